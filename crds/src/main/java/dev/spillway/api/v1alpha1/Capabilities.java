@@ -1,0 +1,25 @@
+package dev.spillway.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class Capabilities {
+  @JsonPropertyDescription("Can stream responses (default true).")
+  public Boolean streaming;
+
+  @JsonPropertyDescription("Accepts tools and returns tool calls (default false).")
+  public Boolean tools;
+
+  @JsonPropertyDescription("Accepts image inputs (default false).")
+  public Boolean vision;
+
+  @JsonPropertyDescription("Supports response_format json_object (default false).")
+  public Boolean jsonMode;
+
+  @JsonPropertyDescription("Supports response_format json_schema (default false).")
+  public Boolean structuredOutputs;
+
+  @JsonPropertyDescription("Context window in tokens, prompt plus completion (default 8192).")
+  public Integer contextWindow;
+}

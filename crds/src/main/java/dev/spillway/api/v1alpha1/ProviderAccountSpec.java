@@ -1,0 +1,55 @@
+package dev.spillway.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Required;
+import java.util.Map;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class ProviderAccountSpec {
+  @Required
+  @JsonPropertyDescription(
+      "Wire protocol: openai, anthropic, gemini, openai-compatible (vLLM, Ollama, Azure…) or simulated.")
+  public ProviderKind provider;
+
+  @JsonPropertyDescription(
+      "Base URL of the API, e.g. https://api.openai.com/v1. Defaults to the provider's public endpoint;"
+          + " required for openai-compatible.")
+  public String baseUrl;
+
+  @JsonPropertyDescription(
+      "Secret key holding the API key. Required for openai, anthropic and gemini. Never copied into the"
+          + " proxy's config.")
+  public SecretKeyRef credentialsSecretRef;
+
+  @JsonPropertyDescription("Provider region, informational and used in traces.")
+  public String region;
+
+  @JsonPropertyDescription(
+      "API version: the anthropic-version header for anthropic (default 2023-06-01), the api-version"
+          + " query parameter for Azure-style deployments.")
+  public String apiVersion;
+
+  @JsonPropertyDescription(
+      "Use Azure OpenAI paths (/openai/deployments/{model}/chat/completions?api-version=…) and the"
+          + " api-key header. The target's model is the deployment name.")
+  public Boolean azureDeployments;
+
+  @JsonPropertyDescription("Extra non-secret HTTP headers sent with every call to this account.")
+  public Map<String, String> headers;
+
+  @JsonPropertyDescription("Timeouts for calls to this account.")
+  public Timeouts timeouts;
+
+  @JsonPropertyDescription("Rate limits the provider enforces on this account.")
+  public Limits limits;
+
+  @JsonPropertyDescription("Spend budget for this account.")
+  public Budget budget;
+
+  @JsonPropertyDescription("Active health checking of this account.")
+  public HealthCheck healthCheck;
+
+  @JsonPropertyDescription("Behaviour of a simulated provider (provider: simulated only).")
+  public Simulation simulation;
+}

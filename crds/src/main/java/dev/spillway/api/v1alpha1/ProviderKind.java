@@ -1,0 +1,28 @@
+package dev.spillway.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** The wire protocol a ProviderAccount speaks. */
+public enum ProviderKind {
+  OPENAI("openai"),
+  ANTHROPIC("anthropic"),
+  GEMINI("gemini"),
+  OPENAI_COMPATIBLE("openai-compatible"),
+  SIMULATED("simulated");
+
+  private final String wireName;
+
+  ProviderKind(String wireName) {
+    this.wireName = wireName;
+  }
+
+  @JsonValue
+  public String wireName() {
+    return wireName;
+  }
+
+  /** Whether calls need a credential; self-hosted OpenAI-compatible servers and simulations may not. */
+  public boolean requiresCredentials() {
+    return this == OPENAI || this == ANTHROPIC || this == GEMINI;
+  }
+}

@@ -1,0 +1,52 @@
+package dev.spillway.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Required;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class RoutingPolicySpec {
+  @Required
+  @JsonPropertyDescription(
+      "Evaluation order: higher first, the first matching policy wins. Must be unique in the namespace.")
+  public Integer priority;
+
+  @JsonPropertyDescription("Which requests this policy applies to; empty matches every request.")
+  public PolicyMatch match;
+
+  @JsonPropertyDescription(
+      "Where matching requests go. Unset routes to the logical model the request names.")
+  public Route route;
+
+  @JsonPropertyDescription(
+      "Most fallbacks after the primary attempt (default: every candidate may be tried).")
+  public Integer maxFallbackDepth;
+
+  @JsonPropertyDescription(
+      "Worst target tier that may serve (1 the best). Fails loudly rather than serve a worse tier.")
+  public Integer minTier;
+
+  @JsonPropertyDescription("Timeouts that override the accounts' for matching requests.")
+  public Timeouts timeouts;
+
+  @JsonPropertyDescription("Thresholds that demote a target.")
+  public Triggers triggers;
+
+  @JsonPropertyDescription("Circuit breaker per target.")
+  public CircuitBreakerSpec circuitBreaker;
+
+  @JsonPropertyDescription("Retries on the same target before moving on.")
+  public RetrySpec retry;
+
+  @JsonPropertyDescription("Send the request to a second target when the first is slow.")
+  public HedgeSpec hedge;
+
+  @JsonPropertyDescription("Keep a user on the same target.")
+  public StickinessSpec stickiness;
+
+  @JsonPropertyDescription("Split traffic by weight across targets, sticky per user.")
+  public ExperimentSpec experiment;
+
+  @JsonPropertyDescription("Weights of the candidate score.")
+  public ScoringWeights scoring;
+}

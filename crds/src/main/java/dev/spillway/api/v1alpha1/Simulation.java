@@ -1,0 +1,30 @@
+package dev.spillway.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.List;
+
+/** An in-process provider for demos and tests: no network, no keys. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class Simulation {
+  @JsonPropertyDescription("Base latency before the response (or first token), e.g. 40ms.")
+  public String latency;
+
+  @JsonPropertyDescription("Random extra latency up to this much, e.g. 20ms.")
+  public String jitter;
+
+  @JsonPropertyDescription("Delay between streamed chunks (default 10ms).")
+  public String interChunkDelay;
+
+  @JsonPropertyDescription("Fraction of calls (0 to 1) that fail with errorStatus.")
+  public Double errorRate;
+
+  @JsonPropertyDescription("HTTP status of random failures (default 503).")
+  public Integer errorStatus;
+
+  @JsonPropertyDescription("Text the simulated model answers (default: a short canned reply).")
+  public String reply;
+
+  @JsonPropertyDescription("Scheduled faults, measured from the time the proxy loaded this account.")
+  public List<SimulatedFault> faults;
+}

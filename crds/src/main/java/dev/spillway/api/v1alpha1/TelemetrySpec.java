@@ -1,0 +1,23 @@
+package dev.spillway.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class TelemetrySpec {
+  @JsonPropertyDescription("OTLP endpoint for traces, e.g. http://otel-collector:4318. Unset disables export.")
+  public String otlpEndpoint;
+
+  @JsonPropertyDescription("OTLP protocol: http/protobuf or grpc (default http/protobuf).")
+  public String otlpProtocol;
+
+  @JsonPropertyDescription(
+      "Fraction of calls traced, 0 to 1 (default 1). Errors and failovers are always kept.")
+  public Double samplingRatio;
+
+  @JsonPropertyDescription("Record message content in spans and access logs (default false).")
+  public Boolean captureContent;
+
+  @JsonPropertyDescription("Write one JSON access-log line per call (default true).")
+  public Boolean accessLog;
+}

@@ -1,0 +1,40 @@
+package dev.spillway.config;
+
+import java.util.List;
+
+/**
+ * A routing policy with defaults applied.
+ *
+ * @param route logical models to use in order (each already expanded with its fallbacks); empty
+ *     means the chain of the model the request names
+ * @param maxFallbackDepth most fallbacks after the primary attempt; null means no bound
+ * @param minTier worst tier allowed to serve; 0 means no floor
+ * @param timeouts overrides of the accounts' timeouts
+ * @param triggers thresholds that demote a target
+ * @param hedge null when hedging is off
+ * @param stickiness null when calls are not sticky
+ * @param experiment null when there is no weighted split
+ */
+public record PolicyConfig(
+    String name,
+    int priority,
+    MatchConfig match,
+    List<String> route,
+    Integer maxFallbackDepth,
+    int minTier,
+    TimeoutOverrides timeouts,
+    TriggersConfig triggers,
+    CircuitBreakerConfig circuitBreaker,
+    RetryConfig retry,
+    HedgeConfig hedge,
+    StickinessConfig stickiness,
+    ExperimentConfig experiment,
+    ScoringConfig scoring) {
+
+  /** Name of the built-in policy that applies when none matches. */
+  public static final String DEFAULT_NAME = "default";
+
+  public PolicyConfig {
+    route = Immutables.list(route);
+  }
+}

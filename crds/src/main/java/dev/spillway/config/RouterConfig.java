@@ -1,0 +1,38 @@
+package dev.spillway.config;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One immutable snapshot of everything a proxy needs to route.
+ *
+ * @param version content version: a hash of everything below, equal for equal content
+ * @param source where the resources came from (namespace or folder), for logs and status
+ * @param accounts provider accounts by name
+ * @param models logical models by name
+ * @param policies routing policies, highest priority first
+ * @param defaultPolicy applies when no policy matches: routes to the requested model
+ */
+public record RouterConfig(
+    String version,
+    String source,
+    Map<String, AccountConfig> accounts,
+    Map<String, ModelConfig> models,
+    List<PolicyConfig> policies,
+    PolicyConfig defaultPolicy) {
+
+  public RouterConfig {
+    accounts = Immutables.sortedMap(accounts);
+    models = Immutables.sortedMap(models);
+    policies = Immutables.list(policies);
+  }
+
+  public Optional<ModelConfig> model(String name) {
+    return Optional.ofNullable(models.get(name));
+  }
+
+  public AccountConfig account(String name) {
+    return accounts.get(name);
+  }
+}

@@ -1,0 +1,47 @@
+package dev.spillway.config;
+
+import java.util.List;
+
+/** Behaviour of a simulated account; durations in milliseconds. */
+public record SimulationConfig(
+    long latencyMs,
+    long jitterMs,
+    long interChunkDelayMs,
+    double errorRate,
+    int errorStatus,
+    String reply,
+    List<FaultConfig> faults) {
+
+  public static final String DEFAULT_REPLY =
+      "Hello from Spillway's simulated provider. Your request was routed, served and traced.";
+
+  public SimulationConfig {
+    faults = Immutables.list(faults);
+  }
+
+  /**
+   * A fault window: active from startMs for durationMs (forever when 0), repeating every periodMs
+   * (once when 0), all measured from when the account was loaded.
+   */
+  public record FaultConfig(
+      FaultKind kind, long startMs, long durationMs, long periodMs, int status, long latencyMs) {
+
+    /** Whether the fault is active at this many milliseconds after load. */
+    public boolean activeAt(long sinceLoadMs) {
+      if (sinceLoadMs < startMs) {
+        return false;
+      }
+      long intoWindow = periodMs > 0 ? (sinceLoadMs - startMs) % periodMs : sinceLoadMs - startMs;
+      return durationMs == 0 || intoWindow < durationMs;
+    }
+  }
+
+  public enum FaultKind {
+    ERROR,
+    HANG,
+    SLOW,
+    RATE_LIMIT,
+    EMPTY,
+    CUT
+  }
+}

@@ -1,0 +1,89 @@
+package dev.spillway.proxy.providers;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+
+/**
+ * Why an attempt failed, in provider-neutral terms. The engine classifies it (retryable, terminal,
+ * context length, auth) from these facts alone.
+ *
+ * <p>No stack trace: failures are expected traffic on the hot path, not bugs.
+ */
+public final class ProviderFailure extends RuntimeException {
+
+  public enum Kind {
+    /** Could not connect or the connection broke before a response. */
+    CONNECT,
+    /** A deadline passed. */
+    TIMEOUT,
+    /** The provider answered with an HTTP error status (or an error event in a stream). */
+    HTTP,
+    /** The provider answered something we could not understand, or cut a stream mid-way. */
+    PROTOCOL
+  }
+
+  private final Kind kind;
+  private final int status;
+  private final Duration retryAfter;
+  private final boolean contextLengthExceeded;
+  private final ObjectNode clientError;
+
+  /**
+   * @param summary short text for headers and logs, e.g. "http 503" — never a credential
+   * @param status HTTP status, or 0 when there was none
+   * @param retryAfter the provider's Retry-After, or null
+   * @param contextLengthExceeded the provider said the prompt does not fit the context window
+   * @param clientError OpenAI-shaped {@code {"error":{…}}} safe to show the client (credentials
+   *     scrubbed), or null
+   */
+  public ProviderFailure(
+      Kind kind,
+      String summary,
+      int status,
+      Duration retryAfter,
+      boolean contextLengthExceeded,
+      ObjectNode clientError) {
+    super(summary, null, false, false);
+    this.kind = kind;
+    this.status = status;
+    this.retryAfter = retryAfter;
+    this.contextLengthExceeded = contextLengthExceeded;
+    this.clientError = clientError;
+  }
+
+  public static ProviderFailure connect(String summary) {
+    return new ProviderFailure(Kind.CONNECT, summary, 0, null, false, null);
+  }
+
+  public static ProviderFailure timeout(String summary) {
+    return new ProviderFailure(Kind.TIMEOUT, summary, 0, null, false, null);
+  }
+
+  public static ProviderFailure protocol(String summary) {
+    return new ProviderFailure(Kind.PROTOCOL, summary, 0, null, false, null);
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public Duration retryAfter() {
+    return retryAfter;
+  }
+
+  public boolean contextLengthExceeded() {
+    return contextLengthExceeded;
+  }
+
+  public ObjectNode clientError() {
+    return clientError;
+  }
+
+  public String summary() {
+    return getMessage();
+  }
+}

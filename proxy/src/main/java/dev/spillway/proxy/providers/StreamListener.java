@@ -1,0 +1,18 @@
+package dev.spillway.proxy.providers;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Receives one streaming call. Callbacks for one stream never run concurrently, but may come from
+ * any thread; they must not block.
+ */
+public interface StreamListener {
+  /** An OpenAI {@code chat.completion.chunk} (a usage-only chunk may have empty choices). */
+  void onChunk(ObjectNode chunk);
+
+  /** The upstream ended cleanly ({@code [DONE]}, or the provider's own end event). */
+  void onComplete();
+
+  /** The call failed: an HTTP error before any chunk, an error event, or a cut connection. */
+  void onError(ProviderFailure failure);
+}
