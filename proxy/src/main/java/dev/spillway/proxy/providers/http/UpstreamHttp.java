@@ -1,0 +1,112 @@
+package dev.spillway.proxy.providers.http;
+
+import dev.spillway.config.AccountConfig;
+import dev.spillway.proxy.providers.Cancellable;
+import dev.spillway.proxy.providers.ProviderContext;
+import dev.spillway.proxy.providers.ProviderFailure;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/** HTTP calls to one account's API. Thread-safe; one instance per account. */
+public final class UpstreamHttp {
+  private final HttpClient client;
+
+  public UpstreamHttp(AccountConfig account, ProviderContext context) {
+    boolean cleartext = account.baseUrl().startsWith("http://");
+    this.client =
+        HttpClient.newBuilder()
+            // h2c upgrade on cleartext costs a round trip per connection and few servers take it.
+            .version(cleartext ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2)
+            .connectTimeout(Duration.ofMillis(account.timeouts().connectMs()))
+            .executor(context.executor())
+            .build();
+  }
+
+  /** A POST with a JSON body, ready for headers to be added. */
+  public static HttpRequest.Builder postJson(URI uri, byte[] body) {
+    return HttpRequest.newBuilder(uri)
+        .header("content-type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+  }
+
+  /**
+   * Sends a request and collects the whole body, whatever the status. Fails only with a {@link
+   * ProviderFailure} of kind CONNECT or TIMEOUT; cancelling the future aborts the exchange.
+   */
+  public CompletableFuture<HttpResponse<byte[]>> send(HttpRequest request) {
+    CompletableFuture<HttpResponse<byte[]>> sent =
+        client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+    CompletableFuture<HttpResponse<byte[]>> result =
+        sent.handle(
+            (response, error) -> {
+              if (error != null) {
+                throw asFailure(error);
+              }
+              return response;
+            });
+    result.whenComplete(
+        (r, e) -> {
+          if (e instanceof CancellationException) {
+            sent.cancel(true);
+          }
+        });
+    return result;
+  }
+
+  /**
+   * Sends a request whose successful answer is a Server-Sent-Events stream. A non-2xx answer is
+   * collected whole and given to {@link SseHandler#onHttpError}.
+   */
+  public Cancellable streamEvents(HttpRequest request, SseHandler handler) {
+    SseCall call = new SseCall(handler);
+    CompletableFuture<HttpResponse<Void>> sent = client.sendAsync(request, call);
+    sent.whenComplete(
+        (response, error) -> {
+          if (error != null) {
+            call.fail(asFailure(error));
+          }
+        });
+    return () -> {
+      call.cancel();
+      sent.cancel(true);
+    };
+  }
+
+  /** Maps the JDK client's exceptions to provider failures. */
+  static ProviderFailure asFailure(Throwable error) {
+    Throwable cause = error;
+    while ((cause instanceof CompletionException || cause instanceof java.util.concurrent.ExecutionException)
+        && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof ProviderFailure failure) {
+      return failure;
+    }
+    if (cause instanceof HttpConnectTimeoutException) {
+      return ProviderFailure.connect("connect timeout");
+    }
+    if (cause instanceof HttpTimeoutException) {
+      return ProviderFailure.timeout("timeout");
+    }
+    if (cause instanceof ConnectException) {
+      return ProviderFailure.connect("connection refused");
+    }
+    if (cause instanceof CancellationException) {
+      return ProviderFailure.timeout("cancelled");
+    }
+    if (cause instanceof IOException) {
+      return ProviderFailure.connect("connection closed: " + cause.getClass().getSimpleName());
+    }
+    return ProviderFailure.protocol("upstream call failed: " + cause.getClass().getSimpleName());
+  }
+}
