@@ -1,0 +1,134 @@
+package dev.spillway.proxy.testing;
+
+import io.undertow.Undertow;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HttpString;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real HTTP server on a loopback ephemeral port that plays a provider: tests script its replies
+ * (one-shot replies in order, then a default) and read back what it received. Faults are real: a
+ * hang holds the connection open, a cut closes the socket mid-body.
+ */
+public final class LoopbackHttpServer implements AutoCloseable {
+  private final Undertow server;
+  private final ConcurrentLinkedQueue<Reply> queued = new ConcurrentLinkedQueue<>();
+  private final List<RecordedRequest> received = new CopyOnWriteArrayList<>();
+  private final CountDownLatch closed = new CountDownLatch(1);
+  private volatile Reply fallback = Reply.json(500, "{\"error\":{\"message\":\"no reply scripted\"}}");
+
+  private LoopbackHttpServer() {
+    server =
+        Undertow.builder()
+            .addHttpListener(0, "127.0.0.1")
+            .setWorkerThreads(32)
+            .setHandler(this::handle)
+            .build();
+    server.start();
+  }
+
+  public static LoopbackHttpServer start() {
+    return new LoopbackHttpServer();
+  }
+
+  public String baseUrl() {
+    InetSocketAddress address = (InetSocketAddress) server.getListenerInfo().get(0).getAddress();
+    return "http://127.0.0.1:" + address.getPort();
+  }
+
+  /** Answers the next request with this reply (replies queue up in order). */
+  public LoopbackHttpServer enqueue(Reply reply) {
+    queued.add(reply);
+    return this;
+  }
+
+  /** Answers every request without a queued reply with this one. */
+  public LoopbackHttpServer always(Reply reply) {
+    fallback = reply;
+    return this;
+  }
+
+  public List<RecordedRequest> requests() {
+    return List.copyOf(received);
+  }
+
+  public int requestCount() {
+    return received.size();
+  }
+
+  public RecordedRequest lastRequest() {
+    return received.get(received.size() - 1);
+  }
+
+  @Override
+  public void close() {
+    closed.countDown();
+    server.stop();
+  }
+
+  private void handle(HttpServerExchange exchange) throws Exception {
+    if (exchange.isInIoThread()) {
+      exchange.dispatch(this::handle);
+      return;
+    }
+    exchange.startBlocking();
+    String body = new String(exchange.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    Map<String, String> headers = new HashMap<>();
+    exchange.getRequestHeaders().forEach(h -> headers.put(h.getHeaderName().toString().toLowerCase(), h.getFirst()));
+    received.add(
+        new RecordedRequest(
+            exchange.getRequestMethod().toString(),
+            exchange.getRequestPath(),
+            exchange.getQueryString(),
+            Map.copyOf(headers),
+            body));
+    Reply reply = queued.poll();
+    play(exchange, reply != null ? reply : fallback);
+  }
+
+  private void play(HttpServerExchange exchange, Reply reply) throws Exception {
+    if (reply.kind == Reply.Kind.HANG) {
+      closed.await(5, TimeUnit.MINUTES);
+      exchange.getConnection().close();
+      return;
+    }
+    pause(reply.delay.toMillis());
+    exchange.setStatusCode(reply.status);
+    reply.headers.forEach((k, v) -> exchange.getResponseHeaders().put(HttpString.tryFromString(k), v));
+    OutputStream out = exchange.getOutputStream();
+    if (reply.kind == Reply.Kind.BODY) {
+      out.write(reply.body.getBytes(StandardCharsets.UTF_8));
+      out.close();
+      return;
+    }
+    int sent = 0;
+    for (String event : reply.events) {
+      if (sent == reply.cutAfter) {
+        exchange.getConnection().close();
+        return;
+      }
+      out.write((event + "\n\n").getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      sent++;
+      pause(reply.interval.toMillis());
+    }
+    out.close();
+  }
+
+  /** Simulated provider latency: this is the behaviour under test, not synchronisation. */
+  private void pause(long millis) throws InterruptedException {
+    if (millis > 0) {
+      closed.await(millis, TimeUnit.MILLISECONDS);
+    }
+  }
+
+}

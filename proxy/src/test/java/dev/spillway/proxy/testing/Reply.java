@@ -1,0 +1,89 @@
+package dev.spillway.proxy.testing;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a {@link LoopbackHttpServer} answers to one request: a whole body, a Server-Sent-Events
+ * stream (optionally cut mid-way, without the closing chunk), or nothing at all (hang).
+ */
+public final class Reply {
+  enum Kind {
+    BODY,
+    SSE,
+    HANG
+  }
+
+  final Kind kind;
+  final int status;
+  final String body;
+  final List<String> events;
+  final Duration delay;
+  final Duration interval;
+  final int cutAfter;
+  final Map<String, String> headers;
+
+  private Reply(
+      Kind kind,
+      int status,
+      String body,
+      List<String> events,
+      Duration delay,
+      Duration interval,
+      int cutAfter,
+      Map<String, String> headers) {
+    this.kind = kind;
+    this.status = status;
+    this.body = body;
+    this.events = events;
+    this.delay = delay;
+    this.interval = interval;
+    this.cutAfter = cutAfter;
+    this.headers = headers;
+  }
+
+  /** A JSON body with this status. */
+  public static Reply json(int status, String body) {
+    Map<String, String> h = new LinkedHashMap<>();
+    h.put("content-type", "application/json");
+    return new Reply(Kind.BODY, status, body, List.of(), Duration.ZERO, Duration.ZERO, -1, h);
+  }
+
+  /**
+   * A 200 event stream. Each element is one whole event as it goes on the wire without the final
+   * blank line, e.g. {@code "data: {...}"} or {@code "event: message_start\ndata: {...}"}.
+   */
+  public static Reply sse(List<String> events) {
+    Map<String, String> h = new LinkedHashMap<>();
+    h.put("content-type", "text/event-stream");
+    return new Reply(Kind.SSE, 200, null, List.copyOf(events), Duration.ZERO, Duration.ZERO, -1, h);
+  }
+
+  /** Accepts the request and never answers (until the server closes). */
+  public static Reply hang() {
+    return new Reply(Kind.HANG, 0, null, List.of(), Duration.ZERO, Duration.ZERO, -1, Map.of());
+  }
+
+  public Reply header(String name, String value) {
+    Map<String, String> h = new LinkedHashMap<>(headers);
+    h.put(name.toLowerCase(), value);
+    return new Reply(kind, status, body, events, delay, interval, cutAfter, h);
+  }
+
+  /** Waits this long before the status line. */
+  public Reply after(Duration wait) {
+    return new Reply(kind, status, body, events, wait, interval, cutAfter, headers);
+  }
+
+  /** Waits this long between stream events. */
+  public Reply every(Duration gap) {
+    return new Reply(kind, status, body, events, delay, gap, cutAfter, headers);
+  }
+
+  /** Drops the connection after this many events, without ending the chunked body. */
+  public Reply cutAfter(int eventsSent) {
+    return new Reply(kind, status, body, events, delay, interval, eventsSent, headers);
+  }
+}
