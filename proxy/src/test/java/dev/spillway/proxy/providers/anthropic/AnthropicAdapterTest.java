@@ -43,7 +43,7 @@ class AnthropicAdapterTest {
     assertThat(request.header("anthropic-beta")).isEqualTo("prompt-caching-2024-07-31");
     assertThat(request.header("content-type")).isEqualTo("application/json");
     assertThat(request.header("authorization")).isNull();
-    assertThat(calls.mapper.readTree(request.body())).isEqualTo(calls.mapper.readTree("""
+    assertThat(calls.json(request.body())).isEqualTo(calls.json("""
         {"model":"claude-sonnet-4-5","max_tokens":4096,"system":"Be brief.",
          "messages":[{"role":"user","content":[{"type":"text","text":"Hello"}]}],"temperature":0.2}"""));
   }
@@ -71,7 +71,7 @@ class AnthropicAdapterTest {
     assertThat(failure.summary()).isEqualTo("http 529");
     assertThat(failure.retryAfter()).isNull();
     assertThat(failure.contextLengthExceeded()).isFalse();
-    assertThat(failure.clientError()).isEqualTo(calls.mapper.readTree("""
+    assertThat(failure.clientError()).isEqualTo(calls.json("""
         {"error":{"message":"Overloaded","type":"overloaded_error","code":"overloaded_error"}}"""));
   }
 
@@ -96,7 +96,7 @@ class AnthropicAdapterTest {
 
     assertThat(failure.status()).isEqualTo(400);
     assertThat(failure.contextLengthExceeded()).isFalse();
-    assertThat(failure.clientError()).isEqualTo(calls.mapper.readTree("""
+    assertThat(failure.clientError()).isEqualTo(calls.json("""
         {"error":{"message":"messages: field required","type":"invalid_request_error","code":"invalid_request_error"}}"""));
   }
 

@@ -1,5 +1,6 @@
 package dev.spillway.proxy.providers.anthropic;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spillway.api.v1alpha1.ProviderKind;
@@ -12,6 +13,7 @@ import dev.spillway.config.TargetConfig;
 import dev.spillway.config.TimeoutConfig;
 import dev.spillway.proxy.providers.ProviderCall;
 import dev.spillway.proxy.providers.ProviderContext;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -66,10 +68,13 @@ final class AnthropicTestCalls implements AutoCloseable {
   }
 
   ProviderCall call(String openAiRequest) {
+    return new ProviderCall(target, account, (ObjectNode) json(openAiRequest), API_KEY, TimeoutConfig.DEFAULTS);
+  }
+
+  JsonNode json(String text) {
     try {
-      ObjectNode request = (ObjectNode) mapper.readTree(openAiRequest);
-      return new ProviderCall(target, account, request, API_KEY, TimeoutConfig.DEFAULTS);
-    } catch (java.io.IOException e) {
+      return mapper.readTree(text);
+    } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
