@@ -60,13 +60,17 @@ public final class AnthropicAdapter implements ProviderAdapter {
     CompletableFuture<HttpResponse<byte[]>> sent = http.send(request);
     sent.whenComplete(
         (response, error) -> {
+          if (error != null) {
+            result.completeExceptionally(error.getCause() instanceof ProviderFailure f ? f : error);
+            return;
+          }
           try {
-            if (error != null) {
-              throw error.getCause() instanceof ProviderFailure f ? f : error;
-            }
             result.complete(completion(response, call.apiKey()));
-          } catch (Throwable failure) {
+          } catch (ProviderFailure failure) {
             result.completeExceptionally(failure);
+          } catch (RuntimeException unexpected) {
+            result.completeExceptionally(ProviderFailure.protocol(
+                "could not read the anthropic response: " + unexpected.getClass().getSimpleName()));
           }
         });
     result.whenComplete(
