@@ -1,26 +1,143 @@
 package dev.spillway.proxy.providers.anthropic;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spillway.config.AccountConfig;
 import dev.spillway.proxy.providers.Cancellable;
 import dev.spillway.proxy.providers.Completion;
 import dev.spillway.proxy.providers.ProviderAdapter;
 import dev.spillway.proxy.providers.ProviderCall;
 import dev.spillway.proxy.providers.ProviderContext;
+import dev.spillway.proxy.providers.ProviderFailure;
 import dev.spillway.proxy.providers.StreamListener;
+import dev.spillway.proxy.providers.Usage;
+import dev.spillway.proxy.providers.http.RetryAfter;
+import dev.spillway.proxy.providers.http.UpstreamHttp;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 
 /** Adapter for the Anthropic Messages API, translating to and from the OpenAI shape. */
 public final class AnthropicAdapter implements ProviderAdapter {
+  static final String DEFAULT_API_VERSION = "2023-06-01";
 
-  public AnthropicAdapter(AccountConfig account, ProviderContext context) {}
+  private final AccountConfig account;
+  private final ProviderContext context;
+  private final ObjectMapper mapper;
+  private final UpstreamHttp http;
+  private final URI endpoint;
+  private final AnthropicErrors errors;
+  private final AnthropicRequestTranslator requests;
+  private final AnthropicResponseTranslator responses;
+
+  public AnthropicAdapter(AccountConfig account, ProviderContext context) {
+    this.account = account;
+    this.context = context;
+    this.mapper = context.mapper();
+    this.http = new UpstreamHttp(account, context);
+    this.endpoint = URI.create(account.baseUrl() + "/v1/messages");
+    this.errors = new AnthropicErrors(mapper);
+    this.requests = new AnthropicRequestTranslator(mapper, errors);
+    this.responses = new AnthropicResponseTranslator(mapper, context.clock());
+  }
 
   @Override
   public CompletableFuture<Completion> complete(ProviderCall call) {
-    throw new UnsupportedOperationException("not yet implemented");
+    HttpRequest request;
+    try {
+      request = httpRequest(call, requests.translate(call.request(), false));
+    } catch (ProviderFailure failure) {
+      return CompletableFuture.failedFuture(failure);
+    }
+    // Completed by hand rather than with thenApply, so callers see the ProviderFailure itself
+    // instead of a CompletionException around it.
+    CompletableFuture<Completion> result = new CompletableFuture<>();
+    CompletableFuture<HttpResponse<byte[]>> sent = http.send(request);
+    sent.whenComplete(
+        (response, error) -> {
+          if (error != null) {
+            result.completeExceptionally(error.getCause() instanceof ProviderFailure f ? f : error);
+            return;
+          }
+          try {
+            result.complete(completion(response, call.apiKey()));
+          } catch (ProviderFailure failure) {
+            result.completeExceptionally(failure);
+          } catch (RuntimeException unexpected) {
+            result.completeExceptionally(ProviderFailure.protocol(
+                "could not read the anthropic response: " + unexpected.getClass().getSimpleName()));
+          }
+        });
+    result.whenComplete(
+        (completion, error) -> {
+          if (error instanceof CancellationException) {
+            sent.cancel(true);
+          }
+        });
+    return result;
   }
 
   @Override
   public Cancellable stream(ProviderCall call, StreamListener listener) {
-    throw new UnsupportedOperationException("not yet implemented");
+    JsonNode openAi = call.request();
+    AnthropicStreamTranslator translator =
+        new AnthropicStreamTranslator(
+            mapper,
+            responses,
+            context.clock().instant().getEpochSecond(),
+            openAi.path("stream_options").path("include_usage").asBoolean(false));
+    AnthropicStreamHandler handler =
+        new AnthropicStreamHandler(
+            mapper, translator, errors, listener, call.apiKey(), context.clock());
+    HttpRequest request;
+    try {
+      request = httpRequest(call, requests.translate(openAi, true));
+    } catch (ProviderFailure failure) {
+      // Off the caller's thread, like every other stream callback.
+      context.executor().execute(() -> handler.onFailure(failure));
+      return handler;
+    }
+    handler.attach(http.streamEvents(request, handler));
+    return handler;
+  }
+
+  private Completion completion(HttpResponse<byte[]> response, String apiKey) {
+    if (response.statusCode() / 100 != 2) {
+      throw errors.fromHttp(
+          response.statusCode(),
+          response.body(),
+          RetryAfter.from(response.headers(), context.clock()),
+          apiKey);
+    }
+    JsonNode message;
+    try {
+      message = mapper.readTree(response.body());
+    } catch (IOException notJson) {
+      throw ProviderFailure.protocol("anthropic answered 200 with a body that is not JSON");
+    }
+    ObjectNode body = responses.toCompletion(message);
+    return new Completion(body, Usage.fromOpenAi(body.get("usage")));
+  }
+
+  private HttpRequest httpRequest(ProviderCall call, ObjectNode body) {
+    byte[] bytes;
+    try {
+      bytes = mapper.writeValueAsBytes(body);
+    } catch (JsonProcessingException impossible) {
+      throw ProviderFailure.protocol("could not serialise the anthropic request");
+    }
+    HttpRequest.Builder builder = UpstreamHttp.postJson(endpoint, bytes);
+    account.headers().forEach(builder::setHeader);
+    String version = account.apiVersion() != null ? account.apiVersion() : DEFAULT_API_VERSION;
+    builder.setHeader("anthropic-version", version);
+    if (call.apiKey() != null) {
+      builder.setHeader("x-api-key", call.apiKey());
+    }
+    return builder.build();
   }
 }

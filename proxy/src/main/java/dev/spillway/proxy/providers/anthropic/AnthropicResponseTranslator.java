@@ -1,0 +1,98 @@
+package dev.spillway.proxy.providers.anthropic;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.spillway.proxy.providers.ProviderFailure;
+import java.time.Clock;
+
+/**
+ * Turns an Anthropic Messages response into an OpenAI {@code chat.completion}; also owns the
+ * mappings the stream translator shares (stop reasons, usage).
+ */
+final class AnthropicResponseTranslator {
+  private final ObjectMapper mapper;
+  private final Clock clock;
+
+  AnthropicResponseTranslator(ObjectMapper mapper, Clock clock) {
+    this.mapper = mapper;
+    this.clock = clock;
+  }
+
+  /**
+   * @throws ProviderFailure of kind PROTOCOL when the body is not a Messages response
+   */
+  ObjectNode toCompletion(JsonNode response) {
+    if (!"message".equals(response.path("type").asText()) || !response.path("content").isArray()) {
+      throw ProviderFailure.protocol("anthropic answered 200 without a message");
+    }
+    StringBuilder text = new StringBuilder();
+    ArrayNode toolCalls = mapper.createArrayNode();
+    for (JsonNode block : response.get("content")) {
+      switch (block.path("type").asText()) {
+        case "text" -> text.append(block.path("text").asText());
+        case "tool_use" -> toolCalls.addObject()
+            .put("id", block.path("id").asText())
+            .put("type", "function")
+            .putObject("function")
+            .put("name", block.path("name").asText())
+            .put("arguments", block.path("input").toString());
+        default -> {} // thinking and server-side tool blocks have no OpenAI counterpart
+      }
+    }
+    ObjectNode body = mapper.createObjectNode();
+    body.put("id", response.path("id").asText())
+        .put("object", "chat.completion")
+        .put("created", clock.instant().getEpochSecond())
+        .put("model", response.path("model").asText());
+    ObjectNode choice = body.putArray("choices").addObject();
+    choice.put("index", 0);
+    ObjectNode message = choice.putObject("message").put("role", "assistant");
+    if (text.isEmpty() && !toolCalls.isEmpty()) {
+      message.putNull("content");
+    } else {
+      message.put("content", text.toString());
+    }
+    if (!toolCalls.isEmpty()) {
+      message.set("tool_calls", toolCalls);
+    }
+    choice.put("finish_reason", finishReason(response.path("stop_reason").asText(null)));
+    body.set("usage", usage(response.path("usage")));
+    return body;
+  }
+
+  /** Anthropic's stop_reason as an OpenAI finish_reason. */
+  static String finishReason(String stopReason) {
+    if (stopReason == null) {
+      return "stop";
+    }
+    return switch (stopReason) {
+      case "max_tokens", "model_context_window_exceeded" -> "length";
+      case "tool_use" -> "tool_calls";
+      case "refusal" -> "content_filter";
+      // end_turn, stop_sequence, and pause_turn (a long server-side turn the client may resume)
+      default -> "stop";
+    };
+  }
+
+  /**
+   * Anthropic's usage as OpenAI's. Anthropic counts cached and cache-writing prompt tokens apart
+   * from input_tokens; OpenAI's prompt_tokens includes them, with the cached share broken out.
+   */
+  ObjectNode usage(JsonNode usage) {
+    long cacheRead = usage.path("cache_read_input_tokens").asLong(0);
+    long prompt =
+        usage.path("input_tokens").asLong(0)
+            + cacheRead
+            + usage.path("cache_creation_input_tokens").asLong(0);
+    long completion = usage.path("output_tokens").asLong(0);
+    ObjectNode out = mapper.createObjectNode();
+    out.put("prompt_tokens", prompt)
+        .put("completion_tokens", completion)
+        .put("total_tokens", prompt + completion)
+        .putObject("prompt_tokens_details")
+        .put("cached_tokens", cacheRead);
+    return out;
+  }
+}
