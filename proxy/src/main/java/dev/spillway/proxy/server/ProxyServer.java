@@ -14,6 +14,7 @@ import dev.spillway.proxy.http.RequestBodyReader;
 import dev.spillway.proxy.providers.ProviderContext;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
+import io.undertow.server.handlers.HttpContinueReadHandler;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
@@ -69,9 +70,11 @@ public final class ProxyServer implements AutoCloseable {
     return Handlers.routing()
         .post(
             "/v1/chat/completions",
-            new RequestBodyReader(
-                options.maxRequestBodyBytes(),
-                new ChatCompletionsHandler(runtime, gate, credentials, timers)))
+            // Sends "100 Continue" only once the body is read, so an oversized one is refused first.
+            new HttpContinueReadHandler(
+                new RequestBodyReader(
+                    options.maxRequestBodyBytes(),
+                    new ChatCompletionsHandler(runtime, gate, credentials, timers))))
         .get("/v1/models", new ModelsHandler(runtime, clock))
         .get("/healthz", ProbeHandlers.health())
         .get("/readyz", ProbeHandlers.ready(runtime))

@@ -97,6 +97,17 @@ class RequestHandlingTest extends ProxyTestBase {
   }
 
   @Test
+  void clientsExpecting100ContinueAreServed() throws Exception {
+    loadChat();
+    HttpResponse<String> response =
+        client.send(HttpRequest.newBuilder(client.uri("/v1/chat/completions"))
+            .expectContinue(true)
+            .timeout(java.time.Duration.ofSeconds(20))
+            .POST(HttpRequest.BodyPublishers.ofString(chatBody("chat"))));
+    assertThat(response.statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void requestNeedingACapabilityNoTargetHasIs400NamingIt() throws Exception {
     load(ConfigBuilder.create()
         .account("primary", primary.baseUrl())
