@@ -11,7 +11,6 @@ import dev.spillway.proxy.credentials.CredentialSource;
 import dev.spillway.proxy.failover.Attempt;
 import dev.spillway.proxy.failover.CandidateCursor;
 import dev.spillway.proxy.failover.PlainCall;
-import dev.spillway.proxy.failover.Served;
 import dev.spillway.proxy.failover.TargetGate;
 import dev.spillway.proxy.routing.CandidatePlanner;
 import dev.spillway.proxy.routing.PolicyMatcher;
