@@ -11,7 +11,7 @@ public class HedgeSpec {
   @Pattern(SpillwayApi.DURATION_OR_AUTO_PATTERN)
   @JsonPropertyDescription(
       "Send to the next candidate when the first has not answered after this long (e.g. 300ms);"
-          + " auto derives it from the target's p95.")
+          + " auto (the default) derives it from the target's p95.")
   public String after;
 
   @Min(0)
