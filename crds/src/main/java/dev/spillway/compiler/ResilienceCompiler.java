@@ -98,7 +98,7 @@ final class ResilienceCompiler {
     }
     return new RetryConfig(
         check.integer(field + "attempts", retry.attempts, Range.between(1, 10), defaults.attempts()),
-        check.duration(field + "backoff", retry.backoff, defaults.backoffMs()),
+        check.delay(field + "backoff", retry.backoff, defaults.backoffMs()),
         on.stream().distinct().toList());
   }
 
