@@ -129,7 +129,7 @@ final class PolicyCompiler {
     List<NamedModel> named = new ArrayList<>();
     List<String> given = match == null || match.models == null ? List.of() : match.models;
     for (int i = 0; i < given.size(); i++) {
-      if (models.containsKey(given.get(i))) {
+      if (given.get(i) != null && models.containsKey(given.get(i))) {
         named.add(new NamedModel("spec.match.models[" + i + "]", given.get(i)));
       }
     }
