@@ -1,0 +1,182 @@
+package dev.spillway.compiler;
+
+import dev.spillway.api.v1alpha1.Budget;
+import dev.spillway.api.v1alpha1.HealthCheck;
+import dev.spillway.api.v1alpha1.Limits;
+import dev.spillway.api.v1alpha1.ProviderAccountSpec;
+import dev.spillway.api.v1alpha1.ProviderKind;
+import dev.spillway.api.v1alpha1.SecretKeyRef;
+import dev.spillway.config.AccountConfig;
+import dev.spillway.config.BudgetConfig;
+import dev.spillway.config.HealthCheckConfig;
+import dev.spillway.config.LimitsConfig;
+import dev.spillway.config.SecretRef;
+import dev.spillway.config.SimulationConfig;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/** ProviderAccount → {@link AccountConfig}. */
+final class AccountCompiler {
+  static final String ANTHROPIC_DEFAULT_API_VERSION = "2023-06-01";
+  private static final List<String> PERIODS = List.of("daily", "weekly", "monthly");
+  private static final List<String> ON_EXHAUSTED = List.of("deprioritize", "block");
+  private static final List<String> PROBES = List.of("models", "completion");
+  /** Headers that carry API keys: a key written here would end up in the config in clear text. */
+  private static final Set<String> CREDENTIAL_HEADERS =
+      Set.of("authorization", "proxy-authorization", "api-key", "x-api-key", "x-goog-api-key");
+  private static final String PROVIDERS =
+      Arrays.stream(ProviderKind.values()).map(ProviderKind::wireName).collect(Collectors.joining(", "));
+
+  private final SecretCatalog secrets;
+
+  AccountCompiler(SecretCatalog secrets) {
+    this.secrets = secrets;
+  }
+
+  /** The compiled account, or null when it is too broken to build (problems are reported). */
+  AccountConfig compile(String name, ProviderAccountSpec spec, FieldChecker check) {
+    if (!check.require("spec", spec, "a ProviderAccount needs a spec with at least a provider")) {
+      return null;
+    }
+    if (!check.require("spec.provider", spec.provider, "one of " + PROVIDERS)) {
+      return null;
+    }
+    ProviderKind provider = spec.provider;
+    return new AccountConfig(
+        name,
+        provider,
+        BaseUrls.resolve(name, provider, spec.baseUrl, check),
+        credentials(provider, spec.credentialsSecretRef, check),
+        spec.region,
+        apiVersion(spec, check),
+        azureDeployments(spec, check),
+        headers(spec.headers, check),
+        Timeouts.account(spec.timeouts, check),
+        limits(spec.limits, check),
+        budget(spec.budget, check),
+        healthCheck(spec.healthCheck, check),
+        simulation(provider, spec, check));
+  }
+
+  private SecretRef credentials(ProviderKind provider, SecretKeyRef ref, FieldChecker check) {
+    String field = "spec.credentialsSecretRef";
+    if (ref == null) {
+      if (provider.requiresCredentials()) {
+        check.report(field, "is required for provider " + provider.wireName()
+            + ": name the Secret and key holding the API key");
+      }
+      return null;
+    }
+    boolean named = check.require(field + ".name", ref.name, "the name of a Secret in this namespace");
+    boolean keyed = check.require(field + ".key", ref.key, "the key inside the Secret that holds the API key");
+    if (!named || !keyed) {
+      return null;
+    }
+    if (!secrets.hasSecret(ref.name)) {
+      check.report(field + ".name", "Secret \"" + ref.name + "\" does not exist");
+    } else if (!secrets.has(ref.name, ref.key)) {
+      check.report(field + ".key", "Secret \"" + ref.name + "\" has no key \"" + ref.key + "\"");
+    }
+    return new SecretRef(ref.name, ref.key);
+  }
+
+  private static String apiVersion(ProviderAccountSpec spec, FieldChecker check) {
+    if (Boolean.TRUE.equals(spec.azureDeployments) && spec.apiVersion == null) {
+      check.report("spec.apiVersion", "is required with azureDeployments: true, e.g. 2024-10-21");
+    }
+    if (spec.apiVersion == null && spec.provider == ProviderKind.ANTHROPIC) {
+      return ANTHROPIC_DEFAULT_API_VERSION;
+    }
+    return spec.apiVersion;
+  }
+
+  private static boolean azureDeployments(ProviderAccountSpec spec, FieldChecker check) {
+    boolean azure = Boolean.TRUE.equals(spec.azureDeployments);
+    if (azure && spec.provider != ProviderKind.OPENAI && spec.provider != ProviderKind.OPENAI_COMPATIBLE) {
+      check.report("spec.azureDeployments",
+          "is only allowed with provider openai or openai-compatible, got " + spec.provider.wireName());
+    }
+    return azure;
+  }
+
+  private static Map<String, String> headers(Map<String, String> headers, FieldChecker check) {
+    Map<String, String> result = new TreeMap<>();
+    if (headers == null) {
+      return result;
+    }
+    headers.forEach((header, value) -> {
+      String field = "spec.headers." + header;
+      if (CREDENTIAL_HEADERS.contains(header.toLowerCase(Locale.ROOT))) {
+        check.report(field, "header \"" + header + "\" carries credentials: put the key in a Secret"
+            + " and reference it with spec.credentialsSecretRef");
+      } else if (value == null) {
+        check.report(field, "needs a value");
+      } else {
+        result.put(header, value);
+      }
+    });
+    return result;
+  }
+
+  private static LimitsConfig limits(Limits limits, FieldChecker check) {
+    if (limits == null) {
+      return null;
+    }
+    return new LimitsConfig(
+        check.integer("spec.limits.requestsPerMinute", limits.requestsPerMinute, Range.above(0), 0),
+        check.integer("spec.limits.tokensPerMinute", limits.tokensPerMinute, Range.above(0), 0));
+  }
+
+  private static BudgetConfig budget(Budget budget, FieldChecker check) {
+    if (budget == null) {
+      return null;
+    }
+    String field = "spec.budget";
+    double amount = 0;
+    if (check.require(field + ".amountUsd", budget.amountUsd, "the budget in US dollars per period")) {
+      amount = check.number(field + ".amountUsd", budget.amountUsd, Range.above(0), 0);
+    }
+    List<Integer> alerts = new ArrayList<>();
+    List<Integer> given = budget.alertAtPercent == null ? List.of() : budget.alertAtPercent;
+    for (int i = 0; i < given.size(); i++) {
+      String alertField = field + ".alertAtPercent[" + i + "]";
+      if (check.require(alertField, given.get(i), "a percentage between 1 and 100")) {
+        alerts.add(check.integer(alertField, given.get(i), Range.between(1, 100), 100));
+      }
+    }
+    return new BudgetConfig(
+        amount,
+        check.oneOf(field + ".period", budget.period, PERIODS, "monthly"),
+        alerts.stream().sorted().distinct().collect(Collectors.toList()),
+        check.oneOf(field + ".onExhausted", budget.onExhausted, ON_EXHAUSTED, "deprioritize"));
+  }
+
+  private static HealthCheckConfig healthCheck(HealthCheck health, FieldChecker check) {
+    if (health == null) {
+      return HealthCheckConfig.DISABLED;
+    }
+    HealthCheckConfig defaults = HealthCheckConfig.DISABLED;
+    return new HealthCheckConfig(
+        check.duration("spec.healthCheck.interval", health.interval, defaults.intervalMs()),
+        check.duration("spec.healthCheck.timeout", health.timeout, defaults.timeoutMs()),
+        check.oneOf("spec.healthCheck.probe", health.probe, PROBES, defaults.probe()));
+  }
+
+  private static SimulationConfig simulation(
+      ProviderKind provider, ProviderAccountSpec spec, FieldChecker check) {
+    if (provider != ProviderKind.SIMULATED) {
+      if (spec.simulation != null) {
+        check.report("spec.simulation",
+            "is only allowed with provider simulated, got " + provider.wireName());
+      }
+      return null;
+    }
+    return SimulationCompiler.compile(spec.simulation, check);
+  }
+}

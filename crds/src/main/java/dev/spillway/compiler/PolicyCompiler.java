@@ -1,0 +1,196 @@
+package dev.spillway.compiler;
+
+import dev.spillway.api.v1alpha1.ExperimentSpec;
+import dev.spillway.api.v1alpha1.PolicyMatch;
+import dev.spillway.api.v1alpha1.Route;
+import dev.spillway.api.v1alpha1.RoutingPolicySpec;
+import dev.spillway.config.ExperimentConfig;
+import dev.spillway.config.MatchConfig;
+import dev.spillway.config.ModelConfig;
+import dev.spillway.config.PolicyConfig;
+import dev.spillway.config.TargetConfig;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * RoutingPolicy → {@link PolicyConfig}: the match, the route and the checks that need the compiled
+ * models. The resilience blocks are compiled by {@link ResilienceCompiler}.
+ */
+final class PolicyCompiler {
+  private final Map<String, ModelConfig> models;
+
+  /** @param models every compiled model, chains expanded */
+  PolicyCompiler(Map<String, ModelConfig> models) {
+    this.models = models;
+  }
+
+  PolicyConfig compile(String name, RoutingPolicySpec spec, FieldChecker check) {
+    if (!check.require("spec", spec, "a RoutingPolicy needs a spec with at least a priority")) {
+      return null;
+    }
+    check.require("spec.priority", spec.priority, "a unique integer, higher policies are tried first");
+    MatchConfig match = match(spec.match, check);
+    List<NamedModel> entries = routeEntries(spec.route, check);
+    List<String> route = expand(entries);
+    // What this policy can send traffic to: its route, else the models it matches, else any model.
+    List<NamedModel> direct = entries.isEmpty() ? matchedModels(match) : entries;
+    List<String> reachable = route.isEmpty() ? expand(direct) : route;
+    if (reachable.isEmpty() && match.models().isEmpty()) {
+      reachable = List.copyOf(models.keySet());
+    }
+    int minTier = check.integer("spec.minTier", spec.minTier, Range.atLeast(1), 0);
+    checkMinTier(minTier, reachable, check);
+    if (Boolean.TRUE.equals(match.streaming())) {
+      checkStreamable(direct, check);
+    }
+    return new PolicyConfig(
+        name,
+        spec.priority == null ? 0 : spec.priority,
+        match,
+        route,
+        check.optionalInteger("spec.maxFallbackDepth", spec.maxFallbackDepth, Range.atLeast(0)),
+        minTier,
+        Timeouts.overrides(spec.timeouts, check),
+        ResilienceCompiler.triggers(spec.triggers, check),
+        ResilienceCompiler.circuitBreaker(spec.circuitBreaker, check),
+        ResilienceCompiler.retry(spec.retry, check),
+        ResilienceCompiler.hedge(spec.hedge, check),
+        ResilienceCompiler.stickiness(spec.stickiness, check),
+        experiment(spec.experiment, reachable, check),
+        ResilienceCompiler.scoring(spec.scoring, check));
+  }
+
+  private MatchConfig match(PolicyMatch match, FieldChecker check) {
+    if (match == null) {
+      return MatchConfig.ANY;
+    }
+    List<String> modelNames = match.models == null ? List.of() : match.models;
+    for (int i = 0; i < modelNames.size(); i++) {
+      known("spec.match.models[" + i + "]", modelNames.get(i), check);
+    }
+    return new MatchConfig(
+        match.stepTypes, match.purposes, match.models, headers(match.headers, check), match.streaming);
+  }
+
+  /** Header names compare case-insensitively, so they are stored lower case. */
+  private static Map<String, String> headers(Map<String, String> headers, FieldChecker check) {
+    Map<String, String> lower = new TreeMap<>();
+    if (headers == null) {
+      return lower;
+    }
+    headers.forEach((header, value) -> {
+      String field = "spec.match.headers." + header;
+      if (value == null) {
+        check.report(field, "needs a value to match");
+      } else if (lower.put(header.toLowerCase(Locale.ROOT), value) != null) {
+        check.report(field, "header names ignore case: \"" + header + "\" is given twice");
+      }
+    });
+    return lower;
+  }
+
+  private List<NamedModel> routeEntries(Route route, FieldChecker check) {
+    List<NamedModel> entries = new ArrayList<>();
+    if (route == null) {
+      return entries;
+    }
+    if (check.require("spec.route.model", route.model, "the LogicalModel that serves matching calls")
+        && known("spec.route.model", route.model, check)) {
+      entries.add(new NamedModel("spec.route.model", route.model));
+    }
+    List<String> fallbacks = route.fallbacks == null ? List.of() : route.fallbacks;
+    for (int i = 0; i < fallbacks.size(); i++) {
+      String field = "spec.route.fallbacks[" + i + "]";
+      if (known(field, fallbacks.get(i), check)) {
+        entries.add(new NamedModel(field, fallbacks.get(i)));
+      }
+    }
+    return entries;
+  }
+
+  private List<NamedModel> matchedModels(MatchConfig match) {
+    List<NamedModel> named = new ArrayList<>();
+    for (int i = 0; i < match.models().size(); i++) {
+      if (models.containsKey(match.models().get(i))) {
+        named.add(new NamedModel("spec.match.models[" + i + "]", match.models().get(i)));
+      }
+    }
+    return named;
+  }
+
+  /** Each model's chain in turn, keeping the first occurrence of a model named twice. */
+  private List<String> expand(List<NamedModel> entries) {
+    LinkedHashSet<String> route = new LinkedHashSet<>();
+    entries.forEach(entry -> route.addAll(models.get(entry.model()).chain()));
+    return List.copyOf(route);
+  }
+
+  private boolean known(String field, String model, FieldChecker check) {
+    if (model != null && models.containsKey(model)) {
+      return true;
+    }
+    check.report(field, "unknown LogicalModel \"" + model + "\"" + Names.known("logical models", models.keySet()));
+    return false;
+  }
+
+  private void checkMinTier(int minTier, List<String> reachable, FieldChecker check) {
+    if (minTier < 1 || reachable.isEmpty()) {
+      return;
+    }
+    List<TargetConfig> targets = targetsOf(reachable);
+    if (!targets.isEmpty() && targets.stream().noneMatch(t -> t.tier() <= minTier)) {
+      check.report("spec.minTier", "no routed target has tier " + minTier + " or better (1 is the best): "
+          + targets.stream().map(t -> t.id() + " has tier " + t.tier()).collect(Collectors.joining(", ")));
+    }
+  }
+
+  /** A streaming-only policy must not name a model that cannot stream at all. */
+  private void checkStreamable(List<NamedModel> direct, FieldChecker check) {
+    for (NamedModel entry : direct) {
+      ModelConfig model = models.get(entry.model());
+      if (model.targets().stream().noneMatch(t -> t.capabilities().streaming())) {
+        check.report("spec.match.streaming", "this policy matches only streaming calls, but "
+            + entry.field() + " names LogicalModel \"" + model.name()
+            + "\", which has no streaming-capable target");
+      }
+    }
+  }
+
+  private ExperimentConfig experiment(ExperimentSpec experiment, List<String> reachable, FieldChecker check) {
+    if (experiment == null) {
+      return null;
+    }
+    Map<String, Integer> weights = experiment.weights == null ? Map.of() : experiment.weights;
+    if (weights.isEmpty() || weights.values().stream().allMatch(w -> w == null || w == 0)) {
+      check.report("spec.experiment.weights", "needs at least one target with a weight above 0");
+    }
+    Set<String> targetIds = targetsOf(reachable).stream().map(TargetConfig::id)
+        .collect(Collectors.toCollection(LinkedHashSet::new));
+    Map<String, Integer> checked = new LinkedHashMap<>();
+    weights.forEach((target, weight) -> {
+      String field = "spec.experiment.weights." + target;
+      if (!targetIds.contains(target)) {
+        check.report(field, "\"" + target + "\" is not a target of the routed models; use account/model,"
+            + " one of: " + String.join(", ", targetIds));
+      }
+      if (check.require(field, weight, "a weight of 0 or more")) {
+        checked.put(target, check.integer(field, weight, Range.atLeast(0), 0));
+      }
+    });
+    return new ExperimentConfig(checked);
+  }
+
+  private List<TargetConfig> targetsOf(List<String> modelNames) {
+    return modelNames.stream().flatMap(m -> models.get(m).targets().stream()).collect(Collectors.toList());
+  }
+
+  /** A model named in the policy and the field that names it, for messages. */
+  private record NamedModel(String field, String model) {}
+}

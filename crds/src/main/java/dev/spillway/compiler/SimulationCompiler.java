@@ -1,0 +1,88 @@
+package dev.spillway.compiler;
+
+import dev.spillway.api.v1alpha1.SimulatedFault;
+import dev.spillway.api.v1alpha1.Simulation;
+import dev.spillway.config.SimulationConfig;
+import dev.spillway.config.SimulationConfig.FaultConfig;
+import dev.spillway.config.SimulationConfig.FaultKind;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The {@code simulation} block of a simulated ProviderAccount. */
+final class SimulationCompiler {
+  static final long DEFAULT_LATENCY_MS = 40;
+  static final long DEFAULT_INTER_CHUNK_DELAY_MS = 10;
+  static final int DEFAULT_ERROR_STATUS = 503;
+  private static final Range HTTP_ERROR = Range.between(400, 599);
+  /** The names users write: the enum constants in camel case (RATE_LIMIT is rateLimit). */
+  private static final List<String> FAULT_NAMES =
+      Arrays.stream(FaultKind.values()).map(SimulationCompiler::wireName).collect(Collectors.toList());
+
+  private SimulationCompiler() {}
+
+  static SimulationConfig compile(Simulation given, FieldChecker check) {
+    Simulation sim = given == null ? new Simulation() : given;
+    String field = "spec.simulation.";
+    List<FaultConfig> faults = new ArrayList<>();
+    List<SimulatedFault> listed = sim.faults == null ? List.of() : sim.faults;
+    for (int i = 0; i < listed.size(); i++) {
+      FaultConfig fault = fault(listed.get(i), field + "faults[" + i + "]", check);
+      if (fault != null) {
+        faults.add(fault);
+      }
+    }
+    return new SimulationConfig(
+        latency(field + "latency", sim.latency, DEFAULT_LATENCY_MS, check),
+        latency(field + "jitter", sim.jitter, 0, check),
+        latency(field + "interChunkDelay", sim.interChunkDelay, DEFAULT_INTER_CHUNK_DELAY_MS, check),
+        check.number(field + "errorRate", sim.errorRate, Range.between(0, 1), 0),
+        check.integer(field + "errorStatus", sim.errorStatus, HTTP_ERROR, DEFAULT_ERROR_STATUS),
+        sim.reply == null ? SimulationConfig.DEFAULT_REPLY : sim.reply,
+        faults);
+  }
+
+  /** Latencies of a simulation may be 0 ("0ms": answer at once), unlike timeouts. */
+  private static long latency(String field, String value, long fallback, FieldChecker check) {
+    if (value != null && Durations.parseMillis(value).orElse(-1) == 0) {
+      return 0;
+    }
+    return check.duration(field, value, fallback);
+  }
+
+  private static FaultConfig fault(SimulatedFault fault, String field, FieldChecker check) {
+    if (fault == null) {
+      check.report(field, "is empty: a fault needs at least a kind");
+      return null;
+    }
+    if (!check.require(field + ".kind", fault.kind, "one of " + String.join(", ", FAULT_NAMES))) {
+      return null;
+    }
+    String kindName = check.oneOf(field + ".kind", fault.kind, FAULT_NAMES, null);
+    if (kindName == null) {
+      return null;
+    }
+    FaultKind kind = FaultKind.values()[FAULT_NAMES.indexOf(kindName)];
+    if (kind == FaultKind.SLOW) {
+      check.require(field + ".latency", fault.latency, "how slow the answers are, e.g. 1500ms");
+    }
+    long latencyMs = check.duration(field + ".latency", fault.latency, 0);
+    return new FaultConfig(
+        kind,
+        latency(field + ".start", fault.start, 0, check),
+        check.duration(field + ".duration", fault.duration, 0),
+        check.duration(field + ".every", fault.every, 0),
+        check.integer(field + ".status", fault.status, HTTP_ERROR, DEFAULT_ERROR_STATUS),
+        latencyMs);
+  }
+
+  private static String wireName(FaultKind kind) {
+    StringBuilder name = new StringBuilder();
+    for (String word : kind.name().toLowerCase(Locale.ROOT).split("_")) {
+      name.append(name.length() == 0 ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1));
+    }
+    return name.toString();
+  }
+}

@@ -1,0 +1,214 @@
+package dev.spillway.compiler;
+
+import static dev.spillway.compiler.TestResources.route;
+import static dev.spillway.compiler.TestResources.target;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.spillway.api.v1alpha1.Capabilities;
+import dev.spillway.api.v1alpha1.HedgeSpec;
+import dev.spillway.api.v1alpha1.PolicyMatch;
+import dev.spillway.api.v1alpha1.ProviderKind;
+import dev.spillway.api.v1alpha1.SecretKeyRef;
+import dev.spillway.api.v1alpha1.StickinessSpec;
+import dev.spillway.api.v1alpha1.Timeouts;
+import dev.spillway.config.AccountConfig;
+import dev.spillway.config.CapabilitySet;
+import dev.spillway.config.CircuitBreakerConfig;
+import dev.spillway.config.HealthCheckConfig;
+import dev.spillway.config.HedgeConfig;
+import dev.spillway.config.MatchConfig;
+import dev.spillway.config.ModelConfig;
+import dev.spillway.config.PolicyConfig;
+import dev.spillway.config.RetryConfig;
+import dev.spillway.config.RouterConfig;
+import dev.spillway.config.ScoringConfig;
+import dev.spillway.config.SecretRef;
+import dev.spillway.config.SimulationConfig;
+import dev.spillway.config.StickinessConfig;
+import dev.spillway.config.TargetConfig;
+import dev.spillway.config.TimeoutConfig;
+import dev.spillway.config.TimeoutOverrides;
+import dev.spillway.config.TriggersConfig;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigCompilerTest {
+
+  private static RouterConfig compileOk(TestResources resources) {
+    CompileResult result = resources.compile();
+    assertThat(result.problems()).isEmpty();
+    return result.config();
+  }
+
+  @Test
+  void accountsGetTheProvidersDefaults() {
+    RouterConfig config = compileOk(TestResources.valid());
+
+    AccountConfig openai = config.account("openai");
+    assertThat(openai.baseUrl()).isEqualTo("https://api.openai.com/v1");
+    assertThat(openai.credentials()).isEqualTo(new SecretRef(TestResources.SECRET, "openai"));
+    assertThat(openai.apiVersion()).isNull();
+    assertThat(openai.timeouts()).isEqualTo(TimeoutConfig.DEFAULTS);
+    assertThat(openai.limits()).isNull();
+    assertThat(openai.budget()).isNull();
+    assertThat(openai.healthCheck()).isEqualTo(HealthCheckConfig.DISABLED);
+    assertThat(openai.simulation()).isNull();
+
+    AccountConfig anthropic = config.account("anthropic");
+    assertThat(anthropic.baseUrl()).isEqualTo("https://api.anthropic.com");
+    assertThat(anthropic.apiVersion()).isEqualTo("2023-06-01");
+
+    AccountConfig sim = config.account("sim");
+    assertThat(sim.baseUrl()).isEqualTo("simulated://sim");
+    assertThat(sim.credentials()).isNull();
+    assertThat(sim.simulation())
+        .isEqualTo(new SimulationConfig(40, 0, 10, 0, 503, SimulationConfig.DEFAULT_REPLY, List.of()));
+  }
+
+  @Test
+  void givenAccountSettingsAreKeptAndNormalised() {
+    TestResources resources = TestResources.valid()
+        .account("vllm", ProviderKind.OPENAI_COMPATIBLE, null)
+        .account("gemini", ProviderKind.GEMINI, new SecretKeyRef(TestResources.SECRET, "openai"));
+    resources.accountSpec("vllm").baseUrl = "http://vllm:8000/v1/";
+    resources.accountSpec("vllm").timeouts = new Timeouts();
+    resources.accountSpec("vllm").timeouts.connect = "250ms";
+    resources.accountSpec("vllm").headers = Map.of("X-Team", "search");
+
+    RouterConfig config = compileOk(resources);
+
+    AccountConfig vllm = config.account("vllm");
+    assertThat(vllm.baseUrl()).isEqualTo("http://vllm:8000/v1");
+    assertThat(vllm.credentials()).isNull();
+    assertThat(vllm.timeouts()).isEqualTo(new TimeoutConfig(250, 30_000, 120_000));
+    assertThat(vllm.headers()).containsExactly(Map.entry("X-Team", "search"));
+    assertThat(config.account("gemini").baseUrl())
+        .isEqualTo("https://generativelanguage.googleapis.com/v1beta/openai");
+  }
+
+  @Test
+  void modelsGetTheirChainsTargetsAndCapabilities() {
+    TestResources resources = TestResources.valid();
+    resources.modelSpec("chat").capabilities = new Capabilities();
+    resources.modelSpec("chat").capabilities.tools = true;
+    resources.modelSpec("chat").capabilities.contextWindow = 128_000;
+    resources.target("chat", 1).capabilities = new Capabilities();
+    resources.target("chat", 1).capabilities.vision = true;
+    resources.target("chat", 1).tier = 2;
+
+    RouterConfig config = compileOk(resources);
+
+    ModelConfig chat = config.model("chat").orElseThrow();
+    assertThat(chat.chain()).containsExactly("chat", "backup");
+    assertThat(chat.capabilities()).isEqualTo(new CapabilitySet(true, true, false, false, false, 128_000));
+    assertThat(chat.targets()).extracting(TargetConfig::id)
+        .containsExactly("openai/gpt-4o-mini", "anthropic/claude-haiku-4-5");
+    TargetConfig claude = chat.targets().get(1);
+    assertThat(claude.capabilities()).isEqualTo(new CapabilitySet(true, true, true, false, false, 128_000));
+    assertThat(claude.tier()).isEqualTo(2);
+    assertThat(claude.weight()).isEqualTo(1);
+    assertThat(chat.targets().get(0).tier()).isEqualTo(1);
+    assertThat(config.model("backup").orElseThrow().chain()).containsExactly("backup");
+    assertThat(config.model("backup").orElseThrow().capabilities()).isEqualTo(CapabilitySet.DEFAULTS);
+  }
+
+  @Test
+  void targetsAreOrderedByPriorityThenPosition() {
+    TestResources resources = TestResources.empty()
+        .account("sim", ProviderKind.SIMULATED, null)
+        .model("m", target("sim", "a"), target("sim", "b"), target("sim", "c"), target("sim", "d"));
+    resources.target("m", 0).priority = 5;
+    resources.target("m", 1).priority = 1;
+    resources.target("m", 3).priority = 1;
+
+    ModelConfig model = compileOk(resources).model("m").orElseThrow();
+
+    // c keeps its default priority 2 (its index); b and d tie at 1 and keep their list order.
+    assertThat(model.targets()).extracting(TargetConfig::model).containsExactly("b", "d", "c", "a");
+  }
+
+  @Test
+  void policiesAreSortedHighestFirstWithRoutesExpandedAndDeduplicated() {
+    TestResources resources = TestResources.valid()
+        .model("cheap", target("sim", "sim-cheap"))
+        .policy("batch", 1)
+        .policy("urgent", 100);
+    resources.policySpec("batch").route = route("cheap", "backup", "chat");
+    resources.policySpec("urgent").match = new PolicyMatch();
+    resources.policySpec("urgent").match.headers = Map.of("X-Priority", "urgent");
+    resources.policySpec("urgent").match.models = List.of("chat");
+
+    RouterConfig config = compileOk(resources);
+
+    assertThat(config.policies()).extracting(PolicyConfig::name)
+        .containsExactly("urgent", "interactive", "batch");
+    assertThat(config.policies().get(1).route()).containsExactly("chat", "backup");
+    // backup is already in the route when chat's chain is appended, so only chat is added.
+    assertThat(config.policies().get(2).route()).containsExactly("cheap", "backup", "chat");
+    PolicyConfig urgent = config.policies().get(0);
+    assertThat(urgent.route()).isEmpty();
+    assertThat(urgent.match().headers()).containsExactly(Map.entry("x-priority", "urgent"));
+    assertThat(urgent.match().models()).containsExactly("chat");
+  }
+
+  @Test
+  void policyDefaultsAreApplied() {
+    PolicyConfig policy = compileOk(TestResources.valid()).policies().get(0);
+
+    assertThat(policy.match()).isEqualTo(MatchConfig.ANY);
+    assertThat(policy.maxFallbackDepth()).isNull();
+    assertThat(policy.minTier()).isZero();
+    assertThat(policy.timeouts()).isEqualTo(TimeoutOverrides.NONE);
+    assertThat(policy.triggers()).isEqualTo(TriggersConfig.NONE);
+    assertThat(policy.circuitBreaker()).isEqualTo(CircuitBreakerConfig.DEFAULTS);
+    assertThat(policy.retry()).isEqualTo(RetryConfig.NONE);
+    assertThat(policy.hedge()).isNull();
+    assertThat(policy.stickiness()).isNull();
+    assertThat(policy.experiment()).isNull();
+    assertThat(policy.scoring()).isEqualTo(ScoringConfig.DEFAULTS);
+  }
+
+  @Test
+  void hedgeAndStickinessAreParsed() {
+    TestResources resources = TestResources.valid().policy("sticky", 20);
+    resources.policySpec("interactive").hedge = new HedgeSpec();
+    resources.policySpec("interactive").hedge.after = "auto";
+    resources.policySpec("interactive").stickiness = new StickinessSpec();
+    resources.policySpec("interactive").stickiness.key = "header:X-User-Id";
+    resources.policySpec("sticky").hedge = new HedgeSpec();
+    resources.policySpec("sticky").hedge.after = "300ms";
+    resources.policySpec("sticky").hedge.maxPercent = 10;
+    resources.policySpec("sticky").stickiness = new StickinessSpec();
+
+    RouterConfig config = compileOk(resources);
+
+    PolicyConfig sticky = config.policies().get(0);
+    PolicyConfig interactive = config.policies().get(1);
+    assertThat(interactive.hedge()).isEqualTo(new HedgeConfig(null, 5));
+    assertThat(interactive.stickiness()).isEqualTo(new StickinessConfig("header", "x-user-id"));
+    assertThat(sticky.hedge()).isEqualTo(new HedgeConfig(300L, 10));
+    assertThat(sticky.stickiness()).isEqualTo(new StickinessConfig("body", "user"));
+  }
+
+  @Test
+  void theDefaultPolicyRoutesToTheRequestedModel() {
+    RouterConfig config = compileOk(TestResources.valid());
+
+    assertThat(config.defaultPolicy()).isEqualTo(new PolicyConfig(
+        PolicyConfig.DEFAULT_NAME, Integer.MIN_VALUE, MatchConfig.ANY, List.of(), null, 0,
+        TimeoutOverrides.NONE, TriggersConfig.NONE, CircuitBreakerConfig.DEFAULTS, RetryConfig.NONE,
+        null, null, null, ScoringConfig.DEFAULTS));
+    assertThat(config.source()).isEqualTo("test");
+    assertThat(config.version()).matches("[0-9a-f]{12}");
+  }
+
+  @Test
+  void anEmptySetCompilesToAConfigWithOnlyTheDefaultPolicy() {
+    RouterConfig config = compileOk(TestResources.empty());
+
+    assertThat(config.accounts()).isEmpty();
+    assertThat(config.policies()).isEmpty();
+    assertThat(config.defaultPolicy().name()).isEqualTo(PolicyConfig.DEFAULT_NAME);
+  }
+}
