@@ -44,17 +44,21 @@ final class FolderWatcher implements AutoCloseable {
     this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "spillway-config-check"));
   }
 
-  void start(Duration pollEvery) {
-    long pollMs = pollEvery.toMillis();
-    timer.scheduleWithFixedDelay(this::scheduleCheck, pollMs, pollMs, TimeUnit.MILLISECONDS);
+  /** The fallback for filesystems without watch events: a fingerprint check every so often. */
+  void startPolling(Duration every) {
+    long everyMs = every.toMillis();
+    timer.scheduleWithFixedDelay(this::scheduleCheck, everyMs, everyMs, TimeUnit.MILLISECONDS);
+  }
+
+  /** Reacts to file events at once (debounced); logs and relies on polling where there are none. */
+  void startWatchingEvents() {
     try {
       watchService = folder.getFileSystem().newWatchService();
       folder.register(watchService, StandardWatchEventKinds.ENTRY_CREATE,
           StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
       daemon(this::watchEvents, "spillway-config-watch").start();
     } catch (IOException | UnsupportedOperationException noEvents) {
-      log.info("no file events for {} ({}); checking for changes every {} s", folder, noEvents.getMessage(),
-          pollEvery.toSeconds());
+      log.info("no file events for {} ({}); relying on the periodic check", folder, noEvents.getMessage());
     }
   }
 

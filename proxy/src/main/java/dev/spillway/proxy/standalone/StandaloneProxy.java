@@ -44,7 +44,8 @@ public final class StandaloneProxy implements AutoCloseable {
       server = new ProxyServer(options, new FirstFoundCredentials(folderCredentials, envCredentials));
       reloader.connect(server.configSink());
       server.start();
-      watcher.start(FolderWatcher.POLL_EVERY);
+      watcher.startWatchingEvents();
+      watcher.startPolling(FolderWatcher.POLL_EVERY);
       return new StandaloneProxy(server, watcher, reloader);
     } catch (ConfigRejectedException | RuntimeException failed) {
       watcher.close();
