@@ -53,7 +53,18 @@ public final class Main implements Callable<Integer> {
   long maxBodyBytes;
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Main()).execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The parser, with bad input answered by one line and the usage (picocli's default may omit it). */
+  static CommandLine commandLine() {
+    return new CommandLine(new Main())
+        .setParameterExceptionHandler((bad, args) -> {
+          CommandLine command = bad.getCommandLine();
+          command.getErr().println(command.getColorScheme().errorText(bad.getMessage()));
+          command.usage(command.getErr(), command.getColorScheme());
+          return command.getCommandSpec().exitCodeOnInvalidInput();
+        });
   }
 
   @Override
