@@ -1,5 +1,6 @@
 package dev.spillway.compiler;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.OptionalLong;
@@ -89,6 +90,23 @@ final class FieldChecker {
   long duration(String field, String value, long fallback) {
     Long millis = optionalDuration(field, value);
     return millis == null ? fallback : millis;
+  }
+
+  /**
+   * The list without blank entries, each reported: a YAML list item left empty is a mistake, and
+   * the config's immutable lists cannot hold nulls.
+   */
+  List<String> words(String field, List<String> values) {
+    if (values == null) {
+      return null;
+    }
+    List<String> words = new ArrayList<>();
+    for (int i = 0; i < values.size(); i++) {
+      if (require(field + "[" + i + "]", values.get(i), "a non-empty value")) {
+        words.add(values.get(i));
+      }
+    }
+    return words;
   }
 
   /** The value when it is one of the allowed words, else the fallback (reported when set). */

@@ -75,7 +75,7 @@ final class ModelCompiler {
         check.optionalNumber(field + "temperature", given.temperature, Range.between(0, 2)),
         check.optionalInteger(field + "maxTokens", given.maxTokens, Range.between(1, contextWindow)),
         check.optionalNumber(field + "topP", given.topP, Range.between(0, 1)),
-        given.stop);
+        check.words(field + "stop", given.stop));
   }
 
   private List<TargetConfig> targets(

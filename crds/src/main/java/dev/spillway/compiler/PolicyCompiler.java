@@ -72,11 +72,18 @@ final class PolicyCompiler {
       return MatchConfig.ANY;
     }
     List<String> modelNames = match.models == null ? List.of() : match.models;
+    List<String> knownModels = new ArrayList<>();
     for (int i = 0; i < modelNames.size(); i++) {
-      known("spec.match.models[" + i + "]", modelNames.get(i), check);
+      if (known("spec.match.models[" + i + "]", modelNames.get(i), check)) {
+        knownModels.add(modelNames.get(i));
+      }
     }
     return new MatchConfig(
-        match.stepTypes, match.purposes, match.models, headers(match.headers, check), match.streaming);
+        check.words("spec.match.stepTypes", match.stepTypes),
+        check.words("spec.match.purposes", match.purposes),
+        knownModels,
+        headers(match.headers, check),
+        match.streaming);
   }
 
   /** Header names compare case-insensitively, so they are stored lower case. */

@@ -14,6 +14,7 @@ import dev.spillway.config.StickinessConfig;
 import dev.spillway.config.TriggersConfig;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /** The blocks of a RoutingPolicy that say how hard to try: each stands alone, with its defaults. */
 final class ResilienceCompiler {
@@ -62,7 +63,7 @@ final class ResilienceCompiler {
       return fallback;
     }
     String rule = "use strictly increasing percentages from 1 to 100 that end at 100, e.g. [1, 5, 25, 100]";
-    if (ramp.isEmpty() || ramp.contains(null)) {
+    if (ramp.isEmpty() || ramp.stream().anyMatch(Objects::isNull)) {
       check.report(field, "needs at least one step: " + rule);
       return fallback;
     }
@@ -91,9 +92,9 @@ final class ResilienceCompiler {
       return defaults;
     }
     String field = "spec.retry.";
-    List<String> on = retry.on == null ? defaults.on() : retry.on;
+    List<String> on = retry.on == null ? defaults.on() : check.words(field + "on", retry.on);
     for (int i = 0; i < on.size(); i++) {
-      check.oneOf(field + "on[" + i + "]", on.get(i) == null ? "null" : on.get(i), RETRY_ON, null);
+      check.oneOf(field + "on[" + i + "]", on.get(i), RETRY_ON, null);
     }
     return new RetryConfig(
         check.integer(field + "attempts", retry.attempts, Range.between(1, 10), defaults.attempts()),

@@ -117,6 +117,10 @@ public final class TestResources {
     return accounts.get(name);
   }
 
+  public RoutingPolicy policyResource(String name) {
+    return policies.get(name);
+  }
+
   public ResourceSet toSet() {
     List<ProviderAccount> allAccounts = new ArrayList<>(accounts.values());
     allAccounts.addAll(extraAccounts);
