@@ -1,32 +1,120 @@
 package dev.spillway.proxy.server;
 
 import dev.spillway.proxy.config.ConfigSink;
+import dev.spillway.proxy.config.RuntimeConfig;
 import dev.spillway.proxy.credentials.CredentialSource;
+import dev.spillway.proxy.failover.HealthMarks;
+import dev.spillway.proxy.failover.TargetGate;
+import dev.spillway.proxy.http.ChatCompletionsHandler;
+import dev.spillway.proxy.http.ErrorHandlers;
+import dev.spillway.proxy.http.Json;
+import dev.spillway.proxy.http.ModelsHandler;
+import dev.spillway.proxy.http.ProbeHandlers;
+import dev.spillway.proxy.http.RequestBodyReader;
+import dev.spillway.proxy.providers.ProviderContext;
+import io.undertow.Handlers;
+import io.undertow.Undertow;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The data plane: an Undertow server exposing the OpenAI-compatible API, routing each call over the
  * config in force.
  */
 public final class ProxyServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ProxyServer.class);
+  /** Threads for HTTP-client callbacks: they only parse and hand over, so a few suffice. */
+  private static final int CALLBACK_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
+
+  private final ProxyOptions options;
+  private final ScheduledThreadPoolExecutor scheduler;
+  private final ExecutorService callbacks;
+  private final RuntimeConfig runtime;
+  private final Undertow server;
+  private volatile boolean started;
 
   public ProxyServer(ProxyOptions options, CredentialSource credentials) {
-    throw new UnsupportedOperationException("not yet implemented");
+    this(options, credentials, Clock.systemUTC());
+  }
+
+  /** With a clock for health marks and Retry-After (tests move time instead of waiting). */
+  public ProxyServer(ProxyOptions options, CredentialSource credentials, Clock clock) {
+    this(options, credentials, clock, new HealthMarks(clock));
+  }
+
+  public ProxyServer(ProxyOptions options, CredentialSource credentials, Clock clock, TargetGate gate) {
+    this.options = options;
+    this.scheduler = new ScheduledThreadPoolExecutor(1, daemon("spillway-timer"));
+    // Cancelled timeouts (the usual case) should not linger in the queue until they would have fired.
+    scheduler.setRemoveOnCancelPolicy(true);
+    this.callbacks = Executors.newFixedThreadPool(CALLBACK_THREADS, daemon("spillway-upstream"));
+    this.runtime = new RuntimeConfig(new ProviderContext(Json.MAPPER, scheduler, callbacks, clock));
+    this.server =
+        Undertow.builder()
+            .addHttpListener(options.port(), options.host())
+            .setHandler(routes(credentials, clock, gate, scheduler))
+            .build();
+  }
+
+  private io.undertow.server.HttpHandler routes(
+      CredentialSource credentials, Clock clock, TargetGate gate, ScheduledExecutorService timers) {
+    return Handlers.routing()
+        .post(
+            "/v1/chat/completions",
+            new RequestBodyReader(
+                options.maxRequestBodyBytes(),
+                new ChatCompletionsHandler(runtime, gate, credentials, timers)))
+        .get("/v1/models", new ModelsHandler(runtime, clock))
+        .get("/healthz", ProbeHandlers.health())
+        .get("/readyz", ProbeHandlers.ready(runtime))
+        .setFallbackHandler(ErrorHandlers.notFound())
+        .setInvalidMethodHandler(ErrorHandlers.methodNotAllowed());
   }
 
   /** Where new configs go; until the first arrives, /readyz answers 503. */
   public ConfigSink configSink() {
-    throw new UnsupportedOperationException("not yet implemented");
+    return runtime;
   }
 
   public void start() {
-    throw new UnsupportedOperationException("not yet implemented");
+    server.start();
+    started = true;
+    LOG.info("spillway proxy listening on {}:{}", options.host(), port());
   }
 
   /** The bound port (useful with port 0). */
   public int port() {
-    throw new UnsupportedOperationException("not yet implemented");
+    if (!started) {
+      throw new IllegalStateException("the server is not started");
+    }
+    return ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
   }
 
   @Override
-  public void close() {}
+  public void close() {
+    if (started) {
+      server.stop();
+      started = false;
+    }
+    runtime.close();
+    scheduler.shutdownNow();
+    callbacks.shutdownNow();
+  }
+
+  private static ThreadFactory daemon(String name) {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
 }

@@ -1,26 +1,205 @@
 package dev.spillway.proxy.providers.openai;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spillway.config.AccountConfig;
 import dev.spillway.proxy.providers.Cancellable;
 import dev.spillway.proxy.providers.Completion;
 import dev.spillway.proxy.providers.ProviderAdapter;
 import dev.spillway.proxy.providers.ProviderCall;
 import dev.spillway.proxy.providers.ProviderContext;
+import dev.spillway.proxy.providers.ProviderFailure;
 import dev.spillway.proxy.providers.StreamListener;
+import dev.spillway.proxy.providers.Usage;
+import dev.spillway.proxy.providers.http.RetryAfter;
+import dev.spillway.proxy.providers.http.SseHandler;
+import dev.spillway.proxy.providers.http.UpstreamHttp;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Adapter for OpenAI and OpenAI-compatible servers (vLLM, Ollama, Azure-style deployments, Gemini's OpenAI endpoint). */
 public final class OpenAiAdapter implements ProviderAdapter {
+  private final AccountConfig account;
+  private final ObjectMapper mapper;
+  private final Clock clock;
+  private final UpstreamHttp http;
+  private final OpenAiErrors errors;
 
-  public OpenAiAdapter(AccountConfig account, ProviderContext context) {}
+  public OpenAiAdapter(AccountConfig account, ProviderContext context) {
+    this.account = account;
+    this.mapper = context.mapper();
+    this.clock = context.clock();
+    this.http = new UpstreamHttp(account, context);
+    this.errors = new OpenAiErrors(context.mapper());
+  }
 
   @Override
   public CompletableFuture<Completion> complete(ProviderCall call) {
-    throw new UnsupportedOperationException("not yet implemented");
+    CompletableFuture<HttpResponse<byte[]>> sent = http.send(request(call).build());
+    CompletableFuture<Completion> result = sent.thenApply(response -> completion(response, call));
+    // A derived future does not pass cancellation back: do it, so a caller's timeout aborts the call.
+    result.whenComplete(
+        (completion, error) -> {
+          if (error instanceof CancellationException) {
+            sent.cancel(true);
+          }
+        });
+    return result;
   }
 
   @Override
   public Cancellable stream(ProviderCall call, StreamListener listener) {
-    throw new UnsupportedOperationException("not yet implemented");
+    ChunkRelay relay = new ChunkRelay(call, listener);
+    Cancellable upstream =
+        http.streamEvents(request(call).header("accept", "text/event-stream").build(), relay);
+    relay.upstream.set(upstream);
+    return relay::cancel;
+  }
+
+  private Completion completion(HttpResponse<byte[]> response, ProviderCall call) {
+    if (response.statusCode() / 100 != 2) {
+      throw httpFailure(response.statusCode(), response.headers(), response.body(), call);
+    }
+    JsonNode body;
+    try {
+      body = mapper.readTree(response.body());
+    } catch (IOException e) {
+      throw ProviderFailure.protocol("malformed completion body");
+    }
+    if (body == null || !body.isObject()) {
+      throw ProviderFailure.protocol("completion body is not an object");
+    }
+    return new Completion((ObjectNode) body, Usage.fromOpenAi(body.get("usage")));
+  }
+
+  private ProviderFailure httpFailure(int status, HttpHeaders headers, byte[] body, ProviderCall call) {
+    return errors.fromHttp(status, RetryAfter.from(headers, clock), body, call.apiKey());
+  }
+
+  /** The POST for this call: the plain OpenAI path, or an Azure deployment path. */
+  HttpRequest.Builder request(ProviderCall call) {
+    ObjectNode body = call.request();
+    URI uri;
+    if (account.azureDeployments()) {
+      // Azure names the model in the path (the deployment), not in the body.
+      body = body.deepCopy();
+      body.remove("model");
+      uri =
+          URI.create(
+              account.baseUrl()
+                  + "/openai/deployments/"
+                  + URLEncoder.encode(call.target().model(), StandardCharsets.UTF_8)
+                  + "/chat/completions?api-version="
+                  + URLEncoder.encode(String.valueOf(account.apiVersion()), StandardCharsets.UTF_8));
+    } else {
+      uri = URI.create(account.baseUrl() + "/chat/completions");
+    }
+    HttpRequest.Builder builder = UpstreamHttp.postJson(uri, bytes(body));
+    account.headers().forEach(builder::header);
+    if (call.apiKey() != null) {
+      if (account.azureDeployments()) {
+        builder.header("api-key", call.apiKey());
+      } else {
+        builder.header("authorization", "Bearer " + call.apiKey());
+      }
+    }
+    return builder;
+  }
+
+  private byte[] bytes(ObjectNode body) {
+    try {
+      return mapper.writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree always serialises", e);
+    }
+  }
+
+  /** Maps one SSE call onto the listener: chunks, then exactly one of complete or error. */
+  private final class ChunkRelay implements SseHandler {
+    private final ProviderCall call;
+    private final StreamListener listener;
+    private final AtomicReference<Cancellable> upstream = new AtomicReference<>();
+    private volatile boolean finished;
+
+    ChunkRelay(ProviderCall call, StreamListener listener) {
+      this.call = call;
+      this.listener = listener;
+    }
+
+    @Override
+    public void onEvent(String event, String data) {
+      if (finished) {
+        return;
+      }
+      if (data.trim().equals("[DONE]")) {
+        finished = true;
+        listener.onComplete();
+        return;
+      }
+      JsonNode chunk;
+      try {
+        chunk = mapper.readTree(data);
+      } catch (IOException e) {
+        fail(ProviderFailure.protocol("malformed stream chunk"));
+        return;
+      }
+      if (chunk == null || !chunk.isObject()) {
+        fail(ProviderFailure.protocol("stream chunk is not an object"));
+      } else if (chunk.has("error")) {
+        fail(errors.fromStreamEvent(chunk, call.apiKey()));
+      } else {
+        listener.onChunk((ObjectNode) chunk);
+      }
+    }
+
+    @Override
+    public void onEnd() {
+      if (!finished) {
+        finished = true;
+        listener.onError(ProviderFailure.protocol("stream cut"));
+      }
+    }
+
+    @Override
+    public void onHttpError(int status, HttpHeaders headers, byte[] body) {
+      if (!finished) {
+        finished = true;
+        listener.onError(httpFailure(status, headers, body, call));
+      }
+    }
+
+    @Override
+    public void onFailure(ProviderFailure failure) {
+      if (!finished) {
+        finished = true;
+        listener.onError(failure);
+      }
+    }
+
+    /** An error found in a 2xx stream: report it and stop reading. */
+    private void fail(ProviderFailure failure) {
+      finished = true;
+      listener.onError(failure);
+      cancel();
+    }
+
+    void cancel() {
+      finished = true;
+      Cancellable c = upstream.get();
+      if (c != null) {
+        c.cancel();
+      }
+    }
   }
 }

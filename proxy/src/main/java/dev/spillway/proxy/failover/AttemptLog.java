@@ -1,0 +1,94 @@
+package dev.spillway.proxy.failover;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.spillway.proxy.http.ApiError;
+import dev.spillway.proxy.routing.Skip;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * What happened to each candidate of one request: skipped (and why) or attempted and failed. Feeds
+ * the fallback header, and the 503 or 429 when nothing served. Thread-safe: timers and upstream
+ * callbacks of one request may touch it from different threads.
+ */
+public final class AttemptLog {
+
+  /**
+   * @param rateLimit set when the outcome was a rate limit: how long until the target has room
+   */
+  public record Entry(String target, String outcome, Duration rateLimit) {}
+
+  private final List<Entry> entries = new ArrayList<>();
+  private final int planned;
+  private int attempts;
+
+  public AttemptLog(List<Skip> planned) {
+    this.planned = planned.size();
+    planned.forEach(s -> entries.add(new Entry(s.target(), "skipped: " + s.reason(), null)));
+  }
+
+  public synchronized void skipped(String target, String reason, Duration rateLimit) {
+    entries.add(new Entry(target, "skipped: " + reason, rateLimit));
+  }
+
+  /** An upstream call is being made. */
+  public synchronized void attempting() {
+    attempts++;
+  }
+
+  public synchronized void failed(String target, String summary, Duration rateLimit) {
+    entries.add(new Entry(target, summary, rateLimit));
+  }
+
+  public synchronized List<Entry> entries() {
+    return List.copyOf(entries);
+  }
+
+  public synchronized int attempts() {
+    return attempts;
+  }
+
+  /**
+   * Why earlier candidates did not serve ({@code target: outcome; …}), or null when the first one
+   * tried was the first in line. Candidates ruled out before routing started are not fallbacks.
+   */
+  public synchronized String fallbackReason() {
+    List<Entry> runtime = entries.subList(planned, entries.size());
+    if (runtime.isEmpty()) {
+      return null;
+    }
+    return runtime.stream().map(e -> e.target() + ": " + e.outcome()).collect(Collectors.joining("; "));
+  }
+
+  /**
+   * The answer when no candidate served: 429 with the shortest wait when every candidate was rate
+   * limited, else 503 naming each candidate and its outcome.
+   */
+  public synchronized ApiError exhausted(String model) {
+    boolean allRateLimited = !entries.isEmpty() && entries.stream().allMatch(e -> e.rateLimit() != null);
+    ApiError error;
+    if (allRateLimited) {
+      Duration shortest =
+          entries.stream().map(Entry::rateLimit).filter(Objects::nonNull).min(Comparator.naturalOrder()).orElseThrow();
+      error =
+          ApiError.of(429, "rate_limit_error", "rate_limit_exceeded", null,
+                  "Every target of '" + model + "' is rate limited: " + describe())
+              .retryAfter(shortest);
+    } else {
+      String detail = entries.isEmpty() ? "no targets configured" : describe();
+      error = ApiError.of(503, "server_error", "no_target_available", null,
+          "No target could serve '" + model + "': " + detail);
+    }
+    ArrayNode candidates = error.error().putArray("candidates");
+    entries.forEach(e -> candidates.addObject().put("target", e.target()).put("outcome", e.outcome()));
+    return error;
+  }
+
+  private String describe() {
+    return entries.stream().map(e -> e.target() + " (" + e.outcome() + ")").collect(Collectors.joining(", "));
+  }
+}

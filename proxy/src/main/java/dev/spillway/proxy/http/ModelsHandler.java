@@ -1,0 +1,35 @@
+package dev.spillway.proxy.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.spillway.proxy.config.RuntimeConfig;
+import dev.spillway.proxy.config.Snapshot;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import java.time.Clock;
+import java.util.Map;
+
+/** {@code GET /v1/models}: the logical model names, in OpenAI's list shape. */
+public final class ModelsHandler implements HttpHandler {
+  private final RuntimeConfig runtime;
+  private final long startedAt;
+
+  public ModelsHandler(RuntimeConfig runtime, Clock clock) {
+    this.runtime = runtime;
+    this.startedAt = clock.instant().getEpochSecond();
+  }
+
+  @Override
+  public void handleRequest(HttpServerExchange exchange) {
+    ObjectNode body = Json.MAPPER.createObjectNode().put("object", "list");
+    ArrayNode data = body.putArray("data");
+    runtime.current().map(Snapshot::config).ifPresent(config ->
+        config.models().keySet().forEach(name ->
+            data.addObject()
+                .put("id", name)
+                .put("object", "model")
+                .put("created", startedAt)
+                .put("owned_by", "spillway")));
+    Responses.json(exchange, 200, Map.of(), body);
+  }
+}

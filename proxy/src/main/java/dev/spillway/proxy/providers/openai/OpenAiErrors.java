@@ -1,0 +1,106 @@
+package dev.spillway.proxy.providers.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.spillway.proxy.providers.ProviderFailure;
+import dev.spillway.proxy.providers.http.Redaction;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns an OpenAI-style error (an HTTP error body or an {@code {"error":…}} stream event) into a
+ * {@link ProviderFailure}, with any echo of the API key scrubbed from what the client may see.
+ */
+final class OpenAiErrors {
+  private final ObjectMapper mapper;
+
+  OpenAiErrors(ObjectMapper mapper) {
+    this.mapper = mapper;
+  }
+
+  /** A non-2xx answer. */
+  ProviderFailure fromHttp(int status, Duration retryAfter, byte[] body, String apiKey) {
+    ObjectNode error = errorObject(parse(body), status, apiKey);
+    return new ProviderFailure(
+        ProviderFailure.Kind.HTTP,
+        "http " + status,
+        status,
+        retryAfter,
+        mentionsContextLength(error),
+        wrap(error));
+  }
+
+  /** An error event inside a 2xx stream: no status of its own, so it counts as a server error. */
+  ProviderFailure fromStreamEvent(JsonNode event, String apiKey) {
+    ObjectNode error = errorObject(event, 0, apiKey);
+    String code = error.path("code").asText(error.path("type").asText("error"));
+    return new ProviderFailure(
+        ProviderFailure.Kind.HTTP,
+        "stream error: " + code,
+        0,
+        null,
+        mentionsContextLength(error),
+        wrap(error));
+  }
+
+  private JsonNode parse(byte[] body) {
+    try {
+      return body == null || body.length == 0 ? null : mapper.readTree(body);
+    } catch (IOException notJson) {
+      return null;
+    }
+  }
+
+  /** The provider's error object scrubbed, or one synthesized when it sent none we can read. */
+  private ObjectNode errorObject(JsonNode body, int status, String apiKey) {
+    JsonNode error = body == null ? null : body.get("error");
+    ObjectNode result = mapper.createObjectNode();
+    if (error != null && error.isObject()) {
+      result.setAll((ObjectNode) error.deepCopy());
+      scrubStrings(result, apiKey);
+    } else if (error != null && error.isTextual()) {
+      // Some OpenAI-compatible servers send {"error": "text"}.
+      result.put("message", Redaction.scrub(error.asText(), apiKey));
+    }
+    if (!result.hasNonNull("message")) {
+      result.put("message", "upstream answered " + (status > 0 ? "http " + status : "an error"));
+    }
+    if (!result.has("type")) {
+      result.put("type", status >= 400 && status < 500 ? "invalid_request_error" : "upstream_error");
+    }
+    if (!result.has("param")) {
+      result.putNull("param");
+    }
+    if (!result.has("code")) {
+      result.putNull("code");
+    }
+    return result;
+  }
+
+  private void scrubStrings(ObjectNode node, String apiKey) {
+    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      if (field.getValue().isTextual()) {
+        field.setValue(node.textNode(Redaction.scrub(field.getValue().asText(), apiKey)));
+      } else if (field.getValue().isObject()) {
+        scrubStrings((ObjectNode) field.getValue(), apiKey);
+      }
+    }
+  }
+
+  private static boolean mentionsContextLength(ObjectNode error) {
+    return "context_length_exceeded".equals(error.path("code").asText())
+        || error.path("message").asText().toLowerCase(Locale.ROOT).contains("maximum context length");
+  }
+
+  private ObjectNode wrap(ObjectNode error) {
+    ObjectNode wrapper = mapper.createObjectNode();
+    wrapper.set("error", error);
+    return wrapper;
+  }
+}

@@ -1,0 +1,40 @@
+package dev.spillway.proxy.routing;
+
+import dev.spillway.config.MatchConfig;
+import dev.spillway.config.PolicyConfig;
+import dev.spillway.config.RouterConfig;
+import java.util.List;
+import java.util.Map;
+
+/** Picks the policy for a request: the first match in priority order, else the default. */
+public final class PolicyMatcher {
+  private PolicyMatcher() {}
+
+  public static PolicyConfig match(RouterConfig config, RequestFacts facts) {
+    for (PolicyConfig policy : config.policies()) {
+      if (matches(policy.match(), facts)) {
+        return policy;
+      }
+    }
+    return config.defaultPolicy();
+  }
+
+  static boolean matches(MatchConfig match, RequestFacts facts) {
+    if (match == null) {
+      return true;
+    }
+    return anyOf(match.stepTypes(), facts.stepType())
+        && anyOf(match.purposes(), facts.purpose())
+        && anyOf(match.models(), facts.model())
+        && (match.streaming() == null || match.streaming() == facts.stream())
+        && headersMatch(match.headers(), facts.headers());
+  }
+
+  private static boolean anyOf(List<String> allowed, String value) {
+    return allowed.isEmpty() || (value != null && allowed.contains(value));
+  }
+
+  private static boolean headersMatch(Map<String, String> wanted, Map<String, String> actual) {
+    return wanted.entrySet().stream().allMatch(e -> e.getValue().equals(actual.get(e.getKey())));
+  }
+}

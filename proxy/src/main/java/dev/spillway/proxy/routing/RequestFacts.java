@@ -1,0 +1,32 @@
+package dev.spillway.proxy.routing;
+
+import java.util.Map;
+
+/**
+ * What routing needs to know about one chat-completions request, read once from its body and
+ * headers.
+ *
+ * @param stepType from {@code x-spillway-step} or {@code metadata.step}; null when absent
+ * @param purpose from {@code x-spillway-purpose} or {@code metadata.purpose}; null when absent
+ * @param headers request headers, names lower case (first value of each)
+ * @param promptTokenEstimate an estimate, not a count: about four characters of message text per
+ *     token, plus the completion budget the request asks for ({@code max_tokens} or
+ *     {@code max_completion_tokens}). Good enough to skip targets that plainly cannot fit it.
+ */
+public record RequestFacts(
+    String model,
+    boolean stream,
+    String stepType,
+    String purpose,
+    String user,
+    boolean tools,
+    boolean vision,
+    boolean jsonMode,
+    boolean structuredOutputs,
+    int promptTokenEstimate,
+    Map<String, String> headers) {
+
+  public RequestFacts {
+    headers = Map.copyOf(headers);
+  }
+}

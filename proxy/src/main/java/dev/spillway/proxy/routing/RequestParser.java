@@ -1,0 +1,120 @@
+package dev.spillway.proxy.routing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.spillway.proxy.http.ApiError;
+import java.util.Map;
+
+/**
+ * Validates a chat-completions body and reads its {@link RequestFacts}. Removes the routing hints
+ * ({@code metadata.step}, {@code metadata.purpose}) from the body, since they are for Spillway and
+ * providers reject unknown metadata.
+ */
+public final class RequestParser {
+  public static final String STEP_HEADER = "x-spillway-step";
+  public static final String PURPOSE_HEADER = "x-spillway-purpose";
+  private static final int CHARS_PER_TOKEN = 4;
+
+  private RequestParser() {}
+
+  /** The parsed request; {@code body} is modified in place (routing hints removed). */
+  public static RequestFacts parse(JsonNode json, Map<String, String> headers) {
+    if (json == null || !json.isObject()) {
+      throw ApiError.invalidRequest(null, "the request body must be a JSON object");
+    }
+    ObjectNode body = (ObjectNode) json;
+    String model = requireText(body, "model");
+    JsonNode messages = body.get("messages");
+    if (messages == null || !messages.isArray() || messages.isEmpty()) {
+      throw ApiError.invalidRequest("messages", "'messages' must be a non-empty array");
+    }
+    for (JsonNode message : messages) {
+      if (!message.isObject() || !message.path("role").isTextual()) {
+        throw ApiError.invalidRequest("messages", "each message must be an object with a string 'role'");
+      }
+    }
+    requireType(body, "stream", JsonNode::isBoolean, "a boolean");
+    requireType(body, "tools", JsonNode::isArray, "an array");
+    requireType(body, "metadata", JsonNode::isObject, "an object");
+    requireType(body, "response_format", JsonNode::isObject, "an object");
+    requireType(body, "max_tokens", JsonNode::isIntegralNumber, "an integer");
+    requireType(body, "max_completion_tokens", JsonNode::isIntegralNumber, "an integer");
+
+    String step = hint(body, headers, STEP_HEADER, "step");
+    String purpose = hint(body, headers, PURPOSE_HEADER, "purpose");
+    String format = body.path("response_format").path("type").asText("");
+    return new RequestFacts(
+        model,
+        body.path("stream").asBoolean(false),
+        step,
+        purpose,
+        body.path("user").isTextual() ? body.get("user").asText() : null,
+        body.path("tools").size() > 0 || body.path("functions").size() > 0,
+        hasImages(messages),
+        format.equals("json_object"),
+        format.equals("json_schema"),
+        estimateTokens(body, messages),
+        headers);
+  }
+
+  private static String requireText(ObjectNode body, String field) {
+    JsonNode value = body.get(field);
+    if (value == null || !value.isTextual() || value.asText().isBlank()) {
+      throw ApiError.invalidRequest(field, "'" + field + "' must be a non-empty string");
+    }
+    return value.asText();
+  }
+
+  private static void requireType(
+      ObjectNode body, String field, java.util.function.Predicate<JsonNode> ok, String what) {
+    JsonNode value = body.get(field);
+    if (value != null && !value.isNull() && !ok.test(value)) {
+      throw ApiError.invalidRequest(field, "'" + field + "' must be " + what);
+    }
+  }
+
+  /** The header wins over the body; the body's key is removed either way. */
+  private static String hint(ObjectNode body, Map<String, String> headers, String header, String key) {
+    String fromBody = null;
+    JsonNode metadata = body.get("metadata");
+    if (metadata instanceof ObjectNode meta) {
+      JsonNode value = meta.remove(key);
+      fromBody = value != null && value.isValueNode() ? value.asText() : null;
+      if (meta.isEmpty()) {
+        body.remove("metadata");
+      }
+    }
+    String fromHeader = headers.get(header);
+    return fromHeader != null && !fromHeader.isBlank() ? fromHeader : fromBody;
+  }
+
+  private static boolean hasImages(JsonNode messages) {
+    for (JsonNode message : messages) {
+      for (JsonNode part : message.path("content")) {
+        String type = part.path("type").asText("");
+        if (type.equals("image_url") || type.equals("input_image") || type.equals("image")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static int estimateTokens(ObjectNode body, JsonNode messages) {
+    long chars = 0;
+    for (JsonNode message : messages) {
+      JsonNode content = message.path("content");
+      if (content.isTextual()) {
+        chars += content.asText().length();
+      }
+      for (JsonNode part : content) {
+        chars += part.path("text").asText("").length();
+      }
+    }
+    long completion =
+        body.has("max_completion_tokens")
+            ? body.path("max_completion_tokens").asLong(0)
+            : body.path("max_tokens").asLong(0);
+    return (int) Math.min(Integer.MAX_VALUE, chars / CHARS_PER_TOKEN + completion);
+  }
+}

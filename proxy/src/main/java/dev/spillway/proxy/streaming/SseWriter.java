@@ -1,0 +1,128 @@
+package dev.spillway.proxy.streaming;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.spillway.proxy.http.Json;
+import io.undertow.io.IoCallback;
+import io.undertow.io.Sender;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HttpString;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * Writes an event stream to the client without blocking and in order, from any thread: frames
+ * queue up and are drained on the connection's IO thread, one asynchronous send at a time.
+ *
+ * <p>Hand-written rather than Undertow's ServerSentEventHandler because that one must own the
+ * exchange from the start, while here headers are only known (served-by) at the first real token.
+ */
+public final class SseWriter {
+  private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
+
+  private final HttpServerExchange exchange;
+  private final Runnable onClientGone;
+  private final Queue<Frame> frames = new ConcurrentLinkedQueue<>();
+  // Touched only on the IO thread.
+  private boolean writing;
+  private boolean closed;
+
+  private record Frame(Map<String, String> headers, byte[] bytes, boolean end) {}
+
+  public SseWriter(HttpServerExchange exchange, Runnable onClientGone) {
+    this.exchange = exchange;
+    this.onClientGone = onClientGone;
+  }
+
+  /** Starts the response: 200, event-stream headers and these extra headers. */
+  public void open(Map<String, String> headers) {
+    enqueue(new Frame(headers, null, false));
+  }
+
+  /** One {@code data:} event carrying this JSON. */
+  public void event(JsonNode data) {
+    byte[] json = Json.bytes(data);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(json.length + 8);
+    out.writeBytes("data: ".getBytes(StandardCharsets.US_ASCII));
+    out.writeBytes(json);
+    out.writeBytes("\n\n".getBytes(StandardCharsets.US_ASCII));
+    enqueue(new Frame(null, out.toByteArray(), false));
+  }
+
+  /** {@code data: [DONE]}, then the end of the response. */
+  public void done() {
+    enqueue(new Frame(null, DONE, false));
+    end();
+  }
+
+  /** Ends the response after everything queued so far. */
+  public void end() {
+    enqueue(new Frame(null, null, true));
+  }
+
+  private void enqueue(Frame frame) {
+    frames.add(frame);
+    exchange.getIoThread().execute(this::drain);
+  }
+
+  private void drain() {
+    while (!writing && !closed) {
+      Frame frame = frames.poll();
+      if (frame == null) {
+        return;
+      }
+      if (frame.headers() != null) {
+        startResponse(frame.headers());
+      } else if (frame.end()) {
+        closed = true;
+        exchange.endExchange();
+      } else {
+        writing = true;
+        exchange.getResponseSender().send(ByteBuffer.wrap(batch(frame.bytes())), callback);
+      }
+    }
+  }
+
+  /** This frame's bytes plus any data frames queued right behind it, in one write. */
+  private byte[] batch(byte[] first) {
+    Frame next = frames.peek();
+    if (next == null || next.bytes() == null) {
+      return first;
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(first);
+    while ((next = frames.peek()) != null && next.bytes() != null) {
+      out.writeBytes(frames.poll().bytes());
+    }
+    return out.toByteArray();
+  }
+
+  private void startResponse(Map<String, String> headers) {
+    exchange.setStatusCode(200);
+    exchange.getResponseHeaders().put(HttpString.tryFromString("content-type"), "text/event-stream");
+    exchange.getResponseHeaders().put(HttpString.tryFromString("cache-control"), "no-cache");
+    headers.forEach((name, value) -> exchange.getResponseHeaders().put(HttpString.tryFromString(name), value));
+  }
+
+  private final IoCallback callback =
+      new IoCallback() {
+        @Override
+        public void onComplete(HttpServerExchange ex, Sender sender) {
+          writing = false;
+          drain();
+        }
+
+        @Override
+        public void onException(HttpServerExchange ex, Sender sender, IOException error) {
+          writing = false;
+          closed = true;
+          frames.clear();
+          onClientGone.run();
+          IoCallback.END_EXCHANGE.onException(ex, sender, error);
+        }
+      };
+}

@@ -1,0 +1,76 @@
+package dev.spillway.proxy.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.spillway.config.RouterConfig;
+import dev.spillway.config.SecretRef;
+import dev.spillway.proxy.testing.LoopbackHttpServer;
+import dev.spillway.proxy.testing.ProxyClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/** A proxy on an ephemeral port in front of two scriptable providers, and a client. */
+abstract class ProxyTestBase {
+  static final ObjectMapper MAPPER = new ObjectMapper();
+  static final Map<SecretRef, String> SECRETS = Map.of(new SecretRef("keys", "primary"), "sk-primary-secret-0123456789");
+
+  LoopbackHttpServer primary;
+  LoopbackHttpServer backup;
+  ProxyServer proxy;
+  ProxyClient client;
+  final MutableClock clock = new MutableClock();
+
+  @BeforeEach
+  void startServers() {
+    primary = LoopbackHttpServer.start();
+    backup = LoopbackHttpServer.start();
+    proxy = new ProxyServer(new ProxyOptions("127.0.0.1", 0, 64 * 1024), ref -> Optional.ofNullable(SECRETS.get(ref)), clock);
+    proxy.start();
+    client = new ProxyClient(proxy.port());
+  }
+
+  @AfterEach
+  void stopServers() {
+    proxy.close();
+    primary.close();
+    backup.close();
+  }
+
+  void load(RouterConfig config) {
+    proxy.configSink().accept(config);
+  }
+
+  static JsonNode json(String text) throws Exception {
+    return MAPPER.readTree(text);
+  }
+
+  /** A clock tests move forward instead of waiting. */
+  static final class MutableClock extends Clock {
+    private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+    void advance(Duration by) {
+      now = now.plus(by);
+    }
+
+    @Override
+    public ZoneOffset getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+}

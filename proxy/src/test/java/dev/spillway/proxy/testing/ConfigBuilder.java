@@ -1,0 +1,152 @@
+package dev.spillway.proxy.testing;
+
+import dev.spillway.api.v1alpha1.ProviderKind;
+import dev.spillway.config.AccountConfig;
+import dev.spillway.config.CapabilitySet;
+import dev.spillway.config.DefaultsConfig;
+import dev.spillway.config.HealthCheckConfig;
+import dev.spillway.config.MatchConfig;
+import dev.spillway.config.ModelConfig;
+import dev.spillway.config.PolicyConfig;
+import dev.spillway.config.PricingConfig;
+import dev.spillway.config.RouterConfig;
+import dev.spillway.config.SecretRef;
+import dev.spillway.config.TargetConfig;
+import dev.spillway.config.TimeoutConfig;
+import dev.spillway.config.TimeoutOverrides;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * Builds {@link RouterConfig} records directly for tests, with the defaults the compiler would
+ * apply: OpenAI-compatible accounts without credentials, default capabilities and timeouts.
+ */
+public final class ConfigBuilder {
+  private final Map<String, AccountConfig> accounts = new LinkedHashMap<>();
+  private final Map<String, ModelConfig> models = new LinkedHashMap<>();
+  private final List<PolicyConfig> policies = new ArrayList<>();
+  private String version = "v1";
+
+  public static ConfigBuilder create() {
+    return new ConfigBuilder();
+  }
+
+  public ConfigBuilder version(String version) {
+    this.version = version;
+    return this;
+  }
+
+  /** An OpenAI-compatible account at {@code baseUrl}/v1 with no credential. */
+  public ConfigBuilder account(String name, String serverBaseUrl) {
+    return account(name, serverBaseUrl, TimeoutConfig.DEFAULTS, null);
+  }
+
+  public ConfigBuilder account(String name, String serverBaseUrl, TimeoutConfig timeouts, SecretRef credentials) {
+    accounts.put(name, account(name, serverBaseUrl + "/v1", timeouts, credentials, false, null, Map.of()));
+    return this;
+  }
+
+  public static AccountConfig account(
+      String name,
+      String baseUrl,
+      TimeoutConfig timeouts,
+      SecretRef credentials,
+      boolean azure,
+      String apiVersion,
+      Map<String, String> headers) {
+    return new AccountConfig(
+        name,
+        azure ? ProviderKind.OPENAI : ProviderKind.OPENAI_COMPATIBLE,
+        baseUrl,
+        credentials,
+        null,
+        apiVersion,
+        azure,
+        headers,
+        timeouts,
+        null,
+        null,
+        HealthCheckConfig.DISABLED,
+        null);
+  }
+
+  public ConfigBuilder model(String name, UnaryOperator<ModelSpec> spec) {
+    ModelSpec built = spec.apply(new ModelSpec(name));
+    models.put(name, built.build());
+    return this;
+  }
+
+  public ConfigBuilder policy(PolicyConfig policy) {
+    policies.add(policy);
+    return this;
+  }
+
+  public RouterConfig build() {
+    List<PolicyConfig> ordered = new ArrayList<>(policies);
+    ordered.sort((a, b) -> Integer.compare(b.priority(), a.priority()));
+    return new RouterConfig(version, "test", accounts, models, ordered, policy(PolicyConfig.DEFAULT_NAME, 0, MatchConfig.ANY, List.of(), null));
+  }
+
+  /** A policy with everything else at its default. */
+  public static PolicyConfig policy(
+      String name, int priority, MatchConfig match, List<String> route, Integer maxFallbackDepth) {
+    return policy(name, priority, match, route, maxFallbackDepth, TimeoutOverrides.NONE);
+  }
+
+  public static PolicyConfig policy(
+      String name, int priority, MatchConfig match, List<String> route, Integer maxFallbackDepth, TimeoutOverrides timeouts) {
+    return new PolicyConfig(
+        name, priority, match, route, maxFallbackDepth, 0, timeouts, null, null, null, null, null, null, null);
+  }
+
+  /** A logical model under construction. */
+  public static final class ModelSpec {
+    private final String name;
+    private final List<TargetConfig> targets = new ArrayList<>();
+    private final List<String> fallbacks = new ArrayList<>();
+    private CapabilitySet capabilities = CapabilitySet.DEFAULTS;
+    private DefaultsConfig defaults = DefaultsConfig.NONE;
+
+    ModelSpec(String name) {
+      this.name = name;
+    }
+
+    public ModelSpec capabilities(CapabilitySet capabilities) {
+      this.capabilities = capabilities;
+      return this;
+    }
+
+    public ModelSpec defaults(DefaultsConfig defaults) {
+      this.defaults = defaults;
+      return this;
+    }
+
+    public ModelSpec target(String account, String model) {
+      return target(account, model, capabilities);
+    }
+
+    public ModelSpec target(String account, String model, CapabilitySet targetCapabilities) {
+      targets.add(
+          new TargetConfig(
+              TargetConfig.idOf(account, model), account, model, 1, 1, targetCapabilities, PricingConfig.FREE));
+      return this;
+    }
+
+    /** Chain to these logical models after this one's targets (already expanded, as the compiler does). */
+    public ModelSpec fallbackChain(String... names) {
+      fallbacks.addAll(List.of(names));
+      return this;
+    }
+
+    ModelConfig build() {
+      List<String> chain = new ArrayList<>();
+      chain.add(name);
+      chain.addAll(fallbacks);
+      return new ModelConfig(
+          name, null, capabilities, defaults, targets, fallbacks.isEmpty() ? null : fallbacks.get(0), chain);
+    }
+  }
+}
