@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.spillway.proxy.server.ProxyOptions;
+import dev.spillway.proxy.testing.ProxyClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ class HotReloadUnderTrafficTest {
         senders.submit(() -> {
           while (running.get()) {
             try {
-              HttpResponse<String> response = client.chat("chat");
+              HttpResponse<String> response = client.chat(ProxyClient.chatBody("chat"));
               if (response.statusCode() != 200) {
                 failures.add(response.statusCode() + " " + response.body());
               } else if (response.body().contains(NEW_REPLY)) {

@@ -3,6 +3,7 @@ package dev.spillway.proxy.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spillway.proxy.server.ProxyOptions;
+import dev.spillway.proxy.testing.ProxyClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
@@ -33,7 +34,7 @@ class QuickstartEndToEndTest {
 
   @Test
   void aPlainCallIsServedByThePrimary() throws Exception {
-    HttpResponse<String> response = client.chat("chat");
+    HttpResponse<String> response = client.chat(ProxyClient.chatBody("chat"));
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("x-spillway-served-by")).hasValueSatisfying(
@@ -44,7 +45,7 @@ class QuickstartEndToEndTest {
 
   @Test
   void anOutageDrillIsServedByTheBackupWithTheFallbackReason() throws Exception {
-    HttpResponse<String> response = client.chat("chat", "x-spillway-purpose", "outage-drill");
+    HttpResponse<String> response = client.chat(ProxyClient.chatBody("chat"), Map.of("x-spillway-purpose", "outage-drill"));
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("x-spillway-served-by")).hasValueSatisfying(
@@ -56,7 +57,7 @@ class QuickstartEndToEndTest {
 
   @Test
   void aPlanningStepIsRoutedToTheSmartModel() throws Exception {
-    HttpResponse<String> response = client.chat("chat", "x-spillway-step", "planning");
+    HttpResponse<String> response = client.chat(ProxyClient.chatBody("chat"), Map.of("x-spillway-step", "planning"));
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("x-spillway-served-by")).hasValueSatisfying(
