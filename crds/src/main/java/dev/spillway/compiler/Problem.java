@@ -10,9 +10,12 @@ package dev.spillway.compiler;
  */
 public record Problem(String kind, String name, String field, String message) {
 
-  /** One readable line: {@code RoutingPolicy/chat-default spec.priority: duplicate priority 10 …}. */
+  /**
+   * One readable line: {@code RoutingPolicy/chat-default spec.priority: duplicate priority 10 …}; a
+   * problem with the whole document (field "") leaves the field out.
+   */
   @Override
   public String toString() {
-    return kind + "/" + name + " " + field + ": " + message;
+    return kind + "/" + name + (field.isEmpty() ? "" : " " + field) + ": " + message;
   }
 }

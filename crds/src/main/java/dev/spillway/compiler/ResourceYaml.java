@@ -1,21 +1,152 @@
 package dev.spillway.compiler;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.spillway.api.v1alpha1.LogicalModel;
+import dev.spillway.api.v1alpha1.ProviderAccount;
+import dev.spillway.api.v1alpha1.Router;
+import dev.spillway.api.v1alpha1.RoutingPolicy;
+import dev.spillway.api.v1alpha1.SpillwayApi;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Reads Spillway resources (and Secrets) from YAML: the same files a user would {@code kubectl
  * apply}. Multi-document files are supported; problems are collected, not thrown.
  */
 public final class ResourceYaml {
+  private static final Map<String, Class<? extends HasMetadata>> SPILLWAY_KINDS = Map.of(
+      "ProviderAccount", ProviderAccount.class,
+      "LogicalModel", LogicalModel.class,
+      "RoutingPolicy", RoutingPolicy.class,
+      "Router", Router.class);
+  private static final String SUPPORTED = "ProviderAccount, LogicalModel, RoutingPolicy, Router ("
+      + SpillwayApi.API_VERSION + ") and Secret (v1)";
+  /** A key written twice in one mapping silently keeps the last: almost always a mistake. */
+  private static final ObjectReader DOCUMENTS = YAMLMapper.builder()
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+      .build()
+      .readerFor(JsonNode.class);
+
   private ResourceYaml() {}
 
   /** Reads every *.yaml / *.yml file directly in the folder (sorted by name). */
   public static LoadedResources readFolder(Path folder) {
-    throw new UnsupportedOperationException("not yet implemented");
+    ResourceCollector collector = new ResourceCollector();
+    List<Path> files;
+    try (Stream<Path> listing = Files.list(folder)) {
+      files = listing.filter(ResourceYaml::isYamlFile).sorted().collect(Collectors.toList());
+    } catch (IOException | RuntimeException e) {
+      collector.problems().add(new Problem("Folder", folder.toString(), "",
+          "cannot list the folder: " + e.getClass().getSimpleName()));
+      return collector.build(folder.toString());
+    }
+    for (Path file : files) {
+      String origin = file.getFileName().toString();
+      try {
+        readDocuments(origin, Files.readString(file, StandardCharsets.UTF_8), collector);
+      } catch (IOException e) {
+        collector.problems().add(new Problem("File", origin, "",
+            "cannot read the file: " + e.getClass().getSimpleName()));
+      }
+    }
+    return collector.build(folder.toString());
   }
 
   /** Reads one YAML text that may hold several documents; origin names it in problems. */
   public static LoadedResources readString(String origin, String yaml) {
-    throw new UnsupportedOperationException("not yet implemented");
+    ResourceCollector collector = new ResourceCollector();
+    readDocuments(origin, yaml, collector);
+    return collector.build(origin);
+  }
+
+  private static boolean isYamlFile(Path path) {
+    String name = path.getFileName().toString();
+    return Files.isRegularFile(path) && (name.endsWith(".yaml") || name.endsWith(".yml"));
+  }
+
+  private static void readDocuments(String origin, String yaml, ResourceCollector collector) {
+    int index = 0;
+    try (MappingIterator<JsonNode> documents = DOCUMENTS.readValues(yaml)) {
+      // Counted before reading, so a syntax error names the document it is in.
+      for (index = 1; documents.hasNextValue(); index++) {
+        JsonNode document = documents.nextValue();
+        if (document != null && !document.isNull() && !document.isMissingNode()) {
+          readDocument(document, new DocumentLocation(origin, index), collector);
+        }
+      }
+    } catch (JsonProcessingException e) {
+      // The parser cannot resynchronise after a syntax error: the rest of the file is lost.
+      DocumentLocation location = new DocumentLocation(origin, index);
+      collector.problems().add(new Problem(DocumentProblems.UNKNOWN_KIND, location.toString(), "",
+          "is not valid YAML at line " + e.getLocation().getLineNr() + ", column "
+              + e.getLocation().getColumnNr() + ": " + firstLine(e.getOriginalMessage())));
+    } catch (IOException e) {
+      collector.problems().add(new Problem(DocumentProblems.UNKNOWN_KIND, origin, "",
+          "cannot read: " + e.getClass().getSimpleName()));
+    }
+  }
+
+  /**
+   * The parser's own words without the excerpt of the source it appends: that excerpt could be a
+   * line of a Secret.
+   */
+  private static String firstLine(String message) {
+    String first = message == null ? "syntax error" : message.strip().lines().findFirst().orElse("syntax error");
+    int excerpt = first.indexOf(" in 'reader'");
+    return excerpt < 0 ? first : first.substring(0, excerpt);
+  }
+
+  private static void readDocument(JsonNode document, DocumentLocation location, ResourceCollector collector) {
+    String kind = document.path("kind").isTextual() ? document.get("kind").asText() : null;
+    String name = document.path("metadata").path("name").isTextual()
+        ? document.get("metadata").get("name").asText() : null;
+    DocumentProblems problems = new DocumentProblems(kind, name, location, collector.problems());
+    if (!document.isObject()) {
+      problems.report("", "is not a resource (" + location + "): expected a mapping with apiVersion and kind");
+      return;
+    }
+    if (kind == null) {
+      problems.report("kind", "is required (" + location + "): one of " + SUPPORTED);
+      return;
+    }
+    String apiVersion = document.path("apiVersion").asText(null);
+    String expectedApiVersion = "Secret".equals(kind) ? "v1"
+        : SPILLWAY_KINDS.containsKey(kind) ? SpillwayApi.API_VERSION : null;
+    if (expectedApiVersion == null) {
+      problems.report("kind", "unsupported kind \"" + kind + "\" (" + location + "): use " + SUPPORTED);
+      return;
+    }
+    if (!expectedApiVersion.equals(apiVersion)) {
+      problems.report("apiVersion", "must be " + expectedApiVersion + " for kind " + kind + ", got "
+          + (apiVersion == null ? "none" : "\"" + apiVersion + "\"") + " (" + location + ")");
+      return;
+    }
+    if (name == null || name.isBlank()) {
+      problems.report("metadata.name", "is required (" + location + ")");
+      return;
+    }
+    if ("Secret".equals(kind)) {
+      Map<String, String> values = SecretDocument.values(document, location, problems);
+      if (values != null) {
+        collector.addSecret(name, values, location);
+      }
+      return;
+    }
+    HasMetadata resource = TypedDocumentReader.read(document, SPILLWAY_KINDS.get(kind), location, problems);
+    if (resource != null) {
+      collector.add(resource, location);
+    }
   }
 }

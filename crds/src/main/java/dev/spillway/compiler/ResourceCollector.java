@@ -1,0 +1,68 @@
+package dev.spillway.compiler;
+
+import dev.spillway.api.v1alpha1.LogicalModel;
+import dev.spillway.api.v1alpha1.ProviderAccount;
+import dev.spillway.api.v1alpha1.Router;
+import dev.spillway.api.v1alpha1.RoutingPolicy;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Gathers what the documents of a folder hold. A name defined twice for one kind is reported here,
+ * where both files are known, and only the first definition is kept.
+ */
+final class ResourceCollector {
+  private final List<ProviderAccount> accounts = new ArrayList<>();
+  private final List<LogicalModel> models = new ArrayList<>();
+  private final List<RoutingPolicy> policies = new ArrayList<>();
+  private final List<Router> routers = new ArrayList<>();
+  private final Map<String, Map<String, String>> secrets = new TreeMap<>();
+  private final List<Problem> problems = new ArrayList<>();
+  /** "Kind/name" → where it was first defined. */
+  private final Map<String, DocumentLocation> firstSeen = new HashMap<>();
+
+  List<Problem> problems() {
+    return problems;
+  }
+
+  void add(HasMetadata resource, DocumentLocation location) {
+    if (!claimName(resource.getKind(), resource.getMetadata().getName(), location)) {
+      return;
+    }
+    if (resource instanceof ProviderAccount) {
+      accounts.add((ProviderAccount) resource);
+    } else if (resource instanceof LogicalModel) {
+      models.add((LogicalModel) resource);
+    } else if (resource instanceof RoutingPolicy) {
+      policies.add((RoutingPolicy) resource);
+    } else if (resource instanceof Router) {
+      routers.add((Router) resource);
+    } else {
+      throw new IllegalArgumentException("not a Spillway resource: " + resource.getKind());
+    }
+  }
+
+  void addSecret(String name, Map<String, String> values, DocumentLocation location) {
+    if (claimName("Secret", name, location)) {
+      secrets.put(name, values);
+    }
+  }
+
+  private boolean claimName(String kind, String name, DocumentLocation location) {
+    DocumentLocation earlier = firstSeen.putIfAbsent(kind + "/" + name, location);
+    if (earlier != null) {
+      problems.add(new Problem(kind, name, "metadata.name", "duplicate name: " + kind + " \"" + name
+          + "\" in " + location + " is already defined in " + earlier));
+      return false;
+    }
+    return true;
+  }
+
+  LoadedResources build(String source) {
+    return new LoadedResources(source, accounts, models, policies, routers, secrets, problems);
+  }
+}
