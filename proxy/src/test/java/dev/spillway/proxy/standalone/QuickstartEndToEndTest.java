@@ -16,14 +16,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** The quickstart as a user runs it: a real proxy on loopback serving the sample folder. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class QuickstartEndToEndTest {
-  @TempDir Path dir;
   private StandaloneProxy proxy;
   private ProxyClient client;
 
   @BeforeAll
-  void start() throws Exception {
-    proxy = StandaloneProxy.start(
-        new ProxyOptions("127.0.0.1", 0, ProxyOptions.DEFAULT_MAX_BODY), Samples.copy("quickstart", dir), Map.of());
+  void start(@TempDir Path dir) throws Exception {
+    ProxyOptions loopback = new ProxyOptions("127.0.0.1", 0, ProxyOptions.DEFAULT_MAX_BODY);
+    proxy = StandaloneProxy.start(loopback, Samples.copy("quickstart", dir), Map.of());
     client = new ProxyClient(proxy.port());
   }
 
@@ -45,7 +44,8 @@ class QuickstartEndToEndTest {
 
   @Test
   void anOutageDrillIsServedByTheBackupWithTheFallbackReason() throws Exception {
-    HttpResponse<String> response = client.chat(ProxyClient.chatBody("chat"), Map.of("x-spillway-purpose", "outage-drill"));
+    HttpResponse<String> response = client.chat(
+        ProxyClient.chatBody("chat"), Map.of("x-spillway-purpose", "outage-drill"));
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("x-spillway-served-by")).hasValueSatisfying(
@@ -57,7 +57,8 @@ class QuickstartEndToEndTest {
 
   @Test
   void aPlanningStepIsRoutedToTheSmartModel() throws Exception {
-    HttpResponse<String> response = client.chat(ProxyClient.chatBody("chat"), Map.of("x-spillway-step", "planning"));
+    HttpResponse<String> response = client.chat(
+        ProxyClient.chatBody("chat"), Map.of("x-spillway-step", "planning"));
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("x-spillway-served-by")).hasValueSatisfying(
