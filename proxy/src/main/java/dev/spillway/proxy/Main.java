@@ -80,6 +80,7 @@ public final class Main implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       proxy.close();
+      log.info("spillway-proxy stopped");
       stopped.countDown();
     }, "spillway-shutdown"));
     StartupBanner.log(host, proxy);
