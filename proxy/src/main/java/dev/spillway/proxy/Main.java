@@ -5,6 +5,7 @@ import dev.spillway.proxy.standalone.ConfigRejectedException;
 import dev.spillway.proxy.standalone.StandaloneProxy;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
@@ -76,6 +77,14 @@ public final class Main implements Callable<Integer> {
     } catch (ConfigRejectedException rejected) {
       log.error("spillway-proxy not started: {}", rejected.getMessage());
       return 1;
+    } catch (RuntimeException failed) {
+      if (!(failed.getCause() instanceof BindException)) {
+        throw failed;
+      }
+      // A busy port is a user's everyday mistake: one line, not a stack trace.
+      log.error("spillway-proxy not started: cannot listen on {}:{}: {}",
+          host, port, failed.getCause().getMessage());
+      return 1;
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -100,7 +109,8 @@ public final class Main implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--port " + port + ": must be 0 to 65535");
     }
     if (maxBodyBytes <= 0) {
-      throw new ParameterException(spec.commandLine(), "--max-body-bytes " + maxBodyBytes + ": must be positive");
+      throw new ParameterException(
+          spec.commandLine(), "--max-body-bytes " + maxBodyBytes + ": must be positive");
     }
   }
 

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,7 +59,7 @@ class MainTest {
 
   @Test
   void anInvalidFolderExitsOneWithoutListening(@TempDir Path dir) throws Exception {
-    java.nio.file.Files.writeString(dir.resolve("models.yaml"), """
+    Files.writeString(dir.resolve("models.yaml"), """
         apiVersion: spillway.dev/v1alpha1
         kind: LogicalModel
         metadata:
@@ -68,6 +71,28 @@ class MainTest {
         """);
 
     assertThat(run("--config", dir.toString(), "--port", "0")).isEqualTo(1);
+  }
+
+  @Test
+  void aBusyPortExitsOneWithoutAStackTrace(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("sim.yaml"), """
+        apiVersion: spillway.dev/v1alpha1
+        kind: ProviderAccount
+        metadata: {name: sim}
+        spec: {provider: simulated}
+        ---
+        apiVersion: spillway.dev/v1alpha1
+        kind: LogicalModel
+        metadata: {name: chat}
+        spec:
+          targets: [{account: sim, model: sim-1}]
+        """);
+    try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      String port = String.valueOf(busy.getLocalPort());
+
+      assertThat(run("--config", dir.toString(), "--host", "127.0.0.1", "--port", port)).isEqualTo(1);
+    }
+    assertThat(err.toString()).doesNotContain("BindException");
   }
 
   private int run(String... args) {

@@ -83,13 +83,18 @@ final class ConfigReloader {
     for (Problem problem : load.problems()) {
       log.error("config rejected: {}", problem);
     }
-    if (load.problems().stream().anyMatch(problem -> problem.field().startsWith("spec.credentialsSecretRef"))) {
-      log.info("standalone, a Secret key comes from a Secret manifest in the folder or from the variable {}",
-          "SPILLWAY_SECRET_<SECRET>_<KEY>, e.g. SPILLWAY_SECRET_OPENAI_API_KEY for secret openai, key api-key");
+    if (load.problems().stream().anyMatch(ConfigReloader::aboutCredentials)) {
+      log.info("standalone, a Secret key comes from a Secret manifest in the folder or from the variable"
+          + " SPILLWAY_SECRET_<SECRET>_<KEY>, e.g. SPILLWAY_SECRET_OPENAI_API_KEY for secret openai,"
+          + " key api-key");
     }
     if (current != null) {
       log.warn("still serving config {}: fix the {} above and save again", current.version(),
           load.problems().size() == 1 ? "problem" : load.problems().size() + " problems");
     }
+  }
+
+  private static boolean aboutCredentials(Problem problem) {
+    return problem.field().startsWith("spec.credentialsSecretRef");
   }
 }

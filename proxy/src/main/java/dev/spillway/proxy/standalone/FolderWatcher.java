@@ -33,7 +33,7 @@ final class FolderWatcher implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private String fingerprint;
   private ScheduledFuture<?> pendingCheck;
-  private WatchService watchService;
+  private volatile WatchService watchService;
 
   /** Takes the folder's fingerprint now: changes from here on are reported. */
   FolderWatcher(Path folder, Runnable onChange, Duration debounce) {
@@ -41,7 +41,8 @@ final class FolderWatcher implements AutoCloseable {
     this.onChange = onChange;
     this.debounce = debounce;
     this.fingerprint = FolderFingerprint.of(folder);
-    this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "spillway-config-check"));
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "spillway-config-check"));
   }
 
   /** The fallback for filesystems without watch events: a fingerprint check every so often. */

@@ -66,11 +66,13 @@ final class CallPlanner {
 
   private ProviderFailure httpFailure(int status, Duration retryAfter) {
     boolean rateLimited = status == 429;
+    String type =
+        rateLimited ? "rate_limit_error" : status >= 500 ? "server_error" : "invalid_request_error";
     ObjectNode clientError = mapper.createObjectNode();
     clientError
         .putObject("error")
         .put("message", "simulated provider " + (rateLimited ? "rate limit" : "error") + " (" + status + ")")
-        .put("type", rateLimited ? "rate_limit_error" : status >= 500 ? "server_error" : "invalid_request_error")
+        .put("type", type)
         .put("code", rateLimited ? "rate_limit_exceeded" : "simulated_" + status);
     return new ProviderFailure(
         ProviderFailure.Kind.HTTP, "http " + status, status, retryAfter, false, clientError);
