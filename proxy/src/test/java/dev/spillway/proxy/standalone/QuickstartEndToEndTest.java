@@ -64,4 +64,16 @@ class QuickstartEndToEndTest {
     assertThat(response.headers().firstValue("x-spillway-served-by")).hasValueSatisfying(
         servedBy -> assertThat(servedBy).contains("sim-smart"));
   }
+
+  @Test
+  void aStreamArrivesInChunksFromThePrimaryAndEndsWithDone() throws Exception {
+    HttpResponse<String> response = client.chat(ProxyClient.streamBody("chat"));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(
+        type -> assertThat(type).startsWith("text/event-stream"));
+    assertThat(response.body().split("\n\n")).hasSizeGreaterThan(5);
+    assertThat(response.body()).contains("\"chat.completion.chunk\"", "sim-primary", "\"finish_reason\":\"stop\"");
+    assertThat(response.body().strip()).endsWith("data: [DONE]");
+  }
 }
