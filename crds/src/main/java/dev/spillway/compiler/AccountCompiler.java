@@ -57,7 +57,7 @@ final class AccountCompiler {
         apiVersion(spec, check),
         azureDeployments(spec, check),
         headers(spec.headers, check),
-        Timeouts.account(spec.timeouts, check),
+        TimeoutCompiler.account(spec.timeouts, check),
         limits(spec.limits, check),
         budget(spec.budget, check),
         healthCheck(spec.healthCheck, check),

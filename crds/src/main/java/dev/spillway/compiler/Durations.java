@@ -1,5 +1,6 @@
 package dev.spillway.compiler;
 
+import dev.spillway.api.v1alpha1.SpillwayApi;
 import java.math.BigDecimal;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
@@ -12,7 +13,8 @@ import java.util.regex.Pattern;
  */
 final class Durations {
   private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)");
-  private static final Pattern WHOLE = Pattern.compile("(?:\\d+(?:\\.\\d+)?(?:ms|s|m|h))+");
+  /** The same pattern the CRD schema enforces, so the API server and the compiler agree. */
+  private static final Pattern WHOLE = Pattern.compile(SpillwayApi.DURATION_PATTERN);
 
   /** What a user should write, appended to every duration message. */
   static final String SYNTAX = "use a number with a unit ms, s, m or h, e.g. 250ms, 10s, 2m, 1h";

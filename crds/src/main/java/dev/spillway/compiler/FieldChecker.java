@@ -92,6 +92,14 @@ final class FieldChecker {
     return millis == null ? fallback : millis;
   }
 
+  /** For delays, where 0 (no delay) is meaningful, unlike for timeouts and windows. */
+  long delay(String field, String value, long fallback) {
+    if (value != null && Durations.parseMillis(value).orElse(-1) == 0) {
+      return 0;
+    }
+    return duration(field, value, fallback);
+  }
+
   /**
    * The list without blank entries, each reported: a YAML list item left empty is a mistake, and
    * the config's immutable lists cannot hold nulls.

@@ -57,7 +57,7 @@ final class PolicyCompiler {
         route,
         check.optionalInteger("spec.maxFallbackDepth", spec.maxFallbackDepth, Range.atLeast(0)),
         minTier,
-        Timeouts.overrides(spec.timeouts, check),
+        TimeoutCompiler.overrides(spec.timeouts, check),
         ResilienceCompiler.triggers(spec.triggers, check),
         ResilienceCompiler.circuitBreaker(spec.circuitBreaker, check),
         ResilienceCompiler.retry(spec.retry, check),

@@ -98,7 +98,7 @@ final class ResilienceCompiler {
     }
     return new RetryConfig(
         check.integer(field + "attempts", retry.attempts, Range.between(1, 10), defaults.attempts()),
-        check.duration(field + "backoff", retry.backoff, defaults.backoffMs()),
+        check.delay(field + "backoff", retry.backoff, defaults.backoffMs()),
         on.stream().distinct().toList());
   }
 
@@ -107,11 +107,8 @@ final class ResilienceCompiler {
       return null;
     }
     String field = "spec.hedge.";
-    Long afterMs = null;
-    if (check.require(field + "after", hedge.after, "a duration such as 300ms, or auto")
-        && !"auto".equals(hedge.after)) {
-      afterMs = check.optionalDuration(field + "after", hedge.after);
-    }
+    // Unset or auto: the proxy derives the delay from the target's observed p95 (afterMs null).
+    Long afterMs = "auto".equals(hedge.after) ? null : check.optionalDuration(field + "after", hedge.after);
     return new HedgeConfig(
         afterMs,
         check.integer(field + "maxPercent", hedge.maxPercent, Range.between(0, 100), DEFAULT_HEDGE_MAX_PERCENT));

@@ -22,5 +22,6 @@ public record ResourceSet(
     accounts = List.copyOf(accounts);
     models = List.copyOf(models);
     policies = List.copyOf(policies);
+    secrets = secrets == null ? SecretCatalog.empty() : secrets;
   }
 }

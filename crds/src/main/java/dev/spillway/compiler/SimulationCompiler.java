@@ -35,21 +35,13 @@ final class SimulationCompiler {
       }
     }
     return new SimulationConfig(
-        latency(field + "latency", sim.latency, DEFAULT_LATENCY_MS, check),
-        latency(field + "jitter", sim.jitter, 0, check),
-        latency(field + "interChunkDelay", sim.interChunkDelay, DEFAULT_INTER_CHUNK_DELAY_MS, check),
+        check.delay(field + "latency", sim.latency, DEFAULT_LATENCY_MS),
+        check.delay(field + "jitter", sim.jitter, 0),
+        check.delay(field + "interChunkDelay", sim.interChunkDelay, DEFAULT_INTER_CHUNK_DELAY_MS),
         check.number(field + "errorRate", sim.errorRate, Range.between(0, 1), 0),
         check.integer(field + "errorStatus", sim.errorStatus, HTTP_ERROR, DEFAULT_ERROR_STATUS),
         sim.reply == null ? SimulationConfig.DEFAULT_REPLY : sim.reply,
         faults);
-  }
-
-  /** Latencies of a simulation may be 0 ("0ms": answer at once), unlike timeouts. */
-  private static long latency(String field, String value, long fallback, FieldChecker check) {
-    if (value != null && Durations.parseMillis(value).orElse(-1) == 0) {
-      return 0;
-    }
-    return check.duration(field, value, fallback);
   }
 
   private static FaultConfig fault(SimulatedFault fault, String field, FieldChecker check) {
@@ -71,7 +63,7 @@ final class SimulationCompiler {
     long latencyMs = check.duration(field + ".latency", fault.latency, 0);
     return new FaultConfig(
         kind,
-        latency(field + ".start", fault.start, 0, check),
+        check.delay(field + ".start", fault.start, 0),
         check.duration(field + ".duration", fault.duration, 0),
         check.duration(field + ".every", fault.every, 0),
         check.integer(field + ".status", fault.status, HTTP_ERROR, DEFAULT_ERROR_STATUS),

@@ -171,9 +171,12 @@ class ConfigCompilerTest {
 
   @Test
   void hedgeAndStickinessAreParsed() {
-    TestResources resources = TestResources.valid().policy("sticky", 20);
+    // interactive: hedge delay left out (auto), sticky on a header; sticky: a fixed delay, the default
+    // user key; auto: the delay spelled out as auto.
+    TestResources resources = TestResources.valid().policy("sticky", 20).policy("auto", 30);
+    resources.policySpec("auto").hedge = new HedgeSpec();
+    resources.policySpec("auto").hedge.after = "auto";
     resources.policySpec("interactive").hedge = new HedgeSpec();
-    resources.policySpec("interactive").hedge.after = "auto";
     resources.policySpec("interactive").stickiness = new StickinessSpec();
     resources.policySpec("interactive").stickiness.key = "header:X-User-Id";
     resources.policySpec("sticky").hedge = new HedgeSpec();
@@ -183,8 +186,9 @@ class ConfigCompilerTest {
 
     RouterConfig config = compileOk(resources);
 
-    PolicyConfig sticky = config.policies().get(0);
-    PolicyConfig interactive = config.policies().get(1);
+    assertThat(config.policies().get(0).hedge()).isEqualTo(new HedgeConfig(null, 5));
+    PolicyConfig sticky = config.policies().get(1);
+    PolicyConfig interactive = config.policies().get(2);
     assertThat(interactive.hedge()).isEqualTo(new HedgeConfig(null, 5));
     assertThat(interactive.stickiness()).isEqualTo(new StickinessConfig("header", "x-user-id"));
     assertThat(sticky.hedge()).isEqualTo(new HedgeConfig(300L, 10));

@@ -2,6 +2,7 @@ package dev.spillway.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Min;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class Capabilities {
@@ -20,6 +21,7 @@ public class Capabilities {
   @JsonPropertyDescription("Supports response_format json_schema (default false).")
   public Boolean structuredOutputs;
 
+  @Min(1)
   @JsonPropertyDescription("Context window in tokens, prompt plus completion (default 8192).")
   public Integer contextWindow;
 }

@@ -2,25 +2,35 @@ package dev.spillway.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class CircuitBreakerSpec {
+  @Min(value = 0, inclusive = false)
+  @Max(1)
   @JsonPropertyDescription("Failure fraction over the window that opens the circuit (default 0.5).")
   public Double failureRateThreshold;
 
+  @Min(1)
   @JsonPropertyDescription("Calls in the window before the failure rate counts (default 20).")
   public Integer minimumCalls;
 
+  @Min(1)
   @JsonPropertyDescription("Consecutive failures that open the circuit regardless of rate (default 5).")
   public Integer consecutiveFailures;
 
+  @Pattern(SpillwayApi.DURATION_PATTERN)
   @JsonPropertyDescription("Sliding window of the failure rate (default 30s).")
   public String window;
 
+  @Pattern(SpillwayApi.DURATION_PATTERN)
   @JsonPropertyDescription("First cool-down before half-open; doubles on each repeated trip (default 10s).")
   public String openFor;
 
+  @Min(1)
   @JsonPropertyDescription("Probe calls allowed while half-open (default 3).")
   public Integer halfOpenProbes;
 

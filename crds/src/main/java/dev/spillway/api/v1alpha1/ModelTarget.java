@@ -2,6 +2,7 @@ package dev.spillway.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 
 /** One provider model behind a logical model. */
@@ -15,13 +16,16 @@ public class ModelTarget {
   @JsonPropertyDescription("The provider's model id (or Azure deployment name) sent upstream.")
   public String model;
 
+  @Min(0)
   @JsonPropertyDescription("Order among the targets, lower first (default: position in the list).")
   public Integer priority;
 
+  @Min(1)
   @JsonPropertyDescription(
       "Quality tier, 1 the best. A policy's minTier forbids falling to a worse tier (default 1).")
   public Integer tier;
 
+  @Min(0)
   @JsonPropertyDescription("Share of traffic in weighted splits and experiments (default 1).")
   public Integer weight;
 

@@ -2,15 +2,19 @@ package dev.spillway.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Min;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class Pricing {
+  @Min(0)
   @JsonPropertyDescription("US dollars per million input tokens.")
   public Double inputPerMTok;
 
+  @Min(0)
   @JsonPropertyDescription("US dollars per million output tokens.")
   public Double outputPerMTok;
 
+  @Min(0)
   @JsonPropertyDescription("US dollars per million cached input tokens.")
   public Double cachedInputPerMTok;
 }

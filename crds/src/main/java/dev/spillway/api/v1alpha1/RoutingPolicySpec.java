@@ -2,6 +2,7 @@ package dev.spillway.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -18,10 +19,12 @@ public class RoutingPolicySpec {
       "Where matching requests go. Unset routes to the logical model the request names.")
   public Route route;
 
+  @Min(0)
   @JsonPropertyDescription(
       "Most fallbacks after the primary attempt (default: every candidate may be tried).")
   public Integer maxFallbackDepth;
 
+  @Min(1)
   @JsonPropertyDescription(
       "Worst target tier that may serve (1 the best). Fails loudly rather than serve a worse tier.")
   public Integer minTier;

@@ -2,15 +2,21 @@ package dev.spillway.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class Triggers {
+  @Min(1)
   @JsonPropertyDescription("Demote a target whose p95 latency exceeds this many milliseconds.")
   public Integer latencyP95Ms;
 
+  @Min(value = 0, inclusive = false)
+  @Max(1)
   @JsonPropertyDescription("Demote a target whose error rate exceeds this fraction (e.g. 0.02).")
   public Double errorRate;
 
+  @Min(value = 0, inclusive = false)
   @JsonPropertyDescription("Demote a target whose quality drifts below its baseline by this many sigma.")
   public Double qualityDriftSigma;
 }

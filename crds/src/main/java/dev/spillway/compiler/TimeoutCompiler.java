@@ -1,20 +1,20 @@
 package dev.spillway.compiler;
 
+import dev.spillway.api.v1alpha1.Timeouts;
 import dev.spillway.config.TimeoutConfig;
 import dev.spillway.config.TimeoutOverrides;
 
 /** The {@code timeouts} block, shared by ProviderAccount (with defaults) and RoutingPolicy (overrides). */
-final class Timeouts {
+final class TimeoutCompiler {
   private static final String FIELD = "spec.timeouts.";
 
-  private Timeouts() {}
+  private TimeoutCompiler() {}
 
-  static TimeoutConfig account(dev.spillway.api.v1alpha1.Timeouts given, FieldChecker check) {
-    TimeoutConfig defaults = TimeoutConfig.DEFAULTS;
-    return overrides(given, check).applyTo(defaults);
+  static TimeoutConfig account(Timeouts given, FieldChecker check) {
+    return overrides(given, check).applyTo(TimeoutConfig.DEFAULTS);
   }
 
-  static TimeoutOverrides overrides(dev.spillway.api.v1alpha1.Timeouts given, FieldChecker check) {
+  static TimeoutOverrides overrides(Timeouts given, FieldChecker check) {
     if (given == null) {
       return TimeoutOverrides.NONE;
     }
