@@ -118,20 +118,20 @@ public final class ChatCompletionsHandler implements HttpHandler {
   }
 
   private void stream(HttpServerExchange exchange, CandidateCursor cursor, RouterConfig config) {
-    StreamCall[] call = new StreamCall[1];
-    SseWriter writer = new SseWriter(exchange, () -> call[0].abandon());
-    call[0] =
+    SseWriter writer = new SseWriter(exchange);
+    StreamCall call =
         new StreamCall(
             cursor,
             scheduler,
             writer,
             attempt -> headers(cursor, config, attempt),
             error -> Responses.error(exchange, error, headers(cursor, config, null)));
+    writer.onClientGone(call::abandon);
     exchange.addExchangeCompleteListener((ex, next) -> {
-      call[0].abandon();
+      call.abandon();
       next.proceed();
     });
-    call[0].start();
+    call.start();
   }
 
   private static Map<String, String> headers(CandidateCursor cursor, RouterConfig config, Attempt servedBy) {

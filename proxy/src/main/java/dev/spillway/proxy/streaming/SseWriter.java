@@ -21,11 +21,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * <p>Hand-written rather than Undertow's ServerSentEventHandler because that one must own the
  * exchange from the start, while here headers are only known (served-by) at the first real token.
  */
-public final class SseWriter {
+public final class SseWriter implements ClientStream {
   private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
 
   private final HttpServerExchange exchange;
-  private final Runnable onClientGone;
+  private volatile Runnable onClientGone = () -> {};
   private final Queue<Frame> frames = new ConcurrentLinkedQueue<>();
   // Touched only on the IO thread.
   private boolean writing;
@@ -33,17 +33,21 @@ public final class SseWriter {
 
   private record Frame(Map<String, String> headers, byte[] bytes, boolean end) {}
 
-  public SseWriter(HttpServerExchange exchange, Runnable onClientGone) {
+  public SseWriter(HttpServerExchange exchange) {
     this.exchange = exchange;
-    this.onClientGone = onClientGone;
   }
 
-  /** Starts the response: 200, event-stream headers and these extra headers. */
+  /** What to do when a write fails because the client went away. */
+  public void onClientGone(Runnable action) {
+    this.onClientGone = action;
+  }
+
+  @Override
   public void open(Map<String, String> headers) {
     enqueue(new Frame(headers, null, false));
   }
 
-  /** One {@code data:} event carrying this JSON. */
+  @Override
   public void event(JsonNode data) {
     byte[] json = Json.bytes(data);
     ByteArrayOutputStream out = new ByteArrayOutputStream(json.length + 8);
@@ -53,13 +57,13 @@ public final class SseWriter {
     enqueue(new Frame(null, out.toByteArray(), false));
   }
 
-  /** {@code data: [DONE]}, then the end of the response. */
+  @Override
   public void done() {
     enqueue(new Frame(null, DONE, false));
     end();
   }
 
-  /** Ends the response after everything queued so far. */
+  @Override
   public void end() {
     enqueue(new Frame(null, null, true));
   }

@@ -32,7 +32,7 @@ import java.util.function.Function;
 public final class StreamCall {
   private final CandidateCursor cursor;
   private final ScheduledExecutorService scheduler;
-  private final SseWriter writer;
+  private final ClientStream writer;
   private final Function<Attempt, Map<String, String>> headersFor;
   private final Consumer<ApiError> reject;
   private final List<ObjectNode> held = new ArrayList<>();
@@ -51,7 +51,7 @@ public final class StreamCall {
   public StreamCall(
       CandidateCursor cursor,
       ScheduledExecutorService scheduler,
-      SseWriter writer,
+      ClientStream writer,
       Function<Attempt, Map<String, String>> headersFor,
       Consumer<ApiError> reject) {
     this.cursor = cursor;
