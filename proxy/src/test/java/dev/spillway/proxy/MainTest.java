@@ -1,6 +1,7 @@
 package dev.spillway.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -46,6 +47,16 @@ class MainTest {
     assertThat(run("--config", ".", "--port", "eighty")).isEqualTo(2);
 
     assertThat(err.toString().lines().findFirst().orElseThrow()).contains("--port").contains("eighty");
+  }
+
+  @Test
+  void withoutAFolderItSaysWhereToGiveOne() {
+    assumeTrue(System.getenv("SPILLWAY_CONFIG_DIR") == null, "SPILLWAY_CONFIG_DIR is set");
+
+    assertThat(run("--port", "0")).isEqualTo(2);
+
+    assertThat(err.toString().lines().findFirst())
+        .contains("Missing option '--config=<folder>' (or set SPILLWAY_CONFIG_DIR)");
   }
 
   @Test
