@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Editing the folder while calls flow: valid edits take effect, invalid ones are ignored, no call fails. */
-class HotReloadUnderTrafficTest {
+/** Editing the folder of a running proxy: valid edits take effect at once, invalid ones are ignored. */
+class HotReloadTest {
   private static final Duration PATIENCE = Duration.ofSeconds(30);
   private static final String OLD_REPLY = "Hello from sim-primary, the healthy primary.";
   private static final String NEW_REPLY = "Hello from sim-primary, edited while serving.";
@@ -72,6 +72,39 @@ class HotReloadUnderTrafficTest {
     }
     assertThat(failures).isEmpty();
     assertThat(servedNewReply.get()).isPositive();
+  }
+
+  @Test
+  void aFaultAddedWhileServingSpillsCallsToTheBackup() throws Exception {
+    Path folder = Samples.copy("quickstart", dir);
+    Path accounts = folder.resolve("accounts.yaml");
+    String original = Files.readString(accounts);
+    String primaryWithFault = original.replace("""
+            interChunkDelay: 15ms  # gap between streamed chunks
+        """, """
+            interChunkDelay: 15ms  # gap between streamed chunks
+            faults:
+              - kind: error
+                status: 500
+        """);
+    assertThat(primaryWithFault).isNotEqualTo(original);
+
+    try (StandaloneProxy proxy = StandaloneProxy.start(
+        new ProxyOptions("127.0.0.1", 0, ProxyOptions.DEFAULT_MAX_BODY), folder, Map.of())) {
+      ProxyClient client = new ProxyClient(proxy.port());
+      assertThat(client.chat(ProxyClient.chatBody("chat")).headers().firstValue("x-spillway-served-by"))
+          .hasValueSatisfying(servedBy -> assertThat(servedBy).startsWith("sim-primary/"));
+      String before = proxy.config().version();
+
+      Files.writeString(accounts, primaryWithFault);
+      await().atMost(PATIENCE).until(() -> !proxy.config().version().equals(before));
+      HttpResponse<String> response = client.chat(ProxyClient.chatBody("chat"));
+
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.headers().firstValue("x-spillway-served-by"))
+          .hasValueSatisfying(servedBy -> assertThat(servedBy).startsWith("sim-backup/"));
+      assertThat(response.headers().firstValue("x-spillway-fallback-reason")).isPresent();
+    }
   }
 
   private static void editValidlyThenInvalidly(StandaloneProxy proxy, LogCapture logs, Path folder,
