@@ -21,14 +21,6 @@ final class FieldChecker {
     this.problems = problems;
   }
 
-  String kind() {
-    return kind;
-  }
-
-  String name() {
-    return name;
-  }
-
   void report(String field, String message) {
     problems.add(new Problem(kind, name, field, message));
   }

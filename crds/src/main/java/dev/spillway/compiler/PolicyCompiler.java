@@ -40,7 +40,7 @@ final class PolicyCompiler {
     List<NamedModel> entries = routeEntries(spec.route, check);
     List<String> route = expand(entries);
     // What this policy can send traffic to: its route, else the models it matches, else any model.
-    List<NamedModel> direct = entries.isEmpty() ? matchedModels(match) : entries;
+    List<NamedModel> direct = entries.isEmpty() ? matchedModels(spec.match) : entries;
     List<String> reachable = route.isEmpty() ? expand(direct) : route;
     if (reachable.isEmpty() && match.models().isEmpty()) {
       reachable = List.copyOf(models.keySet());
@@ -50,7 +50,7 @@ final class PolicyCompiler {
     if (Boolean.TRUE.equals(match.streaming())) {
       checkStreamable(direct, check);
     }
-    return new PolicyConfig(
+    PolicyConfig compiled = new PolicyConfig(
         name,
         spec.priority == null ? 0 : spec.priority,
         match,
@@ -65,6 +65,8 @@ final class PolicyCompiler {
         ResilienceCompiler.stickiness(spec.stickiness, check),
         experiment(spec.experiment, reachable, check),
         ResilienceCompiler.scoring(spec.scoring, check));
+    // Without a priority the policy has no place in the order (reported above), nor in a clash.
+    return spec.priority == null ? null : compiled;
   }
 
   private MatchConfig match(PolicyMatch match, FieldChecker check) {
@@ -122,11 +124,13 @@ final class PolicyCompiler {
     return entries;
   }
 
-  private List<NamedModel> matchedModels(MatchConfig match) {
+  /** The known models of match.models, each with the field that names it. */
+  private List<NamedModel> matchedModels(PolicyMatch match) {
     List<NamedModel> named = new ArrayList<>();
-    for (int i = 0; i < match.models().size(); i++) {
-      if (models.containsKey(match.models().get(i))) {
-        named.add(new NamedModel("spec.match.models[" + i + "]", match.models().get(i)));
+    List<String> given = match == null || match.models == null ? List.of() : match.models;
+    for (int i = 0; i < given.size(); i++) {
+      if (given.get(i) != null && models.containsKey(given.get(i))) {
+        named.add(new NamedModel("spec.match.models[" + i + "]", given.get(i)));
       }
     }
     return named;

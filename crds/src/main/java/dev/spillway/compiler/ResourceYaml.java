@@ -3,8 +3,7 @@ package dev.spillway.compiler;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.spillway.api.v1alpha1.LogicalModel;
 import dev.spillway.api.v1alpha1.ProviderAccount;
@@ -34,10 +33,9 @@ public final class ResourceYaml {
   private static final String SUPPORTED = "ProviderAccount, LogicalModel, RoutingPolicy, Router ("
       + SpillwayApi.API_VERSION + ") and Secret (v1)";
   /** A key written twice in one mapping silently keeps the last: almost always a mistake. */
-  private static final ObjectReader DOCUMENTS = YAMLMapper.builder()
+  private static final ObjectMapper YAML = YAMLMapper.builder()
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-      .build()
-      .readerFor(JsonNode.class);
+      .build();
 
   private ResourceYaml() {}
 
@@ -78,10 +76,12 @@ public final class ResourceYaml {
 
   private static void readDocuments(String origin, String yaml, ResourceCollector collector) {
     int index = 0;
-    try (MappingIterator<JsonNode> documents = DOCUMENTS.readValues(yaml)) {
+    // A parser rather than a MappingIterator: the iterator would unwrap a top-level list into
+    // separate documents.
+    try (JsonParser parser = YAML.createParser(yaml)) {
       // Counted before reading, so a syntax error names the document it is in.
-      for (index = 1; documents.hasNextValue(); index++) {
-        JsonNode document = documents.nextValue();
+      for (index = 1; parser.nextToken() != null; index++) {
+        JsonNode document = YAML.readTree(parser);
         if (document != null && !document.isNull() && !document.isMissingNode()) {
           readDocument(document, new DocumentLocation(origin, index), collector);
         }

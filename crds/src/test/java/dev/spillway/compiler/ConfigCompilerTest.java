@@ -4,7 +4,13 @@ import static dev.spillway.compiler.TestResources.route;
 import static dev.spillway.compiler.TestResources.target;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.spillway.api.v1alpha1.Budget;
 import dev.spillway.api.v1alpha1.Capabilities;
+import dev.spillway.api.v1alpha1.HealthCheck;
+import dev.spillway.api.v1alpha1.Limits;
+import dev.spillway.api.v1alpha1.ProviderAccountSpec;
+import dev.spillway.api.v1alpha1.SimulatedFault;
+import dev.spillway.api.v1alpha1.Simulation;
 import dev.spillway.api.v1alpha1.HedgeSpec;
 import dev.spillway.api.v1alpha1.PolicyMatch;
 import dev.spillway.api.v1alpha1.ProviderKind;
@@ -12,10 +18,12 @@ import dev.spillway.api.v1alpha1.SecretKeyRef;
 import dev.spillway.api.v1alpha1.StickinessSpec;
 import dev.spillway.api.v1alpha1.Timeouts;
 import dev.spillway.config.AccountConfig;
+import dev.spillway.config.BudgetConfig;
 import dev.spillway.config.CapabilitySet;
 import dev.spillway.config.CircuitBreakerConfig;
 import dev.spillway.config.HealthCheckConfig;
 import dev.spillway.config.HedgeConfig;
+import dev.spillway.config.LimitsConfig;
 import dev.spillway.config.MatchConfig;
 import dev.spillway.config.ModelConfig;
 import dev.spillway.config.PolicyConfig;
@@ -24,6 +32,8 @@ import dev.spillway.config.RouterConfig;
 import dev.spillway.config.ScoringConfig;
 import dev.spillway.config.SecretRef;
 import dev.spillway.config.SimulationConfig;
+import dev.spillway.config.SimulationConfig.FaultConfig;
+import dev.spillway.config.SimulationConfig.FaultKind;
 import dev.spillway.config.StickinessConfig;
 import dev.spillway.config.TargetConfig;
 import dev.spillway.config.TimeoutConfig;
@@ -85,6 +95,46 @@ class ConfigCompilerTest {
     assertThat(vllm.headers()).containsExactly(Map.entry("X-Team", "search"));
     assertThat(config.account("gemini").baseUrl())
         .isEqualTo("https://generativelanguage.googleapis.com/v1beta/openai");
+  }
+
+  @Test
+  void limitsBudgetHealthChecksAndSimulatedFaultsAreCompiled() {
+    TestResources resources = TestResources.valid();
+    ProviderAccountSpec openai = resources.accountSpec("openai");
+    openai.limits = new Limits();
+    openai.limits.requestsPerMinute = 500;
+    openai.budget = new Budget();
+    openai.budget.amountUsd = 300.0;
+    openai.budget.alertAtPercent = List.of(95, 50);
+    openai.healthCheck = new HealthCheck();
+    openai.healthCheck.interval = "30s";
+    openai.healthCheck.probe = "completion";
+    Simulation simulation = new Simulation();
+    simulation.latency = "0ms";
+    simulation.faults = List.of(fault("rateLimit", null), fault("slow", "2s"));
+    simulation.faults.get(0).start = "1m";
+    simulation.faults.get(0).duration = "10s";
+    simulation.faults.get(0).every = "2m";
+    resources.accountSpec("sim").simulation = simulation;
+
+    RouterConfig config = compileOk(resources);
+
+    AccountConfig account = config.account("openai");
+    assertThat(account.limits()).isEqualTo(new LimitsConfig(500, 0));
+    assertThat(account.budget()).isEqualTo(new BudgetConfig(300, "monthly", List.of(50, 95), "deprioritize"));
+    assertThat(account.healthCheck()).isEqualTo(new HealthCheckConfig(30_000, 5_000, "completion"));
+    SimulationConfig sim = config.account("sim").simulation();
+    assertThat(sim.latencyMs()).isZero();
+    assertThat(sim.faults()).containsExactly(
+        new FaultConfig(FaultKind.RATE_LIMIT, 60_000, 10_000, 120_000, 503, 0),
+        new FaultConfig(FaultKind.SLOW, 0, 0, 0, 503, 2_000));
+  }
+
+  private static SimulatedFault fault(String kind, String latency) {
+    SimulatedFault fault = new SimulatedFault();
+    fault.kind = kind;
+    fault.latency = latency;
+    return fault;
   }
 
   @Test

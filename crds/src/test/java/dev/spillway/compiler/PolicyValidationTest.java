@@ -28,6 +28,11 @@ class PolicyValidationTest {
     return Stream.of(
         invalid("missing priority", r -> r.policySpec(P).priority = null)
             .expect(KIND, P, "spec.priority", "is required"),
+        invalid("missing priority beside a policy at 0", r -> {
+              r.policySpec(P).priority = null;
+              r.policy("zero", 0);
+            })
+            .expect(KIND, P, "spec.priority", "is required"),
         invalid("unknown route model", r -> r.policySpec(P).route = route("chta"))
             .expect(KIND, P, "spec.route.model", "unknown LogicalModel \"chta\"", "backup, chat"),
         invalid("route without model", r -> r.policySpec(P).route = route(null, "backup"))

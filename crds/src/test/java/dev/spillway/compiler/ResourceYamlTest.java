@@ -138,6 +138,14 @@ class ResourceYamlTest {
   }
 
   @Test
+  void unquotedStatusCodesReadAsRetryKinds() {
+    LoadedResources loaded = ResourceYaml.readString("policy.yaml", POLICY + "  retry: {on: [429, 5xx]}\n");
+
+    assertThat(loaded.problems()).isEmpty();
+    assertThat(loaded.policies().get(0).getSpec().retry.on).containsExactly("429", "5xx");
+  }
+
+  @Test
   void aValueOfTheWrongTypeIsReportedInYamlTerms() {
     LoadedResources loaded = ResourceYaml.readString("a.yaml", """
         apiVersion: spillway.dev/v1alpha1
