@@ -56,7 +56,14 @@ public final class PlainCall {
     if (result.isDone()) {
       return;
     }
-    Optional<Attempt> next = cursor.next();
+    Optional<Attempt> next;
+    try {
+      next = cursor.next();
+    } catch (RuntimeException e) {
+      // Runs on upstream callback threads: an escaping exception would leave the client waiting.
+      result.completeExceptionally(e);
+      return;
+    }
     if (next.isEmpty()) {
       result.completeExceptionally(cursor.exhausted());
       return;

@@ -40,7 +40,7 @@ public final class RequestBodyReader implements HttpHandler {
               body.writeBytes(chunk);
               if (last) {
                 ex.putAttachment(BODY, body.toByteArray());
-                Handlers.run(next, ex);
+                GuardedCall.run(next, ex);
               }
             },
             (ex, error) -> Responses.error(ex, ApiError.invalidRequest(null, "could not read the request body")));

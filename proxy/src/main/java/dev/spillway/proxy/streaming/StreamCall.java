@@ -19,6 +19,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Serves a streaming call. Chunks are held back until the first real token, so until then any
@@ -30,6 +32,7 @@ import java.util.function.Function;
  * object's lock, which is only ever held for in-memory work (the writer queues, never blocks).
  */
 public final class StreamCall {
+  private static final Logger LOG = LoggerFactory.getLogger(StreamCall.class);
   private final CandidateCursor cursor;
   private final ScheduledExecutorService scheduler;
   private final ClientStream writer;
@@ -74,7 +77,16 @@ public final class StreamCall {
   }
 
   private void attemptNext() {
-    Optional<Attempt> next = cursor.next();
+    Optional<Attempt> next;
+    try {
+      next = cursor.next();
+    } catch (RuntimeException e) {
+      // Runs on upstream callback threads: an escaping exception would leave the client waiting.
+      LOG.error("choosing the next candidate failed", e);
+      finish();
+      reject.accept(ApiError.of(500, "server_error", null, null, "internal error"));
+      return;
+    }
     if (next.isEmpty()) {
       finish();
       reject.accept(cursor.exhausted());

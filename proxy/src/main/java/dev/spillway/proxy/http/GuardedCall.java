@@ -6,10 +6,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Runs a handler from a callback, where an exception would otherwise leave the client hanging. */
-final class Handlers {
-  private static final Logger LOG = LoggerFactory.getLogger(Handlers.class);
+final class GuardedCall {
+  private static final Logger LOG = LoggerFactory.getLogger(GuardedCall.class);
 
-  private Handlers() {}
+  private GuardedCall() {}
 
   static void run(HttpHandler handler, HttpServerExchange exchange) {
     try {
