@@ -1,0 +1,131 @@
+package dev.spillway.proxy;
+
+import dev.spillway.proxy.server.ProxyOptions;
+import dev.spillway.proxy.standalone.ConfigRejectedException;
+import dev.spillway.proxy.standalone.StandaloneProxy;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.BindException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The command line: serves a folder of Spillway resource YAML until the process is stopped. */
+@Command(
+    name = "spillway-proxy",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    sortOptions = false,
+    description = "Routes OpenAI-style model calls across providers, failing over when one degrades.",
+    footer = {"", "Example: java -jar spillway-proxy.jar --config samples/quickstart"})
+public final class Main implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--config",
+      paramLabel = "<folder>",
+      defaultValue = "${env:SPILLWAY_CONFIG_DIR}",
+      description = "Folder of resource YAML (ProviderAccount, LogicalModel, RoutingPolicy, Secret);"
+          + " reloaded on change. Default: $SPILLWAY_CONFIG_DIR.")
+  Path config;
+
+  @Option(names = "--host", paramLabel = "<address>", defaultValue = "0.0.0.0",
+      description = "Address to listen on. Default: ${DEFAULT-VALUE}.")
+  String host;
+
+  @Option(names = "--port", paramLabel = "<port>", defaultValue = "${env:SPILLWAY_PORT:-8080}",
+      description = "Port to listen on, 0 for any free one. Default: $SPILLWAY_PORT or 8080.")
+  int port;
+
+  @Option(names = "--max-body-bytes", paramLabel = "<bytes>", defaultValue = "10485760",
+      description = "Larger request bodies get 413. Default: ${DEFAULT-VALUE}.")
+  long maxBodyBytes;
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The parser, with bad input answered by one line and the usage (picocli's default may omit it). */
+  static CommandLine commandLine() {
+    return new CommandLine(new Main())
+        .setParameterExceptionHandler((bad, args) -> {
+          CommandLine command = bad.getCommandLine();
+          command.getErr().println(command.getColorScheme().errorText(bad.getMessage()));
+          command.usage(command.getErr(), command.getColorScheme());
+          return command.getCommandSpec().exitCodeOnInvalidInput();
+        });
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    validate();
+    StandaloneProxy proxy;
+    try {
+      proxy = StandaloneProxy.start(new ProxyOptions(host, port, maxBodyBytes), config, System.getenv());
+    } catch (ConfigRejectedException rejected) {
+      log.error("spillway-proxy not started: {}", rejected.getMessage());
+      return 1;
+    } catch (RuntimeException failed) {
+      if (!(failed.getCause() instanceof BindException)) {
+        throw failed;
+      }
+      // A busy port is a user's everyday mistake: one line, not a stack trace.
+      log.error("spillway-proxy not started: cannot listen on {}:{}: {}",
+          host, port, failed.getCause().getMessage());
+      return 1;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      proxy.close();
+      log.info("spillway-proxy stopped");
+      stopped.countDown();
+    }, "spillway-shutdown"));
+    StartupBanner.log(host, proxy);
+    stopped.await();
+    return 0;
+  }
+
+  private void validate() {
+    if (config == null) {
+      throw new ParameterException(spec.commandLine(),
+          "Missing option '--config=<folder>' (or set SPILLWAY_CONFIG_DIR)");
+    }
+    if (!Files.isDirectory(config)) {
+      throw new ParameterException(spec.commandLine(), "--config " + config + ": not a folder");
+    }
+    if (port < 0 || port > 65_535) {
+      throw new ParameterException(spec.commandLine(), "--port " + port + ": must be 0 to 65535");
+    }
+    if (maxBodyBytes <= 0) {
+      throw new ParameterException(
+          spec.commandLine(), "--max-body-bytes " + maxBodyBytes + ": must be positive");
+    }
+  }
+
+  /** The version Maven records in the jar; a build from classes has none. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() throws IOException {
+      Properties pom = new Properties();
+      try (InputStream in =
+          Main.class.getResourceAsStream("/META-INF/maven/dev.spillway/spillway-proxy/pom.properties")) {
+        if (in != null) {
+          pom.load(in);
+        }
+      }
+      return new String[] {"spillway-proxy " + pom.getProperty("version", "(development build)")};
+    }
+  }
+}

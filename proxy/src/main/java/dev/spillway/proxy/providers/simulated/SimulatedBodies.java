@@ -1,0 +1,112 @@
+package dev.spillway.proxy.providers.simulated;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.spillway.proxy.providers.Usage;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The OpenAI chat-completions shapes a simulated provider answers with. One instance per call, so
+ * every body and chunk of a call shares its id, timestamp and model.
+ */
+final class SimulatedBodies {
+  private final ObjectMapper mapper;
+  private final String id;
+  private final long created;
+  private final String model;
+
+  SimulatedBodies(ObjectMapper mapper, String id, long createdEpochSeconds, String model) {
+    this.mapper = mapper;
+    this.id = id;
+    this.created = createdEpochSeconds;
+    this.model = model;
+  }
+
+  /** Rough token counts: about four characters per token, which is close enough for demos. */
+  static Usage usageOf(JsonNode request, String reply) {
+    return new Usage(roughTokens(request.path("messages").toString()), roughTokens(reply), 0);
+  }
+
+  private static long roughTokens(String text) {
+    return text.isEmpty() ? 0 : Math.max(1, (text.length() + 3) / 4);
+  }
+
+  /** Splits a reply into word-sized pieces (each keeps its trailing space), as a model streams. */
+  static List<String> pieces(String reply) {
+    List<String> pieces = new ArrayList<>();
+    for (String piece : reply.split("(?<=\\s)(?=\\S)")) {
+      if (!piece.isEmpty()) {
+        pieces.add(piece);
+      }
+    }
+    return pieces;
+  }
+
+  ObjectNode completion(String reply, Usage usage) {
+    ObjectNode body = header("chat.completion");
+    ObjectNode choice = body.putArray("choices").addObject();
+    choice.put("index", 0);
+    choice.putObject("message").put("role", "assistant").put("content", reply);
+    choice.put("finish_reason", "stop");
+    body.set("usage", usage(usage));
+    return body;
+  }
+
+  ObjectNode roleChunk() {
+    ObjectNode chunk = chunk();
+    delta(chunk).put("role", "assistant").put("content", "");
+    return chunk;
+  }
+
+  ObjectNode contentChunk(String piece) {
+    ObjectNode chunk = chunk();
+    delta(chunk).put("content", piece);
+    return chunk;
+  }
+
+  ObjectNode finishChunk() {
+    ObjectNode chunk = chunk();
+    delta(chunk);
+    ((ObjectNode) chunk.path("choices").get(0)).put("finish_reason", "stop");
+    return chunk;
+  }
+
+  /** The extra chunk sent when the request asked for {@code stream_options.include_usage}. */
+  ObjectNode usageChunk(Usage usage) {
+    ObjectNode chunk = header("chat.completion.chunk");
+    chunk.putArray("choices");
+    chunk.set("usage", usage(usage));
+    return chunk;
+  }
+
+  private ObjectNode chunk() {
+    ObjectNode chunk = header("chat.completion.chunk");
+    ObjectNode choice = chunk.putArray("choices").addObject();
+    choice.put("index", 0);
+    choice.putNull("finish_reason");
+    return chunk;
+  }
+
+  private static ObjectNode delta(ObjectNode chunk) {
+    return ((ObjectNode) chunk.path("choices").get(0)).putObject("delta");
+  }
+
+  private ObjectNode header(String object) {
+    ObjectNode body = mapper.createObjectNode();
+    body.put("id", id);
+    body.put("object", object);
+    body.put("created", created);
+    body.put("model", model);
+    return body;
+  }
+
+  private ObjectNode usage(Usage usage) {
+    ObjectNode node = mapper.createObjectNode();
+    node.put("prompt_tokens", usage.promptTokens());
+    node.put("completion_tokens", usage.completionTokens());
+    node.put("total_tokens", usage.totalTokens());
+    return node;
+  }
+}

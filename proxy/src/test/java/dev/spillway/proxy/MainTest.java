@@ -1,0 +1,115 @@
+package dev.spillway.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class MainTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  @Test
+  void helpListsTheOptionsAndExitsZero() {
+    assertThat(run("--help")).isZero();
+
+    assertThat(out.toString())
+        .contains("Usage: spillway-proxy")
+        .contains("--config=<folder>", "--host=<address>", "--port=<port>", "--max-body-bytes=<bytes>")
+        .contains("SPILLWAY_CONFIG_DIR", "SPILLWAY_PORT");
+  }
+
+  @Test
+  void versionNamesTheProgram() {
+    assertThat(run("--version")).isZero();
+
+    assertThat(out.toString()).startsWith("spillway-proxy ");
+  }
+
+  @Test
+  void anUnknownOptionIsOneLinePlusUsageAndExitTwo() {
+    assertThat(run("--config", ".", "--colour")).isEqualTo(2);
+
+    assertThat(err.toString().lines().findFirst()).contains("Unknown option: '--colour'");
+    assertThat(err.toString()).contains("Usage: spillway-proxy");
+  }
+
+  @Test
+  void aBadPortIsRejectedReadably() {
+    assertThat(run("--config", ".", "--port", "eighty")).isEqualTo(2);
+
+    assertThat(err.toString().lines().findFirst().orElseThrow()).contains("--port").contains("eighty");
+  }
+
+  @Test
+  void withoutAFolderItSaysWhereToGiveOne() {
+    assumeTrue(System.getenv("SPILLWAY_CONFIG_DIR") == null, "SPILLWAY_CONFIG_DIR is set");
+
+    assertThat(run("--port", "0")).isEqualTo(2);
+
+    assertThat(err.toString().lines().findFirst())
+        .contains("Missing option '--config=<folder>' (or set SPILLWAY_CONFIG_DIR)");
+  }
+
+  @Test
+  void aMissingFolderIsRejectedBeforeStarting(@TempDir Path dir) {
+    Path missing = dir.resolve("nope");
+
+    assertThat(run("--config", missing.toString(), "--port", "0")).isEqualTo(2);
+
+    assertThat(err.toString().lines().findFirst()).contains("--config " + missing + ": not a folder");
+  }
+
+  @Test
+  void anInvalidFolderExitsOneWithoutListening(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("models.yaml"), """
+        apiVersion: spillway.dev/v1alpha1
+        kind: LogicalModel
+        metadata:
+          name: chat
+        spec:
+          targets:
+            - account: missing
+              model: m
+        """);
+
+    assertThat(run("--config", dir.toString(), "--port", "0")).isEqualTo(1);
+  }
+
+  @Test
+  void aBusyPortExitsOneWithoutAStackTrace(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("sim.yaml"), """
+        apiVersion: spillway.dev/v1alpha1
+        kind: ProviderAccount
+        metadata: {name: sim}
+        spec: {provider: simulated}
+        ---
+        apiVersion: spillway.dev/v1alpha1
+        kind: LogicalModel
+        metadata: {name: chat}
+        spec:
+          targets: [{account: sim, model: sim-1}]
+        """);
+    try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      String port = String.valueOf(busy.getLocalPort());
+
+      assertThat(run("--config", dir.toString(), "--host", "127.0.0.1", "--port", port)).isEqualTo(1);
+    }
+    assertThat(err.toString()).doesNotContain("BindException");
+  }
+
+  private int run(String... args) {
+    CommandLine command = Main.commandLine();
+    command.setOut(new PrintWriter(out, true));
+    command.setErr(new PrintWriter(err, true));
+    return command.execute(args);
+  }
+}
