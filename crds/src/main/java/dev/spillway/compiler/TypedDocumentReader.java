@@ -8,6 +8,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -27,11 +31,20 @@ import java.util.stream.Collectors;
  * pruning — in a folder there is no API server to warn about it.
  */
 final class TypedDocumentReader {
+  /**
+   * As strict about types as the API server checking the CRD schema, so a file that loads here
+   * also applies to a cluster: 2.5 is not an integer, "10" is not a number and an unquoted 429 is
+   * not a string.
+   */
   private static final ObjectMapper MAPPER =
       YAMLMapper.builder()
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          // 2.5 in an integer field is a mistake, not 2.
           .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+          .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+          .withCoercionConfig(LogicalType.Textual, config -> config
+              .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+              .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+              .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
           .build();
 
   private TypedDocumentReader() {}
@@ -57,19 +70,19 @@ final class TypedDocumentReader {
 
   /** Jackson's messages name Java classes; users wrote YAML, so say it in their terms. */
   private static String describe(JsonMappingException e) {
-    if (e instanceof InvalidFormatException) {
-      InvalidFormatException format = (InvalidFormatException) e;
-      Class<?> target = format.getTargetType();
-      String allowed = target != null && target.isEnum()
-          ? ": use one of " + Arrays.stream(target.getEnumConstants())
-              .map(TypedDocumentReader::wireName).collect(Collectors.joining(", "))
-          : ": expected " + typeName(target);
-      return "\"" + format.getValue() + "\" is not allowed" + allowed;
+    if (!(e instanceof MismatchedInputException)) {
+      return e.getOriginalMessage();
     }
-    if (e instanceof MismatchedInputException) {
-      return "has the wrong shape: expected " + typeName(((MismatchedInputException) e).getTargetType());
+    Class<?> target = ((MismatchedInputException) e).getTargetType();
+    String what = e instanceof InvalidFormatException
+        ? "\"" + ((InvalidFormatException) e).getValue() + "\" is not allowed: "
+        : "has the wrong type: ";
+    if (target != null && target.isEnum()) {
+      return what + "use one of " + Arrays.stream(target.getEnumConstants())
+          .map(TypedDocumentReader::wireName).collect(Collectors.joining(", "));
     }
-    return e.getOriginalMessage();
+    String hint = target == String.class ? " (quote numbers and booleans meant as text, e.g. \"429\")" : "";
+    return what + "expected " + typeName(target) + hint;
   }
 
   /** The name YAML uses for an enum constant (its {@code @JsonValue}, e.g. openai-compatible). */

@@ -138,11 +138,18 @@ class ResourceYamlTest {
   }
 
   @Test
-  void unquotedStatusCodesReadAsRetryKinds() {
-    LoadedResources loaded = ResourceYaml.readString("policy.yaml", POLICY + "  retry: {on: [429, 5xx]}\n");
+  void typesAreCheckedAsStrictlyAsTheApiServerDoes() {
+    LoadedResources unquoted = ResourceYaml.readString("policy.yaml", POLICY + "  retry: {on: [5xx, 429]}\n");
+    LoadedResources quoted = ResourceYaml.readString("policy.yaml", POLICY + "  retry: {on: [5xx, \"429\"]}\n");
+    LoadedResources textNumber = ResourceYaml.readString("policy.yaml", POLICY.replace("10", "\"10\""));
 
-    assertThat(loaded.problems()).isEmpty();
-    assertThat(loaded.policies().get(0).getSpec().retry.on).containsExactly("429", "5xx");
+    assertThat(unquoted.problems()).singleElement().satisfies(problem -> {
+      assertThat(problem.field()).isEqualTo("spec.retry.on[1]");
+      assertThat(problem.message()).contains("expected a string", "quote");
+    });
+    assertThat(quoted.problems()).isEmpty();
+    assertThat(quoted.policies().get(0).getSpec().retry.on).containsExactly("5xx", "429");
+    assertThat(textNumber.problems()).extracting(Problem::field).containsExactly("spec.priority");
   }
 
   @Test
