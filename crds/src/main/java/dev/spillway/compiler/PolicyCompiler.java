@@ -64,7 +64,8 @@ final class PolicyCompiler {
         ResilienceCompiler.hedge(spec.hedge, check),
         ResilienceCompiler.stickiness(spec.stickiness, check),
         experiment(spec.experiment, reachable, check),
-        ResilienceCompiler.scoring(spec.scoring, check));
+        ResilienceCompiler.scoring(spec.scoring, check),
+        QualityCompiler.compile(spec.quality, check));
     // Without a priority the policy has no place in the order (reported above), nor in a clash.
     return spec.priority == null ? null : compiled;
   }

@@ -6,10 +6,7 @@ import dev.spillway.config.SimulationConfig;
 import dev.spillway.config.SimulationConfig.FaultConfig;
 import dev.spillway.config.SimulationConfig.FaultKind;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.stream.Collectors;
 
 /** The {@code simulation} block of a simulated ProviderAccount. */
 final class SimulationCompiler {
@@ -17,9 +14,7 @@ final class SimulationCompiler {
   static final long DEFAULT_INTER_CHUNK_DELAY_MS = 10;
   static final int DEFAULT_ERROR_STATUS = 503;
   private static final Range HTTP_ERROR = Range.between(400, 599);
-  /** The names users write: the enum constants in camel case (RATE_LIMIT is rateLimit). */
-  private static final List<String> FAULT_NAMES =
-      Arrays.stream(FaultKind.values()).map(SimulationCompiler::wireName).collect(Collectors.toList());
+    private static final List<String> FAULT_NAMES = WireNames.of(FaultKind.class);
 
   private SimulationCompiler() {}
 
@@ -68,13 +63,5 @@ final class SimulationCompiler {
         check.duration(field + ".every", fault.every, 0),
         check.integer(field + ".status", fault.status, HTTP_ERROR, DEFAULT_ERROR_STATUS),
         latencyMs);
-  }
-
-  private static String wireName(FaultKind kind) {
-    StringBuilder name = new StringBuilder();
-    for (String word : kind.name().toLowerCase(Locale.ROOT).split("_")) {
-      name.append(name.length() == 0 ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1));
-    }
-    return name.toString();
   }
 }

@@ -14,6 +14,7 @@ import java.util.List;
  * @param hedge null when hedging is off
  * @param stickiness null when calls are not sticky
  * @param experiment null when there is no weighted split
+ * @param quality answer checks and drift detection; null means {@link QualityConfig#DEFAULTS}
  */
 public record PolicyConfig(
     String name,
@@ -29,12 +30,38 @@ public record PolicyConfig(
     HedgeConfig hedge,
     StickinessConfig stickiness,
     ExperimentConfig experiment,
-    ScoringConfig scoring) {
+    ScoringConfig scoring,
+    QualityConfig quality) {
 
   /** Name of the built-in policy that applies when none matches. */
   public static final String DEFAULT_NAME = "default";
 
   public PolicyConfig {
     route = Immutables.list(route);
+  }
+
+  /** A policy with the default quality checks. */
+  public PolicyConfig(
+      String name,
+      int priority,
+      MatchConfig match,
+      List<String> route,
+      Integer maxFallbackDepth,
+      int minTier,
+      TimeoutOverrides timeouts,
+      TriggersConfig triggers,
+      CircuitBreakerConfig circuitBreaker,
+      RetryConfig retry,
+      HedgeConfig hedge,
+      StickinessConfig stickiness,
+      ExperimentConfig experiment,
+      ScoringConfig scoring) {
+    this(name, priority, match, route, maxFallbackDepth, minTier, timeouts, triggers, circuitBreaker, retry,
+        hedge, stickiness, experiment, scoring, null);
+  }
+
+  /** The quality block in force: the policy's own, else the defaults. */
+  public QualityConfig qualityOrDefaults() {
+    return quality != null ? quality : QualityConfig.DEFAULTS;
   }
 }

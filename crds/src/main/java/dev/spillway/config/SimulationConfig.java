@@ -42,6 +42,12 @@ public record SimulationConfig(
     SLOW,
     RATE_LIMIT,
     EMPTY,
-    CUT
+    CUT,
+    REFUSAL,
+    REPETITION,
+    BAD_JSON,
+    BLACK_IMAGE,
+    SILENT_AUDIO,
+    ZERO_EMBEDDING
   }
 }

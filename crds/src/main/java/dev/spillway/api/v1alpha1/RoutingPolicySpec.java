@@ -52,4 +52,7 @@ public class RoutingPolicySpec {
 
   @JsonPropertyDescription("Weights of the candidate score.")
   public ScoringWeights scoring;
+
+  @JsonPropertyDescription("Checks on every answer, and drift detection per target.")
+  public QualitySpec quality;
 }

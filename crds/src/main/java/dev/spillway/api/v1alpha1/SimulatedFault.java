@@ -9,10 +9,13 @@ import io.fabric8.generator.annotation.Pattern;
 /** A window during which a simulated provider misbehaves. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class SimulatedFault {
-  @Pattern("^(error|hang|slow|rateLimit|empty|cut)$")
+  @Pattern(
+      "^(error|hang|slow|rateLimit|empty|cut|refusal|repetition|badJson|blackImage|silentAudio|zeroEmbedding)$")
   @JsonPropertyDescription(
       "error (HTTP errorStatus), hang (never answers), slow (answers after latency), rateLimit (429"
-          + " with Retry-After), empty (200 with empty content) or cut (stream stops mid-way).")
+          + " with Retry-After), empty (200 with empty content), cut (stream stops mid-way), refusal"
+          + " (200 with a refusal), repetition (200 with a degenerate loop), badJson (200 with broken"
+          + " JSON), blackImage, silentAudio or zeroEmbedding (200 with a degraded media answer).")
   public String kind;
 
   @Pattern(SpillwayApi.DURATION_PATTERN)

@@ -24,16 +24,23 @@ public final class PlainCall {
 
   private final CandidateCursor cursor;
   private final ScheduledExecutorService scheduler;
+  private final AnswerCheck answerCheck;
   private final CompletableFuture<Served> result = new CompletableFuture<>();
   private volatile CompletableFuture<Completion> inFlight;
 
-  private PlainCall(CandidateCursor cursor, ScheduledExecutorService scheduler) {
+  private PlainCall(CandidateCursor cursor, ScheduledExecutorService scheduler, AnswerCheck answerCheck) {
     this.cursor = cursor;
     this.scheduler = scheduler;
+    this.answerCheck = answerCheck;
   }
 
   public static PlainCall start(CandidateCursor cursor, ScheduledExecutorService scheduler) {
-    PlainCall call = new PlainCall(cursor, scheduler);
+    return start(cursor, scheduler, AnswerCheck.NONE);
+  }
+
+  /** @param answerCheck judges each answer; a rejected one fails its attempt before it is served */
+  public static PlainCall start(CandidateCursor cursor, ScheduledExecutorService scheduler, AnswerCheck answerCheck) {
+    PlainCall call = new PlainCall(cursor, scheduler, answerCheck);
     call.attemptNext();
     return call;
   }
@@ -85,12 +92,23 @@ public final class PlainCall {
         (completion, error) -> {
           deadline.cancel(false);
           if (error == null) {
-            cursor.succeeded(attempt);
-            result.complete(new Served(attempt, completion));
+            answered(attempt, completion);
           } else if (!result.isDone()) {
             failed(attempt, timedOut.get() ? ProviderFailure.timeout("timeout after " + timeoutMs + " ms") : asFailure(error));
           }
         });
+  }
+
+  private void answered(Attempt attempt, Completion completion) {
+    Optional<ProviderFailure> rejected = answerCheck.plain(attempt, completion);
+    if (rejected.isPresent()) {
+      if (!result.isDone()) {
+        failed(attempt, rejected.get());
+      }
+      return;
+    }
+    cursor.succeeded(attempt);
+    result.complete(new Served(attempt, completion));
   }
 
   private static CompletableFuture<Completion> invoke(Attempt attempt) {

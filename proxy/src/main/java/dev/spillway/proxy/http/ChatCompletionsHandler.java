@@ -8,10 +8,12 @@ import dev.spillway.config.RouterConfig;
 import dev.spillway.proxy.config.RuntimeConfig;
 import dev.spillway.proxy.config.Snapshot;
 import dev.spillway.proxy.credentials.CredentialSource;
+import dev.spillway.proxy.failover.AnswerCheck;
 import dev.spillway.proxy.failover.Attempt;
 import dev.spillway.proxy.failover.CandidateCursor;
 import dev.spillway.proxy.failover.PlainCall;
 import dev.spillway.proxy.failover.TargetGate;
+import dev.spillway.proxy.quality.QualityGuard;
 import dev.spillway.proxy.routing.CandidatePlanner;
 import dev.spillway.proxy.routing.PolicyMatcher;
 import dev.spillway.proxy.routing.RequestFacts;
@@ -44,13 +46,19 @@ public final class ChatCompletionsHandler implements HttpHandler {
   private final TargetGate gate;
   private final CredentialSource credentials;
   private final ScheduledExecutorService scheduler;
+  private final QualityGuard quality;
 
   public ChatCompletionsHandler(
-      RuntimeConfig runtime, TargetGate gate, CredentialSource credentials, ScheduledExecutorService scheduler) {
+      RuntimeConfig runtime,
+      TargetGate gate,
+      CredentialSource credentials,
+      ScheduledExecutorService scheduler,
+      QualityGuard quality) {
     this.runtime = runtime;
     this.gate = gate;
     this.credentials = credentials;
     this.scheduler = scheduler;
+    this.quality = quality;
   }
 
   @Override
@@ -65,14 +73,15 @@ public final class ChatCompletionsHandler implements HttpHandler {
     CandidateCursor cursor =
         new CandidateCursor(
             CandidatePlanner.plan(config, policy, facts), snapshot, body, facts.model(), gate, credentials);
+    AnswerCheck answerCheck = quality.forChat(policy, body);
     // Dispatching keeps the exchange open after this handler returns; the drivers end it.
     exchange.dispatch(
         SameThreadExecutor.INSTANCE,
         () -> {
           if (facts.stream()) {
-            stream(exchange, cursor, config);
+            stream(exchange, cursor, config, answerCheck);
           } else {
-            plain(exchange, cursor, config);
+            plain(exchange, cursor, config, answerCheck);
           }
         });
   }
@@ -99,8 +108,9 @@ public final class ChatCompletionsHandler implements HttpHandler {
     return headers;
   }
 
-  private void plain(HttpServerExchange exchange, CandidateCursor cursor, RouterConfig config) {
-    PlainCall call = PlainCall.start(cursor, scheduler);
+  private void plain(
+      HttpServerExchange exchange, CandidateCursor cursor, RouterConfig config, AnswerCheck answerCheck) {
+    PlainCall call = PlainCall.start(cursor, scheduler, answerCheck);
     exchange.addExchangeCompleteListener((ex, next) -> {
       call.abandon();
       next.proceed();
@@ -116,7 +126,8 @@ public final class ChatCompletionsHandler implements HttpHandler {
             });
   }
 
-  private void stream(HttpServerExchange exchange, CandidateCursor cursor, RouterConfig config) {
+  private void stream(
+      HttpServerExchange exchange, CandidateCursor cursor, RouterConfig config, AnswerCheck answerCheck) {
     SseWriter writer = new SseWriter(exchange);
     StreamCall call =
         new StreamCall(
@@ -124,7 +135,8 @@ public final class ChatCompletionsHandler implements HttpHandler {
             scheduler,
             writer,
             attempt -> headers(cursor, config, attempt),
-            error -> Responses.error(exchange, error, headers(cursor, config, null)));
+            error -> Responses.error(exchange, error, headers(cursor, config, null)),
+            answerCheck);
     writer.onClientGone(call::abandon);
     exchange.addExchangeCompleteListener((ex, next) -> {
       call.abandon();

@@ -19,7 +19,9 @@ public final class ProviderFailure extends RuntimeException {
     /** The provider answered with an HTTP error status (or an error event in a stream). */
     HTTP,
     /** The provider answered something we could not understand, or cut a stream mid-way. */
-    PROTOCOL
+    PROTOCOL,
+    /** The provider answered, but the answer failed a quality check (empty, broken JSON, …). */
+    QUALITY
   }
 
   private final Kind kind;
@@ -61,6 +63,11 @@ public final class ProviderFailure extends RuntimeException {
 
   public static ProviderFailure protocol(String summary) {
     return new ProviderFailure(Kind.PROTOCOL, summary, 0, null, false, null);
+  }
+
+  /** An answer that must not be served; the summary reads e.g. {@code quality: empty output}. */
+  public static ProviderFailure quality(String reason) {
+    return new ProviderFailure(Kind.QUALITY, "quality: " + reason, 0, null, false, null);
   }
 
   public Kind kind() {

@@ -12,6 +12,9 @@ import dev.spillway.proxy.http.ModelsHandler;
 import dev.spillway.proxy.http.ProbeHandlers;
 import dev.spillway.proxy.http.RequestBodyReader;
 import dev.spillway.proxy.providers.ProviderContext;
+import dev.spillway.proxy.quality.QualityEvents;
+import dev.spillway.proxy.quality.QualityGuard;
+import dev.spillway.proxy.quality.QualitySignal;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.server.handlers.HttpContinueReadHandler;
@@ -39,6 +42,7 @@ public final class ProxyServer implements AutoCloseable {
   private final ScheduledThreadPoolExecutor scheduler;
   private final ExecutorService callbacks;
   private final RuntimeConfig runtime;
+  private final QualityGuard quality;
   private final Undertow server;
   private volatile boolean started;
 
@@ -58,6 +62,7 @@ public final class ProxyServer implements AutoCloseable {
     scheduler.setRemoveOnCancelPolicy(true);
     this.callbacks = Executors.newFixedThreadPool(CALLBACK_THREADS, daemon("spillway-upstream"));
     this.runtime = new RuntimeConfig(new ProviderContext(Json.MAPPER, scheduler, callbacks, clock));
+    this.quality = new QualityGuard(Json.MAPPER, gate, QualityEvents.NONE);
     this.server =
         Undertow.builder()
             .addHttpListener(options.port(), options.host())
@@ -74,12 +79,22 @@ public final class ProxyServer implements AutoCloseable {
             new HttpContinueReadHandler(
                 new RequestBodyReader(
                     options.maxRequestBodyBytes(),
-                    new ChatCompletionsHandler(runtime, gate, credentials, timers))))
+                    new ChatCompletionsHandler(runtime, gate, credentials, timers, quality))))
         .get("/v1/models", new ModelsHandler(runtime, clock))
         .get("/healthz", ProbeHandlers.health())
         .get("/readyz", ProbeHandlers.ready(runtime))
         .setFallbackHandler(ErrorHandlers.notFound())
         .setInvalidMethodHandler(ErrorHandlers.methodNotAllowed());
+  }
+
+  /** Each target's answer quality as drift detection sees it: what scoring and triggers read. */
+  public QualitySignal qualitySignal() {
+    return quality.drift();
+  }
+
+  /** The quality guard: drift states for status, and where answers are judged. */
+  public QualityGuard quality() {
+    return quality;
   }
 
   /** Where new configs go; until the first arrives, /readyz answers 503. */

@@ -1,6 +1,7 @@
 package dev.spillway.proxy.streaming;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.spillway.proxy.failover.AnswerCheck;
 import dev.spillway.proxy.failover.Attempt;
 import dev.spillway.proxy.failover.CandidateCursor;
 import dev.spillway.proxy.failover.FailureClass;
@@ -38,9 +39,11 @@ public final class StreamCall {
   private final ClientStream writer;
   private final Function<Attempt, Map<String, String>> headersFor;
   private final Consumer<ApiError> reject;
+  private final AnswerCheck answerCheck;
   private final List<ObjectNode> held = new ArrayList<>();
   private int generation;
   private Attempt attempt;
+  private AnswerCheck.StreamWatch watch = AnswerCheck.StreamWatch.NONE;
   private Cancellable upstream;
   private ScheduledFuture<?> firstTokenTimer;
   private ScheduledFuture<?> requestTimer;
@@ -57,11 +60,26 @@ public final class StreamCall {
       ClientStream writer,
       Function<Attempt, Map<String, String>> headersFor,
       Consumer<ApiError> reject) {
+    this(cursor, scheduler, writer, headersFor, reject, AnswerCheck.NONE);
+  }
+
+  /**
+   * @param answerCheck judges each attempt's held-back prefix before it is released (a rejected
+   *     one fails the attempt unseen), and the whole stream after it ended
+   */
+  public StreamCall(
+      CandidateCursor cursor,
+      ScheduledExecutorService scheduler,
+      ClientStream writer,
+      Function<Attempt, Map<String, String>> headersFor,
+      Consumer<ApiError> reject,
+      AnswerCheck answerCheck) {
     this.cursor = cursor;
     this.scheduler = scheduler;
     this.writer = writer;
     this.headersFor = headersFor;
     this.reject = reject;
+    this.answerCheck = answerCheck;
   }
 
   public synchronized void start() {
@@ -94,6 +112,7 @@ public final class StreamCall {
     }
     int current = ++generation;
     attempt = next.get();
+    watch = answerCheck.stream(attempt);
     held.clear();
     long firstTokenMs = attempt.call().timeouts().firstTokenMs();
     long requestMs = attempt.call().timeouts().requestMs();
@@ -123,6 +142,7 @@ public final class StreamCall {
     if (stale(current)) {
       return;
     }
+    watch.chunk(chunk);
     if (committed) {
       writer.event(chunk);
       return;
@@ -130,7 +150,7 @@ public final class StreamCall {
     held.add(chunk);
     if (ContentTokens.carriesContent(chunk)) {
       firstTokenTimer.cancel(false);
-      commit();
+      release(current);
     }
   }
 
@@ -138,12 +158,24 @@ public final class StreamCall {
     if (stale(current)) {
       return;
     }
-    cursor.succeeded(attempt);
-    if (!committed) {
-      commit(); // a stream with no content at all still goes out as it came (quality checks come later)
+    if (!committed && !release(current)) {
+      return; // a stream with nothing worth sending (e.g. empty) fails over like an error
     }
+    cursor.succeeded(attempt);
     finish();
     writer.done();
+    watch.ended();
+  }
+
+  /** Commits unless the answer check rejects the prefix, which fails the attempt instead. */
+  private boolean release(int current) {
+    Optional<ProviderFailure> rejected = watch.beforeRelease();
+    if (rejected.isPresent()) {
+      onError(current, rejected.get());
+      return false;
+    }
+    commit();
+    return true;
   }
 
   private synchronized void onError(int current, ProviderFailure failure) {

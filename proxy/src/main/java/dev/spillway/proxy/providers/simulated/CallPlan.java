@@ -21,7 +21,19 @@ record CallPlan(Behaviour behaviour, long delayMs, ProviderFailure failure) {
     /** Never answer; only cancellation ends the call. */
     HANG,
     /** Streams stop half-way with a protocol error; plain calls answer normally. */
-    CUT
+    CUT,
+    /** Answer 200 with a refusal. */
+    REFUSAL,
+    /** Answer 200 with a degenerate loop. */
+    REPETITION,
+    /** Answer 200 with broken JSON. */
+    BAD_JSON,
+    /** Images come back black; other calls answer normally. */
+    BLACK_IMAGE,
+    /** Speech comes back silent; other calls answer normally. */
+    SILENT_AUDIO,
+    /** Embeddings come back all zeros; other calls answer normally. */
+    ZERO_EMBEDDING
   }
 
   static CallPlan answer(Behaviour behaviour, long delayMs) {

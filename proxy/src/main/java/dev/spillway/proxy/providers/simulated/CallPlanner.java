@@ -54,6 +54,12 @@ final class CallPlanner {
       case SLOW -> CallPlan.answer(Behaviour.ANSWER, fault.latencyMs());
       case EMPTY -> CallPlan.answer(Behaviour.EMPTY, delayMs);
       case CUT -> CallPlan.answer(Behaviour.CUT, delayMs);
+      case REFUSAL -> CallPlan.answer(Behaviour.REFUSAL, delayMs);
+      case REPETITION -> CallPlan.answer(Behaviour.REPETITION, delayMs);
+      case BAD_JSON -> CallPlan.answer(Behaviour.BAD_JSON, delayMs);
+      case BLACK_IMAGE -> CallPlan.answer(Behaviour.BLACK_IMAGE, delayMs);
+      case SILENT_AUDIO -> CallPlan.answer(Behaviour.SILENT_AUDIO, delayMs);
+      case ZERO_EMBEDDING -> CallPlan.answer(Behaviour.ZERO_EMBEDDING, delayMs);
     };
   }
 

@@ -56,7 +56,7 @@ public final class SimulatedAdapter implements ProviderAdapter {
       return result;
     }
     SimulatedBodies bodies = bodiesFor(call);
-    String text = plan.behaviour() == Behaviour.EMPTY ? "" : reply;
+    String text = ChatReplies.text(plan.behaviour(), reply, call.request());
     Runnable answer =
         plan.failure() != null
             ? () -> result.completeExceptionally(plan.failure())
@@ -84,7 +84,7 @@ public final class SimulatedAdapter implements ProviderAdapter {
 
   private List<Runnable> streamSteps(ProviderCall call, StreamListener listener, Behaviour behaviour) {
     SimulatedBodies bodies = bodiesFor(call);
-    String text = behaviour == Behaviour.EMPTY ? "" : reply;
+    String text = ChatReplies.text(behaviour, reply, call.request());
     List<String> pieces = SimulatedBodies.pieces(text);
     List<Runnable> steps = new ArrayList<>();
     steps.add(() -> listener.onChunk(bodies.roleChunk()));

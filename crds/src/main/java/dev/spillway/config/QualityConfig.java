@@ -1,0 +1,45 @@
+package dev.spillway.config;
+
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * A policy's answer checks and drift detection.
+ *
+ * @param checks what every answer must pass
+ * @param driftEnabled whether targets are watched for drift
+ * @param driftMinSamples answers a target must have given before drift can be raised
+ */
+public record QualityConfig(Set<QualityCheck> checks, boolean driftEnabled, int driftMinSamples) {
+  public static final int DEFAULT_MIN_SAMPLES = 20;
+
+  /**
+   * What a policy checks when it says nothing: the failures that are certain whatever the use case
+   * (nothing came back, the requested JSON, schema or tool arguments are broken, media is unusable).
+   * Refusals, scripts, truncation and repetition can be legitimate, so a policy opts into them.
+   */
+  public static final QualityConfig DEFAULTS =
+      new QualityConfig(
+          EnumSet.of(
+              QualityCheck.EMPTY,
+              QualityCheck.JSON,
+              QualityCheck.SCHEMA,
+              QualityCheck.TOOL_ARGUMENTS,
+              QualityCheck.IMAGE,
+              QualityCheck.AUDIO,
+              QualityCheck.EMBEDDING),
+          true,
+          DEFAULT_MIN_SAMPLES);
+
+  public QualityConfig {
+    // An EnumSet iterates in declaration order, so the compiled JSON (and its version hash) is stable.
+    EnumSet<QualityCheck> ordered = EnumSet.noneOf(QualityCheck.class);
+    ordered.addAll(checks);
+    checks = Collections.unmodifiableSet(ordered);
+  }
+
+  public boolean checks(QualityCheck check) {
+    return checks.contains(check);
+  }
+}

@@ -1,0 +1,64 @@
+package dev.spillway.proxy.quality;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.spillway.config.QualityConfig;
+import dev.spillway.proxy.failover.AnswerCheck;
+import dev.spillway.proxy.failover.Attempt;
+import dev.spillway.proxy.providers.Completion;
+import dev.spillway.proxy.providers.ProviderFailure;
+import java.util.Optional;
+
+/**
+ * One chat request's answer checks: plain answers are judged whole before they are served; streams
+ * have their held-back prefix judged before release, and the whole answer judged after the end (a
+ * drift signal only: the client has it by then). Every verdict goes to drift detection.
+ */
+final class ChatAnswerCheck implements AnswerCheck {
+  private final ChatChecks checks;
+  private final DriftMonitor drift;
+  private final QualityConfig quality;
+  private final RequestExpectations expected;
+
+  ChatAnswerCheck(ChatChecks checks, DriftMonitor drift, QualityConfig quality, RequestExpectations expected) {
+    this.checks = checks;
+    this.drift = drift;
+    this.quality = quality;
+    this.expected = expected;
+  }
+
+  @Override
+  public Optional<ProviderFailure> plain(Attempt attempt, Completion completion) {
+    Optional<String> failure = checks.failure(ChatAnswer.of(completion.body()), expected, quality.checks());
+    return judged(attempt, failure);
+  }
+
+  @Override
+  public StreamWatch stream(Attempt attempt) {
+    StreamedAnswer answer = new StreamedAnswer();
+    return new StreamWatch() {
+      @Override
+      public void chunk(ObjectNode chunk) {
+        answer.add(chunk);
+      }
+
+      @Override
+      public Optional<ProviderFailure> beforeRelease() {
+        Optional<String> failure = checks.prefixFailure(answer.answer(), quality.checks());
+        // A passing prefix is not a verdict yet: the whole answer is judged at the end.
+        return failure.isPresent() ? judged(attempt, failure) : Optional.empty();
+      }
+
+      @Override
+      public void ended() {
+        judged(attempt, checks.failure(answer.answer(), expected, quality.checks()));
+      }
+    };
+  }
+
+  private Optional<ProviderFailure> judged(Attempt attempt, Optional<String> failure) {
+    if (quality.driftEnabled()) {
+      drift.record(attempt.candidate().target(), failure, quality.driftMinSamples());
+    }
+    return failure.map(ProviderFailure::quality);
+  }
+}

@@ -1,0 +1,87 @@
+package dev.spillway.proxy.quality;
+
+import dev.spillway.config.TargetConfig;
+import dev.spillway.proxy.failover.FailureClass;
+import dev.spillway.proxy.failover.TargetGate;
+import dev.spillway.proxy.providers.ProviderFailure;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drift detection for every target, and the {@link QualitySignal} routing reads. Each judged answer
+ * goes to its target's {@link DriftDetector}; a raised alarm demotes the target (through the signal)
+ * and counts as a failure toward its breaker (through the {@link TargetGate}). Keyed by target id,
+ * so what was learned survives config reloads.
+ *
+ * <p>Writes lock one target's detector for a few arithmetic operations; reads take no lock (each
+ * target publishes an immutable {@link DriftState}).
+ */
+public final class DriftMonitor implements QualitySignal {
+  private static final Logger LOG = LoggerFactory.getLogger(DriftMonitor.class);
+
+  private final TargetGate gate;
+  private final QualityEvents events;
+  private final Map<String, Watched> targets = new ConcurrentHashMap<>();
+
+  public DriftMonitor(TargetGate gate, QualityEvents events) {
+    this.gate = gate;
+    this.events = events;
+  }
+
+  /** One judged answer of the target: passed, or the reason it failed. */
+  public void record(TargetConfig target, Optional<String> failure, int minSamples) {
+    failure.ifPresent(reason -> events.checkFailed(target.id(), reason));
+    Watched watched = targets.computeIfAbsent(target.id(), id -> new Watched());
+    DriftState changed = watched.record(failure, minSamples);
+    if (changed == null) {
+      return;
+    }
+    events.driftChanged(target.id(), changed);
+    if (changed.drifting()) {
+      LOG.warn("{} demoted: {}", target.id(), changed.reason());
+      gate.recordFailure(target, FailureClass.RETRYABLE, ProviderFailure.quality(changed.reason()));
+    } else {
+      LOG.info("{} no longer demoted: {}", target.id(), changed.reason());
+    }
+  }
+
+  @Override
+  public double score(String targetId) {
+    Watched watched = targets.get(targetId);
+    return watched == null ? 1.0 : watched.state.score();
+  }
+
+  @Override
+  public double driftSigma(String targetId) {
+    Watched watched = targets.get(targetId);
+    return watched == null ? 0.0 : watched.state.sigma();
+  }
+
+  /** Every watched target's state, by target id: for status and the operator. */
+  public Map<String, DriftState> states() {
+    Map<String, DriftState> states = new TreeMap<>();
+    targets.forEach((id, watched) -> states.put(id, watched.state));
+    return states;
+  }
+
+  private static final class Watched {
+    private final DriftDetector detector = new DriftDetector();
+    private String lastFailure;
+    private volatile DriftState state = new DriftState(false, 0, 1, 0, 0, 0, null);
+
+    /** The new state when the alarm changed, else null. */
+    synchronized DriftState record(Optional<String> failure, int minSamples) {
+      failure.ifPresent(reason -> lastFailure = reason);
+      boolean changed = detector.record(failure.isEmpty(), minSamples);
+      state =
+          new DriftState(
+              detector.alarmed(), detector.sigma(), detector.score(), detector.baseline(),
+              detector.recentFailureRate(), detector.seen(), lastFailure);
+      return changed ? state : null;
+    }
+  }
+}
