@@ -19,8 +19,8 @@ public final class ChatChecks {
   /** Openings that mean "no" whatever the question; only looked for at the start of an answer. */
   private static final Pattern REFUSAL_OPENING =
       Pattern.compile(
-          "^\\W{0,3}(i'?m sorry,? but i (can(no|')t|am unable|won'?t)|i (can(no|')t|am unable to|won'?t) (help|assist|comply|provide)"
-              + "|sorry, i can(no|')t)",
+          "^\\W{0,3}(i[’']?m sorry,? but i (can(no|[’'])t|am unable|won[’']?t)"
+              + "|i (can(no|[’'])t|am unable to|won[’']?t) (help|assist|comply|provide)|sorry, i can(no|[’'])t)",
           Pattern.CASE_INSENSITIVE);
   private static final int REFUSAL_PREFIX = 80;
   private static final double MIN_SCRIPT_SHARE = 0.2;

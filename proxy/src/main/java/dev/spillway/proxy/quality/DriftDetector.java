@@ -12,7 +12,8 @@ package dev.spillway.proxy.quality;
  * more than 160,000 healthy answers per false alarm whatever the baseline.
  *
  * <p>The baseline p0 is learned from the target's own healthy answers (with a weak prior, and
- * forgetting slowly) and frozen while an alarm is raised, so drift never becomes the new normal.
+ * forgetting slowly) and frozen while evidence builds up or an alarm is raised, so drift never
+ * becomes the new normal.
  * Alarms need {@code minSamples} answers first, and clear only when the evidence has fallen back to
  * zero: a hysteresis of a few dozen good answers. Not thread-safe: {@link DriftMonitor} serialises.
  */
@@ -55,7 +56,9 @@ final class DriftDetector {
     } else if (alarmed && evidence == 0) {
       alarmed = false;
     }
-    if (!alarmed) {
+    // Learn only from answers that look healthy: not while evidence of drift is building up (so a
+    // target that starts out bad does not teach itself that bad is normal), nor during an alarm.
+    if (!alarmed && evidence < THRESHOLD / 2) {
       answers = answers * FORGET + 1;
       failures = failures * FORGET + (passed ? 0 : 1);
     }

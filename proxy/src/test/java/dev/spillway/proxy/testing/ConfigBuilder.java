@@ -9,6 +9,7 @@ import dev.spillway.config.MatchConfig;
 import dev.spillway.config.ModelConfig;
 import dev.spillway.config.PolicyConfig;
 import dev.spillway.config.PricingConfig;
+import dev.spillway.config.QualityConfig;
 import dev.spillway.config.RouterConfig;
 import dev.spillway.config.SecretRef;
 import dev.spillway.config.TargetConfig;
@@ -100,6 +101,13 @@ public final class ConfigBuilder {
       String name, int priority, MatchConfig match, List<String> route, Integer maxFallbackDepth, TimeoutOverrides timeouts) {
     return new PolicyConfig(
         name, priority, match, route, maxFallbackDepth, 0, timeouts, null, null, null, null, null, null, null);
+  }
+
+  /** The policy with these answer checks and drift settings. */
+  public static PolicyConfig withQuality(PolicyConfig p, QualityConfig quality) {
+    return new PolicyConfig(
+        p.name(), p.priority(), p.match(), p.route(), p.maxFallbackDepth(), p.minTier(), p.timeouts(), p.triggers(),
+        p.circuitBreaker(), p.retry(), p.hedge(), p.stickiness(), p.experiment(), p.scoring(), quality);
   }
 
   /** A logical model under construction. */
