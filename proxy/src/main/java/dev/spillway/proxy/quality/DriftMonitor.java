@@ -4,10 +4,12 @@ import dev.spillway.config.TargetConfig;
 import dev.spillway.proxy.failover.FailureClass;
 import dev.spillway.proxy.failover.TargetGate;
 import dev.spillway.proxy.providers.ProviderFailure;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,23 +26,27 @@ public final class DriftMonitor implements QualitySignal {
   private static final Logger LOG = LoggerFactory.getLogger(DriftMonitor.class);
 
   private final TargetGate gate;
-  private final QualityEvents events;
+  private final List<QualityEvents> listeners = new CopyOnWriteArrayList<>();
   private final Map<String, Watched> targets = new ConcurrentHashMap<>();
 
-  public DriftMonitor(TargetGate gate, QualityEvents events) {
+  public DriftMonitor(TargetGate gate) {
     this.gate = gate;
-    this.events = events;
+  }
+
+  /** Reports check failures and drift changes to this listener too (metrics, tests). */
+  public void subscribe(QualityEvents listener) {
+    listeners.add(listener);
   }
 
   /** One judged answer of the target: passed, or the reason it failed. */
   public void record(TargetConfig target, Optional<String> failure, int minSamples) {
-    failure.ifPresent(reason -> events.checkFailed(target.id(), reason));
+    failure.ifPresent(reason -> listeners.forEach(l -> l.checkFailed(target.id(), reason)));
     Watched watched = targets.computeIfAbsent(target.id(), id -> new Watched());
     DriftState changed = watched.record(failure, minSamples);
     if (changed == null) {
       return;
     }
-    events.driftChanged(target.id(), changed);
+    listeners.forEach(l -> l.driftChanged(target.id(), changed));
     if (changed.drifting()) {
       LOG.warn("{} demoted: {}", target.id(), changed.reason());
       gate.recordFailure(target, FailureClass.RETRYABLE, ProviderFailure.quality(changed.reason()));

@@ -1,19 +1,11 @@
 package dev.spillway.proxy.quality;
 
 /**
- * What quality watching reports to metrics (and logs): the hook telemetry implements. Calls come
- * from request and callback threads; implementations must be cheap and never block.
+ * What quality watching reports to metrics: the hook telemetry implements and subscribes with
+ * {@link DriftMonitor#subscribe}. Calls come from request and callback threads; implementations
+ * must be cheap and never block.
  */
 public interface QualityEvents {
-  QualityEvents NONE =
-      new QualityEvents() {
-        @Override
-        public void checkFailed(String targetId, String reason) {}
-
-        @Override
-        public void driftChanged(String targetId, DriftState state) {}
-      };
-
   /** An answer of the target failed a check (its attempt failed over, or a stream was judged late). */
   void checkFailed(String targetId, String reason);
 

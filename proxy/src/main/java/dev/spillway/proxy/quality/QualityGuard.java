@@ -15,9 +15,9 @@ public final class QualityGuard {
   private final ChatChecks chatChecks;
   private final DriftMonitor drift;
 
-  public QualityGuard(ObjectMapper mapper, TargetGate gate, QualityEvents events) {
+  public QualityGuard(ObjectMapper mapper, TargetGate gate) {
     this.chatChecks = new ChatChecks(mapper);
-    this.drift = new DriftMonitor(gate, events);
+    this.drift = new DriftMonitor(gate);
   }
 
   /** What scoring and triggers read. */

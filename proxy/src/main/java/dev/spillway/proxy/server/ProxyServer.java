@@ -12,7 +12,6 @@ import dev.spillway.proxy.http.ModelsHandler;
 import dev.spillway.proxy.http.ProbeHandlers;
 import dev.spillway.proxy.http.RequestBodyReader;
 import dev.spillway.proxy.providers.ProviderContext;
-import dev.spillway.proxy.quality.QualityEvents;
 import dev.spillway.proxy.quality.QualityGuard;
 import dev.spillway.proxy.quality.QualitySignal;
 import io.undertow.Handlers;
@@ -62,7 +61,7 @@ public final class ProxyServer implements AutoCloseable {
     scheduler.setRemoveOnCancelPolicy(true);
     this.callbacks = Executors.newFixedThreadPool(CALLBACK_THREADS, daemon("spillway-upstream"));
     this.runtime = new RuntimeConfig(new ProviderContext(Json.MAPPER, scheduler, callbacks, clock));
-    this.quality = new QualityGuard(Json.MAPPER, gate, QualityEvents.NONE);
+    this.quality = new QualityGuard(Json.MAPPER, gate);
     this.server =
         Undertow.builder()
             .addHttpListener(options.port(), options.host())

@@ -50,6 +50,12 @@ public final class ConfigBuilder {
     return this;
   }
 
+  /** Any account, e.g. a simulated one. */
+  public ConfigBuilder account(AccountConfig account) {
+    accounts.put(account.name(), account);
+    return this;
+  }
+
   public static AccountConfig account(
       String name,
       String baseUrl,

@@ -1,0 +1,153 @@
+package dev.spillway.proxy.quality;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.spillway.api.v1alpha1.ProviderKind;
+import dev.spillway.config.AccountConfig;
+import dev.spillway.config.HealthCheckConfig;
+import dev.spillway.config.RouterConfig;
+import dev.spillway.config.SimulationConfig;
+import dev.spillway.config.SimulationConfig.FaultConfig;
+import dev.spillway.config.SimulationConfig.FaultKind;
+import dev.spillway.config.TimeoutConfig;
+import dev.spillway.proxy.server.ProxyOptions;
+import dev.spillway.proxy.server.ProxyServer;
+import dev.spillway.proxy.testing.ConfigBuilder;
+import dev.spillway.proxy.testing.ProxyClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The quality incident of issue 7: at a steady request rate, a simulated primary starts answering
+ * 200 with bad output for a while. No bad answer may reach a client, and drift must be raised on the
+ * primary within 30 of its bad answers. The pacing only sets the load: the outcome is counted, not
+ * timed, so a slow machine changes nothing but the duration.
+ *
+ * <p>In the suite the fault lasts 2 s; the full scenario (8 s at 100 requests/s) is
+ * {@code mvn -B -q -pl proxy -am test -Dtest=QualityIncidentTest -Dspillway.incident.faultSeconds=8
+ * -Dsurefire.failIfNoSpecifiedTests=false}, which prints its figures.
+ */
+class QualityIncidentTest {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final int RATE_PER_SECOND = 100;
+  private static final long WARM_UP_MS = 1_000;
+  private static final long FAULT_MS = Long.getLong("spillway.incident.faultSeconds", 2) * 1_000;
+  private static final long COOL_DOWN_MS = 500;
+  private static final String PRIMARY = "primary/sim-large";
+
+  @Test
+  void emptyAnswersFromThePrimaryNeverReachUsersAndRaiseDriftWithin30Calls() throws Exception {
+    Incident incident = run(FaultKind.EMPTY, "/v1/chat/completions", ProxyClient.chatBody("chat"),
+        body -> !json(body).at("/choices/0/message/content").asText().isBlank());
+
+    assertThat(incident.badAnswers()).isZero();
+    assertThat(incident.failedBeforeDrift()).isBetween(1, 30);
+  }
+
+  record Incident(int requests, int badAnswers, int primaryBadAnswers, int failedBeforeDrift) {}
+
+  /** Runs the scenario and prints its figures. */
+  static Incident run(FaultKind kind, String path, String body, Predicate<String> goodAnswer) throws Exception {
+    ProxyServer proxy = new ProxyServer(new ProxyOptions("127.0.0.1", 0, 1 << 20), ref -> Optional.empty());
+    ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
+    try {
+      proxy.start();
+      AtomicInteger checkFailures = new AtomicInteger();
+      AtomicInteger failedBeforeDrift = new AtomicInteger(-1);
+      proxy.quality().drift().subscribe(new QualityEvents() {
+        @Override
+        public void checkFailed(String targetId, String reason) {
+          if (targetId.equals(PRIMARY)) {
+            checkFailures.incrementAndGet();
+          }
+        }
+
+        @Override
+        public void driftChanged(String targetId, DriftState state) {
+          if (targetId.equals(PRIMARY) && state.drifting()) {
+            failedBeforeDrift.compareAndSet(-1, checkFailures.get());
+          }
+        }
+      });
+      proxy.configSink().accept(config(kind));
+      ProxyClient client = new ProxyClient(proxy.port());
+      long total = (WARM_UP_MS + FAULT_MS + COOL_DOWN_MS) * RATE_PER_SECOND / 1_000;
+      List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+      AtomicInteger sent = new AtomicInteger();
+      CompletableFuture<Void> allSent = new CompletableFuture<>();
+      pacer.scheduleAtFixedRate(() -> {
+        if (sent.incrementAndGet() > total) {
+          allSent.complete(null);
+          return;
+        }
+        HttpRequest request = HttpRequest.newBuilder(client.uri(path))
+            .header("content-type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
+        synchronized (responses) {
+          responses.add(client.http().sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+        }
+      }, 0, 1_000 / RATE_PER_SECOND, TimeUnit.MILLISECONDS);
+      allSent.get(10 * (WARM_UP_MS + FAULT_MS + COOL_DOWN_MS), TimeUnit.MILLISECONDS);
+      int bad = 0;
+      int fromPrimary = 0;
+      synchronized (responses) {
+        for (CompletableFuture<HttpResponse<String>> pending : responses) {
+          HttpResponse<String> response = pending.get(30, TimeUnit.SECONDS);
+          if (response.statusCode() != 200 || !goodAnswer.test(response.body())) {
+            bad++;
+          }
+          if (response.headers().firstValue("x-spillway-served-by").orElse("").equals(PRIMARY)) {
+            fromPrimary++;
+          }
+        }
+      }
+      Incident incident = new Incident(responses.size(), bad, checkFailures.get(), failedBeforeDrift.get());
+      System.out.printf(
+          "quality incident %s: %d requests at %d/s, fault %d ms: %d bad answers reached users, primary gave %d bad"
+              + " answers (all failed over), drift raised after %d of them; primary served %d%n",
+          kind, incident.requests(), RATE_PER_SECOND, FAULT_MS, bad, incident.primaryBadAnswers(),
+          incident.failedBeforeDrift(), fromPrimary);
+      return incident;
+    } finally {
+      pacer.shutdownNow();
+      proxy.close();
+    }
+  }
+
+  private static RouterConfig config(FaultKind kind) {
+    FaultConfig fault = new FaultConfig(kind, WARM_UP_MS, FAULT_MS, 0, 0, 0);
+    return ConfigBuilder.create()
+        .account(simulated("primary", List.of(fault)))
+        .account(simulated("backup", List.of()))
+        .model("chat", m -> m.target("primary", "sim-large").target("backup", "sim-small"))
+        .build();
+  }
+
+  private static AccountConfig simulated(String name, List<FaultConfig> faults) {
+    return new AccountConfig(name, ProviderKind.SIMULATED, "", null, null, null, false, Map.of(),
+        TimeoutConfig.DEFAULTS, null, null, HealthCheckConfig.DISABLED,
+        new SimulationConfig(2, 3, 0, 0, 503, SimulationConfig.DEFAULT_REPLY, faults));
+  }
+
+  static JsonNode json(String body) {
+    try {
+      return MAPPER.readTree(body);
+    } catch (Exception e) {
+      return MAPPER.createObjectNode();
+    }
+  }
+}
