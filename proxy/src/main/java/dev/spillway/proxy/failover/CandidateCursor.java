@@ -14,6 +14,7 @@ import dev.spillway.proxy.routing.Candidate;
 import dev.spillway.proxy.routing.Plan;
 import dev.spillway.proxy.routing.RequestShaper;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * Walks one request's candidates in order, handing out the next one that may be tried now and
@@ -28,6 +29,7 @@ public final class CandidateCursor {
   private final TargetGate gate;
   private final CredentialSource credentials;
   private final AttemptLog log;
+  private final BiFunction<ObjectNode, Candidate, ObjectNode> shaper;
   private int index;
   private int attempts;
   private int minContextWindow;
@@ -35,6 +37,22 @@ public final class CandidateCursor {
 
   public CandidateCursor(
       Plan plan, Snapshot snapshot, ObjectNode request, String model, TargetGate gate, CredentialSource credentials) {
+    this(plan, snapshot, request, model, gate, credentials, RequestShaper::shape);
+  }
+
+  /**
+   * @param shaper the body one candidate receives, from the client's (chat calls apply the logical
+   *     model's defaults; media calls only name the target's model)
+   */
+  public CandidateCursor(
+      Plan plan,
+      Snapshot snapshot,
+      ObjectNode request,
+      String model,
+      TargetGate gate,
+      CredentialSource credentials,
+      BiFunction<ObjectNode, Candidate, ObjectNode> shaper) {
+    this.shaper = shaper;
     this.plan = plan;
     this.snapshot = snapshot;
     this.request = request;
@@ -84,7 +102,7 @@ public final class CandidateCursor {
       log.attempting();
       ProviderCall call =
           new ProviderCall(
-              candidate.target(), account, RequestShaper.shape(request, candidate), apiKey, timeouts(account));
+              candidate.target(), account, shaper.apply(request, candidate), apiKey, timeouts(account));
       return Optional.of(new Attempt(candidate, adapter, call));
     }
     return Optional.empty();

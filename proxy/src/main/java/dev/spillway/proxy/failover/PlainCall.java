@@ -2,6 +2,8 @@ package dev.spillway.proxy.failover;
 
 import dev.spillway.proxy.http.ApiError;
 import dev.spillway.proxy.providers.Completion;
+import dev.spillway.proxy.providers.ProviderAdapter;
+import dev.spillway.proxy.providers.ProviderCall;
 import dev.spillway.proxy.providers.ProviderFailure;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -17,42 +19,64 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves a plain (non-streaming) call: tries candidates one after another, each bounded by its
  * request timeout, without holding a thread while waiting. Completes with the {@link Served} call,
- * or exceptionally with the {@link ApiError} to answer.
+ * or exceptionally with the {@link ApiError} to answer. The operation is a parameter: chat
+ * completions by default, embeddings, images or speech for the media endpoints.
+ *
+ * @param <R> what the operation answers with
  */
-public final class PlainCall {
+public final class PlainCall<R> {
   private static final Logger LOG = LoggerFactory.getLogger(PlainCall.class);
+
+  /** One upstream call of the operation. Cancelling its future aborts the call. */
+  public interface Operation<R> {
+    CompletableFuture<R> invoke(ProviderAdapter adapter, ProviderCall call);
+  }
+
+  /** Judges an answer: why it must not be served, or empty when it may. */
+  public interface Judge<R> {
+    Optional<ProviderFailure> judge(Attempt attempt, R answer);
+  }
 
   private final CandidateCursor cursor;
   private final ScheduledExecutorService scheduler;
-  private final AnswerCheck answerCheck;
-  private final CompletableFuture<Served> result = new CompletableFuture<>();
-  private volatile CompletableFuture<Completion> inFlight;
+  private final Operation<R> operation;
+  private final Judge<R> judge;
+  private final CompletableFuture<Served<R>> result = new CompletableFuture<>();
+  private volatile CompletableFuture<R> inFlight;
 
-  private PlainCall(CandidateCursor cursor, ScheduledExecutorService scheduler, AnswerCheck answerCheck) {
+  private PlainCall(CandidateCursor cursor, ScheduledExecutorService scheduler, Operation<R> operation, Judge<R> judge) {
     this.cursor = cursor;
     this.scheduler = scheduler;
-    this.answerCheck = answerCheck;
+    this.operation = operation;
+    this.judge = judge;
   }
 
-  public static PlainCall start(CandidateCursor cursor, ScheduledExecutorService scheduler) {
+  public static PlainCall<Completion> start(CandidateCursor cursor, ScheduledExecutorService scheduler) {
     return start(cursor, scheduler, AnswerCheck.NONE);
   }
 
-  /** @param answerCheck judges each answer; a rejected one fails its attempt before it is served */
-  public static PlainCall start(CandidateCursor cursor, ScheduledExecutorService scheduler, AnswerCheck answerCheck) {
-    PlainCall call = new PlainCall(cursor, scheduler, answerCheck);
+  /** A chat completion; {@code answerCheck} judges each answer before it is served. */
+  public static PlainCall<Completion> start(
+      CandidateCursor cursor, ScheduledExecutorService scheduler, AnswerCheck answerCheck) {
+    return start(cursor, scheduler, ProviderAdapter::complete, answerCheck::plain);
+  }
+
+  /** Any operation; a rejected answer fails its attempt (retryable) before it is served. */
+  public static <R> PlainCall<R> start(
+      CandidateCursor cursor, ScheduledExecutorService scheduler, Operation<R> operation, Judge<R> judge) {
+    PlainCall<R> call = new PlainCall<>(cursor, scheduler, operation, judge);
     call.attemptNext();
     return call;
   }
 
-  public CompletableFuture<Served> result() {
+  public CompletableFuture<Served<R>> result() {
     return result;
   }
 
   /** The client went away: stop the upstream call and try nothing more. */
   public void abandon() {
     if (result.cancel(false)) {
-      CompletableFuture<Completion> call = inFlight;
+      CompletableFuture<R> call = inFlight;
       if (call != null) {
         call.cancel(true);
       }
@@ -78,7 +102,7 @@ public final class PlainCall {
     Attempt attempt = next.get();
     long timeoutMs = attempt.call().timeouts().requestMs();
     AtomicBoolean timedOut = new AtomicBoolean();
-    CompletableFuture<Completion> call = invoke(attempt);
+    CompletableFuture<R> call = invoke(attempt);
     inFlight = call;
     ScheduledFuture<?> deadline =
         scheduler.schedule(
@@ -89,18 +113,18 @@ public final class PlainCall {
             timeoutMs,
             TimeUnit.MILLISECONDS);
     call.whenComplete(
-        (completion, error) -> {
+        (answer, error) -> {
           deadline.cancel(false);
           if (error == null) {
-            answered(attempt, completion);
+            answered(attempt, answer);
           } else if (!result.isDone()) {
             failed(attempt, timedOut.get() ? ProviderFailure.timeout("timeout after " + timeoutMs + " ms") : asFailure(error));
           }
         });
   }
 
-  private void answered(Attempt attempt, Completion completion) {
-    Optional<ProviderFailure> rejected = answerCheck.plain(attempt, completion);
+  private void answered(Attempt attempt, R answer) {
+    Optional<ProviderFailure> rejected = judge.judge(attempt, answer);
     if (rejected.isPresent()) {
       if (!result.isDone()) {
         failed(attempt, rejected.get());
@@ -108,12 +132,12 @@ public final class PlainCall {
       return;
     }
     cursor.succeeded(attempt);
-    result.complete(new Served(attempt, completion));
+    result.complete(new Served<>(attempt, answer));
   }
 
-  private static CompletableFuture<Completion> invoke(Attempt attempt) {
+  private CompletableFuture<R> invoke(Attempt attempt) {
     try {
-      return attempt.adapter().complete(attempt.call());
+      return operation.invoke(attempt.adapter(), attempt.call());
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }

@@ -1,6 +1,8 @@
 package dev.spillway.proxy.failover;
 
-import dev.spillway.proxy.providers.Completion;
-
-/** A plain call that succeeded, and the attempt that served it. */
-public record Served(Attempt attempt, Completion completion) {}
+/**
+ * A plain call that succeeded, and the attempt that served it.
+ *
+ * @param completion the answer: a chat completion, or the media operation's answer
+ */
+public record Served<R>(Attempt attempt, R completion) {}

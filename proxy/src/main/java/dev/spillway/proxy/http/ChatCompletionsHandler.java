@@ -13,6 +13,7 @@ import dev.spillway.proxy.failover.Attempt;
 import dev.spillway.proxy.failover.CandidateCursor;
 import dev.spillway.proxy.failover.PlainCall;
 import dev.spillway.proxy.failover.TargetGate;
+import dev.spillway.proxy.providers.Completion;
 import dev.spillway.proxy.quality.QualityGuard;
 import dev.spillway.proxy.routing.CandidatePlanner;
 import dev.spillway.proxy.routing.PolicyMatcher;
@@ -86,7 +87,8 @@ public final class ChatCompletionsHandler implements HttpHandler {
         });
   }
 
-  private static ObjectNode parse(byte[] bytes) {
+  /** The request body as a JSON object, or the 400 to answer. Shared with the media endpoints. */
+  public static ObjectNode parse(byte[] bytes) {
     try {
       JsonNode json = Json.MAPPER.readTree(bytes);
       if (json instanceof ObjectNode object) {
@@ -100,7 +102,8 @@ public final class ChatCompletionsHandler implements HttpHandler {
     }
   }
 
-  private static Map<String, String> headers(HttpServerExchange exchange) {
+  /** Request headers, names lower case (first value of each). */
+  public static Map<String, String> headers(HttpServerExchange exchange) {
     Map<String, String> headers = new HashMap<>();
     for (HeaderValues values : exchange.getRequestHeaders()) {
       headers.put(values.getHeaderName().toString().toLowerCase(Locale.ROOT), values.getFirst());
@@ -110,7 +113,7 @@ public final class ChatCompletionsHandler implements HttpHandler {
 
   private void plain(
       HttpServerExchange exchange, CandidateCursor cursor, RouterConfig config, AnswerCheck answerCheck) {
-    PlainCall call = PlainCall.start(cursor, scheduler, answerCheck);
+    PlainCall<Completion> call = PlainCall.start(cursor, scheduler, answerCheck);
     exchange.addExchangeCompleteListener((ex, next) -> {
       call.abandon();
       next.proceed();
@@ -145,7 +148,8 @@ public final class ChatCompletionsHandler implements HttpHandler {
     call.start();
   }
 
-  private static Map<String, String> headers(CandidateCursor cursor, RouterConfig config, Attempt servedBy) {
+  /** The routing headers of a response; {@code servedBy} null when nothing served. */
+  public static Map<String, String> headers(CandidateCursor cursor, RouterConfig config, Attempt servedBy) {
     return RoutingHeaders.of(
         cursor.plan().policy().name(),
         config.version(),
@@ -154,7 +158,8 @@ public final class ChatCompletionsHandler implements HttpHandler {
         servedBy == null ? null : cursor.log().fallbackReason());
   }
 
-  private static ApiError asApiError(Throwable error) {
+  /** The error to answer for a failed call. */
+  public static ApiError asApiError(Throwable error) {
     Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     if (cause instanceof ApiError apiError) {
       return apiError;

@@ -4,7 +4,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Speaks one provider's wire protocol. Requests and responses cross this boundary in the OpenAI
- * chat-completions shape, so everything above it (routing, failover, streaming) is provider-blind.
+ * shapes (chat completions; embeddings, images and speech where the provider offers them), so
+ * everything above it (routing, failover, streaming) is provider-blind.
  *
  * <p>Implementations are non-blocking and thread-safe; one instance serves one account.
  */
@@ -22,6 +23,24 @@ public interface ProviderAdapter extends AutoCloseable {
    * stops further callbacks (best effort).
    */
   Cancellable stream(ProviderCall call, StreamListener listener);
+
+  /**
+   * {@code POST /v1/embeddings}. Completes with an OpenAI embeddings {@code list} body. Providers
+   * without embeddings fail with {@link ProviderFailure#unsupported}, so the call moves on.
+   */
+  default CompletableFuture<Completion> embeddings(ProviderCall call) {
+    return CompletableFuture.failedFuture(ProviderFailure.unsupported("embeddings"));
+  }
+
+  /** {@code POST /v1/images/generations}. Completes with an OpenAI images body. */
+  default CompletableFuture<Completion> images(ProviderCall call) {
+    return CompletableFuture.failedFuture(ProviderFailure.unsupported("image generation"));
+  }
+
+  /** {@code POST /v1/audio/speech}. Completes with the audio. */
+  default CompletableFuture<Speech> speech(ProviderCall call) {
+    return CompletableFuture.failedFuture(ProviderFailure.unsupported("speech"));
+  }
 
   @Override
   default void close() {}

@@ -65,6 +65,14 @@ public final class ProviderFailure extends RuntimeException {
     return new ProviderFailure(Kind.PROTOCOL, summary, 0, null, false, null);
   }
 
+  /**
+   * The provider does not offer this operation. Shaped like a 404 (this target does not have the
+   * endpoint), so the call moves on to a target that may.
+   */
+  public static ProviderFailure unsupported(String operation) {
+    return new ProviderFailure(Kind.HTTP, operation + " not supported by this provider", 404, null, false, null);
+  }
+
   /** An answer that must not be served; the summary reads e.g. {@code quality: empty output}. */
   public static ProviderFailure quality(String reason) {
     return new ProviderFailure(Kind.QUALITY, "quality: " + reason, 0, null, false, null);

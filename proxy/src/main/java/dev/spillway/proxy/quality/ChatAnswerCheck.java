@@ -56,9 +56,6 @@ final class ChatAnswerCheck implements AnswerCheck {
   }
 
   private Optional<ProviderFailure> judged(Attempt attempt, Optional<String> failure) {
-    if (quality.driftEnabled()) {
-      drift.record(attempt.candidate().target(), failure, quality.driftMinSamples());
-    }
-    return failure.map(ProviderFailure::quality);
+    return drift.judged(attempt.candidate().target(), failure, quality);
   }
 }

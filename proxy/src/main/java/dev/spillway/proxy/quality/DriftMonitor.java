@@ -1,5 +1,6 @@
 package dev.spillway.proxy.quality;
 
+import dev.spillway.config.QualityConfig;
 import dev.spillway.config.TargetConfig;
 import dev.spillway.proxy.failover.FailureClass;
 import dev.spillway.proxy.failover.TargetGate;
@@ -53,6 +54,19 @@ public final class DriftMonitor implements QualitySignal {
     } else {
       LOG.info("{} no longer demoted: {}", target.id(), changed.reason());
     }
+  }
+
+  /**
+   * A judged answer: recorded for drift when the policy watches it, and turned into the failure
+   * that reroutes the call when it failed a check.
+   */
+  public Optional<ProviderFailure> judged(TargetConfig target, Optional<String> failure, QualityConfig quality) {
+    if (quality.driftEnabled()) {
+      record(target, failure, quality.driftMinSamples());
+    } else {
+      failure.ifPresent(reason -> listeners.forEach(l -> l.checkFailed(target.id(), reason)));
+    }
+    return failure.map(ProviderFailure::quality);
   }
 
   @Override

@@ -3,16 +3,26 @@ package dev.spillway.proxy.quality;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spillway.config.PolicyConfig;
+import dev.spillway.config.QualityCheck;
 import dev.spillway.config.QualityConfig;
 import dev.spillway.proxy.failover.AnswerCheck;
+import dev.spillway.proxy.failover.Attempt;
+import dev.spillway.proxy.failover.PlainCall;
 import dev.spillway.proxy.failover.TargetGate;
+import dev.spillway.proxy.providers.Completion;
+import dev.spillway.proxy.providers.Speech;
+import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
- * Quality on the call path, one per proxy: hands each request the {@link AnswerCheck} its policy
- * asks for, and feeds every judged answer to drift detection.
+ * Quality on the call path, one per proxy: hands each request the checks its policy asks for (chat,
+ * embeddings, images, speech), and feeds every judged answer to drift detection.
  */
 public final class QualityGuard {
   private final ChatChecks chatChecks;
+  private final EmbeddingChecks embeddingChecks = new EmbeddingChecks();
+  private final ImageChecks imageChecks = new ImageChecks();
+  private final AudioChecks audioChecks = new AudioChecks();
   private final DriftMonitor drift;
 
   public QualityGuard(ObjectMapper mapper, TargetGate gate) {
@@ -32,5 +42,31 @@ public final class QualityGuard {
       return AnswerCheck.NONE;
     }
     return new ChatAnswerCheck(chatChecks, drift, quality, RequestExpectations.of(request));
+  }
+
+  /** The judge of one embeddings request's answers. */
+  public PlainCall.Judge<Completion> forEmbeddings(PolicyConfig policy, JsonNode request) {
+    return judge(policy, QualityCheck.EMBEDDING,
+        (attempt, answer) -> embeddingChecks.failure(answer.body(), request, attempt.targetId()));
+  }
+
+  /** The judge of one image-generation request's answers. */
+  public PlainCall.Judge<Completion> forImages(PolicyConfig policy, JsonNode request) {
+    return judge(policy, QualityCheck.IMAGE,
+        (attempt, answer) -> imageChecks.failure(answer.body(), request, attempt.targetId()));
+  }
+
+  /** The judge of one speech request's answers. */
+  public PlainCall.Judge<Speech> forSpeech(PolicyConfig policy, JsonNode request) {
+    return judge(policy, QualityCheck.AUDIO, (attempt, answer) -> audioChecks.failure(answer, request, attempt.targetId()));
+  }
+
+  private <R> PlainCall.Judge<R> judge(
+      PolicyConfig policy, QualityCheck check, BiFunction<Attempt, R, Optional<String>> failure) {
+    QualityConfig quality = policy.qualityOrDefaults();
+    if (!quality.checks(check)) {
+      return (attempt, answer) -> Optional.empty();
+    }
+    return (attempt, answer) -> drift.judged(attempt.candidate().target(), failure.apply(attempt, answer), quality);
   }
 }

@@ -11,6 +11,8 @@ import dev.spillway.proxy.http.Json;
 import dev.spillway.proxy.http.ModelsHandler;
 import dev.spillway.proxy.http.ProbeHandlers;
 import dev.spillway.proxy.http.RequestBodyReader;
+import dev.spillway.proxy.media.MediaHandler;
+import dev.spillway.proxy.media.MediaOperation;
 import dev.spillway.proxy.providers.ProviderContext;
 import dev.spillway.proxy.quality.QualityGuard;
 import dev.spillway.proxy.quality.QualitySignal;
@@ -79,11 +81,22 @@ public final class ProxyServer implements AutoCloseable {
                 new RequestBodyReader(
                     options.maxRequestBodyBytes(),
                     new ChatCompletionsHandler(runtime, gate, credentials, timers, quality))))
+        .post("/v1/embeddings", media(MediaOperation.EMBEDDINGS, credentials, gate, timers))
+        .post("/v1/images/generations", media(MediaOperation.IMAGES, credentials, gate, timers))
+        .post("/v1/audio/speech", media(MediaOperation.SPEECH, credentials, gate, timers))
         .get("/v1/models", new ModelsHandler(runtime, clock))
         .get("/healthz", ProbeHandlers.health())
         .get("/readyz", ProbeHandlers.ready(runtime))
         .setFallbackHandler(ErrorHandlers.notFound())
         .setInvalidMethodHandler(ErrorHandlers.methodNotAllowed());
+  }
+
+  private <R> io.undertow.server.HttpHandler media(
+      MediaOperation<R> operation, CredentialSource credentials, TargetGate gate, ScheduledExecutorService timers) {
+    return new HttpContinueReadHandler(
+        new RequestBodyReader(
+            options.maxRequestBodyBytes(),
+            new MediaHandler<>(operation, runtime, gate, credentials, timers, quality)));
   }
 
   /** Each target's answer quality as drift detection sees it: what scoring and triggers read. */

@@ -11,6 +11,7 @@ import dev.spillway.proxy.providers.ProviderAdapter;
 import dev.spillway.proxy.providers.ProviderCall;
 import dev.spillway.proxy.providers.ProviderContext;
 import dev.spillway.proxy.providers.ProviderFailure;
+import dev.spillway.proxy.providers.Speech;
 import dev.spillway.proxy.providers.StreamListener;
 import dev.spillway.proxy.providers.Usage;
 import dev.spillway.proxy.providers.http.RetryAfter;
@@ -27,9 +28,11 @@ import java.time.Clock;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /** Adapter for OpenAI and OpenAI-compatible servers (vLLM, Ollama, Azure-style deployments, Gemini's OpenAI endpoint). */
 public final class OpenAiAdapter implements ProviderAdapter {
+  private static final String CHAT = "/chat/completions";
   private final AccountConfig account;
   private final ObjectMapper mapper;
   private final Clock clock;
@@ -46,11 +49,38 @@ public final class OpenAiAdapter implements ProviderAdapter {
 
   @Override
   public CompletableFuture<Completion> complete(ProviderCall call) {
-    CompletableFuture<HttpResponse<byte[]>> sent = http.send(request(call).build());
-    CompletableFuture<Completion> result = sent.thenApply(response -> completion(response, call));
+    return post(call, CHAT, response -> completion(response, call));
+  }
+
+  @Override
+  public CompletableFuture<Completion> embeddings(ProviderCall call) {
+    return post(call, "/embeddings", response -> completion(response, call));
+  }
+
+  @Override
+  public CompletableFuture<Completion> images(ProviderCall call) {
+    return post(call, "/images/generations", response -> completion(response, call));
+  }
+
+  @Override
+  public CompletableFuture<Speech> speech(ProviderCall call) {
+    return post(call, "/audio/speech", response -> {
+      if (response.statusCode() / 100 != 2) {
+        throw httpFailure(response.statusCode(), response.headers(), response.body(), call);
+      }
+      return new Speech(
+          response.body(),
+          response.headers().firstValue("content-type").orElse("application/octet-stream"),
+          call.request().path("response_format").asText("mp3"));
+    });
+  }
+
+  private <T> CompletableFuture<T> post(ProviderCall call, String path, Function<HttpResponse<byte[]>, T> read) {
+    CompletableFuture<HttpResponse<byte[]>> sent = http.send(request(call, path).build());
+    CompletableFuture<T> result = sent.thenApply(read);
     // A derived future does not pass cancellation back: do it, so a caller's timeout aborts the call.
     result.whenComplete(
-        (completion, error) -> {
+        (answer, error) -> {
           if (error instanceof CancellationException) {
             sent.cancel(true);
           }
@@ -62,7 +92,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
   public Cancellable stream(ProviderCall call, StreamListener listener) {
     ChunkRelay relay = new ChunkRelay(call, listener);
     Cancellable upstream =
-        http.streamEvents(request(call).header("accept", "text/event-stream").build(), relay);
+        http.streamEvents(request(call, CHAT).header("accept", "text/event-stream").build(), relay);
     relay.upstream.set(upstream);
     return relay::cancel;
   }
@@ -75,10 +105,10 @@ public final class OpenAiAdapter implements ProviderAdapter {
     try {
       body = mapper.readTree(response.body());
     } catch (IOException e) {
-      throw ProviderFailure.protocol("malformed completion body");
+      throw ProviderFailure.protocol("malformed JSON body");
     }
     if (body == null || !body.isObject()) {
-      throw ProviderFailure.protocol("completion body is not an object");
+      throw ProviderFailure.protocol("JSON body is not an object");
     }
     return new Completion((ObjectNode) body, Usage.fromOpenAi(body.get("usage")));
   }
@@ -87,8 +117,13 @@ public final class OpenAiAdapter implements ProviderAdapter {
     return errors.fromHttp(status, RetryAfter.from(headers, clock), body, call.apiKey());
   }
 
-  /** The POST for this call: the plain OpenAI path, or an Azure deployment path. */
+  /** The POST of a chat call: the plain OpenAI path, or an Azure deployment path. */
   HttpRequest.Builder request(ProviderCall call) {
+    return request(call, CHAT);
+  }
+
+  /** The POST for this call to an operation's path (e.g. {@code /embeddings}). */
+  HttpRequest.Builder request(ProviderCall call, String path) {
     ObjectNode body = call.request();
     URI uri;
     if (account.azureDeployments()) {
@@ -100,10 +135,11 @@ public final class OpenAiAdapter implements ProviderAdapter {
               account.baseUrl()
                   + "/openai/deployments/"
                   + URLEncoder.encode(call.target().model(), StandardCharsets.UTF_8)
-                  + "/chat/completions?api-version="
+                  + path
+                  + "?api-version="
                   + URLEncoder.encode(String.valueOf(account.apiVersion()), StandardCharsets.UTF_8));
     } else {
-      uri = URI.create(account.baseUrl() + "/chat/completions");
+      uri = URI.create(account.baseUrl() + path);
     }
     HttpRequest.Builder builder = UpstreamHttp.postJson(uri, bytes(body));
     account.headers().forEach(builder::header);

@@ -8,6 +8,7 @@ import dev.spillway.proxy.providers.ProviderAdapter;
 import dev.spillway.proxy.providers.ProviderCall;
 import dev.spillway.proxy.providers.ProviderContext;
 import dev.spillway.proxy.providers.ProviderFailure;
+import dev.spillway.proxy.providers.Speech;
 import dev.spillway.proxy.providers.StreamListener;
 import dev.spillway.proxy.providers.Usage;
 import dev.spillway.proxy.providers.simulated.CallPlan.Behaviour;
@@ -17,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleSupplier;
+import java.util.function.Function;
 
 /**
  * An in-process provider with configurable latency, errors and a fault schedule: demos and tests
@@ -33,6 +35,7 @@ public final class SimulatedAdapter implements ProviderAdapter {
   private final long interChunkDelayMs;
   private final String idPrefix;
   private final AtomicLong calls = new AtomicLong();
+  private final SimulatedMedia media;
 
   public SimulatedAdapter(AccountConfig account, ProviderContext context) {
     this(account, context, () -> ThreadLocalRandom.current().nextDouble());
@@ -46,25 +49,60 @@ public final class SimulatedAdapter implements ProviderAdapter {
     this.reply = simulation.reply() != null ? simulation.reply() : SimulationConfig.DEFAULT_REPLY;
     this.interChunkDelayMs = simulation.interChunkDelayMs();
     this.idPrefix = "chatcmpl-sim-" + account.name() + "-";
+    this.media = new SimulatedMedia(context.mapper());
   }
 
   @Override
   public CompletableFuture<Completion> complete(ProviderCall call) {
+    return answerLater(behaviour -> {
+      String text = ChatReplies.text(behaviour, reply, call.request());
+      Usage usage = SimulatedBodies.usageOf(call.request(), text);
+      return new Completion(bodiesFor(call).completion(text, usage), usage);
+    });
+  }
+
+  @Override
+  public CompletableFuture<Completion> embeddings(ProviderCall call) {
+    return answerLater(behaviour -> new Completion(
+        media.embeddings(call.request(), call.target().model(), behaviour == Behaviour.ZERO_EMBEDDING,
+            behaviour == Behaviour.EMPTY),
+        Usage.NONE));
+  }
+
+  @Override
+  public CompletableFuture<Completion> images(ProviderCall call) {
+    return answerLater(behaviour -> new Completion(
+        media.images(call.request(), context.clock().instant().getEpochSecond(), behaviour == Behaviour.BLACK_IMAGE,
+            behaviour == Behaviour.EMPTY),
+        Usage.NONE));
+  }
+
+  @Override
+  public CompletableFuture<Speech> speech(ProviderCall call) {
+    return answerLater(behaviour ->
+        media.speech(call.request(), behaviour == Behaviour.SILENT_AUDIO, behaviour == Behaviour.EMPTY));
+  }
+
+  /** A plain call's answer (or failure) after the planned delay; never, when it hangs. */
+  private <T> CompletableFuture<T> answerLater(Function<Behaviour, T> answer) {
     CallPlan plan = planner.next();
-    CompletableFuture<Completion> result = new CompletableFuture<>();
+    CompletableFuture<T> result = new CompletableFuture<>();
     if (plan.behaviour() == Behaviour.HANG) {
       return result;
     }
-    SimulatedBodies bodies = bodiesFor(call);
-    String text = ChatReplies.text(plan.behaviour(), reply, call.request());
-    Runnable answer =
+    Runnable step =
         plan.failure() != null
             ? () -> result.completeExceptionally(plan.failure())
-            : () -> {
-              Usage usage = SimulatedBodies.usageOf(call.request(), text);
-              result.complete(new Completion(bodies.completion(text, usage), usage));
-            };
-    Cancellable timer = TimedSteps.start(context.scheduler(), plan.delayMs(), 0, List.of(answer));
+            // Answers are built on the callback executor: encoding an image or a WAV file must not
+            // hold up the one timer thread every deadline shares.
+            : () -> context.executor().execute(() -> {
+              try {
+                result.complete(answer.apply(plan.behaviour()));
+              } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+              }
+            });
+    Cancellable timer = TimedSteps.start(context.scheduler(), plan.delayMs(), 0, List.of(step));
     result.whenComplete((completion, failure) -> timer.cancel());
     return result;
   }

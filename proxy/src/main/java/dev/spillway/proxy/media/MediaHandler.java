@@ -1,0 +1,113 @@
+package dev.spillway.proxy.media;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.spillway.config.PolicyConfig;
+import dev.spillway.config.RouterConfig;
+import dev.spillway.proxy.config.RuntimeConfig;
+import dev.spillway.proxy.config.Snapshot;
+import dev.spillway.proxy.credentials.CredentialSource;
+import dev.spillway.proxy.failover.CandidateCursor;
+import dev.spillway.proxy.failover.PlainCall;
+import dev.spillway.proxy.failover.TargetGate;
+import dev.spillway.proxy.http.ApiError;
+import dev.spillway.proxy.http.ChatCompletionsHandler;
+import dev.spillway.proxy.http.RequestBodyReader;
+import dev.spillway.proxy.http.Responses;
+import dev.spillway.proxy.quality.QualityGuard;
+import dev.spillway.proxy.routing.Candidate;
+import dev.spillway.proxy.routing.CandidatePlanner;
+import dev.spillway.proxy.routing.PolicyMatcher;
+import dev.spillway.proxy.routing.RequestFacts;
+import dev.spillway.proxy.routing.RequestParser;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.SameThreadExecutor;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * {@code POST /v1/embeddings}, {@code /v1/images/generations} and {@code /v1/audio/speech}: the
+ * same policy matching, candidate planning and failover as chat completions, with the operation's
+ * own adapter call and answer checks. A media call is never streamed.
+ */
+public final class MediaHandler<R> implements HttpHandler {
+  private final MediaOperation<R> operation;
+  private final RuntimeConfig runtime;
+  private final TargetGate gate;
+  private final CredentialSource credentials;
+  private final ScheduledExecutorService scheduler;
+  private final QualityGuard quality;
+
+  public MediaHandler(
+      MediaOperation<R> operation,
+      RuntimeConfig runtime,
+      TargetGate gate,
+      CredentialSource credentials,
+      ScheduledExecutorService scheduler,
+      QualityGuard quality) {
+    this.operation = operation;
+    this.runtime = runtime;
+    this.gate = gate;
+    this.credentials = credentials;
+    this.scheduler = scheduler;
+    this.quality = quality;
+  }
+
+  @Override
+  public void handleRequest(HttpServerExchange exchange) {
+    Snapshot snapshot =
+        runtime.current().orElseThrow(() ->
+            ApiError.of(503, "server_error", "not_ready", null, "No routing configuration is loaded yet"));
+    ObjectNode body = ChatCompletionsHandler.parse(exchange.getAttachment(RequestBodyReader.BODY));
+    RequestFacts facts = facts(body, ChatCompletionsHandler.headers(exchange));
+    RouterConfig config = snapshot.config();
+    PolicyConfig policy = PolicyMatcher.match(config, facts);
+    CandidateCursor cursor =
+        new CandidateCursor(
+            CandidatePlanner.plan(config, policy, facts), snapshot, body, facts.model(), gate, credentials,
+            MediaHandler::withTargetModel);
+    PlainCall.Judge<R> judge = operation.checks().judge(quality, policy, body);
+    exchange.dispatch(SameThreadExecutor.INSTANCE, () -> serve(exchange, cursor, config, judge));
+  }
+
+  private void serve(HttpServerExchange exchange, CandidateCursor cursor, RouterConfig config, PlainCall.Judge<R> judge) {
+    PlainCall<R> call = PlainCall.start(cursor, scheduler, operation.call(), judge);
+    exchange.addExchangeCompleteListener((ex, next) -> {
+      call.abandon();
+      next.proceed();
+    });
+    call.result().whenComplete((served, error) -> {
+      if (served != null) {
+        operation.responder().respond(
+            exchange, ChatCompletionsHandler.headers(cursor, config, served.attempt()), served.completion());
+      } else if (!(error instanceof CancellationException)) {
+        Responses.error(exchange, ChatCompletionsHandler.asApiError(error), ChatCompletionsHandler.headers(cursor, config, null));
+      }
+    });
+  }
+
+  /** What routing needs: the model and the routing hints; media calls need no capabilities. */
+  private RequestFacts facts(ObjectNode body, Map<String, String> headers) {
+    JsonNode model = body.get("model");
+    if (model == null || !model.isTextual() || model.asText().isBlank()) {
+      throw ApiError.invalidRequest("model", "'model' must be a non-empty string");
+    }
+    JsonNode required = body.get(operation.requiredField());
+    if (required == null || required.isNull() || (required.isContainerNode() && required.isEmpty())) {
+      throw ApiError.invalidRequest(operation.requiredField(), "'" + operation.requiredField() + "' is required");
+    }
+    return new RequestFacts(
+        model.asText(), false, headers.get(RequestParser.STEP_HEADER), headers.get(RequestParser.PURPOSE_HEADER),
+        body.path("user").isTextual() ? body.get("user").asText() : null,
+        false, false, false, false, 0, headers);
+  }
+
+  /** Media requests carry no chat defaults: the target only needs its own model id. */
+  private static ObjectNode withTargetModel(ObjectNode request, Candidate candidate) {
+    ObjectNode body = request.deepCopy();
+    body.put("model", candidate.target().model());
+    return body;
+  }
+}

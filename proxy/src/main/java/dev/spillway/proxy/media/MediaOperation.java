@@ -1,0 +1,57 @@
+package dev.spillway.proxy.media;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.spillway.config.PolicyConfig;
+import dev.spillway.proxy.failover.PlainCall;
+import dev.spillway.proxy.http.Responses;
+import dev.spillway.proxy.providers.Completion;
+import dev.spillway.proxy.providers.Speech;
+import dev.spillway.proxy.quality.QualityGuard;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import java.nio.ByteBuffer;
+import java.util.Map;
+
+/**
+ * A media endpoint: the field its request needs, the adapter operation it calls, the checks its
+ * answers pass, and how an answer goes back to the client.
+ *
+ * @param <R> what the operation answers with
+ */
+public record MediaOperation<R>(
+    String path, String requiredField, PlainCall.Operation<R> call, Checks<R> checks, Responder<R> responder) {
+
+  /** The judge of one request's answers under its policy. */
+  public interface Checks<R> {
+    PlainCall.Judge<R> judge(QualityGuard quality, PolicyConfig policy, ObjectNode request);
+  }
+
+  /** Writes a served answer with the routing headers. */
+  public interface Responder<R> {
+    void respond(HttpServerExchange exchange, Map<String, String> headers, R answer);
+  }
+
+  public static final MediaOperation<Completion> EMBEDDINGS =
+      new MediaOperation<>("/v1/embeddings", "input", (adapter, call) -> adapter.embeddings(call),
+          QualityGuard::forEmbeddings, MediaOperation::json);
+
+  public static final MediaOperation<Completion> IMAGES =
+      new MediaOperation<>("/v1/images/generations", "prompt", (adapter, call) -> adapter.images(call),
+          QualityGuard::forImages, MediaOperation::json);
+
+  public static final MediaOperation<Speech> SPEECH =
+      new MediaOperation<>("/v1/audio/speech", "input", (adapter, call) -> adapter.speech(call),
+          QualityGuard::forSpeech, MediaOperation::audio);
+
+  private static void json(HttpServerExchange exchange, Map<String, String> headers, Completion answer) {
+    Responses.json(exchange, 200, headers, answer.body());
+  }
+
+  private static void audio(HttpServerExchange exchange, Map<String, String> headers, Speech answer) {
+    exchange.setStatusCode(200);
+    headers.forEach((name, value) -> exchange.getResponseHeaders().put(HttpString.tryFromString(name), value));
+    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, answer.contentType());
+    exchange.getResponseSender().send(ByteBuffer.wrap(answer.audio()));
+  }
+}

@@ -1,0 +1,135 @@
+package dev.spillway.proxy.providers.simulated;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.spillway.proxy.providers.Speech;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Base64;
+import java.util.SplittableRandom;
+import javax.imageio.ImageIO;
+import javax.sound.sampled.AudioFileFormat;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+
+/**
+ * Media answers of the simulated provider, healthy or degraded. Healthy outputs are deterministic
+ * functions of the input (so different prompts give different images, different texts different
+ * audio), and cheap enough for load tests: images default to 256x256, audio is 16 kHz mono WAV.
+ */
+final class SimulatedMedia {
+  private static final int DEFAULT_DIMENSIONS = 16;
+  private static final String DEFAULT_SIZE = "256x256";
+  private static final int BLOCKS = 8;
+  private static final float SAMPLE_RATE = 16_000;
+  private static final double SECONDS_PER_CHAR = 0.07;
+
+  private final ObjectMapper mapper;
+
+  SimulatedMedia(ObjectMapper mapper) {
+    this.mapper = mapper;
+  }
+
+  ObjectNode embeddings(JsonNode request, String model, boolean zero, boolean empty) {
+    ObjectNode body = mapper.createObjectNode().put("object", "list").put("model", model);
+    ArrayNode data = body.putArray("data");
+    int dimensions = request.path("dimensions").asInt(DEFAULT_DIMENSIONS);
+    JsonNode input = request.path("input");
+    int index = 0;
+    for (JsonNode text : input.isArray() && !input.path(0).isNumber() ? input : mapper.createArrayNode().add(input)) {
+      if (empty) {
+        break;
+      }
+      ArrayNode vector = data.addObject().put("object", "embedding").put("index", index++).putArray("embedding");
+      SplittableRandom random = new SplittableRandom(text.toString().hashCode());
+      for (int i = 0; i < dimensions; i++) {
+        vector.add(zero ? 0.0 : random.nextDouble(-1, 1));
+      }
+    }
+    body.putObject("usage").put("prompt_tokens", 1).put("total_tokens", 1);
+    return body;
+  }
+
+  ObjectNode images(JsonNode request, long created, boolean black, boolean empty) {
+    ObjectNode body = mapper.createObjectNode().put("created", created);
+    ArrayNode data = body.putArray("data");
+    if (empty) {
+      return body;
+    }
+    String[] size = request.path("size").asText(DEFAULT_SIZE).replace("auto", DEFAULT_SIZE).split("x");
+    String format = request.path("output_format").asText("png");
+    String prompt = request.path("prompt").asText("");
+    for (int n = 0; n < Math.max(1, request.path("n").asInt(1)); n++) {
+      BufferedImage image = image(Integer.parseInt(size[0]), Integer.parseInt(size[1]), (prompt + n).hashCode(), black);
+      data.addObject().put("b64_json", Base64.getEncoder().encodeToString(encode(image, format)));
+    }
+    return body;
+  }
+
+  /** Random grey-and-colour blocks seeded by the prompt; all black when degraded. */
+  private static BufferedImage image(int width, int height, long seed, boolean black) {
+    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    if (black) {
+      return image;
+    }
+    SplittableRandom random = new SplittableRandom(seed);
+    int[] colours = new int[BLOCKS * BLOCKS];
+    for (int i = 0; i < colours.length; i++) {
+      colours[i] = random.nextInt(0x1000000);
+    }
+    for (int y = 0; y < height; y++) {
+      for (int x = 0; x < width; x++) {
+        image.setRGB(x, y, colours[(y * BLOCKS / height) * BLOCKS + x * BLOCKS / width]);
+      }
+    }
+    return image;
+  }
+
+  private static byte[] encode(BufferedImage image, String format) {
+    try {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ImageIO.write(image, format.equals("jpeg") || format.equals("jpg") ? "jpeg" : "png", out);
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** WAV speech stand-in: a tone whose loudness follows the text's characters; zeros when silent. */
+  Speech speech(JsonNode request, boolean silent, boolean empty) {
+    if (empty) {
+      return new Speech(new byte[0], "audio/wav", "wav");
+    }
+    String text = request.path("input").asText("");
+    int samples = (int) (SAMPLE_RATE * Math.max(0.5, SECONDS_PER_CHAR * text.length()));
+    int perChar = (int) (SAMPLE_RATE * SECONDS_PER_CHAR);
+    double frequency = 180 + Math.floorMod(text.hashCode(), 200);
+    ByteBuffer pcm = ByteBuffer.allocate(samples * 2).order(ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < samples; i++) {
+      char c = text.isEmpty() ? 'a' : text.charAt(Math.min(text.length() - 1, i / perChar));
+      double loudness = 0.1 + 0.5 * Math.floorMod(c * 31, 11) / 10.0;
+      double value = silent ? 0 : loudness * Math.sin(2 * Math.PI * frequency * i / SAMPLE_RATE);
+      pcm.putShort((short) (value * 32767));
+    }
+    return new Speech(wav(pcm.array(), samples), "audio/wav", "wav");
+  }
+
+  private static byte[] wav(byte[] pcm, int samples) {
+    AudioFormat format = new AudioFormat(SAMPLE_RATE, 16, 1, true, false);
+    try (AudioInputStream in = new AudioInputStream(new ByteArrayInputStream(pcm), format, samples)) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      AudioSystem.write(in, AudioFileFormat.Type.WAVE, out);
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package dev.spillway.proxy.quality;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.imageio.ImageIO;
+
+/**
+ * Checks of an image-generation answer: each image decodes (javax.imageio), is not blank or black
+ * (the luma spread over a sampled thumbnail), has the requested size and format, and is not the
+ * same picture (dHash) a recent different prompt got. Images given only as URLs are not fetched:
+ * the proxy calls no URL a provider hands it.
+ */
+final class ImageChecks {
+  /** Luma samples per side: enough to see any content, cheap whatever the resolution. */
+  private static final int SAMPLES = 32;
+  /** A luma spread (of 255) below this is a flat image; below {@link #BLACK} mean it is black. */
+  private static final int MIN_SPREAD = 12;
+  private static final int BLACK = 16;
+  private static final int SAME_IMAGE_BITS = 2;
+
+  private final Map<String, RecentOutputs> recent = new ConcurrentHashMap<>();
+
+  Optional<String> failure(JsonNode body, JsonNode request, String targetId) {
+    JsonNode data = body.path("data");
+    if (!data.isArray() || data.isEmpty()) {
+      return Optional.of("no images");
+    }
+    int requested = request.path("n").asInt(0);
+    if (requested > 0 && data.size() != requested) {
+      return Optional.of(data.size() + " images, requested " + requested);
+    }
+    int prompt = request.path("prompt").asText("").hashCode();
+    for (JsonNode item : data) {
+      if (!item.path("b64_json").isTextual()) {
+        if (!item.path("url").isTextual()) {
+          return Optional.of("image has neither b64_json nor url");
+        }
+        continue;
+      }
+      Optional<String> bad = imageFailure(item.path("b64_json").asText(), request, targetId, prompt);
+      if (bad.isPresent()) {
+        return bad;
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Optional<String> imageFailure(String base64, JsonNode request, String targetId, int prompt) {
+    byte[] bytes;
+    try {
+      bytes = Base64.getDecoder().decode(base64);
+    } catch (IllegalArgumentException e) {
+      return Optional.of("image is not valid base64");
+    }
+    String format = ImageFormats.of(bytes);
+    String wanted = request.path("output_format").asText("");
+    if (!wanted.isEmpty() && !ImageFormats.same(wanted, format)) {
+      return Optional.of("image format " + format + ", requested " + wanted);
+    }
+    if (format.equals("webp")) {
+      return Optional.empty(); // the JDK cannot decode WebP: the format was all we could check
+    }
+    BufferedImage image = decode(bytes);
+    if (image == null) {
+      return Optional.of("image does not decode");
+    }
+    String size = request.path("size").asText("auto");
+    if (size.matches("\\d+x\\d+") && !size.equals(image.getWidth() + "x" + image.getHeight())) {
+      return Optional.of("image size " + image.getWidth() + "x" + image.getHeight() + ", requested " + size);
+    }
+    int[] luma = lumaThumbnail(image);
+    int min = 255;
+    int max = 0;
+    long sum = 0;
+    for (int value : luma) {
+      min = Math.min(min, value);
+      max = Math.max(max, value);
+      sum += value;
+    }
+    if (max - min < MIN_SPREAD) {
+      return Optional.of(sum / luma.length < BLACK ? "black image" : "blank image");
+    }
+    long hash = dHash(luma);
+    if (recent.computeIfAbsent(targetId, id -> new RecentOutputs()).sameAsForOtherInput(hash, prompt, SAME_IMAGE_BITS)) {
+      return Optional.of("same image as for a different prompt");
+    }
+    return Optional.empty();
+  }
+
+  private static BufferedImage decode(byte[] bytes) {
+    try {
+      return ImageIO.read(new ByteArrayInputStream(bytes));
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** Luma (0..255) at a SAMPLES x SAMPLES grid of pixels: nearest neighbour, no resampling cost. */
+  static int[] lumaThumbnail(BufferedImage image) {
+    int[] luma = new int[SAMPLES * SAMPLES];
+    for (int y = 0; y < SAMPLES; y++) {
+      int py = (int) ((y + 0.5) * image.getHeight() / SAMPLES);
+      for (int x = 0; x < SAMPLES; x++) {
+        int rgb = image.getRGB((int) ((x + 0.5) * image.getWidth() / SAMPLES), py);
+        luma[y * SAMPLES + x] = (299 * ((rgb >> 16) & 0xff) + 587 * ((rgb >> 8) & 0xff) + 114 * (rgb & 0xff)) / 1000;
+      }
+    }
+    return luma;
+  }
+
+  /**
+   * Difference hash: the thumbnail averaged down to 9x8 cells, one bit per horizontally adjacent
+   * pair (is the left cell brighter?). Robust to re-encoding and small changes, cheap to compare.
+   * Hand-written: the dHash algorithm is a dozen lines, smaller than any dependency that has it.
+   */
+  static long dHash(int[] luma) {
+    double[] cells = new double[9 * 8];
+    for (int y = 0; y < SAMPLES; y++) {
+      for (int x = 0; x < SAMPLES; x++) {
+        cells[(y * 8 / SAMPLES) * 9 + (x * 9 / SAMPLES)] += luma[y * SAMPLES + x];
+      }
+    }
+    long hash = 0;
+    for (int row = 0; row < 8; row++) {
+      for (int col = 0; col < 8; col++) {
+        hash = (hash << 1) | (cells[row * 9 + col] > cells[row * 9 + col + 1] ? 1 : 0);
+      }
+    }
+    return hash;
+  }
+}
