@@ -24,6 +24,11 @@ final class ImageChecks {
   private static final int BLACK = 16;
   private static final int SAME_IMAGE_BITS = 2;
 
+  static {
+    // ImageIO otherwise buffers every decoded stream through a temporary file.
+    ImageIO.setUseCache(false);
+  }
+
   private final Map<String, RecentOutputs> recent = new ConcurrentHashMap<>();
 
   Optional<String> failure(JsonNode body, JsonNode request, String targetId) {

@@ -16,9 +16,13 @@ import dev.spillway.proxy.server.ProxyOptions;
 import dev.spillway.proxy.server.ProxyServer;
 import dev.spillway.proxy.testing.ConfigBuilder;
 import dev.spillway.proxy.testing.ProxyClient;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,11 +32,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 /**
  * The quality incident of issue 7: at a steady request rate, a simulated primary starts answering
- * 200 with bad output for a while. No bad answer may reach a client, and drift must be raised on the
+ * 200 with bad output for a while: empty chat answers, black images, silent audio. No bad answer may reach a client, and drift must be raised on the
  * primary within 30 of its bad answers. The pacing only sets the load: the outcome is counted, not
  * timed, so a slow machine changes nothing but the duration.
  *
@@ -57,9 +62,58 @@ class QualityIncidentTest {
     assertThat(incident.failedBeforeDrift()).isBetween(1, 30);
   }
 
+  @Test
+  void blackImagesFromThePrimaryNeverReachUsersAndRaiseDriftWithin30Calls() throws Exception {
+    Incident incident = run(FaultKind.BLACK_IMAGE, "/v1/images/generations",
+        "{\"model\":\"chat\",\"prompt\":\"a lighthouse at dusk\",\"size\":\"64x64\"}",
+        QualityIncidentTest::hasVisibleImage);
+
+    assertThat(incident.badAnswers()).isZero();
+    assertThat(incident.failedBeforeDrift()).isBetween(1, 30);
+  }
+
+  @Test
+  void silentAudioFromThePrimaryNeverReachesUsersAndRaisesDriftWithin30Calls() throws Exception {
+    Incident incident = run(FaultKind.SILENT_AUDIO, "/v1/audio/speech",
+        "{\"model\":\"chat\",\"voice\":\"alloy\",\"response_format\":\"wav\","
+            + "\"input\":\"The quick brown fox jumps over the lazy dog.\"}",
+        null);
+
+    assertThat(incident.badAnswers()).isZero();
+    assertThat(incident.failedBeforeDrift()).isBetween(1, 30);
+  }
+
+  /** Any pixel brighter than black. */
+  private static boolean hasVisibleImage(String body) {
+    try {
+      byte[] png = Base64.getDecoder().decode(json(body).at("/data/0/b64_json").asText());
+      BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+      for (int y = 0; y < image.getHeight(); y++) {
+        for (int x = 0; x < image.getWidth(); x++) {
+          if ((image.getRGB(x, y) & 0xffffff) != 0) {
+            return true;
+          }
+        }
+      }
+      return false;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  /** Any WAV sample that is not zero (after the 44-byte header). */
+  private static boolean hasSound(byte[] wav) {
+    for (int i = 44; i < wav.length; i++) {
+      if (wav[i] != 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   record Incident(int requests, int badAnswers, int primaryBadAnswers, int failedBeforeDrift) {}
 
-  /** Runs the scenario and prints its figures. */
+  /** Runs the scenario and prints its figures; a null {@code goodAnswer} means a WAV with sound. */
   static Incident run(FaultKind kind, String path, String body, Predicate<String> goodAnswer) throws Exception {
     ProxyServer proxy = new ProxyServer(new ProxyOptions("127.0.0.1", 0, 1 << 20), ref -> Optional.empty());
     ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
@@ -85,7 +139,7 @@ class QualityIncidentTest {
       proxy.configSink().accept(config(kind));
       ProxyClient client = new ProxyClient(proxy.port());
       long total = (WARM_UP_MS + FAULT_MS + COOL_DOWN_MS) * RATE_PER_SECOND / 1_000;
-      List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+      List<CompletableFuture<HttpResponse<byte[]>>> responses = new ArrayList<>();
       AtomicInteger sent = new AtomicInteger();
       CompletableFuture<Void> allSent = new CompletableFuture<>();
       pacer.scheduleAtFixedRate(() -> {
@@ -98,16 +152,19 @@ class QualityIncidentTest {
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build();
         synchronized (responses) {
-          responses.add(client.http().sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+          responses.add(client.http().sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()));
         }
       }, 0, 1_000 / RATE_PER_SECOND, TimeUnit.MILLISECONDS);
       allSent.get(10 * (WARM_UP_MS + FAULT_MS + COOL_DOWN_MS), TimeUnit.MILLISECONDS);
       int bad = 0;
       int fromPrimary = 0;
       synchronized (responses) {
-        for (CompletableFuture<HttpResponse<String>> pending : responses) {
-          HttpResponse<String> response = pending.get(30, TimeUnit.SECONDS);
-          if (response.statusCode() != 200 || !goodAnswer.test(response.body())) {
+        for (CompletableFuture<HttpResponse<byte[]>> pending : responses) {
+          HttpResponse<byte[]> response = pending.get(30, TimeUnit.SECONDS);
+          boolean good = goodAnswer == null
+              ? hasSound(response.body())
+              : goodAnswer.test(new String(response.body(), StandardCharsets.UTF_8));
+          if (response.statusCode() != 200 || !good) {
             bad++;
           }
           if (response.headers().firstValue("x-spillway-served-by").orElse("").equals(PRIMARY)) {

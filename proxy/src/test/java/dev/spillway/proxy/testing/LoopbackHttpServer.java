@@ -106,7 +106,7 @@ public final class LoopbackHttpServer implements AutoCloseable {
     reply.headers.forEach((k, v) -> exchange.getResponseHeaders().put(HttpString.tryFromString(k), v));
     OutputStream out = exchange.getOutputStream();
     if (reply.kind == Reply.Kind.BODY) {
-      out.write(reply.body.getBytes(StandardCharsets.UTF_8));
+      out.write(reply.body);
       out.close();
       return;
     }

@@ -1,12 +1,13 @@
 package dev.spillway.proxy.testing;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What a {@link LoopbackHttpServer} answers to one request: a whole body, a Server-Sent-Events
+ * What a {@link LoopbackHttpServer} answers to one request: a whole body (JSON or binary), a Server-Sent-Events
  * stream (optionally cut mid-way, without the closing chunk), or nothing at all (hang).
  */
 public final class Reply {
@@ -18,7 +19,7 @@ public final class Reply {
 
   final Kind kind;
   final int status;
-  final String body;
+  final byte[] body;
   final List<String> events;
   final Duration delay;
   final Duration interval;
@@ -28,7 +29,7 @@ public final class Reply {
   private Reply(
       Kind kind,
       int status,
-      String body,
+      byte[] body,
       List<String> events,
       Duration delay,
       Duration interval,
@@ -48,7 +49,14 @@ public final class Reply {
   public static Reply json(int status, String body) {
     Map<String, String> h = new LinkedHashMap<>();
     h.put("content-type", "application/json");
-    return new Reply(Kind.BODY, status, body, List.of(), Duration.ZERO, Duration.ZERO, -1, h);
+    return new Reply(Kind.BODY, status, body.getBytes(StandardCharsets.UTF_8), List.of(), Duration.ZERO, Duration.ZERO, -1, h);
+  }
+
+  /** A binary body (e.g. audio) with this status and content type. */
+  public static Reply bytes(int status, String contentType, byte[] body) {
+    Map<String, String> h = new LinkedHashMap<>();
+    h.put("content-type", contentType);
+    return new Reply(Kind.BODY, status, body.clone(), List.of(), Duration.ZERO, Duration.ZERO, -1, h);
   }
 
   /**
