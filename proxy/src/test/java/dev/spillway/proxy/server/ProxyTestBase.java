@@ -47,5 +47,4 @@ abstract class ProxyTestBase {
     return MAPPER.readTree(text);
   }
 
-  /** A clock tests move forward instead of waiting. */
 }
