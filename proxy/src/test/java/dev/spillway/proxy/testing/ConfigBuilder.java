@@ -50,7 +50,7 @@ public final class ConfigBuilder {
     return this;
   }
 
-  /** Any account, e.g. a simulated one. */
+  /** Any account, e.g. of another provider kind. */
   public ConfigBuilder account(AccountConfig account) {
     accounts.put(account.name(), account);
     return this;

@@ -25,10 +25,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 
 /** Adapter for OpenAI and OpenAI-compatible servers (vLLM, Ollama, Azure-style deployments, Gemini's OpenAI endpoint). */
 public final class OpenAiAdapter implements ProviderAdapter {
@@ -49,22 +47,22 @@ public final class OpenAiAdapter implements ProviderAdapter {
 
   @Override
   public CompletableFuture<Completion> complete(ProviderCall call) {
-    return post(call, CHAT, response -> completion(response, call));
+    return http.send(request(call).build(), response -> completion(response, call));
   }
 
   @Override
   public CompletableFuture<Completion> embeddings(ProviderCall call) {
-    return post(call, "/embeddings", response -> completion(response, call));
+    return http.send(request(call, "/embeddings").build(), response -> completion(response, call));
   }
 
   @Override
   public CompletableFuture<Completion> images(ProviderCall call) {
-    return post(call, "/images/generations", response -> completion(response, call));
+    return http.send(request(call, "/images/generations").build(), response -> completion(response, call));
   }
 
   @Override
   public CompletableFuture<Speech> speech(ProviderCall call) {
-    return post(call, "/audio/speech", response -> {
+    return http.send(request(call, "/audio/speech").build(), response -> {
       if (response.statusCode() / 100 != 2) {
         throw httpFailure(response.statusCode(), response.headers(), response.body(), call);
       }
@@ -73,19 +71,6 @@ public final class OpenAiAdapter implements ProviderAdapter {
           response.headers().firstValue("content-type").orElse("application/octet-stream"),
           call.request().path("response_format").asText("mp3"));
     });
-  }
-
-  private <T> CompletableFuture<T> post(ProviderCall call, String path, Function<HttpResponse<byte[]>, T> read) {
-    CompletableFuture<HttpResponse<byte[]>> sent = http.send(request(call, path).build());
-    CompletableFuture<T> result = sent.thenApply(read);
-    // A derived future does not pass cancellation back: do it, so a caller's timeout aborts the call.
-    result.whenComplete(
-        (answer, error) -> {
-          if (error instanceof CancellationException) {
-            sent.cancel(true);
-          }
-        });
-    return result;
   }
 
   @Override
