@@ -1,6 +1,7 @@
 package dev.spillway.compiler;
 
 import dev.spillway.api.v1alpha1.QualityDriftSpec;
+import dev.spillway.api.v1alpha1.QualityProbeSpec;
 import dev.spillway.api.v1alpha1.QualitySpec;
 import dev.spillway.config.QualityCheck;
 import dev.spillway.config.QualityConfig;
@@ -12,6 +13,7 @@ import java.util.Set;
 final class QualityCompiler {
   private static final List<String> CHECK_NAMES = WireNames.of(QualityCheck.class);
   private static final Range MIN_SAMPLES = Range.atLeast(5);
+  private static final long MIN_PROBE_INTERVAL_MS = 10_000;
 
   private QualityCompiler() {}
 
@@ -26,7 +28,25 @@ final class QualityCompiler {
     return new QualityConfig(
         checks,
         drift.enabled == null ? defaults.driftEnabled() : drift.enabled,
-        check.integer("spec.quality.drift.minSamples", drift.minSamples, MIN_SAMPLES, defaults.driftMinSamples()));
+        check.integer("spec.quality.drift.minSamples", drift.minSamples, MIN_SAMPLES, defaults.driftMinSamples()),
+        probe(spec.probe, check));
+  }
+
+  private static QualityConfig.Probe probe(QualityProbeSpec probe, FieldChecker check) {
+    if (probe == null) {
+      return null;
+    }
+    String field = "spec.quality.probe.";
+    boolean complete = check.require(field + "interval", probe.interval, "how often to probe, e.g. 60s")
+        & check.require(field + "prompt", probe.prompt, "the user message of the probe");
+    long intervalMs = check.duration(field + "interval", probe.interval, 0);
+    if (complete && intervalMs > 0 && intervalMs < MIN_PROBE_INTERVAL_MS) {
+      check.report(field + "interval", "probes at most every 10s: they cost tokens and are not user traffic");
+      return null;
+    }
+    return complete && intervalMs > 0
+        ? new QualityConfig.Probe(intervalMs, probe.prompt, probe.expect == null || probe.expect.isBlank() ? null : probe.expect)
+        : null;
   }
 
   private static Set<QualityCheck> checks(List<String> names, FieldChecker check) {

@@ -10,8 +10,17 @@ import java.util.Set;
  * @param checks what every answer must pass
  * @param driftEnabled whether targets are watched for drift
  * @param driftMinSamples answers a target must have given before drift can be raised
+ * @param probe golden requests to each target, or null when there are none
  */
-public record QualityConfig(Set<QualityCheck> checks, boolean driftEnabled, int driftMinSamples) {
+public record QualityConfig(Set<QualityCheck> checks, boolean driftEnabled, int driftMinSamples, Probe probe) {
+
+  /**
+   * A golden request.
+   *
+   * @param expect text the answer must contain (case-insensitive), or null
+   */
+  public record Probe(long intervalMs, String prompt, String expect) {}
+
   public static final int DEFAULT_MIN_SAMPLES = 20;
 
   /**
@@ -30,7 +39,8 @@ public record QualityConfig(Set<QualityCheck> checks, boolean driftEnabled, int 
               QualityCheck.AUDIO,
               QualityCheck.EMBEDDING),
           true,
-          DEFAULT_MIN_SAMPLES);
+          DEFAULT_MIN_SAMPLES,
+          null);
 
   public QualityConfig {
     // An EnumSet iterates in declaration order, so the compiled JSON (and its version hash) is stable.

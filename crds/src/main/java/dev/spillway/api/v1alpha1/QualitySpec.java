@@ -19,4 +19,9 @@ public class QualitySpec {
 
   @JsonPropertyDescription("Drift detection: demote a target whose answers start failing checks.")
   public QualityDriftSpec drift;
+
+  @JsonPropertyDescription(
+      "Golden requests to each target on an interval, judged like answers: they keep drift detection"
+          + " informed while a demoted target gets no traffic. Off when unset.")
+  public QualityProbeSpec probe;
 }

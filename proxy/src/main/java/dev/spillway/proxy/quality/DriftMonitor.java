@@ -42,6 +42,18 @@ public final class DriftMonitor implements QualitySignal {
   /** One judged answer of the target: passed, or the reason it failed. */
   public void record(TargetConfig target, Optional<String> failure, int minSamples) {
     failure.ifPresent(reason -> listeners.forEach(l -> l.checkFailed(target.id(), reason)));
+    learn(target, failure, minSamples);
+  }
+
+  /**
+   * A probe's verdict: it informs drift detection like an answer (so a demoted target that gets no
+   * traffic can recover) but is not user traffic, so listeners hear only of drift changes.
+   */
+  public void recordProbe(TargetConfig target, Optional<String> failure, int minSamples) {
+    learn(target, failure, minSamples);
+  }
+
+  private void learn(TargetConfig target, Optional<String> failure, int minSamples) {
     Watched watched = targets.computeIfAbsent(target.id(), id -> new Watched());
     DriftState changed = watched.record(failure, minSamples);
     if (changed == null) {

@@ -30,6 +30,10 @@ public final class QualityGuard {
     this.drift = new DriftMonitor(gate);
   }
 
+  ChatChecks chatChecks() {
+    return chatChecks;
+  }
+
   /** What scoring and triggers read. */
   public DriftMonitor drift() {
     return drift;

@@ -15,6 +15,7 @@ import dev.spillway.proxy.media.MediaHandler;
 import dev.spillway.proxy.media.MediaOperation;
 import dev.spillway.proxy.providers.ProviderContext;
 import dev.spillway.proxy.quality.QualityGuard;
+import dev.spillway.proxy.quality.QualityProber;
 import dev.spillway.proxy.quality.QualitySignal;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
@@ -26,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +46,7 @@ public final class ProxyServer implements AutoCloseable {
   private final ExecutorService callbacks;
   private final RuntimeConfig runtime;
   private final QualityGuard quality;
+  private final QualityProber prober;
   private final Undertow server;
   private volatile boolean started;
 
@@ -64,6 +67,7 @@ public final class ProxyServer implements AutoCloseable {
     this.callbacks = Executors.newFixedThreadPool(CALLBACK_THREADS, daemon("spillway-upstream"));
     this.runtime = new RuntimeConfig(new ProviderContext(Json.MAPPER, scheduler, callbacks, clock));
     this.quality = new QualityGuard(Json.MAPPER, gate);
+    this.prober = new QualityProber(runtime::current, credentials, quality, clock);
     this.server =
         Undertow.builder()
             .addHttpListener(options.port(), options.host())
@@ -115,9 +119,19 @@ public final class ProxyServer implements AutoCloseable {
   }
 
   public void start() {
+    scheduler.scheduleWithFixedDelay(this::probeQuality, 1, 1, TimeUnit.SECONDS);
     server.start();
     started = true;
     LOG.info("spillway proxy listening on {}:{}", options.host(), port());
+  }
+
+  private void probeQuality() {
+    try {
+      prober.tick();
+    } catch (RuntimeException e) {
+      // A failed tick must not cancel the schedule: the next one tries again.
+      LOG.warn("quality probes failed", e);
+    }
   }
 
   /** The bound port (useful with port 0). */

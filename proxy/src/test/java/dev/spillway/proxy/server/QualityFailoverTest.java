@@ -52,7 +52,7 @@ class QualityFailoverTest extends ProxyTestBase {
   }
 
   private static QualityConfig checks(QualityCheck... checks) {
-    return new QualityConfig(checks.length == 0 ? Set.of() : EnumSet.of(checks[0], checks), true, 20);
+    return new QualityConfig(checks.length == 0 ? Set.of() : EnumSet.of(checks[0], checks), true, 20, null);
   }
 
   @Test
