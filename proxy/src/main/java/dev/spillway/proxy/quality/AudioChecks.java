@@ -1,7 +1,7 @@
 package dev.spillway.proxy.quality;
 
-import dev.spillway.proxy.providers.Speech;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.spillway.proxy.providers.Speech;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * recent different text got. Decoding covers WAV (javax.sound.sampled) and raw PCM; compressed
  * formats (mp3, opus, aac, flac) have no decoder in the JDK, so only their presence is checked.
  */
-final class AudioChecks {
+public final class AudioChecks {
   /** A 20 ms frame below this RMS (about -50 dBFS) is silent. */
   private static final double SILENT_RMS = 0.003;
   private static final double MAX_SILENT_SHARE = 0.9;
@@ -23,7 +23,7 @@ final class AudioChecks {
   private final Map<String, RecentOutputs> recent = new ConcurrentHashMap<>();
   private final Map<String, SpeechPace> paces = new ConcurrentHashMap<>();
 
-  Optional<String> failure(Speech speech, JsonNode request, String targetId) {
+  public Optional<String> failure(Speech speech, JsonNode request, String targetId) {
     if (speech.audio().length == 0) {
       return Optional.of("empty audio");
     }

@@ -12,12 +12,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * Checks of an embeddings answer: one vector per input, every vector of the requested (or the
  * target's usual) dimension, finite, and not all zeros.
  */
-final class EmbeddingChecks {
+public final class EmbeddingChecks {
   private static final double MIN_NORM = 1e-9;
   /** The dimension each target answered with last, when the caller did not ask for one. */
   private final Map<String, Integer> usualDimension = new ConcurrentHashMap<>();
 
-  Optional<String> failure(JsonNode body, JsonNode request, String targetId) {
+  public Optional<String> failure(JsonNode body, JsonNode request, String targetId) {
     JsonNode data = body.path("data");
     if (!data.isArray() || data.isEmpty()) {
       return Optional.of("no embeddings");

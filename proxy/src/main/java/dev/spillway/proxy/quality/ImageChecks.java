@@ -16,7 +16,7 @@ import javax.imageio.ImageIO;
  * same picture (dHash) a recent different prompt got. Images given only as URLs are not fetched:
  * the proxy calls no URL a provider hands it.
  */
-final class ImageChecks {
+public final class ImageChecks {
   /** Luma samples per side: enough to see any content, cheap whatever the resolution. */
   private static final int SAMPLES = 32;
   /** A luma spread (of 255) below this is a flat image; below {@link #BLACK} mean it is black. */
@@ -31,7 +31,7 @@ final class ImageChecks {
 
   private final Map<String, RecentOutputs> recent = new ConcurrentHashMap<>();
 
-  Optional<String> failure(JsonNode body, JsonNode request, String targetId) {
+  public Optional<String> failure(JsonNode body, JsonNode request, String targetId) {
     JsonNode data = body.path("data");
     if (!data.isArray() || data.isEmpty()) {
       return Optional.of("no images");
