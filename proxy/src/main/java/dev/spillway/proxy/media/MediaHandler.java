@@ -14,6 +14,8 @@ import dev.spillway.proxy.http.ApiError;
 import dev.spillway.proxy.http.ChatCompletionsHandler;
 import dev.spillway.proxy.http.RequestBodyReader;
 import dev.spillway.proxy.http.Responses;
+import dev.spillway.proxy.providers.ProviderAdapter;
+import dev.spillway.proxy.providers.ProviderCall;
 import dev.spillway.proxy.quality.QualityGuard;
 import dev.spillway.proxy.routing.Candidate;
 import dev.spillway.proxy.routing.CandidatePlanner;
@@ -25,6 +27,8 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.SameThreadExecutor;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -39,14 +43,21 @@ public final class MediaHandler<R> implements HttpHandler {
   private final CredentialSource credentials;
   private final ScheduledExecutorService scheduler;
   private final QualityGuard quality;
+  private final Executor checks;
 
+  /**
+   * @param checks where answers are judged: decoding an image takes milliseconds, which must not
+   *     hold up the upstream client's callback threads
+   */
   public MediaHandler(
       MediaOperation<R> operation,
       RuntimeConfig runtime,
       TargetGate gate,
       CredentialSource credentials,
       ScheduledExecutorService scheduler,
-      QualityGuard quality) {
+      QualityGuard quality,
+      Executor checks) {
+    this.checks = checks;
     this.operation = operation;
     this.runtime = runtime;
     this.gate = gate;
@@ -73,7 +84,7 @@ public final class MediaHandler<R> implements HttpHandler {
   }
 
   private void serve(HttpServerExchange exchange, CandidateCursor cursor, RouterConfig config, PlainCall.Judge<R> judge) {
-    PlainCall<R> call = PlainCall.start(cursor, scheduler, operation.call(), judge);
+    PlainCall<R> call = PlainCall.start(cursor, scheduler, this::invokeThenHandOver, judge);
     exchange.addExchangeCompleteListener((ex, next) -> {
       call.abandon();
       next.proceed();
@@ -86,6 +97,19 @@ public final class MediaHandler<R> implements HttpHandler {
         Responses.error(exchange, ChatCompletionsHandler.asApiError(error), ChatCompletionsHandler.headers(cursor, config, null));
       }
     });
+  }
+
+  /** The operation's call, completing on the checks executor (where the judge then runs). */
+  private CompletableFuture<R> invokeThenHandOver(ProviderAdapter adapter, ProviderCall call) {
+    CompletableFuture<R> upstream = operation.call().invoke(adapter, call);
+    CompletableFuture<R> handedOver = upstream.thenApplyAsync(answer -> answer, checks);
+    // Cancelling (a timeout, the client leaving) must still abort the upstream call.
+    handedOver.whenComplete((answer, error) -> {
+      if (error instanceof CancellationException) {
+        upstream.cancel(true);
+      }
+    });
+    return handedOver;
   }
 
   /** What routing needs: the model and the routing hints; media calls need no capabilities. */

@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
 public final class ProxyServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ProxyServer.class);
   /** Threads for HTTP-client callbacks: they only parse and hand over, so a few suffice. */
+  private static final int MEDIA_CHECK_THREADS = 2;
   private static final int CALLBACK_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
   private final ProxyOptions options;
@@ -47,6 +48,8 @@ public final class ProxyServer implements AutoCloseable {
   private final RuntimeConfig runtime;
   private final QualityGuard quality;
   private final QualityProber prober;
+  /** Judges media answers: image and audio decoding is too slow for the upstream callback threads. */
+  private final ExecutorService mediaChecks;
   private final Undertow server;
   private volatile boolean started;
 
@@ -68,6 +71,7 @@ public final class ProxyServer implements AutoCloseable {
     this.runtime = new RuntimeConfig(new ProviderContext(Json.MAPPER, scheduler, callbacks, clock));
     this.quality = new QualityGuard(Json.MAPPER, gate);
     this.prober = new QualityProber(runtime::current, credentials, quality, clock);
+    this.mediaChecks = Executors.newFixedThreadPool(MEDIA_CHECK_THREADS, daemon("spillway-media-checks"));
     this.server =
         Undertow.builder()
             .addHttpListener(options.port(), options.host())
@@ -100,7 +104,7 @@ public final class ProxyServer implements AutoCloseable {
     return new HttpContinueReadHandler(
         new RequestBodyReader(
             options.maxRequestBodyBytes(),
-            new MediaHandler<>(operation, runtime, gate, credentials, timers, quality)));
+            new MediaHandler<>(operation, runtime, gate, credentials, timers, quality, mediaChecks)));
   }
 
   /** Each target's answer quality as drift detection sees it: what scoring and triggers read. */
@@ -151,6 +155,7 @@ public final class ProxyServer implements AutoCloseable {
     runtime.close();
     scheduler.shutdownNow();
     callbacks.shutdownNow();
+    mediaChecks.shutdownNow();
   }
 
   private static ThreadFactory daemon(String name) {

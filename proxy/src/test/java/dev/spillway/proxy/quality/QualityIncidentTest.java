@@ -27,8 +27,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -136,40 +139,30 @@ class QualityIncidentTest {
           }
         }
       });
-      proxy.configSink().accept(config(kind));
       ProxyClient client = new ProxyClient(proxy.port());
-      long total = (WARM_UP_MS + FAULT_MS + COOL_DOWN_MS) * RATE_PER_SECOND / 1_000;
-      List<CompletableFuture<HttpResponse<byte[]>>> responses = new ArrayList<>();
-      AtomicInteger sent = new AtomicInteger();
-      CompletableFuture<Void> allSent = new CompletableFuture<>();
-      pacer.scheduleAtFixedRate(() -> {
-        if (sent.incrementAndGet() > total) {
-          allSent.complete(null);
-          return;
-        }
-        HttpRequest request = HttpRequest.newBuilder(client.uri(path))
-            .header("content-type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build();
-        synchronized (responses) {
-          responses.add(client.http().sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()));
-        }
-      }, 0, 1_000 / RATE_PER_SECOND, TimeUnit.MILLISECONDS);
-      allSent.get(10 * (WARM_UP_MS + FAULT_MS + COOL_DOWN_MS), TimeUnit.MILLISECONDS);
+      // Healthy first: the drift detector learns its baseline and the JVM warms up (image and audio
+      // classes load slowly), so the fault window is not spent waiting on a cold start.
+      proxy.configSink().accept(config(List.of()));
+      List<CompletableFuture<HttpResponse<byte[]>>> responses =
+          new ArrayList<>(paced(pacer, client, path, body, WARM_UP_MS * RATE_PER_SECOND / 1_000));
+      for (CompletableFuture<HttpResponse<byte[]>> warmUp : responses) {
+        warmUp.get(60, TimeUnit.SECONDS);
+      }
+      // A changed account gets a new adapter, so the fault window starts now.
+      proxy.configSink().accept(config(List.of(new FaultConfig(kind, 0, FAULT_MS, 0, 0, 0))));
+      responses.addAll(paced(pacer, client, path, body, (FAULT_MS + COOL_DOWN_MS) * RATE_PER_SECOND / 1_000));
       int bad = 0;
       int fromPrimary = 0;
-      synchronized (responses) {
-        for (CompletableFuture<HttpResponse<byte[]>> pending : responses) {
-          HttpResponse<byte[]> response = pending.get(30, TimeUnit.SECONDS);
-          boolean good = goodAnswer == null
-              ? hasSound(response.body())
-              : goodAnswer.test(new String(response.body(), StandardCharsets.UTF_8));
-          if (response.statusCode() != 200 || !good) {
-            bad++;
-          }
-          if (response.headers().firstValue("x-spillway-served-by").orElse("").equals(PRIMARY)) {
-            fromPrimary++;
-          }
+      for (CompletableFuture<HttpResponse<byte[]>> pending : responses) {
+        HttpResponse<byte[]> response = pending.get(60, TimeUnit.SECONDS);
+        boolean good = goodAnswer == null
+            ? hasSound(response.body())
+            : goodAnswer.test(new String(response.body(), StandardCharsets.UTF_8));
+        if (response.statusCode() != 200 || !good) {
+          bad++;
+        }
+        if (response.headers().firstValue("x-spillway-served-by").orElse("").equals(PRIMARY)) {
+          fromPrimary++;
         }
       }
       Incident incident = new Incident(responses.size(), bad, checkFailures.get(), failedBeforeDrift.get());
@@ -185,10 +178,32 @@ class QualityIncidentTest {
     }
   }
 
-  private static RouterConfig config(FaultKind kind) {
-    FaultConfig fault = new FaultConfig(kind, WARM_UP_MS, FAULT_MS, 0, 0, 0);
+  /** Sends {@code count} requests at the rate, returning once all are sent. */
+  private static List<CompletableFuture<HttpResponse<byte[]>>> paced(
+      ScheduledExecutorService pacer, ProxyClient client, String path, String body, long count) throws Exception {
+    List<CompletableFuture<HttpResponse<byte[]>>> responses = new CopyOnWriteArrayList<>();
+    CountDownLatch sent = new CountDownLatch((int) count);
+    HttpRequest request = HttpRequest.newBuilder(client.uri(path))
+        .header("content-type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body))
+        .build();
+    ScheduledFuture<?> sender = pacer.scheduleAtFixedRate(() -> {
+      if (sent.getCount() > 0) {
+        responses.add(client.http().sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()));
+        sent.countDown();
+      }
+    }, 0, 1_000 / RATE_PER_SECOND, TimeUnit.MILLISECONDS);
+    try {
+      assertThat(sent.await(10 * count * 1_000 / RATE_PER_SECOND + 10_000, TimeUnit.MILLISECONDS)).isTrue();
+    } finally {
+      sender.cancel(false);
+    }
+    return responses;
+  }
+
+  private static RouterConfig config(List<FaultConfig> faults) {
     return ConfigBuilder.create()
-        .account(simulated("primary", List.of(fault)))
+        .account(simulated("primary", faults))
         .account(simulated("backup", List.of()))
         .model("chat", m -> m.target("primary", "sim-large").target("backup", "sim-small"))
         .build();
