@@ -16,6 +16,7 @@ import dev.spillway.proxy.media.MediaOperation;
 import dev.spillway.proxy.providers.ProviderContext;
 import dev.spillway.proxy.quality.QualityGuard;
 import dev.spillway.proxy.quality.QualityProber;
+import dev.spillway.proxy.quality.QualityStatusHandler;
 import dev.spillway.proxy.quality.QualitySignal;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
@@ -93,6 +94,7 @@ public final class ProxyServer implements AutoCloseable {
         .post("/v1/images/generations", media(MediaOperation.IMAGES, credentials, gate, timers))
         .post("/v1/audio/speech", media(MediaOperation.SPEECH, credentials, gate, timers))
         .get("/v1/models", new ModelsHandler(runtime, clock))
+        .get("/spillway/quality", new QualityStatusHandler(quality.drift()))
         .get("/healthz", ProbeHandlers.health())
         .get("/readyz", ProbeHandlers.ready(runtime))
         .setFallbackHandler(ErrorHandlers.notFound())

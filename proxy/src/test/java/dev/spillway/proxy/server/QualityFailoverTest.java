@@ -6,6 +6,7 @@ import static dev.spillway.proxy.testing.ProxyClient.streamBody;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.spillway.config.CapabilitySet;
 import dev.spillway.config.MatchConfig;
 import dev.spillway.config.QualityCheck;
@@ -173,6 +174,10 @@ class QualityFailoverTest extends ProxyTestBase {
     assertThat(proxy.qualitySignal().score("backup/gpt-4o-mini")).isEqualTo(1.0);
     assertThat(proxy.quality().drift().states().get(PRIMARY).reason())
         .startsWith("quality drift: ").endsWith("last: empty output (stop)");
+    JsonNode status = json(client.get("/spillway/quality").body());
+    assertThat(status.at("/targets/" + PRIMARY.replace("/", "~1") + "/drifting").asBoolean()).isTrue();
+    assertThat(status.at("/targets/" + PRIMARY.replace("/", "~1") + "/reason").asText()).startsWith("quality drift: ");
+    assertThat(status.at("/targets/backup~1gpt-4o-mini/drifting").asBoolean()).isFalse();
   }
 
   private static List<String> dataLines(String body) {
