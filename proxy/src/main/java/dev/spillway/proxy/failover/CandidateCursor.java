@@ -13,6 +13,8 @@ import dev.spillway.proxy.providers.ProviderFailure;
 import dev.spillway.proxy.routing.Candidate;
 import dev.spillway.proxy.routing.Plan;
 import dev.spillway.proxy.routing.RequestShaper;
+import dev.spillway.proxy.telemetry.CallObserver;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -28,6 +30,7 @@ public final class CandidateCursor {
   private final TargetGate gate;
   private final CredentialSource credentials;
   private final AttemptLog log;
+  private final CallObserver observer;
   private int index;
   private int attempts;
   private int minContextWindow;
@@ -35,6 +38,19 @@ public final class CandidateCursor {
 
   public CandidateCursor(
       Plan plan, Snapshot snapshot, ObjectNode request, String model, TargetGate gate, CredentialSource credentials) {
+    this(plan, snapshot, request, model, gate, credentials, CallObserver.NOOP);
+  }
+
+  /** @param observer told of every skip, attempt and outcome (telemetry) */
+  public CandidateCursor(
+      Plan plan,
+      Snapshot snapshot,
+      ObjectNode request,
+      String model,
+      TargetGate gate,
+      CredentialSource credentials,
+      CallObserver observer) {
+    this.observer = observer;
     this.plan = plan;
     this.snapshot = snapshot;
     this.request = request;
@@ -58,25 +74,25 @@ public final class CandidateCursor {
       Candidate candidate = plan.candidates().get(index++);
       String skip = skipReason(candidate);
       if (skip != null) {
-        log.skipped(candidate.id(), skip, null);
+        skipped(candidate, skip, null);
         continue;
       }
       Optional<TargetGate.Refusal> refusal = gate.refusal(candidate.target());
       if (refusal.isPresent()) {
-        log.skipped(candidate.id(), refusal.get().reason(), refusal.get().retryAfter());
+        skipped(candidate, refusal.get().reason(), refusal.get().retryAfter());
         continue;
       }
       AccountConfig account = snapshot.config().account(candidate.target().account());
       ProviderAdapter adapter = snapshot.adapter(candidate.target().account());
       if (account == null || adapter == null) {
-        log.skipped(candidate.id(), "unknown account " + candidate.target().account(), null);
+        skipped(candidate, "unknown account " + candidate.target().account(), null);
         continue;
       }
       String apiKey = null;
       if (account.credentials() != null) {
         apiKey = credentials.lookup(account.credentials()).orElse(null);
         if (apiKey == null) {
-          log.skipped(candidate.id(), "missing credential", null);
+          skipped(candidate, "missing credential", null);
           continue;
         }
       }
@@ -85,9 +101,16 @@ public final class CandidateCursor {
       ProviderCall call =
           new ProviderCall(
               candidate.target(), account, RequestShaper.shape(request, candidate), apiKey, timeouts(account));
-      return Optional.of(new Attempt(candidate, adapter, call));
+      Attempt attempt = new Attempt(candidate, adapter, call);
+      observer.attemptStarted(attempt);
+      return Optional.of(attempt);
     }
     return Optional.empty();
+  }
+
+  private void skipped(Candidate candidate, String reason, Duration rateLimit) {
+    log.skipped(candidate.id(), reason, rateLimit);
+    observer.skipped(candidate, reason);
   }
 
   /** Why what happened so far rules this candidate out, or null when it does not. */
@@ -116,6 +139,7 @@ public final class CandidateCursor {
         failure.summary(),
         failure.status() == 429 ? HealthMarks.rateLimitWait(failure) : null);
     gate.recordFailure(attempt.candidate().target(), failureClass, failure);
+    observer.attemptFailed(attempt, failure, failureClass);
     if (failureClass == FailureClass.CONTEXT_LENGTH) {
       contextFailure = failure;
       minContextWindow = Math.max(minContextWindow, attempt.candidate().target().capabilities().contextWindow());
@@ -125,6 +149,17 @@ public final class CandidateCursor {
 
   public void succeeded(Attempt attempt) {
     gate.recordSuccess(attempt.candidate().target());
+    observer.attemptSucceeded(attempt);
+  }
+
+  /** A plain completion body or a stream chunk came back (read by telemetry: usage, ids). */
+  public void received(Attempt attempt, ObjectNode bodyOrChunk) {
+    observer.received(attempt, bodyOrChunk);
+  }
+
+  /** A stream's first content token arrived. */
+  public void firstToken(Attempt attempt) {
+    observer.firstToken(attempt);
   }
 
   /** The answer for a terminal failure: the provider's own error, with its status. */

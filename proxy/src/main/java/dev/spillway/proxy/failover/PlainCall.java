@@ -85,6 +85,7 @@ public final class PlainCall {
         (completion, error) -> {
           deadline.cancel(false);
           if (error == null) {
+            cursor.received(attempt, completion.body());
             cursor.succeeded(attempt);
             result.complete(new Served(attempt, completion));
           } else if (!result.isDone()) {

@@ -12,6 +12,7 @@ import dev.spillway.proxy.http.ModelsHandler;
 import dev.spillway.proxy.http.ProbeHandlers;
 import dev.spillway.proxy.http.RequestBodyReader;
 import dev.spillway.proxy.providers.ProviderContext;
+import dev.spillway.proxy.telemetry.Telemetry;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.server.handlers.HttpContinueReadHandler;
@@ -39,6 +40,7 @@ public final class ProxyServer implements AutoCloseable {
   private final ScheduledThreadPoolExecutor scheduler;
   private final ExecutorService callbacks;
   private final RuntimeConfig runtime;
+  private final Telemetry telemetry;
   private final Undertow server;
   private volatile boolean started;
 
@@ -58,6 +60,7 @@ public final class ProxyServer implements AutoCloseable {
     scheduler.setRemoveOnCancelPolicy(true);
     this.callbacks = Executors.newFixedThreadPool(CALLBACK_THREADS, daemon("spillway-upstream"));
     this.runtime = new RuntimeConfig(new ProviderContext(Json.MAPPER, scheduler, callbacks, clock));
+    this.telemetry = new Telemetry(options.telemetry(), clock);
     this.server =
         Undertow.builder()
             .addHttpListener(options.port(), options.host())
@@ -70,21 +73,31 @@ public final class ProxyServer implements AutoCloseable {
     return Handlers.routing()
         .post(
             "/v1/chat/completions",
-            // Sends "100 Continue" only once the body is read, so an oversized one is refused first.
-            new HttpContinueReadHandler(
-                new RequestBodyReader(
-                    options.maxRequestBodyBytes(),
-                    new ChatCompletionsHandler(runtime, gate, credentials, timers))))
+            telemetry.observe(
+                // Sends "100 Continue" only once the body is read, so an oversized one is refused first.
+                new HttpContinueReadHandler(
+                    new RequestBodyReader(
+                        options.maxRequestBodyBytes(),
+                        new ChatCompletionsHandler(runtime, gate, credentials, timers)))))
         .get("/v1/models", new ModelsHandler(runtime, clock))
         .get("/healthz", ProbeHandlers.health())
         .get("/readyz", ProbeHandlers.ready(runtime))
+        .get("/metrics", telemetry.metricsHandler())
         .setFallbackHandler(ErrorHandlers.notFound())
         .setInvalidMethodHandler(ErrorHandlers.methodNotAllowed());
   }
 
   /** Where new configs go; until the first arrives, /readyz answers 503. */
   public ConfigSink configSink() {
-    return runtime;
+    return config -> {
+      runtime.accept(config);
+      telemetry.configLoaded(config);
+    };
+  }
+
+  /** Traces, metrics and access log of this server. */
+  public Telemetry telemetry() {
+    return telemetry;
   }
 
   public void start() {
@@ -108,6 +121,7 @@ public final class ProxyServer implements AutoCloseable {
       started = false;
     }
     runtime.close();
+    telemetry.close(); // exports the spans still queued
     scheduler.shutdownNow();
     callbacks.shutdownNow();
   }

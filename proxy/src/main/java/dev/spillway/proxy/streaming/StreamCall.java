@@ -123,6 +123,7 @@ public final class StreamCall {
     if (stale(current)) {
       return;
     }
+    cursor.received(attempt, chunk);
     if (committed) {
       writer.event(chunk);
       return;
@@ -130,6 +131,7 @@ public final class StreamCall {
     held.add(chunk);
     if (ContentTokens.carriesContent(chunk)) {
       firstTokenTimer.cancel(false);
+      cursor.firstToken(attempt);
       commit();
     }
   }

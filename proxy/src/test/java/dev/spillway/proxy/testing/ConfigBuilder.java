@@ -129,9 +129,17 @@ public final class ConfigBuilder {
     }
 
     public ModelSpec target(String account, String model, CapabilitySet targetCapabilities) {
+      return target(account, model, targetCapabilities, PricingConfig.FREE);
+    }
+
+    /** A target with prices (US dollars per million tokens). */
+    public ModelSpec target(String account, String model, PricingConfig pricing) {
+      return target(account, model, capabilities, pricing);
+    }
+
+    private ModelSpec target(String account, String model, CapabilitySet targetCapabilities, PricingConfig pricing) {
       targets.add(
-          new TargetConfig(
-              TargetConfig.idOf(account, model), account, model, 1, 1, targetCapabilities, PricingConfig.FREE));
+          new TargetConfig(TargetConfig.idOf(account, model), account, model, 1, 1, targetCapabilities, pricing));
       return this;
     }
 
