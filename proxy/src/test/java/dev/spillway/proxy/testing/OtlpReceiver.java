@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
@@ -29,15 +30,27 @@ public final class OtlpReceiver implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService threads = Executors.newFixedThreadPool(2);
   private final ConcurrentLinkedQueue<Span> spans = new ConcurrentLinkedQueue<>();
+  private final AtomicLong received = new AtomicLong();
+  private final boolean keep;
 
-  private OtlpReceiver(HttpServer server) {
+  private OtlpReceiver(HttpServer server, boolean keep) {
     this.server = server;
+    this.keep = keep;
   }
 
   public static OtlpReceiver start() {
+    return start(true);
+  }
+
+  /** A receiver that only counts what arrives (long load runs). */
+  public static OtlpReceiver startCounting() {
+    return start(false);
+  }
+
+  private static OtlpReceiver start(boolean keep) {
     try {
       HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-      OtlpReceiver receiver = new OtlpReceiver(server);
+      OtlpReceiver receiver = new OtlpReceiver(server, keep);
       server.createContext("/v1/traces", exchange -> {
         try (InputStream body = exchange.getRequestBody()) {
           receiver.collect(ExportTraceServiceRequest.parseFrom(body));
@@ -62,7 +75,10 @@ public final class OtlpReceiver implements AutoCloseable {
   void collect(ExportTraceServiceRequest request) {
     for (ResourceSpans resource : request.getResourceSpansList()) {
       for (ScopeSpans scope : resource.getScopeSpansList()) {
-        spans.addAll(scope.getSpansList());
+        received.addAndGet(scope.getSpansCount());
+        if (keep) {
+          spans.addAll(scope.getSpansList());
+        }
       }
     }
   }
@@ -76,8 +92,9 @@ public final class OtlpReceiver implements AutoCloseable {
     return List.copyOf(spans);
   }
 
-  public int spanCount() {
-    return spans.size();
+  /** Spans received so far (also by a counting receiver). */
+  public long spanCount() {
+    return received.get();
   }
 
   public List<Span> trace(String traceId) {
