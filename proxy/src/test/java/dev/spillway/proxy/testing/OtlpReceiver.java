@@ -8,6 +8,15 @@ import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.server.handlers.BlockingHandler;
+import io.undertow.server.protocol.http.HttpAttachments;
+import io.undertow.util.HeaderMap;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,18 +32,19 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
- * A real OTLP/HTTP trace receiver on loopback: decodes each protobuf {@code ExportTraceServiceRequest}
- * POSTed to {@code /v1/traces} and keeps its spans for the test to read.
+ * A real OTLP trace receiver on loopback: decodes each protobuf {@code ExportTraceServiceRequest},
+ * POSTed to {@code /v1/traces} (OTLP/HTTP, a JDK HttpServer) or sent as a gRPC {@code Export} call
+ * over cleartext HTTP/2 (Undertow), and keeps its spans for the test to read.
  */
 public final class OtlpReceiver implements AutoCloseable {
-  private final HttpServer server;
   private final ExecutorService threads = Executors.newFixedThreadPool(2);
+  private Runnable stop;
+  private int port;
   private final ConcurrentLinkedQueue<Span> spans = new ConcurrentLinkedQueue<>();
   private final AtomicLong received = new AtomicLong();
   private final boolean keep;
 
-  private OtlpReceiver(HttpServer server, boolean keep) {
-    this.server = server;
+  private OtlpReceiver(boolean keep) {
     this.keep = keep;
   }
 
@@ -50,7 +60,7 @@ public final class OtlpReceiver implements AutoCloseable {
   private static OtlpReceiver start(boolean keep) {
     try {
       HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-      OtlpReceiver receiver = new OtlpReceiver(server, keep);
+      OtlpReceiver receiver = new OtlpReceiver(keep);
       server.createContext("/v1/traces", exchange -> {
         try (InputStream body = exchange.getRequestBody()) {
           receiver.collect(ExportTraceServiceRequest.parseFrom(body));
@@ -66,10 +76,43 @@ public final class OtlpReceiver implements AutoCloseable {
       });
       server.setExecutor(receiver.threads);
       server.start();
+      receiver.port = server.getAddress().getPort();
+      receiver.stop = () -> server.stop(0);
       return receiver;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The gRPC flavour: one unary {@code TraceService/Export} per request, length-prefixed messages. */
+  public static OtlpReceiver startGrpc() {
+    OtlpReceiver receiver = new OtlpReceiver(true);
+    Undertow server =
+        Undertow.builder()
+            .setServerOption(UndertowOptions.ENABLE_HTTP2, true) // accepts h2c with prior knowledge
+            .addHttpListener(0, "127.0.0.1")
+            .setHandler(new BlockingHandler(exchange -> {
+              DataInputStream in = new DataInputStream(exchange.getInputStream());
+              in.readUnsignedByte(); // compressed flag: the exporter does not compress by default
+              byte[] message = new byte[in.readInt()];
+              in.readFully(message);
+              receiver.collect(ExportTraceServiceRequest.parseFrom(message));
+              byte[] reply = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
+              exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/grpc");
+              HeaderMap trailers = new HeaderMap();
+              trailers.put(HttpString.tryFromString("grpc-status"), "0");
+              exchange.putAttachment(HttpAttachments.RESPONSE_TRAILERS, trailers);
+              DataOutputStream out = new DataOutputStream(exchange.getOutputStream());
+              out.writeByte(0);
+              out.writeInt(reply.length);
+              out.write(reply);
+              out.close();
+            }))
+            .build();
+    server.start();
+    receiver.port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
+    receiver.stop = server::stop;
+    return receiver;
   }
 
   void collect(ExportTraceServiceRequest request) {
@@ -85,7 +128,7 @@ public final class OtlpReceiver implements AutoCloseable {
 
   /** Base URL, as given to the proxy's OTLP endpoint option. */
   public String endpoint() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return "http://127.0.0.1:" + port;
   }
 
   public List<Span> spans() {
@@ -124,7 +167,7 @@ public final class OtlpReceiver implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
+    stop.run();
     threads.shutdownNow();
   }
 }
