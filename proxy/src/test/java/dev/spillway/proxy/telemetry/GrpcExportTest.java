@@ -9,29 +9,18 @@ import dev.spillway.proxy.testing.Reply;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The same trace over OTLP/gRPC, to a gRPC receiver on cleartext HTTP/2. */
 class GrpcExportTest extends TelemetryTestBase {
-  private OtlpReceiver grpc;
+  @Override
+  OtlpReceiver startReceiver() {
+    return OtlpReceiver.startGrpc();
+  }
 
   @Override
-  TelemetryOptions telemetry(String httpEndpoint) {
-    grpc = OtlpReceiver.startGrpc();
-    return TelemetryOptions.DEFAULTS.withOtlp(grpc.endpoint(), TelemetryOptions.GRPC);
-  }
-
-  @BeforeEach
-  void useTheGrpcReceiver() {
-    receiver.close();
-    receiver = grpc;
-  }
-
-  @AfterEach
-  void closeGrpc() {
-    grpc.close();
+  TelemetryOptions telemetry(String otlpEndpoint) {
+    return TelemetryOptions.DEFAULTS.withOtlp(otlpEndpoint, TelemetryOptions.GRPC);
   }
 
   @Test

@@ -37,11 +37,16 @@ abstract class TelemetryTestBase {
     return TelemetryOptions.DEFAULTS.withOtlp(otlpEndpoint, TelemetryOptions.HTTP_PROTOBUF);
   }
 
+  /** The trace receiver; OTLP/HTTP unless a test overrides it. */
+  OtlpReceiver startReceiver() {
+    return OtlpReceiver.start();
+  }
+
   @BeforeEach
   void startServers() {
     primary = LoopbackHttpServer.start();
     backup = LoopbackHttpServer.start();
-    receiver = OtlpReceiver.start();
+    receiver = startReceiver();
     proxy =
         new ProxyServer(
             new ProxyOptions("127.0.0.1", 0, 64 * 1024, telemetry(receiver.endpoint())),
