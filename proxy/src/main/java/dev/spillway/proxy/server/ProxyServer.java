@@ -3,7 +3,6 @@ package dev.spillway.proxy.server;
 import dev.spillway.proxy.config.ConfigSink;
 import dev.spillway.proxy.config.RuntimeConfig;
 import dev.spillway.proxy.credentials.CredentialSource;
-import dev.spillway.proxy.failover.HealthMarks;
 import dev.spillway.proxy.failover.TargetGate;
 import dev.spillway.proxy.http.ChatCompletionsHandler;
 import dev.spillway.proxy.http.ErrorHandlers;
@@ -12,6 +11,8 @@ import dev.spillway.proxy.http.ModelsHandler;
 import dev.spillway.proxy.http.ProbeHandlers;
 import dev.spillway.proxy.http.RequestBodyReader;
 import dev.spillway.proxy.providers.ProviderContext;
+import dev.spillway.proxy.resilience.ResilienceEngine;
+import dev.spillway.proxy.resilience.StatsHandler;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.server.handlers.HttpContinueReadHandler;
@@ -40,15 +41,19 @@ public final class ProxyServer implements AutoCloseable {
   private final ExecutorService callbacks;
   private final RuntimeConfig runtime;
   private final Undertow server;
+  private final ConfigSink sink;
   private volatile boolean started;
 
   public ProxyServer(ProxyOptions options, CredentialSource credentials) {
     this(options, credentials, Clock.systemUTC());
   }
 
-  /** With a clock for health marks and Retry-After (tests move time instead of waiting). */
+  /**
+   * With the resilience engine as the gate, on this clock (tests move time instead of waiting for
+   * cool-downs, Retry-After and stats windows).
+   */
   public ProxyServer(ProxyOptions options, CredentialSource credentials, Clock clock) {
-    this(options, credentials, clock, new HealthMarks(clock));
+    this(options, credentials, clock, new ResilienceEngine(clock));
   }
 
   public ProxyServer(ProxyOptions options, CredentialSource credentials, Clock clock, TargetGate gate) {
@@ -58,6 +63,13 @@ public final class ProxyServer implements AutoCloseable {
     scheduler.setRemoveOnCancelPolicy(true);
     this.callbacks = Executors.newFixedThreadPool(CALLBACK_THREADS, daemon("spillway-upstream"));
     this.runtime = new RuntimeConfig(new ProviderContext(Json.MAPPER, scheduler, callbacks, clock));
+    // A gate with per-target state hears every new config too, to drop the state of removed targets.
+    this.sink = gate instanceof ConfigSink gateSink
+        ? config -> {
+            runtime.accept(config);
+            gateSink.accept(config);
+          }
+        : runtime;
     this.server =
         Undertow.builder()
             .addHttpListener(options.port(), options.host())
@@ -76,6 +88,7 @@ public final class ProxyServer implements AutoCloseable {
                     options.maxRequestBodyBytes(),
                     new ChatCompletionsHandler(runtime, gate, credentials, timers))))
         .get("/v1/models", new ModelsHandler(runtime, clock))
+        .get("/v1/spillway/stats", gate instanceof ResilienceEngine engine ? new StatsHandler(engine) : ErrorHandlers.notFound())
         .get("/healthz", ProbeHandlers.health())
         .get("/readyz", ProbeHandlers.ready(runtime))
         .setFallbackHandler(ErrorHandlers.notFound())
@@ -84,7 +97,7 @@ public final class ProxyServer implements AutoCloseable {
 
   /** Where new configs go; until the first arrives, /readyz answers 503. */
   public ConfigSink configSink() {
-    return runtime;
+    return sink;
   }
 
   public void start() {
