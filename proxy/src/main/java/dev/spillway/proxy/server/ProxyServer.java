@@ -18,6 +18,7 @@ import io.undertow.Undertow;
 import io.undertow.server.handlers.HttpContinueReadHandler;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,6 +43,7 @@ public final class ProxyServer implements AutoCloseable {
   private final RuntimeConfig runtime;
   private final Undertow server;
   private final ConfigSink sink;
+  private final TargetGate gate;
   private volatile boolean started;
 
   public ProxyServer(ProxyOptions options, CredentialSource credentials) {
@@ -58,6 +60,7 @@ public final class ProxyServer implements AutoCloseable {
 
   public ProxyServer(ProxyOptions options, CredentialSource credentials, Clock clock, TargetGate gate) {
     this.options = options;
+    this.gate = gate;
     this.scheduler = new ScheduledThreadPoolExecutor(1, daemon("spillway-timer"));
     // Cancelled timeouts (the usual case) should not linger in the queue until they would have fired.
     scheduler.setRemoveOnCancelPolicy(true);
@@ -93,6 +96,11 @@ public final class ProxyServer implements AutoCloseable {
         .get("/readyz", ProbeHandlers.ready(runtime))
         .setFallbackHandler(ErrorHandlers.notFound())
         .setInvalidMethodHandler(ErrorHandlers.methodNotAllowed());
+  }
+
+  /** The resilience engine when it is the gate (the default): budget listeners, stats. */
+  public Optional<ResilienceEngine> engine() {
+    return gate instanceof ResilienceEngine engine ? Optional.of(engine) : Optional.empty();
   }
 
   /** Where new configs go; until the first arrives, /readyz answers 503. */
