@@ -133,6 +133,14 @@ public final class CircuitBreaker {
     }
   }
 
+  /**
+   * When the breaker last closed after recovering (0 if it never tripped): failures before it are
+   * the incident it recovered from, not the target's health now.
+   */
+  public synchronized long closedSinceMs() {
+    return closedSinceMs;
+  }
+
   /** Milliseconds until an open breaker lets a probe through; 0 when not open. */
   public synchronized long remainingOpenMs(long nowMs) {
     return state == BreakerState.OPEN ? Math.max(0, openUntilMs - nowMs) : 0;

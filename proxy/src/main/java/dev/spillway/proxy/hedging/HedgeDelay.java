@@ -11,8 +11,11 @@ import dev.spillway.proxy.scoring.Triggers;
  * being hedged on noise, and never longer than the policy's p95 trigger.
  */
 public final class HedgeDelay {
-  /** Shortest auto delay: below this, scheduling noise alone would fire hedges. */
-  static final long FLOOR_MS = 10;
+  /**
+   * Shortest auto delay: below this, scheduling and GC noise alone would fire hedges and spend the
+   * hedge budget before an incident needs it.
+   */
+  static final long FLOOR_MS = 30;
   /** No hedging. */
   public static final long NONE = -1;
 

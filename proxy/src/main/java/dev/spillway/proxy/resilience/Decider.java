@@ -60,7 +60,7 @@ final class Decider {
       Candidate candidate = candidates.get(i);
       int index = i;
       TargetRuntime runtime = engine.runtime(candidate.id());
-      HealthSnapshot health = runtime.health.snapshot(now, breakerConfig.windowMs());
+      HealthSnapshot health = runtime.health.snapshot(now, errorWindowMs(runtime, breakerConfig, now));
       AccountConfig account = config == null ? null : config.account(candidate.target().account());
       AccountLimits limits = engine.limits().of(account);
       CandidateScore score =
@@ -95,6 +95,11 @@ final class Decider {
     return plan.decided(order, decision);
   }
 
+  /** The breaker's window, but no further back than the breaker's last recovery. */
+  static long errorWindowMs(TargetRuntime runtime, CircuitBreakerConfig breakerConfig, long now) {
+    return Math.max(1, Math.min(breakerConfig.windowMs(), now - runtime.breaker.closedSinceMs()));
+  }
+
   private CandidateScore standing(
       CandidateScore score,
       Admission admission,
@@ -116,8 +121,10 @@ final class Decider {
     if (admission.kind() == Admission.Kind.DEFER) {
       return score.withStanding(Standing.DEMOTED, "recovering: outside the ramp's traffic share");
     }
-    String trigger =
-        Triggers.fired(policy.triggers(), health, facts.stream(), engine.quality().driftSigma(candidate.id()));
+    // While a breaker ramps a target back, the ramp decides its share: a trigger would starve the ramp.
+    String trigger = admission.kind() == Admission.Kind.ADMIT && score.circuit().equals("CLOSED")
+        ? Triggers.fired(policy.triggers(), health, facts.stream(), engine.quality().driftSigma(candidate.id()))
+        : null;
     if (trigger != null) {
       return score.withStanding(Standing.DEMOTED, trigger);
     }

@@ -149,7 +149,8 @@ public final class ResilienceEngine implements TargetGate, ConfigSink {
     } else {
       boolean rateLimited = failure.status() == 429;
       long latency = failure.kind() == ProviderFailure.Kind.TIMEOUT ? elapsedNanos : -1;
-      runtime.health.record(now, latency, true, rateLimited);
+      // A 429 counts in the rate-limit rate, not the error rate: the target is busy, not broken.
+      runtime.health.record(now, latency, !rateLimited, rateLimited);
       if (!rateLimited) { // a 429 rests the target until its Retry-After; it is not a broken target
         long retryAfter = failure.retryAfter() == null ? 0 : failure.retryAfter().toMillis();
         runtime.breaker.onFailure(breakerConfig(plan.policy()), now, retryAfter);
