@@ -64,10 +64,9 @@ public final class ChatCompletionsHandler implements HttpHandler {
     RequestFacts facts = RequestParser.parse(body, headers(exchange));
     RouterConfig config = snapshot.config();
     PolicyConfig policy = PolicyMatcher.match(config, facts);
-    Plan plan = CandidatePlanner.plan(config, policy, facts);
+    Plan plan = gate.arrange(CandidatePlanner.plan(config, policy, facts), facts, body);
     CallObserver observer = CallObserver.of(exchange);
-    CandidateCursor cursor =
-        new CandidateCursor(plan, snapshot, body, facts.model(), gate, credentials, observer);
+    CandidateCursor cursor = new CandidateCursor(plan, snapshot, body, facts.model(), gate, credentials, observer);
     observer.routed(body, facts, plan, cursor.log(), config.version());
     // Dispatching keeps the exchange open after this handler returns; the drivers end it.
     exchange.dispatch(

@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * it ended. Guarded by its {@link RequestTelemetry}'s lock.
  */
 public final class AttemptRecord {
-  public enum Outcome { IN_FLIGHT, SUCCESS, FAILURE, CANCELLED }
+  /** CANCELLED: the client left or a hedge was not needed; OVERTAKEN: its hedge answered first. */
+  public enum Outcome { IN_FLIGHT, SUCCESS, FAILURE, CANCELLED, OVERTAKEN }
 
   private final Attempt attempt;
   private final int fallbackDepth;
@@ -122,6 +123,9 @@ public final class AttemptRecord {
   public String errorType() {
     if (outcome == Outcome.CANCELLED) {
       return "cancelled";
+    }
+    if (outcome == Outcome.OVERTAKEN) {
+      return "overtaken_by_hedge";
     }
     if (failure == null) {
       return null;

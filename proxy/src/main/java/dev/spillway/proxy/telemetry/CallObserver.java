@@ -51,4 +51,16 @@ public interface CallObserver {
   default void attemptSucceeded(Attempt attempt) {}
 
   default void attemptFailed(Attempt attempt, ProviderFailure failure, FailureClass failureClass) {}
+
+  /**
+   * An attempt stopped without an outcome of its own: overtaken by its hedge ({@code lostHedge}),
+   * a hedge no longer needed, or the client left.
+   */
+  default void attemptAbandoned(Attempt attempt, boolean lostHedge) {}
+
+  /**
+   * A hedge decision: {@code slow} had not answered after {@code afterMs}; a second attempt was
+   * launched, or not because the hedge budget was spent.
+   */
+  default void hedge(Attempt slow, long afterMs, boolean launched) {}
 }

@@ -120,6 +120,22 @@ final class RequestTelemetry implements CallObserver {
     end(open(attempt), Outcome.FAILURE, failure, failureClass);
   }
 
+  @Override
+  public synchronized void attemptAbandoned(Attempt attempt, boolean lostHedge) {
+    end(open(attempt), lostHedge ? Outcome.OVERTAKEN : Outcome.CANCELLED, null, null);
+  }
+
+  @Override
+  public synchronized void hedge(Attempt slow, long afterMs, boolean launched) {
+    if (finished) {
+      return;
+    }
+    if (spans != null) {
+      spans.hedge(slow.targetId(), afterMs, launched);
+    }
+    metrics.hedge(slow.targetId(), launched);
+  }
+
   /** The exchange is complete (the response is sent, or the client went away). */
   synchronized void finish(int status) {
     if (finished) {

@@ -2,7 +2,9 @@ package dev.spillway.proxy.telemetry;
 
 import dev.spillway.config.RouterConfig;
 import dev.spillway.proxy.telemetry.metrics.MetricsHandler;
+import dev.spillway.proxy.resilience.TargetStatsView;
 import dev.spillway.proxy.telemetry.metrics.ProxyMetrics;
+import dev.spillway.proxy.telemetry.metrics.TargetStateMetrics;
 import dev.spillway.proxy.telemetry.tracing.CallSpans;
 import dev.spillway.proxy.telemetry.tracing.Tracing;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -12,6 +14,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Everything the proxy reports about its calls: traces (when an OTLP endpoint is set), metrics
@@ -25,6 +29,7 @@ public final class Telemetry implements AutoCloseable {
   private final ProxyMetrics metrics = new ProxyMetrics(registry);
   private final AccessLog accessLog;
   private final Tracing tracing;
+  private volatile TargetStateMetrics targetState;
 
   public Telemetry(TelemetryOptions options, Clock clock) {
     this.options = options;
@@ -45,7 +50,17 @@ public final class Telemetry implements AutoCloseable {
   }
 
   public HttpHandler metricsHandler() {
-    return new MetricsHandler(registry);
+    return new MetricsHandler(registry, () -> {
+      TargetStateMetrics state = targetState;
+      if (state != null) {
+        state.refresh();
+      }
+    });
+  }
+
+  /** Publishes the targets' live state (circuit, traffic share, headroom, budget) at each scrape. */
+  public void watchTargets(Supplier<List<TargetStatsView>> stats) {
+    targetState = new TargetStateMetrics(registry, stats);
   }
 
   public PrometheusMeterRegistry registry() {

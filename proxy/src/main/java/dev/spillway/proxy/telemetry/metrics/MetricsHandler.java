@@ -13,9 +13,12 @@ import io.undertow.util.Headers;
 public final class MetricsHandler implements HttpHandler {
   private static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
   private final PrometheusMeterRegistry registry;
+  private final Runnable beforeScrape;
 
-  public MetricsHandler(PrometheusMeterRegistry registry) {
+  /** @param beforeScrape refreshes gauges read from elsewhere (target state) */
+  public MetricsHandler(PrometheusMeterRegistry registry, Runnable beforeScrape) {
     this.registry = registry;
+    this.beforeScrape = beforeScrape;
   }
 
   @Override
@@ -24,6 +27,7 @@ public final class MetricsHandler implements HttpHandler {
       exchange.dispatch(this);
       return;
     }
+    beforeScrape.run();
     String body = registry.scrape();
     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, CONTENT_TYPE);
     exchange.getResponseSender().send(body);

@@ -97,6 +97,14 @@ public final class ProxyMetrics {
     }
   }
 
+  public void hedge(String slowTarget, boolean launched) {
+    Counter.builder("spillway.hedges")
+        .description("Hedge decisions: a second attempt launched, or not for lack of hedge budget")
+        .tags("target", slowTarget, "decision", launched ? "launched" : "budget_spent")
+        .register(registry)
+        .increment();
+  }
+
   private void tokens(Tags genAi, String type, long count) {
     DistributionSummary.builder("gen_ai.client.token.usage")
         .description("Number of input and output tokens used")

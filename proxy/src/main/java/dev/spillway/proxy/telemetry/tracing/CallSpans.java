@@ -5,14 +5,17 @@ import static dev.spillway.proxy.telemetry.tracing.SpanKeys.*;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.spillway.proxy.providers.http.Redaction;
 import dev.spillway.proxy.routing.Candidate;
+import dev.spillway.proxy.routing.CandidateScore;
 import dev.spillway.proxy.routing.Plan;
 import dev.spillway.proxy.routing.RequestFacts;
+import dev.spillway.proxy.routing.RoutingDecision;
 import dev.spillway.proxy.routing.Skip;
 import dev.spillway.proxy.telemetry.AttemptRecord;
 import dev.spillway.proxy.telemetry.AttemptRecord.Outcome;
 import dev.spillway.proxy.telemetry.CallSummary;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
@@ -68,24 +71,56 @@ public final class CallSpans {
       server.setAttribute(CONFIG_VERSION, configVersion);
     }
     List<String> order = plan.candidates().stream().map(Candidate::id).toList();
-    route =
+    RoutingDecision decision = plan.decision();
+    SpanBuilder builder =
         tracer.spanBuilder("route " + policy)
             .setParent(serverContext)
             .setAttribute(POLICY, policy)
             .setAttribute(MODEL, facts.model())
             .setAttribute(CANDIDATES, order)
-            .setAttribute(CHOICE, order.isEmpty() ? "none" : order.get(0))
-            // Until scoring lands, candidates are tried in the policy's order.
-            .setAttribute(REASON, order.isEmpty() ? "no candidate can serve this request" : "first in policy order")
-            .setAttribute(MAX_ATTEMPTS, (long) plan.maxAttempts())
-            .startSpan();
+            .setAttribute(MAX_ATTEMPTS, (long) plan.maxAttempts());
+    if (decision != null) {
+      builder.setAttribute(CHOICE, decision.chosen() == null ? "none" : decision.chosen());
+      setIfPresent(builder, REASON, decision.reason());
+      setIfPresent(builder, STICKY, decision.sticky());
+      setIfPresent(builder, EXPERIMENT_ARM, decision.experimentArm());
+    } else {
+      // An unscored plan (a gate without scoring): candidates go in the policy's order.
+      builder.setAttribute(CHOICE, order.isEmpty() ? "none" : order.get(0));
+      builder.setAttribute(REASON, order.isEmpty() ? "no candidate can serve this request" : "first in policy order");
+    }
+    route = builder.startSpan();
     for (int rank = 0; rank < plan.candidates().size(); rank++) {
       Candidate candidate = plan.candidates().get(rank);
-      route.addEvent("candidate", Attributes.of(CANDIDATE, candidate.id(), RANK, (long) rank, TIER, (long) candidate.target().tier()));
+      route.addEvent("candidate", candidateEvent(candidate, rank, decision == null ? null : decision.score(candidate.id())));
     }
     for (Skip skip : plan.skipped()) {
       skipped(skip.target(), skip.reason());
     }
+  }
+
+  private static Attributes candidateEvent(Candidate candidate, int rank, CandidateScore score) {
+    AttributesBuilder event =
+        Attributes.builder().put(CANDIDATE, candidate.id()).put(RANK, rank).put(TIER, candidate.target().tier());
+    if (score != null) {
+      event.put(SCORE, score.score())
+          .put(SCORE_HEALTH, score.health())
+          .put(SCORE_LATENCY, score.latency())
+          .put(SCORE_QUALITY, score.quality())
+          .put(SCORE_COST, score.cost())
+          .put(SCORE_HEADROOM, score.headroom())
+          .put(STANDING, score.standing().name().toLowerCase(Locale.ROOT))
+          .put(CIRCUIT, score.circuit());
+      if (score.reason() != null) {
+        event.put(STANDING_REASON, score.reason());
+      }
+    }
+    return event.build();
+  }
+
+  /** A hedge decision, on the server span: it concerns the attempts, not the plan. */
+  public void hedge(String slowTarget, long afterMs, boolean launched) {
+    server.addEvent("hedge", Attributes.of(TARGET, slowTarget, HEDGE_AFTER_MS, afterMs, HEDGE_LAUNCHED, launched));
   }
 
   public void skipped(String target, String reason) {
@@ -187,6 +222,12 @@ public final class CallSpans {
   }
 
   private static void setIfPresent(Span span, AttributeKey<String> key, String value) {
+    if (value != null) {
+      span.setAttribute(key, value);
+    }
+  }
+
+  private static void setIfPresent(SpanBuilder span, AttributeKey<String> key, String value) {
     if (value != null) {
       span.setAttribute(key, value);
     }

@@ -59,6 +59,19 @@ public final class SpanKeys {
   public static final AttributeKey<String> SERVED_BY = stringKey("spillway.served_by");
   public static final AttributeKey<Long> ATTEMPTS = longKey("spillway.attempts");
   public static final AttributeKey<String> FALLBACK_REASON = stringKey("spillway.fallback_reason");
+  public static final AttributeKey<Double> SCORE = doubleKey("spillway.score");
+  public static final AttributeKey<Double> SCORE_HEALTH = doubleKey("spillway.score.health");
+  public static final AttributeKey<Double> SCORE_LATENCY = doubleKey("spillway.score.latency");
+  public static final AttributeKey<Double> SCORE_QUALITY = doubleKey("spillway.score.quality");
+  public static final AttributeKey<Double> SCORE_COST = doubleKey("spillway.score.cost");
+  public static final AttributeKey<Double> SCORE_HEADROOM = doubleKey("spillway.score.headroom");
+  public static final AttributeKey<String> STANDING = stringKey("spillway.standing");
+  public static final AttributeKey<String> STANDING_REASON = stringKey("spillway.standing_reason");
+  public static final AttributeKey<String> CIRCUIT = stringKey("spillway.circuit");
+  public static final AttributeKey<String> STICKY = stringKey("spillway.sticky");
+  public static final AttributeKey<String> EXPERIMENT_ARM = stringKey("spillway.experiment_arm");
+  public static final AttributeKey<Long> HEDGE_AFTER_MS = longKey("spillway.hedge.after_ms");
+  public static final AttributeKey<Boolean> HEDGE_LAUNCHED = booleanKey("spillway.hedge.launched");
   /** Set on the root span of a call that failed over: such traces are kept whatever the sampling. */
   public static final AttributeKey<Boolean> FAILOVER = booleanKey("spillway.failover");
 }
