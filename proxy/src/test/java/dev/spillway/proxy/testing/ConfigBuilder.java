@@ -54,8 +54,13 @@ public final class ConfigBuilder {
   /** An OpenAI-compatible account with rate limits and a budget (either may be null). */
   public ConfigBuilder account(String name, String serverBaseUrl, LimitsConfig limits, BudgetConfig budget) {
     AccountConfig plain = account(name, serverBaseUrl + "/v1", TimeoutConfig.DEFAULTS, null, false, null, Map.of());
-    accounts.put(name, new AccountConfig(plain.name(), plain.provider(), plain.baseUrl(), null, null, null, false,
+    return account(new AccountConfig(plain.name(), plain.provider(), plain.baseUrl(), null, null, null, false,
         Map.of(), plain.timeouts(), limits, budget, plain.healthCheck(), null));
+  }
+
+  /** Any account, e.g. of another provider kind. */
+  public ConfigBuilder account(AccountConfig account) {
+    accounts.put(account.name(), account);
     return this;
   }
 
