@@ -7,32 +7,13 @@ import dev.spillway.config.AccountConfig;
 import dev.spillway.config.HealthCheckConfig;
 import dev.spillway.config.LimitsConfig;
 import dev.spillway.config.TimeoutConfig;
-import java.time.Clock;
+import dev.spillway.proxy.testing.MutableClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AccountLimitsTest {
-  private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-  private final Clock clock =
-      new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-          return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-          return this;
-        }
-
-        @Override
-        public Instant instant() {
-          return now;
-        }
-      };
+  private final MutableClock clock = new MutableClock();
   private final LimitsRegistry registry = new LimitsRegistry(clock);
 
   @Test
@@ -43,7 +24,7 @@ class AccountLimitsTest {
     Duration wait = limits.tryAdmit(10);
     assertThat(wait).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(30));
     assertThat(limits.hasRoom()).isFalse();
-    now = now.plus(wait);
+    clock.advance(wait);
     assertThat(limits.tryAdmit(10)).isZero();
   }
 
