@@ -46,7 +46,8 @@ final class AccessLog {
     line.put("attempts", call.attempts().size());
     line.put("tokens_in", served == null ? 0 : served.usage().promptTokens());
     line.put("tokens_out", served == null ? 0 : served.usage().completionTokens());
-    line.put("cost_usd", served == null ? 0 : served.costUsd());
+    // Rounded to a billionth of a dollar: the sum of per-token prices is binary-float noise below that.
+    line.put("cost_usd", served == null ? 0 : Math.round(served.costUsd() * 1e9) / 1e9);
     line.put("fallback_reason", call.fallbackReason());
     if (call.requestContent() != null) {
       line.put("request_messages", call.requestContent());

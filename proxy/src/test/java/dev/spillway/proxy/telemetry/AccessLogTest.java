@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.spillway.proxy.telemetry.metrics.ProxyMetrics;
 import dev.spillway.proxy.testing.Reply;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -59,6 +61,18 @@ class AccessLogTest extends TelemetryTestBase {
       assertThat(line.get("status").asInt()).isEqualTo(503);
       assertThat(line.get("served_by").isNull()).isTrue();
       assertThat(line.get("attempts").asInt()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void turnedOffItWritesNothing() {
+    RequestTelemetry call =
+        new RequestTelemetry(Instant.now(), null, new ProxyMetrics(new SimpleMeterRegistry()), new AccessLog(false), false);
+
+    try (AccessLogCapture access = new AccessLogCapture()) {
+      call.finish(200);
+
+      assertThat(access.lines()).isEmpty();
     }
   }
 }
