@@ -81,14 +81,19 @@ final class KeepErrorsAndFailovers implements SpanProcessor {
     if (parent.isValid() && parent.isSampled()) {
       return true;
     }
-    if (Boolean.TRUE.equals(root.getAttribute(SpanKeys.FAILOVER))) {
+    if (Boolean.TRUE.equals(root.getAttribute(SpanKeys.FAILOVER)) || inRatio(root)) {
       return true;
     }
+    // Last, as it copies each span: an error anywhere keeps the trace.
     for (ReadableSpan span : trace) {
       if (span.toSpanData().getStatus().getStatusCode() == StatusCode.ERROR) {
         return true;
       }
     }
+    return false;
+  }
+
+  private boolean inRatio(ReadableSpan root) {
     return ratio
             .shouldSample(Context.root(), root.getSpanContext().getTraceId(), root.getName(), SpanKind.SERVER,
                 Attributes.empty(), List.of())
