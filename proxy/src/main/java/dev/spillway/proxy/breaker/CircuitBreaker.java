@@ -31,6 +31,7 @@ public final class CircuitBreaker {
   private long closedSinceMs;
   private int consecutiveFailures;
   private int probesIssued;
+  private long probeRoundStartMs;
   private int probeSuccesses;
   private int stage;
   private int stageSuccesses;
@@ -62,8 +63,15 @@ public final class CircuitBreaker {
           state = BreakerState.HALF_OPEN;
           probesIssued = 0;
           probeSuccesses = 0;
+          probeRoundStartMs = nowMs;
           // fall through: this call may be the first probe
         case HALF_OPEN:
+          // A probe handed out but never reported (its request ended elsewhere or was abandoned)
+          // must not hold the breaker half-open for ever: after a cool-down, a new round starts.
+          if (nowMs - probeRoundStartMs >= Math.max(1, config.openForMs())) {
+            probesIssued = 0;
+            probeRoundStartMs = nowMs;
+          }
           if (probesIssued < Math.max(1, config.halfOpenProbes())) {
             probesIssued++;
             return Admission.PROBE;

@@ -16,6 +16,7 @@ public final class AccountBudget {
   private final String account;
   private final BudgetConfig config;
   private Instant periodStart;
+  private Instant nextPeriodStart;
   private double spentUsd;
   private double reservedUsd;
   private int alertedPercent;
@@ -24,6 +25,7 @@ public final class AccountBudget {
     this.account = account;
     this.config = config;
     this.periodStart = BudgetPeriod.start(config.period(), now);
+    this.nextPeriodStart = BudgetPeriod.next(config.period(), periodStart);
   }
 
   BudgetConfig config() {
@@ -90,9 +92,13 @@ public final class AccountBudget {
   }
 
   private void rollPeriod(Instant now) {
+    if (now.isBefore(nextPeriodStart)) {
+      return; // the usual case, and cheap: calendar arithmetic only when a period ends
+    }
     Instant start = BudgetPeriod.start(config.period(), now);
     if (start.isAfter(periodStart)) {
       periodStart = start;
+      nextPeriodStart = BudgetPeriod.next(config.period(), start);
       spentUsd = 0;
       alertedPercent = 0;
     }

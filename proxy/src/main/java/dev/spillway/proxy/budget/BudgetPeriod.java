@@ -20,4 +20,16 @@ final class BudgetPeriod {
         };
     return start.atStartOfDay(ZoneOffset.UTC).toInstant();
   }
+
+  /** Where the period after the one starting at {@code start} starts. */
+  static Instant next(String period, Instant start) {
+    LocalDate day = start.atZone(ZoneOffset.UTC).toLocalDate();
+    LocalDate next =
+        switch (period == null ? "monthly" : period) {
+          case "daily" -> day.plusDays(1);
+          case "weekly" -> day.plusWeeks(1);
+          default -> day.plusMonths(1);
+        };
+    return next.atStartOfDay(ZoneOffset.UTC).toInstant();
+  }
 }

@@ -10,7 +10,7 @@ public final class TargetHealth {
   /** Length of one interval of every window. */
   public static final long INTERVAL_MS = 1_000;
   /** Intervals the counters keep: the longest error-rate window that can be asked for. */
-  static final int COUNTER_INTERVALS = 120;
+  public static final int COUNTER_INTERVALS = 120;
   /** Intervals of the latency percentiles: recent enough to see a slowdown, long enough to be stable. */
   static final int LATENCY_INTERVALS = 10;
 

@@ -65,9 +65,10 @@ public final class WindowedCounters {
     long calls = 0;
     long failures = 0;
     long limited = 0;
-    for (int i = 0; i < slots; i++) {
-      long epoch = epochs.get(i);
-      if (epoch >= oldest && epoch <= current) {
+    // Only the slots of the window are read: this runs for every candidate of every request.
+    for (long epoch = oldest; epoch <= current; epoch++) {
+      int i = (int) (epoch % slots);
+      if (epochs.get(i) == epoch) {
         calls += counts.get(i * FIELDS + CALLS);
         failures += counts.get(i * FIELDS + FAILURES);
         limited += counts.get(i * FIELDS + RATE_LIMITED);

@@ -73,15 +73,12 @@ public final class AccountLimits {
     }
   }
 
-  /** Share of capacity left, 0 to 1: the tighter of the two buckets (1 when unlimited). */
+  /**
+   * Share of capacity left, 0 to 1: the tighter of the two buckets (1 when unlimited); 0 means not a
+   * single request or token is left.
+   */
   public double headroom() {
     return Math.min(share(requests, config.requestsPerMinute()), share(tokens, config.tokensPerMinute()));
-  }
-
-  /** Whether a call could be admitted now without waiting (one request, no tokens). */
-  public boolean hasRoom() {
-    return (requests == null || requests.getAvailableTokens() >= 1)
-        && (tokens == null || tokens.getAvailableTokens() >= 1);
   }
 
   private static double share(Bucket bucket, int capacity) {

@@ -63,16 +63,17 @@ final class Decider {
       HealthSnapshot health = runtime.health.snapshot(now, errorWindowMs(runtime, breakerConfig, now));
       AccountConfig account = config == null ? null : config.account(candidate.target().account());
       AccountLimits limits = engine.limits().of(account);
+      double headroom = limits == null ? 1 : limits.headroom();
       CandidateScore score =
           CandidateScorer.score(
               candidate.id(), i, groups.computeIfAbsent(candidate.model().name(), name -> index), policy.scoring(), policy.triggers(), health, facts.stream(),
               engine.quality().score(candidate.id()), cheapest, Spend.blendedPrice(candidate.target().pricing()),
-              limits == null ? 1 : limits.headroom(), runtime.breaker.state().name());
+              headroom, runtime.breaker.state().name());
       Admission admission = runtime.breaker.admit(breakerConfig, now);
       if (admission.kind() == Admission.Kind.PROBE && probe == null) {
         probe = candidate.id();
       }
-      scores.add(standing(score, admission, health, facts, policy, candidate, account, limits));
+      scores.add(standing(score, admission, health, facts, policy, candidate, account));
     }
     String key = StickyKey.of(policy.stickiness(), facts.headers(), body);
     String arm = experimentArm(policy, scores, key);
@@ -107,15 +108,15 @@ final class Decider {
       RequestFacts facts,
       PolicyConfig policy,
       Candidate candidate,
-      AccountConfig account,
-      AccountLimits limits) {
+      AccountConfig account) {
     if (admission.kind() == Admission.Kind.REFUSE) {
       return score.withStanding(Standing.REFUSED, admission.waitMs() > 0
           ? "circuit open, next probe in " + admission.waitMs() + " ms"
           : "circuit half-open, probes in flight");
     }
     AccountBudget budget = engine.budgets().of(account);
-    if (budget != null && budget.blocks() && budget.exhausted(engine.clock().instant())) {
+    boolean exhausted = budget != null && budget.exhausted(engine.clock().instant());
+    if (exhausted && budget.blocks()) {
       return score.withStanding(Standing.REFUSED, "budget of account " + account.name() + " exhausted (block)");
     }
     if (admission.kind() == Admission.Kind.DEFER) {
@@ -128,10 +129,10 @@ final class Decider {
     if (trigger != null) {
       return score.withStanding(Standing.DEMOTED, trigger);
     }
-    if (limits != null && !limits.hasRoom()) {
+    if (score.headroom() <= 0) { // not a single request or token left this minute
       return score.withStanding(Standing.DEMOTED, "no rate-limit headroom on account " + account.name());
     }
-    if (budget != null && budget.exhausted(engine.clock().instant())) {
+    if (exhausted) {
       return score.withStanding(Standing.DEMOTED, "budget of account " + account.name() + " exhausted (deprioritize)");
     }
     return score;

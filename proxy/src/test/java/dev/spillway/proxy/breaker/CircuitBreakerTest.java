@@ -85,6 +85,17 @@ class CircuitBreakerTest {
   }
 
   @Test
+  void probesNeverReportedDoNotHoldItHalfOpenForEver() {
+    fail(3);
+    now += 1_000;
+    breaker.admit(CONFIG, now);
+    breaker.admit(CONFIG, now);
+    assertThat(breaker.admit(CONFIG, now).kind()).isEqualTo(Admission.Kind.REFUSE);
+    now += 1_000; // the probes' requests went elsewhere and never reported
+    assertThat(breaker.admit(CONFIG, now)).isEqualTo(Admission.PROBE);
+  }
+
+  @Test
   void retryAfterLengthensTheCoolDown() {
     fail(2);
     breaker.onFailure(CONFIG, now, 7_000);

@@ -23,7 +23,7 @@ class AccountLimitsTest {
     assertThat(limits.tryAdmit(10)).isZero();
     Duration wait = limits.tryAdmit(10);
     assertThat(wait).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(30));
-    assertThat(limits.hasRoom()).isFalse();
+    assertThat(limits.headroom()).isZero();
     clock.advance(wait);
     assertThat(limits.tryAdmit(10)).isZero();
   }

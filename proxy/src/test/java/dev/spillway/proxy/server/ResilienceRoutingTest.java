@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.spillway.config.BudgetConfig;
 import dev.spillway.config.CircuitBreakerConfig;
+import dev.spillway.config.ExperimentConfig;
 import dev.spillway.config.HedgeConfig;
 import dev.spillway.config.LimitsConfig;
 import dev.spillway.config.MatchConfig;
@@ -213,6 +214,40 @@ class ResilienceRoutingTest extends ProxyTestBase {
     assertThat(response.body()).contains("\"hi\"").doesNotContain("usage");
     assertThat(json(primary.lastRequest().body()).at("/stream_options/include_usage").asBoolean()).isTrue();
     assertThat(stats("primary/a").path("spentUsd").asDouble()).isCloseTo(7.0, within(1e-9));
+  }
+
+  @Test
+  void targetStateSurvivesReloadsAndGoesWithItsTarget() throws Exception {
+    load(config(policy(null, null, null)).build());
+    primary.always(Reply.json(503, "{}"));
+    backup.always(Reply.json(200, completion("b")));
+    for (int i = 0; i < 3; i++) {
+      client.chat(chatBody("chat"));
+    }
+    assertThat(circuit("primary/a")).isEqualTo("OPEN");
+
+    load(config(policy(null, null, null)).version("v2").build());
+    assertThat(circuit("primary/a")).as("a reload keeps what was learnt").isEqualTo("OPEN");
+
+    load(ConfigBuilder.create().account("backup", backup.baseUrl()).model("chat", m -> m.target("backup", "b")).build());
+    load(config(policy(null, null, null)).version("v3").build());
+    assertThat(circuit("primary/a")).as("a removed target's state is dropped").isEqualTo("CLOSED");
+  }
+
+  @Test
+  void anExperimentSplitsUsersByWeightAndRecordsTheArm() throws Exception {
+    PolicyConfig experiment = new PolicyConfig("ab", 10, MatchConfig.ANY, List.of(), null, 0, TimeoutOverrides.NONE,
+        null, BREAKER, null, null, new StickinessConfig("body", "user"),
+        new ExperimentConfig(Map.of("primary/a", 0, "backup/b", 100)), null);
+    load(config(experiment).build());
+    primary.always(Reply.json(200, completion("p")));
+    backup.always(Reply.json(200, completion("b")));
+
+    for (int u = 0; u < 10; u++) {
+      String body = "{\"model\":\"chat\",\"user\":\"u" + u + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+      assertThat(servedBy(client.chat(body))).isEqualTo("backup/b");
+    }
+    assertThat(primary.requestCount()).isZero();
   }
 
   private ConfigBuilder config(PolicyConfig policy) {
