@@ -6,7 +6,6 @@ import dev.spillway.config.CapabilitySet;
 import dev.spillway.config.PricingConfig;
 import dev.spillway.config.QualityCheck;
 import dev.spillway.config.TargetConfig;
-import dev.spillway.proxy.failover.HealthMarks;
 import dev.spillway.proxy.providers.Speech;
 import dev.spillway.proxy.quality.AudioChecks;
 import dev.spillway.proxy.quality.ChatAnswer;
@@ -20,7 +19,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -62,7 +60,7 @@ public class QualityChecksBenchmark {
   private final EmbeddingChecks embeddings = new EmbeddingChecks();
   private final ImageChecks images = new ImageChecks();
   private final AudioChecks audio = new AudioChecks();
-  private final DriftMonitor drift = new DriftMonitor(new HealthMarks(Clock.systemUTC()));
+  private final DriftMonitor drift = new DriftMonitor();
   private final TargetConfig target =
       new TargetConfig("acct/model", "acct", "model", 1, 1, CapabilitySet.DEFAULTS, PricingConfig.FREE);
 

@@ -16,12 +16,15 @@ import dev.spillway.proxy.http.RequestBodyReader;
 import dev.spillway.proxy.http.Responses;
 import dev.spillway.proxy.providers.ProviderAdapter;
 import dev.spillway.proxy.providers.ProviderCall;
+import dev.spillway.proxy.providers.Usage;
 import dev.spillway.proxy.quality.QualityGuard;
 import dev.spillway.proxy.routing.Candidate;
 import dev.spillway.proxy.routing.CandidatePlanner;
+import dev.spillway.proxy.routing.Plan;
 import dev.spillway.proxy.routing.PolicyMatcher;
 import dev.spillway.proxy.routing.RequestFacts;
 import dev.spillway.proxy.routing.RequestParser;
+import dev.spillway.proxy.telemetry.CallObserver;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.SameThreadExecutor;
@@ -75,16 +78,18 @@ public final class MediaHandler<R> implements HttpHandler {
     RequestFacts facts = facts(body, ChatCompletionsHandler.headers(exchange));
     RouterConfig config = snapshot.config();
     PolicyConfig policy = PolicyMatcher.match(config, facts);
+    Plan plan = gate.arrange(CandidatePlanner.plan(config, policy, facts), facts, body);
+    CallObserver observer = CallObserver.of(exchange);
     CandidateCursor cursor =
         new CandidateCursor(
-            CandidatePlanner.plan(config, policy, facts), snapshot, body, facts.model(), gate, credentials,
-            MediaHandler::withTargetModel);
+            plan, snapshot, body, facts.model(), gate, credentials, observer, MediaHandler::withTargetModel);
+    observer.routed(body, facts, plan, cursor.log(), config.version());
     PlainCall.Judge<R> judge = operation.checks().judge(quality, policy, body);
     exchange.dispatch(SameThreadExecutor.INSTANCE, () -> serve(exchange, cursor, config, judge));
   }
 
   private void serve(HttpServerExchange exchange, CandidateCursor cursor, RouterConfig config, PlainCall.Judge<R> judge) {
-    PlainCall<R> call = PlainCall.start(cursor, scheduler, this::invokeThenHandOver, judge);
+    PlainCall<R> call = PlainCall.start(cursor, scheduler, handedOver(operation.call()), judge);
     exchange.addExchangeCompleteListener((ex, next) -> {
       call.abandon();
       next.proceed();
@@ -99,17 +104,32 @@ public final class MediaHandler<R> implements HttpHandler {
     });
   }
 
-  /** The operation's call, completing on the checks executor (where the judge then runs). */
-  private CompletableFuture<R> invokeThenHandOver(ProviderAdapter adapter, ProviderCall call) {
-    CompletableFuture<R> upstream = operation.call().invoke(adapter, call);
-    CompletableFuture<R> handedOver = upstream.thenApplyAsync(answer -> answer, checks);
-    // Cancelling (a timeout, the client leaving) must still abort the upstream call.
-    handedOver.whenComplete((answer, error) -> {
-      if (error instanceof CancellationException) {
-        upstream.cancel(true);
+  /** The operation, its answers completing on the checks executor (where the judge then runs). */
+  private PlainCall.Operation<R> handedOver(PlainCall.Operation<R> operation) {
+    return new PlainCall.Operation<>() {
+      @Override
+      public CompletableFuture<R> invoke(ProviderAdapter adapter, ProviderCall call) {
+        CompletableFuture<R> upstream = operation.invoke(adapter, call);
+        CompletableFuture<R> handedOver = upstream.thenApplyAsync(answer -> answer, checks);
+        // Cancelling (a timeout, the client leaving) must still abort the upstream call.
+        handedOver.whenComplete((answer, error) -> {
+          if (error instanceof CancellationException) {
+            upstream.cancel(true);
+          }
+        });
+        return handedOver;
       }
-    });
-    return handedOver;
+
+      @Override
+      public ObjectNode body(R answer) {
+        return operation.body(answer);
+      }
+
+      @Override
+      public Usage usage(R answer) {
+        return operation.usage(answer);
+      }
+    };
   }
 
   /** What routing needs: the model and the routing hints; media calls need no capabilities. */

@@ -5,6 +5,7 @@ import dev.spillway.config.PolicyConfig;
 import dev.spillway.proxy.failover.PlainCall;
 import dev.spillway.proxy.http.Responses;
 import dev.spillway.proxy.providers.Completion;
+import dev.spillway.proxy.providers.ProviderAdapter;
 import dev.spillway.proxy.providers.Speech;
 import dev.spillway.proxy.quality.QualityGuard;
 import io.undertow.server.HttpServerExchange;
@@ -33,15 +34,15 @@ public record MediaOperation<R>(
   }
 
   public static final MediaOperation<Completion> EMBEDDINGS =
-      new MediaOperation<>("/v1/embeddings", "input", (adapter, call) -> adapter.embeddings(call),
+      new MediaOperation<>("/v1/embeddings", "input", PlainCall.Operation.json(ProviderAdapter::embeddings),
           QualityGuard::forEmbeddings, MediaOperation::json);
 
   public static final MediaOperation<Completion> IMAGES =
-      new MediaOperation<>("/v1/images/generations", "prompt", (adapter, call) -> adapter.images(call),
+      new MediaOperation<>("/v1/images/generations", "prompt", PlainCall.Operation.json(ProviderAdapter::images),
           QualityGuard::forImages, MediaOperation::json);
 
   public static final MediaOperation<Speech> SPEECH =
-      new MediaOperation<>("/v1/audio/speech", "input", (adapter, call) -> adapter.speech(call),
+      new MediaOperation<>("/v1/audio/speech", "input", ProviderAdapter::speech,
           QualityGuard::forSpeech, MediaOperation::audio);
 
   private static void json(HttpServerExchange exchange, Map<String, String> headers, Completion answer) {

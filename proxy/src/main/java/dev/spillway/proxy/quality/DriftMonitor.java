@@ -2,8 +2,6 @@ package dev.spillway.proxy.quality;
 
 import dev.spillway.config.QualityConfig;
 import dev.spillway.config.TargetConfig;
-import dev.spillway.proxy.failover.FailureClass;
-import dev.spillway.proxy.failover.TargetGate;
 import dev.spillway.proxy.providers.ProviderFailure;
 import java.util.List;
 import java.util.Map;
@@ -11,13 +9,15 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Drift detection for every target, and the {@link QualitySignal} routing reads. Each judged answer
  * goes to its target's {@link DriftDetector}; a raised alarm demotes the target (through the signal)
- * and counts as a failure toward its breaker (through the {@link TargetGate}). Keyed by target id,
+ * and counts as a failure toward its breaker (through {@link #onDriftChange}, which the
+ * {@link QualityGuard} connects to the target gate). Keyed by target id,
  * so what was learned survives config reloads.
  *
  * <p>Writes lock one target's detector for a few arithmetic operations; reads take no lock (each
@@ -26,12 +26,13 @@ import org.slf4j.LoggerFactory;
 public final class DriftMonitor implements QualitySignal {
   private static final Logger LOG = LoggerFactory.getLogger(DriftMonitor.class);
 
-  private final TargetGate gate;
   private final List<QualityEvents> listeners = new CopyOnWriteArrayList<>();
+  private final List<BiConsumer<TargetConfig, DriftState>> alarms = new CopyOnWriteArrayList<>();
   private final Map<String, Watched> targets = new ConcurrentHashMap<>();
 
-  public DriftMonitor(TargetGate gate) {
-    this.gate = gate;
+  /** Told when a target's alarm is raised or cleared: how drift counts toward its breaker. */
+  public void onDriftChange(BiConsumer<TargetConfig, DriftState> alarm) {
+    alarms.add(alarm);
   }
 
   /** Reports check failures and drift changes to this listener too (metrics, tests). */
@@ -60,9 +61,9 @@ public final class DriftMonitor implements QualitySignal {
       return;
     }
     listeners.forEach(l -> l.driftChanged(target.id(), changed));
+    alarms.forEach(alarm -> alarm.accept(target, changed));
     if (changed.drifting()) {
       LOG.warn("{} demoted: {}", target.id(), changed.reason());
-      gate.recordFailure(target, FailureClass.RETRYABLE, ProviderFailure.quality(changed.reason()));
     } else {
       LOG.info("{} no longer demoted: {}", target.id(), changed.reason());
     }

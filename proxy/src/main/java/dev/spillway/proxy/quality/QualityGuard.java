@@ -7,9 +7,11 @@ import dev.spillway.config.QualityCheck;
 import dev.spillway.config.QualityConfig;
 import dev.spillway.proxy.failover.AnswerCheck;
 import dev.spillway.proxy.failover.Attempt;
+import dev.spillway.proxy.failover.FailureClass;
 import dev.spillway.proxy.failover.PlainCall;
 import dev.spillway.proxy.failover.TargetGate;
 import dev.spillway.proxy.providers.Completion;
+import dev.spillway.proxy.providers.ProviderFailure;
 import dev.spillway.proxy.providers.Speech;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -26,8 +28,21 @@ public final class QualityGuard {
   private final DriftMonitor drift;
 
   public QualityGuard(ObjectMapper mapper, TargetGate gate) {
+    this(mapper, new DriftMonitor(), gate);
+  }
+
+  /**
+   * @param drift the detector routing reads (the resilience engine is built with it)
+   * @param gate hears each raised drift alarm as one failure of the target, toward its breaker
+   */
+  public QualityGuard(ObjectMapper mapper, DriftMonitor drift, TargetGate gate) {
     this.chatChecks = new ChatChecks(mapper);
-    this.drift = new DriftMonitor(gate);
+    this.drift = drift;
+    drift.onDriftChange((target, state) -> {
+      if (state.drifting()) {
+        gate.recordFailure(target, FailureClass.RETRYABLE, ProviderFailure.quality(state.reason()));
+      }
+    });
   }
 
   ChatChecks chatChecks() {

@@ -3,7 +3,6 @@ package dev.spillway.proxy.server;
 import dev.spillway.proxy.config.ConfigSink;
 import dev.spillway.proxy.config.RuntimeConfig;
 import dev.spillway.proxy.credentials.CredentialSource;
-import dev.spillway.proxy.failover.HealthMarks;
 import dev.spillway.proxy.failover.TargetGate;
 import dev.spillway.proxy.http.ChatCompletionsHandler;
 import dev.spillway.proxy.http.ErrorHandlers;
@@ -14,15 +13,20 @@ import dev.spillway.proxy.http.RequestBodyReader;
 import dev.spillway.proxy.media.MediaHandler;
 import dev.spillway.proxy.media.MediaOperation;
 import dev.spillway.proxy.providers.ProviderContext;
+import dev.spillway.proxy.quality.DriftMonitor;
 import dev.spillway.proxy.quality.QualityGuard;
 import dev.spillway.proxy.quality.QualityProber;
-import dev.spillway.proxy.quality.QualityStatusHandler;
 import dev.spillway.proxy.quality.QualitySignal;
+import dev.spillway.proxy.quality.QualityStatusHandler;
+import dev.spillway.proxy.resilience.ResilienceEngine;
+import dev.spillway.proxy.resilience.StatsHandler;
+import dev.spillway.proxy.telemetry.Telemetry;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.server.handlers.HttpContinueReadHandler;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -40,39 +44,71 @@ import org.slf4j.LoggerFactory;
 public final class ProxyServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ProxyServer.class);
   /** Threads for HTTP-client callbacks: they only parse and hand over, so a few suffice. */
-  private static final int MEDIA_CHECK_THREADS = 2;
   private static final int CALLBACK_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
+  private static final int MEDIA_CHECK_THREADS = 2;
 
   private final ProxyOptions options;
   private final ScheduledThreadPoolExecutor scheduler;
   private final ExecutorService callbacks;
   private final RuntimeConfig runtime;
+  private final Telemetry telemetry;
   private final QualityGuard quality;
   private final QualityProber prober;
   /** Judges media answers: image and audio decoding is too slow for the upstream callback threads. */
   private final ExecutorService mediaChecks;
   private final Undertow server;
+  private final ConfigSink sink;
+  private final TargetGate gate;
   private volatile boolean started;
 
   public ProxyServer(ProxyOptions options, CredentialSource credentials) {
     this(options, credentials, Clock.systemUTC());
   }
 
-  /** With a clock for health marks and Retry-After (tests move time instead of waiting). */
+  /**
+   * With the resilience engine as the gate, on this clock (tests move time instead of waiting for
+   * cool-downs, Retry-After and stats windows).
+   */
   public ProxyServer(ProxyOptions options, CredentialSource credentials, Clock clock) {
-    this(options, credentials, clock, new HealthMarks(clock));
+    this(options, credentials, clock, new DriftMonitor());
+  }
+
+  /** The engine reads the drift detector's signal; the detector feeds drift alarms to the engine. */
+  private ProxyServer(ProxyOptions options, CredentialSource credentials, Clock clock, DriftMonitor drift) {
+    this(options, credentials, clock, new ResilienceEngine(clock, drift), drift);
   }
 
   public ProxyServer(ProxyOptions options, CredentialSource credentials, Clock clock, TargetGate gate) {
+    this(options, credentials, clock, gate, new DriftMonitor());
+  }
+
+  private ProxyServer(
+      ProxyOptions options, CredentialSource credentials, Clock clock, TargetGate gate, DriftMonitor drift) {
     this.options = options;
+    this.gate = gate;
     this.scheduler = new ScheduledThreadPoolExecutor(1, daemon("spillway-timer"));
     // Cancelled timeouts (the usual case) should not linger in the queue until they would have fired.
     scheduler.setRemoveOnCancelPolicy(true);
     this.callbacks = Executors.newFixedThreadPool(CALLBACK_THREADS, daemon("spillway-upstream"));
     this.runtime = new RuntimeConfig(new ProviderContext(Json.MAPPER, scheduler, callbacks, clock));
-    this.quality = new QualityGuard(Json.MAPPER, gate);
+    this.telemetry = new Telemetry(options.telemetry(), clock);
+    this.quality = new QualityGuard(Json.MAPPER, drift, gate);
     this.prober = new QualityProber(runtime::current, credentials, quality, clock);
     this.mediaChecks = Executors.newFixedThreadPool(MEDIA_CHECK_THREADS, daemon("spillway-media-checks"));
+    if (gate instanceof ResilienceEngine engine) {
+      telemetry.watchTargets(engine::stats);
+    }
+    // A gate with per-target state hears every new config too, to drop the state of removed targets.
+    this.sink = gate instanceof ConfigSink gateSink
+        ? config -> {
+            runtime.accept(config);
+            gateSink.accept(config);
+            telemetry.configLoaded(config);
+          }
+        : config -> {
+            runtime.accept(config);
+            telemetry.configLoaded(config);
+          };
     this.server =
         Undertow.builder()
             .addHttpListener(options.port(), options.host())
@@ -85,28 +121,32 @@ public final class ProxyServer implements AutoCloseable {
     return Handlers.routing()
         .post(
             "/v1/chat/completions",
-            // Sends "100 Continue" only once the body is read, so an oversized one is refused first.
-            new HttpContinueReadHandler(
-                new RequestBodyReader(
-                    options.maxRequestBodyBytes(),
-                    new ChatCompletionsHandler(runtime, gate, credentials, timers, quality))))
+            telemetry.observe(
+                // Sends "100 Continue" only once the body is read, so an oversized one is refused first.
+                new HttpContinueReadHandler(
+                    new RequestBodyReader(
+                        options.maxRequestBodyBytes(),
+                        new ChatCompletionsHandler(runtime, gate, credentials, timers, quality)))))
         .post("/v1/embeddings", media(MediaOperation.EMBEDDINGS, credentials, gate, timers))
         .post("/v1/images/generations", media(MediaOperation.IMAGES, credentials, gate, timers))
         .post("/v1/audio/speech", media(MediaOperation.SPEECH, credentials, gate, timers))
         .get("/v1/models", new ModelsHandler(runtime, clock))
         .get("/spillway/quality", new QualityStatusHandler(quality.drift()))
+        .get("/v1/spillway/stats", gate instanceof ResilienceEngine engine ? new StatsHandler(engine) : ErrorHandlers.notFound())
         .get("/healthz", ProbeHandlers.health())
         .get("/readyz", ProbeHandlers.ready(runtime))
+        .get("/metrics", telemetry.metricsHandler())
         .setFallbackHandler(ErrorHandlers.notFound())
         .setInvalidMethodHandler(ErrorHandlers.methodNotAllowed());
   }
 
   private <R> io.undertow.server.HttpHandler media(
       MediaOperation<R> operation, CredentialSource credentials, TargetGate gate, ScheduledExecutorService timers) {
-    return new HttpContinueReadHandler(
-        new RequestBodyReader(
-            options.maxRequestBodyBytes(),
-            new MediaHandler<>(operation, runtime, gate, credentials, timers, quality, mediaChecks)));
+    return telemetry.observe(
+        new HttpContinueReadHandler(
+            new RequestBodyReader(
+                options.maxRequestBodyBytes(),
+                new MediaHandler<>(operation, runtime, gate, credentials, timers, quality, mediaChecks))));
   }
 
   /** Each target's answer quality as drift detection sees it: what scoring and triggers read. */
@@ -119,9 +159,19 @@ public final class ProxyServer implements AutoCloseable {
     return quality;
   }
 
+  /** The resilience engine when it is the gate (the default): budget listeners, stats. */
+  public Optional<ResilienceEngine> engine() {
+    return gate instanceof ResilienceEngine engine ? Optional.of(engine) : Optional.empty();
+  }
+
+  /** Traces, metrics and access log of this server. */
+  public Telemetry telemetry() {
+    return telemetry;
+  }
+
   /** Where new configs go; until the first arrives, /readyz answers 503. */
   public ConfigSink configSink() {
-    return runtime;
+    return sink;
   }
 
   public void start() {
@@ -155,6 +205,7 @@ public final class ProxyServer implements AutoCloseable {
       started = false;
     }
     runtime.close();
+    telemetry.close(); // exports the spans still queued
     scheduler.shutdownNow();
     callbacks.shutdownNow();
     mediaChecks.shutdownNow();

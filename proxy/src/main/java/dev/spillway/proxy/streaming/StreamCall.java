@@ -1,5 +1,6 @@
 package dev.spillway.proxy.streaming;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spillway.proxy.failover.AnswerCheck;
 import dev.spillway.proxy.failover.Attempt;
@@ -10,6 +11,7 @@ import dev.spillway.proxy.http.Json;
 import dev.spillway.proxy.providers.Cancellable;
 import dev.spillway.proxy.providers.ProviderFailure;
 import dev.spillway.proxy.providers.StreamListener;
+import dev.spillway.proxy.providers.Usage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -48,6 +50,7 @@ public final class StreamCall {
   private ScheduledFuture<?> firstTokenTimer;
   private ScheduledFuture<?> requestTimer;
   private boolean committed;
+  private Usage usage = Usage.NONE;
   private boolean finished;
 
   /**
@@ -91,6 +94,9 @@ public final class StreamCall {
     if (!finished) {
       finished = true;
       stopAttempt();
+      if (attempt != null) {
+        cursor.abandoned(attempt, false);
+      }
     }
   }
 
@@ -114,6 +120,7 @@ public final class StreamCall {
     attempt = next.get();
     watch = answerCheck.stream(attempt);
     held.clear();
+    usage = Usage.NONE;
     long firstTokenMs = attempt.call().timeouts().firstTokenMs();
     long requestMs = attempt.call().timeouts().requestMs();
     firstTokenTimer = schedule(current, "first token", firstTokenMs);
@@ -142,7 +149,11 @@ public final class StreamCall {
     if (stale(current)) {
       return;
     }
+    cursor.received(attempt, chunk); // before the usage is taken out of it
     watch.chunk(chunk);
+    if (!keepAfterUsage(chunk)) {
+      return;
+    }
     if (committed) {
       writer.event(chunk);
       return;
@@ -150,7 +161,10 @@ public final class StreamCall {
     held.add(chunk);
     if (ContentTokens.carriesContent(chunk)) {
       firstTokenTimer.cancel(false);
-      release(current);
+      if (accepted(current)) {
+        cursor.firstToken(attempt);
+        commit();
+      }
     }
   }
 
@@ -158,23 +172,28 @@ public final class StreamCall {
     if (stale(current)) {
       return;
     }
-    if (!committed && !release(current)) {
-      return; // a stream with nothing worth sending (e.g. empty) fails over like an error
+    if (!committed) {
+      if (!accepted(current)) {
+        return; // a stream with nothing worth sending (e.g. empty) fails over like an error
+      }
+      commit();
     }
-    cursor.succeeded(attempt);
+    cursor.succeeded(attempt, usage);
     finish();
     writer.done();
     watch.ended();
   }
 
-  /** Commits unless the answer check rejects the prefix, which fails the attempt instead. */
-  private boolean release(int current) {
+  /**
+   * Whether the held-back prefix may go out; when the answer check rejects it, the attempt fails
+   * (unseen by the client) instead.
+   */
+  private boolean accepted(int current) {
     Optional<ProviderFailure> rejected = watch.beforeRelease();
     if (rejected.isPresent()) {
       onError(current, rejected.get());
       return false;
     }
-    commit();
     return true;
   }
 
@@ -201,6 +220,26 @@ public final class StreamCall {
       return;
     }
     onError(current, ProviderFailure.timeout(deadline + " timeout after " + ms + " ms"));
+  }
+
+  /**
+   * Takes the usage a chunk reports (the cursor asked every stream for it, to settle spend and
+   * limits) and says whether the chunk still goes to the client: a usage-only chunk does not when
+   * the client did not ask for usage itself.
+   */
+  private boolean keepAfterUsage(ObjectNode chunk) {
+    JsonNode reported = chunk.get("usage");
+    if (reported == null) {
+      return true;
+    }
+    if (reported.isObject()) {
+      usage = Usage.fromOpenAi(reported);
+    }
+    if (cursor.clientWantsUsage()) {
+      return true;
+    }
+    chunk.remove("usage");
+    return chunk.path("choices").size() > 0;
   }
 
   private boolean stale(int current) {

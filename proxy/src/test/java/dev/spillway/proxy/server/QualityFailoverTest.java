@@ -161,15 +161,20 @@ class QualityFailoverTest extends ProxyTestBase {
   @Test
   void repeatedBadAnswersRaiseDriftOnThePrimaryOnly() throws Exception {
     loadTwo(null);
+    for (int i = 0; i < 25; i++) {
+      primary.enqueue(Reply.json(200, completion("fine")));
+    }
     primary.always(Reply.json(200, completion("")));
     backup.always(Reply.json(200, completion("fine")));
 
-    for (int i = 0; i < 30; i++) {
+    // 25 healthy answers teach the baseline; then the primary turns bad and is demoted within a few.
+    for (int i = 0; i < 35; i++) {
       assertThat(json(client.chat(chatBody("chat")).body()).at("/choices/0/message/content").asText()).isEqualTo("fine");
     }
 
     assertThat(proxy.qualitySignal().driftSigma(PRIMARY)).isGreaterThan(3);
-    assertThat(proxy.qualitySignal().score(PRIMARY)).isLessThan(0.5);
+    assertThat(proxy.qualitySignal().score(PRIMARY)).isLessThan(1.0);
+    assertThat(primary.requestCount()).as("the demoted primary stops getting traffic").isLessThan(35);
     assertThat(proxy.qualitySignal().driftSigma("backup/gpt-4o-mini")).isZero();
     assertThat(proxy.qualitySignal().score("backup/gpt-4o-mini")).isEqualTo(1.0);
     assertThat(proxy.quality().drift().states().get(PRIMARY).reason())
