@@ -15,6 +15,7 @@ import dev.spillway.proxy.media.MediaOperation;
 import dev.spillway.proxy.providers.ProviderContext;
 import dev.spillway.proxy.quality.DriftMonitor;
 import dev.spillway.proxy.quality.QualityGuard;
+import dev.spillway.proxy.quality.QualityMetrics;
 import dev.spillway.proxy.quality.QualityProber;
 import dev.spillway.proxy.quality.QualitySignal;
 import dev.spillway.proxy.quality.QualityStatusHandler;
@@ -93,6 +94,7 @@ public final class ProxyServer implements AutoCloseable {
     this.runtime = new RuntimeConfig(new ProviderContext(Json.MAPPER, scheduler, callbacks, clock));
     this.telemetry = new Telemetry(options.telemetry(), clock);
     this.quality = new QualityGuard(Json.MAPPER, drift, gate);
+    QualityMetrics.register(telemetry.registry(), drift);
     this.prober = new QualityProber(runtime::current, credentials, quality, clock);
     this.mediaChecks = Executors.newFixedThreadPool(MEDIA_CHECK_THREADS, daemon("spillway-media-checks"));
     if (gate instanceof ResilienceEngine engine) {

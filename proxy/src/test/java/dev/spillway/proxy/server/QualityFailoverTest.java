@@ -183,6 +183,9 @@ class QualityFailoverTest extends ProxyTestBase {
     assertThat(status.at("/targets/" + PRIMARY.replace("/", "~1") + "/drifting").asBoolean()).isTrue();
     assertThat(status.at("/targets/" + PRIMARY.replace("/", "~1") + "/reason").asText()).startsWith("quality drift: ");
     assertThat(status.at("/targets/backup~1gpt-4o-mini/drifting").asBoolean()).isFalse();
+    String metrics = client.get("/metrics").body();
+    assertThat(metrics).contains("spillway_quality_check_failures_total{target=\"" + PRIMARY + "\"}");
+    assertThat(metrics).contains("spillway_quality_drift_sigma{target=\"" + PRIMARY + "\"}");
   }
 
   private static List<String> dataLines(String body) {
