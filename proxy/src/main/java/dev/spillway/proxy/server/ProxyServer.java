@@ -12,6 +12,10 @@ import dev.spillway.proxy.http.ModelsHandler;
 import dev.spillway.proxy.http.ProbeHandlers;
 import dev.spillway.proxy.http.RequestBodyReader;
 import dev.spillway.proxy.providers.ProviderContext;
+import dev.spillway.proxy.stats.CountingGate;
+import dev.spillway.proxy.stats.PolicyOutcomeRecorder;
+import dev.spillway.proxy.stats.StatsHandler;
+import dev.spillway.proxy.stats.StatsRegistry;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.server.handlers.HttpContinueReadHandler;
@@ -39,6 +43,7 @@ public final class ProxyServer implements AutoCloseable {
   private final ScheduledThreadPoolExecutor scheduler;
   private final ExecutorService callbacks;
   private final RuntimeConfig runtime;
+  private final StatsRegistry stats = new StatsRegistry();
   private final Undertow server;
   private volatile boolean started;
 
@@ -61,7 +66,7 @@ public final class ProxyServer implements AutoCloseable {
     this.server =
         Undertow.builder()
             .addHttpListener(options.port(), options.host())
-            .setHandler(routes(credentials, clock, gate, scheduler))
+            .setHandler(routes(credentials, clock, new CountingGate(gate, stats), scheduler))
             .build();
   }
 
@@ -71,13 +76,15 @@ public final class ProxyServer implements AutoCloseable {
         .post(
             "/v1/chat/completions",
             // Sends "100 Continue" only once the body is read, so an oversized one is refused first.
-            new HttpContinueReadHandler(
-                new RequestBodyReader(
-                    options.maxRequestBodyBytes(),
-                    new ChatCompletionsHandler(runtime, gate, credentials, timers))))
+            new PolicyOutcomeRecorder(stats,
+                new HttpContinueReadHandler(
+                    new RequestBodyReader(
+                        options.maxRequestBodyBytes(),
+                        new ChatCompletionsHandler(runtime, gate, credentials, timers)))))
         .get("/v1/models", new ModelsHandler(runtime, clock))
         .get("/healthz", ProbeHandlers.health())
         .get("/readyz", ProbeHandlers.ready(runtime))
+        .get("/v1/spillway/stats", new StatsHandler(stats, runtime))
         .setFallbackHandler(ErrorHandlers.notFound())
         .setInvalidMethodHandler(ErrorHandlers.methodNotAllowed());
   }
