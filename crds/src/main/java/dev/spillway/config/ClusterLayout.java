@@ -8,8 +8,11 @@ public final class ClusterLayout {
   /** ConfigMap data key holding the {@link ConfigJson} text of the config. */
   public static final String CONFIG_KEY = "config.json";
 
-  /** Annotation (and ConfigMap data key) carrying the config's content version. */
-  public static final String VERSION_KEY = "spillway.dev/config-version";
+  /** ConfigMap data key holding the config's content version, for a reader that skips the JSON. */
+  public static final String VERSION_KEY = "version";
+
+  /** Annotation carrying the config's content version, for `kubectl get -o` and selectors. */
+  public static final String VERSION_ANNOTATION = "spillway.dev/config-version";
 
   /** Where each referenced Secret is mounted in the proxy pod: {@code <root>/<secret>/<key>}. */
   public static final String SECRETS_ROOT = "/var/run/spillway/secrets";

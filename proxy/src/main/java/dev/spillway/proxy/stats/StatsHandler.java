@@ -7,7 +7,7 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.util.Map;
 
-/** {@code GET /v1/spillway/stats}: the counters of this replica as a {@link StatsView}. */
+/** {@code GET /v1/spillway/stats}: the counters of this replica as a {@link dev.spillway.stats.StatsView}. */
 public final class StatsHandler implements HttpHandler {
   private final StatsRegistry stats;
   private final RuntimeConfig runtime;

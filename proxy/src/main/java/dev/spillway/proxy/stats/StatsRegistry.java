@@ -1,5 +1,6 @@
 package dev.spillway.proxy.stats;
 
+import dev.spillway.stats.StatsView;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;

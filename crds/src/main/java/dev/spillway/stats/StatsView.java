@@ -1,11 +1,11 @@
-package dev.spillway.proxy.stats;
+package dev.spillway.stats;
 
 import java.util.Map;
 
 /**
- * The JSON document of {@code GET /v1/spillway/stats}; the operator reads the same shape. Counters
- * are totals since the replica started. New fields may be added (readers ignore unknown ones);
- * existing ones keep their meaning.
+ * The JSON document a proxy replica serves at {@code GET /v1/spillway/stats}; the operator scrapes
+ * and sums it over replicas. Counters are totals since the replica started. New fields may be added
+ * (readers ignore unknown ones); existing ones keep their meaning.
  *
  * <pre>
  * {"configVersion": "3f2a…",
