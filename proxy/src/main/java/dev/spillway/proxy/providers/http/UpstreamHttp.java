@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 
 /** HTTP calls to one account's API. Thread-safe; one instance per account. */
 public final class UpstreamHttp {
@@ -40,20 +41,27 @@ public final class UpstreamHttp {
   }
 
   /**
-   * Sends a request and collects the whole body, whatever the status. Fails only with a {@link
-   * ProviderFailure} of kind CONNECT or TIMEOUT; cancelling the future aborts the exchange.
+   * Sends a request, collects the whole body whatever the status, and turns the response into the
+   * result with {@code read} (which may throw a {@link ProviderFailure}, e.g. for an error status).
+   * The future fails with the {@link ProviderFailure} itself, never wrapped; cancelling it aborts the
+   * exchange (a derived future would not pass cancellation back on its own).
    */
-  public CompletableFuture<HttpResponse<byte[]>> send(HttpRequest request) {
+  public <T> CompletableFuture<T> send(HttpRequest request, Function<HttpResponse<byte[]>, T> read) {
     CompletableFuture<HttpResponse<byte[]>> sent =
         client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
-    CompletableFuture<HttpResponse<byte[]>> result =
-        sent.handle(
-            (response, error) -> {
-              if (error != null) {
-                throw asFailure(error);
-              }
-              return response;
-            });
+    CompletableFuture<T> result = new CompletableFuture<>();
+    sent.whenComplete(
+        (response, error) -> {
+          if (error != null) {
+            result.completeExceptionally(asFailure(error));
+            return;
+          }
+          try {
+            result.complete(read.apply(response));
+          } catch (RuntimeException e) {
+            result.completeExceptionally(asFailure(e));
+          }
+        });
     result.whenComplete(
         (r, e) -> {
           if (e instanceof CancellationException) {
