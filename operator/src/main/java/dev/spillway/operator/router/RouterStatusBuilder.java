@@ -44,6 +44,7 @@ final class RouterStatusBuilder {
             + " compiled from namespace " + result.config().source(), generation)
         : Conditions.of(Conditions.ACCEPTED, false, Reason.CONFIG_REJECTED, result.problems().size()
             + " problem(s); see the resources' conditions. First: " + result.problems().get(0), generation));
+    conditions.add(secretsReachable(router, serving, generation));
     conditions.add(serving == null
         ? Conditions.of(Conditions.PROGRAMMED, false, Reason.PENDING, "No config published yet", generation)
         : result.ok()
@@ -54,6 +55,26 @@ final class RouterStatusBuilder {
     conditions.add(ready(status, serving, desiredReplicas(deployment), generation));
     status.conditions = conditions;
     return status;
+  }
+
+  /**
+   * Secrets reach the proxy as volumes, and a pod mounts only Secrets of its own namespace: a Router
+   * serving another namespace's accounts that need keys cannot give them to its proxies. Said here
+   * rather than discovered as 401s at call time.
+   */
+  private static io.fabric8.kubernetes.api.model.Condition secretsReachable(
+      Router router, RouterConfig serving, Long generation) {
+    String own = router.getMetadata().getNamespace();
+    boolean elsewhere = !own.equals(RouterReconciler.servedNamespace(router));
+    List<String> secrets = List.copyOf(ProxyWorkload.secretNames(serving));
+    if (elsewhere && !secrets.isEmpty()) {
+      return Conditions.of(Conditions.RESOLVED_REFS, false, Reason.SECRET_NOT_FOUND,
+          "spec.watchNamespace: Secrets " + secrets + " are in namespace " + RouterReconciler.servedNamespace(router)
+              + " but the proxies run in " + own + " and can mount only Secrets of their own namespace;"
+              + " create the Router in " + RouterReconciler.servedNamespace(router), generation);
+    }
+    return Conditions.of(Conditions.RESOLVED_REFS, true, Reason.RESOLVED,
+        secrets.isEmpty() ? "No credentials needed" : "Secrets " + secrets + " mounted", generation);
   }
 
   private static io.fabric8.kubernetes.api.model.Condition ready(RouterStatus status, RouterConfig serving,
