@@ -31,6 +31,9 @@ import java.util.stream.Stream;
  * does what the Deployment controller and kubelet would: ready replicas and Running pods with IPs.
  */
 public final class MockCluster implements AutoCloseable {
+  /** The mock logs every request at INFO through JUL; held strongly, as JUL keeps loggers weakly. */
+  private static final java.util.logging.Logger MOCK_LOG = quiet("io.fabric8.mockwebserver");
+
   private final KubernetesMockServer server;
   private final KubernetesClient client;
 
@@ -40,6 +43,12 @@ public final class MockCluster implements AutoCloseable {
     server.init();
     client = server.createClient();
     loadCrds();
+  }
+
+  private static java.util.logging.Logger quiet(String name) {
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+    logger.setLevel(java.util.logging.Level.WARNING);
+    return logger;
   }
 
   public KubernetesClient client() {

@@ -28,6 +28,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** The proxy in-cluster: config from a ConfigMap on the Fabric8 mock API server (CRUD mode). */
 @EnableKubernetesMockClient(crud = true)
 class ClusterProxyTest {
+  /** The mock logs every request at INFO through JUL; held strongly, as JUL keeps loggers weakly. */
+  static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+  static {
+    MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
+  }
+
   static final String NS = "team";
 
   KubernetesClient kube;
