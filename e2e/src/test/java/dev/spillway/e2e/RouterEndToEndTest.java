@@ -110,6 +110,7 @@ class RouterEndToEndTest {
 
       await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
         RoutingPolicy policy = kube.resources(RoutingPolicy.class).inNamespace(NS).withName("chat-default").get();
+        assertThat(policy.getStatus()).isNotNull();
         assertThat(policy.getStatus().matched).isEqualTo(sentToChatDefault);
         assertThat(policy.getStatus().successRate).isEqualTo(1.0);
         assertThat(policy.getStatus().errorRate).isEqualTo(0.0);
@@ -160,6 +161,8 @@ class RouterEndToEndTest {
 
   private Condition condition(String policy, String type) {
     RoutingPolicy resource = kube.resources(RoutingPolicy.class).inNamespace(NS).withName(policy).get();
-    return resource.getStatus().conditions.stream().filter(c -> type.equals(c.getType())).findFirst().orElseThrow();
+    assertThat(resource.getStatus()).as("status of " + policy).isNotNull();
+    return resource.getStatus().conditions.stream().filter(c -> type.equals(c.getType())).findFirst()
+        .orElseThrow(() -> new AssertionError("no " + type + " condition on " + policy));
   }
 }

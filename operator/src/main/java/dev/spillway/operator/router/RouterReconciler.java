@@ -54,6 +54,9 @@ public final class RouterReconciler implements Reconciler<Router> {
   private final DependentApplier applier;
   private final StatusWriter statusWriter;
   private final EventRecorder events;
+  private final ResourceStatusUpdater resourceStatus;
+  /** Router uid → replica totals at the previous scrape, so account health covers only what followed. */
+  private final Map<String, LiveNumbers> previousScrape = new ConcurrentHashMap<>();
   /** Router uid → the problems last logged, so a standing rejection is logged once. */
   private final Map<String, List<Problem>> loggedRejections = new ConcurrentHashMap<>();
 
@@ -64,6 +67,7 @@ public final class RouterReconciler implements Reconciler<Router> {
     this.applier = new DependentApplier(client);
     this.statusWriter = new StatusWriter(client, clock);
     this.events = new EventRecorder(client, clock);
+    this.resourceStatus = new ResourceStatusUpdater(statusWriter);
   }
 
   /** The namespace whose resources a Router serves: its own unless it names another. */
@@ -98,8 +102,10 @@ public final class RouterReconciler implements Reconciler<Router> {
     ProxyWorkload.apply(applier, router, settings.proxyImage(), serving);
 
     List<ReplicaSample> samples = scraper.scrape(proxyPods(router));
-    new ResourceStatusUpdater(statusWriter).update(resources,
-        new ResourceVerdicts(result, serving == null ? null : serving.version()), LiveNumbers.sum(samples), serving);
+    LiveNumbers totals = LiveNumbers.sum(samples);
+    LiveNumbers previous = previousScrape.put(router.getMetadata().getUid(), totals);
+    resourceStatus.update(resources, new ResourceVerdicts(result, serving == null ? null : serving.version()),
+        previous == null ? totals : totals.since(previous), serving);
     statusWriter.write(router, RouterStatusBuilder.build(router, result, serving, deployment(router), samples));
     return UpdateControl.<Router>noUpdate().rescheduleAfter(settings.statsInterval());
   }

@@ -11,8 +11,8 @@ import java.util.Optional;
 
 /**
  * Counters summed over the replicas of one Router, and what status shows from them: per policy the
- * totals (so `matched` agrees with what was sent), per account and target the totals as well (rates
- * over a replica's lifetime; windowed rates arrive with the resilience engine's live stats).
+ * totals (so `matched` agrees with what was sent); per account and target, through {@link #since},
+ * only the calls since the previous scrape, so health reflects now rather than a replica's lifetime.
  */
 public final class LiveNumbers {
   /** Error rate above which an account is Degraded, and Unhealthy. */
@@ -47,6 +47,28 @@ public final class LiveNumbers {
     counts[2] += c;
   }
 
+  /**
+   * The same totals with account and target counts reduced to what happened after {@code previous}
+   * (policy totals stay whole). A count that went down means a replica restarted and its counters
+   * began again: then the current count is all that is known to be recent.
+   */
+  public LiveNumbers since(LiveNumbers previous) {
+    LiveNumbers recent = new LiveNumbers();
+    recent.policies.putAll(policies);
+    delta(accounts, previous.accounts, recent.accounts);
+    delta(targets, previous.targets, recent.targets);
+    return recent;
+  }
+
+  private static void delta(Map<String, long[]> now, Map<String, long[]> before, Map<String, long[]> into) {
+    now.forEach((key, counts) -> {
+      long[] earlier = before.get(key);
+      boolean restarted = earlier == null || counts[0] < earlier[0] || counts[1] < earlier[1];
+      into.put(key, restarted ? counts.clone()
+          : new long[] {counts[0] - earlier[0], counts[1] - earlier[1], counts[2] - earlier[2]});
+    });
+  }
+
   /** Matched, success rate and error rate of a policy; empty before it matched anything. */
   public Optional<PolicyNumbers> policy(String name) {
     long[] c = policies.get(name);
@@ -56,7 +78,7 @@ public final class LiveNumbers {
     return Optional.of(new PolicyNumbers(c[0], ratio(c[1], c[0]), ratio(c[2], c[0])));
   }
 
-  /** Error rate and health of an account; empty before any call to it. */
+  /** Error rate and health of an account; empty when it had no calls (in the window). */
   public Optional<AccountNumbers> account(String name) {
     long[] c = accounts.get(name);
     if (c == null || c[0] == 0) {
@@ -67,7 +89,7 @@ public final class LiveNumbers {
     return Optional.of(new AccountNumbers(health, errorRate));
   }
 
-  /** The model's target with the most successful calls; empty before any. */
+  /** The model's target with the most successful calls (in the window); empty when none. */
   public Optional<String> servingTarget(RouterConfig config, String model) {
     ModelConfig compiled = config == null ? null : config.models().get(model);
     if (compiled == null) {

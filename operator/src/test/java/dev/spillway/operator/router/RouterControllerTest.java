@@ -183,16 +183,19 @@ class RouterControllerTest {
 
     await().atMost(WAIT).untilAsserted(() -> {
       RoutingPolicy policy = client.resources(RoutingPolicy.class).inNamespace(NS).withName("chat-default").get();
+      assertThat(policy.getStatus()).isNotNull();
       // Two replicas, each answering with the same counters: the sum.
       assertThat(policy.getStatus().matched).isEqualTo(20);
       assertThat(policy.getStatus().successRate).isEqualTo(0.9);
       assertThat(policy.getStatus().errorRate).isEqualTo(0.1);
       ProviderAccount account = client.resources(ProviderAccount.class).inNamespace(NS).withName("sim-primary").get();
+      assertThat(account.getStatus()).isNotNull();
       assertThat(account.getStatus().errorRate).isEqualTo(0.25);
       assertThat(account.getStatus().health).isEqualTo("Degraded");
       LogicalModel model = client.resources(LogicalModel.class).inNamespace(NS).withName("chat").get();
       assertThat(model.getStatus().servingTarget).isEqualTo("sim-primary/sim-fast-1");
       Router router = client.resources(Router.class).inNamespace(NS).withName("edge").get();
+      assertThat(router.getStatus()).isNotNull();
       assertThat(router.getStatus().replicas).extracting(r -> r.configVersion).containsOnly(version);
       assertThat(router.getStatus().replicas).hasSize(2);
       assertThat(router.getStatus().conditions).anySatisfy(c -> {

@@ -29,6 +29,23 @@ class LiveNumbersTest {
   }
 
   @Test
+  void sinceKeepsPolicyTotalsButCountsAccountCallsAfterThePreviousScrapeOnly() {
+    LiveNumbers before = LiveNumbers.sum(List.of(new ReplicaSample("a", new StatsView("v",
+        Map.of("p", new PolicyStats(10, 5, 5)), Map.of("x/m", new TargetStats("x", 100, 90))))));
+    LiveNumbers now = LiveNumbers.sum(List.of(new ReplicaSample("a", new StatsView("v",
+        Map.of("p", new PolicyStats(20, 15, 5)), Map.of("x/m", new TargetStats("x", 200, 90))))));
+
+    LiveNumbers recent = now.since(before);
+
+    assertThat(recent.policy("p")).hasValue(new LiveNumbers.PolicyNumbers(20, 0.75, 0.25));
+    assertThat(recent.account("x")).hasValue(new LiveNumbers.AccountNumbers("Healthy", 0.0));
+    assertThat(now.account("x").orElseThrow().health()).as("over the lifetime").isEqualTo("Degraded");
+    assertThat(now.since(now).account("x")).as("no calls in the window").isEmpty();
+    assertThat(before.since(now).account("x")).as("a restarted replica counts from zero")
+        .hasValue(new LiveNumbers.AccountNumbers("Unhealthy", 0.9));
+  }
+
+  @Test
   void healthFollowsTheErrorRate() {
     assertThat(accountWith(100, 1).health()).isEqualTo("Healthy");
     assertThat(accountWith(100, 5).health()).isEqualTo("Degraded");
