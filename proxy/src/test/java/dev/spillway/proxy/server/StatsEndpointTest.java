@@ -3,10 +3,12 @@ package dev.spillway.proxy.server;
 import static dev.spillway.proxy.testing.ProxyClient.chatBody;
 import static dev.spillway.proxy.testing.ProxyClient.completion;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.spillway.proxy.testing.ConfigBuilder;
 import dev.spillway.proxy.testing.Reply;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class StatsEndpointTest extends ProxyTestBase {
@@ -27,6 +29,9 @@ class StatsEndpointTest extends ProxyTestBase {
     assertThat(client.chat(chatBody("chat")).statusCode()).isEqualTo(400); // terminal, not served
     assertThat(client.chat(chatBody("no-such-model")).statusCode()).isEqualTo(404);
 
+    // Counted when each exchange completes, which may be just after the client has its answer.
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+        assertThat(json(client.get("/v1/spillway/stats").body()).at("/policies/default/matched").asLong()).isEqualTo(3));
     JsonNode stats = json(client.get("/v1/spillway/stats").body());
     assertThat(stats.get("configVersion").asText()).isEqualTo("cfg-s");
     JsonNode policy = stats.at("/policies/default");
