@@ -16,6 +16,8 @@ import dev.spillway.proxy.routing.Candidate;
 import dev.spillway.proxy.routing.Plan;
 import dev.spillway.proxy.routing.RequestShaper;
 import dev.spillway.proxy.routing.Skip;
+import dev.spillway.proxy.telemetry.CallObserver;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,6 +35,7 @@ public final class CandidateCursor {
   private final TargetGate gate;
   private final CredentialSource credentials;
   private final AttemptLog log;
+  private final CallObserver observer;
   private int index;
   private int attempts;
   private int minContextWindow;
@@ -41,6 +44,19 @@ public final class CandidateCursor {
 
   public CandidateCursor(
       Plan plan, Snapshot snapshot, ObjectNode request, String model, TargetGate gate, CredentialSource credentials) {
+    this(plan, snapshot, request, model, gate, credentials, CallObserver.NOOP);
+  }
+
+  /** @param observer told of every skip, attempt, hedge and outcome (telemetry) */
+  public CandidateCursor(
+      Plan plan,
+      Snapshot snapshot,
+      ObjectNode request,
+      String model,
+      TargetGate gate,
+      CredentialSource credentials,
+      CallObserver observer) {
+    this.observer = observer;
     this.plan = plan;
     this.snapshot = snapshot;
     this.request = request;
@@ -64,19 +80,19 @@ public final class CandidateCursor {
       Candidate candidate = plan.candidates().get(index++);
       String skip = skipReason(candidate);
       if (skip != null) {
-        log.skipped(candidate.id(), skip, null);
+        skipped(candidate, skip, null);
         continue;
       }
       Optional<TargetGate.Refusal> refusal = gate.admit(plan, candidate.target());
       if (refusal.isPresent()) {
-        log.skipped(candidate.id(), refusal.get().reason(), refusal.get().retryAfter());
+        skipped(candidate, refusal.get().reason(), refusal.get().retryAfter());
         continue;
       }
       AccountConfig account = snapshot.config().account(candidate.target().account());
       ProviderAdapter adapter = snapshot.adapter(candidate.target().account());
       if (account == null || adapter == null) {
         gate.abandoned(plan, candidate.target(), 0, false);
-        log.skipped(candidate.id(), "unknown account " + candidate.target().account(), null);
+        skipped(candidate, "unknown account " + candidate.target().account(), null);
         continue;
       }
       String apiKey = null;
@@ -84,7 +100,7 @@ public final class CandidateCursor {
         apiKey = credentials.lookup(account.credentials()).orElse(null);
         if (apiKey == null) {
           gate.abandoned(plan, candidate.target(), 0, false);
-          log.skipped(candidate.id(), "missing credential", null);
+          skipped(candidate, "missing credential", null);
           continue;
         }
       }
@@ -93,9 +109,16 @@ public final class CandidateCursor {
       ProviderCall call =
           new ProviderCall(
               candidate.target(), account, withUsage(RequestShaper.shape(request, candidate)), apiKey, timeouts(account));
-      return Optional.of(new Attempt(candidate, adapter, call));
+      Attempt attempt = new Attempt(candidate, adapter, call);
+      observer.attemptStarted(attempt);
+      return Optional.of(attempt);
     }
     return Optional.empty();
+  }
+
+  private void skipped(Candidate candidate, String reason, Duration rateLimit) {
+    log.skipped(candidate.id(), reason, rateLimit);
+    observer.skipped(candidate, reason);
   }
 
   /** Why what happened so far rules this candidate out, or null when it does not. */
@@ -142,6 +165,7 @@ public final class CandidateCursor {
         failure.summary(),
         failure.status() == 429 ? HealthMarks.rateLimitWait(failure) : null);
     gate.failed(plan, attempt.candidate().target(), attempt.elapsedNanos(), failureClass, failure);
+    observer.attemptFailed(attempt, failure, failureClass);
     if (failureClass == FailureClass.CONTEXT_LENGTH) {
       contextFailure = failure;
       minContextWindow = Math.max(minContextWindow, attempt.candidate().target().capabilities().contextWindow());
@@ -155,11 +179,13 @@ public final class CandidateCursor {
 
   public void succeeded(Attempt attempt, Usage usage) {
     gate.succeeded(plan, attempt.candidate().target(), attempt.elapsedNanos(), usage);
+    observer.attemptSucceeded(attempt);
   }
 
   /** A stream's first token arrived. */
   public void firstToken(Attempt attempt) {
     gate.firstToken(plan, attempt.candidate().target(), attempt.elapsedNanos());
+    observer.firstToken(attempt);
   }
 
   /** How long to wait for this attempt before hedging it, or a negative number not to. */
@@ -171,9 +197,11 @@ public final class CandidateCursor {
   public boolean tryHedge(Attempt slow, long afterMs) {
     if (!gate.tryHedge(plan)) {
       hedges.add("not hedged: " + slow.targetId() + " slower than " + afterMs + " ms, hedge budget spent");
+      observer.hedge(slow, afterMs, false);
       return false;
     }
     hedges.add("hedged: " + slow.targetId() + " had not answered after " + afterMs + " ms");
+    observer.hedge(slow, afterMs, true);
     return true;
   }
 
@@ -184,6 +212,7 @@ public final class CandidateCursor {
   public void abandoned(Attempt attempt, boolean lostHedge) {
     long elapsed = attempt.elapsedNanos();
     gate.abandoned(plan, attempt.candidate().target(), elapsed, lostHedge);
+    observer.attemptAbandoned(attempt, lostHedge);
     if (lostHedge) {
       log.failed(attempt.targetId(), "overtaken by a hedge after " + elapsed / 1_000_000 + " ms", null);
     }
@@ -192,6 +221,11 @@ public final class CandidateCursor {
   /** Hedge decisions of this request, in order, for the trace. */
   public List<String> hedges() {
     return List.copyOf(hedges);
+  }
+
+  /** A plain completion body or a stream chunk came back (read by telemetry: usage, ids). */
+  public void received(Attempt attempt, ObjectNode bodyOrChunk) {
+    observer.received(attempt, bodyOrChunk);
   }
 
   /** The answer for a terminal failure: the provider's own error, with its status. */

@@ -125,6 +125,7 @@ public final class PlainCall {
       return;
     }
     if (error == null) {
+      cursor.received(run.attempt, completion.body());
       cursor.succeeded(run.attempt, completion.usage());
       // The winner's rival lost: a hedged attempt was overtaken (slow), a hedge merely not needed.
       stopAll(run.hedge);

@@ -19,6 +19,7 @@ import dev.spillway.proxy.routing.RequestFacts;
 import dev.spillway.proxy.routing.RequestParser;
 import dev.spillway.proxy.streaming.SseWriter;
 import dev.spillway.proxy.streaming.StreamCall;
+import dev.spillway.proxy.telemetry.CallObserver;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderValues;
@@ -64,7 +65,9 @@ public final class ChatCompletionsHandler implements HttpHandler {
     RouterConfig config = snapshot.config();
     PolicyConfig policy = PolicyMatcher.match(config, facts);
     Plan plan = gate.arrange(CandidatePlanner.plan(config, policy, facts), facts, body);
-    CandidateCursor cursor = new CandidateCursor(plan, snapshot, body, facts.model(), gate, credentials);
+    CallObserver observer = CallObserver.of(exchange);
+    CandidateCursor cursor = new CandidateCursor(plan, snapshot, body, facts.model(), gate, credentials, observer);
+    observer.routed(body, facts, plan, cursor.log(), config.version());
     // Dispatching keeps the exchange open after this handler returns; the drivers end it.
     exchange.dispatch(
         SameThreadExecutor.INSTANCE,

@@ -13,6 +13,7 @@ import dev.spillway.proxy.http.RequestBodyReader;
 import dev.spillway.proxy.providers.ProviderContext;
 import dev.spillway.proxy.resilience.ResilienceEngine;
 import dev.spillway.proxy.resilience.StatsHandler;
+import dev.spillway.proxy.telemetry.Telemetry;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.server.handlers.HttpContinueReadHandler;
@@ -41,6 +42,7 @@ public final class ProxyServer implements AutoCloseable {
   private final ScheduledThreadPoolExecutor scheduler;
   private final ExecutorService callbacks;
   private final RuntimeConfig runtime;
+  private final Telemetry telemetry;
   private final Undertow server;
   private final ConfigSink sink;
   private final TargetGate gate;
@@ -66,13 +68,21 @@ public final class ProxyServer implements AutoCloseable {
     scheduler.setRemoveOnCancelPolicy(true);
     this.callbacks = Executors.newFixedThreadPool(CALLBACK_THREADS, daemon("spillway-upstream"));
     this.runtime = new RuntimeConfig(new ProviderContext(Json.MAPPER, scheduler, callbacks, clock));
+    this.telemetry = new Telemetry(options.telemetry(), clock);
+    if (gate instanceof ResilienceEngine engine) {
+      telemetry.watchTargets(engine::stats);
+    }
     // A gate with per-target state hears every new config too, to drop the state of removed targets.
     this.sink = gate instanceof ConfigSink gateSink
         ? config -> {
             runtime.accept(config);
             gateSink.accept(config);
+            telemetry.configLoaded(config);
           }
-        : runtime;
+        : config -> {
+            runtime.accept(config);
+            telemetry.configLoaded(config);
+          };
     this.server =
         Undertow.builder()
             .addHttpListener(options.port(), options.host())
@@ -85,15 +95,17 @@ public final class ProxyServer implements AutoCloseable {
     return Handlers.routing()
         .post(
             "/v1/chat/completions",
-            // Sends "100 Continue" only once the body is read, so an oversized one is refused first.
-            new HttpContinueReadHandler(
-                new RequestBodyReader(
-                    options.maxRequestBodyBytes(),
-                    new ChatCompletionsHandler(runtime, gate, credentials, timers))))
+            telemetry.observe(
+                // Sends "100 Continue" only once the body is read, so an oversized one is refused first.
+                new HttpContinueReadHandler(
+                    new RequestBodyReader(
+                        options.maxRequestBodyBytes(),
+                        new ChatCompletionsHandler(runtime, gate, credentials, timers)))))
         .get("/v1/models", new ModelsHandler(runtime, clock))
         .get("/v1/spillway/stats", gate instanceof ResilienceEngine engine ? new StatsHandler(engine) : ErrorHandlers.notFound())
         .get("/healthz", ProbeHandlers.health())
         .get("/readyz", ProbeHandlers.ready(runtime))
+        .get("/metrics", telemetry.metricsHandler())
         .setFallbackHandler(ErrorHandlers.notFound())
         .setInvalidMethodHandler(ErrorHandlers.methodNotAllowed());
   }
@@ -101,6 +113,11 @@ public final class ProxyServer implements AutoCloseable {
   /** The resilience engine when it is the gate (the default): budget listeners, stats. */
   public Optional<ResilienceEngine> engine() {
     return gate instanceof ResilienceEngine engine ? Optional.of(engine) : Optional.empty();
+  }
+
+  /** Traces, metrics and access log of this server. */
+  public Telemetry telemetry() {
+    return telemetry;
   }
 
   /** Where new configs go; until the first arrives, /readyz answers 503. */
@@ -129,6 +146,7 @@ public final class ProxyServer implements AutoCloseable {
       started = false;
     }
     runtime.close();
+    telemetry.close(); // exports the spans still queued
     scheduler.shutdownNow();
     callbacks.shutdownNow();
   }

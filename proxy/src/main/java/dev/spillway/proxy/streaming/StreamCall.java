@@ -127,7 +127,11 @@ public final class StreamCall {
   }
 
   private synchronized void onChunk(int current, ObjectNode chunk) {
-    if (stale(current) || !keepAfterUsage(chunk)) {
+    if (stale(current)) {
+      return;
+    }
+    cursor.received(attempt, chunk); // before the usage is taken out of it
+    if (!keepAfterUsage(chunk)) {
       return;
     }
     if (committed) {
