@@ -20,13 +20,17 @@ import dev.spillway.proxy.quality.QualityProber;
 import dev.spillway.proxy.quality.QualitySignal;
 import dev.spillway.proxy.quality.QualityStatusHandler;
 import dev.spillway.proxy.resilience.ResilienceEngine;
-import dev.spillway.proxy.resilience.StatsHandler;
+import dev.spillway.proxy.stats.CountingGate;
+import dev.spillway.proxy.stats.PolicyOutcomeRecorder;
+import dev.spillway.proxy.stats.StatsHandler;
+import dev.spillway.proxy.stats.StatsRegistry;
 import dev.spillway.proxy.telemetry.Telemetry;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.server.handlers.HttpContinueReadHandler;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -57,6 +61,7 @@ public final class ProxyServer implements AutoCloseable {
   private final QualityProber prober;
   /** Judges media answers: image and audio decoding is too slow for the upstream callback threads. */
   private final ExecutorService mediaChecks;
+  private final StatsRegistry stats = new StatsRegistry();
   private final Undertow server;
   private final ConfigSink sink;
   private final TargetGate gate;
@@ -114,7 +119,7 @@ public final class ProxyServer implements AutoCloseable {
     this.server =
         Undertow.builder()
             .addHttpListener(options.port(), options.host())
-            .setHandler(routes(credentials, clock, gate, scheduler))
+            .setHandler(routes(credentials, clock, new CountingGate(gate, stats), scheduler))
             .build();
   }
 
@@ -124,17 +129,19 @@ public final class ProxyServer implements AutoCloseable {
         .post(
             "/v1/chat/completions",
             telemetry.observe(
-                // Sends "100 Continue" only once the body is read, so an oversized one is refused first.
-                new HttpContinueReadHandler(
-                    new RequestBodyReader(
-                        options.maxRequestBodyBytes(),
-                        new ChatCompletionsHandler(runtime, gate, credentials, timers, quality)))))
+                new PolicyOutcomeRecorder(stats,
+                    // Sends "100 Continue" only once the body is read, so an oversized one is refused first.
+                    new HttpContinueReadHandler(
+                        new RequestBodyReader(
+                            options.maxRequestBodyBytes(),
+                            new ChatCompletionsHandler(runtime, gate, credentials, timers, quality))))))
         .post("/v1/embeddings", media(MediaOperation.EMBEDDINGS, credentials, gate, timers))
         .post("/v1/images/generations", media(MediaOperation.IMAGES, credentials, gate, timers))
         .post("/v1/audio/speech", media(MediaOperation.SPEECH, credentials, gate, timers))
         .get("/v1/models", new ModelsHandler(runtime, clock))
         .get("/spillway/quality", new QualityStatusHandler(quality.drift()))
-        .get("/v1/spillway/stats", gate instanceof ResilienceEngine engine ? new StatsHandler(engine) : ErrorHandlers.notFound())
+        .get("/v1/spillway/stats", new StatsHandler(stats, runtime,
+            () -> engine().map(ResilienceEngine::liveStats).orElse(Map.of())))
         .get("/healthz", ProbeHandlers.health())
         .get("/readyz", ProbeHandlers.ready(runtime))
         .get("/metrics", telemetry.metricsHandler())
