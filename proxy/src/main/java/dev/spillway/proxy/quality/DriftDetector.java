@@ -37,6 +37,7 @@ final class DriftDetector {
   private double evidence;
   private double recentFailureRate;
   private boolean alarmed;
+  private double peakSigma;
 
   /**
    * Adds one answer's outcome.
@@ -56,6 +57,7 @@ final class DriftDetector {
     } else if (alarmed && evidence == 0) {
       alarmed = false;
     }
+    peakSigma = alarmed ? Math.max(wasAlarmed ? peakSigma : 0, currentSigma()) : 0;
     // Learn only from answers that look healthy: not while evidence of drift is building up (so a
     // target that starts out bad does not teach itself that bad is normal), nor during an alarm.
     if (!alarmed && evidence < THRESHOLD / 2) {
@@ -87,9 +89,16 @@ final class DriftDetector {
    * raised (0 otherwise: the CUSUM decides whether there is drift, this says how much).
    */
   double sigma() {
-    if (!alarmed) {
-      return 0;
-    }
+    return alarmed ? peakSigma : 0;
+  }
+
+  /**
+   * The alarm's sigma holds its peak until the alarm clears: a few good answers (probes, fallback
+   * calls) lower the recent failure rate long before the CUSUM's evidence is back to zero, and a
+   * {@code qualityDriftSigma} trigger reading the falling value would hand full traffic back to a
+   * target whose alarm is still raised. Clearing stays the hysteresis's decision alone.
+   */
+  private double currentSigma() {
     double p0 = baseline();
     return Math.max(0, (recentFailureRate - p0) / Math.sqrt(p0 * (1 - p0) / RECENT_WINDOW));
   }

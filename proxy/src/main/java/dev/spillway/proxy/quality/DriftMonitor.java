@@ -94,6 +94,12 @@ public final class DriftMonitor implements QualitySignal {
     return watched == null ? 0.0 : watched.state.sigma();
   }
 
+  @Override
+  public boolean drifting(String targetId) {
+    Watched watched = targets.get(targetId);
+    return watched != null && watched.state.drifting();
+  }
+
   /** Every watched target's state, by target id: for status and the operator. */
   public Map<String, DriftState> states() {
     Map<String, DriftState> states = new TreeMap<>();

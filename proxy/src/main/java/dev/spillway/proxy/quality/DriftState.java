@@ -6,7 +6,8 @@ import java.util.Locale;
  * One target's quality as the drift detector sees it: for status, metrics and traces.
  *
  * @param drifting an alarm is raised: the target is demoted until it recovers
- * @param sigma how far the recent failure rate is above the baseline, in standard deviations
+ * @param sigma how far the recent failure rate is above the baseline, in standard deviations: the
+ *     alarm's peak while it is raised, 0 otherwise
  * @param score recent quality relative to the baseline, 0 to 1
  * @param baselineFailureRate the healthy failure rate learned from the target's answers
  * @param recentFailureRate the failure rate of about the last 20 answers

@@ -38,6 +38,13 @@ public final class QualityGuard {
   public QualityGuard(ObjectMapper mapper, DriftMonitor drift, TargetGate gate) {
     this.chatChecks = new ChatChecks(mapper);
     this.drift = drift;
+    // A raised alarm is one failure toward the target's breaker, not a forced trip. Ranking already
+    // demotes the drifting target until the detector clears it, so the breaker need not take its
+    // traffic; opening it would also refuse the target as a last resort and hold it out for a fixed
+    // cool-down that knows nothing of the alarm. The alarm adds to the evidence the breaker weighs
+    // (each bad answer checked on the call path already counts once): answers judged only after a
+    // stream was served reach the breaker this way, and a target that drifts again and again while
+    // failing calls trips it sooner. A cleared alarm is no success: only real calls close breakers.
     drift.onDriftChange((target, state) -> {
       if (state.drifting()) {
         gate.recordFailure(target, FailureClass.RETRYABLE, ProviderFailure.quality(state.reason()));

@@ -19,6 +19,11 @@ public interface QualitySignal {
         public double driftSigma(String targetId) {
           return 0.0;
         }
+
+        @Override
+        public boolean drifting(String targetId) {
+          return false;
+        }
       };
 
   /** Recent quality of the target, 0 (bad) to 1 (as good as its baseline); 1 when unknown. */
@@ -26,8 +31,15 @@ public interface QualitySignal {
 
   /**
    * How far the target's recent quality has drifted below its learned baseline, in standard
-   * deviations (0 when it has not, or while the baseline is still being learned). A policy's
-   * {@code triggers.qualityDriftSigma} demotes the target when this reaches the threshold.
+   * deviations: the highest reached since the alarm was raised, until the detector clears it (0
+   * without an alarm). A policy's {@code triggers.qualityDriftSigma} demotes the target when this
+   * reaches the threshold.
    */
   double driftSigma(String targetId);
+
+  /**
+   * Whether the target's drift alarm is raised: from the alarm until the detector clears it. A
+   * policy without {@code triggers.qualityDriftSigma} demotes the target for as long as this holds.
+   */
+  boolean drifting(String targetId);
 }

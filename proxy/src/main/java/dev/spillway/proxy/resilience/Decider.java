@@ -124,7 +124,8 @@ final class Decider {
     }
     // While a breaker ramps a target back, the ramp decides its share: a trigger would starve the ramp.
     String trigger = admission.kind() == Admission.Kind.ADMIT && score.circuit().equals("CLOSED")
-        ? Triggers.fired(policy.triggers(), health, facts.stream(), engine.quality().driftSigma(candidate.id()))
+        ? Triggers.fired(policy.triggers(), health, facts.stream(),
+            engine.quality().driftSigma(candidate.id()), engine.quality().drifting(candidate.id()))
         : null;
     if (trigger != null) {
       return score.withStanding(Standing.DEMOTED, trigger);

@@ -205,12 +205,24 @@ public final class ResilienceEngine implements TargetGate, ConfigSink {
     marks.recordSuccess(target);
   }
 
+  /**
+   * A failure seen outside a planned call (today: a raised drift alarm). It counts toward the
+   * target's breaker like a failed call, under the top policy's breaker settings (there is no
+   * request to name a policy); as in {@link #failed}, a 429 and a request-side fault do not. It is
+   * not a call, so the error window of scoring does not see it.
+   */
   @Override
   public void recordFailure(TargetConfig target, FailureClass failureClass, ProviderFailure failure) {
     marks.recordFailure(target, failureClass, failure);
+    RouterConfig current = config;
+    boolean targetAtFault = failureClass != FailureClass.TERMINAL && failureClass != FailureClass.CONTEXT_LENGTH
+        && failure.status() != 429;
+    if (current != null && targetAtFault) {
+      long retryAfter = failure.retryAfter() == null ? 0 : failure.retryAfter().toMillis();
+      runtime(target.id()).breaker.onFailure(breakerConfigOf(current), clock.millis(), retryAfter);
+    }
   }
 
-  /** Live state of every target of the config in force. */
   /** Each target's live state in the shape the stats endpoint serves, by target id. */
   public Map<String, StatsView.LiveStats> liveStats() {
     Map<String, StatsView.LiveStats> live = new HashMap<>();

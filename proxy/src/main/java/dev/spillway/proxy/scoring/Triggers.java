@@ -9,12 +9,26 @@ public final class Triggers {
   /** Fewer samples than this say nothing about a target's latency or error rate. */
   public static final int MIN_SAMPLES = 10;
 
+  /**
+   * Why a drifting target is demoted under a policy without {@code qualityDriftSigma}: the drift
+   * detector's own alarm (its false-alarm rate is controlled) is the threshold. Through the score
+   * alone, a drifted primary could keep its traffic: the quality weight may be too small to beat the
+   * primary's switch-over margin, or zero.
+   */
+  static final String DRIFT_ALARM = "quality drift alarm raised";
+
   private Triggers() {}
 
-  /** Which trigger fired, or null when none did. */
-  public static String fired(TriggersConfig triggers, HealthSnapshot health, boolean stream, double driftSigma) {
+  /**
+   * Which trigger fired, or null when none did.
+   *
+   * @param driftSigma the target's drift, in standard deviations (what {@code qualityDriftSigma} compares)
+   * @param drifting whether the target's drift alarm is raised
+   */
+  public static String fired(
+      TriggersConfig triggers, HealthSnapshot health, boolean stream, double driftSigma, boolean drifting) {
     if (triggers == null) {
-      return null;
+      return drifting ? DRIFT_ALARM : null;
     }
     if (triggers.latencyP95Ms() != null
         && health.latencySamples(stream) >= MIN_SAMPLES
@@ -26,10 +40,12 @@ public final class Triggers {
       return String.format(Locale.ROOT, "error rate %.1f%% > trigger %.1f%%",
           health.errorRate() * 100, triggers.errorRate() * 100);
     }
-    if (triggers.qualityDriftSigma() != null && driftSigma >= triggers.qualityDriftSigma()) {
-      return String.format(Locale.ROOT, "quality drift %.1f sigma >= trigger %.1f sigma",
-          driftSigma, triggers.qualityDriftSigma());
+    if (triggers.qualityDriftSigma() != null) {
+      return driftSigma >= triggers.qualityDriftSigma()
+          ? String.format(Locale.ROOT, "quality drift %.1f sigma >= trigger %.1f sigma",
+              driftSigma, triggers.qualityDriftSigma())
+          : null;
     }
-    return null;
+    return drifting ? DRIFT_ALARM : null;
   }
 }
