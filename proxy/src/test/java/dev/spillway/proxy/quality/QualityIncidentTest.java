@@ -93,13 +93,21 @@ class QualityIncidentTest {
   /**
    * No bad answer reached a user, and the primary was demoted within 30 calls: drift was raised (the
    * policy's {@code qualityDriftSigma} trigger then demotes it) after at most 30 bad answers, or it
-   * got at most 30 calls in the fault window at all (its breaker opened first). Calls it gets after
-   * demotion are the routing engine's recovery trials, and fail over like the rest.
+   * got at most 30 calls in the fault window at all (its breaker opened first); and calls sent after
+   * the alarm go elsewhere. (Calls already on their way to it when the alarm went up still reach it:
+   * they fail over like the rest, and are not counted against the demotion.)
    */
   private static void assertDoneWhen(Incident incident) {
     assertThat(incident.badAnswers()).isZero();
     int beforeDemotion = incident.failedBeforeDrift() > 0 ? incident.failedBeforeDrift() : incident.primaryBadAnswers();
     assertThat(beforeDemotion).isLessThanOrEqualTo(30);
+    if (incident.failedBeforeDrift() > 0) {
+      // Traffic moved: of the calls sent after the alarm, (next to) none still tried the primary.
+      // Counted by send order, not timed; the bound is wide (a quarter) for calls in the proxy's
+      // intake when the alarm went up.
+      assertThat(incident.primaryTriedAfterDrift()).as("of the calls sent after the alarm, those that tried the primary")
+          .isLessThanOrEqualTo(incident.callsAfterDrift() / 4);
+    }
     assertThat(incident.primaryServed()).as("the primary served before the fault").isPositive();
   }
 
@@ -131,8 +139,16 @@ class QualityIncidentTest {
     return false;
   }
 
-  /** @param failedBeforeDrift the primary's bad answers before drift was raised; -1 when it was not */
-  record Incident(int requests, int badAnswers, int primaryBadAnswers, int failedBeforeDrift, int primaryServed) {}
+  /**
+   * @param failedBeforeDrift the primary's bad answers before drift was raised; -1 when it was not
+   * @param callsAfterDrift calls sent after drift was raised (and after the intake slack)
+   * @param primaryTriedAfterDrift of them, calls the primary served or failed over from
+   */
+  record Incident(int requests, int badAnswers, int primaryBadAnswers, int failedBeforeDrift, int primaryServed,
+      int callsAfterDrift, int primaryTriedAfterDrift) {}
+
+  /** Calls sent this shortly before the alarm may be planned after it: they count as neither side. */
+  private static final int INTAKE_SLACK = RATE_PER_SECOND / 5;
 
   /** Runs the scenario and prints its figures; a null {@code goodAnswer} means a WAV with sound. */
   static Incident run(FaultKind kind, String path, String body, Predicate<String> goodAnswer) throws Exception {
@@ -142,6 +158,8 @@ class QualityIncidentTest {
       proxy.start();
       AtomicInteger checkFailures = new AtomicInteger();
       AtomicInteger failedBeforeDrift = new AtomicInteger(-1);
+      List<CompletableFuture<HttpResponse<byte[]>>> responses = new CopyOnWriteArrayList<>();
+      AtomicInteger sentBeforeDrift = new AtomicInteger(-1);
       proxy.quality().drift().subscribe(new QualityEvents() {
         @Override
         public void checkFailed(String targetId, String reason) {
@@ -154,6 +172,7 @@ class QualityIncidentTest {
         public void driftChanged(String targetId, DriftState state) {
           if (targetId.equals(PRIMARY) && state.drifting()) {
             failedBeforeDrift.compareAndSet(-1, checkFailures.get());
+            sentBeforeDrift.compareAndSet(-1, responses.size());
           }
         }
       });
@@ -164,29 +183,39 @@ class QualityIncidentTest {
       MediaSamples.speechWav(0.1, 1);
       ImageIO.read(new ByteArrayInputStream(MediaSamples.encode(MediaSamples.blocks(8, 8, 1), "png")));
       proxy.configSink().accept(config(List.of(new FaultConfig(kind, WARM_UP_MS, FAULT_MS, 0, 0, 0))));
-      List<CompletableFuture<HttpResponse<byte[]>>> responses =
-          paced(pacer, client, path, body, (WARM_UP_MS + FAULT_MS + COOL_DOWN_MS) * RATE_PER_SECOND / 1_000);
+      paced(pacer, client, path, body, (WARM_UP_MS + FAULT_MS + COOL_DOWN_MS) * RATE_PER_SECOND / 1_000, responses);
       int bad = 0;
       int fromPrimary = 0;
-      for (CompletableFuture<HttpResponse<byte[]>> pending : responses) {
-        HttpResponse<byte[]> response = pending.get(60, TimeUnit.SECONDS);
+      int afterDrift = 0;
+      int primaryAfterDrift = 0;
+      for (int i = 0; i < responses.size(); i++) {
+        HttpResponse<byte[]> response = responses.get(i).get(60, TimeUnit.SECONDS);
         boolean good = goodAnswer == null
             ? hasSound(response.body())
             : goodAnswer.test(new String(response.body(), StandardCharsets.UTF_8));
         if (response.statusCode() != 200 || !good) {
           bad++;
         }
-        if (response.headers().firstValue("x-spillway-served-by").orElse("").equals(PRIMARY)) {
+        boolean servedByPrimary = response.headers().firstValue("x-spillway-served-by").orElse("").equals(PRIMARY);
+        if (servedByPrimary) {
           fromPrimary++;
         }
+        if (sentBeforeDrift.get() >= 0 && i >= sentBeforeDrift.get() + INTAKE_SLACK) {
+          afterDrift++;
+          if (servedByPrimary
+              || response.headers().firstValue("x-spillway-fallback-reason").orElse("").contains(PRIMARY)) {
+            primaryAfterDrift++;
+          }
+        }
       }
-      Incident incident =
-          new Incident(responses.size(), bad, checkFailures.get(), failedBeforeDrift.get(), fromPrimary);
+      Incident incident = new Incident(responses.size(), bad, checkFailures.get(), failedBeforeDrift.get(),
+          fromPrimary, afterDrift, primaryAfterDrift);
       System.out.printf(
           "quality incident %s: %d requests at %d/s, fault %d ms: %d bad answers reached users, primary gave %d bad"
-              + " answers (all failed over), drift raised after %d of them (-1: not raised); primary served %d%n",
+              + " answers (all failed over), drift raised after %d of them (-1: not raised); primary served %d;"
+              + " %d of %d calls sent after the alarm tried the primary%n",
           kind, incident.requests(), RATE_PER_SECOND, FAULT_MS, bad, incident.primaryBadAnswers(),
-          incident.failedBeforeDrift(), fromPrimary);
+          incident.failedBeforeDrift(), fromPrimary, primaryAfterDrift, afterDrift);
       return incident;
     } finally {
       pacer.shutdownNow();
@@ -194,10 +223,9 @@ class QualityIncidentTest {
     }
   }
 
-  /** Sends {@code count} requests at the rate, returning once all are sent. */
-  private static List<CompletableFuture<HttpResponse<byte[]>>> paced(
-      ScheduledExecutorService pacer, ProxyClient client, String path, String body, long count) throws Exception {
-    List<CompletableFuture<HttpResponse<byte[]>>> responses = new CopyOnWriteArrayList<>();
+  /** Sends {@code count} requests at the rate into {@code responses}, returning once all are sent. */
+  private static void paced(ScheduledExecutorService pacer, ProxyClient client, String path, String body, long count,
+      List<CompletableFuture<HttpResponse<byte[]>>> responses) throws Exception {
     CountDownLatch sent = new CountDownLatch((int) count);
     HttpRequest request = HttpRequest.newBuilder(client.uri(path))
         .header("content-type", "application/json")
@@ -214,7 +242,6 @@ class QualityIncidentTest {
     } finally {
       sender.cancel(false);
     }
-    return responses;
   }
 
   /** One policy that demotes a target drifting 3 sigma below its baseline, as a user would set it. */
