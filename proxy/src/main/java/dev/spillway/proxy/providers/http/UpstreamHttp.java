@@ -46,16 +46,26 @@ public final class UpstreamHttp {
    * ProviderFailure} of kind CONNECT or TIMEOUT; cancelling the future aborts the exchange.
    */
   public CompletableFuture<HttpResponse<byte[]>> send(HttpRequest request) {
+    // Completed by the body subscriber itself, on the client's selector thread: the future that
+    // sendAsync returns is completed through CompletableFuture's default async pool, one more
+    // thread hop per call (see docs/benchmarks.md). That future only reports errors here.
+    CompletableFuture<HttpResponse<byte[]>> result = new CompletableFuture<>();
     CompletableFuture<HttpResponse<byte[]>> sent =
-        client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
-    CompletableFuture<HttpResponse<byte[]>> result =
-        sent.handle(
-            (response, error) -> {
-              if (error != null) {
-                throw asFailure(error);
-              }
-              return response;
-            });
+        client.sendAsync(
+            request,
+            info ->
+                HttpResponse.BodySubscribers.mapping(
+                    HttpResponse.BodySubscribers.ofByteArray(),
+                    body -> {
+                      result.complete(new CollectedResponse(request, info, body));
+                      return body;
+                    }));
+    sent.whenComplete(
+        (response, error) -> {
+          if (error != null) {
+            result.completeExceptionally(asFailure(error));
+          }
+        });
     result.whenComplete(
         (r, e) -> {
           if (e instanceof CancellationException) {
