@@ -27,8 +27,10 @@ final class StreamScenarios {
         samples.add(key + ".p50", Histograms.micros(result.firstToken(), 50));
         samples.add(key + ".p99", Histograms.micros(result.firstToken(), 99));
         samples.add(key + ".errors", result.errors());
-        Log.line("  first token %-10s p50 %7.1f µs  p99 %7.1f µs  errors %d", target.name(),
-            Histograms.micros(result.firstToken(), 50), Histograms.micros(result.firstToken(), 99), result.errors());
+        noteErrors(key, result);
+        Log.line("  first token %-10s p50 %7.1f µs  p99 %7.1f µs  errors %d %s", target.name(),
+            Histograms.micros(result.firstToken(), 50), Histograms.micros(result.firstToken(), 99), result.errors(),
+            result.errorKinds());
       }
     }
   }
@@ -65,10 +67,18 @@ final class StreamScenarios {
     samples.add(key + ".p50", Histograms.micros(result.firstToken(), 50));
     samples.add(key + ".p99", Histograms.micros(result.firstToken(), 99));
     samples.add(key + ".errors", result.errors());
-    Log.line("  %5d streams %-10s first token p50 %8.1f µs  p99 %9.1f µs  errors %d  %s", count, target.name(),
+    noteErrors(key, result);
+    Log.line("  %5d streams %-10s first token p50 %8.1f µs  p99 %9.1f µs  errors %d %s %s", count, target.name(),
         Histograms.micros(result.firstToken(), 50), Histograms.micros(result.firstToken(), 99), result.errors(),
+        result.errorKinds(),
         jvm == null ? "" : String.format("heap %.0f MB, live %.0f MB, RSS %.0f MB",
             samples.median(key + ".heapMb").orElse(Double.NaN), samples.median(key + ".liveHeapMb").orElse(Double.NaN),
             samples.median(key + ".rssMb").orElse(Double.NaN)));
+  }
+
+  private void noteErrors(String key, Streams.Result result) {
+    if (!result.errorKinds().isEmpty()) {
+      samples.note(key, result.errorKinds().toString());
+    }
   }
 }

@@ -6,7 +6,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -27,7 +30,8 @@ public final class Streams implements AutoCloseable {
   private final HttpClient client =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor).build();
 
-  public record Result(Histogram firstToken, long ok, long errors) {}
+  /** errorKinds: how the failed streams failed (status, exception, or no [DONE]), with counts. */
+  public record Result(Histogram firstToken, long ok, long errors, Map<String, Long> errorKinds) {}
 
   /** Sample of the system while the streams are open. */
   public interface WhileOpen {
@@ -36,17 +40,13 @@ public final class Streams implements AutoCloseable {
 
   /** {@code count} one-token streams one after the other: time to first token, nothing else going on. */
   public Result sequential(Target target, int count) {
-    Histogram ttft = Histograms.create();
-    long errors = 0;
+    List<CompletableFuture<Outcome>> done = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      Outcome outcome = open(target, 1).join();
-      if (outcome.ok()) {
-        ttft.recordValue(outcome.firstTokenNs());
-      } else {
-        errors++;
-      }
+      CompletableFuture<Outcome> outcome = open(target, 1);
+      outcome.join();
+      done.add(outcome);
     }
-    return new Result(ttft, count - errors, errors);
+    return collect(done);
   }
 
   /**
@@ -66,22 +66,30 @@ public final class Streams implements AutoCloseable {
     }
     Thread.sleep(1_000);
     sample.sample();
+    CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(180, TimeUnit.SECONDS);
+    return collect(pending);
+  }
+
+  private static Result collect(Iterable<CompletableFuture<Outcome>> outcomes) {
     Histogram ttft = Histograms.create();
+    Map<String, Long> kinds = new TreeMap<>();
     long ok = 0;
     long errors = 0;
-    for (CompletableFuture<Outcome> future : pending) {
-      Outcome outcome = future.get(120, TimeUnit.SECONDS);
-      if (outcome.ok()) {
+    for (CompletableFuture<Outcome> future : outcomes) {
+      Outcome outcome = future.join();
+      if (outcome.failure() == null) {
         ok++;
         ttft.recordValue(outcome.firstTokenNs());
       } else {
         errors++;
+        kinds.merge(outcome.failure(), 1L, Long::sum);
       }
     }
-    return new Result(ttft, ok, errors);
+    return new Result(ttft, ok, errors, kinds);
   }
 
-  private record Outcome(boolean ok, long firstTokenNs) {}
+  /** failure: null when the stream answered 200 and ended with [DONE]. */
+  private record Outcome(String failure, long firstTokenNs) {}
 
   private CompletableFuture<Outcome> open(Target target, int tokens) {
     HttpRequest.Builder request = HttpRequest.newBuilder(
@@ -92,9 +100,18 @@ public final class Streams implements AutoCloseable {
     long start = System.nanoTime();
     FirstBytes body = new FirstBytes(start);
     return client.sendAsync(request.build(), info -> body)
-        .handle((response, error) -> error == null && response.statusCode() == 200 && body.done
-            ? new Outcome(true, body.firstAt.get() - start)
-            : new Outcome(false, 0));
+        .handle((response, error) -> new Outcome(failure(response, error, body.done), body.firstAt.get() - start));
+  }
+
+  private static String failure(HttpResponse<Void> response, Throwable error, boolean done) {
+    if (error != null) {
+      Throwable cause = error.getCause() != null ? error.getCause() : error;
+      return cause.getClass().getSimpleName();
+    }
+    if (response.statusCode() != 200) {
+      return "status " + response.statusCode();
+    }
+    return done ? null : "no [DONE]";
   }
 
   /** Notes when the first body bytes arrive and whether {@code [DONE]} came. */

@@ -107,6 +107,14 @@ public final class Report {
             .append(" | ").append(f(s.median(k + ".rssMb"))).append(" |\n");
       }
     }
+    streamErrors();
+  }
+
+  private void streamErrors() {
+    for (String prefix : List.of("ttft.", "streams.")) {
+      s.notesUnder(prefix).forEach((key, kinds) ->
+          md.append("\nErrors of `").append(key).append("`: ").append(kinds).append('\n'));
+    }
   }
 
   private void failover() {

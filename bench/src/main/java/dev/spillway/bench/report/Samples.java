@@ -34,6 +34,17 @@ public final class Samples {
   }
 
   /** The median over rounds, or empty when the figure was not measured. */
+  /** Notes whose key starts with {@code prefix}, e.g. how streams failed. */
+  public synchronized Map<String, String> notesUnder(String prefix) {
+    Map<String, String> found = new LinkedHashMap<>();
+    notes.forEach((key, text) -> {
+      if (key.startsWith(prefix)) {
+        found.put(key, text);
+      }
+    });
+    return found;
+  }
+
   public synchronized Optional<Double> median(String key) {
     List<Double> list = values.get(key);
     if (list == null || list.isEmpty()) {

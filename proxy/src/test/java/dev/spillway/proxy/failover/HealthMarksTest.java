@@ -6,6 +6,7 @@ import dev.spillway.config.CapabilitySet;
 import dev.spillway.config.PricingConfig;
 import dev.spillway.config.TargetConfig;
 import dev.spillway.proxy.providers.ProviderFailure;
+import dev.spillway.proxy.testing.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +43,7 @@ class HealthMarksTest {
 
   @Test
   void authFailureRestsTheWholeAccountForTheCoolDown() {
-    MovableClock clock = new MovableClock();
+    MutableClock clock = new MutableClock(T0);
     HealthMarks marks = new HealthMarks(clock, Duration.ofSeconds(60));
     marks.recordFailure(A1, FailureClass.AUTH, http(401, null));
 
@@ -50,7 +51,7 @@ class HealthMarksTest {
       assertThat(r.rateLimited()).isFalse();
       assertThat(r.reason()).contains("unhealthy");
     });
-    clock.now = T0.plusSeconds(61);
+    clock.set(T0.plusSeconds(61));
     assertThat(marks.refusal(A2)).isEmpty();
   }
 
@@ -67,24 +68,5 @@ class HealthMarksTest {
     HealthMarks marks = new HealthMarks(Clock.fixed(T0, ZoneOffset.UTC));
     marks.recordFailure(A1, FailureClass.RETRYABLE, http(503, null));
     assertThat(marks.refusal(A1)).isEmpty();
-  }
-
-  private static final class MovableClock extends Clock {
-    volatile Instant now = T0;
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

@@ -5,11 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spillway.config.RouterConfig;
 import dev.spillway.config.SecretRef;
 import dev.spillway.proxy.testing.LoopbackHttpServer;
+import dev.spillway.proxy.testing.MutableClock;
 import dev.spillway.proxy.testing.ProxyClient;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -50,27 +47,4 @@ abstract class ProxyTestBase {
     return MAPPER.readTree(text);
   }
 
-  /** A clock tests move forward instead of waiting. */
-  static final class MutableClock extends Clock {
-    private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 }

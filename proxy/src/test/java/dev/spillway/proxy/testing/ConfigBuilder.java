@@ -49,6 +49,12 @@ public final class ConfigBuilder {
     return this;
   }
 
+  /** Any account, e.g. of another provider kind. */
+  public ConfigBuilder account(AccountConfig account) {
+    accounts.put(account.name(), account);
+    return this;
+  }
+
   public static AccountConfig account(
       String name,
       String baseUrl,

@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 
 /** Adapter for the Anthropic Messages API, translating to and from the OpenAI shape. */
@@ -54,32 +53,18 @@ public final class AnthropicAdapter implements ProviderAdapter {
     } catch (ProviderFailure failure) {
       return CompletableFuture.failedFuture(failure);
     }
-    // Completed by hand rather than with thenApply, so callers see the ProviderFailure itself
-    // instead of a CompletionException around it.
-    CompletableFuture<Completion> result = new CompletableFuture<>();
-    CompletableFuture<HttpResponse<byte[]>> sent = http.send(request);
-    sent.whenComplete(
-        (response, error) -> {
-          if (error != null) {
-            result.completeExceptionally(error.getCause() instanceof ProviderFailure f ? f : error);
-            return;
-          }
+    return http.send(
+        request,
+        response -> {
           try {
-            result.complete(completion(response, call.apiKey()));
+            return completion(response, call.apiKey());
           } catch (ProviderFailure failure) {
-            result.completeExceptionally(failure);
+            throw failure;
           } catch (RuntimeException unexpected) {
-            result.completeExceptionally(ProviderFailure.protocol(
-                "could not read the anthropic response: " + unexpected.getClass().getSimpleName()));
+            throw ProviderFailure.protocol(
+                "could not read the anthropic response: " + unexpected.getClass().getSimpleName());
           }
         });
-    result.whenComplete(
-        (completion, error) -> {
-          if (error instanceof CancellationException) {
-            sent.cancel(true);
-          }
-        });
-    return result;
   }
 
   @Override

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 
 /** HTTP calls to one account's API. Thread-safe; one instance per account. */
 public final class UpstreamHttp {
@@ -42,14 +43,16 @@ public final class UpstreamHttp {
   }
 
   /**
-   * Sends a request and collects the whole body, whatever the status. Fails only with a {@link
-   * ProviderFailure} of kind CONNECT or TIMEOUT; cancelling the future aborts the exchange.
+   * Sends a request, collects the whole body whatever the status, and turns the response into the
+   * result with {@code read} (which may throw a {@link ProviderFailure}, e.g. for an error status).
+   * The future fails with the {@link ProviderFailure} itself, never wrapped; cancelling it aborts the
+   * exchange (a derived future would not pass cancellation back on its own).
    */
-  public CompletableFuture<HttpResponse<byte[]>> send(HttpRequest request) {
+  public <T> CompletableFuture<T> send(HttpRequest request, Function<HttpResponse<byte[]>, T> read) {
     // Completed by the body subscriber itself, on the client's selector thread: the future that
     // sendAsync returns is completed through CompletableFuture's default async pool, one more
     // thread hop per call (see docs/benchmarks.md). That future only reports errors here.
-    CompletableFuture<HttpResponse<byte[]>> result = new CompletableFuture<>();
+    CompletableFuture<T> result = new CompletableFuture<>();
     CompletableFuture<HttpResponse<byte[]>> sent =
         client.sendAsync(
             request,
@@ -57,7 +60,7 @@ public final class UpstreamHttp {
                 HttpResponse.BodySubscribers.mapping(
                     HttpResponse.BodySubscribers.ofByteArray(),
                     body -> {
-                      result.complete(new CollectedResponse(request, info, body));
+                      complete(result, read, new CollectedResponse(request, info, body));
                       return body;
                     }));
     sent.whenComplete(
@@ -73,6 +76,15 @@ public final class UpstreamHttp {
           }
         });
     return result;
+  }
+
+  private static <T> void complete(
+      CompletableFuture<T> result, Function<HttpResponse<byte[]>, T> read, HttpResponse<byte[]> response) {
+    try {
+      result.complete(read.apply(response));
+    } catch (RuntimeException e) {
+      result.completeExceptionally(asFailure(e));
+    }
   }
 
   /**

@@ -24,7 +24,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -46,16 +45,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
 
   @Override
   public CompletableFuture<Completion> complete(ProviderCall call) {
-    CompletableFuture<HttpResponse<byte[]>> sent = http.send(request(call).build());
-    CompletableFuture<Completion> result = sent.thenApply(response -> completion(response, call));
-    // A derived future does not pass cancellation back: do it, so a caller's timeout aborts the call.
-    result.whenComplete(
-        (completion, error) -> {
-          if (error instanceof CancellationException) {
-            sent.cancel(true);
-          }
-        });
-    return result;
+    return http.send(request(call).build(), response -> completion(response, call));
   }
 
   @Override

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spillway.proxy.providers.Cancellable;
 import dev.spillway.proxy.providers.ProviderFailure;
 import dev.spillway.proxy.testing.LoopbackHttpServer;
+import dev.spillway.proxy.testing.RecordingStreamListener;
 import dev.spillway.proxy.testing.Reply;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ class AnthropicAdapterStreamTest {
   private final LoopbackHttpServer server = LoopbackHttpServer.start();
   private final AnthropicTestCalls calls = new AnthropicTestCalls(server.baseUrl());
   private final AnthropicAdapter adapter = calls.adapter();
-  private final RecordingListener listener = new RecordingListener();
+  private final RecordingStreamListener listener = new RecordingStreamListener();
 
   @AfterEach
   void stop() {

@@ -9,9 +9,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spillway.api.v1alpha1.ProviderKind;
 import dev.spillway.config.AccountConfig;
 import dev.spillway.config.HealthCheckConfig;
-import dev.spillway.config.SimulationConfig;
 import dev.spillway.config.SimulationConfig.FaultConfig;
 import dev.spillway.config.SimulationConfig.FaultKind;
+import dev.spillway.config.SimulationConfig;
 import dev.spillway.config.TargetConfig;
 import dev.spillway.config.TimeoutConfig;
 import dev.spillway.proxy.providers.Cancellable;
@@ -19,6 +19,8 @@ import dev.spillway.proxy.providers.Completion;
 import dev.spillway.proxy.providers.ProviderCall;
 import dev.spillway.proxy.providers.ProviderContext;
 import dev.spillway.proxy.providers.ProviderFailure;
+import dev.spillway.proxy.testing.MutableClock;
+import dev.spillway.proxy.testing.RecordingStreamListener;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -78,7 +80,7 @@ class SimulatedAdapterTest {
   @Test
   void streamSendsRoleThenContentThenFinishThenUsageThenCompletes() {
     SimulatedAdapter adapter = adapter(simulation(0, 0, 1, List.of()), 0.5);
-    RecordingListener listener = new RecordingListener();
+    RecordingStreamListener listener = new RecordingStreamListener();
 
     adapter.stream(call(true, true), listener);
 
@@ -87,19 +89,19 @@ class SimulatedAdapterTest {
     assertThat(chunks).allSatisfy(c -> assertThat(c.path("object").asText()).isEqualTo("chat.completion.chunk"));
     assertThat(chunks.get(0).at("/choices/0/delta/role").asText()).isEqualTo("assistant");
     assertThat(chunks.size()).isEqualTo(1 + 6 + 2);
-    assertThat(listener.content()).isEqualTo(REPLY);
+    assertThat(listener.text()).isEqualTo(REPLY);
     assertThat(chunks.get(chunks.size() - 2).at("/choices/0/finish_reason").asText()).isEqualTo("stop");
     ObjectNode usage = chunks.get(chunks.size() - 1);
     assertThat(usage.path("choices")).isEmpty();
     assertThat(usage.at("/usage/completion_tokens").asLong()).isPositive();
     assertThat(listener.completions).hasValue(1);
-    assertThat(listener.error).hasValue(null);
+    assertThat(listener.error()).isNull();
   }
 
   @Test
   void streamWithoutIncludeUsageHasNoUsageChunk() {
     SimulatedAdapter adapter = adapter(simulation(0, 0, 1, List.of()), 0.5);
-    RecordingListener listener = new RecordingListener();
+    RecordingStreamListener listener = new RecordingStreamListener();
 
     adapter.stream(call(true, false), listener);
 
@@ -136,13 +138,13 @@ class SimulatedAdapterTest {
   @Test
   void errorFaultInAStreamFailsBeforeAnyChunk() {
     SimulatedAdapter adapter = adapter(simulation(0, 0, 0, List.of(forever(FaultKind.ERROR, 503))), 0.5);
-    RecordingListener listener = new RecordingListener();
+    RecordingStreamListener listener = new RecordingStreamListener();
 
     adapter.stream(call(true, false), listener);
 
     await().atMost(10, TimeUnit.SECONDS).until(listener::ended);
     assertThat(listener.chunks).isEmpty();
-    assertThat(listener.error.get().status()).isEqualTo(503);
+    assertThat(listener.error().status()).isEqualTo(503);
   }
 
   @Test
@@ -159,29 +161,29 @@ class SimulatedAdapterTest {
   @Test
   void emptyFaultAnswers200WithEmptyContent() throws Exception {
     SimulatedAdapter adapter = adapter(simulation(0, 0, 0, List.of(forever(FaultKind.EMPTY, 0))), 0.5);
-    RecordingListener listener = new RecordingListener();
+    RecordingStreamListener listener = new RecordingStreamListener();
 
     Completion completion = adapter.complete(call(false, false)).get(10, TimeUnit.SECONDS);
     adapter.stream(call(true, false), listener);
 
     assertThat(completion.body().at("/choices/0/message/content").asText()).isEmpty();
     await().atMost(10, TimeUnit.SECONDS).until(listener::ended);
-    assertThat(listener.content()).isEmpty();
+    assertThat(listener.text()).isEmpty();
     assertThat(listener.completions).hasValue(1);
   }
 
   @Test
   void cutFaultStopsAStreamMidWayWithAnErrorButAnswersPlainCalls() throws Exception {
     SimulatedAdapter adapter = adapter(simulation(0, 0, 1, List.of(forever(FaultKind.CUT, 0))), 0.5);
-    RecordingListener listener = new RecordingListener();
+    RecordingStreamListener listener = new RecordingStreamListener();
 
     adapter.stream(call(true, true), listener);
 
     await().atMost(10, TimeUnit.SECONDS).until(listener::ended);
-    assertThat(listener.content()).isNotEmpty().isNotEqualTo(REPLY);
-    assertThat(REPLY).startsWith(listener.content());
-    assertThat(listener.error.get().kind()).isEqualTo(ProviderFailure.Kind.PROTOCOL);
-    assertThat(listener.error.get().summary()).isEqualTo("stream cut");
+    assertThat(listener.text()).isNotEmpty().isNotEqualTo(REPLY);
+    assertThat(REPLY).startsWith(listener.text());
+    assertThat(listener.error().kind()).isEqualTo(ProviderFailure.Kind.PROTOCOL);
+    assertThat(listener.error().summary()).isEqualTo("stream cut");
     assertThat(listener.completions).hasValue(0);
     Completion plain = adapter.complete(call(false, false)).get(10, TimeUnit.SECONDS);
     assertThat(plain.body().at("/choices/0/message/content").asText()).isEqualTo(REPLY);
@@ -190,7 +192,7 @@ class SimulatedAdapterTest {
   @Test
   void hangNeverAnswersAndCancelReleasesIt() {
     SimulatedAdapter adapter = adapter(simulation(0, 0, 0, List.of(forever(FaultKind.HANG, 0))), 0.5);
-    RecordingListener listener = new RecordingListener();
+    RecordingStreamListener listener = new RecordingStreamListener();
 
     CompletableFuture<Completion> plain = adapter.complete(call(false, false));
     Cancellable stream = adapter.stream(call(true, false), listener);
@@ -218,7 +220,7 @@ class SimulatedAdapterTest {
   @Test
   void cancellingAStreamMidWayStopsFurtherChunks() {
     SimulatedAdapter adapter = adapter(simulation(0, 0, 60_000, List.of()), 0.5);
-    RecordingListener listener = new RecordingListener();
+    RecordingStreamListener listener = new RecordingStreamListener();
 
     Cancellable stream = adapter.stream(call(true, false), listener);
     await().atMost(10, TimeUnit.SECONDS).until(() -> listener.chunks.size() == 1);

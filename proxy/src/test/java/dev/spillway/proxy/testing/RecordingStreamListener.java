@@ -1,4 +1,4 @@
-package dev.spillway.proxy.providers.anthropic;
+package dev.spillway.proxy.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,10 +12,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Records every callback of one stream; counts endings so tests can assert there was exactly one. */
-final class RecordingListener implements StreamListener {
-  final List<ObjectNode> chunks = new CopyOnWriteArrayList<>();
-  final List<ProviderFailure> errors = new CopyOnWriteArrayList<>();
-  final AtomicInteger completions = new AtomicInteger();
+public final class RecordingStreamListener implements StreamListener {
+  public final List<ObjectNode> chunks = new CopyOnWriteArrayList<>();
+  public final List<ProviderFailure> errors = new CopyOnWriteArrayList<>();
+  public final AtomicInteger completions = new AtomicInteger();
   private final CountDownLatch ended = new CountDownLatch(1);
 
   @Override
@@ -35,19 +35,29 @@ final class RecordingListener implements StreamListener {
     ended.countDown();
   }
 
-  void awaitEnd() throws InterruptedException {
+  public void awaitEnd() throws InterruptedException {
     assertThat(ended.await(30, TimeUnit.SECONDS)).as("stream ended").isTrue();
   }
 
-  ProviderFailure awaitError() throws InterruptedException {
+  public ProviderFailure awaitError() throws InterruptedException {
     awaitEnd();
     assertThat(completions).hasValue(0);
     assertThat(errors).hasSize(1);
     return errors.get(0);
   }
 
+  /** Whether the stream has ended, either way. */
+  public boolean ended() {
+    return completions.get() > 0 || !errors.isEmpty();
+  }
+
+  /** The first error, or null. */
+  public ProviderFailure error() {
+    return errors.isEmpty() ? null : errors.get(0);
+  }
+
   /** The concatenated delta.content of all chunks. */
-  String text() {
+  public String text() {
     StringBuilder text = new StringBuilder();
     chunks.forEach(c -> text.append(c.at("/choices/0/delta/content").asText("")));
     return text.toString();
