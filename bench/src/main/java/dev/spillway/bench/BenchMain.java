@@ -109,8 +109,8 @@ public final class BenchMain implements Callable<Integer> {
       if (traced == null) {
         samples.note("tracing", "pending: the proxy jar has no OpenTelemetry SDK yet (telemetry not merged)");
       }
-      double saturation = Math.max(
-          samples.median("rps.16.spillway").orElseThrow(), samples.median("rps.64.spillway").orElseThrow());
+      // The fixed-rate runs use 16 connections, so saturation is Spillway's closed-loop rate at 16.
+      double saturation = samples.median("rps.16.spillway").orElseThrow();
       samples.add("saturation.spillway", saturation);
       Log.line("fixed rates (Spillway saturation %.0f req/s)", saturation);
       latency.fixedRates(List.of(direct, viaNginx, viaSpillway), saturation);

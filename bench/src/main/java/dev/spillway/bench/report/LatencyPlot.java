@@ -45,9 +45,12 @@ public final class LatencyPlot {
     return Math.log10(100 / (100 - percentile));
   }
 
+  /** Labels only the whole numbers of nines (90 %, 99 %, 99.9 %…); ticks between stay blank. */
   private static String label(double x) {
-    double percentile = 100 - 100 / Math.pow(10, x);
-    return percentile >= 99 ? String.format("%.2f%%", percentile).replaceAll("0+%$", "%").replace(".%", "%")
-        : String.format("%.0f%%", percentile);
+    long nines = Math.round(x);
+    if (Math.abs(x - nines) > 0.05 || nines < 1) {
+      return "";
+    }
+    return nines == 1 ? "90%" : nines == 2 ? "99%" : "99." + "9".repeat((int) nines - 2) + "%";
   }
 }
