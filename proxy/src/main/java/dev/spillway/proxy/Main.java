@@ -3,6 +3,7 @@ package dev.spillway.proxy;
 import dev.spillway.proxy.server.ProxyOptions;
 import dev.spillway.proxy.standalone.ConfigRejectedException;
 import dev.spillway.proxy.standalone.StandaloneProxy;
+import dev.spillway.proxy.telemetry.TelemetryOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.BindException;
@@ -65,6 +66,33 @@ public final class Main implements Callable<Integer> {
       description = "Larger request bodies get 413. Default: ${DEFAULT-VALUE}.")
   long maxBodyBytes;
 
+  @Option(names = "--otlp-endpoint", paramLabel = "<url>", defaultValue = "${env:SPILLWAY_OTLP_ENDPOINT}",
+      description = "Export traces over OTLP to this base URL, e.g. http://otel-collector:4318 (gRPC: :4317)."
+          + " Unset: no traces. Default: $SPILLWAY_OTLP_ENDPOINT.")
+  String otlpEndpoint;
+
+  @Option(names = "--otlp-protocol", paramLabel = "<protocol>",
+      defaultValue = "${env:SPILLWAY_OTLP_PROTOCOL:-http/protobuf}",
+      description = "http/protobuf or grpc. Default: $SPILLWAY_OTLP_PROTOCOL or http/protobuf.")
+  String otlpProtocol;
+
+  @Option(names = "--trace-sampling", paramLabel = "<ratio>",
+      defaultValue = "${env:SPILLWAY_TRACE_SAMPLING:-1.0}",
+      description = "Share of calls traced, 0 to 1; errors and failovers are always kept."
+          + " Default: $SPILLWAY_TRACE_SAMPLING or 1.0.")
+  double traceSampling;
+
+  @Option(names = "--capture-content", paramLabel = "<true|false>", arity = "1",
+      defaultValue = "${env:SPILLWAY_CAPTURE_CONTENT:-false}",
+      description = "Record message content in spans and access-log lines."
+          + " Default: $SPILLWAY_CAPTURE_CONTENT or false.")
+  boolean captureContent;
+
+  @Option(names = "--access-log", paramLabel = "<true|false>", arity = "1",
+      defaultValue = "${env:SPILLWAY_ACCESS_LOG:-true}",
+      description = "Write one JSON line per call (logger spillway.access). Default: $SPILLWAY_ACCESS_LOG or true.")
+  boolean accessLog;
+
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));
   }
@@ -85,7 +113,7 @@ public final class Main implements Callable<Integer> {
     validate();
     StandaloneProxy proxy;
     try {
-      proxy = StandaloneProxy.start(new ProxyOptions(host, port, maxBodyBytes), config, System.getenv());
+      proxy = StandaloneProxy.start(new ProxyOptions(host, port, maxBodyBytes, telemetry()), config, System.getenv());
     } catch (ConfigRejectedException rejected) {
       log.error("spillway-proxy not started: {}", rejected.getMessage());
       return 1;
@@ -109,6 +137,14 @@ public final class Main implements Callable<Integer> {
     return 0;
   }
 
+  TelemetryOptions telemetry() {
+    try {
+      return new TelemetryOptions(otlpEndpoint, otlpProtocol, traceSampling, captureContent, accessLog);
+    } catch (IllegalArgumentException bad) {
+      throw new ParameterException(spec.commandLine(), bad.getMessage());
+    }
+  }
+
   private void validate() {
     if (config == null) {
       throw new ParameterException(spec.commandLine(),
@@ -120,6 +156,7 @@ public final class Main implements Callable<Integer> {
     if (port < 0 || port > 65_535) {
       throw new ParameterException(spec.commandLine(), "--port " + port + ": must be 0 to 65535");
     }
+    telemetry();
     if (maxBodyBytes <= 0) {
       throw new ParameterException(
           spec.commandLine(), "--max-body-bytes " + maxBodyBytes + ": must be positive");

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.spillway.proxy.telemetry.TelemetryOptions;
 import picocli.CommandLine;
 
 class MainTest {
@@ -104,6 +105,32 @@ class MainTest {
       assertThat(run("--config", dir.toString(), "--host", "127.0.0.1", "--port", port)).isEqualTo(1);
     }
     assertThat(err.toString()).doesNotContain("BindException");
+  }
+
+  @Test
+  void telemetryFlagsBecomeTelemetryOptions() {
+    CommandLine command = Main.commandLine();
+    command.parseArgs("--config", ".", "--otlp-endpoint", "http://collector:4317", "--otlp-protocol", "grpc",
+        "--trace-sampling", "0.25", "--capture-content", "true", "--access-log", "false");
+
+    assertThat(((Main) command.getCommand()).telemetry())
+        .isEqualTo(new TelemetryOptions("http://collector:4317", "grpc", 0.25, true, false));
+  }
+
+  @Test
+  void telemetryDefaultsToNoExportFullSamplingNoContentAndAnAccessLog() {
+    assumeTrue(System.getenv().keySet().stream().noneMatch(k -> k.startsWith("SPILLWAY_")), "SPILLWAY_* env is set");
+    CommandLine command = Main.commandLine();
+    command.parseArgs("--config", ".");
+
+    assertThat(((Main) command.getCommand()).telemetry()).isEqualTo(TelemetryOptions.DEFAULTS);
+  }
+
+  @Test
+  void aBadOtlpProtocolIsRejectedReadably() {
+    assertThat(run("--config", ".", "--otlp-protocol", "thrift")).isEqualTo(2);
+
+    assertThat(err.toString().lines().findFirst().orElseThrow()).contains("thrift").contains("grpc");
   }
 
   private int run(String... args) {

@@ -148,13 +148,13 @@ public final class Report {
   private void jmh() {
     md.append("\n### (g) JMH (jmh module, short run: 1 fork)\n\n");
     s.noteFor("jmh").ifPresent(note -> md.append(note).append("\n"));
-    md.append("| benchmark | mode | score | ± | unit |\n|---|---|---:|---:|---|\n");
+    md.append("| benchmark | mode | score | ± | unit | p99 (µs, sample mode) |\n|---|---|---:|---:|---|---:|\n");
     for (Map.Entry<String, List<Double>> e : s.all().entrySet()) {
       String[] parts = e.getKey().split("\\|");
       if (e.getKey().startsWith("jmh.") && parts.length == 3) {
         md.append("| ").append(parts[0].substring(4)).append(" | ").append(parts[1]).append(" | ")
             .append(f(s.median(e.getKey()))).append(" | ").append(f(s.median(e.getKey() + "|error")))
-            .append(" | ").append(parts[2]).append(" |\n");
+            .append(" | ").append(parts[2]).append(" | ").append(f(s.median(parts[0] + "|p99"))).append(" |\n");
       }
     }
   }

@@ -27,6 +27,8 @@ public final class Service implements AutoCloseable {
   public static Service start(String name, int port, ProcessBuilder builder, Path logs, Map<String, String> env)
       throws IOException {
     Files.createDirectories(logs);
+    // The harness decides every Spillway and OpenTelemetry setting: none leaks in from the shell.
+    builder.environment().keySet().removeIf(key -> key.startsWith("SPILLWAY_") || key.startsWith("OTEL_"));
     builder.environment().putAll(env);
     builder.redirectErrorStream(true).redirectOutput(logs.resolve(name + ".log").toFile());
     return new Service(name, port, builder.start());

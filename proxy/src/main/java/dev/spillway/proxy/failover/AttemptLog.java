@@ -80,8 +80,10 @@ public final class AttemptLog {
               .retryAfter(shortest);
     } else {
       String detail = entries.isEmpty() ? "no targets configured" : describe();
-      error = ApiError.of(503, "server_error", "no_target_available", null,
-          "No target could serve '" + model + "': " + detail);
+      boolean stakes = entries.stream().anyMatch(e -> e.outcome().contains(Skip.STAKES));
+      // A policy's stakes kept a worse answer from being served: say so, not just "unavailable".
+      error = ApiError.of(503, "server_error", stakes ? "policy_stakes_not_met" : "no_target_available", null,
+          (stakes ? "The policy's stakes forbid a worse answer; " : "") + "No target could serve '" + model + "': " + detail);
     }
     ArrayNode candidates = error.error().putArray("candidates");
     entries.forEach(e -> candidates.addObject().put("target", e.target()).put("outcome", e.outcome()));

@@ -1,5 +1,6 @@
 package dev.spillway.proxy.failover;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spillway.config.AccountConfig;
 import dev.spillway.config.TimeoutConfig;
@@ -10,15 +11,21 @@ import dev.spillway.proxy.http.ApiError;
 import dev.spillway.proxy.providers.ProviderAdapter;
 import dev.spillway.proxy.providers.ProviderCall;
 import dev.spillway.proxy.providers.ProviderFailure;
+import dev.spillway.proxy.providers.Usage;
 import dev.spillway.proxy.routing.Candidate;
 import dev.spillway.proxy.routing.Plan;
 import dev.spillway.proxy.routing.RequestShaper;
+import dev.spillway.proxy.routing.Skip;
+import dev.spillway.proxy.telemetry.CallObserver;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Walks one request's candidates in order, handing out the next one that may be tried now and
  * recording every skip and failure. Shared by plain and streaming calls; not thread-safe (each
- * request's driver calls it from one logical sequence).
+ * request's driver calls it from one logical sequence, under its own lock when it hedges).
  */
 public final class CandidateCursor {
   private final Plan plan;
@@ -28,13 +35,28 @@ public final class CandidateCursor {
   private final TargetGate gate;
   private final CredentialSource credentials;
   private final AttemptLog log;
+  private final CallObserver observer;
   private int index;
   private int attempts;
   private int minContextWindow;
   private ProviderFailure contextFailure;
+  private final List<String> hedges = new CopyOnWriteArrayList<>();
 
   public CandidateCursor(
       Plan plan, Snapshot snapshot, ObjectNode request, String model, TargetGate gate, CredentialSource credentials) {
+    this(plan, snapshot, request, model, gate, credentials, CallObserver.NOOP);
+  }
+
+  /** @param observer told of every skip, attempt, hedge and outcome (telemetry) */
+  public CandidateCursor(
+      Plan plan,
+      Snapshot snapshot,
+      ObjectNode request,
+      String model,
+      TargetGate gate,
+      CredentialSource credentials,
+      CallObserver observer) {
+    this.observer = observer;
     this.plan = plan;
     this.snapshot = snapshot;
     this.request = request;
@@ -58,25 +80,27 @@ public final class CandidateCursor {
       Candidate candidate = plan.candidates().get(index++);
       String skip = skipReason(candidate);
       if (skip != null) {
-        log.skipped(candidate.id(), skip, null);
+        skipped(candidate, skip, null);
         continue;
       }
-      Optional<TargetGate.Refusal> refusal = gate.refusal(candidate.target());
+      Optional<TargetGate.Refusal> refusal = gate.admit(plan, candidate.target());
       if (refusal.isPresent()) {
-        log.skipped(candidate.id(), refusal.get().reason(), refusal.get().retryAfter());
+        skipped(candidate, refusal.get().reason(), refusal.get().retryAfter());
         continue;
       }
       AccountConfig account = snapshot.config().account(candidate.target().account());
       ProviderAdapter adapter = snapshot.adapter(candidate.target().account());
       if (account == null || adapter == null) {
-        log.skipped(candidate.id(), "unknown account " + candidate.target().account(), null);
+        gate.abandoned(plan, candidate.target(), 0, false);
+        skipped(candidate, "unknown account " + candidate.target().account(), null);
         continue;
       }
       String apiKey = null;
       if (account.credentials() != null) {
         apiKey = credentials.lookup(account.credentials()).orElse(null);
         if (apiKey == null) {
-          log.skipped(candidate.id(), "missing credential", null);
+          gate.abandoned(plan, candidate.target(), 0, false);
+          skipped(candidate, "missing credential", null);
           continue;
         }
       }
@@ -84,22 +108,47 @@ public final class CandidateCursor {
       log.attempting();
       ProviderCall call =
           new ProviderCall(
-              candidate.target(), account, RequestShaper.shape(request, candidate), apiKey, timeouts(account));
-      return Optional.of(new Attempt(candidate, adapter, call));
+              candidate.target(), account, withUsage(RequestShaper.shape(request, candidate)), apiKey, timeouts(account));
+      Attempt attempt = new Attempt(candidate, adapter, call);
+      observer.attemptStarted(attempt);
+      return Optional.of(attempt);
     }
     return Optional.empty();
+  }
+
+  private void skipped(Candidate candidate, String reason, Duration rateLimit) {
+    log.skipped(candidate.id(), reason, rateLimit);
+    observer.skipped(candidate, reason);
   }
 
   /** Why what happened so far rules this candidate out, or null when it does not. */
   private String skipReason(Candidate candidate) {
     if (attempts >= plan.maxAttempts()) {
-      return "max fallback depth " + (plan.maxAttempts() - 1) + " reached";
+      return Skip.STAKES + "max fallback depth " + (plan.maxAttempts() - 1) + " of policy '" + plan.policy().name()
+          + "' reached (maxFallbackDepth)";
     }
     int window = candidate.target().capabilities().contextWindow();
     if (contextFailure != null && window <= minContextWindow) {
       return "context window " + window + " is not larger than " + minContextWindow;
     }
     return null;
+  }
+
+  /**
+   * Streams ask the provider for their usage (so spend and token limits can be settled); the usage
+   * chunk is passed on only when the client asked for it too ({@link #clientWantsUsage()}).
+   */
+  private static ObjectNode withUsage(ObjectNode body) {
+    if (body.path("stream").asBoolean(false) && !body.path("stream_options").path("include_usage").asBoolean(false)) {
+      JsonNode options = body.get("stream_options");
+      (options instanceof ObjectNode object ? object : body.putObject("stream_options")).put("include_usage", true);
+    }
+    return body;
+  }
+
+  /** The client's own request asked for the usage chunk of a stream. */
+  public boolean clientWantsUsage() {
+    return request.path("stream_options").path("include_usage").asBoolean(false);
   }
 
   private TimeoutConfig timeouts(AccountConfig account) {
@@ -115,7 +164,8 @@ public final class CandidateCursor {
         attempt.targetId(),
         failure.summary(),
         failure.status() == 429 ? HealthMarks.rateLimitWait(failure) : null);
-    gate.recordFailure(attempt.candidate().target(), failureClass, failure);
+    gate.failed(plan, attempt.candidate().target(), attempt.elapsedNanos(), failureClass, failure);
+    observer.attemptFailed(attempt, failure, failureClass);
     if (failureClass == FailureClass.CONTEXT_LENGTH) {
       contextFailure = failure;
       minContextWindow = Math.max(minContextWindow, attempt.candidate().target().capabilities().contextWindow());
@@ -124,7 +174,58 @@ public final class CandidateCursor {
   }
 
   public void succeeded(Attempt attempt) {
-    gate.recordSuccess(attempt.candidate().target());
+    succeeded(attempt, Usage.NONE);
+  }
+
+  public void succeeded(Attempt attempt, Usage usage) {
+    gate.succeeded(plan, attempt.candidate().target(), attempt.elapsedNanos(), usage);
+    observer.attemptSucceeded(attempt);
+  }
+
+  /** A stream's first token arrived. */
+  public void firstToken(Attempt attempt) {
+    gate.firstToken(plan, attempt.candidate().target(), attempt.elapsedNanos());
+    observer.firstToken(attempt);
+  }
+
+  /** How long to wait for this attempt before hedging it, or a negative number not to. */
+  public long hedgeDelayMs(Attempt attempt) {
+    return gate.hedgeDelayMs(plan, attempt.candidate().target());
+  }
+
+  /** Whether the hedge budget allows one more hedge now (spends it when it does). */
+  public boolean tryHedge(Attempt slow, long afterMs) {
+    if (!gate.tryHedge(plan)) {
+      hedges.add("not hedged: " + slow.targetId() + " slower than " + afterMs + " ms, hedge budget spent");
+      observer.hedge(slow, afterMs, false);
+      return false;
+    }
+    hedges.add("hedged: " + slow.targetId() + " had not answered after " + afterMs + " ms");
+    observer.hedge(slow, afterMs, true);
+    return true;
+  }
+
+  /**
+   * An attempt stopped without its own outcome. One overtaken by its hedge is logged (the request
+   * fell back from it); a cancelled hedge or an attempt the client left is not.
+   */
+  public void abandoned(Attempt attempt, boolean lostHedge) {
+    long elapsed = attempt.elapsedNanos();
+    gate.abandoned(plan, attempt.candidate().target(), elapsed, lostHedge);
+    observer.attemptAbandoned(attempt, lostHedge);
+    if (lostHedge) {
+      log.failed(attempt.targetId(), "overtaken by a hedge after " + elapsed / 1_000_000 + " ms", null);
+    }
+  }
+
+  /** Hedge decisions of this request, in order, for the trace. */
+  public List<String> hedges() {
+    return List.copyOf(hedges);
+  }
+
+  /** A plain completion body or a stream chunk came back (read by telemetry: usage, ids). */
+  public void received(Attempt attempt, ObjectNode bodyOrChunk) {
+    observer.received(attempt, bodyOrChunk);
   }
 
   /** The answer for a terminal failure: the provider's own error, with its status. */

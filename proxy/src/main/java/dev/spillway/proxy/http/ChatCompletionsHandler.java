@@ -13,11 +13,13 @@ import dev.spillway.proxy.failover.CandidateCursor;
 import dev.spillway.proxy.failover.PlainCall;
 import dev.spillway.proxy.failover.TargetGate;
 import dev.spillway.proxy.routing.CandidatePlanner;
+import dev.spillway.proxy.routing.Plan;
 import dev.spillway.proxy.routing.PolicyMatcher;
 import dev.spillway.proxy.routing.RequestFacts;
 import dev.spillway.proxy.routing.RequestParser;
 import dev.spillway.proxy.streaming.SseWriter;
 import dev.spillway.proxy.streaming.StreamCall;
+import dev.spillway.proxy.telemetry.CallObserver;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderValues;
@@ -62,9 +64,10 @@ public final class ChatCompletionsHandler implements HttpHandler {
     RequestFacts facts = RequestParser.parse(body, headers(exchange));
     RouterConfig config = snapshot.config();
     PolicyConfig policy = PolicyMatcher.match(config, facts);
-    CandidateCursor cursor =
-        new CandidateCursor(
-            CandidatePlanner.plan(config, policy, facts), snapshot, body, facts.model(), gate, credentials);
+    Plan plan = gate.arrange(CandidatePlanner.plan(config, policy, facts), facts, body);
+    CallObserver observer = CallObserver.of(exchange);
+    CandidateCursor cursor = new CandidateCursor(plan, snapshot, body, facts.model(), gate, credentials, observer);
+    observer.routed(body, facts, plan, cursor.log(), config.version());
     // Dispatching keeps the exchange open after this handler returns; the drivers end it.
     exchange.dispatch(
         SameThreadExecutor.INSTANCE,

@@ -1,5 +1,6 @@
 package dev.spillway.proxy.streaming;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spillway.proxy.failover.Attempt;
 import dev.spillway.proxy.failover.CandidateCursor;
@@ -9,6 +10,7 @@ import dev.spillway.proxy.http.Json;
 import dev.spillway.proxy.providers.Cancellable;
 import dev.spillway.proxy.providers.ProviderFailure;
 import dev.spillway.proxy.providers.StreamListener;
+import dev.spillway.proxy.providers.Usage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -45,6 +47,7 @@ public final class StreamCall {
   private ScheduledFuture<?> firstTokenTimer;
   private ScheduledFuture<?> requestTimer;
   private boolean committed;
+  private Usage usage = Usage.NONE;
   private boolean finished;
 
   /**
@@ -73,6 +76,9 @@ public final class StreamCall {
     if (!finished) {
       finished = true;
       stopAttempt();
+      if (attempt != null) {
+        cursor.abandoned(attempt, false);
+      }
     }
   }
 
@@ -95,6 +101,7 @@ public final class StreamCall {
     int current = ++generation;
     attempt = next.get();
     held.clear();
+    usage = Usage.NONE;
     long firstTokenMs = attempt.call().timeouts().firstTokenMs();
     long requestMs = attempt.call().timeouts().requestMs();
     firstTokenTimer = schedule(current, "first token", firstTokenMs);
@@ -123,6 +130,10 @@ public final class StreamCall {
     if (stale(current)) {
       return;
     }
+    cursor.received(attempt, chunk); // before the usage is taken out of it
+    if (!keepAfterUsage(chunk)) {
+      return;
+    }
     if (committed) {
       writer.event(chunk);
       return;
@@ -130,6 +141,7 @@ public final class StreamCall {
     held.add(chunk);
     if (ContentTokens.carriesContent(chunk)) {
       firstTokenTimer.cancel(false);
+      cursor.firstToken(attempt);
       commit();
     }
   }
@@ -138,7 +150,7 @@ public final class StreamCall {
     if (stale(current)) {
       return;
     }
-    cursor.succeeded(attempt);
+    cursor.succeeded(attempt, usage);
     if (!committed) {
       commit(); // a stream with no content at all still goes out as it came (quality checks come later)
     }
@@ -169,6 +181,26 @@ public final class StreamCall {
       return;
     }
     onError(current, ProviderFailure.timeout(deadline + " timeout after " + ms + " ms"));
+  }
+
+  /**
+   * Takes the usage a chunk reports (the cursor asked every stream for it, to settle spend and
+   * limits) and says whether the chunk still goes to the client: a usage-only chunk does not when
+   * the client did not ask for usage itself.
+   */
+  private boolean keepAfterUsage(ObjectNode chunk) {
+    JsonNode reported = chunk.get("usage");
+    if (reported == null) {
+      return true;
+    }
+    if (reported.isObject()) {
+      usage = Usage.fromOpenAi(reported);
+    }
+    if (cursor.clientWantsUsage()) {
+      return true;
+    }
+    chunk.remove("usage");
+    return chunk.path("choices").size() > 0;
   }
 
   private boolean stale(int current) {

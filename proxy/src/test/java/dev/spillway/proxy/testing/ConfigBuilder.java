@@ -2,9 +2,11 @@ package dev.spillway.proxy.testing;
 
 import dev.spillway.api.v1alpha1.ProviderKind;
 import dev.spillway.config.AccountConfig;
+import dev.spillway.config.BudgetConfig;
 import dev.spillway.config.CapabilitySet;
 import dev.spillway.config.DefaultsConfig;
 import dev.spillway.config.HealthCheckConfig;
+import dev.spillway.config.LimitsConfig;
 import dev.spillway.config.MatchConfig;
 import dev.spillway.config.ModelConfig;
 import dev.spillway.config.PolicyConfig;
@@ -47,6 +49,13 @@ public final class ConfigBuilder {
   public ConfigBuilder account(String name, String serverBaseUrl, TimeoutConfig timeouts, SecretRef credentials) {
     accounts.put(name, account(name, serverBaseUrl + "/v1", timeouts, credentials, false, null, Map.of()));
     return this;
+  }
+
+  /** An OpenAI-compatible account with rate limits and a budget (either may be null). */
+  public ConfigBuilder account(String name, String serverBaseUrl, LimitsConfig limits, BudgetConfig budget) {
+    AccountConfig plain = account(name, serverBaseUrl + "/v1", TimeoutConfig.DEFAULTS, null, false, null, Map.of());
+    return account(new AccountConfig(plain.name(), plain.provider(), plain.baseUrl(), null, null, null, false,
+        Map.of(), plain.timeouts(), limits, budget, plain.healthCheck(), null));
   }
 
   /** Any account, e.g. of another provider kind. */
@@ -135,9 +144,16 @@ public final class ConfigBuilder {
     }
 
     public ModelSpec target(String account, String model, CapabilitySet targetCapabilities) {
+      return target(account, model, 1, targetCapabilities, PricingConfig.FREE);
+    }
+
+    public ModelSpec target(String account, String model, PricingConfig pricing) {
+      return target(account, model, 1, capabilities, pricing);
+    }
+
+    public ModelSpec target(String account, String model, int tier, CapabilitySet targetCapabilities, PricingConfig pricing) {
       targets.add(
-          new TargetConfig(
-              TargetConfig.idOf(account, model), account, model, 1, 1, targetCapabilities, PricingConfig.FREE));
+          new TargetConfig(TargetConfig.idOf(account, model), account, model, tier, 1, targetCapabilities, pricing));
       return this;
     }
 

@@ -1,0 +1,39 @@
+package dev.spillway.proxy.telemetry;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One finished call, as metrics and the access log record it.
+ *
+ * @param model the logical model asked for; null when the body could not be read
+ * @param policy null when the request ended before routing
+ * @param servedBy the attempt that served, or null
+ * @param attempts every upstream attempt, in order
+ * @param fallbackReason why earlier candidates did not serve, or null
+ * @param traceId null when tracing is off
+ * @param requestContent the client's messages as JSON, only when content capture is on
+ */
+public record CallSummary(
+    Instant start,
+    long latencyNanos,
+    int status,
+    String model,
+    String policy,
+    String configVersion,
+    boolean stream,
+    AttemptRecord servedBy,
+    List<AttemptRecord> attempts,
+    String fallbackReason,
+    String traceId,
+    String requestContent) {
+
+  public CallSummary {
+    attempts = List.copyOf(attempts);
+  }
+
+  /** The call was served by a fallback, or tried more than one target. */
+  public boolean failedOver() {
+    return attempts.size() > 1 || fallbackReason != null;
+  }
+}

@@ -1,0 +1,235 @@
+package dev.spillway.proxy.telemetry.tracing;
+
+import static dev.spillway.proxy.telemetry.tracing.SpanKeys.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.spillway.proxy.providers.http.Redaction;
+import dev.spillway.proxy.routing.Candidate;
+import dev.spillway.proxy.routing.CandidateScore;
+import dev.spillway.proxy.routing.Plan;
+import dev.spillway.proxy.routing.RequestFacts;
+import dev.spillway.proxy.routing.RoutingDecision;
+import dev.spillway.proxy.routing.Skip;
+import dev.spillway.proxy.telemetry.AttemptRecord;
+import dev.spillway.proxy.telemetry.AttemptRecord.Outcome;
+import dev.spillway.proxy.telemetry.CallSummary;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import java.net.URI;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The spans of one call: a SERVER span for the request; under it a routing span (the policy, the
+ * candidates in order, the choice, skips as events) that lasts until the first upstream call; and a
+ * CLIENT span per attempt carrying the GenAI conventions. Skips found after the first attempt are
+ * events on the server span. Called under the request's lock, so never concurrently.
+ */
+public final class CallSpans {
+  static final String SKIPPED_EVENT = "candidate skipped";
+  private final Tracer tracer;
+  private final Span server;
+  private final Context serverContext;
+  private final Map<AttemptRecord, Span> attempts = new IdentityHashMap<>(2);
+  private Span route;
+  private String requestContent;
+
+  CallSpans(Tracer tracer, Context parent, String method, String path) {
+    this.tracer = tracer;
+    this.server =
+        tracer.spanBuilder(method + " " + path)
+            .setParent(parent)
+            .setSpanKind(SpanKind.SERVER)
+            .setAttribute(HTTP_METHOD, method)
+            .setAttribute(URL_PATH, path)
+            .startSpan();
+    this.serverContext = parent.with(server);
+  }
+
+  public String traceId() {
+    return server.getSpanContext().getTraceId();
+  }
+
+  Context context() {
+    return serverContext;
+  }
+
+  public void routed(RequestFacts facts, Plan plan, String configVersion, String requestContent) {
+    this.requestContent = requestContent;
+    String policy = plan.policy().name();
+    server.setAttribute(MODEL, facts.model()).setAttribute(POLICY, policy).setAttribute(STREAM, facts.stream());
+    if (configVersion != null) {
+      server.setAttribute(CONFIG_VERSION, configVersion);
+    }
+    List<String> order = plan.candidates().stream().map(Candidate::id).toList();
+    RoutingDecision decision = plan.decision();
+    SpanBuilder builder =
+        tracer.spanBuilder("route " + policy)
+            .setParent(serverContext)
+            .setAttribute(POLICY, policy)
+            .setAttribute(MODEL, facts.model())
+            .setAttribute(CANDIDATES, order)
+            .setAttribute(MAX_ATTEMPTS, (long) plan.maxAttempts());
+    if (decision != null) {
+      builder.setAttribute(CHOICE, decision.chosen() == null ? "none" : decision.chosen());
+      setIfPresent(builder, REASON, decision.reason());
+      setIfPresent(builder, STICKY, decision.sticky());
+      setIfPresent(builder, EXPERIMENT_ARM, decision.experimentArm());
+    } else {
+      // An unscored plan (a gate without scoring): candidates go in the policy's order.
+      builder.setAttribute(CHOICE, order.isEmpty() ? "none" : order.get(0));
+      builder.setAttribute(REASON, order.isEmpty() ? "no candidate can serve this request" : "first in policy order");
+    }
+    route = builder.startSpan();
+    for (int rank = 0; rank < plan.candidates().size(); rank++) {
+      Candidate candidate = plan.candidates().get(rank);
+      route.addEvent("candidate", candidateEvent(candidate, rank, decision == null ? null : decision.score(candidate.id())));
+    }
+    for (Skip skip : plan.skipped()) {
+      skipped(skip.target(), skip.reason());
+    }
+  }
+
+  private static Attributes candidateEvent(Candidate candidate, int rank, CandidateScore score) {
+    AttributesBuilder event =
+        Attributes.builder().put(CANDIDATE, candidate.id()).put(RANK, rank).put(TIER, candidate.target().tier());
+    if (score != null) {
+      event.put(SCORE, score.score())
+          .put(SCORE_HEALTH, score.health())
+          .put(SCORE_LATENCY, score.latency())
+          .put(SCORE_QUALITY, score.quality())
+          .put(SCORE_COST, score.cost())
+          .put(SCORE_HEADROOM, score.headroom())
+          .put(STANDING, score.standing().name().toLowerCase(Locale.ROOT))
+          .put(CIRCUIT, score.circuit());
+      if (score.reason() != null) {
+        event.put(STANDING_REASON, score.reason());
+      }
+    }
+    return event.build();
+  }
+
+  /** A hedge decision, on the server span: it concerns the attempts, not the plan. */
+  public void hedge(String slowTarget, long afterMs, boolean launched) {
+    server.addEvent("hedge", Attributes.of(TARGET, slowTarget, HEDGE_AFTER_MS, afterMs, HEDGE_LAUNCHED, launched));
+  }
+
+  public void skipped(String target, String reason) {
+    (route != null ? route : server).addEvent(SKIPPED_EVENT, Attributes.of(CANDIDATE, target, SKIP_REASON, reason));
+  }
+
+  public void attemptStarted(AttemptRecord record) {
+    endRoute();
+    String model = record.target().model();
+    SpanBuilder builder =
+        tracer.spanBuilder("chat " + model)
+            .setParent(serverContext)
+            .setSpanKind(SpanKind.CLIENT)
+            .setAttribute(GEN_AI_OPERATION, "chat")
+            .setAttribute(GEN_AI_PROVIDER, record.providerName())
+            .setAttribute(GEN_AI_REQUEST_MODEL, model)
+            .setAttribute(ACCOUNT, record.account().name())
+            .setAttribute(TARGET, record.target().id())
+            .setAttribute(TIER, (long) record.target().tier())
+            .setAttribute(FALLBACK_DEPTH, (long) record.fallbackDepth());
+    URI base = URI.create(record.account().baseUrl());
+    if (base.getHost() != null) {
+      builder.setAttribute(SERVER_ADDRESS, base.getHost());
+      builder.setAttribute(SERVER_PORT, (long) (base.getPort() > 0 ? base.getPort() : "https".equals(base.getScheme()) ? 443 : 80));
+    }
+    JsonNode request = record.attempt().call().request();
+    if (request.path("temperature").isNumber()) {
+      builder.setAttribute(GEN_AI_TEMPERATURE, request.get("temperature").asDouble());
+    }
+    JsonNode maxTokens = request.has("max_tokens") ? request.get("max_tokens") : request.path("max_completion_tokens");
+    if (maxTokens.isNumber()) {
+      builder.setAttribute(GEN_AI_MAX_TOKENS, maxTokens.asLong());
+    }
+    if (request.path("top_p").isNumber()) {
+      builder.setAttribute(GEN_AI_TOP_P, request.get("top_p").asDouble());
+    }
+    if (requestContent != null) {
+      builder.setAttribute(GEN_AI_INPUT_MESSAGES, requestContent);
+    }
+    attempts.put(record, builder.startSpan());
+  }
+
+  public void attemptEnded(AttemptRecord record) {
+    Span span = attempts.remove(record);
+    if (span == null) {
+      return;
+    }
+    setIfPresent(span, GEN_AI_RESPONSE_ID, record.responseId());
+    setIfPresent(span, GEN_AI_RESPONSE_MODEL, record.responseModel());
+    if (!record.finishReasons().isEmpty()) {
+      span.setAttribute(GEN_AI_FINISH_REASONS, record.finishReasons());
+    }
+    if (record.outcome() == Outcome.SUCCESS) {
+      span.setAttribute(GEN_AI_INPUT_TOKENS, record.usage().promptTokens());
+      span.setAttribute(GEN_AI_OUTPUT_TOKENS, record.usage().completionTokens());
+      span.setAttribute(COST_USD, record.costUsd());
+    }
+    if (record.timeToFirstTokenNanos() >= 0) {
+      span.setAttribute(TTFT, AttemptRecord.seconds(record.timeToFirstTokenNanos()));
+    }
+    if (record.content() != null && !record.content().isEmpty()) {
+      span.setAttribute(GEN_AI_OUTPUT_MESSAGES, record.content());
+    }
+    setIfPresent(span, ERROR_TYPE, record.errorType());
+    if (record.outcome() == Outcome.FAILURE) {
+      span.setAttribute(FAILURE_CLASS, record.failureClass().name().toLowerCase(Locale.ROOT));
+      // Failure summaries never carry a credential by contract; scrub anyway, traces leave the box.
+      String summary = Redaction.scrub(record.failure().summary(), record.attempt().call().apiKey());
+      span.setAttribute(FAILURE, summary);
+      span.setStatus(StatusCode.ERROR, summary);
+    }
+    span.end();
+  }
+
+  public void finish(CallSummary call) {
+    endRoute();
+    server.setAttribute(HTTP_STATUS, (long) call.status()).setAttribute(ATTEMPTS, (long) call.attempts().size());
+    if (call.servedBy() != null) {
+      server.setAttribute(SERVED_BY, call.servedBy().target().id());
+    }
+    if (call.fallbackReason() != null) {
+      server.setAttribute(FALLBACK_REASON, call.fallbackReason());
+    }
+    if (call.failedOver()) {
+      server.setAttribute(FAILOVER, true);
+    }
+    if (call.status() >= 500) {
+      server.setAttribute(ERROR_TYPE, Integer.toString(call.status()));
+      server.setStatus(StatusCode.ERROR);
+    }
+    server.end();
+  }
+
+  private void endRoute() {
+    if (route != null) {
+      route.end();
+      route = null;
+    }
+  }
+
+  private static void setIfPresent(Span span, AttributeKey<String> key, String value) {
+    if (value != null) {
+      span.setAttribute(key, value);
+    }
+  }
+
+  private static void setIfPresent(SpanBuilder span, AttributeKey<String> key, String value) {
+    if (value != null) {
+      span.setAttribute(key, value);
+    }
+  }
+}

@@ -1,0 +1,127 @@
+package dev.spillway.proxy.telemetry.tracing;
+
+import dev.spillway.proxy.telemetry.TelemetryOptions;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import io.undertow.util.HeaderMap;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The OpenTelemetry SDK as the proxy uses it: OTLP export (HTTP/protobuf or gRPC) through a batch
+ * processor, behind {@link KeepErrorsAndFailovers}; W3C trace context in and out; and the
+ * bookkeeping that shows every call is accounted for ({@code spillway.trace.*} meters):
+ * spans kept = exported + export failed + dropped by the batch queue (+ still queued).
+ */
+public final class Tracing implements AutoCloseable {
+  private static final W3CTraceContextPropagator W3C = W3CTraceContextPropagator.getInstance();
+  private static final TextMapGetter<HeaderMap> HEADERS =
+      new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(HeaderMap carrier) {
+          return carrier.getHeaderNames().stream().map(Object::toString).toList();
+        }
+
+        @Override
+        public String get(HeaderMap carrier, String key) {
+          return carrier == null ? null : carrier.getFirst(key);
+        }
+      };
+
+  private final SdkTracerProvider provider;
+  private final SdkMeterProvider sdkMeters;
+  private final io.opentelemetry.api.trace.Tracer tracer;
+
+  private Tracing(TelemetryOptions options, MeterRegistry registry) {
+    SdkSpanMetrics sdkMetrics = new SdkSpanMetrics();
+    this.sdkMeters = SdkMeterProvider.builder().registerMetricReader(sdkMetrics).build();
+    CountingSpanExporter exporter = new CountingSpanExporter(exporter(options));
+    BatchSpanProcessor batch =
+        BatchSpanProcessor.builder(exporter)
+            .setMeterProvider(sdkMeters)
+            .setScheduleDelay(Duration.ofMillis(500))
+            .setMaxQueueSize(8192)
+            .setMaxExportBatchSize(512)
+            .build();
+    KeepErrorsAndFailovers keeper = new KeepErrorsAndFailovers(batch, options.samplingRatio());
+    this.provider =
+        SdkTracerProvider.builder()
+            .setResource(Resource.getDefault().merge(Resource.create(
+                Attributes.of(AttributeKey.stringKey("service.name"), "spillway-proxy"))))
+            // Record everything; the keep-or-drop decision is taken per call when it ends.
+            .setSampler(Sampler.alwaysOn())
+            .addSpanProcessor(keeper)
+            .build();
+    this.tracer = provider.get("dev.spillway.proxy");
+    counter(registry, "spillway.trace.spans.kept", "Spans handed to the batch exporter", keeper, k -> k.keptSpans());
+    counter(registry, "spillway.trace.spans.exported", "Spans the OTLP endpoint accepted", exporter, e -> e.exported());
+    counter(registry, "spillway.trace.spans.export_failed", "Spans whose export failed", exporter, e -> e.failed());
+    counter(registry, "spillway.trace.spans.dropped", "Spans the batch processor dropped (queue full)",
+        sdkMetrics, m -> m.droppedSpans());
+    FunctionCounter.builder("spillway.trace.traces", keeper, k -> k.keptTraces())
+        .description("Calls whose trace was kept").tag("decision", "kept").register(registry);
+    FunctionCounter.builder("spillway.trace.traces", keeper, k -> k.sampledOutTraces())
+        .description("Calls whose trace was sampled out").tag("decision", "sampled_out").register(registry);
+  }
+
+  public static Tracing start(TelemetryOptions options, MeterRegistry registry) {
+    return new Tracing(options, registry);
+  }
+
+  private static SpanExporter exporter(TelemetryOptions options) {
+    String endpoint = options.otlpEndpoint();
+    if (options.otlpProtocol().equals(TelemetryOptions.GRPC)) {
+      return OtlpGrpcSpanExporter.builder().setEndpoint(endpoint).build();
+    }
+    // Like OTEL_EXPORTER_OTLP_ENDPOINT: a base URL, the signal path appended.
+    String traces = endpoint.endsWith("/v1/traces") ? endpoint : endpoint.replaceAll("/+$", "") + "/v1/traces";
+    return OtlpHttpSpanExporter.builder().setEndpoint(traces).build();
+  }
+
+  private static <T> void counter(
+      MeterRegistry registry, String name, String description, T source, ToDoubleFunction<T> count) {
+    FunctionCounter.builder(name, source, count).description(description).register(registry);
+  }
+
+  /** Starts the server span of a call, continuing the caller's trace when it sent a traceparent. */
+  public CallSpans begin(HeaderMap requestHeaders, String method, String path) {
+    Context parent = W3C.extract(Context.root(), requestHeaders, HEADERS);
+    return new CallSpans(tracer, parent, method, path);
+  }
+
+  /** The {@code traceparent} to return to the caller: our server span within its trace. */
+  public static String traceparent(CallSpans spans) {
+    String[] value = new String[1];
+    W3C.inject(spans.context(), null, (carrier, key, v) -> {
+      if (key.equals("traceparent")) {
+        value[0] = v;
+      }
+    });
+    return value[0];
+  }
+
+  /** Exports everything kept so far (tests and shutdown). */
+  public void flush() {
+    provider.forceFlush().join(10, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() {
+    provider.shutdown().join(10, TimeUnit.SECONDS);
+    sdkMeters.shutdown().join(1, TimeUnit.SECONDS);
+  }
+}
