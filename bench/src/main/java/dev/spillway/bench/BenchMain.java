@@ -120,12 +120,13 @@ public final class BenchMain implements Callable<Integer> {
       streams.concurrent(direct, viaSpillway, spillway);
     }
     JmhRun.run(jmhJar, out, quick, samples);
-    Path plot = LatencyPlot.write(samples, out.resolve("latency.png"));
-    String markdown = new Report(samples, settings, started, quick).markdown(doc.getParent().relativize(plot));
-    Files.writeString(out.resolve("results.md"), markdown);
+    // Raw figures first: nothing measured is lost if a later step fails.
     Files.writeString(out.resolve("samples.json"),
         new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
             .writeValueAsString(samples.all()));
+    Path plot = LatencyPlot.write(samples, out.resolve("latency.png"));
+    String markdown = new Report(samples, settings, started, quick).markdown(doc.getParent().relativize(plot));
+    Files.writeString(out.resolve("results.md"), markdown);
     DocSection.replace(doc, markdown);
     Log.line("done: %s, %s and the results section of %s", out.resolve("results.md"), plot, doc);
     return 0;
