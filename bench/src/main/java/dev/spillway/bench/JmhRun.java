@@ -43,7 +43,7 @@ final class JmhRun {
       samples.add("jmh." + name + "|" + result.get("mode").asText() + "|" + metric.get("scoreUnit").asText()
           + "|error", metric.get("scoreError").asDouble());
       JsonNode p99 = metric.path("scorePercentiles").get("99.0");
-      if (p99 != null) {
+      if (p99 != null && "sample".equals(result.get("mode").asText())) {
         samples.add("jmh." + name + "|p99", toMicros(p99.asDouble(), metric.get("scoreUnit").asText()));
       }
       Log.line("  %s %.3f %s", name, metric.get("score").asDouble(), metric.get("scoreUnit").asText());

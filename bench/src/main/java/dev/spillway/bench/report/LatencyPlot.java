@@ -29,6 +29,7 @@ public final class LatencyPlot {
         .xAxisTitle("percentile").yAxisTitle("latency (µs, log)").build();
     chart.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
     chart.getStyler().setYAxisLogarithmic(true);
+    chart.getStyler().setOverlapped(true); // all systems at the same x for a percentile, not side by side
     for (Map.Entry<String, Histogram> entry : samples.sequentialHistograms().entrySet()) {
       List<Double> y = new ArrayList<>();
       for (double p : PERCENTILES) {
