@@ -1,9 +1,13 @@
 package dev.spillway.proxy;
 
+import dev.spillway.config.ClusterLayout;
+import dev.spillway.proxy.cluster.ClusterProxy;
+import dev.spillway.proxy.cluster.ConfigMapRef;
 import dev.spillway.proxy.server.ProxyOptions;
 import dev.spillway.proxy.standalone.ConfigRejectedException;
 import dev.spillway.proxy.standalone.StandaloneProxy;
 import dev.spillway.proxy.telemetry.TelemetryOptions;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.BindException;
@@ -21,14 +25,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** The command line: serves a folder of Spillway resource YAML until the process is stopped. */
+/**
+ * The command line: serves a folder of Spillway resource YAML (standalone), or the ConfigMap the
+ * operator publishes (in-cluster), until the process is stopped.
+ */
 @Command(
     name = "spillway-proxy",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     sortOptions = false,
     description = "Routes OpenAI-style model calls across providers, failing over when one degrades.",
-    footer = {"", "Example: java -jar spillway-proxy.jar --config samples/quickstart"})
+    footer = {"", "Example: java -jar spillway-proxy.jar --config samples/quickstart",
+        "In a pod: java -jar spillway-proxy.jar --configmap <namespace>/<name>"})
 public final class Main implements Callable<Integer> {
   static {
     // The JDK HttpClient completes every sendAsync on CompletableFuture's default async pool. With
@@ -53,6 +61,20 @@ public final class Main implements Callable<Integer> {
       description = "Folder of resource YAML (ProviderAccount, LogicalModel, RoutingPolicy, Secret);"
           + " reloaded on change. Default: $SPILLWAY_CONFIG_DIR.")
   Path config;
+
+  @Option(
+      names = "--configmap",
+      paramLabel = "<namespace>/<name>",
+      defaultValue = "${env:SPILLWAY_CONFIGMAP}",
+      description = "In-cluster mode: watch this ConfigMap (published by the operator) through the"
+          + " Kubernetes API instead of a folder. Default: $SPILLWAY_CONFIGMAP.")
+  String configMap;
+
+  @Option(names = "--secrets-dir", paramLabel = "<folder>",
+      defaultValue = "${env:SPILLWAY_SECRETS_DIR:-" + ClusterLayout.SECRETS_ROOT + "}",
+      description = "In-cluster mode: where Secrets are mounted, one folder per Secret, one file per"
+          + " key; read at call time. Default: ${DEFAULT-VALUE}.")
+  Path secretsDir;
 
   @Option(names = "--host", paramLabel = "<address>", defaultValue = "0.0.0.0",
       description = "Address to listen on. Default: ${DEFAULT-VALUE}.")
@@ -111,9 +133,19 @@ public final class Main implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     validate();
-    StandaloneProxy proxy;
+    ProxyOptions options = new ProxyOptions(host, port, maxBodyBytes, telemetry());
+    AutoCloseable proxy;
     try {
-      proxy = StandaloneProxy.start(new ProxyOptions(host, port, maxBodyBytes, telemetry()), config, System.getenv());
+      if (configMap != null) {
+        ClusterProxy cluster = ClusterProxy.start(options, ConfigMapRef.parse(configMap), secretsDir,
+            new KubernetesClientBuilder().build());
+        log.info("spillway-proxy listening on {}:{}, config from ConfigMap {}", host, cluster.port(), configMap);
+        proxy = cluster;
+      } else {
+        StandaloneProxy standalone = StandaloneProxy.start(options, config, System.getenv());
+        StartupBanner.log(host, standalone);
+        proxy = standalone;
+      }
     } catch (ConfigRejectedException rejected) {
       log.error("spillway-proxy not started: {}", rejected.getMessage());
       return 1;
@@ -128,11 +160,14 @@ public final class Main implements Callable<Integer> {
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      proxy.close();
+      try {
+        proxy.close();
+      } catch (Exception e) {
+        log.warn("stopping: {}", e.toString());
+      }
       log.info("spillway-proxy stopped");
       stopped.countDown();
     }, "spillway-shutdown"));
-    StartupBanner.log(host, proxy);
     stopped.await();
     return 0;
   }
@@ -146,11 +181,20 @@ public final class Main implements Callable<Integer> {
   }
 
   private void validate() {
-    if (config == null) {
+    if (config == null && configMap == null) {
       throw new ParameterException(spec.commandLine(),
           "Missing option '--config=<folder>' (or set SPILLWAY_CONFIG_DIR)");
     }
-    if (!Files.isDirectory(config)) {
+    if (config != null && configMap != null) {
+      throw new ParameterException(spec.commandLine(), "--config and --configmap: choose one");
+    }
+    if (configMap != null) {
+      try {
+        ConfigMapRef.parse(configMap);
+      } catch (IllegalArgumentException bad) {
+        throw new ParameterException(spec.commandLine(), "--configmap: " + bad.getMessage());
+      }
+    } else if (!Files.isDirectory(config)) {
       throw new ParameterException(spec.commandLine(), "--config " + config + ": not a folder");
     }
     if (port < 0 || port > 65_535) {

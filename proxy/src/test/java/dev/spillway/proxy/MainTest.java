@@ -51,6 +51,21 @@ class MainTest {
   }
 
   @Test
+  void aFolderAndAConfigMapAreExclusive() {
+    assertThat(run("--config", ".", "--configmap", "team/edge-config")).isEqualTo(2);
+
+    assertThat(err.toString().lines().findFirst().orElseThrow()).contains("--config and --configmap: choose one");
+  }
+
+  @Test
+  void aConfigMapIsNamespaceSlashName() {
+    assertThat(run("--configmap", "edge-config")).isEqualTo(2);
+
+    assertThat(err.toString().lines().findFirst().orElseThrow())
+        .contains("--configmap").contains("<namespace>/<name>");
+  }
+
+  @Test
   void withoutAFolderItSaysWhereToGiveOne() {
     assumeTrue(System.getenv("SPILLWAY_CONFIG_DIR") == null, "SPILLWAY_CONFIG_DIR is set");
 

@@ -26,9 +26,11 @@ import dev.spillway.proxy.quality.QualitySignal;
 import dev.spillway.proxy.routing.CandidateScore;
 import dev.spillway.proxy.routing.Plan;
 import dev.spillway.proxy.routing.RequestFacts;
+import dev.spillway.stats.StatsView;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -209,6 +211,17 @@ public final class ResilienceEngine implements TargetGate, ConfigSink {
   }
 
   /** Live state of every target of the config in force. */
+  /** Each target's live state in the shape the stats endpoint serves, by target id. */
+  public Map<String, StatsView.LiveStats> liveStats() {
+    Map<String, StatsView.LiveStats> live = new HashMap<>();
+    for (TargetStatsView v : stats()) {
+      live.put(v.target(), new StatsView.LiveStats(
+          v.p50Ms(), v.p95Ms(), v.p99Ms(), v.ttftP95Ms(), v.errorRate(), v.rateLimitRate(), v.calls(),
+          v.circuit(), v.trafficSharePercent(), v.spentUsd(), v.budgetRemainingUsd(), v.headroom()));
+    }
+    return live;
+  }
+
   public List<TargetStatsView> stats() {
     RouterConfig current = config;
     List<TargetStatsView> views = new ArrayList<>();

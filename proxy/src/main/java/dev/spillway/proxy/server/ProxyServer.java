@@ -12,13 +12,17 @@ import dev.spillway.proxy.http.ProbeHandlers;
 import dev.spillway.proxy.http.RequestBodyReader;
 import dev.spillway.proxy.providers.ProviderContext;
 import dev.spillway.proxy.resilience.ResilienceEngine;
-import dev.spillway.proxy.resilience.StatsHandler;
+import dev.spillway.proxy.stats.CountingGate;
+import dev.spillway.proxy.stats.PolicyOutcomeRecorder;
+import dev.spillway.proxy.stats.StatsHandler;
+import dev.spillway.proxy.stats.StatsRegistry;
 import dev.spillway.proxy.telemetry.Telemetry;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.server.handlers.HttpContinueReadHandler;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,6 +47,7 @@ public final class ProxyServer implements AutoCloseable {
   private final ExecutorService callbacks;
   private final RuntimeConfig runtime;
   private final Telemetry telemetry;
+  private final StatsRegistry stats = new StatsRegistry();
   private final Undertow server;
   private final ConfigSink sink;
   private final TargetGate gate;
@@ -86,7 +91,7 @@ public final class ProxyServer implements AutoCloseable {
     this.server =
         Undertow.builder()
             .addHttpListener(options.port(), options.host())
-            .setHandler(routes(credentials, clock, gate, scheduler))
+            .setHandler(routes(credentials, clock, new CountingGate(gate, stats), scheduler))
             .build();
   }
 
@@ -96,13 +101,15 @@ public final class ProxyServer implements AutoCloseable {
         .post(
             "/v1/chat/completions",
             telemetry.observe(
-                // Sends "100 Continue" only once the body is read, so an oversized one is refused first.
-                new HttpContinueReadHandler(
-                    new RequestBodyReader(
-                        options.maxRequestBodyBytes(),
-                        new ChatCompletionsHandler(runtime, gate, credentials, timers)))))
+                new PolicyOutcomeRecorder(stats,
+                    // Sends "100 Continue" only once the body is read, so an oversized one is refused first.
+                    new HttpContinueReadHandler(
+                        new RequestBodyReader(
+                            options.maxRequestBodyBytes(),
+                            new ChatCompletionsHandler(runtime, gate, credentials, timers))))))
         .get("/v1/models", new ModelsHandler(runtime, clock))
-        .get("/v1/spillway/stats", gate instanceof ResilienceEngine engine ? new StatsHandler(engine) : ErrorHandlers.notFound())
+        .get("/v1/spillway/stats", new StatsHandler(stats, runtime,
+            () -> engine().map(ResilienceEngine::liveStats).orElse(Map.of())))
         .get("/healthz", ProbeHandlers.health())
         .get("/readyz", ProbeHandlers.ready(runtime))
         .get("/metrics", telemetry.metricsHandler())

@@ -1,0 +1,24 @@
+package dev.spillway.config;
+
+/**
+ * How the operator hands a config and credentials to in-cluster proxies; both sides read these
+ * names from here so they cannot drift apart.
+ */
+public final class ClusterLayout {
+  /** ConfigMap data key holding the {@link ConfigJson} text of the config. */
+  public static final String CONFIG_KEY = "config.json";
+
+  /** ConfigMap data key holding the config's content version, for a reader that skips the JSON. */
+  public static final String VERSION_KEY = "version";
+
+  /** Annotation carrying the config's content version, for `kubectl get -o` and selectors. */
+  public static final String VERSION_ANNOTATION = "spillway.dev/config-version";
+
+  /** Where each referenced Secret is mounted in the proxy pod: {@code <root>/<secret>/<key>}. */
+  public static final String SECRETS_ROOT = "/var/run/spillway/secrets";
+
+  /** Port the proxy listens on inside its pod. */
+  public static final int PROXY_PORT = 8080;
+
+  private ClusterLayout() {}
+}

@@ -1,0 +1,93 @@
+package dev.spillway.e2e;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The proxy as a real separate JVM in in-cluster mode, watching its ConfigMap on the mock API server
+ * (its URL passed the way Fabric8 reads it in a pod-less environment: KUBERNETES_MASTER). Output goes
+ * to a log file under target/ for when a test fails.
+ */
+final class ProxyProcess implements AutoCloseable {
+  private final Process process;
+  private final int port;
+  private final Path log;
+
+  private ProxyProcess(Process process, int port, Path log) {
+    this.process = process;
+    this.port = port;
+    this.log = log;
+  }
+
+  static ProxyProcess start(String apiServerUrl, String configMap, Path secretsDir) {
+    int port = freePort();
+    Path log = Path.of("target", "proxy-" + port + ".log");
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx256m", "-XX:TieredStopAtLevel=1",
+        "-cp", System.getProperty("java.class.path"),
+        "dev.spillway.proxy.Main",
+        "--configmap", configMap,
+        "--host", "127.0.0.1",
+        "--port", Integer.toString(port),
+        "--secrets-dir", secretsDir.toString()));
+    ProcessBuilder builder = new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    builder.environment().put("KUBERNETES_MASTER", apiServerUrl);
+    // Only the mock: never a developer's kubeconfig or a pod's service account.
+    builder.environment().put("KUBERNETES_AUTH_TRYKUBECONFIG", "false");
+    builder.environment().put("KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false");
+    builder.environment().remove("SPILLWAY_CONFIG_DIR");
+    try {
+      Files.createDirectories(log.getParent());
+      return new ProxyProcess(builder.start(), port, log);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  int port() {
+    return port;
+  }
+
+  boolean alive() {
+    return process.isAlive();
+  }
+
+  String log() throws IOException {
+    return Files.readString(log);
+  }
+
+  /**
+   * A port free right now. The child binds it a moment later; another process taking it in between
+   * is possible but rare, and shows as a failed start in the log.
+   */
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(10, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "proxy JVM on port " + port + " (log " + log.toAbsolutePath() + File.separator + ")";
+  }
+}

@@ -1,0 +1,122 @@
+package dev.spillway.operator.dependents;
+
+import dev.spillway.api.v1alpha1.Router;
+import dev.spillway.api.v1alpha1.RouterSpec;
+import dev.spillway.api.v1alpha1.TelemetrySpec;
+import dev.spillway.config.ClusterLayout;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HTTPGetActionBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedSet;
+
+/**
+ * The proxy pods. The config is not in the pod template (proxies watch their ConfigMap and swap it
+ * live, so a config change rolls nothing); the Secrets the config references are, as read-only
+ * volumes, so a new Secret rolls the pods once and a rotated key reaches them with no restart.
+ */
+public final class ProxyDeployment {
+  public static final int DEFAULT_REPLICAS = 2;
+
+  private ProxyDeployment() {}
+
+  /**
+   * @param image proxy image when the Router names none
+   * @param secretNames Secrets to mount, one folder each under {@link ClusterLayout#SECRETS_ROOT}
+   */
+  public static Deployment desired(Router router, String image, SortedSet<String> secretNames) {
+    RouterSpec spec = router.getSpec();
+    List<Volume> volumes = new ArrayList<>();
+    List<VolumeMount> mounts = new ArrayList<>();
+    for (String secret : secretNames) {
+      String volume = "secret-" + secret;
+      // Optional: a deleted Secret must not keep every proxy pod from starting; the compiler
+      // already reports it on the account (ResolvedRefs=False) and the config is not published.
+      volumes.add(new VolumeBuilder().withName(volume)
+          .withNewSecret().withSecretName(secret).withOptional(true).endSecret().build());
+      mounts.add(new VolumeMountBuilder().withName(volume).withReadOnly(true)
+          .withMountPath(ClusterLayout.SECRETS_ROOT + "/" + secret).build());
+    }
+    List<String> args = new ArrayList<>(List.of(
+        "--configmap", router.getMetadata().getNamespace() + "/" + ProxyNames.configMap(router),
+        "--port", Integer.toString(ClusterLayout.PROXY_PORT)));
+    if (spec.maxRequestBodyBytes != null) {
+      args.addAll(List.of("--max-body-bytes", spec.maxRequestBodyBytes.toString()));
+    }
+    return new DeploymentBuilder()
+        .withMetadata(ProxyNames.meta(router, ProxyNames.workload(router)))
+        .withNewSpec()
+        // Left unset under autoscaling: the HPA owns the count, and a merge patch without the
+        // field keeps whatever it chose.
+        .withReplicas(spec.autoscaling != null ? null : spec.replicas == null ? DEFAULT_REPLICAS : spec.replicas)
+        .withNewSelector().withMatchLabels(ProxyNames.selector(router)).endSelector()
+        .withNewTemplate()
+        .withNewMetadata().withLabels(ProxyNames.labels(router)).endMetadata()
+        .withNewSpec()
+        .withServiceAccountName(ProxyNames.identity(router))
+        .withNewSecurityContext().withRunAsNonRoot(true).withNewSeccompProfile("", "RuntimeDefault")
+        .endSecurityContext()
+        .withContainers(new ContainerBuilder()
+            .withName("proxy")
+            .withImage(spec.image != null ? spec.image : image)
+            .withArgs(args)
+            .withEnv(telemetryEnv(spec.telemetry))
+            .addNewPort().withName("http").withContainerPort(ClusterLayout.PROXY_PORT).withProtocol("TCP").endPort()
+            .withReadinessProbe(probe("/readyz"))
+            .withLivenessProbe(probe("/healthz"))
+            .withResources(spec.resources)
+            .withVolumeMounts(mounts)
+            .withNewSecurityContext()
+            .withAllowPrivilegeEscalation(false)
+            .withReadOnlyRootFilesystem(true)
+            .withNewCapabilities().withDrop("ALL").endCapabilities()
+            .endSecurityContext()
+            .build())
+        .withVolumes(volumes)
+        .endSpec()
+        .endTemplate()
+        .endSpec()
+        .build();
+  }
+
+  private static Probe probe(String path) {
+    return new ProbeBuilder()
+        .withHttpGet(new HTTPGetActionBuilder().withPath(path).withPort(new IntOrString("http")).build())
+        .withPeriodSeconds(5)
+        .build();
+  }
+
+  /** Telemetry settings as the standard OpenTelemetry variables (and Spillway's own two). */
+  private static List<EnvVar> telemetryEnv(TelemetrySpec telemetry) {
+    List<EnvVar> env = new ArrayList<>();
+    if (telemetry == null) {
+      return env;
+    }
+    if (telemetry.otlpEndpoint != null) {
+      env.add(new EnvVar("OTEL_EXPORTER_OTLP_ENDPOINT", telemetry.otlpEndpoint, null));
+      env.add(new EnvVar("OTEL_EXPORTER_OTLP_PROTOCOL",
+          telemetry.otlpProtocol == null ? "http/protobuf" : telemetry.otlpProtocol, null));
+    }
+    if (telemetry.samplingRatio != null) {
+      env.add(new EnvVar("OTEL_TRACES_SAMPLER", "parentbased_traceidratio", null));
+      env.add(new EnvVar("OTEL_TRACES_SAMPLER_ARG", telemetry.samplingRatio.toString(), null));
+    }
+    if (telemetry.captureContent != null) {
+      env.add(new EnvVar("SPILLWAY_CAPTURE_CONTENT", telemetry.captureContent.toString(), null));
+    }
+    if (telemetry.accessLog != null) {
+      env.add(new EnvVar("SPILLWAY_ACCESS_LOG", telemetry.accessLog.toString(), null));
+    }
+    return env;
+  }
+}

@@ -1,0 +1,69 @@
+package dev.spillway.operator.router;
+
+import dev.spillway.api.v1alpha1.LogicalModel;
+import dev.spillway.api.v1alpha1.LogicalModelStatus;
+import dev.spillway.api.v1alpha1.ProviderAccount;
+import dev.spillway.api.v1alpha1.ProviderAccountStatus;
+import dev.spillway.api.v1alpha1.RoutingPolicy;
+import dev.spillway.api.v1alpha1.RoutingPolicyStatus;
+import dev.spillway.compiler.ResourceSet;
+import dev.spillway.config.RouterConfig;
+import dev.spillway.operator.stats.LiveNumbers;
+import dev.spillway.operator.status.ResourceVerdicts;
+import dev.spillway.operator.status.StatusWriter;
+
+/**
+ * Writes the status of every resource in a served namespace: the compile's verdict as conditions,
+ * plus the live numbers of the replicas (kept from the previous status while no replica answered,
+ * so a scrape gap does not blank them).
+ */
+final class ResourceStatusUpdater {
+  private final StatusWriter writer;
+
+  ResourceStatusUpdater(StatusWriter writer) {
+    this.writer = writer;
+  }
+
+  void update(ResourceSet resources, ResourceVerdicts verdicts, LiveNumbers live, RouterConfig serving) {
+    for (RoutingPolicy policy : resources.policies()) {
+      RoutingPolicyStatus status = new RoutingPolicyStatus();
+      status.conditions = verdicts.of(policy).conditions();
+      RoutingPolicyStatus before = policy.getStatus();
+      live.policy(policy.getMetadata().getName()).ifPresentOrElse(numbers -> {
+        status.matched = numbers.matched();
+        status.successRate = numbers.successRate();
+        status.errorRate = numbers.errorRate();
+      }, () -> {
+        if (before != null) {
+          status.matched = before.matched;
+          status.successRate = before.successRate;
+          status.errorRate = before.errorRate;
+        }
+      });
+      writer.write(policy, status);
+    }
+    for (ProviderAccount account : resources.accounts()) {
+      ProviderAccountStatus status = new ProviderAccountStatus();
+      status.conditions = verdicts.of(account).conditions();
+      ProviderAccountStatus before = account.getStatus();
+      live.account(account.getMetadata().getName()).ifPresentOrElse(numbers -> {
+        status.health = numbers.health();
+        status.errorRate = numbers.errorRate();
+      }, () -> {
+        if (before != null) {
+          status.health = before.health;
+          status.errorRate = before.errorRate;
+        }
+      });
+      writer.write(account, status);
+    }
+    for (LogicalModel model : resources.models()) {
+      LogicalModelStatus status = new LogicalModelStatus();
+      status.conditions = verdicts.of(model).conditions();
+      LogicalModelStatus before = model.getStatus();
+      status.servingTarget = live.servingTarget(serving, model.getMetadata().getName())
+          .orElse(before == null ? null : before.servingTarget);
+      writer.write(model, status);
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package dev.spillway.operator.router;
+
+import dev.spillway.api.v1alpha1.ReplicaStatus;
+import dev.spillway.api.v1alpha1.Router;
+import dev.spillway.api.v1alpha1.RouterStatus;
+import dev.spillway.compiler.CompileResult;
+import dev.spillway.config.RouterConfig;
+import dev.spillway.operator.stats.ReplicaSample;
+import dev.spillway.operator.status.Conditions;
+import dev.spillway.operator.status.Conditions.Reason;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * A Router's status: the config published, what each replica has loaded, and three conditions —
+ * Accepted (the namespace compiled), Programmed (a config is published), Ready (the proxies are up
+ * and all serve the published config).
+ */
+final class RouterStatusBuilder {
+  private RouterStatusBuilder() {}
+
+  static RouterStatus build(Router router, CompileResult result, RouterConfig serving, Deployment deployment,
+      List<ReplicaSample> samples) {
+    Long generation = router.getMetadata().getGeneration();
+    RouterStatus status = new RouterStatus();
+    status.configVersion = serving == null ? null : serving.version();
+    status.readyReplicas = deployment == null || deployment.getStatus() == null
+        || deployment.getStatus().getReadyReplicas() == null ? 0 : deployment.getStatus().getReadyReplicas();
+    List<ReplicaStatus> replicas = new ArrayList<>();
+    for (ReplicaSample sample : samples) {
+      ReplicaStatus replica = new ReplicaStatus();
+      replica.pod = sample.pod();
+      replica.configVersion = sample.configVersion();
+      replicas.add(replica);
+    }
+    replicas.sort(Comparator.comparing(r -> r.pod));
+    status.replicas = replicas;
+
+    List<io.fabric8.kubernetes.api.model.Condition> conditions = new ArrayList<>();
+    conditions.add(result.ok()
+        ? Conditions.of(Conditions.ACCEPTED, true, Reason.VALID, "Config " + result.config().version()
+            + " compiled from namespace " + result.config().source(), generation)
+        : Conditions.of(Conditions.ACCEPTED, false, Reason.CONFIG_REJECTED, result.problems().size()
+            + " problem(s); see the resources' conditions. First: " + result.problems().get(0), generation));
+    conditions.add(secretsReachable(router, serving, generation));
+    conditions.add(serving == null
+        ? Conditions.of(Conditions.PROGRAMMED, false, Reason.PENDING, "No config published yet", generation)
+        : result.ok()
+            ? Conditions.of(Conditions.PROGRAMMED, true, Reason.PUBLISHED,
+                "Config " + serving.version() + " published", generation)
+            : Conditions.of(Conditions.PROGRAMMED, false, Reason.CONFIG_REJECTED,
+                "Latest config rejected; proxies keep serving " + serving.version(), generation));
+    conditions.add(ready(status, serving, desiredReplicas(deployment), generation));
+    status.conditions = conditions;
+    return status;
+  }
+
+  /**
+   * Secrets reach the proxy as volumes, and a pod mounts only Secrets of its own namespace: a Router
+   * serving another namespace's accounts that need keys cannot give them to its proxies. Said here
+   * rather than discovered as 401s at call time.
+   */
+  private static io.fabric8.kubernetes.api.model.Condition secretsReachable(
+      Router router, RouterConfig serving, Long generation) {
+    String own = router.getMetadata().getNamespace();
+    boolean elsewhere = !own.equals(RouterReconciler.servedNamespace(router));
+    List<String> secrets = List.copyOf(ProxyWorkload.secretNames(serving));
+    if (elsewhere && !secrets.isEmpty()) {
+      return Conditions.of(Conditions.RESOLVED_REFS, false, Reason.SECRET_NOT_FOUND,
+          "spec.watchNamespace: Secrets " + secrets + " are in namespace " + RouterReconciler.servedNamespace(router)
+              + " but the proxies run in " + own + " and can mount only Secrets of their own namespace;"
+              + " create the Router in " + RouterReconciler.servedNamespace(router), generation);
+    }
+    return Conditions.of(Conditions.RESOLVED_REFS, true, Reason.RESOLVED,
+        secrets.isEmpty() ? "No credentials needed" : "Secrets " + secrets + " mounted", generation);
+  }
+
+  private static io.fabric8.kubernetes.api.model.Condition ready(RouterStatus status, RouterConfig serving,
+      int desired, Long generation) {
+    long current = serving == null ? 0
+        : status.replicas.stream().filter(r -> serving.version().equals(r.configVersion)).count();
+    String message = status.readyReplicas + "/" + desired + " replicas ready, " + current + " on config "
+        + (serving == null ? "(none)" : serving.version());
+    boolean ready = serving != null && desired > 0 && status.readyReplicas >= desired && current >= desired;
+    return Conditions.of(Conditions.READY, ready, ready ? Reason.AVAILABLE : Reason.PROGRESSING, message, generation);
+  }
+
+  private static int desiredReplicas(Deployment deployment) {
+    if (deployment == null || deployment.getSpec() == null || deployment.getSpec().getReplicas() == null) {
+      return 1;
+    }
+    return deployment.getSpec().getReplicas();
+  }
+}
