@@ -4,6 +4,7 @@ import static dev.spillway.proxy.testing.ProxyClient.chatBody;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.spillway.api.v1alpha1.ProviderAccount;
 import dev.spillway.api.v1alpha1.Route;
 import dev.spillway.api.v1alpha1.Router;
 import dev.spillway.api.v1alpha1.RoutingPolicy;
@@ -114,6 +115,12 @@ class RouterEndToEndTest {
         assertThat(policy.getStatus().matched).isEqualTo(sentToChatDefault);
         assertThat(policy.getStatus().successRate).isEqualTo(1.0);
         assertThat(policy.getStatus().errorRate).isEqualTo(0.0);
+        // The engine's live state of the account that served the edited route, from the real proxy.
+        ProviderAccount smart = kube.resources(ProviderAccount.class).inNamespace(NS).withName("sim-smart").get();
+        assertThat(smart.getStatus().circuit).isEqualTo("closed");
+        assertThat(smart.getStatus().health).isEqualTo("Healthy");
+        assertThat(smart.getStatus().latencyP95Ms).isNotNull().isPositive();
+        assertThat(smart.getStatus().spendUsd).isNotNull();
       });
     }
     Router router = kube.resources(Router.class).inNamespace(NS).withName("edge").get();

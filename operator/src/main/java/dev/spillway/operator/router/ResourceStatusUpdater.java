@@ -14,8 +14,8 @@ import dev.spillway.operator.status.StatusWriter;
 
 /**
  * Writes the status of every resource in a served namespace: the compile's verdict as conditions,
- * plus the live numbers of the replicas (kept from the previous status while no replica answered,
- * so a scrape gap does not blank them).
+ * plus the live numbers of the replicas (each kept from the previous status while nothing new is
+ * known of it, so a scrape gap or a quiet window does not blank them).
  */
 final class ResourceStatusUpdater {
   private final StatusWriter writer;
@@ -45,16 +45,15 @@ final class ResourceStatusUpdater {
     for (ProviderAccount account : resources.accounts()) {
       ProviderAccountStatus status = new ProviderAccountStatus();
       status.conditions = verdicts.of(account).conditions();
-      ProviderAccountStatus before = account.getStatus();
-      live.account(account.getMetadata().getName()).ifPresentOrElse(numbers -> {
-        status.health = numbers.health();
-        status.errorRate = numbers.errorRate();
-      }, () -> {
-        if (before != null) {
-          status.health = before.health;
-          status.errorRate = before.errorRate;
-        }
-      });
+      ProviderAccountStatus before = account.getStatus() == null ? new ProviderAccountStatus() : account.getStatus();
+      LiveNumbers.AccountNumbers numbers = live.account(account.getMetadata().getName(), serving)
+          .orElse(new LiveNumbers.AccountNumbers(null, null, null, null, null, null));
+      status.health = orBefore(numbers.health(), before.health);
+      status.errorRate = orBefore(numbers.errorRate(), before.errorRate);
+      status.latencyP95Ms = orBefore(numbers.latencyP95Ms(), before.latencyP95Ms);
+      status.circuit = orBefore(numbers.circuit(), before.circuit);
+      status.spendUsd = orBefore(numbers.spendUsd(), before.spendUsd);
+      status.budgetRemainingUsd = orBefore(numbers.budgetRemainingUsd(), before.budgetRemainingUsd);
       writer.write(account, status);
     }
     for (LogicalModel model : resources.models()) {
@@ -65,5 +64,9 @@ final class ResourceStatusUpdater {
           .orElse(before == null ? null : before.servingTarget);
       writer.write(model, status);
     }
+  }
+
+  private static <T> T orBefore(T now, T before) {
+    return now != null ? now : before;
   }
 }

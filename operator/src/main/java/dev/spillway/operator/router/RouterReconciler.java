@@ -55,6 +55,7 @@ public final class RouterReconciler implements Reconciler<Router> {
   private final StatusWriter statusWriter;
   private final EventRecorder events;
   private final ResourceStatusUpdater resourceStatus;
+  private final LiveEvents liveEvents;
   /** Router uid → replica totals at the previous scrape, so account health covers only what followed. */
   private final Map<String, LiveNumbers> previousScrape = new ConcurrentHashMap<>();
   /** Router uid → the problems last logged, so a standing rejection is logged once. */
@@ -68,6 +69,7 @@ public final class RouterReconciler implements Reconciler<Router> {
     this.statusWriter = new StatusWriter(client, clock);
     this.events = new EventRecorder(client, clock);
     this.resourceStatus = new ResourceStatusUpdater(statusWriter);
+    this.liveEvents = new LiveEvents(events, clock);
   }
 
   /** The namespace whose resources a Router serves: its own unless it names another. */
@@ -106,6 +108,7 @@ public final class RouterReconciler implements Reconciler<Router> {
     LiveNumbers previous = previousScrape.put(router.getMetadata().getUid(), totals);
     resourceStatus.update(resources, new ResourceVerdicts(result, serving == null ? null : serving.version()),
         previous == null ? totals : totals.since(previous), serving);
+    liveEvents.report(resources, serving, previous, totals);
     statusWriter.write(router, RouterStatusBuilder.build(router, result, serving, deployment(router), samples));
     return UpdateControl.<Router>noUpdate().rescheduleAfter(settings.statsInterval());
   }

@@ -1,5 +1,7 @@
 package dev.spillway.operator.stats;
 
+import dev.spillway.config.AccountConfig;
+import dev.spillway.config.BudgetConfig;
 import dev.spillway.config.ModelConfig;
 import dev.spillway.config.RouterConfig;
 import dev.spillway.config.TargetConfig;
@@ -8,20 +10,27 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Counters summed over the replicas of one Router, and what status shows from them: per policy the
  * totals (so `matched` agrees with what was sent); per account and target, through {@link #since},
- * only the calls since the previous scrape, so health reflects now rather than a replica's lifetime.
+ * only the calls since the previous scrape, so health reflects now rather than a replica's lifetime;
+ * per account the resilience engine's live state ({@link LiveAccount}), a snapshot kept as it is.
  */
 public final class LiveNumbers {
   /** Error rate above which an account is Degraded, and Unhealthy. */
   static final double DEGRADED = 0.05;
   static final double UNHEALTHY = 0.5;
+  static final String HEALTHY_LABEL = "Healthy";
+  static final String DEGRADED_LABEL = "Degraded";
+  static final String UNHEALTHY_LABEL = "Unhealthy";
+  private static final List<String> BY_SEVERITY = List.of(HEALTHY_LABEL, DEGRADED_LABEL, UNHEALTHY_LABEL);
 
   private final Map<String, long[]> policies = new HashMap<>();
   private final Map<String, long[]> accounts = new HashMap<>();
   private final Map<String, long[]> targets = new HashMap<>();
+  private final Map<String, LiveAccount> live = new HashMap<>();
 
   public static LiveNumbers sum(List<ReplicaSample> samples) {
     LiveNumbers sum = new LiveNumbers();
@@ -35,6 +44,9 @@ public final class LiveNumbers {
       stats.targets().forEach((id, t) -> {
         add(sum.targets, id, t.calls(), t.errors(), 0);
         add(sum.accounts, t.account(), t.calls(), t.errors(), 0);
+        if (t.live() != null) {
+          sum.live.computeIfAbsent(t.account(), a -> new LiveAccount()).add(sample.pod(), id, t.live());
+        }
       });
     }
     return sum;
@@ -55,6 +67,7 @@ public final class LiveNumbers {
   public LiveNumbers since(LiveNumbers previous) {
     LiveNumbers recent = new LiveNumbers();
     recent.policies.putAll(policies);
+    recent.live.putAll(live);
     delta(accounts, previous.accounts, recent.accounts);
     delta(targets, previous.targets, recent.targets);
     return recent;
@@ -78,15 +91,41 @@ public final class LiveNumbers {
     return Optional.of(new PolicyNumbers(c[0], ratio(c[1], c[0]), ratio(c[2], c[0])));
   }
 
-  /** Error rate and health of an account; empty when it had no calls (in the window). */
-  public Optional<AccountNumbers> account(String name) {
+  /**
+   * What status shows of an account: error rate from the calls in the window, the live state from
+   * the engine, health the worse of what each implies. Empty when there is neither; a field is null
+   * when its source is missing (no calls in the window, no live state, no budget).
+   *
+   * @param serving the config in force, for the account's budget; may be null
+   */
+  public Optional<AccountNumbers> account(String name, RouterConfig serving) {
     long[] c = accounts.get(name);
-    if (c == null || c[0] == 0) {
+    Double errorRate = c == null || c[0] == 0 ? null : ratio(c[1], c[0]);
+    LiveAccount state = live.get(name);
+    if (errorRate == null && state == null) {
       return Optional.empty();
     }
-    double errorRate = ratio(c[1], c[0]);
-    String health = errorRate >= UNHEALTHY ? "Unhealthy" : errorRate >= DEGRADED ? "Degraded" : "Healthy";
-    return Optional.of(new AccountNumbers(health, errorRate));
+    String health = errorRate == null ? null
+        : errorRate >= UNHEALTHY ? UNHEALTHY_LABEL : errorRate >= DEGRADED ? DEGRADED_LABEL : HEALTHY_LABEL;
+    if (state == null) {
+      return Optional.of(new AccountNumbers(health, errorRate, null, null, null, null));
+    }
+    AccountConfig account = serving == null ? null : serving.account(name);
+    BudgetConfig budget = account == null ? null : account.budget();
+    return Optional.of(new AccountNumbers(worse(health, state.circuitHealth()), errorRate,
+        state.latencyP95Ms(), state.circuitSummary(), state.spendUsd(budget), state.budgetRemainingUsd(budget)));
+  }
+
+  private static String worse(String a, String b) {
+    return a == null || BY_SEVERITY.indexOf(b) > BY_SEVERITY.indexOf(a) ? b : a;
+  }
+
+  /** Target id → its open breaker, for every target some replica reports OPEN. */
+  public Map<String, OpenCircuit> openCircuits() {
+    Map<String, OpenCircuit> open = new TreeMap<>();
+    live.forEach((account, state) -> state.openReplicas().forEach((target, replicas) ->
+        open.put(target, new OpenCircuit(account, replicas))));
+    return open;
   }
 
   /** The model's target with the most successful calls (in the window); empty when none. */
@@ -114,5 +153,10 @@ public final class LiveNumbers {
 
   public record PolicyNumbers(long matched, double successRate, double errorRate) {}
 
-  public record AccountNumbers(String health, double errorRate) {}
+  /** An account's status figures; each null when unknown (see {@link #account}). */
+  public record AccountNumbers(String health, Double errorRate, Double latencyP95Ms, String circuit,
+      Double spendUsd, Double budgetRemainingUsd) {}
+
+  /** A target whose breaker is open on {@code replicas} of the replicas that answered. */
+  public record OpenCircuit(String account, int replicas) {}
 }

@@ -14,13 +14,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Kubernetes Events on a resource (what `kubectl describe` and `kubectl get events` show). One event
  * per distinct (resource, reason, message): a condition that stays bad for an hour of reconciles is
- * one event, not hundreds.
+ * one event, not hundreds. Happenings the caller has already found new ({@link #occurred}) are
+ * recorded every time, since the same one (a circuit opening again) may rightly recur.
  */
 public final class EventRecorder {
   private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
 
   public static final String CONFIG_REJECTED = "ConfigRejected";
   public static final String CONFIG_PUBLISHED = "ConfigPublished";
+  public static final String CIRCUIT_OPENED = "CircuitOpened";
+  public static final String BUDGET_ALERT = "BudgetAlert";
 
   private final KubernetesClient client;
   private final Clock clock;
@@ -40,11 +43,20 @@ public final class EventRecorder {
     record(about, "Normal", reason, message);
   }
 
+  /** A Warning for something the caller saw happen just now; never dropped as a repeat. */
+  public void occurred(HasMetadata about, String reason, String message) {
+    send(about, "Warning", reason, message);
+  }
+
   private void record(HasMetadata about, String type, String reason, String message) {
     String key = about.getMetadata().getUid() + "/" + reason;
     if (message.equals(lastSent.put(key, message))) {
       return;
     }
+    send(about, type, reason, message);
+  }
+
+  private void send(HasMetadata about, String type, String reason, String message) {
     String now = clock.instant().toString();
     try {
       client.v1().events().inNamespace(about.getMetadata().getNamespace()).resource(new EventBuilder()

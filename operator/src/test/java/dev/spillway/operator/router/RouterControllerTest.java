@@ -177,7 +177,8 @@ class RouterControllerTest {
     String version = configMap().getData().get(ClusterLayout.VERSION_KEY);
     stats.set("{\"configVersion\":\"" + version + "\","
         + "\"policies\":{\"chat-default\":{\"matched\":10,\"succeeded\":9,\"failed\":1}},"
-        + "\"targets\":{\"sim-primary/sim-fast-1\":{\"account\":\"sim-primary\",\"calls\":4,\"errors\":1}}}");
+        + "\"targets\":{\"sim-primary/sim-fast-1\":{\"account\":\"sim-primary\",\"calls\":4,\"errors\":1,"
+        + "\"live\":{\"p95Ms\":42.5,\"windowCalls\":4,\"circuit\":\"OPEN\",\"spentUsd\":0.125}}}}");
 
     cluster.playDeployment(NS, "edge");
 
@@ -191,7 +192,16 @@ class RouterControllerTest {
       ProviderAccount account = client.resources(ProviderAccount.class).inNamespace(NS).withName("sim-primary").get();
       assertThat(account.getStatus()).isNotNull();
       assertThat(account.getStatus().errorRate).isEqualTo(0.25);
-      assertThat(account.getStatus().health).isEqualTo("Degraded");
+      assertThat(account.getStatus().health).as("its only target's breaker is open").isEqualTo("Unhealthy");
+      assertThat(account.getStatus().circuit).isEqualTo("open 1/1");
+      assertThat(account.getStatus().latencyP95Ms).isEqualTo(42.5);
+      assertThat(account.getStatus().spendUsd).isEqualTo(0.25);
+      assertThat(account.getStatus().budgetRemainingUsd).as("no budget").isNull();
+      assertThat(client.v1().events().inNamespace(NS).list().getItems())
+          .filteredOn(e -> e.getReason().equals("CircuitOpened")).singleElement().satisfies(e -> {
+            assertThat(e.getInvolvedObject().getName()).isEqualTo("sim-primary");
+            assertThat(e.getMessage()).contains("sim-primary/sim-fast-1").contains("opened on 2 replica(s)");
+          });
       LogicalModel model = client.resources(LogicalModel.class).inNamespace(NS).withName("chat").get();
       assertThat(model.getStatus().servingTarget).isEqualTo("sim-primary/sim-fast-1");
       Router router = client.resources(Router.class).inNamespace(NS).withName("edge").get();

@@ -25,7 +25,7 @@ class LiveNumbersTest {
 
     assertThat(live.policy("p")).hasValue(new LiveNumbers.PolicyNumbers(10, 0.8, 0.2));
     assertThat(live.policy("unseen")).isEmpty();
-    assertThat(live.account("acct")).hasValue(new LiveNumbers.AccountNumbers("Degraded", 0.3));
+    assertThat(live.account("acct", null)).hasValue(numbers("Degraded", 0.3));
   }
 
   @Test
@@ -38,11 +38,11 @@ class LiveNumbersTest {
     LiveNumbers recent = now.since(before);
 
     assertThat(recent.policy("p")).hasValue(new LiveNumbers.PolicyNumbers(20, 0.75, 0.25));
-    assertThat(recent.account("x")).hasValue(new LiveNumbers.AccountNumbers("Healthy", 0.0));
-    assertThat(now.account("x").orElseThrow().health()).as("over the lifetime").isEqualTo("Degraded");
-    assertThat(now.since(now).account("x")).as("no calls in the window").isEmpty();
-    assertThat(before.since(now).account("x")).as("a restarted replica counts from zero")
-        .hasValue(new LiveNumbers.AccountNumbers("Unhealthy", 0.9));
+    assertThat(recent.account("x", null)).hasValue(numbers("Healthy", 0.0));
+    assertThat(now.account("x", null).orElseThrow().health()).as("over the lifetime").isEqualTo("Degraded");
+    assertThat(now.since(now).account("x", null)).as("no calls in the window").isEmpty();
+    assertThat(before.since(now).account("x", null)).as("a restarted replica counts from zero")
+        .hasValue(numbers("Unhealthy", 0.9));
   }
 
   @Test
@@ -54,7 +54,13 @@ class LiveNumbersTest {
 
   private static LiveNumbers.AccountNumbers accountWith(long calls, long errors) {
     return LiveNumbers.sum(List.of(new ReplicaSample("a",
-        new StatsView("v", Map.of(), Map.of("x/m", new TargetStats("x", calls, errors)))))).account("x").orElseThrow();
+        new StatsView("v", Map.of(), Map.of("x/m", new TargetStats("x", calls, errors))))))
+        .account("x", null).orElseThrow();
+  }
+
+  /** Figures of an account whose replicas report counters but no live state. */
+  private static LiveNumbers.AccountNumbers numbers(String health, double errorRate) {
+    return new LiveNumbers.AccountNumbers(health, errorRate, null, null, null, null);
   }
 
   @Test
