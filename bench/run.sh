@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Builds Spillway and the harness, then runs the whole side-by-side comparison on 127.0.0.1:
+# direct (mock upstream), nginx, Spillway, Portkey — and the jmh module's benchmarks.
+# Writes docs/benchmarks/{results.md,latency.png,samples.json,jmh.json} and the results section
+# of docs/benchmarks.md.
+#
+#   bench/run.sh            full run, 3 rounds (~10-15 min on 2 cores)
+#   bench/run.sh --quick    smoke run (~3 min)
+#   bench/run.sh --rounds 5 more rounds
+#
+# Installs what is missing: nginx and wrk (apt-get, needs root), the Portkey gateway (npm, into
+# bench/target/portkey). The benchmark is never part of `mvn verify`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PORTKEY_VERSION=1.15.2
+PORTKEY_DIR=${PORTKEY_DIR:-bench/target/portkey}
+
+if ! command -v nginx >/dev/null || ! command -v wrk >/dev/null; then
+  echo "installing nginx and wrk (Debian packages)"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx wrk >/dev/null
+fi
+if ! command -v node >/dev/null; then
+  echo "node is required for the Portkey gateway (apt-get install nodejs npm)" >&2
+  exit 1
+fi
+if [ ! -f "$PORTKEY_DIR/node_modules/@portkey-ai/gateway/build/start-server.js" ]; then
+  echo "installing @portkey-ai/gateway@$PORTKEY_VERSION into $PORTKEY_DIR"
+  mkdir -p "$PORTKEY_DIR"
+  (cd "$PORTKEY_DIR" && { [ -f package.json ] || npm init -y >/dev/null; } \
+    && npm install --no-audit --no-fund --silent "@portkey-ai/gateway@$PORTKEY_VERSION")
+fi
+
+echo "building (proxy jar, jmh jar, bench jar)"
+mvn -B -q package -DskipTests
+
+# Thousands of concurrent streams need file descriptors in every process (load, proxy, mock).
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+
+exec java -Xms512m -Xmx1g -jar bench/target/spillway-bench.jar --portkey-dir "$PORTKEY_DIR" "$@"

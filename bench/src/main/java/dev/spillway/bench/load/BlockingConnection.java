@@ -1,0 +1,123 @@
+package dev.spillway.bench.load;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+
+/**
+ * One keep-alive HTTP/1.1 connection that writes a pre-encoded request and reads the whole answer
+ * (Content-Length or chunked). Hand-written on purpose: the load generator's own cost has to be a
+ * small constant identical for every system, and a blocking socket with bytes encoded once is the
+ * least a Java client can do per call (the JDK HttpClient adds thread hops and allocation that would
+ * swamp the tens of microseconds measured here).
+ */
+public final class BlockingConnection implements AutoCloseable {
+  private final Target target;
+  private final byte[] request;
+  private Socket socket;
+  private InputStream in;
+  private OutputStream out;
+
+  public BlockingConnection(Target target) {
+    this.target = target;
+    this.request = target.encodedRequest();
+  }
+
+  /** Sends the request and reads the answer; returns the status. Reconnects when the server closed. */
+  public int call() throws IOException {
+    if (socket == null) {
+      open();
+    }
+    out.write(request);
+    out.flush();
+    return readResponse();
+  }
+
+  private void open() throws IOException {
+    socket = new Socket();
+    socket.setTcpNoDelay(true);
+    socket.connect(new InetSocketAddress("127.0.0.1", target.port()), 5_000);
+    socket.setSoTimeout(30_000);
+    in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
+    out = socket.getOutputStream();
+  }
+
+  private int readResponse() throws IOException {
+    String status = line();
+    int code = Integer.parseInt(status.substring(9, 12));
+    long length = -1;
+    boolean chunked = false;
+    boolean close = false;
+    for (String header = line(); !header.isEmpty(); header = line()) {
+      int colon = header.indexOf(':');
+      String name = header.substring(0, colon).trim();
+      String value = header.substring(colon + 1).trim();
+      if (name.equalsIgnoreCase("content-length")) {
+        length = Long.parseLong(value);
+      } else if (name.equalsIgnoreCase("transfer-encoding")) {
+        chunked = value.toLowerCase().contains("chunked");
+      } else if (name.equalsIgnoreCase("connection")) {
+        close = value.equalsIgnoreCase("close");
+      }
+    }
+    if (chunked) {
+      for (long size = Long.parseLong(line().split(";")[0].trim(), 16); size > 0;
+          size = Long.parseLong(line().split(";")[0].trim(), 16)) {
+        skip(size);
+        line();
+      }
+      line();
+    } else if (length >= 0) {
+      skip(length);
+    }
+    if (close) {
+      close();
+    }
+    return code;
+  }
+
+  private void skip(long bytes) throws IOException {
+    long left = bytes;
+    while (left > 0) {
+      long skipped = in.skip(left);
+      if (skipped <= 0) {
+        if (in.read() < 0) {
+          throw new IOException("connection closed mid-body");
+        }
+        skipped = 1;
+      }
+      left -= skipped;
+    }
+  }
+
+  private final StringBuilder lineBuffer = new StringBuilder(128);
+
+  private String line() throws IOException {
+    lineBuffer.setLength(0);
+    for (int b = in.read(); b != '\n'; b = in.read()) {
+      if (b < 0) {
+        close();
+        throw new IOException("connection closed by " + target.name());
+      }
+      if (b != '\r') {
+        lineBuffer.append((char) b);
+      }
+    }
+    return lineBuffer.toString();
+  }
+
+  @Override
+  public void close() {
+    if (socket != null) {
+      try {
+        socket.close();
+      } catch (IOException ignored) {
+        // closing anyway
+      }
+      socket = null;
+    }
+  }
+}

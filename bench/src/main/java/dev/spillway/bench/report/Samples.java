@@ -1,0 +1,66 @@
+package dev.spillway.bench.report;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Every figure of the run, one value per round under a dotted key ("seq.nginx.p50"), reported as
+ * the median over rounds; plus the merged histograms of the sequential runs for the plot.
+ */
+public final class Samples {
+  private final Map<String, List<Double>> values = new LinkedHashMap<>();
+  private final Map<String, Histogram> sequential = new LinkedHashMap<>();
+  private final Map<String, String> notes = new LinkedHashMap<>();
+
+  public synchronized void add(String key, double value) {
+    values.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
+  }
+
+  public synchronized void addSequential(String system, Histogram histogram) {
+    sequential.computeIfAbsent(system, s -> dev.spillway.bench.load.Histograms.create()).add(histogram);
+  }
+
+  public synchronized void note(String key, String text) {
+    notes.put(key, text);
+  }
+
+  public synchronized Optional<String> noteFor(String key) {
+    return Optional.ofNullable(notes.get(key));
+  }
+
+  /** The median over rounds, or empty when the figure was not measured. */
+  /** Notes whose key starts with {@code prefix}, e.g. how streams failed. */
+  public synchronized Map<String, String> notesUnder(String prefix) {
+    Map<String, String> found = new LinkedHashMap<>();
+    notes.forEach((key, text) -> {
+      if (key.startsWith(prefix)) {
+        found.put(key, text);
+      }
+    });
+    return found;
+  }
+
+  public synchronized Optional<Double> median(String key) {
+    List<Double> list = values.get(key);
+    if (list == null || list.isEmpty()) {
+      return Optional.empty();
+    }
+    List<Double> sorted = new ArrayList<>(list);
+    Collections.sort(sorted);
+    int n = sorted.size();
+    return Optional.of(n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2);
+  }
+
+  public synchronized Map<String, List<Double>> all() {
+    return new LinkedHashMap<>(values);
+  }
+
+  public synchronized Map<String, Histogram> sequentialHistograms() {
+    return new LinkedHashMap<>(sequential);
+  }
+}

@@ -1,0 +1,75 @@
+package dev.spillway.bench.report;
+
+import java.util.Optional;
+
+/** The targets, each with the figure measured in this run and whether it is met. */
+final class Targets {
+  private final Samples s;
+  private final StringBuilder md;
+
+  Targets(Samples samples, StringBuilder md) {
+    this.s = samples;
+    this.md = md;
+  }
+
+  void write() {
+    md.append("\n### Targets\n\n| target | measured | met |\n|---|---:|:---:|\n");
+    row("sequential p50 overhead ≤ 30 µs", diff("seq.spillway.p50", "seq.direct.p50").map(d -> us(d)), d -> d <= 30,
+        diff("seq.spillway.p50", "seq.direct.p50"));
+    row("sequential p99 overhead ≤ 300 µs", diff("seq.spillway.p99", "seq.direct.p99").map(d -> us(d)), d -> d <= 300,
+        diff("seq.spillway.p99", "seq.direct.p99"));
+    Optional<Double> vsNginx = ratio("rps.16.spillway", "rps.16.nginx");
+    row("throughput at 16 conns ≥ 50 % of nginx", vsNginx.map(r -> pct(r)), r -> r >= 0.5, vsNginx);
+    Optional<Double> vsPortkey = ratio("rps.16.spillway", "rps.16.portkey");
+    row("throughput at 16 conns ≥ 15× Portkey", vsPortkey.map(r -> String.format("%.1f×", r)), r -> r >= 15, vsPortkey);
+    Optional<Double> on503 = diff("failover.on503.p99", "failover.plain.p99");
+    row("failover on 503 adds ≤ 1 ms (p99)", on503.map(d -> us(d)), d -> d <= 1000, on503);
+    Optional<Double> knownBad = diff("failover.known-bad.p50", "failover.plain.p50");
+    row("primary known bad (circuit open; HealthMarks stand-in) adds ≤ 50 µs (p50)", knownBad.map(d -> us(d)),
+        d -> d <= 50, knownBad);
+    Optional<Double> heap = s.median("streams.5000.spillway.heapMb");
+    row("5,000 streams: heap ≤ 512 MB", heap.map(h -> String.format("%.0f MB (live %.0f MB)", h,
+        s.median("streams.5000.spillway.liveHeapMb").orElse(Double.NaN))), h -> h <= 512, heap);
+    Optional<Double> errors = s.median("streams.5000.spillway.errors");
+    row("5,000 streams: no error", errors.map(e -> String.format("%.0f errors", e)), e -> e == 0, errors);
+    Optional<Double> ttft = diff("streams.5000.spillway.p99", "streams.5000.direct.p99");
+    row("5,000 streams: added first-token p99 ≤ 1 ms", ttft.map(d -> us(d)), d -> d <= 1000, ttft);
+    Optional<Double> tracing = tracingCost(s);
+    row("tracing on costs ≤ 15 % of throughput", tracing.map(c -> pct(c)), c -> c <= 0.15, tracing);
+    Optional<Double> decision = decisionP99();
+    row("decision p99 ≤ 50 µs with 20 candidates (JMH)", decision.map(d -> us(d)), d -> d <= 50, decision);
+  }
+
+  static Optional<Double> tracingCost(Samples s) {
+    return s.median("tracing.tracing-on").flatMap(on -> s.median("tracing.tracing-off").map(off -> 1 - on / off));
+  }
+
+  /** DecisionBenchmark's p99 with 20 candidates (sample mode, µs/op). */
+  private Optional<Double> decisionP99() {
+    return s.all().keySet().stream()
+        .filter(k -> k.startsWith("jmh.DecisionBenchmark") && k.contains("candidates=20") && k.endsWith("|p99"))
+        .findFirst().flatMap(s::median);
+  }
+
+  private void row(String target, Optional<String> measured, java.util.function.DoublePredicate met,
+      Optional<Double> value) {
+    md.append("| ").append(target).append(" | ").append(measured.orElse("not measured")).append(" | ")
+        .append(value.map(v -> met.test(v) ? "yes" : "**no**").orElse("pending")).append(" |\n");
+  }
+
+  private Optional<Double> diff(String a, String b) {
+    return s.median(a).flatMap(x -> s.median(b).map(y -> x - y));
+  }
+
+  private Optional<Double> ratio(String a, String b) {
+    return s.median(a).flatMap(x -> s.median(b).map(y -> x / y));
+  }
+
+  private static String us(double micros) {
+    return (micros >= 0 ? "+" : "") + Report.f(micros) + " µs";
+  }
+
+  private static String pct(double ratio) {
+    return String.format("%.0f %%", ratio * 100);
+  }
+}

@@ -1,0 +1,77 @@
+package dev.spillway.bench.systems;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/** Starts the mock upstream and the three proxies, each on a free loopback port. */
+public final class Launchers {
+  private static final Duration STARTUP = Duration.ofSeconds(60);
+  private final Path work;
+  private final Path logs;
+
+  public Launchers(Path work) {
+    this.work = work;
+    this.logs = work.resolve("logs");
+  }
+
+  public Service mock(long chunkIntervalMs) throws IOException, InterruptedException {
+    int port = freePort();
+    ProcessBuilder builder = new ProcessBuilder(java(), "-Xms256m", "-Xmx1g", "-cp", ownJar(),
+        "dev.spillway.bench.mock.MockUpstream", Integer.toString(port), Long.toString(chunkIntervalMs));
+    return Service.start("mock", port, builder, logs, Map.of()).awaitReady(null, STARTUP);
+  }
+
+  /** nginx as a plain reverse proxy with a keep-alive pool to the mock: the reference C proxy. */
+  public Service nginx(int mockPort) throws IOException, InterruptedException {
+    int port = freePort();
+    Path dir = Files.createDirectories(work.resolve("nginx"));
+    Files.writeString(dir.resolve("nginx.conf"), NginxConfig.render(port, mockPort, dir));
+    ProcessBuilder builder = new ProcessBuilder("nginx", "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString());
+    return Service.start("nginx", port, builder, logs, Map.of()).awaitReady(null, STARTUP);
+  }
+
+  /** The Portkey gateway (Node), installed by npm into {@code portkeyDir}. */
+  public Service portkey(Path portkeyDir) throws IOException, InterruptedException {
+    int port = freePort();
+    Path script = portkeyDir.resolve("node_modules/@portkey-ai/gateway/build/start-server.js");
+    ProcessBuilder builder = new ProcessBuilder("node", script.toString(), "--port=" + port, "--headless")
+        .directory(portkeyDir.toFile());
+    return Service.start("portkey", port, builder, logs, Map.of("TRUSTED_CUSTOM_HOSTS", "127.0.0.1,localhost"))
+        .awaitReady(null, STARTUP);
+  }
+
+  /** Spillway from its shaded jar on a generated folder config; {@code env} switches tracing. */
+  public Service spillway(String name, Path jar, int mockPort, Map<String, String> env)
+      throws IOException, InterruptedException {
+    int port = freePort();
+    Path config = Files.createDirectories(work.resolve(name + "-config"));
+    SpillwayConfig.write(config, mockPort);
+    ProcessBuilder builder = new ProcessBuilder(java(), "-Xms256m", "-Xmx512m", "-XX:+UseG1GC", "-jar",
+        jar.toString(), "--config", config.toString(), "--host", "127.0.0.1", "--port", Integer.toString(port));
+    Map<String, String> all = new java.util.HashMap<>(env);
+    all.put("SPILLWAY_SECRET_MOCK_API_KEY", "sk-bench-0123456789");
+    return Service.start(name, port, builder, logs, all).awaitReady("/readyz", STARTUP);
+  }
+
+  static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  static String ownJar() {
+    try {
+      return Path.of(Launchers.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package dev.spillway.bench.systems;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/** A system under test (or the mock) running as a child process, its output in a log file. */
+public final class Service implements AutoCloseable {
+  private final String name;
+  private final int port;
+  private final Process process;
+
+  private Service(String name, int port, Process process) {
+    this.name = name;
+    this.port = port;
+    this.process = process;
+  }
+
+  public static Service start(String name, int port, ProcessBuilder builder, Path logs, Map<String, String> env)
+      throws IOException {
+    Files.createDirectories(logs);
+    // The harness decides every Spillway and OpenTelemetry setting: none leaks in from the shell.
+    builder.environment().keySet().removeIf(key -> key.startsWith("SPILLWAY_") || key.startsWith("OTEL_"));
+    builder.environment().putAll(env);
+    builder.redirectErrorStream(true).redirectOutput(logs.resolve(name + ".log").toFile());
+    return new Service(name, port, builder.start());
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  /** Waits until the port answers {@code readyPath} with a non-5xx status (or, without one, accepts). */
+  public Service awaitReady(String readyPath, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    HttpClient client = HttpClient.newHttpClient();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(name + " exited with " + process.exitValue() + " (see its log)");
+      }
+      try {
+        if (readyPath == null) {
+          try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return this;
+          }
+        }
+        HttpResponse<Void> response = client.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + readyPath))
+                .timeout(Duration.ofSeconds(2)).build(),
+            HttpResponse.BodyHandlers.discarding());
+        if (response.statusCode() < 500) {
+          return this;
+        }
+      } catch (IOException notYet) {
+        // still starting
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException(name + " not ready after " + timeout);
+  }
+
+  /** Resident set size of the process (its children's not included), in MB. */
+  public double rssMb() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/" + pid() + "/status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+      }
+    }
+    return Double.NaN;
+  }
+
+  /** Used Java heap in MB, read with jcmd (only for JVM services). */
+  public double heapUsedMb() throws IOException, InterruptedException {
+    String out = jcmd("GC.heap_info");
+    java.util.regex.Matcher used = java.util.regex.Pattern.compile("used (\\d+)K").matcher(out);
+    return used.find() ? Long.parseLong(used.group(1)) / 1024.0 : Double.NaN;
+  }
+
+  /** A full collection (JVM services), so the next heap reading is the live set. */
+  public void fullGc() throws IOException, InterruptedException {
+    jcmd("GC.run");
+  }
+
+  private String jcmd(String command) throws IOException, InterruptedException {
+    Process jcmd = new ProcessBuilder(
+        Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid()), command)
+        .redirectErrorStream(true).start();
+    String out = new String(jcmd.getInputStream().readAllBytes());
+    jcmd.waitFor();
+    return out;
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+}
