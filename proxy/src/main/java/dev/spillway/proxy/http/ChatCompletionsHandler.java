@@ -3,26 +3,19 @@ package dev.spillway.proxy.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.spillway.config.PolicyConfig;
 import dev.spillway.config.RouterConfig;
-import dev.spillway.proxy.config.RuntimeConfig;
 import dev.spillway.proxy.config.Snapshot;
-import dev.spillway.proxy.credentials.CredentialSource;
 import dev.spillway.proxy.failover.AnswerCheck;
 import dev.spillway.proxy.failover.Attempt;
 import dev.spillway.proxy.failover.CandidateCursor;
 import dev.spillway.proxy.failover.PlainCall;
-import dev.spillway.proxy.failover.TargetGate;
 import dev.spillway.proxy.providers.Completion;
 import dev.spillway.proxy.quality.QualityGuard;
-import dev.spillway.proxy.routing.CandidatePlanner;
-import dev.spillway.proxy.routing.Plan;
-import dev.spillway.proxy.routing.PolicyMatcher;
 import dev.spillway.proxy.routing.RequestFacts;
 import dev.spillway.proxy.routing.RequestParser;
+import dev.spillway.proxy.routing.RequestShaper;
 import dev.spillway.proxy.streaming.SseWriter;
 import dev.spillway.proxy.streaming.StreamCall;
-import dev.spillway.proxy.telemetry.CallObserver;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderValues;
@@ -45,39 +38,25 @@ import org.slf4j.LoggerFactory;
 public final class ChatCompletionsHandler implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ChatCompletionsHandler.class);
 
-  private final RuntimeConfig runtime;
-  private final TargetGate gate;
-  private final CredentialSource credentials;
+  private final CallRouter router;
   private final ScheduledExecutorService scheduler;
   private final QualityGuard quality;
 
-  public ChatCompletionsHandler(
-      RuntimeConfig runtime,
-      TargetGate gate,
-      CredentialSource credentials,
-      ScheduledExecutorService scheduler,
-      QualityGuard quality) {
-    this.runtime = runtime;
-    this.gate = gate;
-    this.credentials = credentials;
+  public ChatCompletionsHandler(CallRouter router, ScheduledExecutorService scheduler, QualityGuard quality) {
+    this.router = router;
     this.scheduler = scheduler;
     this.quality = quality;
   }
 
   @Override
   public void handleRequest(HttpServerExchange exchange) {
-    Snapshot snapshot =
-        runtime.current().orElseThrow(() ->
-            ApiError.of(503, "server_error", "not_ready", null, "No routing configuration is loaded yet"));
+    Snapshot snapshot = router.snapshot();
     ObjectNode body = parse(exchange.getAttachment(RequestBodyReader.BODY));
     RequestFacts facts = RequestParser.parse(body, headers(exchange));
-    RouterConfig config = snapshot.config();
-    PolicyConfig policy = PolicyMatcher.match(config, facts);
-    Plan plan = gate.arrange(CandidatePlanner.plan(config, policy, facts), facts, body);
-    CallObserver observer = CallObserver.of(exchange);
-    CandidateCursor cursor = new CandidateCursor(plan, snapshot, body, facts.model(), gate, credentials, observer);
-    observer.routed(body, facts, plan, cursor.log(), config.version());
-    AnswerCheck answerCheck = quality.forChat(policy, body);
+    CallRouter.Routed routed = router.route(exchange, snapshot, body, facts, RequestShaper::shape);
+    CandidateCursor cursor = routed.cursor();
+    RouterConfig config = routed.config();
+    AnswerCheck answerCheck = quality.forChat(routed.policy(), body);
     // Dispatching keeps the exchange open after this handler returns; the drivers end it.
     exchange.dispatch(
         SameThreadExecutor.INSTANCE,

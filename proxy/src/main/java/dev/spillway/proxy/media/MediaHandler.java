@@ -2,15 +2,12 @@ package dev.spillway.proxy.media;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.spillway.config.PolicyConfig;
 import dev.spillway.config.RouterConfig;
-import dev.spillway.proxy.config.RuntimeConfig;
 import dev.spillway.proxy.config.Snapshot;
-import dev.spillway.proxy.credentials.CredentialSource;
 import dev.spillway.proxy.failover.CandidateCursor;
 import dev.spillway.proxy.failover.PlainCall;
-import dev.spillway.proxy.failover.TargetGate;
 import dev.spillway.proxy.http.ApiError;
+import dev.spillway.proxy.http.CallRouter;
 import dev.spillway.proxy.http.ChatCompletionsHandler;
 import dev.spillway.proxy.http.RequestBodyReader;
 import dev.spillway.proxy.http.Responses;
@@ -19,12 +16,8 @@ import dev.spillway.proxy.providers.ProviderCall;
 import dev.spillway.proxy.providers.Usage;
 import dev.spillway.proxy.quality.QualityGuard;
 import dev.spillway.proxy.routing.Candidate;
-import dev.spillway.proxy.routing.CandidatePlanner;
-import dev.spillway.proxy.routing.Plan;
-import dev.spillway.proxy.routing.PolicyMatcher;
 import dev.spillway.proxy.routing.RequestFacts;
 import dev.spillway.proxy.routing.RequestParser;
-import dev.spillway.proxy.telemetry.CallObserver;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.SameThreadExecutor;
@@ -41,9 +34,7 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 public final class MediaHandler<R> implements HttpHandler {
   private final MediaOperation<R> operation;
-  private final RuntimeConfig runtime;
-  private final TargetGate gate;
-  private final CredentialSource credentials;
+  private final CallRouter router;
   private final ScheduledExecutorService scheduler;
   private final QualityGuard quality;
   private final Executor checks;
@@ -54,37 +45,26 @@ public final class MediaHandler<R> implements HttpHandler {
    */
   public MediaHandler(
       MediaOperation<R> operation,
-      RuntimeConfig runtime,
-      TargetGate gate,
-      CredentialSource credentials,
+      CallRouter router,
       ScheduledExecutorService scheduler,
       QualityGuard quality,
       Executor checks) {
-    this.checks = checks;
     this.operation = operation;
-    this.runtime = runtime;
-    this.gate = gate;
-    this.credentials = credentials;
+    this.router = router;
     this.scheduler = scheduler;
     this.quality = quality;
+    this.checks = checks;
   }
 
   @Override
   public void handleRequest(HttpServerExchange exchange) {
-    Snapshot snapshot =
-        runtime.current().orElseThrow(() ->
-            ApiError.of(503, "server_error", "not_ready", null, "No routing configuration is loaded yet"));
+    Snapshot snapshot = router.snapshot();
     ObjectNode body = ChatCompletionsHandler.parse(exchange.getAttachment(RequestBodyReader.BODY));
     RequestFacts facts = facts(body, ChatCompletionsHandler.headers(exchange));
-    RouterConfig config = snapshot.config();
-    PolicyConfig policy = PolicyMatcher.match(config, facts);
-    Plan plan = gate.arrange(CandidatePlanner.plan(config, policy, facts), facts, body);
-    CallObserver observer = CallObserver.of(exchange);
-    CandidateCursor cursor =
-        new CandidateCursor(
-            plan, snapshot, body, facts.model(), gate, credentials, observer, MediaHandler::withTargetModel);
-    observer.routed(body, facts, plan, cursor.log(), config.version());
-    PlainCall.Judge<R> judge = operation.checks().judge(quality, policy, body);
+    CallRouter.Routed routed = router.route(exchange, snapshot, body, facts, MediaHandler::withTargetModel);
+    CandidateCursor cursor = routed.cursor();
+    RouterConfig config = routed.config();
+    PlainCall.Judge<R> judge = operation.checks().judge(quality, routed.policy(), body);
     exchange.dispatch(SameThreadExecutor.INSTANCE, () -> serve(exchange, cursor, config, judge));
   }
 

@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * failed a check (user traffic only, never probes), and per target {@code
  * spillway_quality_drift_sigma} and {@code spillway_quality_score} show what drift detection feeds
  * routing. Reasons stay out of labels (they carry free text); they are in traces and
- * {@code GET /spillway/quality}.
+ * {@code GET /v1/spillway/quality}.
  */
 public final class QualityMetrics implements QualityEvents {
   private final MeterRegistry registry;

@@ -8,7 +8,7 @@ import io.undertow.server.HttpServerExchange;
 import java.util.Map;
 
 /**
- * {@code GET /spillway/quality}: each watched target's drift state and its reason, for the
+ * {@code GET /v1/spillway/quality}: each watched target's drift state and its reason, for the
  * operator's status and for people. Reads published snapshots only: never blocks routing.
  */
 public final class QualityStatusHandler implements HttpHandler {

@@ -4,6 +4,7 @@ import dev.spillway.proxy.config.ConfigSink;
 import dev.spillway.proxy.config.RuntimeConfig;
 import dev.spillway.proxy.credentials.CredentialSource;
 import dev.spillway.proxy.failover.TargetGate;
+import dev.spillway.proxy.http.CallRouter;
 import dev.spillway.proxy.http.ChatCompletionsHandler;
 import dev.spillway.proxy.http.ErrorHandlers;
 import dev.spillway.proxy.http.Json;
@@ -125,21 +126,14 @@ public final class ProxyServer implements AutoCloseable {
 
   private io.undertow.server.HttpHandler routes(
       CredentialSource credentials, Clock clock, TargetGate gate, ScheduledExecutorService timers) {
+    CallRouter router = new CallRouter(runtime, gate, credentials);
     return Handlers.routing()
-        .post(
-            "/v1/chat/completions",
-            telemetry.observe(
-                new PolicyOutcomeRecorder(stats,
-                    // Sends "100 Continue" only once the body is read, so an oversized one is refused first.
-                    new HttpContinueReadHandler(
-                        new RequestBodyReader(
-                            options.maxRequestBodyBytes(),
-                            new ChatCompletionsHandler(runtime, gate, credentials, timers, quality))))))
-        .post("/v1/embeddings", media(MediaOperation.EMBEDDINGS, credentials, gate, timers))
-        .post("/v1/images/generations", media(MediaOperation.IMAGES, credentials, gate, timers))
-        .post("/v1/audio/speech", media(MediaOperation.SPEECH, credentials, gate, timers))
+        .post("/v1/chat/completions", routed(new ChatCompletionsHandler(router, timers, quality)))
+        .post("/v1/embeddings", routed(new MediaHandler<>(MediaOperation.EMBEDDINGS, router, timers, quality, mediaChecks)))
+        .post("/v1/images/generations", routed(new MediaHandler<>(MediaOperation.IMAGES, router, timers, quality, mediaChecks)))
+        .post("/v1/audio/speech", routed(new MediaHandler<>(MediaOperation.SPEECH, router, timers, quality, mediaChecks)))
         .get("/v1/models", new ModelsHandler(runtime, clock))
-        .get("/spillway/quality", new QualityStatusHandler(quality.drift()))
+        .get("/v1/spillway/quality", new QualityStatusHandler(quality.drift()))
         .get("/v1/spillway/stats", new StatsHandler(stats, runtime,
             () -> engine().map(ResilienceEngine::liveStats).orElse(Map.of())))
         .get("/healthz", ProbeHandlers.health())
@@ -149,13 +143,12 @@ public final class ProxyServer implements AutoCloseable {
         .setInvalidMethodHandler(ErrorHandlers.methodNotAllowed());
   }
 
-  private <R> io.undertow.server.HttpHandler media(
-      MediaOperation<R> operation, CredentialSource credentials, TargetGate gate, ScheduledExecutorService timers) {
+  /** Every routed endpoint: traced, counted per policy, and its body read within the size limit. */
+  private io.undertow.server.HttpHandler routed(io.undertow.server.HttpHandler endpoint) {
     return telemetry.observe(
-        new HttpContinueReadHandler(
-            new RequestBodyReader(
-                options.maxRequestBodyBytes(),
-                new MediaHandler<>(operation, runtime, gate, credentials, timers, quality, mediaChecks))));
+        new PolicyOutcomeRecorder(stats,
+            // Sends "100 Continue" only once the body is read, so an oversized one is refused first.
+            new HttpContinueReadHandler(new RequestBodyReader(options.maxRequestBodyBytes(), endpoint))));
   }
 
   /** Each target's answer quality as drift detection sees it: what scoring and triggers read. */

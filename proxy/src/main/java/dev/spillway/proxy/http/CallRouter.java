@@ -1,0 +1,63 @@
+package dev.spillway.proxy.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.spillway.config.PolicyConfig;
+import dev.spillway.config.RouterConfig;
+import dev.spillway.proxy.config.RuntimeConfig;
+import dev.spillway.proxy.config.Snapshot;
+import dev.spillway.proxy.credentials.CredentialSource;
+import dev.spillway.proxy.failover.CandidateCursor;
+import dev.spillway.proxy.failover.TargetGate;
+import dev.spillway.proxy.routing.Candidate;
+import dev.spillway.proxy.routing.CandidatePlanner;
+import dev.spillway.proxy.routing.Plan;
+import dev.spillway.proxy.routing.PolicyMatcher;
+import dev.spillway.proxy.routing.RequestFacts;
+import dev.spillway.proxy.telemetry.CallObserver;
+import io.undertow.server.HttpServerExchange;
+import java.util.function.BiFunction;
+
+/**
+ * Turns a parsed request into a routed call, the same way for every endpoint: the config in force,
+ * the matching policy, the gate's arranged plan, and a cursor over its candidates that reports to
+ * the exchange's observer. In-memory work only, so it runs on the IO thread.
+ */
+public final class CallRouter {
+  private final RuntimeConfig runtime;
+  private final TargetGate gate;
+  private final CredentialSource credentials;
+
+  public CallRouter(RuntimeConfig runtime, TargetGate gate, CredentialSource credentials) {
+    this.runtime = runtime;
+    this.gate = gate;
+    this.credentials = credentials;
+  }
+
+  /** A routed call: the config it routes on, the policy that matched, and its candidates. */
+  public record Routed(RouterConfig config, PolicyConfig policy, CandidateCursor cursor) {}
+
+  /** The config in force, or the 503 to answer before the first one is loaded. */
+  public Snapshot snapshot() {
+    return runtime.current().orElseThrow(() ->
+        ApiError.of(503, "server_error", "not_ready", null, "No routing configuration is loaded yet"));
+  }
+
+  /**
+   * @param shaper the body one candidate receives, from the client's
+   */
+  public Routed route(
+      HttpServerExchange exchange,
+      Snapshot snapshot,
+      ObjectNode body,
+      RequestFacts facts,
+      BiFunction<ObjectNode, Candidate, ObjectNode> shaper) {
+    RouterConfig config = snapshot.config();
+    PolicyConfig policy = PolicyMatcher.match(config, facts);
+    Plan plan = gate.arrange(CandidatePlanner.plan(config, policy, facts), facts, body);
+    CallObserver observer = CallObserver.of(exchange);
+    CandidateCursor cursor =
+        new CandidateCursor(plan, snapshot, body, facts.model(), gate, credentials, observer, shaper);
+    observer.routed(body, facts, plan, cursor.log(), config.version());
+    return new Routed(config, policy, cursor);
+  }
+}
