@@ -16,23 +16,33 @@ import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 /** HTTP calls to one account's API. Thread-safe; one instance per account. */
 public final class UpstreamHttp {
   private final HttpClient client;
+  private final HttpClient streamClient;
 
   public UpstreamHttp(AccountConfig account, ProviderContext context) {
+    // Whole-body calls: callbacks run on the client's selector thread. They only parse and hand
+    // over (never block), and each hop to a pool costs a thread wake-up, milliseconds on a busy box.
+    this.client = client(account, Runnable::run);
+    // Streams: chunks are parsed on the context's callback pool. Thousands of open streams send
+    // tens of thousands of chunks a second; parsed on the selector thread they make its loop so
+    // long that new connections' connect timers expire before their completed connects are seen
+    // (5,000 streams: ~3,400 "connect timeout" 503s; docs/benchmarks.md).
+    this.streamClient = client(account, context.executor());
+  }
+
+  private static HttpClient client(AccountConfig account, Executor callbacks) {
     boolean cleartext = account.baseUrl().startsWith("http://");
-    this.client =
-        HttpClient.newBuilder()
-            // h2c upgrade on cleartext costs a round trip per connection and few servers take it.
-            .version(cleartext ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2)
-            .connectTimeout(Duration.ofMillis(account.timeouts().connectMs()))
-            // Callbacks run on the client's selector thread: they only parse and hand over (never
-            // block), and each hop to a pool costs a thread wake-up, milliseconds on a busy box.
-            .executor(Runnable::run)
-            .build();
+    return HttpClient.newBuilder()
+        // h2c upgrade on cleartext costs a round trip per connection and few servers take it.
+        .version(cleartext ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2)
+        .connectTimeout(Duration.ofMillis(account.timeouts().connectMs()))
+        .executor(callbacks)
+        .build();
   }
 
   /** A POST with a JSON body, ready for headers to be added. */
@@ -93,7 +103,7 @@ public final class UpstreamHttp {
    */
   public Cancellable streamEvents(HttpRequest request, SseHandler handler) {
     SseCall call = new SseCall(handler);
-    CompletableFuture<HttpResponse<Void>> sent = client.sendAsync(request, call);
+    CompletableFuture<HttpResponse<Void>> sent = streamClient.sendAsync(request, call);
     sent.whenComplete(
         (response, error) -> {
           if (error != null) {
