@@ -1,6 +1,5 @@
 package dev.spillway.proxy.streaming;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spillway.proxy.failover.AnswerCheck;
 import dev.spillway.proxy.failover.Attempt;
@@ -11,7 +10,6 @@ import dev.spillway.proxy.http.Json;
 import dev.spillway.proxy.providers.Cancellable;
 import dev.spillway.proxy.providers.ProviderFailure;
 import dev.spillway.proxy.providers.StreamListener;
-import dev.spillway.proxy.providers.Usage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +28,8 @@ import org.slf4j.LoggerFactory;
  * failure (an error, a cut, the first-token deadline) moves on to the next candidate unseen by the
  * client. The first token commits the stream to its target: the response starts (headers then say
  * who serves), and a later upstream failure ends it with an explicit error event and no [DONE].
+ * When the policy hedges and the stream has no first token within its hedge delay, the next
+ * candidate's stream races it: the first to produce a real token is served, the other is cancelled.
  *
  * <p>Upstream callbacks and timers come from different threads; every transition holds this
  * object's lock, which is only ever held for in-memory work (the writer queues, never blocks).
@@ -42,15 +42,10 @@ public final class StreamCall {
   private final Function<Attempt, Map<String, String>> headersFor;
   private final Consumer<ApiError> reject;
   private final AnswerCheck answerCheck;
-  private final List<ObjectNode> held = new ArrayList<>();
-  private int generation;
-  private Attempt attempt;
-  private AnswerCheck.StreamWatch watch = AnswerCheck.StreamWatch.NONE;
-  private Cancellable upstream;
-  private ScheduledFuture<?> firstTokenTimer;
-  private ScheduledFuture<?> requestTimer;
-  private boolean committed;
-  private Usage usage = Usage.NONE;
+  /** Legs in flight: one, or two while a hedge races the leg it hedges for the first token. */
+  private final List<StreamLeg> running = new ArrayList<>(2);
+  /** The leg whose first token came first: the only one whose bytes reach the client. */
+  private StreamLeg served;
   private boolean finished;
 
   /**
@@ -92,23 +87,14 @@ public final class StreamCall {
   /** The client went away: stop the upstream and write nothing more. */
   public synchronized void abandon() {
     if (!finished) {
-      finished = true;
-      stopAttempt();
-      if (attempt != null) {
-        cursor.abandoned(attempt, false);
-      }
+      finish();
+      stopAll(false);
     }
   }
 
   private void attemptNext() {
-    Optional<Attempt> next;
-    try {
-      next = cursor.next();
-    } catch (RuntimeException e) {
-      // Runs on upstream callback threads: an escaping exception would leave the client waiting.
-      LOG.error("choosing the next candidate failed", e);
-      finish();
-      reject.accept(ApiError.of(500, "server_error", null, null, "internal error"));
+    Optional<Attempt> next = nextAttempt();
+    if (next == null) {
       return;
     }
     if (next.isEmpty()) {
@@ -116,163 +102,174 @@ public final class StreamCall {
       reject.accept(cursor.exhausted());
       return;
     }
-    int current = ++generation;
-    attempt = next.get();
-    watch = answerCheck.stream(attempt);
-    held.clear();
-    usage = Usage.NONE;
+    launch(next.get(), false);
+  }
+
+  /** The next attempt; null when choosing failed (the client then has its error). */
+  private Optional<Attempt> nextAttempt() {
+    try {
+      return cursor.next();
+    } catch (RuntimeException e) {
+      // Runs on upstream callback threads: an escaping exception would leave the client waiting.
+      LOG.error("choosing the next candidate failed", e);
+      finish();
+      stopAll(false);
+      reject.accept(ApiError.of(500, "server_error", null, null, "internal error"));
+      return null;
+    }
+  }
+
+  private void launch(Attempt attempt, boolean hedge) {
+    StreamLeg leg = new StreamLeg(attempt, hedge, answerCheck.stream(attempt));
+    running.add(leg);
     long firstTokenMs = attempt.call().timeouts().firstTokenMs();
-    long requestMs = attempt.call().timeouts().requestMs();
-    firstTokenTimer = schedule(current, "first token", firstTokenMs);
-    requestTimer = schedule(current, "request", requestMs);
+    leg.firstTokenTimer = schedule(leg, "first token", firstTokenMs);
+    leg.requestTimer = schedule(leg, "request", attempt.call().timeouts().requestMs());
+    // Hedged on the time to the first token: once it arrives the stream is committed anyway.
+    long hedgeMs = hedge ? -1 : cursor.hedgeDelayMs(attempt);
+    if (hedgeMs >= 0 && hedgeMs < firstTokenMs) {
+      leg.hedgeTimer = scheduler.schedule(() -> hedge(leg, hedgeMs), hedgeMs, TimeUnit.MILLISECONDS);
+    }
     Cancellable started;
     try {
-      started = attempt.adapter().stream(attempt.call(), new Relay(current));
+      started = attempt.adapter().stream(attempt.call(), new Relay(leg));
     } catch (RuntimeException e) {
-      onError(current, ProviderFailure.protocol("adapter error: " + e.getClass().getSimpleName()));
+      onError(leg, ProviderFailure.protocol("adapter error: " + e.getClass().getSimpleName()));
       return;
     }
-    // The adapter may have failed synchronously and we may already be on a later attempt.
-    if (current == generation) {
-      upstream = started;
+    // The adapter may have failed synchronously, and the leg may already be over.
+    if (running.contains(leg)) {
+      leg.upstream = started;
     } else {
       started.cancel();
     }
   }
 
-  private ScheduledFuture<?> schedule(int current, String deadline, long ms) {
-    return scheduler.schedule(
-        () -> onDeadline(current, deadline, ms), ms, TimeUnit.MILLISECONDS);
+  private ScheduledFuture<?> schedule(StreamLeg leg, String deadline, long ms) {
+    return scheduler.schedule(() -> onDeadline(leg, deadline, ms), ms, TimeUnit.MILLISECONDS);
   }
 
-  private synchronized void onChunk(int current, ObjectNode chunk) {
-    if (stale(current)) {
+  /** The leg has no first token within its hedge delay: the next candidate races it, budget permitting. */
+  private synchronized void hedge(StreamLeg slow, long afterMs) {
+    if (finished || served != null || running.size() != 1 || running.get(0) != slow
+        || !cursor.tryHedge(slow.attempt, afterMs)) {
       return;
     }
-    cursor.received(attempt, chunk); // before the usage is taken out of it
-    watch.chunk(chunk);
-    if (!keepAfterUsage(chunk)) {
+    Optional<Attempt> next = nextAttempt();
+    if (next != null && next.isPresent()) {
+      launch(next.get(), true);
+    }
+  }
+
+  private synchronized void onChunk(StreamLeg leg, ObjectNode chunk) {
+    if (stale(leg)) {
       return;
     }
-    if (committed) {
+    cursor.received(leg.attempt, chunk); // before the usage is taken out of it
+    leg.watch.chunk(chunk);
+    if (!leg.keepAfterUsage(chunk, cursor.clientWantsUsage())) {
+      return;
+    }
+    if (served != null) {
       writer.event(chunk);
       return;
     }
-    held.add(chunk);
+    leg.held.add(chunk);
     if (ContentTokens.carriesContent(chunk)) {
-      firstTokenTimer.cancel(false);
-      if (accepted(current)) {
-        cursor.firstToken(attempt);
-        commit();
+      leg.firstTokenArrived();
+      if (accepted(leg)) {
+        cursor.firstToken(leg.attempt);
+        commit(leg);
       }
     }
   }
 
-  private synchronized void onComplete(int current) {
-    if (stale(current)) {
+  private synchronized void onComplete(StreamLeg leg) {
+    if (stale(leg)) {
       return;
     }
-    if (!committed) {
-      if (!accepted(current)) {
+    if (served == null) {
+      if (!accepted(leg)) {
         return; // a stream with nothing worth sending (e.g. empty) fails over like an error
       }
-      commit();
+      commit(leg);
     }
-    cursor.succeeded(attempt, usage);
+    cursor.succeeded(leg.attempt, leg.usage);
     finish();
     writer.done();
-    watch.ended();
+    leg.watch.ended();
   }
 
   /**
    * Whether the held-back prefix may go out; when the answer check rejects it, the attempt fails
    * (unseen by the client) instead.
    */
-  private boolean accepted(int current) {
-    Optional<ProviderFailure> rejected = watch.beforeRelease();
+  private boolean accepted(StreamLeg leg) {
+    Optional<ProviderFailure> rejected = leg.watch.beforeRelease();
     if (rejected.isPresent()) {
-      onError(current, rejected.get());
+      onError(leg, rejected.get());
       return false;
     }
     return true;
   }
 
-  private synchronized void onError(int current, ProviderFailure failure) {
-    if (stale(current)) {
+  private synchronized void onError(StreamLeg leg, ProviderFailure failure) {
+    if (stale(leg)) {
       return;
     }
-    stopAttempt();
-    FailureClass failureClass = cursor.failed(attempt, failure);
-    if (committed) {
+    running.remove(leg);
+    leg.stop();
+    FailureClass failureClass = cursor.failed(leg.attempt, failure);
+    if (served != null) {
       finish();
       writer.event(errorEvent(failure));
       writer.end();
     } else if (failureClass == FailureClass.TERMINAL) {
       finish();
+      stopAll(false);
       reject.accept(cursor.terminal(failure));
-    } else {
+    } else if (running.isEmpty()) {
       attemptNext();
-    }
+    } // else the other leg of the hedge race is still running: it decides
   }
 
-  private synchronized void onDeadline(int current, String deadline, long ms) {
-    if (stale(current) || (committed && deadline.equals("first token"))) {
+  private synchronized void onDeadline(StreamLeg leg, String deadline, long ms) {
+    if (stale(leg) || (served != null && deadline.equals("first token"))) {
       return;
     }
-    onError(current, ProviderFailure.timeout(deadline + " timeout after " + ms + " ms"));
+    onError(leg, ProviderFailure.timeout(deadline + " timeout after " + ms + " ms"));
+  }
+
+  private boolean stale(StreamLeg leg) {
+    return finished || !running.contains(leg);
   }
 
   /**
-   * Takes the usage a chunk reports (the cursor asked every stream for it, to settle spend and
-   * limits) and says whether the chunk still goes to the client: a usage-only chunk does not when
-   * the client did not ask for usage itself.
+   * The first token: the response starts with this leg's held-back preamble, and a rival leg is
+   * stopped (a hedged leg overtaken by its hedge lost; a hedge merely not needed did not).
    */
-  private boolean keepAfterUsage(ObjectNode chunk) {
-    JsonNode reported = chunk.get("usage");
-    if (reported == null) {
-      return true;
-    }
-    if (reported.isObject()) {
-      usage = Usage.fromOpenAi(reported);
-    }
-    if (cursor.clientWantsUsage()) {
-      return true;
-    }
-    chunk.remove("usage");
-    return chunk.path("choices").size() > 0;
-  }
-
-  private boolean stale(int current) {
-    return finished || current != generation;
-  }
-
-  /** The first token: the response starts, with whatever preamble was held back. */
-  private void commit() {
-    committed = true;
-    writer.open(headersFor.apply(attempt));
-    held.forEach(writer::event);
-    held.clear();
+  private void commit(StreamLeg leg) {
+    served = leg;
+    running.remove(leg);
+    stopAll(leg.hedge);
+    running.add(leg);
+    writer.open(headersFor.apply(leg.attempt));
+    leg.held.forEach(writer::event);
+    leg.held.clear();
   }
 
   private void finish() {
     finished = true;
-    cancelTimers();
+    running.forEach(StreamLeg::stopTimers);
   }
 
-  private void stopAttempt() {
-    cancelTimers();
-    if (upstream != null) {
-      upstream.cancel();
-      upstream = null;
-    }
-  }
-
-  private void cancelTimers() {
-    if (firstTokenTimer != null) {
-      firstTokenTimer.cancel(false);
-    }
-    if (requestTimer != null) {
-      requestTimer.cancel(false);
+  /** Stops every running leg, closing its upstream; none of them is served. */
+  private void stopAll(boolean lostHedge) {
+    List<StreamLeg> stopped = new ArrayList<>(running);
+    running.clear();
+    for (StreamLeg leg : stopped) {
+      leg.stop();
+      cursor.abandoned(leg.attempt, lostHedge);
     }
   }
 
@@ -286,27 +283,27 @@ public final class StreamCall {
     return event;
   }
 
-  /** Routes one attempt's callbacks back to the call, tagged so late ones are ignored. */
+  /** Routes one leg's callbacks back to the call; those of a stopped leg are ignored. */
   private final class Relay implements StreamListener {
-    private final int current;
+    private final StreamLeg leg;
 
-    Relay(int current) {
-      this.current = current;
+    Relay(StreamLeg leg) {
+      this.leg = leg;
     }
 
     @Override
     public void onChunk(ObjectNode chunk) {
-      StreamCall.this.onChunk(current, chunk);
+      StreamCall.this.onChunk(leg, chunk);
     }
 
     @Override
     public void onComplete() {
-      StreamCall.this.onComplete(current);
+      StreamCall.this.onComplete(leg);
     }
 
     @Override
     public void onError(ProviderFailure failure) {
-      StreamCall.this.onError(current, failure);
+      StreamCall.this.onError(leg, failure);
     }
   }
 }
