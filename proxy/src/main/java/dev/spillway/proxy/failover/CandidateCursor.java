@@ -192,10 +192,6 @@ public final class CandidateCursor {
     return failureClass;
   }
 
-  public void succeeded(Attempt attempt) {
-    succeeded(attempt, Usage.NONE);
-  }
-
   public void succeeded(Attempt attempt, Usage usage) {
     gate.succeeded(plan, attempt.candidate().target(), attempt.elapsedNanos(), usage);
     observer.attemptSucceeded(attempt);
