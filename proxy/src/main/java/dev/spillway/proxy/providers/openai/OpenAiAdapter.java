@@ -17,12 +17,12 @@ import dev.spillway.proxy.providers.Usage;
 import dev.spillway.proxy.providers.http.RetryAfter;
 import dev.spillway.proxy.providers.http.SseHandler;
 import dev.spillway.proxy.providers.http.UpstreamHttp;
+import dev.spillway.proxy.providers.http.UpstreamRequest;
+import dev.spillway.proxy.providers.http.UpstreamResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
@@ -82,7 +82,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
     return relay::cancel;
   }
 
-  private Completion completion(HttpResponse<byte[]> response, ProviderCall call) {
+  private Completion completion(UpstreamResponse response, ProviderCall call) {
     if (response.statusCode() / 100 != 2) {
       throw httpFailure(response.statusCode(), response.headers(), response.body(), call);
     }
@@ -103,12 +103,12 @@ public final class OpenAiAdapter implements ProviderAdapter {
   }
 
   /** The POST of a chat call: the plain OpenAI path, or an Azure deployment path. */
-  HttpRequest.Builder request(ProviderCall call) {
+  UpstreamRequest.Builder request(ProviderCall call) {
     return request(call, CHAT);
   }
 
   /** The POST for this call to an operation's path (e.g. {@code /embeddings}). */
-  HttpRequest.Builder request(ProviderCall call, String path) {
+  UpstreamRequest.Builder request(ProviderCall call, String path) {
     ObjectNode body = call.request();
     URI uri;
     if (account.azureDeployments()) {
@@ -126,7 +126,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
     } else {
       uri = URI.create(account.baseUrl() + path);
     }
-    HttpRequest.Builder builder = UpstreamHttp.postJson(uri, bytes(body));
+    UpstreamRequest.Builder builder = UpstreamRequest.postJson(uri, bytes(body));
     account.headers().forEach(builder::header);
     if (call.apiKey() != null) {
       if (account.azureDeployments()) {
