@@ -25,7 +25,9 @@ import java.net.URLEncoder;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** Adapter for OpenAI and OpenAI-compatible servers (vLLM, Ollama, Azure-style deployments, Gemini's OpenAI endpoint). */
@@ -35,6 +37,8 @@ public final class OpenAiAdapter implements ProviderAdapter {
   private final ObjectMapper mapper;
   private final Clock clock;
   private final UpstreamHttp http;
+  /** Endpoint URIs by operation path, parsed once (URI parsing showed in the per-request profile). */
+  private final Map<String, URI> endpoints = new ConcurrentHashMap<>();
   private final OpenAiErrors errors;
 
   public OpenAiAdapter(AccountConfig account, ProviderContext context) {
@@ -124,7 +128,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
                   + "?api-version="
                   + URLEncoder.encode(String.valueOf(account.apiVersion()), StandardCharsets.UTF_8));
     } else {
-      uri = URI.create(account.baseUrl() + path);
+      uri = endpoints.computeIfAbsent(path, p -> URI.create(account.baseUrl() + p));
     }
     UpstreamRequest.Builder builder = UpstreamRequest.postJson(uri, bytes(body));
     account.headers().forEach(builder::header);
