@@ -65,10 +65,12 @@ final class StreamScenarios {
     samples.add(key + ".errors", result.errors());
     samples.add(key + ".lateP99", Histograms.micros(result.openLateness(), 99));
     samples.add(key + ".lateMax", result.openLateness().getMaxValue() / 1000.0);
+    samples.add(key + ".generatorCpu", result.generatorCpu());
     noteErrors(key, result);
-    Log.line("  %5d streams %-10s first token p50 %8.1f µs  p99 %9.1f µs  errors %d %s  opened late p99 %.0f µs %s",
+    Log.line("  %5d streams %-10s first token p50 %8.1f µs  p99 %9.1f µs  errors %d %s  opened late p99 %.0f µs,"
+            + " generator CPU %.0f %% %s",
         count, target.name(), Histograms.micros(result.firstToken(), 50), Histograms.micros(result.firstToken(), 99),
-        result.errors(), result.errorKinds(), Histograms.micros(result.openLateness(), 99),
+        result.errors(), result.errorKinds(), Histograms.micros(result.openLateness(), 99), result.generatorCpu() * 100,
         jvm == null ? "" : String.format("heap %.0f MB, live %.0f MB, RSS %.0f MB",
             samples.median(key + ".heapMb").orElse(Double.NaN), samples.median(key + ".liveHeapMb").orElse(Double.NaN),
             samples.median(key + ".rssMb").orElse(Double.NaN)));

@@ -1,6 +1,8 @@
 package dev.spillway.bench.load;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -36,9 +38,11 @@ public final class Streams {
    * @param openLateness how late (ns) each stream was opened against its schedule: the generator's
    *     own lag, near zero when it keeps up
    * @param errorKinds how the failed streams failed (status, exception, or no [DONE]), with counts
+   * @param generatorCpu CPU time of the generator's thread over its wall time (1 = a whole core):
+   *     far below 1 when the generator is not what limits the figures
    */
   public record Result(Histogram firstToken, Histogram openLateness, long ok, long errors,
-      Map<String, Long> errorKinds) {}
+      Map<String, Long> errorKinds, double generatorCpu) {}
 
   /** Sample of the system while the streams are open. */
   public interface WhileOpen {
@@ -71,7 +75,7 @@ public final class Streams {
         }
       }
     }
-    return new Result(ttft, Histograms.create(), ok, count - ok, kinds);
+    return new Result(ttft, Histograms.create(), ok, count - ok, kinds, Double.NaN);
   }
 
   /**
@@ -112,6 +116,7 @@ public final class Streams {
     private final Set<Stream> open = new HashSet<>();
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
     private long ok;
+    private volatile double cpu = Double.NaN;
     private volatile Exception failure;
 
     Loop(Target target, int count, int tokens, int openPerSecond) {
@@ -123,11 +128,14 @@ public final class Streams {
     }
 
     Result result() {
-      return new Result(ttft, lateness, ok, count - ok, kinds);
+      return new Result(ttft, lateness, ok, count - ok, kinds, cpu);
     }
 
     @Override
     public void run() {
+      ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+      long cpuStart = threads.getCurrentThreadCpuTime();
+      long wallStart = System.nanoTime();
       try (Selector selector = Selector.open()) {
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10);
         long deadline = start + count * periodNs + TIMEOUT_NS;
@@ -162,6 +170,7 @@ public final class Streams {
       } catch (Exception e) {
         failure = e;
       } finally {
+        cpu = (threads.getCurrentThreadCpuTime() - cpuStart) / (double) Math.max(1, System.nanoTime() - wallStart);
         allOpen.countDown();
         for (Stream stream : List.copyOf(open)) {
           stream.end("generator stopped");

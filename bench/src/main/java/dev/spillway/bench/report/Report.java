@@ -152,9 +152,10 @@ public final class Report {
     md.append("\nConcurrent slow streams (").append(settings.streamTokens()).append(" chunks, one per ")
         .append(settings.chunkIntervalMs()).append(" ms, opened at ").append(settings.streamsOpenedPerSecond())
         .append("/s from one NIO thread, all open when memory is read; Spillway runs with -Xmx512m; ")
-        .append("\"opened late\": how far behind its schedule the generator opened streams, its own lag):\n\n")
-        .append("| streams | system | first token p50 (µs) | p99 (µs) | p99 over direct | errors | heap used (MB) | live heap after GC (MB) | RSS (MB) | opened late p99 / max (µs) |\n")
-        .append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        .append("\"opened late\": how far behind its schedule the generator opened streams, its own lag; ")
+        .append("\"generator CPU\": its thread's CPU time over the run's wall time):\n\n")
+        .append("| streams | system | first token p50 (µs) | p99 (µs) | p99 over direct | errors | heap used (MB) | live heap after GC (MB) | RSS (MB) | opened late p99 / max (µs) | generator CPU |\n")
+        .append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (int count : settings.concurrentStreams()) {
       for (String system : List.of("direct", "spillway")) {
         String k = "streams." + count + "." + system;
@@ -163,7 +164,8 @@ public final class Report {
             .append(over(k + ".p99", "streams." + count + ".direct.p99")).append(" | ").append(f(s.median(k + ".errors")))
             .append(" | ").append(f(s.median(k + ".heapMb"))).append(" | ").append(f(s.median(k + ".liveHeapMb")))
             .append(" | ").append(f(s.median(k + ".rssMb"))).append(" | ").append(f(s.median(k + ".lateP99")))
-            .append(" / ").append(f(s.median(k + ".lateMax"))).append(" |\n");
+            .append(" / ").append(f(s.median(k + ".lateMax"))).append(" | ")
+            .append(s.median(k + ".generatorCpu").map(c -> String.format("%.0f %%", c * 100)).orElse("–")).append(" |\n");
       }
     }
     streamErrors();
