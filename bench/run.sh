@@ -3,10 +3,10 @@
 # direct (mock upstream), nginx, Spillway, Portkey — and the jmh module's benchmarks. Every system
 # is first warmed with closed-loop load until steady state (JVMs: JIT compile queue empty; cap 120 s).
 #
-#   bench/run.sh                      full run, 3 rounds (~20-25 min on 2 cores); writes
+#   bench/run.sh                      full run, 3 rounds (~20-30 min on 2 cores); writes
 #                                     docs/benchmarks/{results.md,latency.png,samples.json,jmh.json}
 #                                     and the results section of docs/benchmarks.md
-#   bench/run.sh --quick              smoke run (~6 min; warm-up capped at 30 s a system)
+#   bench/run.sh --quick              smoke run (~10 min; warm-up capped at 30 s a system)
 #   bench/run.sh --rounds 5           more rounds
 #   bench/run.sh --only PART[,PART]   only some parts: sequential, throughput, failover, tracing,
 #                                     rates, streams, jmh. Writes docs/benchmarks/results.md (only
