@@ -31,6 +31,8 @@ import org.HdrHistogram.Histogram;
  */
 public final class Streams {
   private static final long TIMEOUT_NS = TimeUnit.SECONDS.toNanos(150);
+  /** How often streams past their first token are read (see {@link Loop}). */
+  private static final long SWEEP_NS = TimeUnit.MILLISECONDS.toNanos(500);
 
   private Streams() {}
 
@@ -103,7 +105,13 @@ public final class Streams {
     return loop.result();
   }
 
-  /** The selector loop: opens streams on schedule, reads every answer, closes each at its end. */
+  /**
+   * The selector loop: opens streams on schedule, reads every answer, closes each at its end. Once
+   * a stream's first token is in, only its end matters ([DONE], then the server closes): it leaves
+   * the selector and is read every {@link #SWEEP_NS} instead, a few chunks per read (a whole
+   * stream, ~10 KB, fits the socket's receive buffer), so the thousands of later chunks cost
+   * neither wake-ups nor a read each, and the thread stays free for first tokens and opening.
+   */
   private static final class Loop implements Runnable {
     private final InetSocketAddress address;
     private final byte[] request;
@@ -114,6 +122,8 @@ public final class Streams {
     private final Histogram lateness = Histograms.create();
     private final Map<String, Long> kinds = new TreeMap<>();
     private final Set<Stream> open = new HashSet<>();
+    /** Streams past their first token, out of the selector, read on each sweep. */
+    private final Set<Stream> parked = new HashSet<>();
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
     private long ok;
     private volatile double cpu = Double.NaN;
@@ -141,6 +151,7 @@ public final class Streams {
         long deadline = start + count * periodNs + TIMEOUT_NS;
         int opened = 0;
         int ended = 0;
+        long nextSweep = start + SWEEP_NS;
         while (ended < count && !Thread.currentThread().isInterrupted()) {
           long now = System.nanoTime();
           for (; opened < count && start + opened * periodNs <= now; opened++) {
@@ -156,9 +167,14 @@ public final class Streams {
             }
             break;
           }
-          long waitMs = opened < count
-              ? Math.max(1, TimeUnit.NANOSECONDS.toMillis(start + opened * periodNs - now))
-              : 100;
+          if (now >= nextSweep) {
+            for (Stream stream : List.copyOf(parked)) {
+              ended += stream.sweep();
+            }
+            nextSweep = now + SWEEP_NS;
+          }
+          long untilNext = Math.min(nextSweep, opened < count ? start + opened * periodNs : nextSweep) - now;
+          long waitMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(untilNext));
           selector.select(waitMs);
           Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
           while (keys.hasNext()) {
@@ -233,6 +249,15 @@ public final class Streams {
         }
       }
 
+      /** A parked stream's read: whatever arrived since the last sweep. Returns 1 when it ended. */
+      int sweep() {
+        try {
+          return read();
+        } catch (IOException e) {
+          return end(e.getClass().getSimpleName());
+        }
+      }
+
       private int read() throws IOException {
         for (int n = channel.read(buffer.clear()); n != 0; n = channel.read(buffer.clear())) {
           if (n < 0) {
@@ -249,6 +274,9 @@ public final class Streams {
           while (buffer.hasRemaining()) {
             done.feed(buffer.get());
           }
+        }
+        if (firstAt != 0 && parked.add(this)) {
+          key.interestOps(0);
         }
         return 0;
       }
@@ -274,6 +302,7 @@ public final class Streams {
         if (!open.remove(this)) {
           return 0;
         }
+        parked.remove(this);
         if (failure == null) {
           ok++;
           ttft.recordValue(Math.max(1, firstAt - started));
