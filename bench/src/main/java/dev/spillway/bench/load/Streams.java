@@ -156,7 +156,7 @@ public final class Streams {
           long now = System.nanoTime();
           for (; opened < count && start + opened * periodNs <= now; opened++) {
             lateness.recordValue(Math.max(1, now - (start + opened * periodNs)));
-            ended += open(selector, now);
+            ended += open(selector);
           }
           if (opened == count) {
             allOpen.countDown();
@@ -195,8 +195,9 @@ public final class Streams {
     }
 
     /** Opens one stream; returns 1 when it already ended (the connect failed at once). */
-    private int open(Selector selector, long now) throws IOException {
-      Stream stream = new Stream(now);
+    private int open(Selector selector) throws IOException {
+      // Timed from its own connect, not the batch's: a late loop opens several streams in a row.
+      Stream stream = new Stream(System.nanoTime());
       open.add(stream);
       try {
         stream.channel = SocketChannel.open();
