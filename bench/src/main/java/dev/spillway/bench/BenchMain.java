@@ -160,7 +160,9 @@ public final class BenchMain implements Callable<Integer> {
         warmup.untilSteady(tracedTarget, traced);
       }
       LatencyScenarios latency = new LatencyScenarios(samples, settings, work);
-      for (int round = 1; round <= settings.rounds(); round++) {
+      boolean rounds = parts.contains(Part.SEQUENTIAL) || parts.contains(Part.THROUGHPUT)
+          || parts.contains(Part.FAILOVER) || tracedTarget != null;
+      for (int round = 1; rounds && round <= settings.rounds(); round++) {
         Log.line("round %d of %d", round, settings.rounds());
         if (parts.contains(Part.SEQUENTIAL)) {
           latency.sequential(all);
