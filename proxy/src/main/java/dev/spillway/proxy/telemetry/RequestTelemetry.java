@@ -149,8 +149,12 @@ final class RequestTelemetry implements CallObserver {
       }
     }
     finished = true;
-    AttemptRecord served =
-        attempts.stream().filter(a -> a.outcome() == Outcome.SUCCESS).reduce((a, b) -> b).orElse(null);
+    AttemptRecord served = null;
+    for (AttemptRecord record : attempts) {
+      if (record.outcome() == Outcome.SUCCESS) {
+        served = record; // the last one that succeeded
+      }
+    }
     CallSummary summary =
         new CallSummary(
             start,
