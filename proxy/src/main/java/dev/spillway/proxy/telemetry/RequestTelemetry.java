@@ -136,8 +136,12 @@ final class RequestTelemetry implements CallObserver {
     metrics.hedge(slow.targetId(), launched);
   }
 
-  /** The exchange is complete (the response is sent, or the client went away). */
-  synchronized void finish(int status) {
+  /**
+   * The exchange is complete (the response is sent, or the client went away).
+   *
+   * @param endNanos when it completed ({@link System#nanoTime}): the end of the call's latency
+   */
+  synchronized void finish(int status, long endNanos) {
     if (finished) {
       return;
     }
@@ -158,7 +162,7 @@ final class RequestTelemetry implements CallObserver {
     CallSummary summary =
         new CallSummary(
             start,
-            System.nanoTime() - startNanos,
+            endNanos - startNanos,
             status,
             facts == null ? null : facts.model(),
             policy,
