@@ -2,7 +2,6 @@ package dev.spillway.proxy.providers.http;
 
 import dev.spillway.proxy.providers.ProviderFailure;
 import io.undertow.client.ClientResponse;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import org.xnio.XnioIoThread;
 import org.xnio.channels.StreamSourceChannel;
@@ -80,7 +79,7 @@ final class StreamExchange extends LoopExchange {
 
   private final class ErrorBody implements BodyReader.Sink {
     private final ClientResponse response;
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private final ByteCollector bytes = new ByteCollector(1024);
 
     ErrorBody(ClientResponse response) {
       this.response = response;
@@ -91,9 +90,7 @@ final class StreamExchange extends LoopExchange {
       if (finished()) {
         return false;
       }
-      byte[] copy = new byte[chunk.remaining()];
-      chunk.get(copy);
-      bytes.writeBytes(copy);
+      bytes.append(chunk);
       return true;
     }
 
@@ -104,7 +101,7 @@ final class StreamExchange extends LoopExchange {
       }
       done();
       if (!cancelled()) {
-        handler.onHttpError(response.getResponseCode(), headers(response.getResponseHeaders()), bytes.toByteArray());
+        handler.onHttpError(response.getResponseCode(), headers(response.getResponseHeaders()), bytes.toArray());
       }
     }
 

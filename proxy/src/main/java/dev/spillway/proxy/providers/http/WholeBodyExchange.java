@@ -4,7 +4,6 @@ import dev.spillway.proxy.providers.ProviderFailure;
 import io.undertow.client.ClientResponse;
 import io.undertow.util.Headers;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.function.Consumer;
 import org.xnio.XnioIoThread;
 import org.xnio.channels.StreamSourceChannel;
@@ -36,16 +35,14 @@ final class WholeBodyExchange extends LoopExchange {
     failed.accept(failure);
   }
 
-  /** Grows one array (sized by Content-Length when given) and hands the answer over at the end. */
+  /** Gathers the body (sized by Content-Length when given) and hands the answer over at the end. */
   private final class Collector implements BodyReader.Sink {
     private final ClientResponse response;
-    private byte[] bytes;
-    private int length;
+    private final ByteCollector bytes;
 
     Collector(ClientResponse response) {
       this.response = response;
-      String declared = response.getResponseHeaders().getFirst(Headers.CONTENT_LENGTH);
-      this.bytes = new byte[initialSize(declared)];
+      this.bytes = new ByteCollector(initialSize(response.getResponseHeaders().getFirst(Headers.CONTENT_LENGTH)));
     }
 
     @Override
@@ -53,12 +50,7 @@ final class WholeBodyExchange extends LoopExchange {
       if (finished()) {
         return false;
       }
-      int n = chunk.remaining();
-      if (length + n > bytes.length) {
-        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + n));
-      }
-      chunk.get(bytes, length, n);
-      length += n;
+      bytes.append(chunk);
       return true;
     }
 
@@ -70,8 +62,8 @@ final class WholeBodyExchange extends LoopExchange {
       // Give the connection back before the answer is handled: a failover it causes can reuse it.
       done();
       if (!cancelled()) {
-        byte[] body = length == bytes.length ? bytes : Arrays.copyOf(bytes, length);
-        answered.accept(new UpstreamResponse(response.getResponseCode(), () -> headers(response.getResponseHeaders()), body));
+        answered.accept(
+            new UpstreamResponse(response.getResponseCode(), () -> headers(response.getResponseHeaders()), bytes.toArray()));
       }
     }
 
