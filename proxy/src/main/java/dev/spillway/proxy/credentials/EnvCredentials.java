@@ -5,6 +5,7 @@ import dev.spillway.config.SecretRef;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Credentials from environment variables named {@code SPILLWAY_SECRET_<SECRET>_<KEY>}: secret
@@ -16,6 +17,12 @@ public final class EnvCredentials implements CredentialSource {
   private static final String PREFIX = "SPILLWAY_SECRET_";
 
   private final Map<String, String> env;
+  /**
+   * Answers per Secret key: a lookup runs on every upstream attempt and building the variable's
+   * name (a regex) cost more than the rest of the lookup. The environment never changes, and the
+   * keys are the config's few Secret references.
+   */
+  private final Map<SecretRef, Optional<String>> answers = new ConcurrentHashMap<>();
 
   /** @param env the environment ({@code System.getenv()}, or a map in tests) */
   public EnvCredentials(Map<String, String> env) {
@@ -33,7 +40,7 @@ public final class EnvCredentials implements CredentialSource {
 
   @Override
   public Optional<String> lookup(SecretRef ref) {
-    return present(variableName(ref.name(), ref.key()));
+    return answers.computeIfAbsent(ref, r -> present(variableName(r.name(), r.key())));
   }
 
   private Optional<String> present(String variable) {

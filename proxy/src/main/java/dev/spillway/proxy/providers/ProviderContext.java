@@ -1,13 +1,21 @@
 package dev.spillway.proxy.providers;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.spillway.proxy.providers.http.EventLoopClient;
 import java.time.Clock;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * What adapters share: the one ObjectMapper, a scheduler for timers (simulated latency), an
- * executor for HTTP client callbacks, and a clock (injectable in tests).
+ * executor for HTTP client callbacks, a clock (injectable in tests), and the server's event-loop
+ * HTTP client for cleartext upstreams (null outside a server: adapters then use the JDK client).
  */
 public record ProviderContext(
-    ObjectMapper mapper, ScheduledExecutorService scheduler, Executor executor, Clock clock) {}
+    ObjectMapper mapper, ScheduledExecutorService scheduler, Executor executor, Clock clock, EventLoopClient eventLoop) {
+
+  /** Without an event loop: every upstream call goes through the JDK HTTP client. */
+  public ProviderContext(ObjectMapper mapper, ScheduledExecutorService scheduler, Executor executor, Clock clock) {
+    this(mapper, scheduler, executor, clock, null);
+  }
+}

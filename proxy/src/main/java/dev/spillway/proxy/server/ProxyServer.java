@@ -14,6 +14,7 @@ import dev.spillway.proxy.http.RequestBodyReader;
 import dev.spillway.proxy.media.MediaHandler;
 import dev.spillway.proxy.media.MediaOperation;
 import dev.spillway.proxy.providers.ProviderContext;
+import dev.spillway.proxy.providers.http.EventLoopClient;
 import dev.spillway.proxy.quality.DriftMonitor;
 import dev.spillway.proxy.quality.QualityGuard;
 import dev.spillway.proxy.quality.QualityMetrics;
@@ -30,6 +31,7 @@ import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.server.handlers.HttpContinueReadHandler;
 import java.net.InetSocketAddress;
+import org.xnio.XnioWorker;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -63,7 +65,11 @@ public final class ProxyServer implements AutoCloseable {
   /** Judges media answers: image and audio decoding is too slow for the upstream callback threads. */
   private final ExecutorService mediaChecks;
   private final StatsRegistry stats = new StatsRegistry();
-  private final Undertow server;
+  private final io.undertow.server.HttpHandler handler;
+  private Undertow server;
+  /** Cleartext upstream calls, on the server's own IO threads once it starts. */
+  private final EventLoopClient eventLoop;
+  private XnioWorker worker;
   private final ConfigSink sink;
   private final TargetGate gate;
   private volatile boolean started;
@@ -97,7 +103,8 @@ public final class ProxyServer implements AutoCloseable {
     // Cancelled timeouts (the usual case) should not linger in the queue until they would have fired.
     scheduler.setRemoveOnCancelPolicy(true);
     this.callbacks = Executors.newFixedThreadPool(CALLBACK_THREADS, daemon("spillway-upstream"));
-    this.runtime = new RuntimeConfig(new ProviderContext(Json.MAPPER, scheduler, callbacks, clock));
+    this.eventLoop = new EventLoopClient(callbacks);
+    this.runtime = new RuntimeConfig(new ProviderContext(Json.MAPPER, scheduler, callbacks, clock, eventLoop));
     this.telemetry = new Telemetry(options.telemetry(), clock);
     this.quality = new QualityGuard(Json.MAPPER, drift, gate);
     QualityMetrics.register(telemetry.registry(), drift);
@@ -117,11 +124,7 @@ public final class ProxyServer implements AutoCloseable {
             runtime.accept(config);
             telemetry.configLoaded(config);
           };
-    this.server =
-        Undertow.builder()
-            .addHttpListener(options.port(), options.host())
-            .setHandler(routes(credentials, clock, new CountingGate(gate, stats), scheduler))
-            .build();
+    this.handler = routes(credentials, clock, new CountingGate(gate, stats), scheduler);
   }
 
   private io.undertow.server.HttpHandler routes(
@@ -177,6 +180,16 @@ public final class ProxyServer implements AutoCloseable {
   }
 
   public void start() {
+    // The server and the upstream client share one worker, so an upstream call is sent, answered
+    // and written back on the IO thread that read the request (see EventLoopClient).
+    worker = ServerWorker.create();
+    eventLoop.start(worker);
+    server =
+        Undertow.builder()
+            .setWorker(worker)
+            .addHttpListener(options.port(), options.host())
+            .setHandler(handler)
+            .build();
     scheduler.scheduleWithFixedDelay(this::probeQuality, 1, 1, TimeUnit.SECONDS);
     server.start();
     started = true;
@@ -205,6 +218,9 @@ public final class ProxyServer implements AutoCloseable {
     if (started) {
       server.stop();
       started = false;
+    }
+    if (worker != null) {
+      worker.shutdown(); // ours, not Undertow's: it does not stop a worker it was given
     }
     runtime.close();
     telemetry.close(); // exports the spans still queued

@@ -15,10 +15,10 @@ import dev.spillway.proxy.providers.StreamListener;
 import dev.spillway.proxy.providers.Usage;
 import dev.spillway.proxy.providers.http.RetryAfter;
 import dev.spillway.proxy.providers.http.UpstreamHttp;
+import dev.spillway.proxy.providers.http.UpstreamRequest;
+import dev.spillway.proxy.providers.http.UpstreamResponse;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
 
 /** Adapter for the Anthropic Messages API, translating to and from the OpenAI shape. */
@@ -47,7 +47,7 @@ public final class AnthropicAdapter implements ProviderAdapter {
 
   @Override
   public CompletableFuture<Completion> complete(ProviderCall call) {
-    HttpRequest request;
+    UpstreamRequest request;
     try {
       request = httpRequest(call, requests.translate(call.request(), false));
     } catch (ProviderFailure failure) {
@@ -79,7 +79,7 @@ public final class AnthropicAdapter implements ProviderAdapter {
     AnthropicStreamHandler handler =
         new AnthropicStreamHandler(
             mapper, translator, errors, listener, call.apiKey(), context.clock());
-    HttpRequest request;
+    UpstreamRequest request;
     try {
       request = httpRequest(call, requests.translate(openAi, true));
     } catch (ProviderFailure failure) {
@@ -91,7 +91,7 @@ public final class AnthropicAdapter implements ProviderAdapter {
     return handler;
   }
 
-  private Completion completion(HttpResponse<byte[]> response, String apiKey) {
+  private Completion completion(UpstreamResponse response, String apiKey) {
     if (response.statusCode() / 100 != 2) {
       throw errors.fromHttp(
           response.statusCode(),
@@ -109,19 +109,19 @@ public final class AnthropicAdapter implements ProviderAdapter {
     return new Completion(body, Usage.fromOpenAi(body.get("usage")));
   }
 
-  private HttpRequest httpRequest(ProviderCall call, ObjectNode body) {
+  private UpstreamRequest httpRequest(ProviderCall call, ObjectNode body) {
     byte[] bytes;
     try {
       bytes = mapper.writeValueAsBytes(body);
     } catch (JsonProcessingException impossible) {
       throw ProviderFailure.protocol("could not serialise the anthropic request");
     }
-    HttpRequest.Builder builder = UpstreamHttp.postJson(endpoint, bytes);
-    account.headers().forEach(builder::setHeader);
+    UpstreamRequest.Builder builder = UpstreamRequest.postJson(endpoint, bytes);
+    account.headers().forEach(builder::header);
     String version = account.apiVersion() != null ? account.apiVersion() : DEFAULT_API_VERSION;
-    builder.setHeader("anthropic-version", version);
+    builder.header("anthropic-version", version);
     if (call.apiKey() != null) {
-      builder.setHeader("x-api-key", call.apiKey());
+      builder.header("x-api-key", call.apiKey());
     }
     return builder.build();
   }

@@ -79,7 +79,7 @@ final class SseCall implements HttpResponse.BodyHandler<Void> {
 
     @Override
     public void onError(Throwable error) {
-      fail(UpstreamHttp.asFailure(error));
+      fail(Failures.of(error));
     }
 
     @Override

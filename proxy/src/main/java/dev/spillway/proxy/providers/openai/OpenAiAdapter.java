@@ -17,15 +17,17 @@ import dev.spillway.proxy.providers.Usage;
 import dev.spillway.proxy.providers.http.RetryAfter;
 import dev.spillway.proxy.providers.http.SseHandler;
 import dev.spillway.proxy.providers.http.UpstreamHttp;
+import dev.spillway.proxy.providers.http.UpstreamRequest;
+import dev.spillway.proxy.providers.http.UpstreamResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** Adapter for OpenAI and OpenAI-compatible servers (vLLM, Ollama, Azure-style deployments, Gemini's OpenAI endpoint). */
@@ -35,6 +37,8 @@ public final class OpenAiAdapter implements ProviderAdapter {
   private final ObjectMapper mapper;
   private final Clock clock;
   private final UpstreamHttp http;
+  /** Endpoint URIs by operation path, parsed once (URI parsing showed in the per-request profile). */
+  private final Map<String, URI> endpoints = new ConcurrentHashMap<>();
   private final OpenAiErrors errors;
 
   public OpenAiAdapter(AccountConfig account, ProviderContext context) {
@@ -82,7 +86,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
     return relay::cancel;
   }
 
-  private Completion completion(HttpResponse<byte[]> response, ProviderCall call) {
+  private Completion completion(UpstreamResponse response, ProviderCall call) {
     if (response.statusCode() / 100 != 2) {
       throw httpFailure(response.statusCode(), response.headers(), response.body(), call);
     }
@@ -103,12 +107,12 @@ public final class OpenAiAdapter implements ProviderAdapter {
   }
 
   /** The POST of a chat call: the plain OpenAI path, or an Azure deployment path. */
-  HttpRequest.Builder request(ProviderCall call) {
+  UpstreamRequest.Builder request(ProviderCall call) {
     return request(call, CHAT);
   }
 
   /** The POST for this call to an operation's path (e.g. {@code /embeddings}). */
-  HttpRequest.Builder request(ProviderCall call, String path) {
+  UpstreamRequest.Builder request(ProviderCall call, String path) {
     ObjectNode body = call.request();
     URI uri;
     if (account.azureDeployments()) {
@@ -124,9 +128,9 @@ public final class OpenAiAdapter implements ProviderAdapter {
                   + "?api-version="
                   + URLEncoder.encode(String.valueOf(account.apiVersion()), StandardCharsets.UTF_8));
     } else {
-      uri = URI.create(account.baseUrl() + path);
+      uri = endpoints.computeIfAbsent(path, p -> URI.create(account.baseUrl() + p));
     }
-    HttpRequest.Builder builder = UpstreamHttp.postJson(uri, bytes(body));
+    UpstreamRequest.Builder builder = UpstreamRequest.postJson(uri, bytes(body));
     account.headers().forEach(builder::header);
     if (call.apiKey() != null) {
       if (account.azureDeployments()) {

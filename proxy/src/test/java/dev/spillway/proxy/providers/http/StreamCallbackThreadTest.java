@@ -52,7 +52,7 @@ class StreamCallbackThreadTest {
     ConcurrentLinkedQueue<String> threads = new ConcurrentLinkedQueue<>();
     AtomicBoolean ended = new AtomicBoolean();
 
-    http.streamEvents(UpstreamHttp.postJson(URI.create(server.baseUrl() + "/chat/completions"),
+    http.streamEvents(UpstreamRequest.postJson(URI.create(server.baseUrl() + "/chat/completions"),
         "{}".getBytes()).build(), new SseHandler() {
           @Override
           public void onEvent(String event, String data) {

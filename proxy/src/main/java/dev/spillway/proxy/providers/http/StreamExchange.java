@@ -1,0 +1,113 @@
+package dev.spillway.proxy.providers.http;
+
+import dev.spillway.proxy.providers.ProviderFailure;
+import io.undertow.client.ClientResponse;
+import java.nio.ByteBuffer;
+import org.xnio.XnioIoThread;
+import org.xnio.channels.StreamSourceChannel;
+
+/**
+ * A Server-Sent-Events call: a 2xx body is split into lines and parsed into events as it arrives;
+ * any other status is collected whole and given to {@link SseHandler#onHttpError}. The handler's
+ * callbacks run on the IO thread, never concurrently, exactly one end, none after cancel.
+ */
+final class StreamExchange extends LoopExchange {
+  private final SseHandler handler;
+
+  StreamExchange(EventLoopClient client, XnioIoThread thread, UpstreamRequest request, long connectMs, SseHandler handler) {
+    super(client, thread, request, connectMs);
+    this.handler = handler;
+  }
+
+  @Override
+  protected void onResponse(ClientResponse response, StreamSourceChannel body) {
+    int status = response.getResponseCode();
+    if (status / 100 != 2) {
+      BodyReader.read(body, client.buffers(), new ErrorBody(response));
+      return;
+    }
+    if (!cancelled()) {
+      handler.onOpen(headers(response.getResponseHeaders()));
+    }
+    BodyReader.read(body, client.buffers(), new Events());
+  }
+
+  @Override
+  protected void onFailure(ProviderFailure failure) {
+    handler.onFailure(failure);
+  }
+
+  private final class Events implements BodyReader.Sink {
+    private final SseParser parser =
+        new SseParser((event, data) -> {
+          if (!finished() && !cancelled()) {
+            handler.onEvent(event, data);
+          }
+        });
+    private final LineSplitter lines = new LineSplitter(parser::line);
+
+    @Override
+    public boolean more(ByteBuffer bytes) {
+      if (finished()) {
+        return false;
+      }
+      lines.accept(bytes);
+      return !finished();
+    }
+
+    @Override
+    public void end() {
+      if (finished()) {
+        return;
+      }
+      lines.end();
+      parser.end();
+      if (finished()) {
+        return; // the handler cancelled on the last event
+      }
+      done();
+      if (!cancelled()) {
+        handler.onEnd();
+      }
+    }
+
+    @Override
+    public void failed(Exception e) {
+      bodyFailed(e);
+    }
+  }
+
+  private final class ErrorBody implements BodyReader.Sink {
+    private final ClientResponse response;
+    private final ByteCollector bytes = new ByteCollector(1024);
+
+    ErrorBody(ClientResponse response) {
+      this.response = response;
+    }
+
+    @Override
+    public boolean more(ByteBuffer chunk) {
+      if (finished()) {
+        return false;
+      }
+      bytes.append(chunk);
+      return true;
+    }
+
+    @Override
+    public void end() {
+      if (finished()) {
+        return;
+      }
+      done();
+      if (!cancelled()) {
+        handler.onHttpError(response.getResponseCode(), headers(response.getResponseHeaders()), bytes.toArray());
+      }
+    }
+
+    @Override
+    public void failed(Exception e) {
+      bodyFailed(e);
+    }
+  }
+}
