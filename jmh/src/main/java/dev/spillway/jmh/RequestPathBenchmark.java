@@ -63,6 +63,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -85,10 +86,14 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class RequestPathBenchmark {
-  /** The body the benchmark harness's wrk script sends. */
-  private static final byte[] REQUEST =
-      "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}],\"max_tokens\":16}"
-          .getBytes(StandardCharsets.UTF_8);
+  /**
+   * Messages in the request: 1 is the body the benchmark harness's wrk script sends; 20 a
+   * conversation (about 1.5 kB), where per-request work that grows with the body shows.
+   */
+  @Param({"1", "20"})
+  public int messages;
+
+  private byte[] request;
   /** The mock upstream's answer (bench MockUpstream). */
   private static final byte[] ANSWER =
       ("{\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion\",\"created\":1700000000,\"model\":\"gpt-4o-mini\","
@@ -105,6 +110,14 @@ public class RequestPathBenchmark {
 
   @Setup
   public void setUp() {
+    StringBuilder conversation = new StringBuilder();
+    for (int i = 1; i < messages; i++) {
+      conversation.append(i % 2 == 1
+          ? "{\"role\":\"user\",\"content\":\"Question " + i + ": what changed in the quarterly figures, and why?\"},"
+          : "{\"role\":\"assistant\",\"content\":\"Answer " + i + ": revenue rose on volume while costs were flat.\"},");
+    }
+    request = ("{\"model\":\"gpt-4o-mini\",\"messages\":[" + conversation
+        + "{\"role\":\"user\",\"content\":\"Hello\"}],\"max_tokens\":16}").getBytes(StandardCharsets.UTF_8);
     AccountConfig account = new AccountConfig("mock", ProviderKind.OPENAI_COMPATIBLE, "http://127.0.0.1:1/v1",
         new SecretRef("mock", "api-key"), null, null, false, Map.of(), TimeoutConfig.DEFAULTS, null, null,
         HealthCheckConfig.DISABLED, null);
@@ -140,7 +153,7 @@ public class RequestPathBenchmark {
   /** What ChatCompletionsHandler does for a plain request, up to the bytes Undertow sends. */
   @Benchmark
   public byte[] plainChat() {
-    ObjectNode body = ChatCompletionsHandler.parse(REQUEST);
+    ObjectNode body = ChatCompletionsHandler.parse(request);
     RequestFacts facts = RequestParser.parse(body, ChatCompletionsHandler.headers(exchange));
     // CallRouter.route, which needs the RuntimeConfig (real adapters) for its snapshot.
     RouterConfig config = snapshot.config();
