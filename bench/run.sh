@@ -1,17 +1,38 @@
 #!/usr/bin/env bash
-# Builds Spillway and the harness, then runs the whole side-by-side comparison on 127.0.0.1:
-# direct (mock upstream), nginx, Spillway, Portkey — and the jmh module's benchmarks.
-# Writes docs/benchmarks/{results.md,latency.png,samples.json,jmh.json} and the results section
-# of docs/benchmarks.md.
+# Builds Spillway and the harness, then runs the side-by-side comparison on 127.0.0.1:
+# direct (mock upstream), nginx, Spillway, Portkey — and the jmh module's benchmarks. Every system
+# is first warmed with closed-loop load until steady state (JVMs: JIT compile queue empty; cap 120 s).
 #
-#   bench/run.sh            full run, 3 rounds (~10-15 min on 2 cores)
-#   bench/run.sh --quick    smoke run (~3 min)
-#   bench/run.sh --rounds 5 more rounds
+#   bench/run.sh                      full run, 3 rounds (~20-30 min on 2 cores); writes
+#                                     docs/benchmarks/{results.md,latency.png,samples.json,jmh.json}
+#                                     and the results section of docs/benchmarks.md
+#   bench/run.sh --quick              smoke run (~10 min; warm-up capped at 30 s a system)
+#   bench/run.sh --rounds 5           more rounds
+#   bench/run.sh --only PART[,PART]   only some parts: sequential, throughput, failover, tracing,
+#                                     rates, streams, jmh. Writes docs/benchmarks/results.md (only
+#                                     the parts run) and nothing else under docs/ (raw figures go to
+#                                     bench/target/work/): docs/benchmarks.md, the plot and
+#                                     samples.json stay those of the last full run.
+#   bench/run.sh --jar some.jar       benchmark that proxy jar instead of the one just built (paths
+#                                     are relative to the repository root)
+#   bench/run.sh --compare A.jar B.jar
+#                                     before/after: two proxy jars side by side in one run (same
+#                                     mock, both warmed, A/B order swapped each round), sequential
+#                                     latency and throughput as B/A ratios in
+#                                     docs/benchmarks/compare.md; nothing else is written
+#   bench/run.sh --help               this text; every option: java -jar bench/target/spillway-bench.jar --help
 #
 # Installs what is missing: nginx and wrk (apt-get, needs root), the Portkey gateway (npm, into
 # bench/target/portkey). The benchmark is never part of `mvn verify`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+for arg in "$@"; do
+  if [ "$arg" = "--help" ] || [ "$arg" = "-h" ]; then
+    awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"
+    exit 0
+  fi
+done
 
 PORTKEY_VERSION=1.15.2
 PORTKEY_DIR=${PORTKEY_DIR:-bench/target/portkey}

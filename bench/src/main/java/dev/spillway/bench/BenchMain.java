@@ -1,8 +1,11 @@
 package dev.spillway.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spillway.bench.load.Target;
+import dev.spillway.bench.load.Wrk;
 import dev.spillway.bench.report.DocSection;
 import dev.spillway.bench.report.LatencyPlot;
+import dev.spillway.bench.report.Part;
 import dev.spillway.bench.report.Report;
 import dev.spillway.bench.report.Samples;
 import dev.spillway.bench.systems.Launchers;
@@ -10,8 +13,11 @@ import dev.spillway.bench.systems.Service;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,22 +25,41 @@ import picocli.CommandLine.Option;
 
 /**
  * The whole comparison in one run: starts the mock upstream, nginx, Portkey and Spillway on
- * loopback, sends the same calls through each (and straight to the mock), and writes the tables,
- * the plot and the results section of docs/benchmarks.md. Normally started by bench/run.sh.
+ * loopback, warms each to steady state, sends the same calls through each (and straight to the
+ * mock), and writes the tables, the plot and the results section of docs/benchmarks.md. With
+ * {@code --only} a subset runs and only results.md is written; with {@code --compare} two proxy
+ * jars are measured side by side instead. Normally started by bench/run.sh.
  */
-@Command(name = "spillway-bench", mixinStandardHelpOptions = true,
-    description = "Side-by-side load benchmark: direct, nginx, Spillway, Portkey (loopback only).")
+@Command(name = "spillway-bench", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+        "Side-by-side load benchmark on loopback: direct (the mock), nginx, Spillway, Portkey.",
+        "Every system is warmed with closed-loop load until steady state first (JVMs: JIT compile queue empty).",
+        "A full run writes <out>/{results.md,latency.png,samples.json,jmh.json} and the results section of <doc>."})
 public final class BenchMain implements Callable<Integer> {
-  private static final String AUTH = "Bearer sk-bench-0123456789";
+  static final String AUTH = "Bearer sk-bench-0123456789";
 
-  @Option(names = "--quick", description = "A smoke run of a few minutes: one round, short phases.")
+  @Option(names = "--quick", description = "A smoke run: one round, short phases, warm-up capped at 30 s a system.")
   boolean quick;
 
-  @Option(names = "--rounds", defaultValue = "3", description = "Rounds of (a), (b), (e), (f); medians are reported.")
+  @Option(names = "--rounds", defaultValue = "3",
+      description = "Rounds of (a), (b), (e), (f) (and of --compare); medians are reported. Default ${DEFAULT-VALUE}.")
   int rounds;
 
-  @Option(names = "--proxy-jar", defaultValue = "proxy/target/spillway-proxy.jar")
+  @Option(names = "--only", split = ",", paramLabel = "PART",
+      description = {"Run only these parts, comma-separated: ${COMPLETION-CANDIDATES} (default: all).",
+          "Writes <out>/results.md (only the parts run) and nothing else under <out>; raw figures go to <work>.",
+          "<doc> is NOT rewritten, so its published results stay those of the last full run."})
+  Set<Part> only;
+
+  @Option(names = {"--jar", "--proxy-jar"}, defaultValue = "proxy/target/spillway-proxy.jar", paramLabel = "JAR",
+      description = "The Spillway proxy jar to benchmark. Default: ${DEFAULT-VALUE} (the one bench/run.sh just built).")
   Path proxyJar;
+
+  @Option(names = "--compare", arity = "2", paramLabel = "JAR",
+      description = {"--compare A.jar B.jar: before/after of two proxy jars, side by side in one run (same mock, both",
+          "warmed to steady state, alternating A/B every round): sequential latency and throughput at 16 and 64",
+          "connections, reported as B/A ratios in <out>/compare.md. Nothing else runs; <doc> is not touched."})
+  List<Path> compare;
 
   @Option(names = "--jmh-jar", defaultValue = "jmh/target/benchmarks.jar")
   Path jmhJar;
@@ -48,17 +73,11 @@ public final class BenchMain implements Callable<Integer> {
   @Option(names = "--out", defaultValue = "docs/benchmarks", description = "Where results.md, the PNG and raw data go.")
   Path out;
 
-  @Option(names = "--doc", defaultValue = "docs/benchmarks.md", description = "The doc whose results section is replaced.")
+  @Option(names = "--doc", defaultValue = "docs/benchmarks.md", description = "The doc whose results section a full run replaces.")
   Path doc;
 
-  private static List<Target> concat(List<Target> targets, Target more) {
-    List<Target> all = new java.util.ArrayList<>(targets);
-    all.add(more);
-    return all;
-  }
-
   public static void main(String[] args) {
-    System.exit(new CommandLine(new BenchMain()).execute(args));
+    System.exit(new CommandLine(new BenchMain()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
   }
 
   @Override
@@ -68,67 +87,121 @@ public final class BenchMain implements Callable<Integer> {
     work = work.toAbsolutePath();
     out = out.toAbsolutePath();
     doc = doc.toAbsolutePath();
-    proxyJar = proxyJar.toAbsolutePath();
-    jmhJar = jmhJar.toAbsolutePath();
-    portkeyDir = portkeyDir.toAbsolutePath();
     Files.createDirectories(work);
     Files.createDirectories(out);
+    if (compare != null) {
+      return new Comparison(settings, work, out).run(compare.get(0).toAbsolutePath(), compare.get(1).toAbsolutePath());
+    }
+    proxyJar = proxyJar.toAbsolutePath();
+    Set<Part> parts = only == null ? EnumSet.allOf(Part.class) : EnumSet.copyOf(only);
     Samples samples = new Samples();
     Instant started = Instant.now();
-    boolean tracing = TracingSwitch.supported(proxyJar);
+    if (!parts.equals(EnumSet.of(Part.JMH))) {
+      measure(settings, parts, samples);
+    }
+    // A partial run leaves the published raw files (the full run's) alone: its own go to the work folder.
+    Path raw = only == null ? out : work;
+    if (parts.contains(Part.JMH)) {
+      JmhRun.run(jmhJar.toAbsolutePath(), raw, quick, samples);
+    }
+    // Raw figures first: nothing measured is lost if a later step fails.
+    Files.writeString(raw.resolve("samples.json"),
+        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(samples.all()));
+    Path plot = only == null ? LatencyPlot.write(samples, out.resolve("latency.png")) : null;
+    String markdown = new Report(samples, settings, started, quick, parts)
+        .markdown(plot == null ? null : doc.getParent().relativize(plot));
+    Files.writeString(out.resolve("results.md"), markdown);
+    if (only == null) {
+      DocSection.replace(doc, markdown);
+      Log.line("done: %s, %s and the results section of %s", out.resolve("results.md"), plot, doc);
+    } else {
+      Log.line("done: %s (--only: %s left as it is; raw figures in %s)", out.resolve("results.md"), doc, work);
+    }
+    return 0;
+  }
+
+  /** Everything but JMH: starts what the parts need, warms it, measures. */
+  private void measure(Settings settings, Set<Part> parts, Samples samples) throws Exception {
+    // nginx and Portkey take part in (a), (b), (c) and (d); (e) and (f) are Spillway's alone.
+    boolean peers = parts.contains(Part.SEQUENTIAL) || parts.contains(Part.THROUGHPUT)
+        || parts.contains(Part.RATES) || parts.contains(Part.STREAMS);
+    boolean tracing = parts.contains(Part.TRACING) && TracingSwitch.supported(proxyJar);
     Launchers launchers = new Launchers(work);
     try (Service mock = launchers.mock(settings.chunkIntervalMs());
-        Service nginx = launchers.nginx(mock.port());
-        Service portkey = launchers.portkey(portkeyDir);
+        Service nginx = peers ? launchers.nginx(mock.port()) : null;
+        Service portkey = peers ? launchers.portkey(portkeyDir.toAbsolutePath()) : null;
         Service spillway = launchers.spillway("spillway", proxyJar, mock.port(), TracingSwitch.off());
         Service traced = tracing
             ? launchers.spillway("spillway-traced", proxyJar, mock.port(), TracingSwitch.on(mock.port()))
             : null) {
-      Target direct = new Target("direct", mock.port(), "/v1/chat/completions", Map.of("Authorization", AUTH));
-      Target viaNginx = new Target("nginx", nginx.port(), "/v1/chat/completions", Map.of("Authorization", AUTH));
-      Target viaSpillway =
-          new Target("spillway", spillway.port(), "/v1/chat/completions", Map.of("Authorization", AUTH));
-      Target viaPortkey = new Target("portkey", portkey.port(), "/v1/chat/completions", Map.of(
-          "Authorization", AUTH,
-          "x-portkey-config",
-          "{\"provider\":\"openai\",\"api_key\":\"sk-bench-0123456789\",\"custom_host\":\"http://127.0.0.1:"
-              + mock.port() + "/v1\"}"));
-      List<Target> all = List.of(direct, viaNginx, viaSpillway, viaPortkey);
+      Target direct = target("direct", mock);
+      Target viaSpillway = target("spillway", spillway);
+      List<Target> all = new ArrayList<>();
+      all.add(direct);
+      if (peers) {
+        all.add(target("nginx", nginx));
+      }
+      all.add(viaSpillway);
+      if (peers) {
+        all.add(new Target("portkey", portkey.port(), "/v1/chat/completions", Map.of(
+            "Authorization", AUTH,
+            "x-portkey-config",
+            "{\"provider\":\"openai\",\"api_key\":\"sk-bench-0123456789\",\"custom_host\":\"http://127.0.0.1:"
+                + mock.port() + "/v1\"}")));
+      }
+      Warmup warmup = new Warmup(samples, settings, work);
+      Map<String, Service> jvms = Map.of("direct", mock, "spillway", spillway);
+      Log.line("warm-up until steady state (cap %d s a system)", settings.warmupCapSeconds());
+      for (Target target : peers ? all : List.of(viaSpillway)) {
+        warmup.untilSteady(target, jvms.get(target.name()));
+      }
+      Target tracedTarget = traced == null ? null : viaSpillway.renamed("tracing-on").onPort(traced.port());
+      if (tracedTarget != null) {
+        warmup.untilSteady(tracedTarget, traced);
+      }
       LatencyScenarios latency = new LatencyScenarios(samples, settings, work);
-      Log.line("warm-up");
-      latency.warmUp(traced == null ? all : concat(all, viaSpillway.renamed("tracing-on").onPort(traced.port())));
-      for (int round = 1; round <= settings.rounds(); round++) {
+      boolean rounds = parts.contains(Part.SEQUENTIAL) || parts.contains(Part.THROUGHPUT)
+          || parts.contains(Part.FAILOVER) || tracedTarget != null;
+      for (int round = 1; rounds && round <= settings.rounds(); round++) {
         Log.line("round %d of %d", round, settings.rounds());
-        latency.sequential(all);
-        latency.throughput(all);
-        latency.failover(viaSpillway);
-        if (traced != null) {
-          latency.tracing(viaSpillway.renamed("tracing-off"), viaSpillway.renamed("tracing-on").onPort(traced.port()));
+        if (parts.contains(Part.SEQUENTIAL)) {
+          latency.sequential(all);
+        }
+        if (parts.contains(Part.THROUGHPUT)) {
+          latency.throughput(all);
+        }
+        if (parts.contains(Part.FAILOVER)) {
+          latency.failover(viaSpillway, warmup, spillway, round == 1);
+        }
+        if (tracedTarget != null) {
+          latency.tracing(viaSpillway.renamed("tracing-off"), tracedTarget);
         }
       }
-      if (traced == null) {
+      if (parts.contains(Part.TRACING) && traced == null) {
         samples.note("tracing", "pending: the proxy jar has no OpenTelemetry SDK yet (telemetry not merged)");
       }
-      // The fixed-rate runs use 16 connections, so saturation is Spillway's closed-loop rate at 16.
-      double saturation = samples.median("rps.16.spillway").orElseThrow();
-      samples.add("saturation.spillway", saturation);
-      Log.line("fixed rates (Spillway saturation %.0f req/s)", saturation);
-      latency.fixedRates(List.of(direct, viaNginx, viaSpillway), saturation);
-      Log.line("streaming");
-      StreamScenarios streams = new StreamScenarios(samples, settings);
-      streams.firstToken(all);
-      streams.concurrent(direct, viaSpillway, spillway);
+      if (parts.contains(Part.RATES)) {
+        // The fixed-rate runs use 16 connections, so saturation is Spillway's closed-loop rate at 16.
+        if (samples.median("rps.16.spillway").isEmpty()) {
+          samples.add("rps.16.spillway", Wrk.run(viaSpillway, 16, settings.wrkSeconds(), work).requestsPerSecond());
+        }
+        double saturation = samples.median("rps.16.spillway").orElseThrow();
+        samples.add("saturation.spillway", saturation);
+        Log.line("fixed rates (Spillway saturation %.0f req/s)", saturation);
+        latency.fixedRates(all.stream().filter(t -> !t.name().equals("portkey")).toList(), saturation);
+      }
+      if (parts.contains(Part.STREAMS)) {
+        Log.line("streaming: warm-up of the streaming path (one-token streams, closed loop)");
+        warmup.untilSteady(direct.streaming(1).renamed("direct-stream"), mock);
+        warmup.untilSteady(viaSpillway.streaming(1).renamed("spillway-stream"), spillway);
+        StreamScenarios streams = new StreamScenarios(samples, settings);
+        streams.firstToken(all);
+        streams.concurrent(direct, viaSpillway, spillway);
+      }
     }
-    JmhRun.run(jmhJar, out, quick, samples);
-    // Raw figures first: nothing measured is lost if a later step fails.
-    Files.writeString(out.resolve("samples.json"),
-        new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
-            .writeValueAsString(samples.all()));
-    Path plot = LatencyPlot.write(samples, out.resolve("latency.png"));
-    String markdown = new Report(samples, settings, started, quick).markdown(doc.getParent().relativize(plot));
-    Files.writeString(out.resolve("results.md"), markdown);
-    DocSection.replace(doc, markdown);
-    Log.line("done: %s, %s and the results section of %s", out.resolve("results.md"), plot, doc);
-    return 0;
+  }
+
+  static Target target(String name, Service service) {
+    return new Target(name, service.port(), "/v1/chat/completions", Map.of("Authorization", AUTH));
   }
 }

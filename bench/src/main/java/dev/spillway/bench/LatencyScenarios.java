@@ -1,11 +1,15 @@
 package dev.spillway.bench;
 
+import dev.spillway.bench.load.BlockingConnection;
 import dev.spillway.bench.load.ConstantRate;
 import dev.spillway.bench.load.Histograms;
 import dev.spillway.bench.load.Sequential;
 import dev.spillway.bench.load.Target;
 import dev.spillway.bench.load.Wrk;
 import dev.spillway.bench.report.Samples;
+import dev.spillway.bench.systems.Service;
+import dev.spillway.bench.systems.SpillwayConfig;
+import dev.spillway.bench.systems.SpillwayStats;
 import java.nio.file.Path;
 import java.util.List;
 import org.HdrHistogram.Histogram;
@@ -23,13 +27,6 @@ final class LatencyScenarios {
     this.samples = samples;
     this.settings = settings;
     this.work = work;
-  }
-
-  /** Unrecorded closed-loop load on every system first, so the JITs and connection pools are warm. */
-  void warmUp(List<Target> targets) throws Exception {
-    for (Target target : targets) {
-      Wrk.run(target, 16, settings.wrkSeconds(), work);
-    }
   }
 
   /** (a) One connection, one call at a time; Portkey gets fewer calls (it is ten times slower). */
@@ -76,21 +73,58 @@ final class LatencyScenarios {
   }
 
   /**
-   * (e) Spillway alone: the same call to a model whose primary answers 503 (failover on every call),
-   * to one whose primary is known bad (a 429 with an hour's Retry-After, skipped without a call),
-   * and to the plain model (the fallback's own time), back to back.
+   * (e) Spillway alone, back to back on one connection: the plain model (the fallback's own time);
+   * a model whose primary answers 503 on every call and whose breaker never opens (failover on
+   * every call); and a model whose primary's breaker was tripped before and stays open for an hour
+   * (the primary skipped without a call). The stats endpoint checks each case measured what it says:
+   * the primary's call count over the case is recorded as a share of the calls (100 % and 0 %).
    */
-  void failover(Target spillway) throws Exception {
-    List<Target> cases = List.of(
-        spillway.withModel("plain", "gpt-4o-mini"),
-        spillway.withModel("on503", "bench-failover"),
-        spillway.withModel("known-bad", "bench-limited"));
-    for (Target target : cases) {
-      Histogram latency = Sequential.run(target, 200, settings.sequentialCalls() / 2);
-      record("failover." + target.name(), latency);
-      Log.line("  failover %-10s p50 %7.1f µs  p99 %7.1f µs", target.name(),
-          Histograms.micros(latency, 50), Histograms.micros(latency, 99));
+  void failover(Target spillway, Warmup warmup, Service process, boolean firstRound) throws Exception {
+    Target plain = spillway.withModel("plain", "gpt-4o-mini");
+    Target on503 = spillway.withModel("on503", "bench-failover");
+    Target open = spillway.withModel("circuit-open", "bench-open");
+    if (firstRound) {
+      tripCircuit(open);
+      // The failover paths run code the plain warm-up did not: the failed attempt, the skip.
+      warmup.untilSteady(on503, process);
+      warmup.untilSteady(open, process);
     }
+    for (Target target : List.of(plain, on503, open)) {
+      String primary = target == on503 ? SpillwayConfig.FAILING_PRIMARY
+          : target == open ? SpillwayConfig.OPEN_PRIMARY : null;
+      SpillwayStats before = primary == null ? null : SpillwayStats.of(target.port(), primary);
+      int warm = 200;
+      int calls = settings.sequentialCalls() / 2;
+      Histogram latency = Sequential.run(target, warm, calls);
+      record("failover." + target.name(), latency);
+      String check = "";
+      if (primary != null) {
+        SpillwayStats after = SpillwayStats.of(target.port(), primary);
+        double share = (after.calls() - before.calls()) / (double) (warm + calls);
+        samples.add("failover." + target.name() + ".primaryShare", share);
+        check = String.format("  primary tried on %.0f %% of calls, circuit %s", share * 100, after.circuit());
+        if (target == open && !after.circuit().equals("OPEN")) {
+          samples.note("failover." + target.name(), "the circuit was " + after.circuit() + " after the measurement");
+        }
+      }
+      Log.line("  failover %-12s p50 %7.1f µs  p99 %7.1f µs%s", target.name(),
+          Histograms.micros(latency, 50), Histograms.micros(latency, 99), check);
+    }
+  }
+
+  /** Calls the circuit-open case's model until its primary's breaker reports open. */
+  private static void tripCircuit(Target open) throws Exception {
+    try (BlockingConnection connection = new BlockingConnection(open)) {
+      for (int call = 1; call <= 20; call++) {
+        Sequential.expectOk(open, connection.call());
+        String circuit = SpillwayStats.of(open.port(), SpillwayConfig.OPEN_PRIMARY).circuit();
+        if (circuit.equals("OPEN")) {
+          Log.line("  circuit of %s open after %d call(s)", SpillwayConfig.OPEN_PRIMARY, call);
+          return;
+        }
+      }
+    }
+    throw new IllegalStateException("the breaker of " + SpillwayConfig.OPEN_PRIMARY + " did not open in 20 calls");
   }
 
   /** (f) Throughput at 16 connections with tracing off and on, back to back. */

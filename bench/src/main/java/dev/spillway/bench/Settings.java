@@ -1,6 +1,9 @@
 package dev.spillway.bench;
 
-/** How long each measurement runs: the full run (~10-15 min) or a quick smoke run (~3 min). */
+/**
+ * How long each measurement runs: the full run or a quick smoke run. Warm-up: closed-loop samples of
+ * {@code warmupSampleSeconds} until steady state, at most {@code warmupCapSeconds} per system.
+ */
 public record Settings(
     int rounds,
     int sequentialCalls,
@@ -11,14 +14,17 @@ public record Settings(
     int[] concurrentStreams,
     int streamTokens,
     int chunkIntervalMs,
-    int streamsOpenedPerSecond) {
+    int streamsOpenedPerSecond,
+    int warmupSampleSeconds,
+    int warmupCapSeconds) {
 
   public static Settings full(int rounds) {
-    return new Settings(rounds, 5_000, 1_000, 5, 5, 300, new int[] {1_000, 5_000}, 40, 250, 1_000);
+    return new Settings(rounds, 5_000, 1_000, 5, 5, 300, new int[] {1_000, 5_000}, 40, 250, 1_000, 5, 120);
   }
 
+  /** Warm-up capped at 30 s a system: a smoke run's figures may be taken before steady state. */
   public static Settings quick() {
-    return new Settings(1, 1_000, 200, 2, 2, 50, new int[] {200, 1_000}, 12, 250, 1_000);
+    return new Settings(1, 1_000, 200, 2, 2, 50, new int[] {200, 1_000}, 12, 250, 1_000, 3, 30);
   }
 
   /** Spillway's connection count for the fixed-rate runs (as many as the throughput run). */

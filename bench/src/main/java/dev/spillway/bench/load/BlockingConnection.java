@@ -45,7 +45,61 @@ public final class BlockingConnection implements AutoCloseable {
     out = socket.getOutputStream();
   }
 
-  private int readResponse() throws IOException {
+  /** A streaming call's answer: status, when its first body bytes arrived (System.nanoTime), [DONE] seen. */
+  public record StreamAnswer(int status, long firstBodyAt, boolean done) {}
+
+  /**
+   * Sends the (streaming) request and reads the whole SSE answer, chunked (Spillway, a long stream)
+   * or with a Content-Length (the mock sends a one-token stream in one piece). The first body bytes
+   * arrive with the first token: Spillway holds its headers back until then, the mock sends both at
+   * once.
+   */
+  public StreamAnswer stream() throws IOException {
+    if (socket == null) {
+      open();
+    }
+    out.write(request);
+    out.flush();
+    Head head = head();
+    long firstAt = 0;
+    DoneMatcher done = new DoneMatcher();
+    if (head.chunked) {
+      for (long size = chunkSize(); size > 0; size = chunkSize()) {
+        firstAt = firstAt == 0 ? System.nanoTime() : firstAt;
+        feed(size, done);
+        line();
+      }
+      line();
+    } else if (head.length > 0) {
+      in.mark(1);
+      if (in.read() < 0) {
+        close();
+        throw new IOException("connection closed mid-stream by " + target.name());
+      }
+      firstAt = System.nanoTime();
+      in.reset();
+      feed(head.length, done);
+    }
+    if (head.close) {
+      close();
+    }
+    return new StreamAnswer(head.code, firstAt, done.seen());
+  }
+
+  private void feed(long bytes, DoneMatcher done) throws IOException {
+    for (long i = 0; i < bytes; i++) {
+      int b = in.read();
+      if (b < 0) {
+        close();
+        throw new IOException("connection closed mid-stream by " + target.name());
+      }
+      done.feed((byte) b);
+    }
+  }
+
+  private record Head(int code, long length, boolean chunked, boolean close) {}
+
+  private Head head() throws IOException {
     String status = line();
     int code = Integer.parseInt(status.substring(9, 12));
     long length = -1;
@@ -63,20 +117,32 @@ public final class BlockingConnection implements AutoCloseable {
         close = value.equalsIgnoreCase("close");
       }
     }
-    if (chunked) {
-      for (long size = Long.parseLong(line().split(";")[0].trim(), 16); size > 0;
-          size = Long.parseLong(line().split(";")[0].trim(), 16)) {
+    return new Head(code, length, chunked, close);
+  }
+
+  private int readResponse() throws IOException {
+    Head head = head();
+    skipBody(head);
+    return head.code;
+  }
+
+  private void skipBody(Head head) throws IOException {
+    if (head.chunked) {
+      for (long size = chunkSize(); size > 0; size = chunkSize()) {
         skip(size);
         line();
       }
       line();
-    } else if (length >= 0) {
-      skip(length);
+    } else if (head.length >= 0) {
+      skip(head.length);
     }
-    if (close) {
+    if (head.close) {
       close();
     }
-    return code;
+  }
+
+  private long chunkSize() throws IOException {
+    return Long.parseLong(line().split(";")[0].trim(), 16);
   }
 
   private void skip(long bytes) throws IOException {

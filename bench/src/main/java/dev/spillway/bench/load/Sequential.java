@@ -24,7 +24,7 @@ public final class Sequential {
     return histogram;
   }
 
-  static void expectOk(Target target, int status) {
+  public static void expectOk(Target target, int status) {
     if (status != 200) {
       throw new IllegalStateException(target.name() + " answered " + status);
     }

@@ -35,25 +35,45 @@ public record Target(String name, int port, String path, Map<String, String> hea
     return new Target(this.name, port, path, more);
   }
 
-  /** The request body, with the model swapped when the target names another one. */
-  public String body() {
-    String model = headers.get("x-bench-model");
-    return model == null ? BODY : BODY.replace("gpt-4o-mini", model);
+  /**
+   * The same target asking for a stream of {@code tokens} chunks (max_tokens; the mock sends the
+   * first at once), e.g. for wrk's warm-up of the streaming path.
+   */
+  public Target streaming(int tokens) {
+    return withHeader("x-bench-stream-tokens", Integer.toString(tokens));
   }
 
-  /** A streaming request; the mock streams {@code tokens} chunks (max_tokens), the first at once. */
-  public String streamBody(int tokens) {
-    return body().replace("\"max_tokens\":16", "\"max_tokens\":" + tokens + ",\"stream\":true");
+  /** The request body: the model swapped when the target names another one, streaming when asked. */
+  public String body() {
+    String model = headers.get("x-bench-model");
+    String body = model == null ? BODY : BODY.replace("gpt-4o-mini", model);
+    String tokens = headers.get("x-bench-stream-tokens");
+    return tokens == null ? body : body.replace("\"max_tokens\":16", "\"max_tokens\":" + tokens + ",\"stream\":true");
   }
 
   /** A whole HTTP/1.1 request, encoded once and written as is on every call. */
   public byte[] encodedRequest() {
+    return encode(false);
+  }
+
+  /**
+   * The same request asking the server to close the connection after its answer: a stream's end is
+   * then the end of the connection, and the server, not the load generator, keeps the TIME_WAIT.
+   */
+  public byte[] encodedClosingRequest() {
+    return encode(true);
+  }
+
+  private byte[] encode(boolean close) {
     byte[] body = body().getBytes(StandardCharsets.UTF_8);
     StringBuilder head = new StringBuilder()
         .append("POST ").append(path).append(" HTTP/1.1\r\n")
         .append("Host: 127.0.0.1:").append(port).append("\r\n")
         .append("Content-Type: application/json\r\n")
         .append("Content-Length: ").append(body.length).append("\r\n");
+    if (close) {
+      head.append("Connection: close\r\n");
+    }
     headers.forEach((name, value) -> {
       if (!name.startsWith("x-bench-")) {
         head.append(name).append(": ").append(value).append("\r\n");

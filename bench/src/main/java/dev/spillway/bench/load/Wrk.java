@@ -22,16 +22,39 @@ public final class Wrk {
 
   public static Result run(Target target, int connections, int seconds, Path work)
       throws IOException, InterruptedException {
+    return start(target, connections, seconds, work).await();
+  }
+
+  /** Starts wrk and returns at once, so the caller can look at the system while it is loaded. */
+  public static Running start(Target target, int connections, int seconds, Path work) throws IOException {
     Path script = work.resolve("wrk-" + target.name().replaceAll("[^a-zA-Z0-9-]", "_") + ".lua");
     Files.writeString(script, lua(target));
     int threads = Math.min(2, connections);
     Process wrk = new ProcessBuilder("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s",
         "-s", script.toString(), "http://127.0.0.1:" + target.port() + target.path())
         .redirectErrorStream(true).start();
-    String out = new String(wrk.getInputStream().readAllBytes());
-    if (wrk.waitFor() != 0) {
-      throw new IllegalStateException("wrk failed: " + out);
+    return new Running(wrk);
+  }
+
+  /** A wrk run under way. */
+  public static final class Running {
+    private final Process wrk;
+
+    private Running(Process wrk) {
+      this.wrk = wrk;
     }
+
+    /** Waits for the end of the run and parses its figures. */
+    public Result await() throws IOException, InterruptedException {
+      String out = new String(wrk.getInputStream().readAllBytes());
+      if (wrk.waitFor() != 0) {
+        throw new IllegalStateException("wrk failed: " + out);
+      }
+      return parse(out);
+    }
+  }
+
+  static Result parse(String out) {
     Matcher rate = RATE.matcher(out);
     if (!rate.find()) {
       throw new IllegalStateException("no rate in wrk output: " + out);

@@ -19,7 +19,6 @@ import java.time.Duration;
  *   <li>{@code POST /v1/chat/completions}: a fixed completion, or with {@code "stream":true} a slow
  *       SSE stream (first token at once, then one chunk per interval) so thousands overlap;
  *   <li>{@code /fail503/v1/...}: always 503 (the primary that is down);
- *   <li>{@code /limited/v1/...}: always 429 with a one-hour Retry-After (the primary known bad);
  *   <li>anything else (e.g. an OTLP {@code /v1/traces} export): 200, empty.
  * </ul>
  */
@@ -31,8 +30,6 @@ public final class MockUpstream implements AutoCloseable {
           + "\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":9,\"total_tokens\":18}}");
   private static final byte[] UNAVAILABLE = bytes(
       "{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\",\"code\":\"unavailable\"}}");
-  private static final byte[] RATE_LIMITED = bytes(
-      "{\"error\":{\"message\":\"slow down\",\"type\":\"rate_limit_error\",\"code\":\"rate_limited\"}}");
   private static final byte[] STREAM_FLAG = bytes("\"stream\":true");
   private static final byte[] MAX_TOKENS = bytes("\"max_tokens\":");
 
@@ -53,9 +50,6 @@ public final class MockUpstream implements AutoCloseable {
       String path = exchange.getRequestPath();
       if (path.startsWith("/fail503/")) {
         drainThen(exchange, () -> reply(exchange, 503, UNAVAILABLE));
-      } else if (path.startsWith("/limited/")) {
-        exchange.getResponseHeaders().put(Headers.RETRY_AFTER, "3600");
-        drainThen(exchange, () -> reply(exchange, 429, RATE_LIMITED));
       } else if (path.endsWith("/chat/completions")) {
         completions.handleRequest(exchange);
       } else {

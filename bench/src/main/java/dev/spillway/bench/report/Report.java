@@ -4,9 +4,12 @@ import dev.spillway.bench.Settings;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The results section of docs/benchmarks.md: conditions, one table per measurement, the targets. */
 public final class Report {
@@ -15,29 +18,83 @@ public final class Report {
   private final Settings settings;
   private final Instant started;
   private final boolean quick;
+  private final Set<Part> parts;
   private final StringBuilder md = new StringBuilder();
 
-  public Report(Samples samples, Settings settings, Instant started, boolean quick) {
+  public Report(Samples samples, Settings settings, Instant started, boolean quick, Set<Part> parts) {
     this.s = samples;
     this.settings = settings;
     this.started = started;
     this.quick = quick;
+    this.parts = parts;
   }
 
+  /** @param plot the latency plot relative to the doc, or null when (a) did not run */
   public String markdown(Path plot) {
     md.append("Run of ").append(started.truncatedTo(ChronoUnit.SECONDS)).append(quick ? " (`--quick`: one round, short phases — a smoke run, not figures to quote)" : "")
-        .append(", ").append(settings.rounds()).append(" round(s); medians over rounds. ")
-        .append(Machine.describe()).append("\n\n");
-    sequential();
-    throughput();
-    fixedRates();
-    streaming();
-    failover();
-    tracing();
-    jmh();
-    new Targets(s, md).write();
-    md.append("\n![Sequential latency percentiles per system](").append(plot).append(")\n");
+        .append(", ").append(settings.rounds()).append(" round(s); medians over rounds. ");
+    if (!parts.equals(EnumSet.allOf(Part.class))) {
+      md.append("Only ").append(parts.stream().map(p -> p.name().toLowerCase()).collect(Collectors.joining(", ")))
+          .append(" (`--only`). ");
+    }
+    md.append(Machine.describe()).append("\n\n");
+    warmup();
+    if (parts.contains(Part.SEQUENTIAL)) {
+      sequential();
+    }
+    if (parts.contains(Part.THROUGHPUT)) {
+      throughput();
+    }
+    if (parts.contains(Part.RATES)) {
+      fixedRates();
+    }
+    if (parts.contains(Part.STREAMS)) {
+      streaming();
+    }
+    if (parts.contains(Part.FAILOVER)) {
+      failover();
+    }
+    if (parts.contains(Part.TRACING)) {
+      tracing();
+    }
+    if (parts.contains(Part.JMH)) {
+      jmh();
+    }
+    new Targets(s, md, parts).write();
+    if (plot != null) {
+      md.append("\n![Sequential latency percentiles per system](").append(plot).append(")\n");
+    }
     return md.toString();
+  }
+
+  /** How long each system took to reach steady state before anything was measured. */
+  private void warmup() {
+    List<String> systems = s.all().keySet().stream().filter(k -> k.startsWith("warmup.") && k.endsWith(".seconds"))
+        .map(k -> k.substring("warmup.".length(), k.length() - ".seconds".length())).toList();
+    if (systems.isEmpty()) {
+      return;
+    }
+    md.append("\n### Warm-up to steady state\n\n")
+        .append("Closed loop (wrk, 16 connections) in ").append(settings.warmupSampleSeconds())
+        .append("-s samples until two in a row agree within 10 % and, for the JVMs (the mock behind `direct`, ")
+        .append("Spillway), the JIT compile queue is empty under load; capped at ").append(settings.warmupCapSeconds())
+        .append(" s. `-stream`: one-token streams, before (d); `on503`, `circuit-open`: before (e).\n\n")
+        .append("| system | time to steady state | last sample (req/s) |\n|---|---:|---:|\n");
+    for (String system : systems) {
+      md.append("| ").append(system).append(" | ").append(warmupOf(s, system)).append(" | ")
+          .append(f(s.median("warmup." + system + ".rps"))).append(" |\n");
+    }
+  }
+
+  /** "62 s", or "capped at 120 s" when it never got steady (the slowest warm-up when there were several). */
+  static String warmupOf(Samples s, String system) {
+    List<Double> seconds = s.all().getOrDefault("warmup." + system + ".seconds", List.of());
+    if (seconds.isEmpty()) {
+      return "–";
+    }
+    boolean capped = s.all().get("warmup." + system + ".steady").contains(0.0);
+    String longest = String.format("%.0f s", seconds.stream().mapToDouble(Double::doubleValue).max().orElseThrow());
+    return capped ? "not steady: capped at " + longest : longest;
   }
 
   private void sequential() {
@@ -94,9 +151,11 @@ public final class Report {
     }
     md.append("\nConcurrent slow streams (").append(settings.streamTokens()).append(" chunks, one per ")
         .append(settings.chunkIntervalMs()).append(" ms, opened at ").append(settings.streamsOpenedPerSecond())
-        .append("/s, all open when memory is read; Spillway runs with -Xmx512m):\n\n")
-        .append("| streams | system | first token p50 (µs) | p99 (µs) | p99 over direct | errors | heap used (MB) | live heap after GC (MB) | RSS (MB) |\n")
-        .append("|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        .append("/s from one NIO thread, all open when memory is read; Spillway runs with -Xmx512m; ")
+        .append("\"opened late\": how far behind its schedule the generator opened streams, its own lag; ")
+        .append("\"generator CPU\": its thread's CPU time over the run's wall time):\n\n")
+        .append("| streams | system | first token p50 (µs) | p99 (µs) | p99 over direct | errors | heap used (MB) | live heap after GC (MB) | RSS (MB) | opened late p99 / max (µs) | generator CPU |\n")
+        .append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (int count : settings.concurrentStreams()) {
       for (String system : List.of("direct", "spillway")) {
         String k = "streams." + count + "." + system;
@@ -104,7 +163,9 @@ public final class Report {
             .append(" | ").append(f(s.median(k + ".p99"))).append(" | ")
             .append(over(k + ".p99", "streams." + count + ".direct.p99")).append(" | ").append(f(s.median(k + ".errors")))
             .append(" | ").append(f(s.median(k + ".heapMb"))).append(" | ").append(f(s.median(k + ".liveHeapMb")))
-            .append(" | ").append(f(s.median(k + ".rssMb"))).append(" |\n");
+            .append(" | ").append(f(s.median(k + ".rssMb"))).append(" | ").append(f(s.median(k + ".lateP99")))
+            .append(" / ").append(f(s.median(k + ".lateMax"))).append(" | ")
+            .append(s.median(k + ".generatorCpu").map(c -> String.format("%.0f %%", c * 100)).orElse("–")).append(" |\n");
       }
     }
     streamErrors();
@@ -119,16 +180,21 @@ public final class Report {
 
   private void failover() {
     md.append("\n### (e) Failover through Spillway, one connection (µs)\n\n")
-        .append("`plain`: the fallback alone; `on503`: the primary answers 503 on every call, the fallback serves; ")
-        .append("`known-bad`: the primary answered 429 with an hour's Retry-After and is skipped without a call ")
-        .append("(HealthMarks — the stand-in for an open circuit until the circuit breaker is on main).\n\n")
-        .append("| case | p50 | p99 | p99.9 | p50 over plain | p99 over plain |\n|---|---:|---:|---:|---:|---:|\n");
-    for (String c : List.of("plain", "on503", "known-bad")) {
+        .append("`plain`: the fallback alone; `on503`: the primary answers 503 on every call (its policy's breaker ")
+        .append("never opens), the fallback model serves; `circuit-open`: the primary's breaker (policy ")
+        .append("`circuitBreaker: {consecutiveFailures: 1, openFor: 1h}`) was tripped before and stays open, so the ")
+        .append("primary is skipped without a call. \"primary tried\": the primary's calls over the case ")
+        .append("(`GET /v1/spillway/stats`) per call sent — 100 % and 0 % when each case measured what it says.\n\n")
+        .append("| case | p50 | p99 | p99.9 | p50 over plain | p99 over plain | primary tried |\n")
+        .append("|---|---:|---:|---:|---:|---:|---:|\n");
+    for (String c : List.of("plain", "on503", "circuit-open")) {
       String k = "failover." + c;
       md.append("| ").append(c).append(" | ").append(f(s.median(k + ".p50"))).append(" | ").append(f(s.median(k + ".p99")))
           .append(" | ").append(f(s.median(k + ".p999"))).append(" | ").append(over(k + ".p50", "failover.plain.p50"))
-          .append(" | ").append(over(k + ".p99", "failover.plain.p99")).append(" |\n");
+          .append(" | ").append(over(k + ".p99", "failover.plain.p99")).append(" | ")
+          .append(s.median(k + ".primaryShare").map(v -> String.format("%.0f %%", v * 100)).orElse("–")).append(" |\n");
     }
+    s.noteFor("failover.circuit-open").ifPresent(note -> md.append("\n**Check failed:** ").append(note).append('\n'));
   }
 
   private void tracing() {

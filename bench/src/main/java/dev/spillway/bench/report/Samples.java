@@ -33,7 +33,6 @@ public final class Samples {
     return Optional.ofNullable(notes.get(key));
   }
 
-  /** The median over rounds, or empty when the figure was not measured. */
   /** Notes whose key starts with {@code prefix}, e.g. how streams failed. */
   public synchronized Map<String, String> notesUnder(String prefix) {
     Map<String, String> found = new LinkedHashMap<>();
@@ -45,6 +44,7 @@ public final class Samples {
     return found;
   }
 
+  /** The median over rounds, or empty when the figure was not measured. */
   public synchronized Optional<Double> median(String key) {
     List<Double> list = values.get(key);
     if (list == null || list.isEmpty()) {

@@ -22,7 +22,7 @@ public final class Launchers {
     int port = freePort();
     ProcessBuilder builder = new ProcessBuilder(java(), "-Xms256m", "-Xmx1g", "-cp", ownJar(),
         "dev.spillway.bench.mock.MockUpstream", Integer.toString(port), Long.toString(chunkIntervalMs));
-    return Service.start("mock", port, builder, logs, Map.of()).awaitReady(null, STARTUP);
+    return Service.start("mock", port, builder, logs, Map.of(), true).awaitReady(null, STARTUP);
   }
 
   /** nginx as a plain reverse proxy with a keep-alive pool to the mock: the reference C proxy. */
@@ -31,7 +31,7 @@ public final class Launchers {
     Path dir = Files.createDirectories(work.resolve("nginx"));
     Files.writeString(dir.resolve("nginx.conf"), NginxConfig.render(port, mockPort, dir));
     ProcessBuilder builder = new ProcessBuilder("nginx", "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString());
-    return Service.start("nginx", port, builder, logs, Map.of()).awaitReady(null, STARTUP);
+    return Service.start("nginx", port, builder, logs, Map.of(), false).awaitReady(null, STARTUP);
   }
 
   /** The Portkey gateway (Node), installed by npm into {@code portkeyDir}. */
@@ -40,7 +40,7 @@ public final class Launchers {
     Path script = portkeyDir.resolve("node_modules/@portkey-ai/gateway/build/start-server.js");
     ProcessBuilder builder = new ProcessBuilder("node", script.toString(), "--port=" + port, "--headless")
         .directory(portkeyDir.toFile());
-    return Service.start("portkey", port, builder, logs, Map.of("TRUSTED_CUSTOM_HOSTS", "127.0.0.1,localhost"))
+    return Service.start("portkey", port, builder, logs, Map.of("TRUSTED_CUSTOM_HOSTS", "127.0.0.1,localhost"), false)
         .awaitReady(null, STARTUP);
   }
 
@@ -54,7 +54,7 @@ public final class Launchers {
         jar.toString(), "--config", config.toString(), "--host", "127.0.0.1", "--port", Integer.toString(port));
     Map<String, String> all = new java.util.HashMap<>(env);
     all.put("SPILLWAY_SECRET_MOCK_API_KEY", "sk-bench-0123456789");
-    return Service.start(name, port, builder, logs, all).awaitReady("/readyz", STARTUP);
+    return Service.start(name, port, builder, logs, all, true).awaitReady("/readyz", STARTUP);
   }
 
   static String java() {

@@ -17,21 +17,24 @@ public final class Service implements AutoCloseable {
   private final String name;
   private final int port;
   private final Process process;
+  private final boolean jvm;
 
-  private Service(String name, int port, Process process) {
+  private Service(String name, int port, Process process, boolean jvm) {
     this.name = name;
     this.port = port;
     this.process = process;
+    this.jvm = jvm;
   }
 
-  public static Service start(String name, int port, ProcessBuilder builder, Path logs, Map<String, String> env)
-      throws IOException {
+  /** @param jvm whether the process is a JVM (jcmd works on it: heap, GC, compile queue) */
+  public static Service start(String name, int port, ProcessBuilder builder, Path logs, Map<String, String> env,
+      boolean jvm) throws IOException {
     Files.createDirectories(logs);
     // The harness decides every Spillway and OpenTelemetry setting: none leaks in from the shell.
     builder.environment().keySet().removeIf(key -> key.startsWith("SPILLWAY_") || key.startsWith("OTEL_"));
     builder.environment().putAll(env);
     builder.redirectErrorStream(true).redirectOutput(logs.resolve(name + ".log").toFile());
-    return new Service(name, port, builder.start());
+    return new Service(name, port, builder.start(), jvm);
   }
 
   public String name() {
@@ -44,6 +47,10 @@ public final class Service implements AutoCloseable {
 
   public long pid() {
     return process.pid();
+  }
+
+  public boolean jvm() {
+    return jvm;
   }
 
   /** Waits until the port answers {@code readyPath} with a non-5xx status (or, without one, accepts). */
@@ -96,6 +103,34 @@ public final class Service implements AutoCloseable {
   /** A full collection (JVM services), so the next heap reading is the live set. */
   public void fullGc() throws IOException, InterruptedException {
     jcmd("GC.run");
+  }
+
+  /**
+   * Methods the JIT has queued or is compiling right now (C1 and C2), from {@code jcmd
+   * Compiler.queue}; -1 when jcmd gave no readable answer. Read while the process is under load:
+   * once the load stops the queue drains whether or not the hot path is compiled.
+   */
+  public int compileQueue() throws IOException, InterruptedException {
+    return pendingCompiles(jcmd("Compiler.queue"));
+  }
+
+  /** Counts the entries under "Current compiles:" and each "... compile queue:" ("Empty" is none). */
+  static int pendingCompiles(String jcmdOutput) {
+    if (!jcmdOutput.contains("compile queue:")) {
+      return -1;
+    }
+    int pending = 0;
+    boolean inSection = false;
+    for (String line : jcmdOutput.split("\\R")) {
+      if (line.startsWith("Current compiles:") || line.endsWith("compile queue:")) {
+        inSection = true;
+      } else if (line.isBlank()) {
+        inSection = false;
+      } else if (inSection && !line.trim().equals("Empty")) {
+        pending++;
+      }
+    }
+    return pending;
   }
 
   private String jcmd(String command) throws IOException, InterruptedException {

@@ -136,8 +136,12 @@ final class RequestTelemetry implements CallObserver {
     metrics.hedge(slow.targetId(), launched);
   }
 
-  /** The exchange is complete (the response is sent, or the client went away). */
-  synchronized void finish(int status) {
+  /**
+   * The exchange is complete (the response is sent, or the client went away).
+   *
+   * @param endNanos when it completed ({@link System#nanoTime}): the end of the call's latency
+   */
+  synchronized void finish(int status, long endNanos) {
     if (finished) {
       return;
     }
@@ -149,12 +153,16 @@ final class RequestTelemetry implements CallObserver {
       }
     }
     finished = true;
-    AttemptRecord served =
-        attempts.stream().filter(a -> a.outcome() == Outcome.SUCCESS).reduce((a, b) -> b).orElse(null);
+    AttemptRecord served = null;
+    for (AttemptRecord record : attempts) {
+      if (record.outcome() == Outcome.SUCCESS) {
+        served = record; // the last one that succeeded
+      }
+    }
     CallSummary summary =
         new CallSummary(
             start,
-            System.nanoTime() - startNanos,
+            endNanos - startNanos,
             status,
             facts == null ? null : facts.model(),
             policy,

@@ -30,11 +30,18 @@ final class TelemetryHandler implements HttpHandler {
       exchange.getResponseHeaders().put(TRACEPARENT, traceparent);
       exchange.getResponseHeaders().put(TRACE_ID, call.traceId());
     }
+    // Registered first, so this listener runs last, and its proceed() hands the connection back
+    // (reads resume for the client's next request). The response is already sent; the call's
+    // telemetry (metrics, spans, access log) is recorded after that hand-back, so it never sits
+    // between one response and the next request on the connection. The call's latency stops
+    // before it.
     exchange.addExchangeCompleteListener((ex, nextListener) -> {
+      long endNanos = System.nanoTime();
+      int status = ex.getStatusCode();
       try {
-        call.finish(ex.getStatusCode());
-      } finally {
         nextListener.proceed();
+      } finally {
+        call.finish(status, endNanos);
       }
     });
     next.handleRequest(exchange);

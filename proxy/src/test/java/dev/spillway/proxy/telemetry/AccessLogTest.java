@@ -70,7 +70,7 @@ class AccessLogTest extends TelemetryTestBase {
         new RequestTelemetry(Instant.now(), null, new ProxyMetrics(new SimpleMeterRegistry()), new AccessLog(false), false);
 
     try (AccessLogCapture access = new AccessLogCapture()) {
-      call.finish(200);
+      call.finish(200, System.nanoTime());
 
       assertThat(access.lines()).isEmpty();
     }

@@ -46,6 +46,12 @@ final class PrometheusText {
   }
 
   boolean has(String name) {
-    return samples.stream().anyMatch(s -> s.name().equals(name));
+    return has(name, Map.of());
+  }
+
+  /** A sample of this name whose labels include all of {@code labels} exists (zero or not). */
+  boolean has(String name, Map<String, String> labels) {
+    return samples.stream()
+        .anyMatch(s -> s.name().equals(name) && s.labels().entrySet().containsAll(labels.entrySet()));
   }
 }

@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,6 +33,13 @@ public final class ProxyMetrics {
 
   private final MeterRegistry registry;
   private final MultiGauge configInfo;
+  // Meters resolved once per label combination: building tags and looking a meter up in the
+  // registry cost more than recording into it, on every call. The registry never removes these
+  // meters, so a cached one is the registered one. Each map is as large as its meters' label sets.
+  private final ConcurrentHashMap<AttemptKey, AttemptMeters> attemptMeters = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<RequestKey, RequestMeters> requestMeters = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<FailoverKey, Counter> failovers = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<HedgeKey, Counter> hedges = new ConcurrentHashMap<>();
 
   public ProxyMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -50,95 +58,200 @@ public final class ProxyMetrics {
   }
 
   public void attemptEnded(AttemptRecord attempt) {
-    String responseModel = attempt.responseModel() == null ? "" : attempt.responseModel();
-    Tags genAi =
-        Tags.of(
-            "gen_ai.operation.name", "chat",
-            "gen_ai.provider.name", attempt.providerName(),
-            "gen_ai.request.model", attempt.target().model(),
-            "gen_ai.response.model", responseModel);
-    String errorType = attempt.errorType() == null ? "" : attempt.errorType();
-    Timer.builder("gen_ai.client.operation.duration")
-        .description("GenAI operation duration (one upstream attempt)")
-        .serviceLevelObjectives(DURATION_BUCKETS)
-        .tags(genAi.and("error.type", errorType))
-        .register(registry)
-        .record(attempt.durationNanos(), TimeUnit.NANOSECONDS);
-    Tags target = Tags.of("target", attempt.target().id(), "account", attempt.account().name());
-    String outcome = attempt.outcome().name().toLowerCase(Locale.ROOT);
-    Timer.builder("spillway.target.duration")
-        .description("Upstream attempt latency per target")
-        .publishPercentiles(0.5, 0.95, 0.99)
-        .tags(target.and("outcome", outcome))
-        .register(registry)
-        .record(attempt.durationNanos(), TimeUnit.NANOSECONDS);
-    Counter.builder("spillway.target.attempts")
-        .description("Upstream attempts per target and outcome (error rate = failure / all)")
-        .tags(target.and("outcome", outcome, "error.type", errorType))
-        .register(registry)
-        .increment();
+    AttemptMeters meters =
+        attemptMeters.computeIfAbsent(
+            new AttemptKey(
+                attempt.providerName(),
+                attempt.target().model(),
+                attempt.responseModel() == null ? "" : attempt.responseModel(),
+                attempt.errorType() == null ? "" : attempt.errorType(),
+                attempt.target().id(),
+                attempt.account().name(),
+                attempt.outcome().name().toLowerCase(Locale.ROOT)),
+            AttemptMeters::new);
+    meters.operationDuration.record(attempt.durationNanos(), TimeUnit.NANOSECONDS);
+    meters.targetDuration.record(attempt.durationNanos(), TimeUnit.NANOSECONDS);
+    meters.attempts.increment();
     if (attempt.timeToFirstTokenNanos() >= 0) {
-      Timer.builder("spillway.time_to_first_token")
-          .description("Time from the upstream call to its first content token (streams)")
-          .serviceLevelObjectives(DURATION_BUCKETS)
-          .tags(target)
-          .register(registry)
-          .record(attempt.timeToFirstTokenNanos(), TimeUnit.NANOSECONDS);
+      meters.timeToFirstToken().record(attempt.timeToFirstTokenNanos(), TimeUnit.NANOSECONDS);
     }
     if (attempt.outcome() == Outcome.SUCCESS) {
-      tokens(genAi, "input", attempt.usage().promptTokens());
-      tokens(genAi, "output", attempt.usage().completionTokens());
-      Counter.builder("spillway.spend")
-          .baseUnit("usd")
-          .description("Spend in US dollars, from token usage and the target's prices")
-          .tags(target)
-          .register(registry)
-          .increment(attempt.costUsd());
+      meters.inputTokens().record(attempt.usage().promptTokens());
+      meters.outputTokens().record(attempt.usage().completionTokens());
+      meters.spend().increment(attempt.costUsd());
     }
   }
 
   public void hedge(String slowTarget, boolean launched) {
-    Counter.builder("spillway.hedges")
-        .description("Hedge decisions: a second attempt launched, or not for lack of hedge budget")
-        .tags("target", slowTarget, "decision", launched ? "launched" : "budget_spent")
-        .register(registry)
+    hedges
+        .computeIfAbsent(new HedgeKey(slowTarget, launched), key ->
+            Counter.builder("spillway.hedges")
+                .description("Hedge decisions: a second attempt launched, or not for lack of hedge budget")
+                .tags("target", key.target(), "decision", key.launched() ? "launched" : "budget_spent")
+                .register(registry))
         .increment();
-  }
-
-  private void tokens(Tags genAi, String type, long count) {
-    DistributionSummary.builder("gen_ai.client.token.usage")
-        .description("Number of input and output tokens used")
-        .serviceLevelObjectives(TOKEN_BUCKETS)
-        .tags(genAi.and("gen_ai.token.type", type))
-        .register(registry)
-        .record(count);
   }
 
   public void requestEnded(CallSummary call) {
-    String policy = call.policy() == null ? "" : call.policy();
-    Counter.builder("spillway.requests")
-        .description("Calls answered, by policy, status and serving target")
-        .tags("policy", policy, "status", Integer.toString(call.status()),
-            "served_by", call.servedBy() == null ? "" : call.servedBy().target().id())
-        .register(registry)
-        .increment();
-    Timer.builder("spillway.request.duration")
-        .description("Whole-call latency as the client sees it")
-        .publishPercentiles(0.5, 0.95, 0.99)
-        .tags("policy", policy, "stream", Boolean.toString(call.stream()))
-        .register(registry)
-        .record(call.latencyNanos(), TimeUnit.NANOSECONDS);
+    requestMeters
+        .computeIfAbsent(
+            new RequestKey(
+                call.policy() == null ? "" : call.policy(),
+                call.status(),
+                call.servedBy() == null ? "" : call.servedBy().target().id(),
+                call.stream()),
+            RequestMeters::new)
+        .record(call.latencyNanos());
     // A failover is a failed attempt followed by another one.
     List<AttemptRecord> attempts = call.attempts();
     for (int i = 0; i + 1 < attempts.size(); i++) {
       AttemptRecord from = attempts.get(i);
-      Counter.builder("spillway.failovers")
-          .description("Calls moved on from a target, by target and reason (error.type)")
-          .tags("from", from.target().id(), "reason", from.errorType() == null ? "unknown" : from.errorType())
-          .register(registry)
+      failovers
+          .computeIfAbsent(new FailoverKey(from.target().id(), from.errorType() == null ? "unknown" : from.errorType()),
+              key -> Counter.builder("spillway.failovers")
+                  .description("Calls moved on from a target, by target and reason (error.type)")
+                  .tags("from", key.from(), "reason", key.reason())
+                  .register(registry))
           .increment();
     }
   }
+
+  /** Every label an attempt's meters carry; one {@link AttemptMeters} per distinct combination. */
+  private record AttemptKey(
+      String provider,
+      String requestModel,
+      String responseModel,
+      String errorType,
+      String target,
+      String account,
+      String outcome) {}
+
+  /**
+   * The meters of one {@link AttemptKey}, registered when first needed: the always-recorded ones
+   * at once, the others (first token, tokens, spend) on first use, so no series appears before
+   * something was recorded into it — as when each call looked its meters up.
+   */
+  private final class AttemptMeters {
+    private final Tags genAi;
+    private final Tags target;
+    private final Timer operationDuration;
+    private final Timer targetDuration;
+    private final Counter attempts;
+    private volatile Timer timeToFirstToken;
+    private volatile DistributionSummary inputTokens;
+    private volatile DistributionSummary outputTokens;
+    private volatile Counter spend;
+
+    AttemptMeters(AttemptKey key) {
+      genAi =
+          Tags.of(
+              "gen_ai.operation.name", "chat",
+              "gen_ai.provider.name", key.provider(),
+              "gen_ai.request.model", key.requestModel(),
+              "gen_ai.response.model", key.responseModel());
+      target = Tags.of("target", key.target(), "account", key.account());
+      operationDuration =
+          Timer.builder("gen_ai.client.operation.duration")
+              .description("GenAI operation duration (one upstream attempt)")
+              .serviceLevelObjectives(DURATION_BUCKETS)
+              .tags(genAi.and("error.type", key.errorType()))
+              .register(registry);
+      targetDuration =
+          Timer.builder("spillway.target.duration")
+              .description("Upstream attempt latency per target")
+              .publishPercentiles(0.5, 0.95, 0.99)
+              .tags(target.and("outcome", key.outcome()))
+              .register(registry);
+      attempts =
+          Counter.builder("spillway.target.attempts")
+              .description("Upstream attempts per target and outcome (error rate = failure / all)")
+              .tags(target.and("outcome", key.outcome(), "error.type", key.errorType()))
+              .register(registry);
+    }
+
+    // The registry hands every racer the same meter, so a lost race only repeats a lookup.
+    Timer timeToFirstToken() {
+      Timer timer = timeToFirstToken;
+      if (timer == null) {
+        timer =
+            Timer.builder("spillway.time_to_first_token")
+                .description("Time from the upstream call to its first content token (streams)")
+                .serviceLevelObjectives(DURATION_BUCKETS)
+                .tags(target)
+                .register(registry);
+        timeToFirstToken = timer;
+      }
+      return timer;
+    }
+
+    DistributionSummary inputTokens() {
+      DistributionSummary summary = inputTokens;
+      if (summary == null) {
+        inputTokens = summary = tokens("input");
+      }
+      return summary;
+    }
+
+    DistributionSummary outputTokens() {
+      DistributionSummary summary = outputTokens;
+      if (summary == null) {
+        outputTokens = summary = tokens("output");
+      }
+      return summary;
+    }
+
+    Counter spend() {
+      Counter counter = spend;
+      if (counter == null) {
+        counter =
+            Counter.builder("spillway.spend")
+                .baseUnit("usd")
+                .description("Spend in US dollars, from token usage and the target's prices")
+                .tags(target)
+                .register(registry);
+        spend = counter;
+      }
+      return counter;
+    }
+
+    private DistributionSummary tokens(String type) {
+      return DistributionSummary.builder("gen_ai.client.token.usage")
+          .description("Number of input and output tokens used")
+          .serviceLevelObjectives(TOKEN_BUCKETS)
+          .tags(genAi.and("gen_ai.token.type", type))
+          .register(registry);
+    }
+  }
+
+  private record RequestKey(String policy, int status, String servedBy, boolean stream) {}
+
+  private final class RequestMeters {
+    private final Counter requests;
+    private final Timer duration;
+
+    RequestMeters(RequestKey key) {
+      requests =
+          Counter.builder("spillway.requests")
+              .description("Calls answered, by policy, status and serving target")
+              .tags("policy", key.policy(), "status", Integer.toString(key.status()), "served_by", key.servedBy())
+              .register(registry);
+      duration =
+          Timer.builder("spillway.request.duration")
+              .description("Whole-call latency as the client sees it")
+              .publishPercentiles(0.5, 0.95, 0.99)
+              .tags("policy", key.policy(), "stream", Boolean.toString(key.stream()))
+              .register(registry);
+    }
+
+    void record(long latencyNanos) {
+      requests.increment();
+      duration.record(latencyNanos, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private record HedgeKey(String target, boolean launched) {}
+
+  private record FailoverKey(String from, String reason) {}
 
   private static Duration[] seconds(double... values) {
     Duration[] out = new Duration[values.length];

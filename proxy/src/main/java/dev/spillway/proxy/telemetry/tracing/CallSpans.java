@@ -18,11 +18,12 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
-import java.net.URI;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -59,8 +60,8 @@ public final class CallSpans {
     return server.getSpanContext().getTraceId();
   }
 
-  Context context() {
-    return serverContext;
+  SpanContext serverSpanContext() {
+    return server.getSpanContext();
   }
 
   public void routed(RequestFacts facts, Plan plan, String configVersion, String requestContent) {
@@ -70,14 +71,18 @@ public final class CallSpans {
     if (configVersion != null) {
       server.setAttribute(CONFIG_VERSION, configVersion);
     }
-    List<String> order = plan.candidates().stream().map(Candidate::id).toList();
+    List<Candidate> candidates = plan.candidates();
+    String[] order = new String[candidates.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = candidates.get(i).id();
+    }
     RoutingDecision decision = plan.decision();
     SpanBuilder builder =
         tracer.spanBuilder("route " + policy)
             .setParent(serverContext)
             .setAttribute(POLICY, policy)
             .setAttribute(MODEL, facts.model())
-            .setAttribute(CANDIDATES, order)
+            .setAttribute(CANDIDATES, Arrays.asList(order))
             .setAttribute(MAX_ATTEMPTS, (long) plan.maxAttempts());
     if (decision != null) {
       builder.setAttribute(CHOICE, decision.chosen() == null ? "none" : decision.chosen());
@@ -86,12 +91,12 @@ public final class CallSpans {
       setIfPresent(builder, EXPERIMENT_ARM, decision.experimentArm());
     } else {
       // An unscored plan (a gate without scoring): candidates go in the policy's order.
-      builder.setAttribute(CHOICE, order.isEmpty() ? "none" : order.get(0));
-      builder.setAttribute(REASON, order.isEmpty() ? "no candidate can serve this request" : "first in policy order");
+      builder.setAttribute(CHOICE, order.length == 0 ? "none" : order[0]);
+      builder.setAttribute(REASON, order.length == 0 ? "no candidate can serve this request" : "first in policy order");
     }
     route = builder.startSpan();
-    for (int rank = 0; rank < plan.candidates().size(); rank++) {
-      Candidate candidate = plan.candidates().get(rank);
+    for (int rank = 0; rank < candidates.size(); rank++) {
+      Candidate candidate = candidates.get(rank);
       route.addEvent("candidate", candidateEvent(candidate, rank, decision == null ? null : decision.score(candidate.id())));
     }
     for (Skip skip : plan.skipped()) {
@@ -141,10 +146,10 @@ public final class CallSpans {
             .setAttribute(TARGET, record.target().id())
             .setAttribute(TIER, (long) record.target().tier())
             .setAttribute(FALLBACK_DEPTH, (long) record.fallbackDepth());
-    URI base = URI.create(record.account().baseUrl());
-    if (base.getHost() != null) {
-      builder.setAttribute(SERVER_ADDRESS, base.getHost());
-      builder.setAttribute(SERVER_PORT, (long) (base.getPort() > 0 ? base.getPort() : "https".equals(base.getScheme()) ? 443 : 80));
+    ServerAddress server = ServerAddress.of(record.account().baseUrl());
+    if (server.host() != null) {
+      builder.setAttribute(SERVER_ADDRESS, server.host());
+      builder.setAttribute(SERVER_PORT, server.port());
     }
     JsonNode request = record.attempt().call().request();
     if (request.path("temperature").isNumber()) {

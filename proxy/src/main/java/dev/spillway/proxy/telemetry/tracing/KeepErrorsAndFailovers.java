@@ -31,6 +31,11 @@ import java.util.concurrent.atomic.LongAdder;
 final class KeepErrorsAndFailovers implements SpanProcessor {
   private final SpanProcessor next;
   private final Sampler ratio;
+  /**
+   * Sampling ratio 1 (the default): every trace is kept whatever happens, so there is nothing to
+   * decide at the root and nothing to hold; each span goes on as it ends.
+   */
+  private final boolean keepAll;
   private final ConcurrentHashMap<String, List<ReadableSpan>> waiting = new ConcurrentHashMap<>();
   private final LongAdder keptTraces = new LongAdder();
   private final LongAdder sampledOutTraces = new LongAdder();
@@ -39,6 +44,7 @@ final class KeepErrorsAndFailovers implements SpanProcessor {
   KeepErrorsAndFailovers(SpanProcessor next, double samplingRatio) {
     this.next = next;
     this.ratio = Sampler.traceIdRatioBased(samplingRatio);
+    this.keepAll = samplingRatio >= 1;
   }
 
   @Override
@@ -52,7 +58,16 @@ final class KeepErrorsAndFailovers implements SpanProcessor {
   @Override
   public void onEnd(ReadableSpan span) {
     SpanContext parent = span.getParentSpanContext();
-    if (parent.isValid() && !parent.isRemote()) {
+    boolean child = parent.isValid() && !parent.isRemote();
+    if (keepAll) {
+      if (!child) {
+        keptTraces.increment();
+      }
+      keptSpans.increment();
+      next.onEnd(span);
+      return;
+    }
+    if (child) {
       List<ReadableSpan> siblings = waiting.computeIfAbsent(parent.getSpanId(), id -> new ArrayList<>(4));
       synchronized (siblings) {
         siblings.add(span);

@@ -1,0 +1,72 @@
+package dev.spillway.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.spillway.bench.load.Target;
+import dev.spillway.bench.report.CompareReport;
+import dev.spillway.bench.report.Samples;
+import dev.spillway.bench.systems.Launchers;
+import dev.spillway.bench.systems.Service;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * {@code --compare A B}: two Spillway jars side by side in one run, the way a fix's before/after is
+ * recorded. Same mock, same configuration, both processes up for the whole run and warmed to steady
+ * state; every round measures sequential latency (with the direct path, for overheads) and
+ * throughput at 16 and 64 connections, A and B back to back, the order swapped each round so
+ * neither always goes first on a machine whose load drifts.
+ */
+final class Comparison {
+  static final String A = "jar-a";
+  static final String B = "jar-b";
+
+  private final Settings settings;
+  private final Path work;
+  private final Path out;
+
+  Comparison(Settings settings, Path work, Path out) {
+    this.settings = settings;
+    this.work = work;
+    this.out = out;
+  }
+
+  int run(Path jarA, Path jarB) throws Exception {
+    for (Path jar : List.of(jarA, jarB)) {
+      if (!Files.isRegularFile(jar)) {
+        throw new IllegalArgumentException("no such jar: " + jar);
+      }
+    }
+    Samples samples = new Samples();
+    Instant started = Instant.now();
+    Launchers launchers = new Launchers(work);
+    try (Service mock = launchers.mock(settings.chunkIntervalMs());
+        Service a = launchers.spillway("spillway-a", jarA, mock.port(), TracingSwitch.off());
+        Service b = launchers.spillway("spillway-b", jarB, mock.port(), TracingSwitch.off())) {
+      Target direct = BenchMain.target("direct", mock);
+      Target viaA = BenchMain.target(A, a);
+      Target viaB = BenchMain.target(B, b);
+      Warmup warmup = new Warmup(samples, settings, work);
+      Log.line("warm-up until steady state (cap %d s a system)", settings.warmupCapSeconds());
+      warmup.untilSteady(direct, mock);
+      warmup.untilSteady(viaA, a);
+      warmup.untilSteady(viaB, b);
+      LatencyScenarios latency = new LatencyScenarios(samples, settings, work);
+      for (int round = 1; round <= settings.rounds(); round++) {
+        List<Target> order = round % 2 == 1 ? List.of(viaA, viaB) : List.of(viaB, viaA);
+        Log.line("round %d of %d (%s first)", round, settings.rounds(), order.get(0).name());
+        latency.sequential(List.of(direct, order.get(0), order.get(1)));
+        latency.throughput(order);
+      }
+    }
+    Files.writeString(work.resolve("compare-samples.json"),
+        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(samples.all()));
+    String markdown = new CompareReport(samples, settings, started, jarA, jarB).markdown();
+    Files.writeString(out.resolve("compare.md"), markdown);
+    System.out.println();
+    System.out.println(markdown);
+    Log.line("done: %s", out.resolve("compare.md"));
+    return 0;
+  }
+}

@@ -1,0 +1,19 @@
+package dev.spillway.bench.report;
+
+/** The parts of a run, as {@code --only} names them (lower case). */
+public enum Part {
+  /** (a) */
+  SEQUENTIAL,
+  /** (b) */
+  THROUGHPUT,
+  /** (e) */
+  FAILOVER,
+  /** (f) */
+  TRACING,
+  /** (c), at fractions of Spillway's 16-connection throughput (measured anew when (b) is not run). */
+  RATES,
+  /** (d) */
+  STREAMS,
+  /** (g) */
+  JMH
+}

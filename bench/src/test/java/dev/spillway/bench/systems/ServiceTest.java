@@ -1,0 +1,42 @@
+package dev.spillway.bench.systems;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ServiceTest {
+  @Test
+  void anEmptyQueueWithNothingCompilingIsZero() {
+    assertThat(Service.pendingCompiles("""
+        28032:
+        Current compiles:\s
+
+        C1 compile queue:
+        Empty
+
+        C2 compile queue:
+        Empty
+        """)).isZero();
+  }
+
+  @Test
+  void countsTheCompilesUnderWayAndEveryQueuedMethod() {
+    assertThat(Service.pendingCompiles("""
+        28032:
+        Current compiles:\s
+        C2 CompilerThread0  3872   !   4       io.undertow.server.protocol.http.HttpResponseConduit::processWrite (1317 bytes)
+
+        C1 compile queue:
+        Empty
+
+        C2 compile queue:
+        3822       4       io.undertow.server.protocol.http.HttpResponseConduit::reset (38 bytes)
+        3848       4       java.util.LinkedHashMap::entrySet (27 bytes)
+        """)).isEqualTo(3);
+  }
+
+  @Test
+  void anAnswerWithoutQueuesIsUnreadable() {
+    assertThat(Service.pendingCompiles("28032:\ncom.sun.tools.attach.AttachNotSupportedException")).isEqualTo(-1);
+  }
+}
