@@ -1,6 +1,5 @@
 package dev.spillway.proxy.failover;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spillway.config.AccountConfig;
 import dev.spillway.config.TimeoutConfig;
@@ -159,8 +158,10 @@ public final class CandidateCursor {
    */
   private static ObjectNode withUsage(ObjectNode body) {
     if (body.path("stream").asBoolean(false) && !body.path("stream_options").path("include_usage").asBoolean(false)) {
-      JsonNode options = body.get("stream_options");
-      (options instanceof ObjectNode object ? object : body.putObject("stream_options")).put("include_usage", true);
+      // A copy: the shaped body shares its nested values with the client's request, which must keep
+      // saying whether the client asked for the usage chunk.
+      ObjectNode options = body.get("stream_options") instanceof ObjectNode object ? object.deepCopy() : body.objectNode();
+      body.set("stream_options", options.put("include_usage", true));
     }
     return body;
   }

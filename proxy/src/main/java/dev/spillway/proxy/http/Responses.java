@@ -9,14 +9,30 @@ import java.util.Map;
 
 /** Writes whole JSON answers. Undertow's Sender is safe from any thread, one writer at a time. */
 public final class Responses {
+  /**
+   * The routing headers' names, made once: Undertow knows only the standard names, so any other
+   * would be copied into a new HttpString (and hashed) for every response.
+   */
+  private static final Map<String, HttpString> ROUTING_HEADERS = Map.of(
+      RoutingHeaders.SERVED_BY, new HttpString(RoutingHeaders.SERVED_BY),
+      RoutingHeaders.ATTEMPTS, new HttpString(RoutingHeaders.ATTEMPTS),
+      RoutingHeaders.FALLBACK_REASON, new HttpString(RoutingHeaders.FALLBACK_REASON),
+      RoutingHeaders.POLICY, new HttpString(RoutingHeaders.POLICY),
+      RoutingHeaders.CONFIG_VERSION, new HttpString(RoutingHeaders.CONFIG_VERSION));
+
   private Responses() {}
 
   public static void json(
       HttpServerExchange exchange, int status, Map<String, String> headers, JsonNode body) {
     exchange.setStatusCode(status);
-    headers.forEach((name, value) -> exchange.getResponseHeaders().put(HttpString.tryFromString(name), value));
+    headers.forEach((name, value) -> exchange.getResponseHeaders().put(headerName(name), value));
     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
     exchange.getResponseSender().send(ByteBuffer.wrap(Json.bytes(body)));
+  }
+
+  private static HttpString headerName(String name) {
+    HttpString known = ROUTING_HEADERS.get(name);
+    return known != null ? known : HttpString.tryFromString(name);
   }
 
   public static void error(HttpServerExchange exchange, ApiError error, Map<String, String> headers) {

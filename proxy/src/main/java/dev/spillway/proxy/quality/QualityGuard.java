@@ -67,7 +67,7 @@ public final class QualityGuard {
     if (quality.checks().isEmpty()) {
       return AnswerCheck.NONE;
     }
-    return new ChatAnswerCheck(chatChecks, drift, quality, RequestExpectations.of(request));
+    return new ChatAnswerCheck(chatChecks, drift, quality, RequestExpectations.of(request, quality.checks()));
   }
 
   /** The judge of one embeddings request's answers. */

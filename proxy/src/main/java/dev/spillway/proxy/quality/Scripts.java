@@ -13,12 +13,14 @@ final class Scripts {
   /** Fewer letters than this say nothing reliable about the script. */
   static final int MIN_LETTERS = 8;
   private static final double DOMINANT_SHARE = 0.6;
+  /** {@link UnicodeScript#values()} copies the array on every call. */
+  private static final UnicodeScript[] SCRIPTS = UnicodeScript.values();
 
   private Scripts() {}
 
   /** The script most letters are in, or null when there are too few letters or no clear majority. */
   static UnicodeScript dominant(String text) {
-    int[] counts = new int[UnicodeScript.values().length];
+    int[] counts = new int[SCRIPTS.length];
     int letters = count(text, counts);
     if (letters < MIN_LETTERS) {
       return null;
@@ -29,7 +31,7 @@ final class Scripts {
         best = i;
       }
     }
-    return counts[best] >= DOMINANT_SHARE * letters ? UnicodeScript.values()[best] : null;
+    return counts[best] >= DOMINANT_SHARE * letters ? SCRIPTS[best] : null;
   }
 
   /**
@@ -37,7 +39,7 @@ final class Scripts {
    * letters to tell.
    */
   static double share(String text, UnicodeScript script) {
-    int[] counts = new int[UnicodeScript.values().length];
+    int[] counts = new int[SCRIPTS.length];
     int letters = count(text, counts);
     return letters < MIN_LETTERS ? 1.0 : (double) counts[family(script).ordinal()] / letters;
   }

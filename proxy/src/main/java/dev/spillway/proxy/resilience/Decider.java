@@ -82,8 +82,10 @@ final class Decider {
     String why = probe != null ? "recovery probe" : arm != null ? "experiment arm" : sticky != null ? "sticky user" : null;
     String route = policy.name() + '|' + (candidates.isEmpty() ? "" : candidates.get(0).id());
     ScoringConfig weights = policy.scoring() != null ? policy.scoring() : ScoringConfig.DEFAULTS;
-    Ranking.Ranked ranked = Ranking.rank(scores, weights.switchMargin(), engine.incumbent(route), preferred, why);
-    if (preferred == null && ranked.leader() != null) {
+    String incumbent = engine.incumbent(route);
+    Ranking.Ranked ranked = Ranking.rank(scores, weights.switchMargin(), incumbent, preferred, why);
+    // Written only when the leader changes: a write on every request would lock the map's bin.
+    if (preferred == null && ranked.leader() != null && !ranked.leader().equals(incumbent)) {
       engine.lead(route, ranked.leader());
     }
     Map<String, Candidate> byId = new HashMap<>();

@@ -35,6 +35,12 @@ public final class PolicyMatcher {
   }
 
   private static boolean headersMatch(Map<String, String> wanted, Map<String, String> actual) {
-    return wanted.entrySet().stream().allMatch(e -> e.getValue().equals(actual.get(e.getKey())));
+    // A loop, not a stream: every policy's match runs for every request.
+    for (Map.Entry<String, String> header : wanted.entrySet()) {
+      if (!header.getValue().equals(actual.get(header.getKey()))) {
+        return false;
+      }
+    }
+    return true;
   }
 }

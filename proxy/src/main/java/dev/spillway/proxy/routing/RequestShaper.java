@@ -7,12 +7,18 @@ import dev.spillway.config.DefaultsConfig;
 /**
  * The body one candidate receives: the client's request with {@code model} set to the target's
  * provider model id and the logical model's defaults filled in where the client set nothing.
+ *
+ * <p>The copy is shallow: only top-level fields are set here, and adapters must not mutate a call's
+ * request ({@link dev.spillway.proxy.providers.ProviderCall}), so the nested values (messages,
+ * tools: most of a request) are shared with the client's body instead of copied for every attempt.
+ * Whoever changes a nested value of the shaped body must replace it with its own copy first.
  */
 public final class RequestShaper {
   private RequestShaper() {}
 
   public static ObjectNode shape(ObjectNode request, Candidate candidate) {
-    ObjectNode body = request.deepCopy();
+    ObjectNode body = request.objectNode();
+    body.setAll(request);
     body.put("model", candidate.target().model());
     DefaultsConfig defaults = candidate.model().defaults();
     if (defaults == null) {

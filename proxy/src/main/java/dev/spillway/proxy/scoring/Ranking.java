@@ -2,7 +2,6 @@ package dev.spillway.proxy.scoring;
 
 import dev.spillway.proxy.routing.CandidateScore;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -34,11 +33,20 @@ public final class Ranking {
   public static Ranked rank(
       List<CandidateScore> scores, double margin, String incumbent, String preferred, String preferredReason) {
     List<CandidateScore> order = new ArrayList<>(scores);
-    order.sort(
-        Comparator.comparingInt((CandidateScore c) -> c.standing().ordinal())
-            .thenComparingInt(CandidateScore::group)
-            .thenComparing(Comparator.comparingDouble((CandidateScore c) -> adjusted(c, margin, incumbent)).reversed())
-            .thenComparingInt(CandidateScore::planIndex));
+    // Standing, then group, then adjusted score (highest first), then plan order. One comparator
+    // object per request rather than a chain of them: this runs for every request.
+    order.sort((a, b) -> {
+      int byStanding = Integer.compare(a.standing().ordinal(), b.standing().ordinal());
+      if (byStanding != 0) {
+        return byStanding;
+      }
+      int byGroup = Integer.compare(a.group(), b.group());
+      if (byGroup != 0) {
+        return byGroup;
+      }
+      int byScore = Double.compare(adjusted(b, margin, incumbent), adjusted(a, margin, incumbent));
+      return byScore != 0 ? byScore : Integer.compare(a.planIndex(), b.planIndex());
+    });
     if (preferred != null) {
       for (int i = 0; i < order.size(); i++) {
         CandidateScore c = order.get(i);

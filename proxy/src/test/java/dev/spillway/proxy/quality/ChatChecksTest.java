@@ -114,6 +114,27 @@ class ChatChecksTest {
   }
 
   @Test
+  void expectationsReadForTheEnabledChecksJudgeAsTheFullOnes() throws Exception {
+    JsonNode request = json("{\"messages\":[{\"role\":\"user\",\"content\":\"Какая сегодня погода в Москве?\"}],"
+        + "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\",\"parameters\":{\"type\":\"object\","
+        + "\"required\":[\"city\"]}}}]}");
+    ChatAnswer wrongScript = text("今日はモスクワは晴れで暖かいです。とても良い天気です。", "stop");
+    ChatAnswer badArguments = new ChatAnswer("", "tool_calls", null, List.of(new ChatAnswer.ToolCall("f", "{}")));
+    for (Set<QualityCheck> enabled : List.of(
+        EnumSet.of(QualityCheck.SCRIPT), EnumSet.of(QualityCheck.TOOL_ARGUMENTS), EnumSet.of(QualityCheck.EMPTY))) {
+      RequestExpectations some = RequestExpectations.of(request, enabled);
+      RequestExpectations full = RequestExpectations.of(request);
+      for (ChatAnswer answer : List.of(wrongScript, badArguments)) {
+        assertThat(checks.failure(answer, some, enabled)).isEqualTo(checks.failure(answer, full, enabled));
+      }
+    }
+    assertThat(checks.failure(wrongScript, RequestExpectations.of(request, EnumSet.of(QualityCheck.SCRIPT)),
+        EnumSet.of(QualityCheck.SCRIPT))).isPresent();
+    assertThat(checks.failure(badArguments, RequestExpectations.of(request, EnumSet.of(QualityCheck.TOOL_ARGUMENTS)),
+        EnumSet.of(QualityCheck.TOOL_ARGUMENTS))).isPresent();
+  }
+
+  @Test
   void degenerateLoopsFail() throws Exception {
     assertThat(check(text("The weather is fine. " + "and then ".repeat(60), "stop"), request("")))
         .hasValue("degenerate repetition");

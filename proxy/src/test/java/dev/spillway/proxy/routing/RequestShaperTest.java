@@ -30,6 +30,7 @@ class RequestShaperTest {
     assertThat(shaped.get("top_p").asDouble()).isEqualTo(0.9);
     assertThat(shaped.get("stop").get(0).asText()).isEqualTo("STOP");
     assertThat(request.get("model").asText()).as("the client's request is left alone").isEqualTo("chat");
+    assertThat(request.has("max_tokens") || request.has("top_p") || request.has("stop")).isFalse();
   }
 
   @Test
