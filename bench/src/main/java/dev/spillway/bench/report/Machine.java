@@ -9,8 +9,8 @@ final class Machine {
   private Machine() {}
 
   static String describe() {
-    return String.format("Machine: %s, %d cores, %s RAM, load average %s at the end (other engineers' builds share "
-            + "the cores); Java %s; everything on 127.0.0.1, the load generator on the same cores.",
+    return String.format("Machine: %s, %d cores, %s RAM, load average %s at the end (the "
+            + "run's own processes and anything else on the box); Java %s; everything on 127.0.0.1, the load generator on the same cores.",
         cpuModel(), Runtime.getRuntime().availableProcessors(), memory(), loadAverage(),
         System.getProperty("java.version"));
   }
