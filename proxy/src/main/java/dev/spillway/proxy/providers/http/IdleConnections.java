@@ -61,9 +61,4 @@ final class IdleConnections {
       idle.removeIf(i -> i.connection() == connection);
     }
   }
-
-  int size(String origin) {
-    ArrayDeque<Idle> idle = byOrigin.get(origin);
-    return idle == null ? 0 : idle.size();
-  }
 }

@@ -23,7 +23,8 @@ final class StreamExchange extends LoopExchange {
   protected void onResponse(ClientResponse response, StreamSourceChannel body) {
     int status = response.getResponseCode();
     if (status / 100 != 2) {
-      BodyReader.read(body, client.buffers(), new ErrorBody(response));
+      BodyReader.read(body, client.buffers(), new WholeBody(this, response,
+          error -> handler.onHttpError(error.statusCode(), error.headers(), error.body())));
       return;
     }
     if (!cancelled()) {
@@ -68,40 +69,6 @@ final class StreamExchange extends LoopExchange {
       done();
       if (!cancelled()) {
         handler.onEnd();
-      }
-    }
-
-    @Override
-    public void failed(Exception e) {
-      bodyFailed(e);
-    }
-  }
-
-  private final class ErrorBody implements BodyReader.Sink {
-    private final ClientResponse response;
-    private final ByteCollector bytes = new ByteCollector(1024);
-
-    ErrorBody(ClientResponse response) {
-      this.response = response;
-    }
-
-    @Override
-    public boolean more(ByteBuffer chunk) {
-      if (finished()) {
-        return false;
-      }
-      bytes.append(chunk);
-      return true;
-    }
-
-    @Override
-    public void end() {
-      if (finished()) {
-        return;
-      }
-      done();
-      if (!cancelled()) {
-        handler.onHttpError(response.getResponseCode(), headers(response.getResponseHeaders()), bytes.toArray());
       }
     }
 
