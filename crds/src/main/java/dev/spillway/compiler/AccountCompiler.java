@@ -2,17 +2,14 @@ package dev.spillway.compiler;
 
 import dev.spillway.api.v1alpha1.Budget;
 import dev.spillway.api.v1alpha1.HealthCheck;
-import dev.spillway.api.v1alpha1.Limits;
 import dev.spillway.api.v1alpha1.ProviderAccountSpec;
 import dev.spillway.api.v1alpha1.ProviderKind;
 import dev.spillway.api.v1alpha1.SecretKeyRef;
 import dev.spillway.config.AccountConfig;
 import dev.spillway.config.BudgetConfig;
 import dev.spillway.config.HealthCheckConfig;
-import dev.spillway.config.LimitsConfig;
 import dev.spillway.config.SecretRef;
 import dev.spillway.config.SimulationConfig;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +21,6 @@ import java.util.stream.Collectors;
 /** ProviderAccount → {@link AccountConfig}. */
 final class AccountCompiler {
   static final String ANTHROPIC_DEFAULT_API_VERSION = "2023-06-01";
-  private static final List<String> PERIODS = List.of("daily", "weekly", "monthly");
   private static final List<String> ON_EXHAUSTED = List.of("deprioritize", "block");
   private static final List<String> PROBES = List.of("models", "completion");
   /** Headers that carry API keys: a key written here would end up in the config in clear text. */
@@ -58,7 +54,7 @@ final class AccountCompiler {
         azureDeployments(spec, check),
         headers(spec.headers, check),
         TimeoutCompiler.account(spec.timeouts, check),
-        limits(spec.limits, check),
+        Quotas.limits("spec.limits", spec.limits, check),
         budget(spec.budget, check),
         healthCheck(spec.healthCheck, check),
         simulation(provider, spec, check));
@@ -73,17 +69,7 @@ final class AccountCompiler {
       }
       return null;
     }
-    boolean named = check.require(field + ".name", ref.name, "the name of a Secret in this namespace");
-    boolean keyed = check.require(field + ".key", ref.key, "the key inside the Secret that holds the API key");
-    if (!named || !keyed) {
-      return null;
-    }
-    if (!secrets.hasSecret(ref.name)) {
-      check.report(field + ".name", "Secret \"" + ref.name + "\" does not exist");
-    } else if (!secrets.has(ref.name, ref.key)) {
-      check.report(field + ".key", "Secret \"" + ref.name + "\" has no key \"" + ref.key + "\"");
-    }
-    return new SecretRef(ref.name, ref.key);
+    return SecretRefs.resolve(field, ref, "the API key", secrets, check);
   }
 
   private static String apiVersion(ProviderAccountSpec spec, FieldChecker check) {
@@ -124,37 +110,9 @@ final class AccountCompiler {
     return result;
   }
 
-  private static LimitsConfig limits(Limits limits, FieldChecker check) {
-    if (limits == null) {
-      return null;
-    }
-    return new LimitsConfig(
-        check.integer("spec.limits.requestsPerMinute", limits.requestsPerMinute, Range.above(0), 0),
-        check.integer("spec.limits.tokensPerMinute", limits.tokensPerMinute, Range.above(0), 0));
-  }
-
   private static BudgetConfig budget(Budget budget, FieldChecker check) {
-    if (budget == null) {
-      return null;
-    }
-    String field = "spec.budget";
-    double amount = 0;
-    if (check.require(field + ".amountUsd", budget.amountUsd, "the budget in US dollars per period")) {
-      amount = check.number(field + ".amountUsd", budget.amountUsd, Range.above(0), 0);
-    }
-    List<Integer> alerts = new ArrayList<>();
-    List<Integer> given = budget.alertAtPercent == null ? List.of() : budget.alertAtPercent;
-    for (int i = 0; i < given.size(); i++) {
-      String alertField = field + ".alertAtPercent[" + i + "]";
-      if (check.require(alertField, given.get(i), "a percentage between 1 and 100")) {
-        alerts.add(check.integer(alertField, given.get(i), Range.between(1, 100), 100));
-      }
-    }
-    return new BudgetConfig(
-        amount,
-        check.oneOf(field + ".period", budget.period, PERIODS, "monthly"),
-        alerts.stream().sorted().distinct().collect(Collectors.toList()),
-        check.oneOf(field + ".onExhausted", budget.onExhausted, ON_EXHAUSTED, "deprioritize"));
+    return budget == null ? null : Quotas.budget("spec.budget", budget.amountUsd, budget.period,
+        budget.alertAtPercent, budget.onExhausted, ON_EXHAUSTED, "deprioritize", check);
   }
 
   private static HealthCheckConfig healthCheck(HealthCheck health, FieldChecker check) {

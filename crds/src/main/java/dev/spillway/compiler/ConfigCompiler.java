@@ -1,6 +1,9 @@
 package dev.spillway.compiler;
 
 import dev.spillway.config.AccountConfig;
+import dev.spillway.config.ClientAuthConfig;
+import dev.spillway.config.ClientKeyDigest;
+import dev.spillway.config.ConsumerConfig;
 import dev.spillway.config.ModelConfig;
 import dev.spillway.config.PolicyConfig;
 import dev.spillway.config.RouterConfig;
@@ -26,6 +29,7 @@ public final class ConfigCompiler {
     var accountResources = UniqueNames.index(ProblemLog.PROVIDER_ACCOUNT, resources.accounts(), log);
     var modelResources = UniqueNames.index(ProblemLog.LOGICAL_MODEL, resources.models(), log);
     var policyResources = UniqueNames.index(ProblemLog.ROUTING_POLICY, resources.policies(), log);
+    var consumerResources = UniqueNames.index(ProblemLog.CONSUMER, resources.consumers(), log);
 
     AccountCompiler accountCompiler = new AccountCompiler(resources.secrets());
     Map<String, AccountConfig> accounts = compileEach(ProblemLog.PROVIDER_ACCOUNT, accountResources, log,
@@ -36,17 +40,23 @@ public final class ConfigCompiler {
         compileEach(ProblemLog.LOGICAL_MODEL, modelResources, log,
             (name, model, check) -> modelCompiler.compile(name, model.getSpec(), check)),
         log);
-    PolicyCompiler policyCompiler = new PolicyCompiler(models);
+    PolicyCompiler policyCompiler = new PolicyCompiler(models, consumerResources.keySet());
     List<PolicyConfig> policies = new ArrayList<>(compileEach(ProblemLog.ROUTING_POLICY, policyResources, log,
         (name, policy, check) -> policyCompiler.compile(name, policy.getSpec(), check)).values());
     policies.sort(EVALUATION_ORDER);
     PriorityConflicts.report(policies, log);
+    String salt = ClientKeyDigest.saltFor(resources.source());
+    ConsumerCompiler consumerCompiler =
+        new ConsumerCompiler(resources.secrets(), salt, modelResources.keySet(), policyResources.keySet());
+    Map<String, ConsumerConfig> consumers = compileEach(ProblemLog.CONSUMER, consumerResources, log,
+        (name, consumer, check) -> consumerCompiler.compile(name, consumer.getSpec(), check));
 
     if (!log.isEmpty()) {
       return CompileResult.failure(log.problems());
     }
     RouterConfig config =
-        new RouterConfig("", resources.source(), accounts, models, policies, DefaultPolicy.INSTANCE);
+        new RouterConfig("", resources.source(), accounts, models, policies, DefaultPolicy.INSTANCE,
+            new ClientAuthConfig(salt, consumers));
     return CompileResult.success(ConfigVersion.stamp(config));
   }
 

@@ -33,6 +33,6 @@ final class ConfigVersion {
 
   private static RouterConfig withVersion(RouterConfig config, String version) {
     return new RouterConfig(version, config.source(), config.accounts(), config.models(),
-        config.policies(), config.defaultPolicy());
+        config.policies(), config.defaultPolicy(), config.clientAuth());
   }
 }

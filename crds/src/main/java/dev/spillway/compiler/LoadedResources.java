@@ -1,13 +1,12 @@
 package dev.spillway.compiler;
 
+import dev.spillway.api.v1alpha1.Consumer;
 import dev.spillway.api.v1alpha1.LogicalModel;
 import dev.spillway.api.v1alpha1.ProviderAccount;
 import dev.spillway.api.v1alpha1.Router;
 import dev.spillway.api.v1alpha1.RoutingPolicy;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * What a folder of YAML files holds: Spillway resources, Secrets (standalone mode keeps credentials
@@ -21,6 +20,7 @@ public record LoadedResources(
     List<ProviderAccount> accounts,
     List<LogicalModel> models,
     List<RoutingPolicy> policies,
+    List<Consumer> consumers,
     List<Router> routers,
     Map<String, Map<String, String>> secrets,
     List<Problem> problems) {
@@ -29,6 +29,7 @@ public record LoadedResources(
     accounts = List.copyOf(accounts);
     models = List.copyOf(models);
     policies = List.copyOf(policies);
+    consumers = List.copyOf(consumers);
     routers = List.copyOf(routers);
     secrets = Map.copyOf(secrets);
     problems = List.copyOf(problems);
@@ -36,29 +37,13 @@ public record LoadedResources(
 
   /** The resources to compile, with the folder's Secrets plus any extra ones (e.g. from env). */
   public ResourceSet toResourceSet(SecretCatalog extra) {
-    Map<String, Set<String>> keys =
-        secrets.entrySet().stream()
-            .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().keySet()));
-    SecretCatalog folder = SecretCatalog.of(keys);
-    SecretCatalog both =
-        new SecretCatalog() {
-          @Override
-          public boolean has(String name, String key) {
-            return folder.has(name, key) || extra.has(name, key);
-          }
-
-          @Override
-          public boolean hasSecret(String name) {
-            return folder.hasSecret(name) || extra.hasSecret(name);
-          }
-        };
-    return new ResourceSet(source, accounts, models, policies, both);
+    return new ResourceSet(source, accounts, models, policies, consumers, SecretCatalog.withValues(secrets).or(extra));
   }
 
   @Override
   public String toString() {
     return "LoadedResources[source=" + source + ", accounts=" + accounts.size() + ", models="
-        + models.size() + ", policies=" + policies.size() + ", secrets=" + secrets.keySet()
+        + models.size() + ", policies=" + policies.size() + ", consumers=" + consumers.size() + ", secrets=" + secrets.keySet()
         + ", problems=" + problems + "]";
   }
 }

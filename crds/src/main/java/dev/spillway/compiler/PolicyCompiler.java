@@ -25,10 +25,15 @@ import java.util.stream.Collectors;
  */
 final class PolicyCompiler {
   private final Map<String, ModelConfig> models;
+  private final Set<String> consumers;
 
-  /** @param models every compiled model, chains expanded */
-  PolicyCompiler(Map<String, ModelConfig> models) {
+  /**
+   * @param models every compiled model, chains expanded
+   * @param consumers the name of every Consumer, valid or not
+   */
+  PolicyCompiler(Map<String, ModelConfig> models, Set<String> consumers) {
     this.models = models;
+    this.consumers = consumers;
   }
 
   PolicyConfig compile(String name, RoutingPolicySpec spec, FieldChecker check) {
@@ -86,7 +91,20 @@ final class PolicyCompiler {
         check.words("spec.match.purposes", match.purposes),
         knownModels,
         headers(match.headers, check),
-        match.streaming);
+        match.streaming,
+        knownConsumers(match.consumers, check));
+  }
+
+  private List<String> knownConsumers(List<String> names, FieldChecker check) {
+    List<String> words = check.words("spec.match.consumers", names);
+    if (words != null) {
+      for (int i = 0; i < words.size(); i++) {
+        if (!consumers.contains(words.get(i))) {
+          check.report("spec.match.consumers[" + i + "]", "no Consumer named \"" + words.get(i) + "\"");
+        }
+      }
+    }
+    return words;
   }
 
   /** Header names compare case-insensitively, so they are stored lower case. */

@@ -8,6 +8,7 @@ final class ProblemLog {
   static final String PROVIDER_ACCOUNT = "ProviderAccount";
   static final String LOGICAL_MODEL = "LogicalModel";
   static final String ROUTING_POLICY = "RoutingPolicy";
+  static final String CONSUMER = "Consumer";
 
   private final List<Problem> problems = new ArrayList<>();
 

@@ -1,5 +1,6 @@
 package dev.spillway.compiler;
 
+import dev.spillway.api.v1alpha1.Consumer;
 import dev.spillway.api.v1alpha1.LogicalModel;
 import dev.spillway.api.v1alpha1.ProviderAccount;
 import dev.spillway.api.v1alpha1.Router;
@@ -19,6 +20,7 @@ final class ResourceCollector {
   private final List<ProviderAccount> accounts = new ArrayList<>();
   private final List<LogicalModel> models = new ArrayList<>();
   private final List<RoutingPolicy> policies = new ArrayList<>();
+  private final List<Consumer> consumers = new ArrayList<>();
   private final List<Router> routers = new ArrayList<>();
   private final Map<String, Map<String, String>> secrets = new TreeMap<>();
   private final List<Problem> problems = new ArrayList<>();
@@ -39,6 +41,8 @@ final class ResourceCollector {
       models.add((LogicalModel) resource);
     } else if (resource instanceof RoutingPolicy) {
       policies.add((RoutingPolicy) resource);
+    } else if (resource instanceof Consumer) {
+      consumers.add((Consumer) resource);
     } else if (resource instanceof Router) {
       routers.add((Router) resource);
     } else {
@@ -63,6 +67,6 @@ final class ResourceCollector {
   }
 
   LoadedResources build(String source) {
-    return new LoadedResources(source, accounts, models, policies, routers, secrets, problems);
+    return new LoadedResources(source, accounts, models, policies, consumers, routers, secrets, problems);
   }
 }

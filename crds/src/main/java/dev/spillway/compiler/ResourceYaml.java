@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.spillway.api.v1alpha1.Consumer;
 import dev.spillway.api.v1alpha1.LogicalModel;
 import dev.spillway.api.v1alpha1.ProviderAccount;
 import dev.spillway.api.v1alpha1.Router;
@@ -29,8 +30,9 @@ public final class ResourceYaml {
       "ProviderAccount", ProviderAccount.class,
       "LogicalModel", LogicalModel.class,
       "RoutingPolicy", RoutingPolicy.class,
+      "Consumer", Consumer.class,
       "Router", Router.class);
-  private static final String SUPPORTED = "ProviderAccount, LogicalModel, RoutingPolicy, Router ("
+  private static final String SUPPORTED = "ProviderAccount, LogicalModel, RoutingPolicy, Consumer, Router ("
       + SpillwayApi.API_VERSION + ") and Secret (v1)";
   /** A key written twice in one mapping silently keeps the last: almost always a mistake. */
   private static final ObjectMapper YAML = YAMLMapper.builder()

@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param models logical models by name
  * @param policies routing policies, highest priority first
  * @param defaultPolicy applies when no policy matches: routes to the requested model
+ * @param clientAuth the consumers allowed to call, by key digest
  */
 public record RouterConfig(
     String version,
@@ -20,12 +21,25 @@ public record RouterConfig(
     Map<String, AccountConfig> accounts,
     Map<String, ModelConfig> models,
     List<PolicyConfig> policies,
-    PolicyConfig defaultPolicy) {
+    PolicyConfig defaultPolicy,
+    ClientAuthConfig clientAuth) {
 
   public RouterConfig {
     accounts = Immutables.sortedMap(accounts);
     models = Immutables.sortedMap(models);
     policies = Immutables.list(policies);
+    clientAuth = clientAuth == null ? ClientAuthConfig.NONE : clientAuth;
+  }
+
+  /** A config without consumers. */
+  public RouterConfig(
+      String version,
+      String source,
+      Map<String, AccountConfig> accounts,
+      Map<String, ModelConfig> models,
+      List<PolicyConfig> policies,
+      PolicyConfig defaultPolicy) {
+    this(version, source, accounts, models, policies, defaultPolicy, ClientAuthConfig.NONE);
   }
 
   public Optional<ModelConfig> model(String name) {

@@ -45,7 +45,7 @@ class ConfigVersionTest {
 
     assertThat(config.version()).matches("[0-9a-f]{12}");
     RouterConfig restamped = ConfigVersion.stamp(new RouterConfig("anything", config.source(),
-        config.accounts(), config.models(), config.policies(), config.defaultPolicy()));
+        config.accounts(), config.models(), config.policies(), config.defaultPolicy(), config.clientAuth()));
     assertThat(restamped).isEqualTo(config);
   }
 

@@ -1,5 +1,8 @@
 package dev.spillway.compiler;
 
+import dev.spillway.api.v1alpha1.Consumer;
+import dev.spillway.api.v1alpha1.ConsumerKey;
+import dev.spillway.api.v1alpha1.ConsumerSpec;
 import dev.spillway.api.v1alpha1.LogicalModel;
 import dev.spillway.api.v1alpha1.LogicalModelSpec;
 import dev.spillway.api.v1alpha1.ModelTarget;
@@ -26,11 +29,14 @@ import java.util.TreeMap;
  */
 public final class TestResources {
   public static final String SECRET = "llm-keys";
+  public static final String TEAM_A_KEY = "sk-team-a-0123456789abcdefghij";
 
   private final Map<String, ProviderAccount> accounts = new LinkedHashMap<>();
   private final Map<String, LogicalModel> models = new LinkedHashMap<>();
   private final Map<String, RoutingPolicy> policies = new LinkedHashMap<>();
   private final Map<String, Set<String>> secretKeys = new TreeMap<>();
+  private final Map<String, Map<String, String>> clientKeys = new TreeMap<>();
+  private final Map<String, Consumer> consumers = new LinkedHashMap<>();
   private final List<ProviderAccount> extraAccounts = new ArrayList<>();
 
   private TestResources() {}
@@ -61,6 +67,33 @@ public final class TestResources {
   public TestResources secret(String name, String... keys) {
     secretKeys.computeIfAbsent(name, n -> new HashSet<>()).addAll(List.of(keys));
     return this;
+  }
+
+  /** A Secret key holding a consumer's API key (its value is read, to be digested). */
+  public TestResources clientKey(String secret, String key, String value) {
+    clientKeys.computeIfAbsent(secret, n -> new TreeMap<>()).put(key, value);
+    return this;
+  }
+
+  public TestResources consumer(String name, ConsumerKey... keys) {
+    Consumer consumer = named(new Consumer(), name);
+    consumer.setSpec(new ConsumerSpec());
+    consumer.getSpec().keys = new ArrayList<>(List.of(keys));
+    consumers.put(name, consumer);
+    return this;
+  }
+
+  /** Consumer team-a with key {@link #TEAM_A_KEY} in Secret team-a-keys, key current. */
+  public TestResources withTeamA() {
+    if (consumers.containsKey("team-a")) {
+      return this;
+    }
+    return clientKey("team-a-keys", "current", TEAM_A_KEY)
+        .consumer("team-a", new ConsumerKey(new SecretKeyRef("team-a-keys", "current"), null));
+  }
+
+  public ConsumerSpec consumerSpec(String name) {
+    return consumers.get(name).getSpec();
   }
 
   public TestResources account(String name, ProviderKind provider, SecretKeyRef credentials) {
@@ -125,7 +158,8 @@ public final class TestResources {
     List<ProviderAccount> allAccounts = new ArrayList<>(accounts.values());
     allAccounts.addAll(extraAccounts);
     return new ResourceSet("test", allAccounts, List.copyOf(models.values()),
-        List.copyOf(policies.values()), SecretCatalog.of(secretKeys));
+        List.copyOf(policies.values()), List.copyOf(consumers.values()),
+        SecretCatalog.of(secretKeys).or(SecretCatalog.withValues(clientKeys)));
   }
 
   public CompileResult compile() {

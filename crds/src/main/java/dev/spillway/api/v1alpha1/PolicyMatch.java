@@ -19,6 +19,9 @@ public class PolicyMatch {
   @JsonPropertyDescription("Logical model names the request may name.")
   public List<String> models;
 
+  @JsonPropertyDescription("Consumers (by name) whose calls this policy routes; needs authentication.")
+  public List<String> consumers;
+
   @JsonPropertyDescription("Request headers that must have exactly these values.")
   public Map<String, String> headers;
 
