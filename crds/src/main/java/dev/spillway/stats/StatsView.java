@@ -1,5 +1,6 @@
 package dev.spillway.stats;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,14 +16,44 @@ import java.util.Map;
  * </pre>
  *
  * @param configVersion version of the config in force, null before the first one
+ * @param consumers each consumer's calls and spend on this replica
  */
 public record StatsView(
-    String configVersion, Map<String, PolicyStats> policies, Map<String, TargetStats> targets) {
+    String configVersion,
+    Map<String, PolicyStats> policies,
+    Map<String, TargetStats> targets,
+    Map<String, ConsumerStats> consumers) {
 
   public StatsView {
     policies = policies == null ? Map.of() : Map.copyOf(policies);
     targets = targets == null ? Map.of() : Map.copyOf(targets);
+    consumers = consumers == null ? Map.of() : Map.copyOf(consumers);
   }
+
+  public StatsView(String configVersion, Map<String, PolicyStats> policies, Map<String, TargetStats> targets) {
+    this(configVersion, policies, targets, Map.of());
+  }
+
+  public StatsView withConsumers(Map<String, ConsumerStats> byName) {
+    return new StatsView(configVersion, policies, targets, byName);
+  }
+
+  /**
+   * A consumer's calls on this replica since it started, and its spend.
+   *
+   * @param requests calls admitted for it
+   * @param throttled calls refused for its own limits or budgets (429)
+   * @param monthSpentUsd spent this calendar month (UTC)
+   * @param budgets spend against each of its budgets in their current periods
+   */
+  public record ConsumerStats(long requests, long throttled, double monthSpentUsd, List<BudgetStats> budgets) {
+    public ConsumerStats {
+      budgets = budgets == null ? List.of() : List.copyOf(budgets);
+    }
+  }
+
+  /** Spend against one budget in its current period. */
+  public record BudgetStats(String period, double amountUsd, double spentUsd) {}
 
   /** Requests the policy matched, and how they ended (served with 2xx, or not). */
   public record PolicyStats(long matched, long succeeded, long failed) {}

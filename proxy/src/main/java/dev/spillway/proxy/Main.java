@@ -1,6 +1,7 @@
 package dev.spillway.proxy;
 
 import dev.spillway.config.ClusterLayout;
+import dev.spillway.proxy.auth.AuthMode;
 import dev.spillway.proxy.cluster.ClusterProxy;
 import dev.spillway.proxy.cluster.ConfigMapRef;
 import dev.spillway.proxy.server.ProxyOptions;
@@ -84,6 +85,17 @@ public final class Main implements Callable<Integer> {
       description = "Port to listen on, 0 for any free one. Default: $SPILLWAY_PORT or 8080.")
   int port;
 
+  @Option(names = "--admin-port", paramLabel = "<port>", defaultValue = "${env:SPILLWAY_ADMIN_PORT:-9090}",
+      description = "Port of /metrics, /v1/spillway/stats, /v1/spillway/quality (never on --port), 0 for any"
+          + " free one. Default: $SPILLWAY_ADMIN_PORT or 9090.")
+  int adminPort;
+
+  @Option(names = "--auth", paramLabel = "<required|open|auto>", defaultValue = "${env:SPILLWAY_AUTH}",
+      description = "Whether model calls need a Consumer's key: required (401 without one), open (keys"
+          + " optional, anonymous calls served) or auto (required once a Consumer exists). Default:"
+          + " $SPILLWAY_AUTH, else required with --configmap and auto with --config.")
+  String auth;
+
   @Option(names = "--max-body-bytes", paramLabel = "<bytes>", defaultValue = "10485760",
       description = "Larger request bodies get 413. Default: ${DEFAULT-VALUE}.")
   long maxBodyBytes;
@@ -133,7 +145,7 @@ public final class Main implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     validate();
-    ProxyOptions options = new ProxyOptions(host, port, maxBodyBytes, telemetry());
+    ProxyOptions options = new ProxyOptions(host, port, adminPort, maxBodyBytes, telemetry(), authMode());
     AutoCloseable proxy;
     try {
       if (configMap != null) {
@@ -172,6 +184,17 @@ public final class Main implements Callable<Integer> {
     return 0;
   }
 
+  AuthMode authMode() {
+    if (auth == null || auth.isBlank()) {
+      return configMap != null ? AuthMode.REQUIRED : AuthMode.AUTO;
+    }
+    try {
+      return AuthMode.parse(auth);
+    } catch (IllegalArgumentException bad) {
+      throw new ParameterException(spec.commandLine(), "--auth: " + bad.getMessage());
+    }
+  }
+
   TelemetryOptions telemetry() {
     try {
       return new TelemetryOptions(otlpEndpoint, otlpProtocol, traceSampling, captureContent, accessLog);
@@ -200,6 +223,14 @@ public final class Main implements Callable<Integer> {
     if (port < 0 || port > 65_535) {
       throw new ParameterException(spec.commandLine(), "--port " + port + ": must be 0 to 65535");
     }
+    if (adminPort < 0 || adminPort > 65_535) {
+      throw new ParameterException(spec.commandLine(), "--admin-port " + adminPort + ": must be 0 to 65535");
+    }
+    if (adminPort == port && port != 0) {
+      throw new ParameterException(spec.commandLine(),
+          "--admin-port " + adminPort + ": must differ from --port, so admin endpoints stay off the public port");
+    }
+    authMode();
     telemetry();
     if (maxBodyBytes <= 0) {
       throw new ParameterException(

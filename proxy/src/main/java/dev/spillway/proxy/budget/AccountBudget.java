@@ -21,15 +21,22 @@ public final class AccountBudget {
   private double reservedUsd;
   private int alertedPercent;
 
-  AccountBudget(String account, BudgetConfig config, Instant now) {
+  /** @param account whose budget it is: an account's name, or a consumer's */
+  public AccountBudget(String account, BudgetConfig config, Instant now) {
     this.account = account;
     this.config = config;
     this.periodStart = BudgetPeriod.start(config.period(), now);
     this.nextPeriodStart = BudgetPeriod.next(config.period(), periodStart);
   }
 
-  BudgetConfig config() {
+  public BudgetConfig config() {
     return config;
+  }
+
+  /** When the current period ends and spend starts again from zero. */
+  public synchronized Instant periodEnd(Instant now) {
+    rollPeriod(now);
+    return nextPeriodStart;
   }
 
   /**

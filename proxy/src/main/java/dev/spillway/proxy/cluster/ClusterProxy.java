@@ -43,6 +43,10 @@ public final class ClusterProxy implements AutoCloseable {
     return server.port();
   }
 
+  public int adminPort() {
+    return server.adminPort();
+  }
+
   /** Version of the config in force, null until the first one loads. */
   public String configVersion() {
     return loader.currentVersion();

@@ -48,9 +48,9 @@ public final class EnvCredentials implements CredentialSource {
   }
 
   /**
-   * Which Secret keys the environment provides, for the compiler's missing-credentials check. The
-   * environment cannot be listed by Secret, so a Secret "exists" when any variable starts with its
-   * prefix.
+   * Which Secret keys the environment provides, for the compiler's missing-credentials check (and
+   * consumer keys, which the compiler digests). The environment cannot be listed by Secret, so a
+   * Secret "exists" when any variable starts with its prefix.
    */
   public SecretCatalog catalog() {
     return new SecretCatalog() {
@@ -63,6 +63,11 @@ public final class EnvCredentials implements CredentialSource {
       public boolean hasSecret(String secretName) {
         String prefix = PREFIX + normalize(secretName) + "_";
         return env.keySet().stream().anyMatch(variable -> variable.startsWith(prefix));
+      }
+
+      @Override
+      public Optional<String> clientKey(String secretName, String key) {
+        return present(variableName(secretName, key));
       }
     };
   }

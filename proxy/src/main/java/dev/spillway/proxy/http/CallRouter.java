@@ -3,7 +3,10 @@ package dev.spillway.proxy.http;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spillway.config.PolicyConfig;
 import dev.spillway.config.RouterConfig;
+import dev.spillway.proxy.auth.Caller;
 import dev.spillway.proxy.config.RuntimeConfig;
+import dev.spillway.proxy.consumers.ConsumerCharge;
+import dev.spillway.proxy.consumers.ConsumerQuotas;
 import dev.spillway.proxy.config.Snapshot;
 import dev.spillway.proxy.credentials.CredentialSource;
 import dev.spillway.proxy.failover.CandidateCursor;
@@ -19,18 +22,21 @@ import java.util.function.BiFunction;
 
 /**
  * Turns a parsed request into a routed call, the same way for every endpoint: the config in force,
- * the matching policy, the gate's arranged plan, and a cursor over its candidates that reports to
+ * the matching policy, the gate's arranged plan, the caller's admission (allowed model and policy,
+ * its own quota, charged when the exchange ends), and a cursor over its candidates that reports to
  * the exchange's observer. In-memory work only, so it runs on the IO thread.
  */
 public final class CallRouter {
   private final RuntimeConfig runtime;
   private final TargetGate gate;
   private final CredentialSource credentials;
+  private final ConsumerQuotas consumers;
 
-  public CallRouter(RuntimeConfig runtime, TargetGate gate, CredentialSource credentials) {
+  public CallRouter(RuntimeConfig runtime, TargetGate gate, CredentialSource credentials, ConsumerQuotas consumers) {
     this.runtime = runtime;
     this.gate = gate;
     this.credentials = credentials;
+    this.consumers = consumers;
   }
 
   /** A routed call: the config it routes on, the policy that matched, and its candidates. */
@@ -52,11 +58,22 @@ public final class CallRouter {
       RequestFacts facts,
       BiFunction<ObjectNode, Candidate, ObjectNode> shaper) {
     RouterConfig config = snapshot.config();
-    PolicyConfig policy = PolicyMatcher.match(config, facts);
+    Caller caller = Caller.of(exchange);
+    PolicyConfig policy = PolicyMatcher.match(config, facts, caller == null ? null : caller.name());
     Plan plan = gate.arrange(CandidatePlanner.plan(config, policy, facts), facts, body);
+    TargetGate callGate = gate;
+    if (caller != null) {
+      ConsumerCharge charge =
+          consumers.admit(caller, facts.model(), plan, facts.promptTokenEstimate(), ErrorShape.of(exchange));
+      exchange.addExchangeCompleteListener((done, next) -> {
+        charge.settle();
+        next.proceed();
+      });
+      callGate = charge.metering(gate);
+    }
     CallObserver observer = CallObserver.of(exchange);
     CandidateCursor cursor =
-        new CandidateCursor(plan, snapshot, body, facts.model(), gate, credentials, observer, shaper);
+        new CandidateCursor(plan, snapshot, body, facts.model(), callGate, credentials, observer, shaper);
     observer.routed(body, facts, plan, cursor.log(), config.version());
     return new Routed(config, policy, cursor);
   }

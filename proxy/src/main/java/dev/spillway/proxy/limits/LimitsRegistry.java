@@ -1,15 +1,17 @@
 package dev.spillway.proxy.limits;
 
 import dev.spillway.config.AccountConfig;
+import dev.spillway.config.LimitsConfig;
 import dev.spillway.config.RouterConfig;
 import io.github.bucket4j.TimeMeter;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
- * The limit buckets of every account with limits, keyed by account name so they survive reloads; an
- * account whose limits changed gets fresh buckets, a removed one loses them.
+ * The limit buckets of every account (or consumer) with limits, keyed by name so they survive
+ * reloads; one whose limits changed gets fresh buckets, a removed one loses them.
  */
 public final class LimitsRegistry {
   private final Map<String, AccountLimits> byAccount = new ConcurrentHashMap<>();
@@ -32,19 +34,28 @@ public final class LimitsRegistry {
 
   /** The account's limits, or null when it has none. */
   public AccountLimits of(AccountConfig account) {
-    if (account == null || account.limits() == null) {
+    return account == null ? null : of(account.name(), account.limits());
+  }
+
+  /** The buckets kept under {@code name} for these limits, or null when {@code config} is null. */
+  public AccountLimits of(String name, LimitsConfig config) {
+    if (config == null) {
       return null;
     }
-    AccountLimits limits = byAccount.get(account.name());
-    if (limits != null && limits.config().equals(account.limits())) {
+    AccountLimits limits = byAccount.get(name);
+    if (limits != null && limits.config().equals(config)) {
       return limits;
     }
     return byAccount.compute(
-        account.name(),
-        (name, old) -> old != null && old.config().equals(account.limits()) ? old : new AccountLimits(account.limits(), time));
+        name, (key, old) -> old != null && old.config().equals(config) ? old : new AccountLimits(config, time));
   }
 
   public void retain(RouterConfig config) {
-    byAccount.keySet().removeIf(name -> config.account(name) == null || config.account(name).limits() == null);
+    retain(name -> config.account(name) != null && config.account(name).limits() != null);
+  }
+
+  /** Drops the buckets of every name {@code keep} refuses. */
+  public void retain(Predicate<String> keep) {
+    byAccount.keySet().removeIf(keep.negate());
   }
 }

@@ -11,8 +11,13 @@ public final class PolicyMatcher {
   private PolicyMatcher() {}
 
   public static PolicyConfig match(RouterConfig config, RequestFacts facts) {
+    return match(config, facts, null);
+  }
+
+  /** @param consumer who the call is from; null when anonymous (matches no consumer list) */
+  public static PolicyConfig match(RouterConfig config, RequestFacts facts, String consumer) {
     for (PolicyConfig policy : config.policies()) {
-      if (matches(policy.match(), facts)) {
+      if (matches(policy.match(), facts, consumer)) {
         return policy;
       }
     }
@@ -20,10 +25,15 @@ public final class PolicyMatcher {
   }
 
   static boolean matches(MatchConfig match, RequestFacts facts) {
+    return matches(match, facts, null);
+  }
+
+  static boolean matches(MatchConfig match, RequestFacts facts, String consumer) {
     if (match == null) {
       return true;
     }
-    return anyOf(match.stepTypes(), facts.stepType())
+    return anyOf(match.consumers(), consumer)
+        && anyOf(match.stepTypes(), facts.stepType())
         && anyOf(match.purposes(), facts.purpose())
         && anyOf(match.models(), facts.model())
         && (match.streaming() == null || match.streaming() == facts.stream())

@@ -1,18 +1,34 @@
 package dev.spillway.proxy.server;
 
+import dev.spillway.proxy.auth.AuthMode;
 import dev.spillway.proxy.telemetry.TelemetryOptions;
 
 /**
  * How the proxy listens and reports.
  *
- * @param port 0 picks a free port (tests)
+ * @param port the public API (model endpoints and probes); 0 picks a free port (tests)
+ * @param adminPort metrics, stats, quality and every other operator-facing endpoint; 0 picks a free
+ *     port
  * @param maxRequestBodyBytes larger bodies get 413
+ * @param auth whether model calls need a consumer's key
  */
-public record ProxyOptions(String host, int port, long maxRequestBodyBytes, TelemetryOptions telemetry) {
+public record ProxyOptions(
+    String host, int port, int adminPort, long maxRequestBodyBytes, TelemetryOptions telemetry, AuthMode auth) {
   public static final long DEFAULT_MAX_BODY = 10L * 1024 * 1024;
+  public static final int DEFAULT_PORT = 8080;
+  public static final int DEFAULT_ADMIN_PORT = 9090;
 
-  /** With the default telemetry: metrics and access log, no trace export. */
+  /** Open, with the default telemetry, the admin endpoints on a free port: tests. */
   public ProxyOptions(String host, int port, long maxRequestBodyBytes) {
     this(host, port, maxRequestBodyBytes, TelemetryOptions.DEFAULTS);
+  }
+
+  /** Open, the admin endpoints on a free port: tests. */
+  public ProxyOptions(String host, int port, long maxRequestBodyBytes, TelemetryOptions telemetry) {
+    this(host, port, 0, maxRequestBodyBytes, telemetry, AuthMode.OPEN);
+  }
+
+  public ProxyOptions withAuth(AuthMode mode) {
+    return new ProxyOptions(host, port, adminPort, maxRequestBodyBytes, telemetry, mode);
   }
 }

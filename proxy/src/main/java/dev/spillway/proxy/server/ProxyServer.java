@@ -1,12 +1,16 @@
 package dev.spillway.proxy.server;
 
+import dev.spillway.proxy.auth.AuthHandler;
+import dev.spillway.proxy.auth.Authenticator;
 import dev.spillway.proxy.config.ConfigSink;
 import dev.spillway.proxy.config.RuntimeConfig;
+import dev.spillway.proxy.consumers.ConsumerQuotas;
 import dev.spillway.proxy.credentials.CredentialSource;
 import dev.spillway.proxy.failover.TargetGate;
 import dev.spillway.proxy.http.CallRouter;
 import dev.spillway.proxy.http.ChatCompletionsHandler;
 import dev.spillway.proxy.http.ErrorHandlers;
+import dev.spillway.proxy.http.ErrorShape;
 import dev.spillway.proxy.http.Json;
 import dev.spillway.proxy.http.ModelsHandler;
 import dev.spillway.proxy.http.ProbeHandlers;
@@ -29,10 +33,13 @@ import dev.spillway.proxy.stats.StatsRegistry;
 import dev.spillway.proxy.telemetry.Telemetry;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
+import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.HttpContinueReadHandler;
 import java.net.InetSocketAddress;
 import org.xnio.XnioWorker;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -65,7 +72,10 @@ public final class ProxyServer implements AutoCloseable {
   /** Judges media answers: image and audio decoding is too slow for the upstream callback threads. */
   private final ExecutorService mediaChecks;
   private final StatsRegistry stats = new StatsRegistry();
-  private final io.undertow.server.HttpHandler handler;
+  private final Authenticator authenticator;
+  private final ConsumerQuotas consumers;
+  private final HttpHandler publicHandler;
+  private final HttpHandler adminHandler;
   private Undertow server;
   /** Cleartext upstream calls, on the server's own IO threads once it starts. */
   private final EventLoopClient eventLoop;
@@ -113,45 +123,67 @@ public final class ProxyServer implements AutoCloseable {
     if (gate instanceof ResilienceEngine engine) {
       telemetry.watchTargets(engine::stats);
     }
+    this.authenticator = new Authenticator(options.auth(), clock, telemetry.registry());
+    this.consumers = new ConsumerQuotas(clock, telemetry.registry());
     // A gate with per-target state hears every new config too, to drop the state of removed targets.
-    this.sink = gate instanceof ConfigSink gateSink
-        ? config -> {
-            runtime.accept(config);
-            gateSink.accept(config);
-            telemetry.configLoaded(config);
-          }
-        : config -> {
-            runtime.accept(config);
-            telemetry.configLoaded(config);
-          };
-    this.handler = routes(credentials, clock, new CountingGate(gate, stats), scheduler);
+    List<ConfigSink> sinks = new ArrayList<>(List.of(runtime, authenticator, consumers, telemetry::configLoaded));
+    if (gate instanceof ConfigSink gateSink) {
+      sinks.add(1, gateSink);
+    }
+    this.sink = config -> sinks.forEach(each -> each.accept(config));
+    CallRouter router = new CallRouter(runtime, new CountingGate(gate, stats), credentials, consumers);
+    this.publicHandler = publicRoutes(router, clock, scheduler);
+    this.adminHandler = adminRoutes();
   }
 
-  private io.undertow.server.HttpHandler routes(
-      CredentialSource credentials, Clock clock, TargetGate gate, ScheduledExecutorService timers) {
-    CallRouter router = new CallRouter(runtime, gate, credentials);
+  /**
+   * The public port: the model APIs and the health probes, nothing else (anything operator-facing
+   * goes in {@link #adminRoutes}). Each model endpoint names the error shape its clients parse, which
+   * authentication and consumer checks answer in.
+   */
+  private HttpHandler publicRoutes(CallRouter router, Clock clock, ScheduledExecutorService timers) {
     return Handlers.routing()
-        .post("/v1/chat/completions", routed(new ChatCompletionsHandler(router, timers, quality)))
-        .post("/v1/embeddings", routed(new MediaHandler<>(MediaOperation.EMBEDDINGS, router, timers, quality, mediaChecks)))
-        .post("/v1/images/generations", routed(new MediaHandler<>(MediaOperation.IMAGES, router, timers, quality, mediaChecks)))
-        .post("/v1/audio/speech", routed(new MediaHandler<>(MediaOperation.SPEECH, router, timers, quality, mediaChecks)))
-        .get("/v1/models", new ModelsHandler(runtime, clock))
-        .get("/v1/spillway/quality", new QualityStatusHandler(quality.drift()))
-        .get("/v1/spillway/stats", new StatsHandler(stats, runtime,
-            () -> engine().map(ResilienceEngine::liveStats).orElse(Map.of())))
+        .post("/v1/chat/completions", model(ErrorShape.OPENAI, new ChatCompletionsHandler(router, timers, quality)))
+        .post("/v1/embeddings", model(ErrorShape.OPENAI, new MediaHandler<>(MediaOperation.EMBEDDINGS, router, timers, quality, mediaChecks)))
+        .post("/v1/images/generations", model(ErrorShape.OPENAI, new MediaHandler<>(MediaOperation.IMAGES, router, timers, quality, mediaChecks)))
+        .post("/v1/audio/speech", model(ErrorShape.OPENAI, new MediaHandler<>(MediaOperation.SPEECH, router, timers, quality, mediaChecks)))
+        .get("/v1/models", ErrorShape.OPENAI.declare(new AuthHandler(authenticator, new ModelsHandler(runtime, clock))))
         .get("/healthz", ProbeHandlers.health())
         .get("/readyz", ProbeHandlers.ready(runtime))
-        .get("/metrics", telemetry.metricsHandler())
         .setFallbackHandler(ErrorHandlers.notFound())
         .setInvalidMethodHandler(ErrorHandlers.methodNotAllowed());
   }
 
-  /** Every routed endpoint: traced, counted per policy, and its body read within the size limit. */
-  private io.undertow.server.HttpHandler routed(io.undertow.server.HttpHandler endpoint) {
-    return telemetry.observe(
+  /**
+   * The admin port: metrics, stats, quality and every other endpoint for the operator and
+   * Prometheus, whom alone the chart's NetworkPolicy lets reach it. Probes answer here too.
+   */
+  private HttpHandler adminRoutes() {
+    return Handlers.routing()
+        .get("/metrics", telemetry.metricsHandler())
+        .get("/v1/spillway/stats", new StatsHandler(stats, runtime,
+            () -> engine().map(ResilienceEngine::liveStats).orElse(Map.of()), consumers::stats))
+        .get("/v1/spillway/quality", new QualityStatusHandler(quality.drift()))
+        .get("/healthz", ProbeHandlers.health())
+        .get("/readyz", ProbeHandlers.ready(runtime))
+        .setFallbackHandler(ErrorHandlers.notFound())
+        .setInvalidMethodHandler(ErrorHandlers.methodNotAllowed());
+  }
+
+  /**
+   * Every model endpoint: errors in its clients' shape, traced, authenticated (before the body is
+   * read), counted per policy, and its body read within the size limit.
+   */
+  private HttpHandler model(ErrorShape shape, HttpHandler endpoint) {
+    return shape.declare(telemetry.observe(new AuthHandler(authenticator,
         new PolicyOutcomeRecorder(stats,
             // Sends "100 Continue" only once the body is read, so an oversized one is refused first.
-            new HttpContinueReadHandler(new RequestBodyReader(options.maxRequestBodyBytes(), endpoint))));
+            new HttpContinueReadHandler(new RequestBodyReader(options.maxRequestBodyBytes(), endpoint))))));
+  }
+
+  /** Who may call, as the config in force and the auth mode decide. */
+  public Authenticator authenticator() {
+    return authenticator;
   }
 
   /** Each target's answer quality as drift detection sees it: what scoring and triggers read. */
@@ -187,13 +219,22 @@ public final class ProxyServer implements AutoCloseable {
     server =
         Undertow.builder()
             .setWorker(worker)
-            .addHttpListener(options.port(), options.host())
-            .setHandler(handler)
+            .addListener(listener(options.port(), publicHandler))
+            .addListener(listener(options.adminPort(), adminHandler))
             .build();
     scheduler.scheduleWithFixedDelay(this::probeQuality, 1, 1, TimeUnit.SECONDS);
     server.start();
     started = true;
-    LOG.info("spillway proxy listening on {}:{}", options.host(), port());
+    LOG.info("spillway proxy listening on {}:{} (admin endpoints on port {}), auth {}", options.host(), port(),
+        adminPort(), options.auth().wireName());
+  }
+
+  private Undertow.ListenerBuilder listener(int port, HttpHandler handler) {
+    return new Undertow.ListenerBuilder()
+        .setType(Undertow.ListenerType.HTTP)
+        .setHost(options.host())
+        .setPort(port)
+        .setRootHandler(handler);
   }
 
   private void probeQuality() {
@@ -205,12 +246,21 @@ public final class ProxyServer implements AutoCloseable {
     }
   }
 
-  /** The bound port (useful with port 0). */
+  /** The bound public port (useful with port 0). */
   public int port() {
+    return boundPort(0);
+  }
+
+  /** The bound admin port (useful with port 0). */
+  public int adminPort() {
+    return boundPort(1);
+  }
+
+  private int boundPort(int listener) {
     if (!started) {
       throw new IllegalStateException("the server is not started");
     }
-    return ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
+    return ((InetSocketAddress) server.getListenerInfo().get(listener).getAddress()).getPort();
   }
 
   @Override

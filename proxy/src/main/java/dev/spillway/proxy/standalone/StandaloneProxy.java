@@ -1,6 +1,7 @@
 package dev.spillway.proxy.standalone;
 
 import dev.spillway.config.RouterConfig;
+import dev.spillway.proxy.auth.AuthMode;
 import dev.spillway.proxy.credentials.EnvCredentials;
 import dev.spillway.proxy.credentials.FirstFoundCredentials;
 import dev.spillway.proxy.credentials.FolderCredentials;
@@ -58,6 +59,15 @@ public final class StandaloneProxy implements AutoCloseable {
 
   public int port() {
     return server.port();
+  }
+
+  public int adminPort() {
+    return server.adminPort();
+  }
+
+  /** Whether calls need a key now (auto resolved against the config's consumers). */
+  public AuthMode authMode() {
+    return server.authenticator().effectiveMode();
   }
 
   /** The config in force. */

@@ -1,33 +1,23 @@
 package dev.spillway.proxy.stats;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spillway.config.TargetConfig;
 import dev.spillway.proxy.failover.FailureClass;
+import dev.spillway.proxy.failover.ForwardingGate;
 import dev.spillway.proxy.failover.TargetGate;
 import dev.spillway.proxy.providers.ProviderFailure;
 import dev.spillway.proxy.providers.Usage;
 import dev.spillway.proxy.routing.Plan;
-import dev.spillway.proxy.routing.RequestFacts;
-import java.util.Optional;
 
 /**
  * Counts every attempt's outcome per target, then lets the wrapped gate decide as before. The gate
- * is where every attempt is reported, so counting here needs no hook in the call drivers. Every
- * method is forwarded: a decorator that left one to its default would silently switch the wrapped
- * gate's scoring, hedging or reservations off.
+ * is where every attempt is reported, so counting here needs no hook in the call drivers.
  */
-public final class CountingGate implements TargetGate {
-  private final TargetGate next;
+public final class CountingGate extends ForwardingGate {
   private final StatsRegistry stats;
 
   public CountingGate(TargetGate next, StatsRegistry stats) {
-    this.next = next;
+    super(next);
     this.stats = stats;
-  }
-
-  @Override
-  public Optional<Refusal> refusal(TargetConfig target) {
-    return next.refusal(target);
   }
 
   @Override
@@ -43,16 +33,6 @@ public final class CountingGate implements TargetGate {
   }
 
   @Override
-  public Plan arrange(Plan plan, RequestFacts facts, ObjectNode body) {
-    return next.arrange(plan, facts, body);
-  }
-
-  @Override
-  public Optional<Refusal> admit(Plan plan, TargetConfig target) {
-    return next.admit(plan, target);
-  }
-
-  @Override
   public void succeeded(Plan plan, TargetConfig target, long latencyNanos, Usage usage) {
     stats.targetOutcome(target.id(), target.account(), true);
     next.succeeded(plan, target, latencyNanos, usage);
@@ -63,25 +43,5 @@ public final class CountingGate implements TargetGate {
       Plan plan, TargetConfig target, long elapsedNanos, FailureClass failureClass, ProviderFailure failure) {
     stats.targetOutcome(target.id(), target.account(), false);
     next.failed(plan, target, elapsedNanos, failureClass, failure);
-  }
-
-  @Override
-  public void abandoned(Plan plan, TargetConfig target, long elapsedNanos, boolean lostHedge) {
-    next.abandoned(plan, target, elapsedNanos, lostHedge);
-  }
-
-  @Override
-  public void firstToken(Plan plan, TargetConfig target, long nanos) {
-    next.firstToken(plan, target, nanos);
-  }
-
-  @Override
-  public long hedgeDelayMs(Plan plan, TargetConfig target) {
-    return next.hedgeDelayMs(plan, target);
-  }
-
-  @Override
-  public boolean tryHedge(Plan plan) {
-    return next.tryHedge(plan);
   }
 }

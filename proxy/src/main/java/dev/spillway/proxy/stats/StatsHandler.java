@@ -14,21 +14,25 @@ public final class StatsHandler implements HttpHandler {
   private final StatsRegistry stats;
   private final RuntimeConfig runtime;
   private final Supplier<Map<String, StatsView.LiveStats>> live;
+  private final Supplier<Map<String, StatsView.ConsumerStats>> consumers;
 
   /**
    * @param live each target's live state by target id, read on every scrape (the operator scrapes
    *     on an interval, never per request)
+   * @param consumers each consumer's calls and spend on this replica
    */
-  public StatsHandler(
-      StatsRegistry stats, RuntimeConfig runtime, Supplier<Map<String, StatsView.LiveStats>> live) {
+  public StatsHandler(StatsRegistry stats, RuntimeConfig runtime, Supplier<Map<String, StatsView.LiveStats>> live,
+      Supplier<Map<String, StatsView.ConsumerStats>> consumers) {
     this.stats = stats;
     this.runtime = runtime;
     this.live = live;
+    this.consumers = consumers;
   }
 
   @Override
   public void handleRequest(HttpServerExchange exchange) {
     String version = runtime.current().map(snapshot -> snapshot.config().version()).orElse(null);
-    Responses.json(exchange, 200, Map.of("cache-control", "no-store"), Json.MAPPER.valueToTree(stats.view(version, live.get())));
+    Responses.json(exchange, 200, Map.of("cache-control", "no-store"), 
+        Json.MAPPER.valueToTree(stats.view(version, live.get()).withConsumers(consumers.get())));
   }
 }

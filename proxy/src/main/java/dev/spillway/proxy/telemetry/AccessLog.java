@@ -35,6 +35,14 @@ final class AccessLog {
     ObjectNode line = Json.MAPPER.createObjectNode();
     line.put("time", call.start().toString());
     line.put("trace_id", call.traceId());
+    line.put("consumer", call.consumer());
+    if (call.consumerKey() != null) {
+      line.put("consumer_key", call.consumerKey());
+    }
+    if (!call.consumerAttributes().isEmpty()) {
+      ObjectNode attributes = line.putObject("consumer_attributes");
+      call.consumerAttributes().forEach(attributes::put);
+    }
     line.put("model", call.model());
     line.put("policy", call.policy());
     line.put("config_version", call.configVersion());

@@ -10,6 +10,7 @@ import dev.spillway.proxy.routing.Plan;
 import dev.spillway.proxy.routing.RequestFacts;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
+import java.util.Map;
 
 /**
  * What the request path tells observers (traces, metrics, access log, or anyone else) about one
@@ -27,6 +28,14 @@ public interface CallObserver {
     CallObserver observer = exchange.getAttachment(KEY);
     return observer != null ? observer : NOOP;
   }
+
+  /**
+   * The call was authenticated as a consumer (before its body is read).
+   *
+   * @param keyId which of the consumer's keys ({@code secret/key}), never the key
+   * @param attributes the consumer's attribution labels
+   */
+  default void authenticated(String consumer, String keyId, Map<String, String> attributes) {}
 
   /**
    * The policy is matched and the candidates planned.

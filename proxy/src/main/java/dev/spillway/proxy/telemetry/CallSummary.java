@@ -2,6 +2,7 @@ package dev.spillway.proxy.telemetry;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One finished call, as metrics and the access log record it.
@@ -13,6 +14,9 @@ import java.util.List;
  * @param fallbackReason why earlier candidates did not serve, or null
  * @param traceId null when tracing is off
  * @param requestContent the client's messages as JSON, only when content capture is on
+ * @param consumer who the call was authenticated as; null when anonymous
+ * @param consumerKey which of the consumer's keys ({@code secret/key}); null when anonymous
+ * @param consumerAttributes the consumer's attribution labels; empty when anonymous
  */
 public record CallSummary(
     Instant start,
@@ -26,10 +30,14 @@ public record CallSummary(
     List<AttemptRecord> attempts,
     String fallbackReason,
     String traceId,
-    String requestContent) {
+    String requestContent,
+    String consumer,
+    String consumerKey,
+    Map<String, String> consumerAttributes) {
 
   public CallSummary {
     attempts = List.copyOf(attempts);
+    consumerAttributes = consumerAttributes == null ? Map.of() : Map.copyOf(consumerAttributes);
   }
 
   /** The call was served by a fallback, or tried more than one target. */

@@ -38,6 +38,9 @@ final class RequestTelemetry implements CallObserver {
   private String configVersion;
   private AttemptLog log;
   private String requestContent;
+  private String consumer;
+  private String consumerKey;
+  private Map<String, String> consumerAttributes = Map.of();
   private boolean finished;
 
   /** @param spans null when tracing is off */
@@ -57,6 +60,16 @@ final class RequestTelemetry implements CallObserver {
   /** The W3C traceparent naming this call's server span, or null when tracing is off. */
   String traceparent() {
     return spans == null ? null : Tracing.traceparent(spans);
+  }
+
+  @Override
+  public synchronized void authenticated(String consumer, String keyId, Map<String, String> attributes) {
+    this.consumer = consumer;
+    this.consumerKey = keyId;
+    this.consumerAttributes = attributes;
+    if (spans != null) {
+      spans.authenticated(consumer, keyId, attributes);
+    }
   }
 
   @Override
@@ -172,7 +185,10 @@ final class RequestTelemetry implements CallObserver {
             attempts,
             log == null ? null : log.fallbackReason(),
             traceId(),
-            requestContent);
+            requestContent,
+            consumer,
+            consumerKey,
+            consumerAttributes);
     if (spans != null) {
       spans.finish(summary);
     }
@@ -193,6 +209,6 @@ final class RequestTelemetry implements CallObserver {
     if (spans != null) {
       spans.attemptEnded(record);
     }
-    metrics.attemptEnded(record);
+    metrics.attemptEnded(record, consumer);
   }
 }

@@ -21,15 +21,18 @@ abstract class ProxyTestBase {
   LoopbackHttpServer backup;
   ProxyServer proxy;
   ProxyClient client;
+  /** On the admin port: metrics, stats, quality. */
+  ProxyClient admin;
   final MutableClock clock = new MutableClock();
 
   @BeforeEach
   void startServers() {
     primary = LoopbackHttpServer.start();
     backup = LoopbackHttpServer.start();
-    proxy = new ProxyServer(new ProxyOptions("127.0.0.1", 0, 64 * 1024), ref -> Optional.ofNullable(SECRETS.get(ref)), clock);
+    proxy = new ProxyServer(options(), ref -> Optional.ofNullable(SECRETS.get(ref)), clock);
     proxy.start();
     client = new ProxyClient(proxy.port());
+    admin = new ProxyClient(proxy.adminPort());
   }
 
   @AfterEach
@@ -37,6 +40,11 @@ abstract class ProxyTestBase {
     proxy.close();
     primary.close();
     backup.close();
+  }
+
+  /** Open (no keys needed); tests of authentication override this. */
+  ProxyOptions options() {
+    return new ProxyOptions("127.0.0.1", 0, 64 * 1024);
   }
 
   void load(RouterConfig config) {

@@ -179,11 +179,11 @@ class QualityFailoverTest extends ProxyTestBase {
     assertThat(proxy.qualitySignal().score("backup/gpt-4o-mini")).isEqualTo(1.0);
     assertThat(proxy.quality().drift().states().get(PRIMARY).reason())
         .startsWith("quality drift: ").endsWith("last: empty output (stop)");
-    JsonNode status = json(client.get("/v1/spillway/quality").body());
+    JsonNode status = json(admin.get("/v1/spillway/quality").body());
     assertThat(status.at("/targets/" + PRIMARY.replace("/", "~1") + "/drifting").asBoolean()).isTrue();
     assertThat(status.at("/targets/" + PRIMARY.replace("/", "~1") + "/reason").asText()).startsWith("quality drift: ");
     assertThat(status.at("/targets/backup~1gpt-4o-mini/drifting").asBoolean()).isFalse();
-    String metrics = client.get("/metrics").body();
+    String metrics = admin.get("/metrics").body();
     assertThat(metrics).contains("spillway_quality_check_failures_total{target=\"" + PRIMARY + "\"}");
     assertThat(metrics).contains("spillway_quality_drift_sigma{target=\"" + PRIMARY + "\"}");
   }

@@ -276,7 +276,7 @@ class ResilienceRoutingTest extends ProxyTestBase {
   }
 
   private JsonNode stats(String target) throws Exception {
-    JsonNode live = json(client.get("/v1/spillway/stats").body()).path("targets").path(target).path("live");
+    JsonNode live = json(admin.get("/v1/spillway/stats").body()).path("targets").path(target).path("live");
     if (live.isMissingNode() || live.isNull()) {
       throw new AssertionError("no live stats for " + target);
     }

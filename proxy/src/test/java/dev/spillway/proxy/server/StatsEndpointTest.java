@@ -31,8 +31,8 @@ class StatsEndpointTest extends ProxyTestBase {
 
     // Counted when each exchange completes, which may be just after the client has its answer.
     await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-        assertThat(json(client.get("/v1/spillway/stats").body()).at("/policies/default/matched").asLong()).isEqualTo(3));
-    JsonNode stats = json(client.get("/v1/spillway/stats").body());
+        assertThat(json(admin.get("/v1/spillway/stats").body()).at("/policies/default/matched").asLong()).isEqualTo(3));
+    JsonNode stats = json(admin.get("/v1/spillway/stats").body());
     assertThat(stats.get("configVersion").asText()).isEqualTo("cfg-s");
     JsonNode policy = stats.at("/policies/default");
     assertThat(policy.get("matched").asLong()).isEqualTo(3);
@@ -48,7 +48,7 @@ class StatsEndpointTest extends ProxyTestBase {
 
   @Test
   void answersBeforeAnyConfigWithNoVersionAndNoCounts() throws Exception {
-    JsonNode stats = json(client.get("/v1/spillway/stats").body());
+    JsonNode stats = json(admin.get("/v1/spillway/stats").body());
 
     assertThat(stats.get("configVersion").isNull()).isTrue();
     assertThat(stats.get("policies").size()).isZero();

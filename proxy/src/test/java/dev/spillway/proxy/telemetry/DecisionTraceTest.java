@@ -54,9 +54,9 @@ class DecisionTraceTest extends TelemetryTestBase {
     assertThat(attr(named(trace, "chat gpt-4o"), "error.type")).isEqualTo("overtaken_by_hedge");
     assertThat(attr(named(trace, "chat gpt-4o-mini"), "spillway.fallback_depth")).isEqualTo("1");
 
-    await().until(() -> new PrometheusText(client.get("/metrics").body())
+    await().until(() -> new PrometheusText(admin.get("/metrics").body())
         .sum("spillway_hedges_total", Map.of("target", "primary/gpt-4o", "decision", "launched")) == 1);
-    PrometheusText metrics = new PrometheusText(client.get("/metrics").body());
+    PrometheusText metrics = new PrometheusText(admin.get("/metrics").body());
     assertThat(metrics.sum("spillway_target_circuit_state", Map.of("target", "backup/gpt-4o-mini"))).isEqualTo(1);
     assertThat(metrics.sum("spillway_target_traffic_share", Map.of("target", "backup/gpt-4o-mini"))).isEqualTo(1);
     assertThat(metrics.has("spillway_target_limit_headroom")).isTrue();

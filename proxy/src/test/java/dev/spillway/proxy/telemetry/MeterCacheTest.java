@@ -115,6 +115,6 @@ class MeterCacheTest extends TelemetryTestBase {
   }
 
   private PrometheusText scrape() throws Exception {
-    return new PrometheusText(client.get("/metrics").body());
+    return new PrometheusText(admin.get("/metrics").body());
   }
 }

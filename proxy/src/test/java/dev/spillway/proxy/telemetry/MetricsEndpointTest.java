@@ -30,13 +30,13 @@ class MetricsEndpointTest extends TelemetryTestBase {
     }
     assertThat(client.chat(chatBody("no-such-model")).statusCode()).isEqualTo(404);
 
-    HttpResponse<String> scrape = client.get("/metrics");
+    HttpResponse<String> scrape = admin.get("/metrics");
 
     assertThat(scrape.statusCode()).isEqualTo(200);
     assertThat(scrape.headers().firstValue("content-type").orElseThrow()).startsWith("text/plain");
     // A call is counted when its exchange completes, just after the client has its answer.
-    await().until(() -> new PrometheusText(client.get("/metrics").body()).sum("spillway_requests_total") == 6);
-    PrometheusText metrics = new PrometheusText(client.get("/metrics").body());
+    await().until(() -> new PrometheusText(admin.get("/metrics").body()).sum("spillway_requests_total") == 6);
+    PrometheusText metrics = new PrometheusText(admin.get("/metrics").body());
 
     String duration = "gen_ai_client_operation_duration_seconds_count";
     assertThat(metrics.sum(duration, Map.of("gen_ai_request_model", "gpt-4o", "error_type", ""))).isEqualTo(3);

@@ -35,7 +35,7 @@ class SamplingTest extends TelemetryTestBase {
     assertThat(exportedTrace(failover)).hasSize(4);
     assertThat(exportedTrace(error)).hasSize(4);
     assertThat(exportedTrace(callerSampled)).hasSize(3);
-    await().until(() -> new PrometheusText(client.get("/metrics").body())
+    await().until(() -> new PrometheusText(admin.get("/metrics").body())
         .sum("spillway_trace_traces_total", Map.of("decision", "sampled_out")) == 1);
     proxy.telemetry().flushTraces();
     assertThat(receiver.trace(plain)).isEmpty();

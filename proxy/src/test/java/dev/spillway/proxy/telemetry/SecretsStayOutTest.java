@@ -41,7 +41,7 @@ class SecretsStayOutTest extends TelemetryTestBase {
       await().until(() -> access.lines().size() == 1);
       assertThat(access.lines().get(0)).doesNotContain("SECRET").doesNotContain("0123456789abcdef");
     }
-    String metrics = client.get("/metrics").body();
+    String metrics = admin.get("/metrics").body();
     assertThat(metrics).contains("spillway_target_attempts_total").doesNotContain("SECRET").doesNotContain("0123456789abcdef");
   }
 }

@@ -31,6 +31,8 @@ abstract class TelemetryTestBase {
   OtlpReceiver receiver;
   ProxyServer proxy;
   ProxyClient client;
+  /** On the admin port: metrics, stats, quality. */
+  ProxyClient admin;
 
   /** What the proxy under test is started with; tests override to change sampling or capture. */
   TelemetryOptions telemetry(String otlpEndpoint) {
@@ -53,6 +55,7 @@ abstract class TelemetryTestBase {
             ref -> Optional.ofNullable(Map.of(PRIMARY_KEY, SECRET).get(ref)));
     proxy.start();
     client = new ProxyClient(proxy.port());
+    admin = new ProxyClient(proxy.adminPort());
   }
 
   @AfterEach

@@ -60,15 +60,15 @@ class TracingBenchmark {
         on.add(TracingLoad.run(traced.port(), CONNECTIONS, forNanos(SLICE_NANOS)));
         off.add(TracingLoad.run(untraced.port(), CONNECTIONS, forNanos(SLICE_NANOS)));
       }
-      ProxyClient client = new ProxyClient(traced.port());
+      ProxyClient admin = new ProxyClient(traced.adminPort());
       await().atMost(Duration.ofSeconds(60)).until(() -> {
         traced.telemetry().flushTraces();
-        PrometheusText m = new PrometheusText(client.get("/metrics").body());
+        PrometheusText m = new PrometheusText(admin.get("/metrics").body());
         return m.sum("spillway_trace_spans_kept_total")
             == m.sum("spillway_trace_spans_exported_total") + m.sum("spillway_trace_spans_dropped_total")
                 + m.sum("spillway_trace_spans_export_failed_total");
       });
-      PrometheusText m = new PrometheusText(client.get("/metrics").body());
+      PrometheusText m = new PrometheusText(admin.get("/metrics").body());
       double served = m.sum("spillway_requests_total", Map.of("status", "200"));
       double kept = m.sum("spillway_trace_spans_kept_total");
       double exported = m.sum("spillway_trace_spans_exported_total");

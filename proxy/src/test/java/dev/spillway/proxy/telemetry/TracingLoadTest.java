@@ -28,11 +28,11 @@ class TracingLoadTest extends TelemetryTestBase {
     assertThat(result.served()).isEqualTo(CALLS);
     await().atMost(Duration.ofSeconds(60)).until(() -> {
       proxy.telemetry().flushTraces();
-      PrometheusText m = new PrometheusText(client.get("/metrics").body());
+      PrometheusText m = new PrometheusText(admin.get("/metrics").body());
       return m.sum("spillway_trace_spans_kept_total") == (double) CALLS * SPANS_PER_CALL;
     });
     proxy.telemetry().flushTraces();
-    PrometheusText metrics = new PrometheusText(client.get("/metrics").body());
+    PrometheusText metrics = new PrometheusText(admin.get("/metrics").body());
     double exported = metrics.sum("spillway_trace_spans_exported_total");
     double dropped = metrics.sum("spillway_trace_spans_dropped_total");
     double failed = metrics.sum("spillway_trace_spans_export_failed_total");

@@ -4,6 +4,10 @@ import dev.spillway.api.v1alpha1.ProviderKind;
 import dev.spillway.config.AccountConfig;
 import dev.spillway.config.BudgetConfig;
 import dev.spillway.config.CapabilitySet;
+import dev.spillway.config.ClientAuthConfig;
+import dev.spillway.config.ClientKeyDigest;
+import dev.spillway.config.ConsumerConfig;
+import dev.spillway.config.ConsumerKeyConfig;
 import dev.spillway.config.DefaultsConfig;
 import dev.spillway.config.HealthCheckConfig;
 import dev.spillway.config.LimitsConfig;
@@ -18,6 +22,7 @@ import dev.spillway.config.TargetConfig;
 import dev.spillway.config.TimeoutConfig;
 import dev.spillway.config.TimeoutOverrides;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +36,11 @@ public final class ConfigBuilder {
   private final Map<String, AccountConfig> accounts = new LinkedHashMap<>();
   private final Map<String, ModelConfig> models = new LinkedHashMap<>();
   private final List<PolicyConfig> policies = new ArrayList<>();
+  private final Map<String, ConsumerConfig> consumers = new LinkedHashMap<>();
   private String version = "v1";
+
+  /** The salt of every consumer key digest this builder makes. */
+  public static final String KEY_SALT = "00112233445566778899aabbccddeeff";
 
   public static ConfigBuilder create() {
     return new ConfigBuilder();
@@ -100,10 +109,28 @@ public final class ConfigBuilder {
     return this;
   }
 
+  /** A consumer with one key (id {@code keys/<name>}) and nothing else restricted. */
+  public ConfigBuilder consumer(String name, String key) {
+    return consumer(new ConsumerConfig(name, List.of(key(name, key, null)), null, null, null, null, null));
+  }
+
+  public ConfigBuilder consumer(ConsumerConfig consumer) {
+    consumers.put(consumer.name(), consumer);
+    return this;
+  }
+
+  /** A consumer key as the compiler would publish it: its digest under {@link #KEY_SALT}. */
+  public static ConsumerKeyConfig key(String id, String key, Long expiresAtMs) {
+    return new ConsumerKeyConfig(
+        "keys/" + id, ClientKeyDigest.hex(HexFormat.of().parseHex(KEY_SALT), key), expiresAtMs);
+  }
+
   public RouterConfig build() {
     List<PolicyConfig> ordered = new ArrayList<>(policies);
     ordered.sort((a, b) -> Integer.compare(b.priority(), a.priority()));
-    return new RouterConfig(version, "test", accounts, models, ordered, policy(PolicyConfig.DEFAULT_NAME, 0, MatchConfig.ANY, List.of(), null));
+    return new RouterConfig(version, "test", accounts, models, ordered,
+        policy(PolicyConfig.DEFAULT_NAME, 0, MatchConfig.ANY, List.of(), null),
+        new ClientAuthConfig(KEY_SALT, consumers));
   }
 
   /** A policy with everything else at its default. */

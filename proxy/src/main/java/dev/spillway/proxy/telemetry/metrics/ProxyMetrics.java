@@ -57,7 +57,8 @@ public final class ProxyMetrics {
     configInfo.register(List.of(MultiGauge.Row.of(Tags.of("version", String.valueOf(config.version())), 1)), true);
   }
 
-  public void attemptEnded(AttemptRecord attempt) {
+  /** @param consumer who the call is from, null when anonymous: a label of the spend it caused */
+  public void attemptEnded(AttemptRecord attempt, String consumer) {
     AttemptMeters meters =
         attemptMeters.computeIfAbsent(
             new AttemptKey(
@@ -67,7 +68,8 @@ public final class ProxyMetrics {
                 attempt.errorType() == null ? "" : attempt.errorType(),
                 attempt.target().id(),
                 attempt.account().name(),
-                attempt.outcome().name().toLowerCase(Locale.ROOT)),
+                attempt.outcome().name().toLowerCase(Locale.ROOT),
+                consumer == null ? "" : consumer),
             AttemptMeters::new);
     meters.operationDuration.record(attempt.durationNanos(), TimeUnit.NANOSECONDS);
     meters.targetDuration.record(attempt.durationNanos(), TimeUnit.NANOSECONDS);
@@ -99,7 +101,8 @@ public final class ProxyMetrics {
                 call.policy() == null ? "" : call.policy(),
                 call.status(),
                 call.servedBy() == null ? "" : call.servedBy().target().id(),
-                call.stream()),
+                call.stream(),
+                call.consumer() == null ? "" : call.consumer()),
             RequestMeters::new)
         .record(call.latencyNanos());
     // A failover is a failed attempt followed by another one.
@@ -124,7 +127,8 @@ public final class ProxyMetrics {
       String errorType,
       String target,
       String account,
-      String outcome) {}
+      String outcome,
+      String consumer) {}
 
   /**
    * The meters of one {@link AttemptKey}, registered when first needed: the always-recorded ones
@@ -134,6 +138,7 @@ public final class ProxyMetrics {
   private final class AttemptMeters {
     private final Tags genAi;
     private final Tags target;
+    private final String consumer;
     private final Timer operationDuration;
     private final Timer targetDuration;
     private final Counter attempts;
@@ -150,6 +155,7 @@ public final class ProxyMetrics {
               "gen_ai.request.model", key.requestModel(),
               "gen_ai.response.model", key.responseModel());
       target = Tags.of("target", key.target(), "account", key.account());
+      consumer = key.consumer();
       operationDuration =
           Timer.builder("gen_ai.client.operation.duration")
               .description("GenAI operation duration (one upstream attempt)")
@@ -206,8 +212,8 @@ public final class ProxyMetrics {
         counter =
             Counter.builder("spillway.spend")
                 .baseUnit("usd")
-                .description("Spend in US dollars, from token usage and the target's prices")
-                .tags(target)
+                .description("Spend in US dollars, from token usage and the target's prices, by consumer")
+                .tags(target.and("consumer", consumer))
                 .register(registry);
         spend = counter;
       }
@@ -223,7 +229,7 @@ public final class ProxyMetrics {
     }
   }
 
-  private record RequestKey(String policy, int status, String servedBy, boolean stream) {}
+  private record RequestKey(String policy, int status, String servedBy, boolean stream, String consumer) {}
 
   private final class RequestMeters {
     private final Counter requests;
@@ -232,8 +238,9 @@ public final class ProxyMetrics {
     RequestMeters(RequestKey key) {
       requests =
           Counter.builder("spillway.requests")
-              .description("Calls answered, by policy, status and serving target")
-              .tags("policy", key.policy(), "status", Integer.toString(key.status()), "served_by", key.servedBy())
+              .description("Calls answered, by policy, status, serving target and consumer")
+              .tags("policy", key.policy(), "status", Integer.toString(key.status()), "served_by", key.servedBy(),
+                  "consumer", key.consumer())
               .register(registry);
       duration =
           Timer.builder("spillway.request.duration")

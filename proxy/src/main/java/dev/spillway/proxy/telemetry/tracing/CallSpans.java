@@ -64,6 +64,12 @@ public final class CallSpans {
     return server.getSpanContext();
   }
 
+  /** Who the call is from, on the server span: every trace of a consumer's call says so. */
+  public void authenticated(String consumer, String keyId, Map<String, String> attributes) {
+    server.setAttribute(CONSUMER, consumer).setAttribute(CONSUMER_KEY, keyId);
+    attributes.forEach((name, value) -> server.setAttribute(CONSUMER_ATTRIBUTE + name, value));
+  }
+
   public void routed(RequestFacts facts, Plan plan, String configVersion, String requestContent) {
     this.requestContent = requestContent;
     String policy = plan.policy().name();

@@ -39,6 +39,10 @@ public final class SpanKeys {
 
   public static final AttributeKey<String> MODEL = stringKey("spillway.model");
   public static final AttributeKey<String> POLICY = stringKey("spillway.policy");
+  public static final AttributeKey<String> CONSUMER = stringKey("spillway.consumer");
+  public static final AttributeKey<String> CONSUMER_KEY = stringKey("spillway.consumer.key");
+  /** Prefix of a consumer's attribution labels: spillway.consumer.attribute.cost-center. */
+  public static final String CONSUMER_ATTRIBUTE = "spillway.consumer.attribute.";
   public static final AttributeKey<String> CONFIG_VERSION = stringKey("spillway.config_version");
   public static final AttributeKey<Boolean> STREAM = booleanKey("spillway.stream");
   public static final AttributeKey<List<String>> CANDIDATES = stringArrayKey("spillway.candidates");

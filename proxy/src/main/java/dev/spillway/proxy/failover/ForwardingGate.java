@@ -1,0 +1,78 @@
+package dev.spillway.proxy.failover;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.spillway.config.TargetConfig;
+import dev.spillway.proxy.providers.ProviderFailure;
+import dev.spillway.proxy.providers.Usage;
+import dev.spillway.proxy.routing.Plan;
+import dev.spillway.proxy.routing.RequestFacts;
+import java.util.Optional;
+
+/**
+ * A gate that hands every call to another: decorators override what they observe and keep the
+ * rest. Every method is forwarded: a decorator that left one to its default would silently switch
+ * the wrapped gate's scoring, hedging or reservations off.
+ */
+public abstract class ForwardingGate implements TargetGate {
+  protected final TargetGate next;
+
+  protected ForwardingGate(TargetGate next) {
+    this.next = next;
+  }
+
+  @Override
+  public Optional<Refusal> refusal(TargetConfig target) {
+    return next.refusal(target);
+  }
+
+  @Override
+  public void recordSuccess(TargetConfig target) {
+    next.recordSuccess(target);
+  }
+
+  @Override
+  public void recordFailure(TargetConfig target, FailureClass failureClass, ProviderFailure failure) {
+    next.recordFailure(target, failureClass, failure);
+  }
+
+  @Override
+  public Plan arrange(Plan plan, RequestFacts facts, ObjectNode body) {
+    return next.arrange(plan, facts, body);
+  }
+
+  @Override
+  public Optional<Refusal> admit(Plan plan, TargetConfig target) {
+    return next.admit(plan, target);
+  }
+
+  @Override
+  public void succeeded(Plan plan, TargetConfig target, long latencyNanos, Usage usage) {
+    next.succeeded(plan, target, latencyNanos, usage);
+  }
+
+  @Override
+  public void failed(
+      Plan plan, TargetConfig target, long elapsedNanos, FailureClass failureClass, ProviderFailure failure) {
+    next.failed(plan, target, elapsedNanos, failureClass, failure);
+  }
+
+  @Override
+  public void abandoned(Plan plan, TargetConfig target, long elapsedNanos, boolean lostHedge) {
+    next.abandoned(plan, target, elapsedNanos, lostHedge);
+  }
+
+  @Override
+  public void firstToken(Plan plan, TargetConfig target, long nanos) {
+    next.firstToken(plan, target, nanos);
+  }
+
+  @Override
+  public long hedgeDelayMs(Plan plan, TargetConfig target) {
+    return next.hedgeDelayMs(plan, target);
+  }
+
+  @Override
+  public boolean tryHedge(Plan plan) {
+    return next.tryHedge(plan);
+  }
+}
