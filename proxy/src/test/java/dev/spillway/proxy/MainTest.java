@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.spillway.proxy.auth.AuthMode;
 import dev.spillway.proxy.telemetry.TelemetryOptions;
 import picocli.CommandLine;
 
@@ -25,7 +26,8 @@ class MainTest {
     assertThat(out.toString())
         .contains("Usage: spillway-proxy")
         .contains("--config=<folder>", "--host=<address>", "--port=<port>", "--max-body-bytes=<bytes>")
-        .contains("SPILLWAY_CONFIG_DIR", "SPILLWAY_PORT");
+        .contains("SPILLWAY_CONFIG_DIR", "SPILLWAY_PORT", "--admin-port=<port>", "SPILLWAY_ADMIN_PORT", "--auth=")
+        .contains("SPILLWAY_AUTH");
   }
 
   @Test
@@ -48,6 +50,32 @@ class MainTest {
     assertThat(run("--config", ".", "--port", "eighty")).isEqualTo(2);
 
     assertThat(err.toString().lines().findFirst().orElseThrow()).contains("--port").contains("eighty");
+  }
+
+  @Test
+  void aBadAuthModeOrAnAdminPortSharedWithThePublicOneIsRejectedReadably() {
+    assertThat(run("--config", ".", "--auth", "closed")).isEqualTo(2);
+    assertThat(err.toString().lines().findFirst().orElseThrow())
+        .contains("--auth: \"closed\" is not an auth mode: use required, open or auto");
+
+    err.getBuffer().setLength(0);
+    assertThat(run("--config", ".", "--port", "8080", "--admin-port", "8080")).isEqualTo(2);
+    assertThat(err.toString().lines().findFirst().orElseThrow()).contains("--admin-port 8080: must differ from --port");
+  }
+
+  @Test
+  void authIsRequiredInClusterAndAutoStandaloneUnlessSet() {
+    Main cluster = new Main();
+    cluster.configMap = "team/edge";
+    Main standalone = new Main();
+    standalone.config = Path.of(".");
+    Main open = new Main();
+    open.configMap = "team/edge";
+    open.auth = "open";
+
+    assertThat(cluster.authMode()).isEqualTo(AuthMode.REQUIRED);
+    assertThat(standalone.authMode()).isEqualTo(AuthMode.AUTO);
+    assertThat(open.authMode()).isEqualTo(AuthMode.OPEN);
   }
 
   @Test
