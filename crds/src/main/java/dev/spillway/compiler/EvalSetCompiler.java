@@ -3,6 +3,7 @@ package dev.spillway.compiler;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.spillway.api.v1alpha1.ConfigMapKey;
 import dev.spillway.api.v1alpha1.EvalCase;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** EvalSet → {@link EvalSetConfig}: inline cases, then the JSONL lines of its ConfigMap. */
 final class EvalSetCompiler {
@@ -85,6 +87,10 @@ final class EvalSetCompiler {
       String at = field + "[line " + (i + 1) + "]";
       try {
         addCase(at, JSONL.readValue(lines[i], EvalCase.class), cases, firstField, check);
+      } catch (UnrecognizedPropertyException unknown) {
+        String inside = JsonPaths.of(unknown.getPath());
+        check.report(at + "." + inside, "unknown field \"" + unknown.getPropertyName() + "\"; known fields here: "
+            + String.join(", ", new TreeSet<>(unknown.getKnownPropertyIds().stream().map(String::valueOf).toList())));
       } catch (JsonMappingException bad) {
         String inside = JsonPaths.of(bad.getPath());
         check.report(inside.isEmpty() ? at : at + "." + inside,
