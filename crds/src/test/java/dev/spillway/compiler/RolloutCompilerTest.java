@@ -8,6 +8,10 @@ import dev.spillway.config.rollout.EvalSetConfig;
 import dev.spillway.config.rollout.GraderConfig;
 import dev.spillway.config.rollout.RolloutConfig;
 import dev.spillway.config.rollout.RolloutConfig.GuardsConfig;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.spillway.api.CrdSchemas;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -195,6 +199,29 @@ class RolloutCompilerTest {
     assertThat(result.problems()).isEmpty();
     assertThat(result.rollouts()).containsOnlyKeys("support-better", "support-worse", "support-degrading");
     assertThat(result.evalSets().get("support-evals").cases()).hasSize(6);
+  }
+
+  @Test
+  void theRolloutSampleFitsTheCrdSchemas() throws IOException {
+    Path sample = Path.of(System.getProperty("basedir", "."), "..", "samples", "rollout");
+    CrdSchemas schemas = CrdSchemas.load();
+    int checked = 0;
+    try (var files = Files.list(sample)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+        for (JsonNode resource : CrdSchemas.documents(Files.readString(file))) {
+          assertThat(schemas.violations(resource)).as(file + " " + resource.path("metadata")).isEmpty();
+          checked++;
+        }
+      }
+    }
+    assertThat(checked).isGreaterThanOrEqualTo(10);
+    JsonNode twoChecks = CrdSchemas.documents("""
+        apiVersion: spillway.dev/v1alpha1
+        kind: ModelRollout
+        metadata: {name: x}
+        spec: {model: m, evalSet: e, candidate: {account: a}}
+        """).get(0);
+    assertThat(schemas.violations(twoChecks)).singleElement().asString().contains("model");
   }
 
   private static String evals(String grader, String line) {
