@@ -9,6 +9,8 @@ final class ProblemLog {
   static final String LOGICAL_MODEL = "LogicalModel";
   static final String ROUTING_POLICY = "RoutingPolicy";
   static final String CONSUMER = "Consumer";
+  static final String EVAL_SET = "EvalSet";
+  static final String MODEL_ROLLOUT = "ModelRollout";
 
   private final List<Problem> problems = new ArrayList<>();
 

@@ -17,8 +17,14 @@ public final class ClusterLayout {
   /** Where each referenced Secret is mounted in the proxy pod: {@code <root>/<secret>/<key>}. */
   public static final String SECRETS_ROOT = "/var/run/spillway/secrets";
 
-  /** Port the proxy listens on inside its pod. */
+  /** Port the proxy serves its public API on inside its pod. */
   public static final int PROXY_PORT = 8080;
+
+  /**
+   * Port of the proxy's admin endpoints (metrics, stats, quality): scraped by the operator and
+   * Prometheus, never exposed by the Service.
+   */
+  public static final int ADMIN_PORT = 9090;
 
   private ClusterLayout() {}
 }

@@ -42,7 +42,8 @@ class CrdYamlUpToDateTest {
   @Test
   void everySpillwayKindHasACrd() throws IOException {
     assertThat(read(GENERATED).keySet()).containsExactlyInAnyOrder(
-        "consumers.spillway.dev-v1.yml", "logicalmodels.spillway.dev-v1.yml", "provideraccounts.spillway.dev-v1.yml",
+        "consumers.spillway.dev-v1.yml", "evalsets.spillway.dev-v1.yml", "modelrollouts.spillway.dev-v1.yml",
+        "logicalmodels.spillway.dev-v1.yml", "provideraccounts.spillway.dev-v1.yml",
         "routers.spillway.dev-v1.yml", "routingpolicies.spillway.dev-v1.yml");
   }
 

@@ -10,7 +10,7 @@ import java.util.Optional;
  *
  * @param proxyImage image for Routers that name none
  * @param statsInterval how often each Router's proxies are scraped and status refreshed
- * @param proxyPort where proxy pods serve their stats (the container port)
+ * @param proxyPort where proxy pods serve their stats (their admin port)
  * @param leaseNamespace where the leader-election Lease lives; empty runs without leader election
  *     (a single replica, or tests)
  * @param healthPort the operator's own /healthz, /readyz and /metrics
@@ -29,7 +29,7 @@ public record OperatorSettings(
     return new OperatorSettings(
         env.getOrDefault("SPILLWAY_PROXY_IMAGE", DEFAULT_PROXY_IMAGE),
         Duration.ofSeconds(Long.parseLong(env.getOrDefault("SPILLWAY_STATS_INTERVAL_SECONDS", "15"))),
-        ClusterLayout.PROXY_PORT,
+        ClusterLayout.ADMIN_PORT,
         Optional.ofNullable(env.get("SPILLWAY_LEADER_ELECTION_NAMESPACE")).filter(ns -> !ns.isBlank()),
         Integer.parseInt(env.getOrDefault("SPILLWAY_HEALTH_PORT", "8081")));
   }

@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedSet;
 
 /**
@@ -49,7 +50,8 @@ public final class ProxyDeployment {
     }
     List<String> args = new ArrayList<>(List.of(
         "--configmap", router.getMetadata().getNamespace() + "/" + ProxyNames.configMap(router),
-        "--port", Integer.toString(ClusterLayout.PROXY_PORT)));
+        "--port", Integer.toString(ClusterLayout.PROXY_PORT),
+        "--admin-port", Integer.toString(ClusterLayout.ADMIN_PORT)));
     if (spec.maxRequestBodyBytes != null) {
       args.addAll(List.of("--max-body-bytes", spec.maxRequestBodyBytes.toString()));
     }
@@ -61,7 +63,12 @@ public final class ProxyDeployment {
         .withReplicas(spec.autoscaling != null ? null : spec.replicas == null ? DEFAULT_REPLICAS : spec.replicas)
         .withNewSelector().withMatchLabels(ProxyNames.selector(router)).endSelector()
         .withNewTemplate()
-        .withNewMetadata().withLabels(ProxyNames.labels(router)).endMetadata()
+        // Prometheus finds the metrics on the admin port, which only it and the operator may reach.
+        .withNewMetadata().withLabels(ProxyNames.labels(router)).withAnnotations(Map.of(
+            "prometheus.io/scrape", "true",
+            "prometheus.io/port", Integer.toString(ClusterLayout.ADMIN_PORT),
+            "prometheus.io/path", "/metrics"))
+        .endMetadata()
         .withNewSpec()
         .withServiceAccountName(ProxyNames.identity(router))
         .withNewSecurityContext().withRunAsNonRoot(true).withNewSeccompProfile("", "RuntimeDefault")
@@ -72,6 +79,7 @@ public final class ProxyDeployment {
             .withArgs(args)
             .withEnv(telemetryEnv(spec.telemetry))
             .addNewPort().withName("http").withContainerPort(ClusterLayout.PROXY_PORT).withProtocol("TCP").endPort()
+            .addNewPort().withName("admin").withContainerPort(ClusterLayout.ADMIN_PORT).withProtocol("TCP").endPort()
             .withReadinessProbe(probe("/readyz"))
             .withLivenessProbe(probe("/healthz"))
             .withResources(spec.resources)

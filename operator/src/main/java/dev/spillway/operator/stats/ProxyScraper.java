@@ -23,7 +23,7 @@ public final class ProxyScraper {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
   private final int port;
 
-  /** @param port the proxy container port ({@link ClusterLayout#PROXY_PORT}; tests use others) */
+  /** @param port the proxy's admin port ({@link ClusterLayout#ADMIN_PORT}; tests use others) */
   public ProxyScraper(int port) {
     this.port = port;
   }

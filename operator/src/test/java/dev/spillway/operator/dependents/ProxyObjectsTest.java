@@ -12,6 +12,7 @@ import dev.spillway.config.ClusterLayout;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +37,10 @@ class ProxyObjectsTest {
         .satisfies(owner -> assertThat(owner.getUid()).isEqualTo("uid-1"));
     Container proxy = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
     assertThat(proxy.getImage()).isEqualTo("proxy:1");
-    assertThat(proxy.getArgs()).containsExactly("--configmap", "team/edge-config", "--port", "8080");
+    assertThat(proxy.getArgs())
+        .containsExactly("--configmap", "team/edge-config", "--port", "8080", "--admin-port", "9090");
+    assertThat(proxy.getPorts()).extracting(p -> p.getName() + ":" + p.getContainerPort())
+        .containsExactly("http:8080", "admin:9090");
     assertThat(proxy.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
     assertThat(proxy.getVolumeMounts()).extracting(m -> m.getMountPath()).containsExactly(
         ClusterLayout.SECRETS_ROOT + "/anthropic", ClusterLayout.SECRETS_ROOT + "/openai");
@@ -44,7 +48,10 @@ class ProxyObjectsTest {
     assertThat(proxy.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
     assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes())
         .extracting(v -> v.getSecret().getSecretName()).containsExactly("anthropic", "openai");
-    assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations()).isNullOrEmpty();
+    // Nothing about the config (a new one must not roll the pods): where Prometheus scrapes, only.
+    assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations()).containsOnly(
+        Map.entry("prometheus.io/scrape", "true"), Map.entry("prometheus.io/port", "9090"),
+        Map.entry("prometheus.io/path", "/metrics"));
   }
 
   @Test

@@ -31,7 +31,7 @@ public final class SimulatedAdapter implements ProviderAdapter {
 
   private final ProviderContext context;
   private final CallPlanner planner;
-  private final String reply;
+  private final SimulationConfig simulation;
   private final long interChunkDelayMs;
   private final String idPrefix;
   private final AtomicLong calls = new AtomicLong();
@@ -46,7 +46,10 @@ public final class SimulatedAdapter implements ProviderAdapter {
     SimulationConfig simulation = account.simulation() != null ? account.simulation() : DEFAULTS;
     this.context = context;
     this.planner = new CallPlanner(simulation, context.mapper(), context.clock(), random);
-    this.reply = simulation.reply() != null ? simulation.reply() : SimulationConfig.DEFAULT_REPLY;
+    this.simulation = simulation.reply() != null ? simulation
+        : new SimulationConfig(simulation.latencyMs(), simulation.jitterMs(), simulation.interChunkDelayMs(),
+            simulation.errorRate(), simulation.errorStatus(), SimulationConfig.DEFAULT_REPLY,
+            simulation.faults(), simulation.answers());
     this.interChunkDelayMs = simulation.interChunkDelayMs();
     this.idPrefix = "chatcmpl-sim-" + account.name() + "-";
     this.media = new SimulatedMedia(context.mapper());
@@ -55,7 +58,7 @@ public final class SimulatedAdapter implements ProviderAdapter {
   @Override
   public CompletableFuture<Completion> complete(ProviderCall call) {
     return answerLater(behaviour -> {
-      String text = ChatReplies.text(behaviour, reply, call.request());
+      String text = ChatReplies.text(behaviour, simulation, call.request());
       Usage usage = SimulatedBodies.usageOf(call.request(), text);
       return new Completion(bodiesFor(call).completion(text, usage), usage);
     });
@@ -122,7 +125,7 @@ public final class SimulatedAdapter implements ProviderAdapter {
 
   private List<Runnable> streamSteps(ProviderCall call, StreamListener listener, Behaviour behaviour) {
     SimulatedBodies bodies = bodiesFor(call);
-    String text = ChatReplies.text(behaviour, reply, call.request());
+    String text = ChatReplies.text(behaviour, simulation, call.request());
     List<String> pieces = SimulatedBodies.pieces(text);
     List<Runnable> steps = new ArrayList<>();
     steps.add(() -> listener.onChunk(bodies.roleChunk()));
