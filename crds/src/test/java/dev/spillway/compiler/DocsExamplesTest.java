@@ -37,5 +37,6 @@ class DocsExamplesTest {
     assertThat(config.policies()).extracting(PolicyConfig::name)
         .containsExactly("interactive", "batch-experiment");
     assertThat(config.model("chat").orElseThrow().chain()).containsExactly("chat", "backup");
+    assertThat(config.clientAuth().consumers().get("team-search").keys()).hasSize(2);
   }
 }

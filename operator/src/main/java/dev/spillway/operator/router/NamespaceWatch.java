@@ -1,5 +1,6 @@
 package dev.spillway.operator.router;
 
+import dev.spillway.api.v1alpha1.Consumer;
 import dev.spillway.api.v1alpha1.LogicalModel;
 import dev.spillway.api.v1alpha1.ProviderAccount;
 import dev.spillway.api.v1alpha1.Router;
@@ -14,6 +15,8 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -24,30 +27,35 @@ import java.util.stream.Collectors;
 
 /**
  * Informers on what a Router's config is compiled from — LogicalModels, ProviderAccounts,
- * RoutingPolicies and the Secrets they reference — each mapped to the Routers serving that
- * namespace, so any relevant change reconciles them. Spec edits only (generation changes): the
- * operator's own status writes must not loop back. For Secrets only the set of keys matters to the
- * compiler; a rotated value reaches the proxies through the mounted files.
+ * RoutingPolicies, Consumers and the Secrets they reference — each mapped to the Routers serving
+ * that namespace, so any relevant change reconciles them. Spec edits only (generation changes): the
+ * operator's own status writes must not loop back. For an account's Secret only the set of keys
+ * matters to the compiler (a rotated credential reaches the proxies through the mounted files); a
+ * Consumer's key is digested into the config, so its Secret's values are read, and a rotated one
+ * republishes the config.
  */
 final class NamespaceWatch {
   private InformerEventSource<LogicalModel, Router> models;
   private InformerEventSource<ProviderAccount, Router> accounts;
   private InformerEventSource<RoutingPolicy, Router> policies;
+  private InformerEventSource<Consumer, Router> consumers;
   private InformerEventSource<Secret, Router> secrets;
 
   List<EventSource<?, Router>> eventSources(EventSourceContext<Router> context) {
     accounts = new InformerEventSource<>(specChanges(ProviderAccount.class, context), context);
     models = new InformerEventSource<>(specChanges(LogicalModel.class, context), context);
     policies = new InformerEventSource<>(specChanges(RoutingPolicy.class, context), context);
+    consumers = new InformerEventSource<>(specChanges(Consumer.class, context), context);
     secrets = new InformerEventSource<>(
         InformerEventSourceConfiguration.from(Secret.class, Router.class)
             .withSecondaryToPrimaryMapper(secret -> referenced((Secret) secret)
                 ? servingRouters(context, secret.getMetadata().getNamespace())
                 : Set.of())
-            .withOnUpdateFilter((now, before) -> !keys(now).equals(keys(before)))
+            .withOnUpdateFilter((now, before) -> !keys(now).equals(keys(before))
+                || clientKeys(now) && !values(now).equals(values(before)))
             .build(),
         context);
-    return List.of(accounts, models, policies, secrets);
+    return List.of(accounts, models, policies, consumers, secrets);
   }
 
   private static <R extends HasMetadata> InformerEventSourceConfiguration<R> specChanges(
@@ -71,9 +79,39 @@ final class NamespaceWatch {
   private boolean referenced(Secret secret) {
     String namespace = secret.getMetadata().getNamespace();
     String name = secret.getMetadata().getName();
-    return accounts.list(namespace).anyMatch(account -> account.getSpec() != null
+    return clientKeys(secret) || accounts.list(namespace).anyMatch(account -> account.getSpec() != null
         && account.getSpec().credentialsSecretRef != null
         && name.equals(account.getSpec().credentialsSecretRef.name));
+  }
+
+  /** Whether a Consumer of the Secret's namespace takes keys from it. */
+  private boolean clientKeys(Secret secret) {
+    return consumerSecrets(secret.getMetadata().getNamespace()).contains(secret.getMetadata().getName());
+  }
+
+  private Set<String> consumerSecrets(String namespace) {
+    Set<String> names = new HashSet<>();
+    consumers.list(namespace).forEach(consumer -> {
+      if (consumer.getSpec() != null && consumer.getSpec().keys != null) {
+        consumer.getSpec().keys.stream()
+            .filter(key -> key != null && key.secretRef != null && key.secretRef.name != null)
+            .forEach(key -> names.add(key.secretRef.name));
+      }
+    });
+    return names;
+  }
+
+  /** A Secret's values, decoded: read only for Secrets holding consumer keys, to digest them. */
+  private static Map<String, String> values(Secret secret) {
+    Map<String, String> values = new HashMap<>();
+    if (secret.getData() != null) {
+      secret.getData().forEach((key, base64) ->
+          values.put(key, new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8)));
+    }
+    if (secret.getStringData() != null) {
+      values.putAll(secret.getStringData());
+    }
+    return values;
   }
 
   private static Set<String> keys(Secret secret) {
@@ -90,11 +128,20 @@ final class NamespaceWatch {
   /** What the compiler reads for one namespace, from the informers' caches. */
   ResourceSet resourceSet(String namespace) {
     Map<String, Set<String>> secretKeys = new HashMap<>();
-    secrets.list(namespace).forEach(secret -> secretKeys.put(secret.getMetadata().getName(), keys(secret)));
+    Map<String, Map<String, String>> clientKeys = new HashMap<>();
+    Set<String> consumerSecrets = consumerSecrets(namespace);
+    secrets.list(namespace).forEach(secret -> {
+      String name = secret.getMetadata().getName();
+      secretKeys.put(name, keys(secret));
+      if (consumerSecrets.contains(name)) {
+        clientKeys.put(name, values(secret));
+      }
+    });
     return new ResourceSet(namespace,
         accounts.list(namespace).toList(),
         models.list(namespace).toList(),
         policies.list(namespace).toList(),
-        SecretCatalog.of(secretKeys));
+        consumers.list(namespace).toList(),
+        SecretCatalog.withValues(clientKeys).or(SecretCatalog.of(secretKeys)));
   }
 }

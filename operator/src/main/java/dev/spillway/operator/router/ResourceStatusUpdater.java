@@ -1,5 +1,6 @@
 package dev.spillway.operator.router;
 
+import dev.spillway.api.v1alpha1.Consumer;
 import dev.spillway.api.v1alpha1.LogicalModel;
 import dev.spillway.api.v1alpha1.LogicalModelStatus;
 import dev.spillway.api.v1alpha1.ProviderAccount;
@@ -8,9 +9,11 @@ import dev.spillway.api.v1alpha1.RoutingPolicy;
 import dev.spillway.api.v1alpha1.RoutingPolicyStatus;
 import dev.spillway.compiler.ResourceSet;
 import dev.spillway.config.RouterConfig;
+import dev.spillway.operator.stats.LiveConsumers;
 import dev.spillway.operator.stats.LiveNumbers;
 import dev.spillway.operator.status.ResourceVerdicts;
 import dev.spillway.operator.status.StatusWriter;
+import java.time.Clock;
 
 /**
  * Writes the status of every resource in a served namespace: the compile's verdict as conditions,
@@ -19,12 +22,22 @@ import dev.spillway.operator.status.StatusWriter;
  */
 final class ResourceStatusUpdater {
   private final StatusWriter writer;
+  private final ConsumerStatusBuilder consumerStatus;
 
-  ResourceStatusUpdater(StatusWriter writer) {
+  ResourceStatusUpdater(StatusWriter writer, Clock clock) {
     this.writer = writer;
+    this.consumerStatus = new ConsumerStatusBuilder(clock);
   }
 
-  void update(ResourceSet resources, ResourceVerdicts verdicts, LiveNumbers live, RouterConfig serving) {
+  /**
+   * @param live what the replicas did since the previous scrape
+   * @param consumers each consumer's totals over the replicas
+   */
+  void update(ResourceSet resources, ResourceVerdicts verdicts, LiveNumbers live, LiveConsumers consumers,
+      RouterConfig serving) {
+    for (Consumer consumer : resources.consumers()) {
+      writer.write(consumer, consumerStatus.build(consumer, verdicts, consumers, serving));
+    }
     for (RoutingPolicy policy : resources.policies()) {
       RoutingPolicyStatus status = new RoutingPolicyStatus();
       status.conditions = verdicts.of(policy).conditions();

@@ -12,6 +12,7 @@ import dev.spillway.operator.OperatorSettings;
 import dev.spillway.operator.dependents.DependentApplier;
 import dev.spillway.operator.dependents.ProxyConfigMap;
 import dev.spillway.operator.dependents.ProxyNames;
+import dev.spillway.operator.stats.LiveConsumers;
 import dev.spillway.operator.stats.LiveNumbers;
 import dev.spillway.operator.stats.ProxyScraper;
 import dev.spillway.operator.stats.ReplicaSample;
@@ -68,7 +69,7 @@ public final class RouterReconciler implements Reconciler<Router> {
     this.applier = new DependentApplier(client);
     this.statusWriter = new StatusWriter(client, clock);
     this.events = new EventRecorder(client, clock);
-    this.resourceStatus = new ResourceStatusUpdater(statusWriter);
+    this.resourceStatus = new ResourceStatusUpdater(statusWriter, clock);
     this.liveEvents = new LiveEvents(events, clock);
   }
 
@@ -107,7 +108,7 @@ public final class RouterReconciler implements Reconciler<Router> {
     LiveNumbers totals = LiveNumbers.sum(samples);
     LiveNumbers previous = previousScrape.put(router.getMetadata().getUid(), totals);
     resourceStatus.update(resources, new ResourceVerdicts(result, serving == null ? null : serving.version()),
-        previous == null ? totals : totals.since(previous), serving);
+        previous == null ? totals : totals.since(previous), LiveConsumers.sum(samples), serving);
     liveEvents.report(resources, serving, previous, totals);
     statusWriter.write(router, RouterStatusBuilder.build(router, result, serving, deployment(router), samples));
     return UpdateControl.<Router>noUpdate().rescheduleAfter(settings.statsInterval());
@@ -126,6 +127,7 @@ public final class RouterReconciler implements Reconciler<Router> {
     resources.accounts().forEach(r -> rejectIfInvalid(r, result));
     resources.models().forEach(r -> rejectIfInvalid(r, result));
     resources.policies().forEach(r -> rejectIfInvalid(r, result));
+    resources.consumers().forEach(r -> rejectIfInvalid(r, result));
   }
 
   private void rejectIfInvalid(HasMetadata resource, CompileResult result) {

@@ -16,7 +16,10 @@ final class RefProblems {
   static boolean isUnresolvedRef(Problem problem) {
     return isMissingSecret(problem)
         || problem.message().startsWith("unknown ProviderAccount")
-        || problem.message().startsWith("unknown LogicalModel");
+        || problem.message().startsWith("unknown LogicalModel")
+        || problem.message().startsWith("no LogicalModel named")
+        || problem.message().startsWith("no RoutingPolicy named")
+        || problem.message().startsWith("no Consumer named");
   }
 
   static String reason(List<Problem> refs) {
@@ -26,7 +29,7 @@ final class RefProblems {
   }
 
   private static boolean isMissingSecret(Problem problem) {
-    return problem.field().startsWith("spec.credentialsSecretRef")
+    return (problem.field().startsWith("spec.credentialsSecretRef") || problem.field().matches("spec\\.keys\\[\\d+]\\.secretRef.*"))
         && (problem.message().endsWith("does not exist") || problem.message().contains("has no key"));
   }
 }

@@ -118,6 +118,8 @@ class RouterControllerTest {
     awaitCondition(ProviderAccount.class, "sim-primary", "ResolvedRefs", "True", "Resolved");
     await().atMost(WAIT).untilAsserted(() -> {
       Router router = client.resources(Router.class).inNamespace(NS).withName("edge").get();
+      // Written after the other resources' status in the same pass: it may not be there yet.
+      assertThat(router.getStatus()).isNotNull();
       assertThat(router.getStatus().configVersion).isEqualTo(version);
       assertThat(router.getStatus().observedGeneration).isEqualTo(router.getMetadata().getGeneration());
     });

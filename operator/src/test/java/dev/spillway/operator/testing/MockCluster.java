@@ -86,6 +86,7 @@ public final class MockCluster implements AutoCloseable {
     all.addAll(loaded.accounts());
     all.addAll(loaded.models());
     all.addAll(loaded.policies());
+    all.addAll(loaded.consumers());
     all.addAll(loaded.routers());
     for (HasMetadata resource : all) {
       resource.getMetadata().setNamespace(namespace);
