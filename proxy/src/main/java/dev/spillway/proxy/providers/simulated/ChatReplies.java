@@ -1,7 +1,6 @@
 package dev.spillway.proxy.providers.simulated;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.spillway.proxy.providers.simulated.CallPlan.Behaviour;
 
 /** The text of a simulated chat answer: the configured reply, or its degraded form. */
@@ -18,17 +17,19 @@ final class ChatReplies {
       case REFUSAL -> REFUSAL;
       case REPETITION -> reply + " " + LOOP.repeat(LOOP_COPIES);
       case BAD_JSON -> "{\"reply\": \"" + reply; // cut off mid-string, as a truncated model does
-      default -> jsonMode(request) ? asJson(reply) : reply;
+      default -> json(reply, request.path("response_format"));
     };
   }
 
-  /** Under JSON mode a healthy model answers JSON; the simulated one wraps its reply. */
-  private static boolean jsonMode(JsonNode request) {
-    String type = request.path("response_format").path("type").asText("");
-    return type.equals("json_object") || type.equals("json_schema");
-  }
-
-  private static String asJson(String reply) {
-    return JsonNodeFactory.instance.objectNode().put("reply", reply).toString();
+  /**
+   * Under JSON mode a healthy model answers JSON: a value of the schema for {@code json_schema},
+   * the reply wrapped as {@code {"reply": …}} for {@code json_object}; text otherwise.
+   */
+  private static String json(String reply, JsonNode format) {
+    return switch (format.path("type").asText("")) {
+      case "json_schema" -> SchemaInstances.of(format.path("json_schema").path("schema"), reply).toString();
+      case "json_object" -> SchemaInstances.of(null, reply).toString();
+      default -> reply;
+    };
   }
 }
