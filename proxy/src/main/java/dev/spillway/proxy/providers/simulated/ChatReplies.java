@@ -1,7 +1,9 @@
 package dev.spillway.proxy.providers.simulated;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.spillway.config.SimulationConfig;
 import dev.spillway.proxy.providers.simulated.CallPlan.Behaviour;
+import java.util.Optional;
 
 /** The text of a simulated chat answer: the configured reply, or its degraded form. */
 final class ChatReplies {
@@ -11,14 +13,35 @@ final class ChatReplies {
 
   private ChatReplies() {}
 
-  static String text(Behaviour behaviour, String reply, JsonNode request) {
+  static String text(Behaviour behaviour, SimulationConfig simulation, JsonNode request) {
+    Optional<String> scripted = simulation.scriptedReply(lastUserText(request));
+    String reply = scripted.orElse(simulation.reply());
     return switch (behaviour) {
       case EMPTY -> "";
       case REFUSAL -> REFUSAL;
       case REPETITION -> reply + " " + LOOP.repeat(LOOP_COPIES);
       case BAD_JSON -> "{\"reply\": \"" + reply; // cut off mid-string, as a truncated model does
-      default -> json(reply, request.path("response_format"));
+      // A scripted answer is sent as written, so a sample can script a fenced or mis-escaped one.
+      default -> scripted.isPresent() ? reply : json(reply, request.path("response_format"));
     };
+  }
+
+  /** The text of the last user message (string content or the text parts of a content list). */
+  static String lastUserText(JsonNode request) {
+    JsonNode messages = request.path("messages");
+    for (int i = messages.size() - 1; i >= 0; i--) {
+      JsonNode message = messages.get(i);
+      if ("user".equals(message.path("role").asText())) {
+        JsonNode content = message.path("content");
+        if (content.isTextual()) {
+          return content.asText();
+        }
+        StringBuilder text = new StringBuilder();
+        content.forEach(part -> text.append(part.path("text").asText("")));
+        return text.toString();
+      }
+    }
+    return "";
   }
 
   /**

@@ -33,7 +33,7 @@ public final class SimulatedAdapter implements ProviderAdapter {
 
   private final ProviderContext context;
   private final CallPlanner planner;
-  private final String reply;
+  private final SimulationConfig simulation;
   private final long interChunkDelayMs;
   private final String idPrefix;
   private final AtomicLong calls = new AtomicLong();
@@ -48,7 +48,10 @@ public final class SimulatedAdapter implements ProviderAdapter {
     SimulationConfig simulation = account.simulation() != null ? account.simulation() : DEFAULTS;
     this.context = context;
     this.planner = new CallPlanner(simulation, context.mapper(), context.clock(), random);
-    this.reply = simulation.reply() != null ? simulation.reply() : SimulationConfig.DEFAULT_REPLY;
+    this.simulation = simulation.reply() != null ? simulation
+        : new SimulationConfig(simulation.latencyMs(), simulation.jitterMs(), simulation.interChunkDelayMs(),
+            simulation.errorRate(), simulation.errorStatus(), SimulationConfig.DEFAULT_REPLY,
+            simulation.faults(), simulation.answers());
     this.interChunkDelayMs = simulation.interChunkDelayMs();
     this.idPrefix = "chatcmpl-sim-" + account.name() + "-";
     this.media = new SimulatedMedia(context.mapper());
@@ -58,7 +61,7 @@ public final class SimulatedAdapter implements ProviderAdapter {
   public CompletableFuture<Completion> complete(ProviderCall call) {
     return answerLater(call, ChatParameters::validate, behaviour -> {
       SimulatedBodies bodies = bodiesFor(call);
-      List<SimulatedChat.Choice> choices = SimulatedChat.answer(behaviour, reply, call.request(), bodies.callId());
+      List<SimulatedChat.Choice> choices = SimulatedChat.answer(behaviour, simulation, call.request(), bodies.callId());
       Usage usage = SimulatedBodies.usageOf(call.request(), choices);
       return new Completion(bodies.completion(choices, usage), usage);
     });
@@ -140,7 +143,7 @@ public final class SimulatedAdapter implements ProviderAdapter {
 
   private List<Runnable> streamSteps(ProviderCall call, StreamListener listener, Behaviour behaviour) {
     SimulatedBodies bodies = bodiesFor(call);
-    List<SimulatedChat.Choice> choices = SimulatedChat.answer(behaviour, reply, call.request(), bodies.callId());
+    List<SimulatedChat.Choice> choices = SimulatedChat.answer(behaviour, simulation, call.request(), bodies.callId());
     Usage usage = call.request().path("stream_options").path("include_usage").asBoolean(false)
         ? SimulatedBodies.usageOf(call.request(), choices)
         : null;

@@ -1,6 +1,7 @@
 package dev.spillway.proxy.providers.simulated;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.spillway.config.SimulationConfig;
 import dev.spillway.proxy.providers.simulated.CallPlan.Behaviour;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,24 +23,24 @@ final class SimulatedChat {
 
   private SimulatedChat() {}
 
-  static List<Choice> answer(Behaviour behaviour, String reply, JsonNode request, String callId) {
+  static List<Choice> answer(Behaviour behaviour, SimulationConfig simulation, JsonNode request, String callId) {
     int n = Math.max(1, request.path("n").asInt(1));
     List<Choice> choices = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      choices.add(choice(behaviour, reply, request, callId + "_" + i));
+      choices.add(choice(behaviour, simulation, request, callId + "_" + i));
     }
     return choices;
   }
 
-  private static Choice choice(Behaviour behaviour, String reply, JsonNode request, String callId) {
+  private static Choice choice(Behaviour behaviour, SimulationConfig simulation, JsonNode request, String callId) {
     JsonNode tool = healthy(behaviour) ? ToolRule.pick(request) : null;
     if (tool != null) {
       JsonNode function = tool.path("function");
-      String arguments = SchemaInstances.of(function.path("parameters"), reply).toString();
+      String arguments = SchemaInstances.of(function.path("parameters"), simulation.reply()).toString();
       return new Choice("", new ToolCall(callId, function.path("name").asText(), arguments),
           ToolRule.forced(request) ? "stop" : "tool_calls");
     }
-    return limited(ChatReplies.text(behaviour, reply, request), request);
+    return limited(ChatReplies.text(behaviour, simulation, request), request);
   }
 
   /** The degraded behaviours replace the answer; the others degrade media or streams only. */

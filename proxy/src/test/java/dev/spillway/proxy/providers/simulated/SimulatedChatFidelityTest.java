@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import dev.spillway.config.SimulationConfig;
 import dev.spillway.proxy.providers.ProviderFailure;
 import dev.spillway.proxy.providers.simulated.CallPlan.Behaviour;
 import dev.spillway.proxy.testing.RecordingStreamListener;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 class SimulatedChatFidelityTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final String REPLY = "Hello from the simulator, nice to meet you";
+  private static final SimulationConfig SIM = new SimulationConfig(0, 0, 0, 0, 503, REPLY, List.of());
   private static final String WEATHER_SCHEMA = """
       {"type":"object","required":["city","unit","days"],"additionalProperties":false,
        "properties":{"city":{"type":"string","minLength":2},"unit":{"enum":["celsius","fahrenheit"]},
@@ -40,26 +42,26 @@ class SimulatedChatFidelityTest {
 
   @Test
   void nChoicesEachWithTheReply() throws Exception {
-    List<SimulatedChat.Choice> choices = SimulatedChat.answer(Behaviour.ANSWER, REPLY,
+    List<SimulatedChat.Choice> choices = SimulatedChat.answer(Behaviour.ANSWER, SIM,
         request("{\"n\":3,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"), "call_1");
     assertThat(choices).hasSize(3).allSatisfy(choice -> assertThat(choice.text()).isEqualTo(REPLY));
   }
 
   @Test
   void maxTokensCutsTheAnswerWithFinishReasonLength() throws Exception {
-    SimulatedChat.Choice cut = SimulatedChat.answer(Behaviour.ANSWER, REPLY,
+    SimulatedChat.Choice cut = SimulatedChat.answer(Behaviour.ANSWER, SIM,
         request("{\"max_completion_tokens\":2,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"), "c").get(0);
     assertThat(cut.text()).isEqualTo(REPLY.substring(0, 8));
     assertThat(cut.finishReason()).isEqualTo("length");
 
-    SimulatedChat.Choice roomy = SimulatedChat.answer(Behaviour.ANSWER, REPLY,
+    SimulatedChat.Choice roomy = SimulatedChat.answer(Behaviour.ANSWER, SIM,
         request("{\"max_tokens\":500,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"), "c").get(0);
     assertThat(roomy.finishReason()).isEqualTo("stop");
   }
 
   @Test
   void stopSequencesEndTheAnswerBeforeThem() throws Exception {
-    SimulatedChat.Choice stopped = SimulatedChat.answer(Behaviour.ANSWER, REPLY,
+    SimulatedChat.Choice stopped = SimulatedChat.answer(Behaviour.ANSWER, SIM,
         request("{\"stop\":[\"zzz\",\"nice\"],\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"), "c").get(0);
     assertThat(stopped.text()).isEqualTo("Hello from the simulator, ");
     assertThat(stopped.finishReason()).isEqualTo("stop");
@@ -69,7 +71,7 @@ class SimulatedChatFidelityTest {
   void requiredToolChoiceCallsAToolWithSchemaValidArguments() throws Exception {
     ObjectNode request = request("{\"tool_choice\":\"required\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
         + "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"weather\",\"parameters\":" + WEATHER_SCHEMA + "}}]}");
-    SimulatedChat.Choice choice = SimulatedChat.answer(Behaviour.ANSWER, REPLY, request, "call_9").get(0);
+    SimulatedChat.Choice choice = SimulatedChat.answer(Behaviour.ANSWER, SIM, request, "call_9").get(0);
 
     assertThat(choice.call().name()).isEqualTo("weather");
     assertThat(choice.call().id()).isEqualTo("call_9_0");
@@ -84,18 +86,18 @@ class SimulatedChatFidelityTest {
   void autoCallsTheMentionedToolAfterAUserTurnAndAnswersAfterAToolResult() throws Exception {
     String tools = "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"search\",\"parameters\":{\"type\":\"object\"}}},"
         + "{\"type\":\"function\",\"function\":{\"name\":\"weather\",\"parameters\":{\"type\":\"object\"}}}]";
-    SimulatedChat.Choice call = SimulatedChat.answer(Behaviour.ANSWER, REPLY,
+    SimulatedChat.Choice call = SimulatedChat.answer(Behaviour.ANSWER, SIM,
         request("{" + tools + ",\"messages\":[{\"role\":\"user\",\"content\":\"What does the weather say?\"}]}"), "c").get(0);
     assertThat(call.call().name()).isEqualTo("weather");
 
-    SimulatedChat.Choice answer = SimulatedChat.answer(Behaviour.ANSWER, REPLY, request("{" + tools + ",\"messages\":["
+    SimulatedChat.Choice answer = SimulatedChat.answer(Behaviour.ANSWER, SIM, request("{" + tools + ",\"messages\":["
         + "{\"role\":\"user\",\"content\":\"weather?\"},{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"c\","
         + "\"type\":\"function\",\"function\":{\"name\":\"weather\",\"arguments\":\"{}\"}}]},"
         + "{\"role\":\"tool\",\"tool_call_id\":\"c\",\"content\":\"sunny\"}]}"), "c").get(0);
     assertThat(answer.call()).isNull();
     assertThat(answer.text()).isEqualTo(REPLY);
 
-    SimulatedChat.Choice forced = SimulatedChat.answer(Behaviour.ANSWER, REPLY, request("{" + tools
+    SimulatedChat.Choice forced = SimulatedChat.answer(Behaviour.ANSWER, SIM, request("{" + tools
         + ",\"tool_choice\":{\"type\":\"function\",\"function\":{\"name\":\"search\"}},\"messages\":[{\"role\":\"user\",\"content\":\"weather\"}]}"), "c").get(0);
     assertThat(forced.call().name()).isEqualTo("search");
     assertThat(forced.finishReason()).isEqualTo("stop"); // as OpenAI finishes a forced function call
@@ -105,10 +107,10 @@ class SimulatedChatFidelityTest {
   void jsonSchemaModeAnswersAValueOfTheSchema() throws Exception {
     ObjectNode request = request("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"response_format\":{\"type\":\"json_schema\","
         + "\"json_schema\":{\"name\":\"w\",\"strict\":true,\"schema\":" + WEATHER_SCHEMA + "}}}");
-    String text = SimulatedChat.answer(Behaviour.ANSWER, REPLY, request, "c").get(0).text();
+    String text = SimulatedChat.answer(Behaviour.ANSWER, SIM, request, "c").get(0).text();
     assertThat(violations(WEATHER_SCHEMA, MAPPER.readTree(text))).isEmpty();
 
-    String object = SimulatedChat.answer(Behaviour.ANSWER, REPLY,
+    String object = SimulatedChat.answer(Behaviour.ANSWER, SIM,
         request("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"response_format\":{\"type\":\"json_object\"}}"), "c").get(0).text();
     assertThat(MAPPER.readTree(object).get("reply").asText()).isEqualTo(REPLY);
   }
@@ -117,7 +119,7 @@ class SimulatedChatFidelityTest {
   void streamedToolCallArgumentsAddUpToTheWholeCall() throws Exception {
     ObjectNode request = request("{\"tool_choice\":\"required\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
         + "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"weather\",\"parameters\":" + WEATHER_SCHEMA + "}}]}");
-    List<SimulatedChat.Choice> choices = SimulatedChat.answer(Behaviour.ANSWER, REPLY, request, "call_1");
+    List<SimulatedChat.Choice> choices = SimulatedChat.answer(Behaviour.ANSWER, SIM, request, "call_1");
     RecordingStreamListener listener = new RecordingStreamListener();
     SimulatedBodies bodies = new SimulatedBodies(MAPPER, "chatcmpl-sim-a-1", 1, "m");
 
