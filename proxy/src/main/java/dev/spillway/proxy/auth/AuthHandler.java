@@ -1,6 +1,5 @@
 package dev.spillway.proxy.auth;
 
-import dev.spillway.proxy.http.ErrorShape;
 import dev.spillway.proxy.http.Responses;
 import dev.spillway.proxy.telemetry.CallObserver;
 import io.undertow.server.HttpHandler;
@@ -9,8 +8,8 @@ import io.undertow.util.Headers;
 
 /**
  * The door of the public API: takes the client's key off the request, and either attaches the
- * {@link Caller} (and tells telemetry who it is) or answers 401 in the endpoint's error shape,
- * before the body is even read.
+ * {@link Caller} (and tells telemetry who it is) or answers 401 (in the endpoint's error shape,
+ * see {@link dev.spillway.proxy.http.ErrorShape}), before the body is even read.
  */
 public final class AuthHandler implements HttpHandler {
   private final Authenticator authenticator;
@@ -26,7 +25,7 @@ public final class AuthHandler implements HttpHandler {
     Authenticator.Outcome outcome = authenticator.authenticate(ClientKeys.take(exchange.getRequestHeaders()));
     if (outcome.rejection() != null) {
       exchange.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, "Bearer");
-      Responses.error(exchange, outcome.rejection().error(ErrorShape.of(exchange), message(outcome.rejection())));
+      Responses.error(exchange, outcome.rejection().error(message(outcome.rejection())));
       return;
     }
     Caller caller = outcome.caller();

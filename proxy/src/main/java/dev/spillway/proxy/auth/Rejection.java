@@ -1,7 +1,6 @@
 package dev.spillway.proxy.auth;
 
 import dev.spillway.proxy.http.ApiError;
-import dev.spillway.proxy.http.ErrorShape;
 import java.util.Locale;
 
 /** Why a call was refused at the door or by its consumer's allowances, with the status it gets. */
@@ -33,7 +32,8 @@ public enum Rejection {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  public ApiError error(ErrorShape shape, String message) {
-    return shape.error(status, type, code, message);
+  /** The answer, in OpenAI's shape (an endpoint's {@link dev.spillway.proxy.http.ErrorShape} reshapes it). */
+  public ApiError error(String message) {
+    return ApiError.of(status, type, code, null, message);
   }
 }

@@ -9,7 +9,6 @@ import dev.spillway.proxy.budget.BudgetAlert;
 import dev.spillway.proxy.budget.Spend;
 import dev.spillway.proxy.config.ConfigSink;
 import dev.spillway.proxy.http.ApiError;
-import dev.spillway.proxy.http.ErrorShape;
 import dev.spillway.proxy.limits.LimitsRegistry;
 import dev.spillway.proxy.routing.Candidate;
 import dev.spillway.proxy.routing.Plan;
@@ -61,27 +60,27 @@ public final class ConsumerQuotas implements ConfigSink {
    *
    * @param estimatedTokens the request's token estimate, reserved until the call ends
    */
-  public ConsumerCharge admit(Caller caller, String model, Plan plan, long estimatedTokens, ErrorShape shape) {
+  public ConsumerCharge admit(Caller caller, String model, Plan plan, long estimatedTokens) {
     ConsumerQuota quota = byName.get(caller.name());
     ConsumerConfig consumer = caller.consumer();
     if (quota == null) {
       // The config changed between authentication and now, and the consumer is gone.
-      throw refuse(caller, Rejection.UNKNOWN_KEY, shape, "Incorrect API key provided");
+      throw refuse(caller, Rejection.UNKNOWN_KEY, "Incorrect API key provided");
     }
     if (!consumer.mayUseModel(model)) {
-      throw refuse(caller, Rejection.MODEL_NOT_ALLOWED, shape,
+      throw refuse(caller, Rejection.MODEL_NOT_ALLOWED,
           "Consumer " + consumer.name() + " may not use model " + model + "; allowed: " + consumer.allowedModels());
     }
     PolicyConfig policy = plan.policy();
     if (!consumer.mayUsePolicy(policy.name())) {
-      throw refuse(caller, Rejection.POLICY_NOT_ALLOWED, shape, "Consumer " + consumer.name()
+      throw refuse(caller, Rejection.POLICY_NOT_ALLOWED, "Consumer " + consumer.name()
           + " may not use routing policy " + policy.name() + "; allowed: " + consumer.allowedPolicies());
     }
     double estimateUsd = dearest(plan, estimatedTokens);
     ConsumerQuota.Refusal refusal = quota.admit(estimatedTokens, estimateUsd, clock.instant());
     if (refusal != null) {
       quota.throttled.increment();
-      throw refuse(caller, refusal.rejection(), shape, refusal.message()).retryAfter(refusal.retryAfter());
+      throw refuse(caller, refusal.rejection(), refusal.message()).retryAfter(refusal.retryAfter());
     }
     quota.requests.increment();
     return new ConsumerCharge(this, quota, estimatedTokens, estimateUsd);
@@ -96,13 +95,13 @@ public final class ConsumerQuotas implements ConfigSink {
     return dearest;
   }
 
-  private ApiError refuse(Caller caller, Rejection rejection, ErrorShape shape, String message) {
+  private ApiError refuse(Caller caller, Rejection rejection, String message) {
     Counter.builder("spillway.consumer.rejections")
         .description("Authenticated calls refused: a model or policy not allowed, or over the consumer's own quota")
         .tags("consumer", caller.name(), "reason", rejection.label())
         .register(registry)
         .increment();
-    return rejection.error(shape, message);
+    return rejection.error(message);
   }
 
   void settled(ConsumerQuota quota, long estimatedTokens, double estimateUsd, long tokens, double usd) {

@@ -64,7 +64,7 @@ public final class CallRouter {
     TargetGate callGate = gate;
     if (caller != null) {
       ConsumerCharge charge =
-          consumers.admit(caller, facts.model(), plan, facts.promptTokenEstimate(), ErrorShape.of(exchange));
+          consumers.admit(caller, facts.model(), plan, facts.promptTokenEstimate());
       exchange.addExchangeCompleteListener((done, next) -> {
         charge.settle();
         next.proceed();

@@ -7,6 +7,10 @@ import dev.spillway.proxy.config.RuntimeConfig;
 import dev.spillway.proxy.consumers.ConsumerQuotas;
 import dev.spillway.proxy.credentials.CredentialSource;
 import dev.spillway.proxy.failover.TargetGate;
+import dev.spillway.proxy.dialects.DialectHandler;
+import dev.spillway.proxy.dialects.messages.AnthropicShapes;
+import dev.spillway.proxy.dialects.messages.MessagesDialect;
+import dev.spillway.proxy.dialects.responses.ResponsesDialect;
 import dev.spillway.proxy.http.CallRouter;
 import dev.spillway.proxy.http.ChatCompletionsHandler;
 import dev.spillway.proxy.http.ErrorHandlers;
@@ -138,16 +142,19 @@ public final class ProxyServer implements AutoCloseable {
 
   /**
    * The public port: the model APIs and the health probes, nothing else (anything operator-facing
-   * goes in {@link #adminRoutes}). Each model endpoint names the error shape its clients parse, which
-   * authentication and consumer checks answer in.
+   * goes in {@link #adminRoutes}). An endpoint whose clients parse another error shape than OpenAI's
+   * attaches it outside {@link #model}, so authentication and consumer refusals answer in it too.
    */
   private HttpHandler publicRoutes(CallRouter router, Clock clock, ScheduledExecutorService timers) {
     return Handlers.routing()
-        .post("/v1/chat/completions", model(ErrorShape.OPENAI, new ChatCompletionsHandler(router, timers, quality)))
-        .post("/v1/embeddings", model(ErrorShape.OPENAI, new MediaHandler<>(MediaOperation.EMBEDDINGS, router, timers, quality, mediaChecks)))
-        .post("/v1/images/generations", model(ErrorShape.OPENAI, new MediaHandler<>(MediaOperation.IMAGES, router, timers, quality, mediaChecks)))
-        .post("/v1/audio/speech", model(ErrorShape.OPENAI, new MediaHandler<>(MediaOperation.SPEECH, router, timers, quality, mediaChecks)))
-        .get("/v1/models", ErrorShape.OPENAI.declare(new AuthHandler(authenticator, new ModelsHandler(runtime, clock))))
+        .post("/v1/chat/completions", model(new ChatCompletionsHandler(router, timers, quality)))
+        .post("/v1/responses", model(new DialectHandler(new ResponsesDialect(), router, timers, quality)))
+        .post("/v1/messages", ErrorShape.attach(AnthropicShapes::error,
+            model(new DialectHandler(new MessagesDialect(), router, timers, quality))))
+        .post("/v1/embeddings", model(new MediaHandler<>(MediaOperation.EMBEDDINGS, router, timers, quality, mediaChecks)))
+        .post("/v1/images/generations", model(new MediaHandler<>(MediaOperation.IMAGES, router, timers, quality, mediaChecks)))
+        .post("/v1/audio/speech", model(new MediaHandler<>(MediaOperation.SPEECH, router, timers, quality, mediaChecks)))
+        .get("/v1/models", new AuthHandler(authenticator, new ModelsHandler(runtime, clock)))
         .get("/healthz", ProbeHandlers.health())
         .get("/readyz", ProbeHandlers.ready(runtime))
         .setFallbackHandler(ErrorHandlers.notFound())
@@ -171,14 +178,14 @@ public final class ProxyServer implements AutoCloseable {
   }
 
   /**
-   * Every model endpoint: errors in its clients' shape, traced, authenticated (before the body is
-   * read), counted per policy, and its body read within the size limit.
+   * Every model endpoint: traced, authenticated (before the body is read), counted per policy, and
+   * its body read within the size limit.
    */
-  private HttpHandler model(ErrorShape shape, HttpHandler endpoint) {
-    return shape.declare(telemetry.observe(new AuthHandler(authenticator,
+  private HttpHandler model(HttpHandler endpoint) {
+    return telemetry.observe(new AuthHandler(authenticator,
         new PolicyOutcomeRecorder(stats,
             // Sends "100 Continue" only once the body is read, so an oversized one is refused first.
-            new HttpContinueReadHandler(new RequestBodyReader(options.maxRequestBodyBytes(), endpoint))))));
+            new HttpContinueReadHandler(new RequestBodyReader(options.maxRequestBodyBytes(), endpoint)))));
   }
 
   /** Who may call, as the config in force and the auth mode decide. */

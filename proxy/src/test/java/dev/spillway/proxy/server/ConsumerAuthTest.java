@@ -69,6 +69,25 @@ class ConsumerAuthTest extends ProxyTestBase {
   }
 
   @Test
+  void theMessagesEndpointRefusesInAnthropicsShape() throws Exception {
+    load(twoModels().consumer("team-a", TEAM_A_KEY).build());
+    String body = "{\"model\":\"chat\",\"max_tokens\":16,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+
+    HttpResponse<String> refused = client.send(java.net.http.HttpRequest.newBuilder(client.uri("/v1/messages"))
+        .header("content-type", "application/json").header("x-api-key", "sk-wrong-0123456789abcdefghijkl")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)));
+    HttpResponse<String> served = client.send(java.net.http.HttpRequest.newBuilder(client.uri("/v1/messages"))
+        .header("content-type", "application/json").header("x-api-key", TEAM_A_KEY)
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)));
+
+    assertThat(refused.statusCode()).isEqualTo(401);
+    assertThat(json(refused.body()).at("/type").asText()).isEqualTo("error");
+    assertThat(json(refused.body()).at("/error/type").asText()).isEqualTo("authentication_error");
+    assertThat(served.statusCode()).isEqualTo(200);
+    assertThat(json(served.body()).at("/type").asText()).isEqualTo("message");
+  }
+
+  @Test
   void aValidKeyServesAsBearerOrAsXApiKeyAndIsNeverForwarded() throws Exception {
     load(twoModels().consumer("team-a", TEAM_A_KEY).build());
 
