@@ -18,16 +18,19 @@ import java.util.concurrent.TimeUnit;
 final class ProxyProcess implements AutoCloseable {
   private final Process process;
   private final int port;
+  private final int adminPort;
   private final Path log;
 
-  private ProxyProcess(Process process, int port, Path log) {
+  private ProxyProcess(Process process, int port, int adminPort, Path log) {
     this.process = process;
     this.port = port;
+    this.adminPort = adminPort;
     this.log = log;
   }
 
   static ProxyProcess start(String apiServerUrl, String configMap, Path secretsDir) {
     int port = freePort();
+    int adminPort = freePort();
     Path log = Path.of("target", "proxy-" + port + ".log");
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -37,6 +40,7 @@ final class ProxyProcess implements AutoCloseable {
         "--configmap", configMap,
         "--host", "127.0.0.1",
         "--port", Integer.toString(port),
+        "--admin-port", Integer.toString(adminPort),
         "--secrets-dir", secretsDir.toString()));
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectErrorStream(true)
@@ -48,7 +52,7 @@ final class ProxyProcess implements AutoCloseable {
     builder.environment().remove("SPILLWAY_CONFIG_DIR");
     try {
       Files.createDirectories(log.getParent());
-      return new ProxyProcess(builder.start(), port, log);
+      return new ProxyProcess(builder.start(), port, adminPort, log);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -56,6 +60,11 @@ final class ProxyProcess implements AutoCloseable {
 
   int port() {
     return port;
+  }
+
+  /** Where the operator scrapes its stats. */
+  int adminPort() {
+    return adminPort;
   }
 
   boolean alive() {

@@ -6,7 +6,11 @@ import static org.awaitility.Awaitility.await;
 
 import dev.spillway.api.v1alpha1.ProviderAccount;
 import dev.spillway.api.v1alpha1.Route;
+import dev.spillway.api.v1alpha1.Consumer;
+import dev.spillway.api.v1alpha1.ConsumerKey;
+import dev.spillway.api.v1alpha1.ConsumerSpec;
 import dev.spillway.api.v1alpha1.Router;
+import dev.spillway.api.v1alpha1.SecretKeyRef;
 import dev.spillway.api.v1alpha1.RoutingPolicy;
 import dev.spillway.config.ClusterLayout;
 import dev.spillway.operator.testing.MockCluster;
@@ -19,6 +23,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,6 +39,9 @@ class RouterEndToEndTest {
   static final String NS = "demo";
   static final Duration STARTUP = Duration.ofSeconds(60);
   static final String CHAT = chatBody("chat");
+  static final String KEY = "sk-e2e-team-0123456789abcdefghij";
+  /** In a cluster every call needs a Consumer's key. */
+  static final Map<String, String> AUTH = Map.of("authorization", "Bearer " + KEY);
 
   MockCluster cluster;
   KubernetesClient kube;
@@ -64,12 +72,13 @@ class RouterEndToEndTest {
   void quickstartSamplesBecomeARunningRouterThatFollowsEditsAndReportsWhatItServed() throws Exception {
     String firstVersion = applySamplesAndStartTheProxy();
 
-    HttpResponse<String> first = client.chat(CHAT);
+    assertThat(client.chat(CHAT).statusCode()).as("without a key").isEqualTo(401);
+    HttpResponse<String> first = client.chat(CHAT, AUTH);
     assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
     assertThat(first.headers().firstValue("x-spillway-served-by")).hasValue("sim-primary/sim-fast-1");
     assertThat(first.headers().firstValue("x-spillway-config-version")).hasValue(firstVersion);
 
-    try (Traffic traffic = new Traffic(client, CHAT)) {
+    try (Traffic traffic = new Traffic(client, CHAT, AUTH)) {
       await().atMost(Duration.ofSeconds(10)).until(() -> traffic.calls().size() >= 5);
 
       long editedAt = System.nanoTime();
@@ -121,6 +130,9 @@ class RouterEndToEndTest {
         assertThat(smart.getStatus().health).isEqualTo("Healthy");
         assertThat(smart.getStatus().latencyP95Ms).isNotNull().isPositive();
         assertThat(smart.getStatus().spendUsd).isNotNull();
+        Consumer team = kube.resources(Consumer.class).inNamespace(NS).withName("team-e2e").get();
+        assertThat(team.getStatus().requests).isEqualTo(sentToChatDefault);
+        assertThat(team.getStatus().activeKeys).isEqualTo(1);
       });
     }
     Router router = kube.resources(Router.class).inNamespace(NS).withName("edge").get();
@@ -132,6 +144,13 @@ class RouterEndToEndTest {
   /** Samples and a Router applied, the operator running, the proxy JVM serving the first config. */
   private String applySamplesAndStartTheProxy() throws Exception {
     cluster.applyFolder(RepoPaths.samples().resolve("quickstart"), NS);
+    cluster.secret(NS, "team-e2e-keys", Map.of("current", KEY));
+    Consumer consumer = new Consumer();
+    consumer.getMetadata().setName("team-e2e");
+    consumer.getMetadata().setNamespace(NS);
+    consumer.setSpec(new ConsumerSpec());
+    consumer.getSpec().keys = List.of(new ConsumerKey(new SecretKeyRef("team-e2e-keys", "current"), null));
+    kube.resource(consumer).create();
     Router router = new Router();
     router.getMetadata().setName("edge");
     router.getMetadata().setNamespace(NS);
@@ -141,7 +160,7 @@ class RouterEndToEndTest {
 
     // The operator scrapes pods at 127.0.0.1 on the proxy's port: known before either starts.
     proxy = ProxyProcess.start(cluster.url(), NS + "/edge-config", secrets);
-    operator = new OperatorHarness(cluster, proxy.port(), Duration.ofMillis(500));
+    operator = new OperatorHarness(cluster, proxy.adminPort(), Duration.ofMillis(500));
     await().atMost(STARTUP).until(() -> kube.apps().deployments().inNamespace(NS).withName("edge").get() != null);
     cluster.playDeployment(NS, "edge");
 

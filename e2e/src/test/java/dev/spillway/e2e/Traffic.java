@@ -4,6 +4,7 @@ import dev.spillway.proxy.testing.ProxyClient;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -15,13 +16,15 @@ final class Traffic implements AutoCloseable {
 
   private final ProxyClient client;
   private final String body;
+  private final Map<String, String> headers;
   private final List<Call> calls = new ArrayList<>();
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final Thread thread;
 
-  Traffic(ProxyClient client, String body) {
+  Traffic(ProxyClient client, String body, Map<String, String> headers) {
     this.client = client;
     this.body = body;
+    this.headers = headers;
     this.thread = new Thread(this::run, "e2e-traffic");
     thread.setDaemon(true);
     thread.start();
@@ -32,7 +35,7 @@ final class Traffic implements AutoCloseable {
       long started = System.nanoTime();
       Call call;
       try {
-        HttpResponse<String> response = client.chat(body);
+        HttpResponse<String> response = client.chat(body, headers);
         call = new Call(started, response.statusCode(),
             response.headers().firstValue("x-spillway-served-by").orElse(null),
             response.headers().firstValue("x-spillway-policy").orElse(null), response.body());

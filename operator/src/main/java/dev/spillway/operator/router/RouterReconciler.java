@@ -102,7 +102,7 @@ public final class RouterReconciler implements Reconciler<Router> {
       serving = published(router);
       reportRejection(router, resources, result, serving);
     }
-    ProxyWorkload.apply(applier, router, settings.proxyImage(), serving);
+    ProxyWorkload.apply(applier, router, settings, serving);
 
     List<ReplicaSample> samples = scraper.scrape(proxyPods(router));
     LiveNumbers totals = LiveNumbers.sum(samples);

@@ -39,7 +39,7 @@ class ChartTest {
     List<JsonNode> manifests = render();
 
     assertThat(manifests).extracting(m -> m.path("kind").asText()).containsExactlyInAnyOrder(
-        "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Deployment");
+        "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Deployment", "NetworkPolicy");
     JsonNode container = ofKind(manifests, "Deployment").get(0).at("/spec/template/spec/containers/0");
     assertThat(container.path("image").asText()).isEqualTo("ghcr.io/spillway-dev/spillway-operator:0.1.0");
     assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/readyz");
@@ -64,6 +64,42 @@ class ChartTest {
         "routingpolicies/status:patch", "deployments:create", "roles:create", "pods:list", "events:create");
     assertThat(grants).noneMatch(g -> g.startsWith("secrets:") && !g.matches("secrets:(get|list|watch)"));
     assertThat(grants).noneMatch(g -> g.contains("*"));
+  }
+
+  @Test
+  void theOperatorPodIsHardenedAndLearnsWhoMayReachTheProxiesAdminPort() {
+    List<JsonNode> manifests = render();
+    JsonNode pod = ofKind(manifests, "Deployment").get(0).at("/spec/template/spec");
+    JsonNode container = pod.at("/containers/0");
+
+    assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).isTrue();
+    assertThat(pod.at("/securityContext/seccompProfile/type").asText()).isEqualTo("RuntimeDefault");
+    assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
+    assertThat(container.at("/securityContext/allowPrivilegeEscalation").asBoolean()).isFalse();
+    assertThat(container.at("/securityContext/capabilities/drop").toString()).isEqualTo("[\"ALL\"]");
+    List<String> env = new ArrayList<>();
+    container.path("env").forEach(e -> env.add(e.path("name").asText() + "=" + e.path("value").asText()));
+    assertThat(env).contains("SPILLWAY_NETWORK_POLICY=true",
+        "SPILLWAY_PROMETHEUS_NAMESPACE_LABELS=kubernetes.io/metadata.name=monitoring",
+        "SPILLWAY_PROMETHEUS_POD_LABELS=app.kubernetes.io/name=prometheus", "SPILLWAY_OPERATOR_NAMESPACE=");
+    JsonNode policy = ofKind(manifests, "NetworkPolicy").get(0).path("spec");
+    assertThat(policy.at("/podSelector/matchLabels/app.kubernetes.io~1name").asText()).isEqualTo("spillway-operator");
+    assertThat(policy.at("/ingress/0/ports/0/port").asInt()).isEqualTo(8081);
+    assertThat(policy.at("/ingress/0/from/0/namespaceSelector/matchLabels/kubernetes.io~1metadata.name").asText())
+        .isEqualTo("monitoring");
+    JsonNode rules = ofKind(manifests, "ClusterRole").get(0).path("rules");
+    assertThat(rules.toString()).contains("networkpolicies", "consumers/status");
+  }
+
+  @Test
+  void networkPoliciesCanBeLeftToTheCluster() {
+    List<JsonNode> manifests = CrdSchemas.documents(new Helm(CHART).template().withName("spillway")
+        .set("networkPolicy.enabled", false).call());
+
+    assertThat(ofKind(manifests, "NetworkPolicy")).isEmpty();
+    assertThat(ofKind(manifests, "ClusterRole").get(0).path("rules").toString()).doesNotContain("networkpolicies");
+    assertThat(ofKind(manifests, "Deployment").get(0).at("/spec/template/spec/containers/0/env").toString())
+        .contains("\"SPILLWAY_NETWORK_POLICY\",\"value\":\"false\"");
   }
 
   @Test
