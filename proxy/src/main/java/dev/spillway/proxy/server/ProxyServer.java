@@ -29,6 +29,7 @@ import dev.spillway.proxy.stats.StatsRegistry;
 import dev.spillway.proxy.telemetry.Telemetry;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
 import io.undertow.server.handlers.HttpContinueReadHandler;
 import java.net.InetSocketAddress;
 import org.xnio.XnioWorker;
@@ -103,8 +104,8 @@ public final class ProxyServer implements AutoCloseable {
     // Cancelled timeouts (the usual case) should not linger in the queue until they would have fired.
     scheduler.setRemoveOnCancelPolicy(true);
     this.callbacks = Executors.newFixedThreadPool(CALLBACK_THREADS, daemon("spillway-upstream"));
-    this.eventLoop = new EventLoopClient(callbacks);
-    this.runtime = new RuntimeConfig(new ProviderContext(Json.MAPPER, scheduler, callbacks, clock, eventLoop));
+    this.eventLoop = new EventLoopClient(callbacks, options.upstreams());
+    this.runtime = new RuntimeConfig(new ProviderContext(Json.MAPPER, scheduler, callbacks, clock, eventLoop, options.upstreams()));
     this.telemetry = new Telemetry(options.telemetry(), clock);
     this.quality = new QualityGuard(Json.MAPPER, drift, gate);
     QualityMetrics.register(telemetry.registry(), drift);
@@ -151,7 +152,8 @@ public final class ProxyServer implements AutoCloseable {
     return telemetry.observe(
         new PolicyOutcomeRecorder(stats,
             // Sends "100 Continue" only once the body is read, so an oversized one is refused first.
-            new HttpContinueReadHandler(new RequestBodyReader(options.maxRequestBodyBytes(), endpoint))));
+            new HttpContinueReadHandler(
+                new RequestBodyReader(options.maxRequestBodyBytes(), options.clients().bodyIdleMs(), endpoint))));
   }
 
   /** Each target's answer quality as drift detection sees it: what scoring and triggers read. */
@@ -188,6 +190,11 @@ public final class ProxyServer implements AutoCloseable {
         Undertow.builder()
             .setWorker(worker)
             .addHttpListener(options.port(), options.host())
+            // Slow or stalled clients: headers must arrive in time, idle kept-alive connections
+            // are closed, headers are bounded (bodies: RequestBodyReader).
+            .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) options.clients().headerTimeoutMs())
+            .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int) options.clients().keepAliveIdleMs())
+            .setServerOption(UndertowOptions.MAX_HEADER_SIZE, options.clients().maxHeaderBytes())
             .setHandler(handler)
             .build();
     scheduler.scheduleWithFixedDelay(this::probeQuality, 1, 1, TimeUnit.SECONDS);

@@ -22,7 +22,7 @@ public final class UpstreamHttp {
     this.transport =
         cleartext && context.eventLoop() != null
             ? context.eventLoop().transport(account)
-            : new JdkTransport(account, context.executor());
+            : new JdkTransport(account, context.executor(), context.limits(), context.scheduler());
   }
 
   /** See {@link UpstreamTransport#send}. */
