@@ -22,6 +22,7 @@ import dev.spillway.proxy.quality.QualityProber;
 import dev.spillway.proxy.quality.QualitySignal;
 import dev.spillway.proxy.quality.QualityStatusHandler;
 import dev.spillway.proxy.resilience.ResilienceEngine;
+import dev.spillway.proxy.secrets.KnownSecrets;
 import dev.spillway.proxy.stats.CountingGate;
 import dev.spillway.proxy.stats.PolicyOutcomeRecorder;
 import dev.spillway.proxy.stats.StatsHandler;
@@ -73,6 +74,8 @@ public final class ProxyServer implements AutoCloseable {
   private XnioWorker worker;
   private final ConfigSink sink;
   private final TargetGate gate;
+  /** Every key the process holds, scrubbed from every upstream byte. */
+  private final KnownSecrets secrets = new KnownSecrets();
   private volatile boolean started;
 
   public ProxyServer(ProxyOptions options, CredentialSource credentials) {
@@ -97,15 +100,16 @@ public final class ProxyServer implements AutoCloseable {
   }
 
   private ProxyServer(
-      ProxyOptions options, CredentialSource credentials, Clock clock, TargetGate gate, DriftMonitor drift) {
+      ProxyOptions options, CredentialSource source, Clock clock, TargetGate gate, DriftMonitor drift) {
     this.options = options;
+    CredentialSource credentials = secrets.remembering(source);
     this.gate = gate;
     this.scheduler = new ScheduledThreadPoolExecutor(1, daemon("spillway-timer"));
     // Cancelled timeouts (the usual case) should not linger in the queue until they would have fired.
     scheduler.setRemoveOnCancelPolicy(true);
     this.callbacks = Executors.newFixedThreadPool(CALLBACK_THREADS, daemon("spillway-upstream"));
     this.eventLoop = new EventLoopClient(callbacks, options.upstreams());
-    this.runtime = new RuntimeConfig(new ProviderContext(Json.MAPPER, scheduler, callbacks, clock, eventLoop, options.upstreams()));
+    this.runtime = new RuntimeConfig(new ProviderContext(Json.MAPPER, scheduler, callbacks, clock, eventLoop, options.upstreams(), secrets));
     this.telemetry = new Telemetry(options.telemetry(), clock);
     this.quality = new QualityGuard(Json.MAPPER, drift, gate);
     QualityMetrics.register(telemetry.registry(), drift);
@@ -117,11 +121,13 @@ public final class ProxyServer implements AutoCloseable {
     // A gate with per-target state hears every new config too, to drop the state of removed targets.
     this.sink = gate instanceof ConfigSink gateSink
         ? config -> {
+            secrets.learnAccounts(config, credentials);
             runtime.accept(config);
             gateSink.accept(config);
             telemetry.configLoaded(config);
           }
         : config -> {
+            secrets.learnAccounts(config, credentials);
             runtime.accept(config);
             telemetry.configLoaded(config);
           };
