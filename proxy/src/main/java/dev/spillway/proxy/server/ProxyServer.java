@@ -6,6 +6,7 @@ import dev.spillway.proxy.credentials.CredentialSource;
 import dev.spillway.proxy.failover.TargetGate;
 import dev.spillway.proxy.http.CallRouter;
 import dev.spillway.proxy.http.ChatCompletionsHandler;
+import dev.spillway.proxy.http.CrossOriginGuard;
 import dev.spillway.proxy.http.ErrorHandlers;
 import dev.spillway.proxy.http.Json;
 import dev.spillway.proxy.http.ModelsHandler;
@@ -153,13 +154,16 @@ public final class ProxyServer implements AutoCloseable {
         .setInvalidMethodHandler(ErrorHandlers.methodNotAllowed());
   }
 
-  /** Every routed endpoint: traced, counted per policy, and its body read within the size limit. */
+  /**
+   * Every routed endpoint: traced, counted per policy, browsers' cross-origin simple requests
+   * refused, and its body read within the size and time limits.
+   */
   private io.undertow.server.HttpHandler routed(io.undertow.server.HttpHandler endpoint) {
     return telemetry.observe(
-        new PolicyOutcomeRecorder(stats,
+        new PolicyOutcomeRecorder(stats, new CrossOriginGuard(
             // Sends "100 Continue" only once the body is read, so an oversized one is refused first.
             new HttpContinueReadHandler(
-                new RequestBodyReader(options.maxRequestBodyBytes(), options.clients().bodyIdleMs(), endpoint))));
+                new RequestBodyReader(options.maxRequestBodyBytes(), options.clients().bodyIdleMs(), endpoint)))));
   }
 
   /** Each target's answer quality as drift detection sees it: what scoring and triggers read. */

@@ -144,6 +144,32 @@ class ClientAndUpstreamBoundsTest {
   }
 
   @Test
+  void aBrowsersCrossOriginSimplePostIsRefusedBeforeAnyUpstreamCall() throws Exception {
+    for (String type : List.of("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x")) {
+      HttpResponse<String> response = client.send(java.net.http.HttpRequest.newBuilder(client.uri("/v1/chat/completions"))
+          .header("origin", "https://evil.example").header("content-type", type)
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofString(chatBody("chat"))));
+
+      assertThat(response.statusCode()).as(type).isEqualTo(403);
+      assertThat(MAPPER.readTree(response.body()).at("/error/code").asText()).isEqualTo("cross_origin_request_refused");
+    }
+    assertThat(primary.requestCount() + backup.requestCount()).isZero();
+  }
+
+  @Test
+  void clientsThatAreNotBrowsersAreServedWhateverTheirContentType() throws Exception {
+    primary.always(Reply.json(200, completion("primary")));
+
+    HttpResponse<String> curlStyle = client.send(java.net.http.HttpRequest.newBuilder(client.uri("/v1/chat/completions"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(chatBody("chat"))));
+    HttpResponse<String> jsonWithOrigin = client.chat(chatBody("chat"), java.util.Map.of("origin", "https://app.example"));
+
+    assertThat(curlStyle.statusCode()).isEqualTo(200);
+    assertThat(jsonWithOrigin.statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void anEndlessUpstreamBodyFailsOverToTheNextTarget() throws Exception {
     primary.always(Reply.endless("application/json", "{\"a\":1}"));
 

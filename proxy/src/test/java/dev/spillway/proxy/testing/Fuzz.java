@@ -1,5 +1,9 @@
 package dev.spillway.proxy.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Random;
 import java.util.function.Consumer;
 
@@ -41,6 +45,34 @@ public final class Fuzz {
       out.append(alphabet.charAt(random.nextInt(alphabet.length())));
     }
     return out.toString();
+  }
+
+  /** A random JSON value up to {@code depth} levels deep: every type, odd numbers and strings included. */
+  public static JsonNode json(Random random, int depth) {
+    JsonNodeFactory nodes = JsonNodeFactory.instance;
+    int kind = random.nextInt(depth <= 0 ? 6 : 8);
+    return switch (kind) {
+      case 0 -> nodes.nullNode();
+      case 1 -> nodes.booleanNode(random.nextBoolean());
+      case 2 -> nodes.numberNode(oneOf(random, 0L, -1L, 1L, Long.MAX_VALUE, Long.MIN_VALUE, (long) random.nextInt()));
+      case 3 -> nodes.numberNode(oneOf(random, 0.5, -2.5, 1e300, -0.0, random.nextDouble() * 10));
+      case 4 -> nodes.numberNode(new java.math.BigInteger("99999999999999999999999"));
+      case 5 -> nodes.textNode(string(random, "ab \\\"\u0000é€😀<>{}[]:,", random.nextInt(12)));
+      case 6 -> {
+        ArrayNode array = nodes.arrayNode();
+        for (int i = random.nextInt(4); i > 0; i--) {
+          array.add(json(random, depth - 1));
+        }
+        yield array;
+      }
+      default -> {
+        ObjectNode object = nodes.objectNode();
+        for (int i = random.nextInt(4); i > 0; i--) {
+          object.set(oneOf(random, "role", "content", "type", "text", "model", "messages", "n", "x", ""), json(random, depth - 1));
+        }
+        yield object;
+      }
+    };
   }
 
   /** One of the choices. */

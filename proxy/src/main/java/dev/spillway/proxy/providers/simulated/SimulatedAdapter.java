@@ -18,7 +18,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleSupplier;
-import java.util.function.Function;
+import java.util.function.BiFunction;
+import java.util.function.BooleanSupplier;
 
 /**
  * An in-process provider with configurable latency, errors and a fault schedule: demos and tests
@@ -54,7 +55,7 @@ public final class SimulatedAdapter implements ProviderAdapter {
 
   @Override
   public CompletableFuture<Completion> complete(ProviderCall call) {
-    return answerLater(behaviour -> {
+    return answerLater((behaviour, cancelled) -> {
       String text = ChatReplies.text(behaviour, reply, call.request());
       Usage usage = SimulatedBodies.usageOf(call.request(), text);
       return new Completion(bodiesFor(call).completion(text, usage), usage);
@@ -63,28 +64,32 @@ public final class SimulatedAdapter implements ProviderAdapter {
 
   @Override
   public CompletableFuture<Completion> embeddings(ProviderCall call) {
-    return answerLater(behaviour -> new Completion(
+    return answerLater((behaviour, cancelled) -> new Completion(
         media.embeddings(call.request(), call.target().model(), behaviour == Behaviour.ZERO_EMBEDDING,
-            behaviour == Behaviour.EMPTY),
+            behaviour == Behaviour.EMPTY, cancelled),
         Usage.NONE));
   }
 
   @Override
   public CompletableFuture<Completion> images(ProviderCall call) {
-    return answerLater(behaviour -> new Completion(
+    return answerLater((behaviour, cancelled) -> new Completion(
         media.images(call.request(), context.clock().instant().getEpochSecond(), behaviour == Behaviour.BLACK_IMAGE,
-            behaviour == Behaviour.EMPTY),
+            behaviour == Behaviour.EMPTY, cancelled),
         Usage.NONE));
   }
 
   @Override
   public CompletableFuture<Speech> speech(ProviderCall call) {
-    return answerLater(behaviour ->
+    return answerLater((behaviour, cancelled) ->
         media.speech(call.request(), behaviour == Behaviour.SILENT_AUDIO, behaviour == Behaviour.EMPTY));
   }
 
-  /** A plain call's answer (or failure) after the planned delay; never, when it hangs. */
-  private <T> CompletableFuture<T> answerLater(Function<Behaviour, T> answer) {
+  /**
+   * A plain call's answer (or failure) after the planned delay; never, when it hangs. The answer
+   * is told whether the call ended meanwhile (cancelled: the client left, a deadline passed), so
+   * long work stops instead of burning the callback threads.
+   */
+  private <T> CompletableFuture<T> answerLater(BiFunction<Behaviour, BooleanSupplier, T> answer) {
     CallPlan plan = planner.next();
     CompletableFuture<T> result = new CompletableFuture<>();
     if (plan.behaviour() == Behaviour.HANG) {
@@ -96,8 +101,11 @@ public final class SimulatedAdapter implements ProviderAdapter {
             // Answers are built on the callback executor: encoding an image or a WAV file must not
             // hold up the one timer thread every deadline shares.
             : () -> context.executor().execute(() -> {
+              if (result.isDone()) {
+                return; // cancelled while queued
+              }
               try {
-                result.complete(answer.apply(plan.behaviour()));
+                result.complete(answer.apply(plan.behaviour(), result::isDone));
               } catch (RuntimeException e) {
                 result.completeExceptionally(e);
               }

@@ -14,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Base64;
 import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
 import javax.imageio.ImageIO;
 import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioFormat;
@@ -33,18 +34,24 @@ final class SimulatedMedia {
   private static final double SECONDS_PER_CHAR = 0.07;
 
   private final ObjectMapper mapper;
+  private final MediaBounds bounds;
 
   SimulatedMedia(ObjectMapper mapper) {
     this.mapper = mapper;
+    this.bounds = new MediaBounds(mapper);
   }
 
-  ObjectNode embeddings(JsonNode request, String model, boolean zero, boolean empty) {
+  /** @param cancelled true once the call's result is no longer wanted: the work stops */
+  ObjectNode embeddings(JsonNode request, String model, boolean zero, boolean empty, BooleanSupplier cancelled) {
     ObjectNode body = mapper.createObjectNode().put("object", "list").put("model", model);
     ArrayNode data = body.putArray("data");
     int dimensions = request.path("dimensions").asInt(DEFAULT_DIMENSIONS);
     JsonNode input = request.path("input");
+    JsonNode inputs = input.isArray() && !input.path(0).isNumber() ? input : mapper.createArrayNode().add(input);
+    bounds.embeddings(inputs.size(), dimensions);
     int index = 0;
-    for (JsonNode text : input.isArray() && !input.path(0).isNumber() ? input : mapper.createArrayNode().add(input)) {
+    for (JsonNode text : inputs) {
+      MediaBounds.stopIfCancelled(cancelled);
       if (empty) {
         break;
       }
@@ -58,17 +65,20 @@ final class SimulatedMedia {
     return body;
   }
 
-  ObjectNode images(JsonNode request, long created, boolean black, boolean empty) {
+  /** @param cancelled true once the call's result is no longer wanted: no further image is drawn */
+  ObjectNode images(JsonNode request, long created, boolean black, boolean empty, BooleanSupplier cancelled) {
     ObjectNode body = mapper.createObjectNode().put("created", created);
     ArrayNode data = body.putArray("data");
+    int images = bounds.images(request);
+    int[] size = bounds.size(request.path("size").asText(DEFAULT_SIZE).replace("auto", DEFAULT_SIZE), images);
     if (empty) {
       return body;
     }
-    String[] size = request.path("size").asText(DEFAULT_SIZE).replace("auto", DEFAULT_SIZE).split("x");
     String format = request.path("output_format").asText("png");
     String prompt = request.path("prompt").asText("");
-    for (int n = 0; n < Math.max(1, request.path("n").asInt(1)); n++) {
-      BufferedImage image = image(Integer.parseInt(size[0]), Integer.parseInt(size[1]), (prompt + n).hashCode(), black);
+    for (int n = 0; n < images; n++) {
+      MediaBounds.stopIfCancelled(cancelled);
+      BufferedImage image = image(size[0], size[1], (prompt + n).hashCode(), black);
       data.addObject().put("b64_json", Base64.getEncoder().encodeToString(encode(image, format)));
     }
     return body;
@@ -109,6 +119,7 @@ final class SimulatedMedia {
       return new Speech(new byte[0], "audio/wav", "wav");
     }
     String text = request.path("input").asText("");
+    bounds.speech(text);
     int samples = (int) (SAMPLE_RATE * Math.max(0.5, SECONDS_PER_CHAR * text.length()));
     int perChar = (int) (SAMPLE_RATE * SECONDS_PER_CHAR);
     double frequency = 180 + Math.floorMod(text.hashCode(), 200);
