@@ -1,15 +1,14 @@
 package dev.spillway.proxy.providers.simulated;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spillway.proxy.providers.ProviderFailure;
 import java.util.function.BooleanSupplier;
 
 /**
  * What one simulated media call may ask for, as a real provider bounds it: the simulator runs in
  * the proxy's own process, so an unbounded {@code n} or size would burn its threads and heap.
- * Requests over a bound get the 400 a provider would answer; work stops once the call is cancelled.
+ * Requests over a bound get the 400 a provider would answer, before any work; work stops once
+ * the call is cancelled.
  */
 final class MediaBounds {
   static final int MAX_IMAGES = 10;
@@ -21,14 +20,10 @@ final class MediaBounds {
   static final int MAX_DIMENSIONS = 4096;
   static final int MAX_SPEECH_CHARS = 4096;
 
-  private final ObjectMapper mapper;
-
-  MediaBounds(ObjectMapper mapper) {
-    this.mapper = mapper;
-  }
+  private MediaBounds() {}
 
   /** The number of images asked for, checked. */
-  int images(JsonNode request) {
+  static int images(JsonNode request) {
     int n = request.path("n").asInt(1);
     if (!request.path("n").isMissingNode() && (!request.path("n").canConvertToInt() || n < 1 || n > MAX_IMAGES)) {
       throw invalid("n", "n must be 1 to " + MAX_IMAGES);
@@ -37,7 +32,7 @@ final class MediaBounds {
   }
 
   /** Width and height, checked alone and against the call's total. */
-  int[] size(String size, int images) {
+  static int[] size(String size, int images) {
     String[] parts = size.split("x");
     int width;
     int height;
@@ -57,7 +52,7 @@ final class MediaBounds {
     return new int[] {width, height};
   }
 
-  void embeddings(int inputs, int dimensions) {
+  static void embeddings(int inputs, int dimensions) {
     if (inputs > MAX_EMBEDDING_INPUTS) {
       throw invalid("input", "at most " + MAX_EMBEDDING_INPUTS + " inputs");
     }
@@ -66,7 +61,7 @@ final class MediaBounds {
     }
   }
 
-  void speech(String text) {
+  static void speech(String text) {
     if (text.length() > MAX_SPEECH_CHARS) {
       throw invalid("input", "input must be at most " + MAX_SPEECH_CHARS + " characters");
     }
@@ -79,13 +74,7 @@ final class MediaBounds {
     }
   }
 
-  private ProviderFailure invalid(String param, String message) {
-    ObjectNode clientError = mapper.createObjectNode();
-    clientError.putObject("error")
-        .put("message", "simulated provider: " + message)
-        .put("type", "invalid_request_error")
-        .put("param", param)
-        .put("code", "invalid_value");
-    return new ProviderFailure(ProviderFailure.Kind.HTTP, "http 400", 400, null, false, clientError);
+  private static ProviderFailure invalid(String param, String message) {
+    return ChatParameters.invalid(param, "invalid_value", "simulated provider: " + message);
   }
 }
