@@ -135,31 +135,36 @@ public final class Scrubber {
    */
   public byte[] scrubBody(byte[] body, ObjectMapper mapper) {
     byte[] text = scrub(body);
-    if (text == null || !jsonWithEscapes(i -> (char) (text[i] & 0xFF), text.length)) {
-      return text;
-    }
-    try {
-      Walk walk = new Walk();
-      JsonNode clean = walk.apply(mapper.readTree(text));
-      return walk.changed ? mapper.writeValueAsBytes(clean) : text;
-    } catch (IOException notJson) {
-      return text;
-    }
+    return text == null || !jsonWithEscapes(i -> (char) (text[i] & 0xFF), text.length)
+        ? text : viaTree(text, mapper::readTree, mapper::writeValueAsBytes);
   }
 
   /** One stream event's data, as {@link #scrubBody}. */
   public String scrubEvent(String data, ObjectMapper mapper) {
     String text = scrub(data);
-    if (text == null || !jsonWithEscapes(text::charAt, text.length())) {
-      return text;
-    }
+    return text == null || !jsonWithEscapes(text::charAt, text.length())
+        ? text : viaTree(text, mapper::readTree, mapper::writeValueAsString);
+  }
+
+  /** Text as a JSON tree, scrubbed, written back only when something was masked; as it was when not JSON. */
+  private <T> T viaTree(T text, JsonRead<T> read, JsonWrite<T> write) {
     try {
       Walk walk = new Walk();
-      JsonNode clean = walk.apply(mapper.readTree(text));
-      return walk.changed ? mapper.writeValueAsString(clean) : text;
+      JsonNode clean = walk.apply(read.tree(text));
+      return walk.changed ? write.text(clean) : text;
     } catch (IOException notJson) {
       return text;
     }
+  }
+
+  @FunctionalInterface
+  private interface JsonRead<T> {
+    JsonNode tree(T text) throws IOException;
+  }
+
+  @FunctionalInterface
+  private interface JsonWrite<T> {
+    T text(JsonNode tree) throws IOException;
   }
 
   /** JSON (starts with a brace or bracket) holding a {@code \\u} or {@code \\/} escape. */
