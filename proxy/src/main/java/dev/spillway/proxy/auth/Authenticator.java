@@ -17,11 +17,18 @@ public final class Authenticator implements ConfigSink {
   private final AuthMode mode;
   private final Clock clock;
   private final Map<Rejection, Counter> failures = new EnumMap<>(Rejection.class);
+  private final java.util.function.Consumer<String> validKeys;
   private volatile KeyIndex index = KeyIndex.EMPTY;
 
-  public Authenticator(AuthMode mode, Clock clock, MeterRegistry registry) {
+  /**
+   * @param validKeys hears every key that authenticated (the secret scrubber learns it, so upstream
+   *     bytes are masked of client keys too); never hears an unknown key, which anyone can send
+   */
+  public Authenticator(AuthMode mode, Clock clock, MeterRegistry registry,
+      java.util.function.Consumer<String> validKeys) {
     this.mode = mode;
     this.clock = clock;
+    this.validKeys = validKeys;
     for (Rejection reason : new Rejection[] {Rejection.MISSING_KEY, Rejection.UNKNOWN_KEY, Rejection.EXPIRED_KEY}) {
       failures.put(reason, Counter.builder("spillway.auth.failures")
           .description("Calls refused at the door: no key, an unknown key or an expired one")
@@ -49,6 +56,7 @@ public final class Authenticator implements ConfigSink {
         : !entry.key().activeAt(clock.millis()) ? Rejection.EXPIRED_KEY
         : null;
     if (rejection == null) {
+      validKeys.accept(key);
       return new Outcome(new Caller(entry.consumer(), entry.key().id()), null);
     }
     if (!required) {

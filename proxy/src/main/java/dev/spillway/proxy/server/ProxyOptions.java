@@ -1,10 +1,11 @@
 package dev.spillway.proxy.server;
 
 import dev.spillway.proxy.auth.AuthMode;
+import dev.spillway.proxy.providers.http.UpstreamLimits;
 import dev.spillway.proxy.telemetry.TelemetryOptions;
 
 /**
- * How the proxy listens and reports.
+ * How the proxy listens and reports, and the bounds it holds clients and upstreams to.
  *
  * @param port the public API (model endpoints and probes); 0 picks a free port (tests)
  * @param adminPort metrics, stats, quality and every other operator-facing endpoint; 0 picks a free
@@ -13,22 +14,33 @@ import dev.spillway.proxy.telemetry.TelemetryOptions;
  * @param auth whether model calls need a consumer's key
  */
 public record ProxyOptions(
-    String host, int port, int adminPort, long maxRequestBodyBytes, TelemetryOptions telemetry, AuthMode auth) {
+    String host,
+    int port,
+    int adminPort,
+    long maxRequestBodyBytes,
+    TelemetryOptions telemetry,
+    AuthMode auth,
+    ClientLimits clients,
+    UpstreamLimits upstreams) {
   public static final long DEFAULT_MAX_BODY = 10L * 1024 * 1024;
-  public static final int DEFAULT_PORT = 8080;
-  public static final int DEFAULT_ADMIN_PORT = 9090;
 
-  /** Open, with the default telemetry, the admin endpoints on a free port: tests. */
+  /** Open, the admin endpoints on a free port, with the default client and upstream limits: tests. */
+  public ProxyOptions(String host, int port, long maxRequestBodyBytes, TelemetryOptions telemetry) {
+    this(host, port, maxRequestBodyBytes, telemetry, ClientLimits.DEFAULTS, UpstreamLimits.DEFAULTS);
+  }
+
+  /** Open, the admin endpoints on a free port: tests. */
+  public ProxyOptions(String host, int port, long maxRequestBodyBytes, TelemetryOptions telemetry,
+      ClientLimits clients, UpstreamLimits upstreams) {
+    this(host, port, 0, maxRequestBodyBytes, telemetry, AuthMode.OPEN, clients, upstreams);
+  }
+
+  /** Open, with the default telemetry (metrics and access log, no trace export) and limits: tests. */
   public ProxyOptions(String host, int port, long maxRequestBodyBytes) {
     this(host, port, maxRequestBodyBytes, TelemetryOptions.DEFAULTS);
   }
 
-  /** Open, the admin endpoints on a free port: tests. */
-  public ProxyOptions(String host, int port, long maxRequestBodyBytes, TelemetryOptions telemetry) {
-    this(host, port, 0, maxRequestBodyBytes, telemetry, AuthMode.OPEN);
-  }
-
   public ProxyOptions withAuth(AuthMode mode) {
-    return new ProxyOptions(host, port, adminPort, maxRequestBodyBytes, telemetry, mode);
+    return new ProxyOptions(host, port, adminPort, maxRequestBodyBytes, telemetry, mode, clients, upstreams);
   }
 }

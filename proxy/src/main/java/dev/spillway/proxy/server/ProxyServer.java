@@ -12,9 +12,10 @@ import dev.spillway.proxy.dialects.messages.AnthropicShapes;
 import dev.spillway.proxy.dialects.messages.MessagesDialect;
 import dev.spillway.proxy.dialects.responses.ResponsesDialect;
 import dev.spillway.proxy.http.CallRouter;
-import dev.spillway.proxy.http.ChatCompletionsHandler;
-import dev.spillway.proxy.http.ErrorHandlers;
 import dev.spillway.proxy.http.ErrorShape;
+import dev.spillway.proxy.http.ChatCompletionsHandler;
+import dev.spillway.proxy.http.CrossOriginGuard;
+import dev.spillway.proxy.http.ErrorHandlers;
 import dev.spillway.proxy.http.Json;
 import dev.spillway.proxy.http.ModelsHandler;
 import dev.spillway.proxy.http.ProbeHandlers;
@@ -30,6 +31,7 @@ import dev.spillway.proxy.quality.QualityProber;
 import dev.spillway.proxy.quality.QualitySignal;
 import dev.spillway.proxy.quality.QualityStatusHandler;
 import dev.spillway.proxy.resilience.ResilienceEngine;
+import dev.spillway.proxy.secrets.KnownSecrets;
 import dev.spillway.proxy.stats.CountingGate;
 import dev.spillway.proxy.stats.PolicyOutcomeRecorder;
 import dev.spillway.proxy.stats.StatsHandler;
@@ -37,6 +39,7 @@ import dev.spillway.proxy.stats.StatsRegistry;
 import dev.spillway.proxy.telemetry.Telemetry;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.HttpContinueReadHandler;
 import java.net.InetSocketAddress;
@@ -86,6 +89,8 @@ public final class ProxyServer implements AutoCloseable {
   private XnioWorker worker;
   private final ConfigSink sink;
   private final TargetGate gate;
+  /** Every key the process holds, scrubbed from every upstream byte. */
+  private final KnownSecrets secrets = new KnownSecrets();
   private volatile boolean started;
 
   public ProxyServer(ProxyOptions options, CredentialSource credentials) {
@@ -110,15 +115,16 @@ public final class ProxyServer implements AutoCloseable {
   }
 
   private ProxyServer(
-      ProxyOptions options, CredentialSource credentials, Clock clock, TargetGate gate, DriftMonitor drift) {
+      ProxyOptions options, CredentialSource source, Clock clock, TargetGate gate, DriftMonitor drift) {
     this.options = options;
+    CredentialSource credentials = secrets.remembering(source);
     this.gate = gate;
     this.scheduler = new ScheduledThreadPoolExecutor(1, daemon("spillway-timer"));
     // Cancelled timeouts (the usual case) should not linger in the queue until they would have fired.
     scheduler.setRemoveOnCancelPolicy(true);
     this.callbacks = Executors.newFixedThreadPool(CALLBACK_THREADS, daemon("spillway-upstream"));
-    this.eventLoop = new EventLoopClient(callbacks);
-    this.runtime = new RuntimeConfig(new ProviderContext(Json.MAPPER, scheduler, callbacks, clock, eventLoop));
+    this.eventLoop = new EventLoopClient(callbacks, options.upstreams());
+    this.runtime = new RuntimeConfig(new ProviderContext(Json.MAPPER, scheduler, callbacks, clock, eventLoop, options.upstreams(), secrets));
     this.telemetry = new Telemetry(options.telemetry(), clock);
     this.quality = new QualityGuard(Json.MAPPER, drift, gate);
     QualityMetrics.register(telemetry.registry(), drift);
@@ -127,12 +133,15 @@ public final class ProxyServer implements AutoCloseable {
     if (gate instanceof ResilienceEngine engine) {
       telemetry.watchTargets(engine::stats);
     }
-    this.authenticator = new Authenticator(options.auth(), clock, telemetry.registry());
+    // Every valid client key presented is learned, so upstream bytes are scrubbed of it too.
+    this.authenticator = new Authenticator(options.auth(), clock, telemetry.registry(), secrets::learn);
     this.consumers = new ConsumerQuotas(clock, telemetry.registry());
     // A gate with per-target state hears every new config too, to drop the state of removed targets.
-    List<ConfigSink> sinks = new ArrayList<>(List.of(runtime, authenticator, consumers, telemetry::configLoaded));
+    List<ConfigSink> sinks = new ArrayList<>(List.of(
+        config -> secrets.learnAccounts(config, credentials), runtime, authenticator, consumers,
+        telemetry::configLoaded));
     if (gate instanceof ConfigSink gateSink) {
-      sinks.add(1, gateSink);
+      sinks.add(2, gateSink);
     }
     this.sink = config -> sinks.forEach(each -> each.accept(config));
     CallRouter router = new CallRouter(runtime, new CountingGate(gate, stats), credentials, consumers);
@@ -178,14 +187,16 @@ public final class ProxyServer implements AutoCloseable {
   }
 
   /**
-   * Every model endpoint: traced, authenticated (before the body is read), counted per policy, and
-   * its body read within the size limit.
+   * Every model endpoint: traced, authenticated (before the body is read), counted per policy,
+   * browsers' cross-origin simple requests refused, and its body read within the size and time
+   * limits.
    */
   private HttpHandler model(HttpHandler endpoint) {
     return telemetry.observe(new AuthHandler(authenticator,
-        new PolicyOutcomeRecorder(stats,
+        new PolicyOutcomeRecorder(stats, new CrossOriginGuard(
             // Sends "100 Continue" only once the body is read, so an oversized one is refused first.
-            new HttpContinueReadHandler(new RequestBodyReader(options.maxRequestBodyBytes(), endpoint)))));
+            new HttpContinueReadHandler(
+                new RequestBodyReader(options.maxRequestBodyBytes(), options.clients().bodyIdleMs(), endpoint))))));
   }
 
   /** Who may call, as the config in force and the auth mode decide. */
@@ -228,6 +239,11 @@ public final class ProxyServer implements AutoCloseable {
             .setWorker(worker)
             .addListener(listener(options.port(), publicHandler))
             .addListener(listener(options.adminPort(), adminHandler))
+            // Slow or stalled clients: headers must arrive in time, idle kept-alive connections
+            // are closed, headers are bounded (bodies: RequestBodyReader).
+            .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) options.clients().headerTimeoutMs())
+            .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int) options.clients().keepAliveIdleMs())
+            .setServerOption(UndertowOptions.MAX_HEADER_SIZE, options.clients().maxHeaderBytes())
             .build();
     scheduler.scheduleWithFixedDelay(this::probeQuality, 1, 1, TimeUnit.SECONDS);
     server.start();

@@ -16,9 +16,10 @@ class AuthenticatorTest {
   private static final String KEY = "sk-team-a-0123456789abcdefghijkl";
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final MutableClock clock = new MutableClock();
+  private final java.util.List<String> learned = new java.util.ArrayList<>();
 
   private Authenticator authenticator(AuthMode mode, RouterConfig config) {
-    Authenticator authenticator = new Authenticator(mode, clock, registry);
+    Authenticator authenticator = new Authenticator(mode, clock, registry, learned::add);
     authenticator.accept(config);
     return authenticator;
   }
@@ -57,6 +58,7 @@ class AuthenticatorTest {
     assertThat(required.authenticate(KEY + "x").rejection()).isEqualTo(Rejection.UNKNOWN_KEY);
     assertThat(required.authenticate(KEY).caller().keyId()).isEqualTo("keys/team-a");
     assertThat(registry.get("spillway.auth.failures").tag("reason", "unknown_key").counter().count()).isEqualTo(2);
+    assertThat(learned).as("keys the secret scrubber learns").containsExactly(KEY);
   }
 
   @Test
