@@ -6,6 +6,7 @@ import dev.spillway.api.v1alpha1.Router;
 import dev.spillway.api.v1alpha1.RoutingPolicy;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -15,6 +16,7 @@ import java.util.stream.Collectors;
  *
  * @param secrets secret name → key → value; values are credentials: never log them
  * @param problems unreadable documents, unknown kinds, missing names
+ * @param locations {@code Kind/name} → {@code file:line} where the resource's document starts
  */
 public record LoadedResources(
     String source,
@@ -23,7 +25,8 @@ public record LoadedResources(
     List<RoutingPolicy> policies,
     List<Router> routers,
     Map<String, Map<String, String>> secrets,
-    List<Problem> problems) {
+    List<Problem> problems,
+    Map<String, String> locations) {
 
   public LoadedResources {
     accounts = List.copyOf(accounts);
@@ -32,6 +35,12 @@ public record LoadedResources(
     routers = List.copyOf(routers);
     secrets = Map.copyOf(secrets);
     problems = List.copyOf(problems);
+    locations = Map.copyOf(locations);
+  }
+
+  /** Where a resource was read from ({@code file:line}), if it was read here. */
+  public Optional<String> location(String kind, String name) {
+    return Optional.ofNullable(locations.get(kind + "/" + name));
   }
 
   /** The resources to compile, with the folder's Secrets plus any extra ones (e.g. from env). */

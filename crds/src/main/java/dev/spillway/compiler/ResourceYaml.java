@@ -69,6 +69,17 @@ public final class ResourceYaml {
     return collector.build(origin);
   }
 
+  /**
+   * Reads several YAML texts as one set (files named on a command line, standard input).
+   *
+   * @param texts origin (file name, {@code <stdin>}) → YAML, in the order given
+   */
+  public static LoadedResources readTexts(String source, Map<String, String> texts) {
+    ResourceCollector collector = new ResourceCollector();
+    texts.forEach((origin, yaml) -> readDocuments(origin, yaml, collector));
+    return collector.build(source);
+  }
+
   private static boolean isYamlFile(Path path) {
     String name = path.getFileName().toString();
     return Files.isRegularFile(path) && (name.endsWith(".yaml") || name.endsWith(".yml"));
@@ -81,14 +92,15 @@ public final class ResourceYaml {
     try (JsonParser parser = YAML.createParser(yaml)) {
       // Counted before reading, so a syntax error names the document it is in.
       for (index = 1; parser.nextToken() != null; index++) {
+        int line = parser.currentTokenLocation().getLineNr();
         JsonNode document = YAML.readTree(parser);
         if (document != null && !document.isNull() && !document.isMissingNode()) {
-          readDocument(document, new DocumentLocation(origin, index), collector);
+          readDocument(document, new DocumentLocation(origin, index, line), collector);
         }
       }
     } catch (JsonProcessingException e) {
       // The parser cannot resynchronise after a syntax error: the rest of the file is lost.
-      DocumentLocation location = new DocumentLocation(origin, index);
+      DocumentLocation location = new DocumentLocation(origin, index, e.getLocation().getLineNr());
       collector.problems().add(new Problem(DocumentProblems.UNKNOWN_KIND, location.toString(), "",
           "is not valid YAML at line " + e.getLocation().getLineNr() + ", column "
               + e.getLocation().getColumnNr() + ": " + firstLine(e.getOriginalMessage())));
@@ -137,6 +149,7 @@ public final class ResourceYaml {
       problems.report("metadata.name", "is required (" + location + ")");
       return;
     }
+    collector.locate(kind, name, location);
     if ("Secret".equals(kind)) {
       Map<String, String> values = SecretDocument.values(document, location, problems);
       if (values != null) {

@@ -1,6 +1,7 @@
 package dev.spillway.proxy;
 
 import dev.spillway.config.ClusterLayout;
+import dev.spillway.proxy.cli.ValidateCommand;
 import dev.spillway.proxy.cluster.ClusterProxy;
 import dev.spillway.proxy.cluster.ConfigMapRef;
 import dev.spillway.proxy.server.ProxyOptions;
@@ -34,9 +35,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     sortOptions = false,
+    subcommands = {ValidateCommand.class},
     description = "Routes OpenAI-style model calls across providers, failing over when one degrades.",
     footer = {"", "Example: java -jar spillway-proxy.jar --config samples/quickstart",
-        "In a pod: java -jar spillway-proxy.jar --configmap <namespace>/<name>"})
+        "In a pod: java -jar spillway-proxy.jar --configmap <namespace>/<name>",
+        "Check resources offline: java -jar spillway-proxy.jar validate <folder|file|->"})
 public final class Main implements Callable<Integer> {
   static {
     // The JDK HttpClient completes every sendAsync on CompletableFuture's default async pool. With

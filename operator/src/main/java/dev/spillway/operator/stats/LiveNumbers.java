@@ -120,14 +120,6 @@ public final class LiveNumbers {
     return a == null || BY_SEVERITY.indexOf(b) > BY_SEVERITY.indexOf(a) ? b : a;
   }
 
-  /** Target id → its open breaker, for every target some replica reports OPEN. */
-  public Map<String, OpenCircuit> openCircuits() {
-    Map<String, OpenCircuit> open = new TreeMap<>();
-    live.forEach((account, state) -> state.openReplicas().forEach((target, replicas) ->
-        open.put(target, new OpenCircuit(account, replicas))));
-    return open;
-  }
-
   /** The model's target with the most successful calls (in the window); empty when none. */
   public Optional<String> servingTarget(RouterConfig config, String model) {
     ModelConfig compiled = config == null ? null : config.models().get(model);
@@ -156,7 +148,4 @@ public final class LiveNumbers {
   /** An account's status figures; each null when unknown (see {@link #account}). */
   public record AccountNumbers(String health, Double errorRate, Double latencyP95Ms, String circuit,
       Double spendUsd, Double budgetRemainingUsd) {}
-
-  /** A target whose breaker is open on {@code replicas} of the replicas that answered. */
-  public record OpenCircuit(String account, int replicas) {}
 }

@@ -24,6 +24,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,12 +43,28 @@ class RouterControllerTest {
   OperatorHarness operator;
   HttpServer fakeProxy;
   final AtomicReference<String> stats = new AtomicReference<>("{\"configVersion\":null}");
+  final AtomicInteger transitionReads = new AtomicInteger();
+  static final String OPENED = "{\"seq\":1,\"atMs\":1,\"kind\":\"CIRCUIT_OPENED\",\"account\":\"sim-primary\","
+      + "\"target\":\"sim-primary/sim-fast-1\",\"message\":\"circuit opened\"}";
+  static final String CLOSED = "{\"seq\":2,\"atMs\":2,\"kind\":\"CIRCUIT_CLOSED\",\"account\":\"sim-primary\","
+      + "\"target\":\"sim-primary/sim-fast-1\",\"message\":\"circuit closed\"}";
 
   @BeforeEach
   void start() throws Exception {
     fakeProxy = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     fakeProxy.createContext("/v1/spillway/stats", exchange -> {
       byte[] body = stats.get().getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    fakeProxy.createContext("/v1/spillway/transitions", exchange -> {
+      transitionReads.incrementAndGet();
+      // A circuit that opened and closed again between two scrapes; read with the operator's cursor.
+      long after = Long.parseLong(exchange.getRequestURI().getQuery().replaceAll(".*after=(\\d+).*", "$1"));
+      String entries = after >= 2 ? "" : (after < 1 ? OPENED + "," : "") + CLOSED;
+      byte[] body = ("{\"instance\":\"run1\",\"startedAtMs\":0,\"next\":" + Math.max(after, 2)
+          + ",\"gap\":false,\"transitions\":[" + entries + "]}").getBytes(StandardCharsets.UTF_8);
       exchange.sendResponseHeaders(200, body.length);
       exchange.getResponseBody().write(body);
       exchange.close();
@@ -138,7 +155,8 @@ class RouterControllerTest {
     awaitCondition(RoutingPolicy.class, "chat-default", "Accepted", "False", "Invalid");
     assertThat(condition(RoutingPolicy.class, "chat-default", "Accepted").getMessage())
         .contains("spec.circuitBreaker.failureRateThreshold");
-    assertThat(condition(RoutingPolicy.class, "chat-default", "ResolvedRefs").getStatus()).isEqualTo("True");
+    // Judged on its own at once (references Unknown), then by the Router's compile of the namespace.
+    awaitCondition(RoutingPolicy.class, "chat-default", "ResolvedRefs", "True", "Resolved");
     awaitCondition(LogicalModel.class, "chat", "Programmed", "False", "ConfigRejected");
     assertThat(condition(LogicalModel.class, "chat", "Programmed").getMessage())
         .contains("RoutingPolicy/chat-default").contains(good);
@@ -200,7 +218,7 @@ class RouterControllerTest {
       assertThat(client.v1().events().inNamespace(NS).list().getItems())
           .filteredOn(e -> e.getReason().equals("CircuitOpened")).singleElement().satisfies(e -> {
             assertThat(e.getInvolvedObject().getName()).isEqualTo("sim-primary");
-            assertThat(e.getMessage()).contains("sim-primary/sim-fast-1").contains("opened on 2 replica(s)");
+            assertThat(e.getMessage()).contains("sim-primary/sim-fast-1").contains("circuit opened");
           });
       LogicalModel model = client.resources(LogicalModel.class).inNamespace(NS).withName("chat").get();
       assertThat(model.getStatus().servingTarget).isEqualTo("sim-primary/sim-fast-1");
@@ -213,5 +231,21 @@ class RouterControllerTest {
         assertThat(c.getStatus()).isEqualTo("True");
       });
     });
+
+    // Many more passes read the logs again: each transition stays exactly one Event.
+    int reads = transitionReads.get();
+    await().atMost(WAIT).until(() -> transitionReads.get() >= reads + 6);
+    assertThat(client.v1().events().inNamespace(NS).list().getItems())
+        .filteredOn(e -> e.getReason().startsWith("Circuit"))
+        .extracting(e -> e.getReason()).containsExactlyInAnyOrder("CircuitOpened", "CircuitClosed");
+
+    // A restarted operator has no cursors and reads the logs from the start: still once each.
+    operator.close();
+    operator = new OperatorHarness(cluster, fakeProxy.getAddress().getPort(), Duration.ofMillis(500));
+    int beforeRestart = transitionReads.get();
+    await().atMost(WAIT).until(() -> transitionReads.get() >= beforeRestart + 4);
+    assertThat(client.v1().events().inNamespace(NS).list().getItems())
+        .filteredOn(e -> e.getReason().startsWith("Circuit"))
+        .extracting(e -> e.getReason()).containsExactlyInAnyOrder("CircuitOpened", "CircuitClosed");
   }
 }
