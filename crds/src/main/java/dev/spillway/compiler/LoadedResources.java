@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
  *
  * @param secrets secret name → key → value; values are credentials: never log them
  * @param problems unreadable documents, unknown kinds, missing names
+ * @param rollouts the EvalSets, ModelRollouts and ConfigMaps, compiled apart from the router config
  * @param locations {@code Kind/name} → {@code file:line} where the resource's document starts
  */
 public record LoadedResources(
@@ -26,6 +27,7 @@ public record LoadedResources(
     List<Router> routers,
     Map<String, Map<String, String>> secrets,
     List<Problem> problems,
+    RolloutResources rollouts,
     Map<String, String> locations) {
 
   public LoadedResources {

@@ -35,10 +35,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     sortOptions = false,
-    subcommands = {ValidateCommand.class},
+    subcommands = {EvalCommand.class, ValidateCommand.class},
     description = "Routes OpenAI-style model calls across providers, failing over when one degrades.",
     footer = {"", "Example: java -jar spillway-proxy.jar --config samples/quickstart",
         "In a pod: java -jar spillway-proxy.jar --configmap <namespace>/<name>",
+        "Offline eval gate: java -jar spillway-proxy.jar eval --config <folder> <ModelRollout name>",
         "Check resources offline: java -jar spillway-proxy.jar validate <folder|file|->"})
 public final class Main implements Callable<Integer> {
   static {
