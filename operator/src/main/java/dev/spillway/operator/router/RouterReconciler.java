@@ -5,8 +5,7 @@ import dev.spillway.api.v1alpha1.RouterStatus;
 import dev.spillway.compiler.CompileResult;
 import dev.spillway.compiler.ConfigCompiler;
 import dev.spillway.compiler.ResourceSet;
-import dev.spillway.config.ClusterLayout;
-import dev.spillway.config.ConfigJson;
+import dev.spillway.config.PublishedConfig;
 import dev.spillway.config.RouterConfig;
 import dev.spillway.operator.OperatorSettings;
 import dev.spillway.operator.dependents.AutoscalerDependent;
@@ -114,7 +113,7 @@ public final class RouterReconciler implements Reconciler<Router>, Cleaner<Route
     }
     RouterMemory.Entry remembered = memory.of(router.getMetadata().getUid());
     ResourceSet resources = namespaces.resourceSet(namespace);
-    CompileResult result = compiler.compile(resources);
+    CompileResult result = ConfigSize.checked(compiler.compile(resources), router, PublishedConfig.MAX_ENCODED_BYTES);
     RouterConfig published = published(context);
     RouterConfig serving = result.ok() ? result.config() : published;
 
@@ -167,15 +166,12 @@ public final class RouterReconciler implements Reconciler<Router>, Cleaner<Route
 
   /** The config last published for this Router (what its proxies serve), or null. */
   private static RouterConfig published(Context<Router> context) {
-    String json = context.getSecondaryResource(ConfigMap.class)
-        .map(ConfigMap::getData)
-        .map(data -> data.get(ClusterLayout.CONFIG_KEY))
-        .orElse(null);
     try {
-      return json == null ? null : ConfigJson.read(json);
+      return context.getSecondaryResource(ConfigMap.class)
+          .map(configMap -> PublishedConfig.read(configMap.getData(), configMap.getBinaryData()))
+          .orElse(null);
     } catch (IllegalArgumentException unreadable) {
       return null;
     }
   }
-
 }

@@ -11,6 +11,8 @@ import dev.spillway.api.v1alpha1.Router;
 import dev.spillway.api.v1alpha1.RoutingPolicy;
 import dev.spillway.api.v1alpha1.SecretKeyRef;
 import dev.spillway.config.ClusterLayout;
+import dev.spillway.config.ConfigJson;
+import dev.spillway.config.PublishedConfig;
 import dev.spillway.operator.testing.MockCluster;
 import dev.spillway.operator.testing.OperatorHarness;
 import dev.spillway.operator.testing.RepoPaths;
@@ -115,7 +117,8 @@ class RouterControllerTest {
     ConfigMap published = configMap();
     String version = published.getData().get(ClusterLayout.VERSION_KEY);
     assertThat(published.getMetadata().getAnnotations()).containsEntry(ClusterLayout.VERSION_ANNOTATION, version);
-    assertThat(published.getData().get(ClusterLayout.CONFIG_KEY)).contains("\"version\":\"" + version + "\"");
+    assertThat(published.getBinaryData()).containsKey(ClusterLayout.CONFIG_GZ_KEY);
+    assertThat(PublishedConfig.read(published.getData(), published.getBinaryData()).version()).isEqualTo(version);
     await().atMost(WAIT).until(() -> client.apps().deployments().inNamespace(NS).withName("edge").get() != null);
     Deployment deployment = client.apps().deployments().inNamespace(NS).withName("edge").get();
     assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
@@ -185,7 +188,8 @@ class RouterControllerTest {
     await().atMost(WAIT).untilAsserted(() -> assertThat(client.apps().deployments().inNamespace(NS)
         .withName("edge").get().getSpec().getTemplate().getSpec().getVolumes())
         .anySatisfy(volume -> assertThat(volume.getSecret().getSecretName()).isEqualTo("backup-keys")));
-    assertThat(configMap().getData().get(ClusterLayout.CONFIG_KEY)).doesNotContain("sk-test");
+    assertThat(ConfigJson.write(PublishedConfig.read(configMap().getData(), configMap().getBinaryData())))
+        .doesNotContain("sk-test");
   }
 
   @Test
