@@ -5,6 +5,7 @@ import dev.spillway.operator.resources.ProviderAccountStatusReconciler;
 import dev.spillway.operator.resources.RoutingPolicyStatusReconciler;
 import dev.spillway.operator.router.NamespaceWatch;
 import dev.spillway.operator.router.RouterMemory;
+import dev.spillway.operator.router.RouterMetrics;
 import dev.spillway.operator.router.RouterReconciler;
 import dev.spillway.operator.serving.ServedNamespaces;
 import dev.spillway.operator.stats.ProxyScraper;
@@ -44,7 +45,7 @@ public final class SpillwayOperator implements AutoCloseable {
     StandaloneVerdict standalone = new StandaloneVerdict();
     memory = new RouterMemory(events, clock);
     operator.register(new RouterReconciler(new NamespaceWatch(), settings, ReplicaScrape.of(client, new ProxyScraper(settings.proxyPort())),
-        served, memory, events, clock));
+        served, memory, events, new RouterMetrics(metrics), clock));
     operator.register(new LogicalModelStatusReconciler(served, standalone, clock));
     operator.register(new ProviderAccountStatusReconciler(served, standalone, clock));
     operator.register(new RoutingPolicyStatusReconciler(served, standalone, clock));

@@ -1,6 +1,7 @@
 package dev.spillway.proxy;
 
 import dev.spillway.config.ClusterLayout;
+import dev.spillway.proxy.cli.ExplainRouteCommand;
 import dev.spillway.proxy.cli.ValidateCommand;
 import dev.spillway.proxy.cluster.ClusterProxy;
 import dev.spillway.proxy.cluster.ConfigMapRef;
@@ -35,7 +36,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     sortOptions = false,
-    subcommands = {EvalCommand.class, ValidateCommand.class},
+    subcommands = {EvalCommand.class, ValidateCommand.class, ExplainRouteCommand.class},
     description = "Routes OpenAI-style model calls across providers, failing over when one degrades.",
     footer = {"", "Example: java -jar spillway-proxy.jar --config samples/quickstart",
         "In a pod: java -jar spillway-proxy.jar --configmap <namespace>/<name>",

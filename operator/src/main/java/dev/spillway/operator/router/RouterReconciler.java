@@ -80,10 +80,11 @@ public final class RouterReconciler implements Reconciler<Router>, Cleaner<Route
   private final RouterMemory memory;
   private final ConfigEvents configEvents;
   private final TransitionEvents transitionEvents;
+  private final RouterMetrics metrics;
   private final Clock clock;
 
   public RouterReconciler(NamespaceSource namespaces, OperatorSettings settings, ReplicaScrape scraper,
-      ServedNamespaces served, RouterMemory memory, Events events, Clock clock) {
+      ServedNamespaces served, RouterMemory memory, Events events, RouterMetrics metrics, Clock clock) {
     this.namespaces = namespaces;
     this.settings = settings;
     this.scraper = scraper;
@@ -91,6 +92,7 @@ public final class RouterReconciler implements Reconciler<Router>, Cleaner<Route
     this.memory = memory;
     this.configEvents = new ConfigEvents(events);
     this.transitionEvents = new TransitionEvents(events);
+    this.metrics = metrics;
     this.clock = clock;
   }
 
@@ -129,6 +131,7 @@ public final class RouterReconciler implements Reconciler<Router>, Cleaner<Route
         previous == null ? totals : totals.since(previous)));
     remembered.liveEvents().report(resources, serving, totals);
     transitionEvents.report(router, resources, samples, remembered.cursors());
+    metrics.record(router, result, serving, totals);
     RouterStatus status = RouterStatusBuilder.build(router, result, serving,
         context.getSecondaryResource(Deployment.class).orElse(null), samples);
     return StatusPatch.ifChanged(router, status, clock).rescheduleAfter(settings.statsInterval());
@@ -142,6 +145,7 @@ public final class RouterReconciler implements Reconciler<Router>, Cleaner<Route
   public DeleteControl cleanup(Router router, Context<Router> context) {
     String namespace = NamespaceOwner.servedNamespace(router);
     memory.forget(router.getMetadata().getUid());
+    metrics.forget(router.getMetadata().getUid());
     served.release(namespace, ResourceID.fromResource(router));
     NamespaceOwner.of(context.getPrimaryCache(), namespace)
         .filter(next -> !next.getMetadata().getUid().equals(router.getMetadata().getUid()))

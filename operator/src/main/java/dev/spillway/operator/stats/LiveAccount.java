@@ -31,6 +31,11 @@ final class LiveAccount {
   private long windowCalls;
   private double lifetimeSpentUsd;
   private final Map<String, Circuit> circuits = new TreeMap<>();
+
+  /** The worst state any replica reports for the target's breaker; null when none reports it. */
+  Circuit circuit(String target) {
+    return circuits.get(target);
+  }
   /** Replica → budget left as it reports it (the same on every target of the account). */
   private final Map<String, Double> remainingByReplica = new HashMap<>();
 

@@ -120,6 +120,12 @@ public final class LiveNumbers {
     return a == null || BY_SEVERITY.indexOf(b) > BY_SEVERITY.indexOf(a) ? b : a;
   }
 
+  /** Whether some replica reports the target's circuit open (calls avoid it). */
+  public boolean circuitOpen(String account, String target) {
+    LiveAccount state = live.get(account);
+    return state != null && state.circuit(target) == Circuit.OPEN;
+  }
+
   /** The model's target with the most successful calls (in the window); empty when none. */
   public Optional<String> servingTarget(RouterConfig config, String model) {
     ModelConfig compiled = config == null ? null : config.models().get(model);

@@ -22,6 +22,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,6 +65,7 @@ class RouterReconcilerTest {
     }
   };
   final ServedNamespaces served = new ServedNamespaces();
+  final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   final RouterMemory memory = new RouterMemory(recorder, CLOCK);
   ResourceSet namespace = TestResources.valid().toSet();
 
@@ -80,7 +82,8 @@ class RouterReconcilerTest {
       }
     };
     OperatorSettings settings = new OperatorSettings("proxy:test", INTERVAL, 0, Optional.empty(), 0);
-    return new RouterReconciler(source, settings, (router, cursors) -> List.of(), served, memory, recorder, CLOCK);
+    return new RouterReconciler(source, settings, (router, cursors) -> List.of(), served, memory, recorder,
+        new RouterMetrics(registry), CLOCK);
   }
 
   static Router router(String name, String created) {
@@ -117,6 +120,10 @@ class RouterReconcilerTest {
     assertThat(memory.remembered()).containsExactly("edge-uid");
     assertThat(events).containsExactly("ConfigPublished");
 
+    assertThat(registry.get("spillway.operator.config.rejected").tag("router", "edge").gauge().value()).isZero();
+    assertThat(registry.get("spillway.operator.model.targets.available").tag("model", "chat").gauge().value())
+        .as("no replica reports an open circuit").isEqualTo(2);
+
     UpdateControl<Router> again = reconciler().reconcile(edge, context);
     assertThat(again.isNoUpdate()).as("an unchanged status is not patched again").isTrue();
   }
@@ -140,6 +147,7 @@ class RouterReconcilerTest {
     assertThat(condition(edge, "Accepted").getStatus()).isEqualTo("False");
     assertThat(condition(edge, "Programmed").getMessage()).contains(good.version());
     assertThat(events).contains("ConfigRejected").doesNotContain("ConfigPublished");
+    assertThat(registry.get("spillway.operator.config.rejected").tag("router", "edge").gauge().value()).isEqualTo(1);
   }
 
   @Test
@@ -181,5 +189,6 @@ class RouterReconcilerTest {
 
     assertThat(memory.remembered()).isEmpty();
     assertThat(served.served("team")).isEmpty();
+    assertThat(registry.find("spillway.operator.config.rejected").gauges()).isEmpty();
   }
 }

@@ -6,6 +6,7 @@ import dev.spillway.compiler.LoadedResources;
 import dev.spillway.compiler.Problem;
 import dev.spillway.compiler.ResourceSet;
 import dev.spillway.compiler.SecretCatalog;
+import dev.spillway.config.RouterConfig;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,20 +42,36 @@ final class Validation {
     }
   }
 
+  /** One namespace's config, or null with the findings that keep it from compiling. */
+  record Compiled(RouterConfig config, List<Finding> findings) {}
+
   static Outcome run(LoadedResources loaded, boolean requireSecrets) {
     List<Finding> findings = new ArrayList<>();
     loaded.problems().forEach(p -> findings.add(found(loaded, null, p)));
-    SecretCatalog extra = requireSecrets ? SecretCatalog.empty() : anySecret();
-    ResourceSet all = loaded.toResourceSet(extra);
+    ResourceSet all = loaded.toResourceSet(requireSecrets ? SecretCatalog.empty() : anySecret());
     Map<String, String> versions = new TreeMap<>();
     for (String namespace : namespaces(all)) {
-      ResourceSet one = new ResourceSet(namespace, in(all.accounts(), namespace), in(all.models(), namespace),
-          in(all.policies(), namespace), all.secrets());
-      CompileResult result = new ConfigCompiler().compile(one);
-      versions.put(namespace, result.ok() ? result.config().version() : null);
-      result.problems().forEach(p -> findings.add(found(loaded, namespace, p)));
+      Compiled compiled = compile(loaded, all, namespace);
+      versions.put(namespace, compiled.config() == null ? null : compiled.config().version());
+      findings.addAll(compiled.findings());
     }
     return new Outcome(versions, findings);
+  }
+
+  /** The resources of one namespace, compiled (Secrets assumed to exist, as in {@link #run}). */
+  static Compiled compile(LoadedResources loaded, String namespace) {
+    List<Finding> findings = new ArrayList<>();
+    loaded.problems().forEach(p -> findings.add(found(loaded, null, p)));
+    Compiled compiled = compile(loaded, loaded.toResourceSet(anySecret()), namespace);
+    findings.addAll(compiled.findings());
+    return new Compiled(findings.isEmpty() ? compiled.config() : null, findings);
+  }
+
+  private static Compiled compile(LoadedResources loaded, ResourceSet all, String namespace) {
+    ResourceSet one = new ResourceSet(namespace, in(all.accounts(), namespace), in(all.models(), namespace),
+        in(all.policies(), namespace), all.secrets());
+    CompileResult result = new ConfigCompiler().compile(one);
+    return new Compiled(result.config(), result.problems().stream().map(p -> found(loaded, namespace, p)).toList());
   }
 
   private static Finding found(LoadedResources loaded, String namespace, Problem problem) {
