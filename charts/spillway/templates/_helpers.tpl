@@ -26,12 +26,3 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- default "default" .Values.serviceAccount.name -}}
 {{- end -}}
 {{- end -}}
-
-{{/* A label map as key=value,key=value, the form the operator reads from its environment. */}}
-{{- define "spillway.labelList" -}}
-{{- $pairs := list -}}
-{{- range $key, $value := . -}}
-{{- $pairs = append $pairs (printf "%s=%s" $key $value) -}}
-{{- end -}}
-{{- join "," $pairs -}}
-{{- end -}}

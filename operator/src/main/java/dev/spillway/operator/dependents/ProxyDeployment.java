@@ -63,7 +63,7 @@ public final class ProxyDeployment {
         .withReplicas(spec.autoscaling != null ? null : spec.replicas == null ? DEFAULT_REPLICAS : spec.replicas)
         .withNewSelector().withMatchLabels(ProxyNames.selector(router)).endSelector()
         .withNewTemplate()
-        // Prometheus finds the metrics on the admin port, which only it and the operator may reach.
+        // Prometheus finds the metrics on the admin port (the Service exposes only the public one).
         .withNewMetadata().withLabels(ProxyNames.labels(router)).withAnnotations(Map.of(
             "prometheus.io/scrape", "true",
             "prometheus.io/port", Integer.toString(ClusterLayout.ADMIN_PORT),

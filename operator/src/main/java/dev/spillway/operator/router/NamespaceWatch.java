@@ -34,14 +34,15 @@ import java.util.stream.Collectors;
  * Consumer's key is digested into the config, so its Secret's values are read, and a rotated one
  * republishes the config.
  */
-final class NamespaceWatch {
+public final class NamespaceWatch implements NamespaceSource {
   private InformerEventSource<LogicalModel, Router> models;
   private InformerEventSource<ProviderAccount, Router> accounts;
   private InformerEventSource<RoutingPolicy, Router> policies;
   private InformerEventSource<Consumer, Router> consumers;
   private InformerEventSource<Secret, Router> secrets;
 
-  List<EventSource<?, Router>> eventSources(EventSourceContext<Router> context) {
+  @Override
+  public List<EventSource<?, Router>> eventSources(EventSourceContext<Router> context) {
     accounts = new InformerEventSource<>(specChanges(ProviderAccount.class, context), context);
     models = new InformerEventSource<>(specChanges(LogicalModel.class, context), context);
     policies = new InformerEventSource<>(specChanges(RoutingPolicy.class, context), context);
@@ -71,7 +72,7 @@ final class NamespaceWatch {
 
   private static Set<ResourceID> servingRouters(EventSourceContext<Router> context, String namespace) {
     return context.getPrimaryCache().list()
-        .filter(router -> namespace.equals(RouterReconciler.servedNamespace(router)))
+        .filter(router -> namespace.equals(NamespaceOwner.servedNamespace(router)))
         .map(ResourceID::fromResource)
         .collect(Collectors.toSet());
   }
@@ -126,7 +127,8 @@ final class NamespaceWatch {
   }
 
   /** What the compiler reads for one namespace, from the informers' caches. */
-  ResourceSet resourceSet(String namespace) {
+  @Override
+  public ResourceSet resourceSet(String namespace) {
     Map<String, Set<String>> secretKeys = new HashMap<>();
     Map<String, Map<String, String>> clientKeys = new HashMap<>();
     Set<String> consumerSecrets = consumerSecrets(namespace);

@@ -31,9 +31,12 @@ public final class LiveNumbers {
   private final Map<String, long[]> accounts = new HashMap<>();
   private final Map<String, long[]> targets = new HashMap<>();
   private final Map<String, LiveAccount> live = new HashMap<>();
+  /** Totals, never reduced by {@link #since}: a consumer's status shows its whole use. */
+  private LiveConsumers consumers = LiveConsumers.sum(List.of());
 
   public static LiveNumbers sum(List<ReplicaSample> samples) {
     LiveNumbers sum = new LiveNumbers();
+    sum.consumers = LiveConsumers.sum(samples);
     for (ReplicaSample sample : samples) {
       StatsView stats = sample.stats();
       if (stats == null) {
@@ -68,6 +71,7 @@ public final class LiveNumbers {
     LiveNumbers recent = new LiveNumbers();
     recent.policies.putAll(policies);
     recent.live.putAll(live);
+    recent.consumers = consumers;
     delta(accounts, previous.accounts, recent.accounts);
     delta(targets, previous.targets, recent.targets);
     return recent;
@@ -80,6 +84,11 @@ public final class LiveNumbers {
       into.put(key, restarted ? counts.clone()
           : new long[] {counts[0] - earlier[0], counts[1] - earlier[1], counts[2] - earlier[2]});
     });
+  }
+
+  /** A consumer's calls and spend over the replicas that answered; empty when none knows it. */
+  public Optional<LiveConsumers.Totals> consumer(String name) {
+    return consumers.of(name);
   }
 
   /** Matched, success rate and error rate of a policy; empty before it matched anything. */
@@ -120,12 +129,10 @@ public final class LiveNumbers {
     return a == null || BY_SEVERITY.indexOf(b) > BY_SEVERITY.indexOf(a) ? b : a;
   }
 
-  /** Target id → its open breaker, for every target some replica reports OPEN. */
-  public Map<String, OpenCircuit> openCircuits() {
-    Map<String, OpenCircuit> open = new TreeMap<>();
-    live.forEach((account, state) -> state.openReplicas().forEach((target, replicas) ->
-        open.put(target, new OpenCircuit(account, replicas))));
-    return open;
+  /** Whether some replica reports the target's circuit open (calls avoid it). */
+  public boolean circuitOpen(String account, String target) {
+    LiveAccount state = live.get(account);
+    return state != null && state.circuit(target) == Circuit.OPEN;
   }
 
   /** The model's target with the most successful calls (in the window); empty when none. */
@@ -156,7 +163,4 @@ public final class LiveNumbers {
   /** An account's status figures; each null when unknown (see {@link #account}). */
   public record AccountNumbers(String health, Double errorRate, Double latencyP95Ms, String circuit,
       Double spendUsd, Double budgetRemainingUsd) {}
-
-  /** A target whose breaker is open on {@code replicas} of the replicas that answered. */
-  public record OpenCircuit(String account, int replicas) {}
 }

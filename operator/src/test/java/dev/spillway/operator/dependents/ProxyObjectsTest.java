@@ -11,7 +11,6 @@ import dev.spillway.api.v1alpha1.TelemetrySpec;
 import dev.spillway.config.ClusterLayout;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -53,29 +52,6 @@ class ProxyObjectsTest {
     assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations()).containsOnly(
         Map.entry("prometheus.io/scrape", "true"), Map.entry("prometheus.io/port", "9090"),
         Map.entry("prometheus.io/path", "/metrics"));
-  }
-
-  @Test
-  void theNetworkPolicyOpensThePublicPortToAllAndTheAdminPortToTheOperatorAndPrometheusOnly() {
-    NetworkPolicy policy = ProxyNetworkPolicy.desired(router(new RouterSpec()), "spillway-system",
-        new ProxyNetworkPolicy.ScraperSelector(Map.of("kubernetes.io/metadata.name", "monitoring"),
-            Map.of("app.kubernetes.io/name", "prometheus")));
-
-    assertThat(policy.getMetadata().getOwnerReferences()).singleElement()
-        .satisfies(owner -> assertThat(owner.getUid()).isEqualTo("uid-1"));
-    assertThat(policy.getSpec().getPodSelector().getMatchLabels()).isEqualTo(ProxyNames.selector(router(new RouterSpec())));
-    assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress");
-    assertThat(policy.getSpec().getIngress()).hasSize(2);
-    assertThat(policy.getSpec().getIngress().get(0).getPorts().get(0).getPort().getIntVal()).isEqualTo(8080);
-    assertThat(policy.getSpec().getIngress().get(0).getFrom()).isNullOrEmpty();
-    assertThat(policy.getSpec().getIngress().get(1).getPorts().get(0).getPort().getIntVal()).isEqualTo(9090);
-    assertThat(policy.getSpec().getIngress().get(1).getFrom()).extracting(
-            peer -> peer.getNamespaceSelector().getMatchLabels() + " " + peer.getPodSelector().getMatchLabels())
-        .containsExactly(
-            "{kubernetes.io/metadata.name=spillway-system} {app.kubernetes.io/name=spillway-operator}",
-            "{kubernetes.io/metadata.name=monitoring} {app.kubernetes.io/name=prometheus}");
-    assertThat(ProxyNetworkPolicy.desired(router(new RouterSpec()), "ops", ProxyNetworkPolicy.ScraperSelector.NONE)
-        .getSpec().getIngress().get(1).getFrom()).hasSize(1);
   }
 
   @Test

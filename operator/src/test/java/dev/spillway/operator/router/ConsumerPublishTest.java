@@ -8,8 +8,8 @@ import dev.spillway.api.v1alpha1.ConsumerKey;
 import dev.spillway.api.v1alpha1.ConsumerSpec;
 import dev.spillway.api.v1alpha1.SecretKeyRef;
 import dev.spillway.config.ClientKeyDigest;
-import dev.spillway.config.ClusterLayout;
 import dev.spillway.config.ConfigJson;
+import dev.spillway.config.PublishedConfig;
 import dev.spillway.config.RouterConfig;
 import dev.spillway.operator.testing.MockCluster;
 import dev.spillway.operator.testing.OperatorHarness;
@@ -58,9 +58,11 @@ class ConsumerPublishTest {
     cluster.close();
   }
 
+  /** The published config's JSON, decompressed from the ConfigMap, or null before it is published. */
   private String published() {
     ConfigMap configMap = client.configMaps().inNamespace(NS).withName("edge-config").get();
-    return configMap == null ? null : configMap.getData().get(ClusterLayout.CONFIG_KEY);
+    return configMap == null ? null
+        : ConfigJson.write(PublishedConfig.read(configMap.getData(), configMap.getBinaryData()));
   }
 
   private static String digest(RouterConfig config, String key) {

@@ -34,6 +34,8 @@ import dev.spillway.proxy.resilience.ResilienceEngine;
 import dev.spillway.proxy.secrets.KnownSecrets;
 import dev.spillway.proxy.stats.CountingGate;
 import dev.spillway.proxy.stats.PolicyOutcomeRecorder;
+import dev.spillway.proxy.events.TransitionLog;
+import dev.spillway.proxy.events.TransitionsHandler;
 import dev.spillway.proxy.stats.StatsHandler;
 import dev.spillway.proxy.stats.StatsRegistry;
 import dev.spillway.proxy.telemetry.Telemetry;
@@ -81,6 +83,7 @@ public final class ProxyServer implements AutoCloseable {
   private final StatsRegistry stats = new StatsRegistry();
   private final Authenticator authenticator;
   private final ConsumerQuotas consumers;
+  private final TransitionLog transitions;
   private final HttpHandler publicHandler;
   private final HttpHandler adminHandler;
   private Undertow server;
@@ -130,8 +133,11 @@ public final class ProxyServer implements AutoCloseable {
     QualityMetrics.register(telemetry.registry(), drift);
     this.prober = new QualityProber(runtime::current, credentials, quality, clock);
     this.mediaChecks = Executors.newFixedThreadPool(MEDIA_CHECK_THREADS, daemon("spillway-media-checks"));
+    this.transitions = new TransitionLog(TransitionLog.DEFAULT_CAPACITY, clock);
+    drift.onDriftChange(transitions::drift);
     if (gate instanceof ResilienceEngine engine) {
       telemetry.watchTargets(engine::stats);
+      engine.publishTransitionsTo(transitions);
     }
     // Every valid client key presented is learned, so upstream bytes are scrubbed of it too.
     this.authenticator = new Authenticator(options.auth(), clock, telemetry.registry(), secrets::learn);
@@ -180,6 +186,7 @@ public final class ProxyServer implements AutoCloseable {
         .get("/v1/spillway/stats", new StatsHandler(stats, runtime,
             () -> engine().map(ResilienceEngine::liveStats).orElse(Map.of()), consumers::stats))
         .get("/v1/spillway/quality", new QualityStatusHandler(quality.drift()))
+        .get("/v1/spillway/transitions", new TransitionsHandler(transitions))
         .get("/healthz", ProbeHandlers.health())
         .get("/readyz", ProbeHandlers.ready(runtime))
         .setFallbackHandler(ErrorHandlers.notFound())
@@ -202,6 +209,11 @@ public final class ProxyServer implements AutoCloseable {
   /** Who may call, as the config in force and the auth mode decide. */
   public Authenticator authenticator() {
     return authenticator;
+  }
+
+  /** This replica's transition log: read with a cursor over HTTP, or subscribed to in process. */
+  public TransitionLog transitions() {
+    return transitions;
   }
 
   /** Each target's answer quality as drift detection sees it: what scoring and triggers read. */

@@ -1,37 +1,46 @@
-package dev.spillway.operator.router;
+package dev.spillway.operator.resources;
 
 import dev.spillway.api.v1alpha1.Consumer;
 import dev.spillway.api.v1alpha1.ConsumerBudgetStatus;
 import dev.spillway.api.v1alpha1.ConsumerStatus;
 import dev.spillway.config.BudgetConfig;
 import dev.spillway.config.ConsumerConfig;
-import dev.spillway.config.RouterConfig;
+import dev.spillway.operator.serving.Served;
+import dev.spillway.operator.serving.ServedNamespaces;
 import dev.spillway.operator.stats.LiveConsumers;
-import dev.spillway.operator.status.ResourceVerdicts;
+import dev.spillway.operator.status.StandaloneVerdict;
+import dev.spillway.operator.status.Verdict;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * A Consumer's status: its conditions, how many of its keys the proxies accept now, and its calls
- * and spend summed over the replicas (kept from the previous status while no replica reports it).
+ * Consumer status: verdict, how many of its keys the proxies accept now, and its calls and spend
+ * summed over the serving Router's replicas (kept from the previous status while none reports it).
  */
-final class ConsumerStatusBuilder {
+@ControllerConfiguration(name = "consumer-status")
+public final class ConsumerStatusReconciler extends ResourceStatusReconciler<Consumer, ConsumerStatus> {
   private final Clock clock;
 
-  ConsumerStatusBuilder(Clock clock) {
+  public ConsumerStatusReconciler(ServedNamespaces served, StandaloneVerdict standalone, Clock clock) {
+    super(served, standalone, clock);
     this.clock = clock;
   }
 
-  ConsumerStatus build(Consumer consumer, ResourceVerdicts verdicts, LiveConsumers live, RouterConfig serving) {
+  @Override
+  ConsumerStatus status(Consumer consumer, Verdict verdict, Optional<Served> pass) {
     String name = consumer.getMetadata().getName();
     ConsumerStatus before = consumer.getStatus() == null ? new ConsumerStatus() : consumer.getStatus();
-    ConsumerConfig served = serving == null ? null : serving.clientAuth().consumers().get(name);
+    ConsumerConfig served = pass.map(Served::serving)
+        .map(config -> config.clientAuth().consumers().get(name)).orElse(null);
     ConsumerStatus status = new ConsumerStatus();
-    status.conditions = verdicts.of(consumer).conditions();
+    status.conditions = verdict.conditions();
     long now = clock.millis();
-    status.activeKeys = served == null ? null : (int) served.keys().stream().filter(k -> k.activeAt(now)).count();
-    LiveConsumers.Totals totals = live.of(name).orElse(null);
+    status.activeKeys = served == null ? before.activeKeys
+        : Integer.valueOf((int) served.keys().stream().filter(key -> key.activeAt(now)).count());
+    LiveConsumers.Totals totals = pass.flatMap(p -> p.window().consumer(name)).orElse(null);
     status.requests = totals != null ? Long.valueOf(totals.requests()) : before.requests;
     status.throttled = totals != null ? Long.valueOf(totals.throttled()) : before.throttled;
     status.spendThisMonthUsd = totals != null ? Double.valueOf(totals.monthSpentUsd()) : before.spendThisMonthUsd;
