@@ -22,7 +22,7 @@ import javax.imageio.stream.ImageInputStream;
  */
 public final class ImageChecks {
   /** Luma samples per side: enough to see any content, cheap whatever the resolution. */
-  private static final int SAMPLES = 32;
+  public static final int SAMPLES = 32;
   /** Pixels per side actually converted when decoding: a few per luma sample. */
   private static final int DECODED_SIDE = 128;
   /** A luma spread (of 255) below this is a flat image; below {@link #BLACK} mean it is black. */
@@ -149,9 +149,10 @@ public final class ImageChecks {
   /**
    * Difference hash: the thumbnail averaged down to 9x8 cells, one bit per horizontally adjacent
    * pair (is the left cell brighter?). Robust to re-encoding and small changes, cheap to compare.
+   * Video checks hash their sampled frames with it too.
    * Hand-written: the dHash algorithm is a dozen lines, smaller than any dependency that has it.
    */
-  static long dHash(int[] luma) {
+  public static long dHash(int[] luma) {
     double[] cells = new double[9 * 8];
     for (int y = 0; y < SAMPLES; y++) {
       for (int x = 0; x < SAMPLES; x++) {

@@ -54,7 +54,8 @@ public final class RequestParser {
         format.equals("json_object"),
         format.equals("json_schema"),
         estimateTokens(body, messages),
-        headers);
+        headers,
+        CallerRoute.read(body, headers));
   }
 
   private static String requireText(ObjectNode body, String field) {

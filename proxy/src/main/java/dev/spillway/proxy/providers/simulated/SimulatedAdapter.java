@@ -11,6 +11,7 @@ import dev.spillway.proxy.providers.ProviderFailure;
 import dev.spillway.proxy.providers.Speech;
 import dev.spillway.proxy.providers.StreamListener;
 import dev.spillway.proxy.providers.Usage;
+import dev.spillway.proxy.providers.VideoProvider;
 import dev.spillway.proxy.providers.simulated.CallPlan.Behaviour;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +37,7 @@ public final class SimulatedAdapter implements ProviderAdapter {
   private final String idPrefix;
   private final AtomicLong calls = new AtomicLong();
   private final SimulatedMedia media;
+  private final SimulatedVideos videos;
 
   public SimulatedAdapter(AccountConfig account, ProviderContext context) {
     this(account, context, () -> ThreadLocalRandom.current().nextDouble());
@@ -50,6 +52,7 @@ public final class SimulatedAdapter implements ProviderAdapter {
     this.interChunkDelayMs = simulation.interChunkDelayMs();
     this.idPrefix = "chatcmpl-sim-" + account.name() + "-";
     this.media = new SimulatedMedia(context.mapper());
+    this.videos = new SimulatedVideos(simulation, context, planner, account.name());
   }
 
   @Override
@@ -81,6 +84,11 @@ public final class SimulatedAdapter implements ProviderAdapter {
   public CompletableFuture<Speech> speech(ProviderCall call) {
     return answerLater(behaviour ->
         media.speech(call.request(), behaviour == Behaviour.SILENT_AUDIO, behaviour == Behaviour.EMPTY));
+  }
+
+  @Override
+  public VideoProvider videos() {
+    return videos;
   }
 
   /** A plain call's answer (or failure) after the planned delay; never, when it hangs. */
