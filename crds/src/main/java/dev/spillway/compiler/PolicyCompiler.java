@@ -209,7 +209,7 @@ final class PolicyCompiler {
       return null;
     }
     boolean allowed = given.allow == null || given.allow;
-    List<String> named = check.words("spec.callerFallbacks.models", given.models);
+    List<String> named = given.models == null ? List.of() : check.words("spec.callerFallbacks.models", given.models);
     if (!allowed && !named.isEmpty()) {
       check.report("spec.callerFallbacks.models", "lists models a caller may name, but spec.callerFallbacks.allow"
           + " is false: remove one of the two");

@@ -47,10 +47,12 @@ public final class VideoHandlers {
       var submitted = jobs.submit(router.snapshot(), request, ChatCompletionsHandler.headers(exchange),
           name -> telemetry.beginJob(exchange, name));
       exchange.dispatch(SameThreadExecutor.INSTANCE, () -> submitted.whenComplete((done, error) -> {
-        if (done != null) {
+        if (error != null) {
+          Responses.error(exchange, ChatCompletionsHandler.asApiError(error));
+        } else if (done.job() != null) {
           Responses.json(exchange, 200, done.headers(), done.job().toJson());
         } else {
-          Responses.error(exchange, ChatCompletionsHandler.asApiError(error));
+          Responses.error(exchange, done.error(), done.headers());
         }
       }));
     };

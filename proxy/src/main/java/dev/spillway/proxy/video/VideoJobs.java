@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spillway.proxy.config.Snapshot;
 import dev.spillway.proxy.http.ApiError;
 import dev.spillway.proxy.http.CallRouter;
+import dev.spillway.proxy.http.ChatCompletionsHandler;
 import dev.spillway.proxy.http.RoutingHeaders;
 import dev.spillway.proxy.quality.QualityGuard;
 import dev.spillway.proxy.routing.CallerRoute;
@@ -51,8 +52,13 @@ public final class VideoJobs {
     this.store = store;
   }
 
-  /** A submitted job and the routing headers of its submission. */
-  record Submitted(VideoJob job, Map<String, String> headers) {}
+  /**
+   * The outcome of a submission and its routing headers.
+   *
+   * @param job the accepted job, or null when it was refused
+   * @param error why every candidate refused it, or null
+   */
+  record Submitted(VideoJob job, ApiError error, Map<String, String> headers) {}
 
   /**
    * Routes the request and starts its job; completes once a target accepted it, or fails with the
@@ -79,14 +85,15 @@ public final class VideoJobs {
         quality.forVideo(routed.policy(), (attempt, clip) -> videoChecks.failure(clip, request, attempt.targetId())),
         scheduler, checks, store, jobTelemetry, clock);
     running.put(id, driver);
-    CompletableFuture<VideoJob> accepted = driver.start();
-    accepted.whenComplete((done, error) -> {
-      if (error != null) {
-        running.remove(id);
+    return driver.start().handle((done, error) -> {
+      Map<String, String> routing = RoutingHeaders.of(routed.policy().name(), routed.config().version(),
+          routed.cursor().log().attempts(), null, null, routed.cursor().plan().caller());
+      if (error == null) {
+        return new Submitted(done, null, routing);
       }
+      running.remove(id);
+      return new Submitted(null, ChatCompletionsHandler.asApiError(error), routing);
     });
-    return accepted.thenApply(done -> new Submitted(done, RoutingHeaders.of(routed.policy().name(),
-        routed.config().version(), done.attemptCount(), null, null, routed.cursor().plan().caller())));
   }
 
   /** Drops finished drivers; called as jobs are read, so the map never outgrows the running jobs by much. */
