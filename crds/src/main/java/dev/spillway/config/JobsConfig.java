@@ -4,7 +4,7 @@ package dev.spillway.config;
  * Deadlines of a long-running job (video generation) at one target, in milliseconds.
  *
  * @param firstProgressMs from submission to the first sign of work (leaving the queue, or progress)
- * @param totalMs from submission to a downloaded, checked result
+ * @param totalMs from submission to the target's finished job
  * @param pollIntervalMs between status polls of the provider
  */
 public record JobsConfig(long firstProgressMs, long totalMs, long pollIntervalMs) {

@@ -15,8 +15,8 @@ public class JobsSpec {
 
   @Pattern(SpillwayApi.DURATION_PATTERN)
   @JsonPropertyDescription(
-      "Time one target may take for a job, from submission to a downloaded, checked result, before"
-          + " it is resubmitted to the next candidate (default 15m).")
+      "Time one target may take to finish a job after it was submitted there, before it is"
+          + " resubmitted to the next candidate (default 15m).")
   public String total;
 
   @Pattern(SpillwayApi.DURATION_PATTERN)
