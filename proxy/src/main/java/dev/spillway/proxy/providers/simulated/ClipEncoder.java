@@ -22,7 +22,7 @@ import org.jcodec.scale.AWTUtil;
  * Different prompts give visibly different clips, so duplicate detection has something to tell
  * apart; a black clip is all black.
  */
-final class ClipEncoder {
+public final class ClipEncoder {
   /** Frames per second: enough to be a video, few enough to encode in well under a second. */
   static final int FPS = 2;
   private static final int BLOCKS = 4;
@@ -30,7 +30,7 @@ final class ClipEncoder {
   private ClipEncoder() {}
 
   /** @param width and height are rounded down to even numbers (4:2:0 chroma needs pairs) */
-  static byte[] encode(String prompt, int width, int height, int seconds, boolean black) {
+  public static byte[] encode(String prompt, int width, int height, int seconds, boolean black) {
     int w = width & ~1;
     int h = height & ~1;
     int frames = Math.max(1, seconds * FPS);
