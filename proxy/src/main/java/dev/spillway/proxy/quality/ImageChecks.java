@@ -25,9 +25,6 @@ public final class ImageChecks {
   public static final int SAMPLES = 32;
   /** Pixels per side actually converted when decoding: a few per luma sample. */
   private static final int DECODED_SIDE = 128;
-  /** A luma spread (of 255) below this is a flat image; below {@link #BLACK} mean it is black. */
-  private static final int MIN_SPREAD = 12;
-  private static final int BLACK = 16;
   private static final int SAME_IMAGE_BITS = 2;
 
   static {
@@ -86,16 +83,9 @@ public final class ImageChecks {
       return Optional.of("image size " + decoded.width() + "x" + decoded.height() + ", requested " + size);
     }
     int[] luma = lumaThumbnail(decoded.thumbnail());
-    int min = 255;
-    int max = 0;
-    long sum = 0;
-    for (int value : luma) {
-      min = Math.min(min, value);
-      max = Math.max(max, value);
-      sum += value;
-    }
-    if (max - min < MIN_SPREAD) {
-      return Optional.of(sum / luma.length < BLACK ? "black image" : "blank image");
+    LumaSpread spread = LumaSpread.of(luma);
+    if (spread.flat()) {
+      return Optional.of(LumaSpread.dark(spread.mean()) ? "black image" : "blank image");
     }
     long hash = dHash(luma);
     if (recent.computeIfAbsent(targetId, id -> new RecentOutputs()).sameAsForOtherInput(hash, prompt, SAME_IMAGE_BITS)) {

@@ -1,6 +1,7 @@
 package dev.spillway.proxy.video;
 
 import dev.spillway.proxy.quality.ImageChecks;
+import dev.spillway.proxy.quality.LumaSpread;
 import dev.spillway.proxy.quality.RecentOutputs;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -25,9 +26,6 @@ import org.jcodec.containers.mp4.demuxer.MP4Demuxer;
 final class VideoChecks {
   /** Frames decoded per clip: start, middle and end are enough to see a flat or a reused clip. */
   private static final int SAMPLED_FRAMES = 3;
-  /** As for images: a luma spread below this is a flat frame; below {@link #BLACK} mean, black. */
-  private static final int MIN_SPREAD = 12;
-  private static final int BLACK = 16;
   /** Fingerprints this many bits apart or fewer are the same clip. */
   private static final int SAME_CLIP_BITS = 6;
   /** Encoders round durations to frames: half a second, or a tenth of the clip, is still as asked. */
@@ -75,16 +73,9 @@ final class VideoChecks {
           return Optional.of("frame " + frame + " does not decode");
         }
         int[] luma = lumaThumbnail(picture, size);
-        int min = 255;
-        int max = 0;
-        long sum = 0;
-        for (int value : luma) {
-          min = Math.min(min, value);
-          max = Math.max(max, value);
-          sum += value;
-        }
-        meanSum += sum / luma.length;
-        flat += max - min < MIN_SPREAD ? 1 : 0;
+        LumaSpread spread = LumaSpread.of(luma);
+        meanSum += spread.mean();
+        flat += spread.flat() ? 1 : 0;
         // Rotated so that the same frames in another order are another clip.
         fingerprint ^= Long.rotateLeft(ImageChecks.dHash(luma), 21 * i);
       }
@@ -92,7 +83,7 @@ final class VideoChecks {
       return Optional.of("clip frames do not decode");
     }
     if (flat * 2 > samples) {
-      return Optional.of(meanSum / samples < BLACK ? "black frames" : "blank frames");
+      return Optional.of(LumaSpread.dark(meanSum / samples) ? "black frames" : "blank frames");
     }
     if (recent.computeIfAbsent(targetId, id -> new RecentOutputs()).sameAsForOtherInput(fingerprint, prompt, SAME_CLIP_BITS)) {
       return Optional.of("same clip as for a different prompt");
