@@ -1,6 +1,7 @@
 package dev.spillway.proxy.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.spillway.api.v1alpha1.ProviderKind;
@@ -17,6 +18,7 @@ import dev.spillway.proxy.testing.ConfigBuilder;
 import dev.spillway.proxy.testing.RecordedRequest;
 import dev.spillway.proxy.testing.Reply;
 import dev.spillway.proxy.testing.VideoClient;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,10 @@ class VideoAdaptersTest extends ProxyTestBase {
   private static final byte[] CLIP = ClipEncoder.encode("an otter juggling", 96, 64, 2, false);
 
   private void load() {
+    load(new JobsConfig(2_000, 20_000, 20));
+  }
+
+  private void load(JobsConfig jobs) {
     PolicyConfig base = ConfigBuilder.policy("video", 1, MatchConfig.ANY, List.of(), null);
     load(ConfigBuilder.create()
         .account("sora", primary.baseUrl())
@@ -39,7 +45,7 @@ class VideoAdaptersTest extends ProxyTestBase {
         .model("video", m -> m.capabilities(new CapabilitySet(false, false, true, false, false, 1))
             .target("sora", "sora-2").target("veo", "veo-3.0-generate-001"))
         .policy(new PolicyConfig(base.name(), base.priority(), base.match(), base.route(), null, 0, base.timeouts(),
-            null, null, null, null, null, null, null, null, new JobsConfig(2_000, 20_000, 20), null))
+            null, null, null, null, null, null, null, null, jobs, null))
         .build());
   }
 
@@ -88,6 +94,32 @@ class VideoAdaptersTest extends ProxyTestBase {
     assertThat(predict.at("/instances/0/image/mimeType").asText()).isEqualTo("image/png");
     assertThat(predict.at("/parameters/durationSeconds").asInt()).isEqualTo(2);
     assertThat(predict.at("/parameters/aspectRatio").asText()).isEqualTo("16:9");
+  }
+
+  @Test
+  void aJobStillInProgressPastTheTotalDeadlineIsResubmittedHavingBeenPolledAtTheInterval() throws Exception {
+    load(new JobsConfig(300_000, 800_000, 20));
+    primary.enqueue(Reply.json(200, "{\"id\":\"video_slow\",\"status\":\"queued\"}"))
+        .always(Reply.json(200, "{\"id\":\"video_slow\",\"status\":\"in_progress\",\"progress\":10}"));
+    String operation = "{\"name\":\"models/veo-3.0-generate-001/operations/op3\",\"done\":true,\"response\":"
+        + "{\"generateVideoResponse\":{\"generatedSamples\":[{\"video\":{\"uri\":\"" + backup.baseUrl()
+        + "/v1beta/files/f3:download?alt=media\"}}]}}}";
+    backup.enqueue(Reply.json(200, "{\"name\":\"models/veo-3.0-generate-001/operations/op3\"}"))
+        .enqueue(Reply.json(200, operation)).enqueue(Reply.json(200, operation))
+        .enqueue(Reply.bytes(200, "video/mp4", CLIP));
+    VideoClient videos = new VideoClient(client);
+
+    String id = videos.accepted(
+        "{\"model\":\"video\",\"prompt\":\"an otter juggling\",\"seconds\":\"2\",\"size\":\"96x64\"}");
+    // Polled every 20 ms (not every 5 s, the default) while the job's clock stands still...
+    await().atMost(Duration.ofSeconds(10)).until(() -> primary.requests().stream().filter(r -> r.method().equals("GET")).count() > 5);
+    assertThat(videos.get(id).path("status").asText()).isEqualTo("in_progress");
+    // ...and resubmitted at the first poll after the total deadline has passed on it.
+    clock.advance(Duration.ofSeconds(801));
+    JsonNode job = videos.finished(id);
+
+    assertThat(job.at("/spillway/served_by").asText()).as(job.toString()).isEqualTo("veo/veo-3.0-generate-001");
+    assertThat(job.at("/spillway/attempts/0/reason").asText()).isEqualTo("not finished after 801 s (spec.jobs.total)");
   }
 
   @Test
