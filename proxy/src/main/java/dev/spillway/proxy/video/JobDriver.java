@@ -33,8 +33,6 @@ import java.util.function.Consumer;
 final class JobDriver {
   /** Consecutive failed status polls a target is allowed before the job moves on. */
   static final int MAX_POLL_FAILURES = 3;
-  /** The largest clip downloaded; a provider sending more is failed, not buffered. */
-  static final int MAX_CLIP_BYTES = 256 * 1024 * 1024;
 
   private final VideoJob job;
   private final CandidateCursor cursor;
@@ -155,11 +153,8 @@ final class JobDriver {
   }
 
   private void download(Attempt attempt) {
+    // The clip's size is bounded by the upstream body limit: a larger one fails the attempt there.
     step(attempt, videos(attempt).content(attempt.call(), upstreamId), clip -> {
-      if (clip.length > MAX_CLIP_BYTES) {
-        failed(attempt, ProviderFailure.protocol("clip of " + clip.length + " bytes is over the limit"));
-        return;
-      }
       // Decoding frames takes tens of milliseconds: on the checks executor, not a callback thread.
       CompletableFuture.supplyAsync(() -> judge.judge(attempt, clip), checks).whenComplete((bad, error) -> {
         if (error != null) {
