@@ -19,6 +19,7 @@ import dev.spillway.proxy.routing.RequestFacts;
 import dev.spillway.proxy.telemetry.CallObserver;
 import io.undertow.server.HttpServerExchange;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Turns a parsed request into a routed call, the same way for every endpoint: the config in force,
@@ -57,23 +58,48 @@ public final class CallRouter {
       ObjectNode body,
       RequestFacts facts,
       BiFunction<ObjectNode, Candidate, ObjectNode> shaper) {
-    RouterConfig config = snapshot.config();
     Caller caller = Caller.of(exchange);
-    PolicyConfig policy = PolicyMatcher.match(config, facts, caller == null ? null : caller.name());
-    Plan plan = gate.arrange(CandidatePlanner.plan(config, policy, facts), facts, body);
-    TargetGate callGate = gate;
-    if (caller != null) {
-      ConsumerCharge charge =
-          consumers.admit(caller, facts.model(), plan, facts.promptTokenEstimate());
+    return route(CallObserver.of(exchange), snapshot, body, facts, shaper, caller, plan -> {
+      if (caller == null) {
+        return gate;
+      }
+      ConsumerCharge charge = consumers.admit(caller, facts.model(), plan, facts.promptTokenEstimate());
       exchange.addExchangeCompleteListener((done, next) -> {
         charge.settle();
         next.proceed();
       });
-      callGate = charge.metering(gate);
-    }
-    CallObserver observer = CallObserver.of(exchange);
-    CandidateCursor cursor =
-        new CandidateCursor(plan, snapshot, body, facts.model(), callGate, credentials, observer, shaper);
+      return charge.metering(gate);
+    });
+  }
+
+  /**
+   * A call observed by its own observer rather than its exchange's: a job that outlives the
+   * request that submitted it. Not admitted against a consumer's quota (a job's usage arrives after
+   * its request has ended).
+   */
+  public Routed route(
+      CallObserver observer,
+      Snapshot snapshot,
+      ObjectNode body,
+      RequestFacts facts,
+      BiFunction<ObjectNode, Candidate, ObjectNode> shaper) {
+    return route(observer, snapshot, body, facts, shaper, null, plan -> gate);
+  }
+
+  /** @param admission the gate this call's attempts report to, once its plan is known (may refuse) */
+  private Routed route(
+      CallObserver observer,
+      Snapshot snapshot,
+      ObjectNode body,
+      RequestFacts facts,
+      BiFunction<ObjectNode, Candidate, ObjectNode> shaper,
+      Caller caller,
+      Function<Plan, TargetGate> admission) {
+    RouterConfig config = snapshot.config();
+    PolicyConfig policy = PolicyMatcher.match(config, facts, caller == null ? null : caller.name());
+    Plan plan = gate.arrange(CandidatePlanner.plan(config, policy, facts), facts, body);
+    CandidateCursor cursor = new CandidateCursor(
+        plan, snapshot, body, facts.model(), admission.apply(plan), credentials, observer, shaper);
     observer.routed(body, facts, plan, cursor.log(), config.version());
     return new Routed(config, policy, cursor);
   }

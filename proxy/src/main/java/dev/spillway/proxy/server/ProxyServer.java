@@ -39,6 +39,8 @@ import dev.spillway.proxy.events.TransitionsHandler;
 import dev.spillway.proxy.stats.StatsHandler;
 import dev.spillway.proxy.stats.StatsRegistry;
 import dev.spillway.proxy.telemetry.Telemetry;
+import dev.spillway.proxy.video.VideoHandlers;
+import dev.spillway.proxy.video.VideoJobs;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
@@ -161,6 +163,8 @@ public final class ProxyServer implements AutoCloseable {
    * attaches it outside {@link #model}, so authentication and consumer refusals answer in it too.
    */
   private HttpHandler publicRoutes(CallRouter router, Clock clock, ScheduledExecutorService timers) {
+    VideoHandlers videos =
+        new VideoHandlers(new VideoJobs(router, quality, timers, mediaChecks, clock), router, telemetry);
     return Handlers.routing()
         .post("/v1/chat/completions", model(new ChatCompletionsHandler(router, timers, quality)))
         .post("/v1/responses", model(new DialectHandler(new ResponsesDialect(), router, timers, quality)))
@@ -169,6 +173,11 @@ public final class ProxyServer implements AutoCloseable {
         .post("/v1/embeddings", model(new MediaHandler<>(MediaOperation.EMBEDDINGS, router, timers, quality, mediaChecks)))
         .post("/v1/images/generations", model(new MediaHandler<>(MediaOperation.IMAGES, router, timers, quality, mediaChecks)))
         .post("/v1/audio/speech", model(new MediaHandler<>(MediaOperation.SPEECH, router, timers, quality, mediaChecks)))
+        .post("/v1/videos", model(videos.create()))
+        .get("/v1/videos", new AuthHandler(authenticator, videos.list()))
+        .get("/v1/videos/{id}", new AuthHandler(authenticator, videos.retrieve()))
+        .get("/v1/videos/{id}/content", new AuthHandler(authenticator, videos.content()))
+        .delete("/v1/videos/{id}", new AuthHandler(authenticator, videos.delete()))
         .get("/v1/models", new AuthHandler(authenticator, new ModelsHandler(runtime, clock)))
         .get("/healthz", ProbeHandlers.health())
         .get("/readyz", ProbeHandlers.ready(runtime))
