@@ -3,6 +3,9 @@ package dev.spillway.proxy.server;
 import dev.spillway.proxy.config.ConfigSink;
 import dev.spillway.proxy.config.RuntimeConfig;
 import dev.spillway.proxy.credentials.CredentialSource;
+import dev.spillway.proxy.eval.EvalHandler;
+import dev.spillway.proxy.eval.SnapshotCaller;
+import dev.spillway.proxy.eval.TargetCaller;
 import dev.spillway.proxy.failover.TargetGate;
 import dev.spillway.proxy.http.CallRouter;
 import dev.spillway.proxy.http.ChatCompletionsHandler;
@@ -21,7 +24,12 @@ import dev.spillway.proxy.quality.QualityMetrics;
 import dev.spillway.proxy.quality.QualityProber;
 import dev.spillway.proxy.quality.QualitySignal;
 import dev.spillway.proxy.quality.QualityStatusHandler;
+import dev.spillway.proxy.quality.ChatChecks;
 import dev.spillway.proxy.resilience.ResilienceEngine;
+import dev.spillway.proxy.rollout.RolloutArms;
+import dev.spillway.proxy.rollout.RolloutMetrics;
+import dev.spillway.proxy.rollout.RolloutsHandler;
+import dev.spillway.proxy.rollout.ShadowMirror;
 import dev.spillway.proxy.stats.CountingGate;
 import dev.spillway.proxy.stats.PolicyOutcomeRecorder;
 import dev.spillway.proxy.stats.StatsHandler;
@@ -39,6 +47,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -72,6 +81,9 @@ public final class ProxyServer implements AutoCloseable {
   private XnioWorker worker;
   private final ConfigSink sink;
   private final TargetGate gate;
+  /** The rollouts' arms around the gate: canary splits, shadow mirroring, guards and rollback. */
+  private final RolloutArms rollouts;
+  private final EvalHandler evals;
   private volatile boolean started;
 
   public ProxyServer(ProxyOptions options, CredentialSource credentials) {
@@ -113,18 +125,25 @@ public final class ProxyServer implements AutoCloseable {
     if (gate instanceof ResilienceEngine engine) {
       telemetry.watchTargets(engine::stats);
     }
+    RolloutMetrics rolloutMetrics = new RolloutMetrics(telemetry.registry());
+    TargetCaller rolloutCalls = new SnapshotCaller(runtime::current, credentials, System::nanoTime, rolloutMetrics);
+    this.rollouts = new RolloutArms(new CountingGate(gate, stats), clock, () -> ThreadLocalRandom.current().nextDouble(),
+        drift, new ShadowMirror(rolloutCalls, new ChatChecks(Json.MAPPER)), rolloutMetrics);
+    this.evals = new EvalHandler(runtime::current, rolloutCalls);
     // A gate with per-target state hears every new config too, to drop the state of removed targets.
     this.sink = gate instanceof ConfigSink gateSink
         ? config -> {
             runtime.accept(config);
             gateSink.accept(config);
+            rollouts.accept(config);
             telemetry.configLoaded(config);
           }
         : config -> {
             runtime.accept(config);
+            rollouts.accept(config);
             telemetry.configLoaded(config);
           };
-    this.handler = routes(credentials, clock, new CountingGate(gate, stats), scheduler);
+    this.handler = routes(credentials, clock, rollouts, scheduler);
   }
 
   private io.undertow.server.HttpHandler routes(
@@ -139,6 +158,8 @@ public final class ProxyServer implements AutoCloseable {
         .get("/v1/spillway/quality", new QualityStatusHandler(quality.drift()))
         .get("/v1/spillway/stats", new StatsHandler(stats, runtime,
             () -> engine().map(ResilienceEngine::liveStats).orElse(Map.of())))
+        .post("/v1/spillway/evals", new RequestBodyReader(options.maxRequestBodyBytes(), evals))
+        .get("/v1/spillway/rollouts", new RolloutsHandler(rollouts))
         .get("/healthz", ProbeHandlers.health())
         .get("/readyz", ProbeHandlers.ready(runtime))
         .get("/metrics", telemetry.metricsHandler())
