@@ -1,7 +1,6 @@
 package dev.spillway.proxy.providers.simulated;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.spillway.config.SimulationConfig;
 import dev.spillway.proxy.providers.simulated.CallPlan.Behaviour;
 import java.util.Optional;
@@ -23,7 +22,7 @@ final class ChatReplies {
       case REPETITION -> reply + " " + LOOP.repeat(LOOP_COPIES);
       case BAD_JSON -> "{\"reply\": \"" + reply; // cut off mid-string, as a truncated model does
       // A scripted answer is sent as written, so a sample can script a fenced or mis-escaped one.
-      default -> scripted.isPresent() || !jsonMode(request) ? reply : asJson(reply);
+      default -> scripted.isPresent() ? reply : json(reply, request.path("response_format"));
     };
   }
 
@@ -45,13 +44,15 @@ final class ChatReplies {
     return "";
   }
 
-  /** Under JSON mode a healthy model answers JSON; the simulated one wraps its reply. */
-  private static boolean jsonMode(JsonNode request) {
-    String type = request.path("response_format").path("type").asText("");
-    return type.equals("json_object") || type.equals("json_schema");
-  }
-
-  private static String asJson(String reply) {
-    return JsonNodeFactory.instance.objectNode().put("reply", reply).toString();
+  /**
+   * Under JSON mode a healthy model answers JSON: a value of the schema for {@code json_schema},
+   * the reply wrapped as {@code {"reply": …}} for {@code json_object}; text otherwise.
+   */
+  private static String json(String reply, JsonNode format) {
+    return switch (format.path("type").asText("")) {
+      case "json_schema" -> SchemaInstances.of(format.path("json_schema").path("schema"), reply).toString();
+      case "json_object" -> SchemaInstances.of(null, reply).toString();
+      default -> reply;
+    };
   }
 }
