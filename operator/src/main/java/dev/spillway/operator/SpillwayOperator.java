@@ -1,5 +1,7 @@
 package dev.spillway.operator;
 
+import dev.spillway.operator.rollout.HttpProxyAdmin;
+import dev.spillway.operator.rollout.ModelRolloutReconciler;
 import dev.spillway.operator.router.RouterReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
@@ -27,6 +29,7 @@ public final class SpillwayOperator implements AutoCloseable {
           new LeaderElectionConfiguration(OperatorSettings.LEASE_NAME, namespace)));
     });
     operator.register(new RouterReconciler(client, settings, clock));
+    operator.register(new ModelRolloutReconciler(client, new HttpProxyAdmin(settings.proxyPort()), clock));
   }
 
   public void start() {

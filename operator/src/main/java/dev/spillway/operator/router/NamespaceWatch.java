@@ -1,6 +1,8 @@
 package dev.spillway.operator.router;
 
 import dev.spillway.api.v1alpha1.LogicalModel;
+import dev.spillway.api.v1alpha1.ModelRollout;
+import dev.spillway.api.v1alpha1.ModelRolloutStatus;
 import dev.spillway.api.v1alpha1.ProviderAccount;
 import dev.spillway.api.v1alpha1.Router;
 import dev.spillway.api.v1alpha1.RoutingPolicy;
@@ -14,6 +16,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -34,6 +37,7 @@ final class NamespaceWatch {
   private InformerEventSource<ProviderAccount, Router> accounts;
   private InformerEventSource<RoutingPolicy, Router> policies;
   private InformerEventSource<Secret, Router> secrets;
+  private InformerEventSource<ModelRollout, Router> rollouts;
 
   List<EventSource<?, Router>> eventSources(EventSourceContext<Router> context) {
     accounts = new InformerEventSource<>(specChanges(ProviderAccount.class, context), context);
@@ -47,7 +51,20 @@ final class NamespaceWatch {
             .withOnUpdateFilter((now, before) -> !keys(now).equals(keys(before)))
             .build(),
         context);
-    return List.of(accounts, models, policies, secrets);
+    // A rollout's phase or canary step (its status) changes what is published, as does its spec.
+    rollouts = new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(ModelRollout.class, Router.class)
+            .withSecondaryToPrimaryMapper(rollout -> servingRouters(context, rollout.getMetadata().getNamespace()))
+            .withOnUpdateFilter((now, before) -> !Objects.equals(stage(now), stage(before)))
+            .build(),
+        context);
+    return List.of(accounts, models, policies, secrets, rollouts);
+  }
+
+  private static List<Object> stage(ModelRollout rollout) {
+    ModelRolloutStatus status = rollout.getStatus();
+    return Arrays.asList(rollout.getMetadata().getGeneration(), status == null ? null : status.phase,
+        status == null ? null : status.step);
   }
 
   private static <R extends HasMetadata> InformerEventSourceConfiguration<R> specChanges(

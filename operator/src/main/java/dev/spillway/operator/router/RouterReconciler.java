@@ -12,6 +12,7 @@ import dev.spillway.operator.OperatorSettings;
 import dev.spillway.operator.dependents.DependentApplier;
 import dev.spillway.operator.dependents.ProxyConfigMap;
 import dev.spillway.operator.dependents.ProxyNames;
+import dev.spillway.operator.rollout.NamespaceRollouts;
 import dev.spillway.operator.stats.LiveNumbers;
 import dev.spillway.operator.stats.ProxyScraper;
 import dev.spillway.operator.stats.ReplicaSample;
@@ -56,6 +57,7 @@ public final class RouterReconciler implements Reconciler<Router> {
   private final EventRecorder events;
   private final ResourceStatusUpdater resourceStatus;
   private final LiveEvents liveEvents;
+  private final NamespaceRollouts rollouts;
   /** Router uid → replica totals at the previous scrape, so account health covers only what followed. */
   private final Map<String, LiveNumbers> previousScrape = new ConcurrentHashMap<>();
   /** Router uid → the problems last logged, so a standing rejection is logged once. */
@@ -70,6 +72,7 @@ public final class RouterReconciler implements Reconciler<Router> {
     this.events = new EventRecorder(client, clock);
     this.resourceStatus = new ResourceStatusUpdater(statusWriter);
     this.liveEvents = new LiveEvents(events, clock);
+    this.rollouts = new NamespaceRollouts(client);
   }
 
   /** The namespace whose resources a Router serves: its own unless it names another. */
@@ -87,6 +90,10 @@ public final class RouterReconciler implements Reconciler<Router> {
   public UpdateControl<Router> reconcile(Router router, Context<Router> context) {
     ResourceSet resources = watch.resourceSet(servedNamespace(router));
     CompileResult result = compiler.compile(resources);
+    if (result.ok()) {
+      // The rollouts' stages (a canary's candidate, a shadow, a promotion) are part of what is published.
+      result = CompileResult.success(rollouts.staged(servedNamespace(router), result.config()));
+    }
 
     RouterConfig serving;
     if (result.ok()) {
