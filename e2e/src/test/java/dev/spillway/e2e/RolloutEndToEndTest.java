@@ -61,7 +61,7 @@ class RolloutEndToEndTest {
     await().atMost(STARTUP).until(() -> kube.apps().deployments().inNamespace(NS).withName("edge").get() != null);
     cluster.playDeployment(NS, "edge");
     client = new ProxyClient(proxy.port());
-    await().atMost(STARTUP).pollInterval(200, TimeUnit.MILLISECONDS).until(() -> {
+    await().atMost(STARTUP).pollInterval(200, TimeUnit.MILLISECONDS).ignoreExceptions().until(() -> {
       String version = publishedVersion();
       HttpResponse<String> ready = version == null ? null : client.get("/readyz");
       return ready != null && ready.statusCode() == 200 && ready.body().contains(version);
