@@ -2,11 +2,14 @@ package dev.spillway.operator.rollout;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.spillway.api.v1alpha1.EvalSet;
+import dev.spillway.api.v1alpha1.EvalSetStatus;
 import dev.spillway.api.v1alpha1.ModelRollout;
 import dev.spillway.api.v1alpha1.ModelRolloutStatus;
 import dev.spillway.api.v1alpha1.Router;
 import dev.spillway.compiler.Problem;
 import dev.spillway.config.ConfigJson;
+import dev.spillway.config.rollout.EvalSetConfig;
 import dev.spillway.config.rollout.RolloutConfig;
 import dev.spillway.config.rollout.RolloutPhase;
 import dev.spillway.operator.dependents.ProxyNames;
@@ -67,6 +70,9 @@ public final class ModelRolloutReconciler implements Reconciler<ModelRollout> {
     ModelRolloutStatus status = fresh ? new ModelRolloutStatus()
         : Serialization.jsonMapper().convertValue(previous, ModelRolloutStatus.class);
     NamespaceRollouts.Compiled compiled = namespaces.compile(namespace);
+    if (rollout.getSpec() != null) {
+      reportEvalSet(namespace, rollout.getSpec().evalSet, compiled);
+    }
     Optional<RolloutConfig> config = compiled.rollouts() == null ? Optional.empty()
         : compiled.rollouts().rollout(rollout.getMetadata().getName());
     if (config.isEmpty()) {
@@ -217,6 +223,24 @@ public final class ModelRolloutReconciler implements Reconciler<ModelRollout> {
     // The namespace's own problems may be fixed without touching this rollout: look again later.
     return compiled.rollouts() == null ? UpdateControl.<ModelRollout>noUpdate().rescheduleAfter(RETRY)
         : UpdateControl.noUpdate();
+  }
+
+  /** The status of the EvalSet a rollout uses: whether it compiles (naming the field) and its case count. */
+  private void reportEvalSet(String namespace, String name, NamespaceRollouts.Compiled compiled) {
+    EvalSet set = name == null || compiled.rollouts() == null ? null
+        : client.resources(EvalSet.class).inNamespace(namespace).withName(name).get();
+    if (set == null) {
+      return;
+    }
+    List<Problem> problems = compiled.rollouts().problemsOf("EvalSet", name);
+    EvalSetConfig compiledSet = compiled.rollouts().evalSets().get(name);
+    EvalSetStatus status = new EvalSetStatus();
+    status.cases = compiledSet == null ? null : compiledSet.cases().size();
+    status.conditions = List.of(problems.isEmpty()
+        ? Conditions.of(Conditions.ACCEPTED, true, Conditions.Reason.VALID, "", set.getMetadata().getGeneration())
+        : Conditions.of(Conditions.ACCEPTED, false, Conditions.Reason.INVALID, problems.get(0).toString(),
+            set.getMetadata().getGeneration()));
+    statusWriter.write(set, status);
   }
 
   /** Running proxy pods of the Routers serving this namespace. */

@@ -102,6 +102,9 @@ class ModelRolloutReconcilerTest {
     assertThat(promoted.models().get("support").targets()).extracting(t -> t.id()).containsExactly("sim-better/support-v2");
     assertThat(events()).contains("Evaluating", "GatePassed", "Shadowing", "Canary", "Promoted");
     assertThat(admin.evalRequests).as("the eval runs once per revision").hasSize(1);
+    var evalSet = client.resources(dev.spillway.api.v1alpha1.EvalSet.class).inNamespace(NS).withName("support-evals").get();
+    assertThat(evalSet.getStatus().cases).isEqualTo(6);
+    assertThat(evalSet.getStatus().conditions.get(0).getStatus()).isEqualTo("True");
   }
 
   @Test

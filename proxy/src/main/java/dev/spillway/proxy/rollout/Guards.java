@@ -6,6 +6,12 @@ import java.util.Optional;
 
 /** Candidate against incumbent on the same traffic: the first guard breached, in words. */
 final class Guards {
+  /**
+   * Latency differences smaller than this never breach the p95 guard: at tens of milliseconds a
+   * ratio measures scheduling noise, not the model (model calls take hundreds of ms to seconds).
+   */
+  static final long P95_SLACK_MS = 100;
+
   private Guards() {}
 
   static Optional<String> breach(GuardsConfig guards, ArmStats.Snapshot incumbent, ArmStats.Snapshot candidate,
@@ -28,7 +34,8 @@ final class Guards {
       return Optional.of(String.format(Locale.ROOT, "quality-check failures %.1f%% vs incumbent %.1f%% (max +%.1f%%)",
           100 * candidate.checkFailureRate(), 100 * incumbent.checkFailureRate(), 100 * guards.maxCheckFailureIncrease()));
     }
-    if (incumbent.p95Ms() > 0 && candidate.p95Ms() > guards.maxP95Ratio() * incumbent.p95Ms()) {
+    if (incumbent.p95Ms() > 0 && candidate.p95Ms() > guards.maxP95Ratio() * incumbent.p95Ms()
+        && candidate.p95Ms() - incumbent.p95Ms() > P95_SLACK_MS) {
       return Optional.of(String.format(Locale.ROOT, "p95 latency %d ms vs incumbent %d ms (max %.2fx)",
           candidate.p95Ms(), incumbent.p95Ms(), guards.maxP95Ratio()));
     }

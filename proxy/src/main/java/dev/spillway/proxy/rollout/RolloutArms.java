@@ -6,6 +6,7 @@ import dev.spillway.config.TargetConfig;
 import dev.spillway.config.rollout.ActiveRollout;
 import dev.spillway.config.rollout.RolloutPhase;
 import dev.spillway.proxy.config.ConfigSink;
+import dev.spillway.proxy.eval.Arm;
 import dev.spillway.proxy.failover.FailureClass;
 import dev.spillway.proxy.failover.TargetGate;
 import dev.spillway.proxy.providers.ProviderFailure;
@@ -42,13 +43,13 @@ public final class RolloutArms implements TargetGate, ConfigSink {
   private final DoubleSupplier random;
   private final QualitySignal drift;
   private final ShadowMirror mirror;
-  private final RolloutMetrics metrics;
+  private final RolloutTelemetry metrics;
   private final PendingShadows pending = new PendingShadows();
   private volatile Map<String, RolloutState> states = Map.of();
 
   /** @param random uniform in [0, 1): which calls the candidate gets, which are mirrored */
   public RolloutArms(TargetGate next, Clock clock, DoubleSupplier random, QualitySignal drift, ShadowMirror mirror,
-      RolloutMetrics metrics) {
+      RolloutTelemetry metrics) {
     this.next = next;
     this.clock = clock;
     this.random = random;
@@ -90,8 +91,12 @@ public final class RolloutArms implements TargetGate, ConfigSink {
     for (RolloutState state : now.values()) {
       if (state.active().phase() == RolloutPhase.CANARY) {
         arranged = split(arranged, state);
-      } else if (state.rolledBack().isEmpty() && contains(arranged, state.incumbentId())
-          && random.getAsDouble() * 100 < state.active().percent()) {
+      }
+    }
+    // After every split: the pending mirror is keyed by the very plan the call goes on with.
+    for (RolloutState state : now.values()) {
+      if (state.active().phase() == RolloutPhase.SHADOWING && state.rolledBack().isEmpty()
+          && contains(arranged, state.incumbentId()) && random.getAsDouble() * 100 < state.active().percent()) {
         pending.put(arranged, new PendingShadows.Shadow(state, body));
       }
     }
@@ -116,7 +121,8 @@ public final class RolloutArms implements TargetGate, ConfigSink {
       }
     }
     metrics.canaryCall(state.active().rollout().name(), candidateArm);
-    return new Plan(plan.policy(), order, plan.skipped(), plan.maxAttempts(), plan.decision());
+    return plan.onRolloutArm(order, new Plan.RolloutMark(state.active().rollout().name(),
+        (candidateArm ? Arm.CANDIDATE : Arm.INCUMBENT).wireName()));
   }
 
   private static boolean contains(Plan plan, String targetId) {
@@ -172,7 +178,7 @@ public final class RolloutArms implements TargetGate, ConfigSink {
       } else {
         candidate.succeeded(result.answer().latencyMs());
       }
-      metrics.shadowCall(state.active().rollout().name(), result);
+      metrics.shadowCall(state.active().rollout().name(), state.candidateId(), result);
       checkGuards(state);
     });
   }

@@ -11,9 +11,11 @@ import java.util.List;
  * @param maxAttempts upstream calls allowed: one plus the policy's fallback depth
  * @param decision why the candidates are in this order (scores, choice, reason), or null when the
  *     plan was not scored
+ * @param rollout the model rollout arm this call is on (a canary split), or null: traces mark it
  */
 public record Plan(
-    PolicyConfig policy, List<Candidate> candidates, List<Skip> skipped, int maxAttempts, RoutingDecision decision) {
+    PolicyConfig policy, List<Candidate> candidates, List<Skip> skipped, int maxAttempts, RoutingDecision decision,
+    RolloutMark rollout) {
 
   public Plan {
     candidates = List.copyOf(candidates);
@@ -21,11 +23,22 @@ public record Plan(
   }
 
   public Plan(PolicyConfig policy, List<Candidate> candidates, List<Skip> skipped, int maxAttempts) {
-    this(policy, candidates, skipped, maxAttempts, null);
+    this(policy, candidates, skipped, maxAttempts, null, null);
   }
 
   /** This plan with its candidates reordered by a routing decision. */
   public Plan decided(List<Candidate> order, RoutingDecision routingDecision) {
-    return new Plan(policy, order, skipped, maxAttempts, routingDecision);
+    return new Plan(policy, order, skipped, maxAttempts, routingDecision, rollout);
   }
+
+  /** This plan with its candidates rearranged for a rollout arm. */
+  public Plan onRolloutArm(List<Candidate> order, RolloutMark mark) {
+    return new Plan(policy, order, skipped, maxAttempts, decision, mark);
+  }
+
+  /**
+   * A call's place in a model rollout: {@code spillway.rollout} and {@code spillway.rollout.arm}
+   * (candidate or incumbent) in traces.
+   */
+  public record RolloutMark(String rollout, String arm) {}
 }

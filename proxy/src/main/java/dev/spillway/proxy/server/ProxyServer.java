@@ -3,6 +3,7 @@ package dev.spillway.proxy.server;
 import dev.spillway.proxy.config.ConfigSink;
 import dev.spillway.proxy.config.RuntimeConfig;
 import dev.spillway.proxy.credentials.CredentialSource;
+import dev.spillway.proxy.eval.EvalCallObserver;
 import dev.spillway.proxy.eval.EvalHandler;
 import dev.spillway.proxy.eval.SnapshotCaller;
 import dev.spillway.proxy.eval.TargetCaller;
@@ -32,7 +33,7 @@ import dev.spillway.proxy.quality.QualityStatusHandler;
 import dev.spillway.proxy.quality.ChatChecks;
 import dev.spillway.proxy.resilience.ResilienceEngine;
 import dev.spillway.proxy.rollout.RolloutArms;
-import dev.spillway.proxy.rollout.RolloutMetrics;
+import dev.spillway.proxy.rollout.RolloutTelemetry;
 import dev.spillway.proxy.rollout.RolloutsHandler;
 import dev.spillway.proxy.rollout.ShadowMirror;
 import dev.spillway.proxy.stats.CountingGate;
@@ -130,11 +131,13 @@ public final class ProxyServer implements AutoCloseable {
     if (gate instanceof ResilienceEngine engine) {
       telemetry.watchTargets(engine::stats);
     }
-    RolloutMetrics rolloutMetrics = new RolloutMetrics(telemetry.registry());
-    TargetCaller rolloutCalls = new SnapshotCaller(runtime::current, credentials, System::nanoTime, rolloutMetrics);
+    RolloutTelemetry rolloutTelemetry = new RolloutTelemetry(telemetry);
+    // Shadow calls are recorded by the arms (with their checks); eval and judge calls by the caller.
+    TargetCaller shadowCalls = new SnapshotCaller(runtime::current, credentials, System::nanoTime, EvalCallObserver.NONE);
     this.rollouts = new RolloutArms(new CountingGate(gate, stats), clock, () -> ThreadLocalRandom.current().nextDouble(),
-        drift, new ShadowMirror(rolloutCalls, new ChatChecks(Json.MAPPER)), rolloutMetrics);
-    this.evals = new EvalHandler(runtime::current, rolloutCalls);
+        drift, new ShadowMirror(shadowCalls, new ChatChecks(Json.MAPPER)), rolloutTelemetry);
+    this.evals = new EvalHandler(runtime::current,
+        new SnapshotCaller(runtime::current, credentials, System::nanoTime, rolloutTelemetry));
     // A gate with per-target state hears every new config too, to drop the state of removed targets.
     this.sink = gate instanceof ConfigSink gateSink
         ? config -> {

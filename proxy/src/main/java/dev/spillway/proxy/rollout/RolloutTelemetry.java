@@ -4,16 +4,18 @@ import dev.spillway.config.TargetConfig;
 import dev.spillway.proxy.eval.Arm;
 import dev.spillway.proxy.eval.EvalAnswer;
 import dev.spillway.proxy.eval.EvalCallObserver;
+import dev.spillway.proxy.telemetry.Telemetry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Rollout traffic in metrics, tagged {@code spillway.rollout} and {@code spillway.rollout.arm} and
- * kept apart from the user-traffic meters: eval and judge calls and mirrored calls never pass the
- * request handlers, so they are only counted here; canary calls are user traffic and are counted
- * both there and here, by arm.
+ * Rollout traffic in metrics and traces, marked {@code spillway.rollout} and
+ * {@code spillway.rollout.arm} and kept apart from user traffic: eval, judge and mirrored calls
+ * never pass the request handlers, so they are counted and traced (a root span each) only here;
+ * canary calls are user traffic, traced by the request path with the same marks, and counted here
+ * by arm as well.
  */
-public final class RolloutMetrics implements EvalCallObserver {
+public final class RolloutTelemetry implements EvalCallObserver {
   static final String CALLS = "spillway.rollout.calls";
   static final String ROLLBACKS = "spillway.rollout.rollbacks";
 
@@ -23,24 +25,29 @@ public final class RolloutMetrics implements EvalCallObserver {
   }
 
   private final MeterRegistry registry;
+  private final Telemetry telemetry;
 
-  public RolloutMetrics(MeterRegistry registry) {
-    this.registry = registry;
+  public RolloutTelemetry(Telemetry telemetry) {
+    this.registry = telemetry.registry();
+    this.telemetry = telemetry;
   }
 
   /** An eval or judge call, from the admin endpoint's runs. */
   @Override
   public void called(String rollout, Arm arm, TargetConfig target, EvalAnswer answer) {
     count(rollout, arm, Kind.EVAL, answer.ok() ? "ok" : "error");
+    telemetry.rolloutCall(rollout, arm.wireName(), "eval", target.id(), answer.latencyMs(), answer.failure());
   }
 
   void canaryCall(String rollout, boolean candidateArm) {
     count(rollout, candidateArm ? Arm.CANDIDATE : Arm.INCUMBENT, Kind.CANARY, "routed");
   }
 
-  void shadowCall(String rollout, ShadowMirror.Outcome outcome) {
+  void shadowCall(String rollout, String candidate, ShadowMirror.Outcome outcome) {
     count(rollout, Arm.CANDIDATE, Kind.SHADOW, !outcome.answer().ok() ? "error"
         : outcome.checkFailure().isPresent() ? "check_failed" : "ok");
+    telemetry.rolloutCall(rollout, Arm.CANDIDATE.wireName(), "shadow", candidate, outcome.answer().latencyMs(),
+        outcome.answer().ok() ? outcome.checkFailure().orElse(null) : outcome.answer().failure());
   }
 
   void rolledBack(String rollout) {
