@@ -15,7 +15,6 @@ import dev.spillway.config.rollout.RolloutPhase;
 import dev.spillway.operator.dependents.ProxyNames;
 import dev.spillway.operator.status.Conditions;
 import dev.spillway.operator.status.EventRecorder;
-import dev.spillway.operator.status.StatusWriter;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -2,6 +2,8 @@ package dev.spillway.operator.router;
 
 import dev.spillway.api.v1alpha1.LogicalModel;
 import dev.spillway.api.v1alpha1.ModelRollout;
+import dev.spillway.config.RouterConfig;
+import dev.spillway.operator.rollout.NamespaceRollouts;
 import dev.spillway.api.v1alpha1.ModelRolloutStatus;
 import dev.spillway.api.v1alpha1.ProviderAccount;
 import dev.spillway.api.v1alpha1.Router;
@@ -32,14 +34,22 @@ import java.util.stream.Collectors;
  * operator's own status writes must not loop back. For Secrets only the set of keys matters to the
  * compiler; a rotated value reaches the proxies through the mounted files.
  */
-final class NamespaceWatch {
+public final class NamespaceWatch implements NamespaceSource {
   private InformerEventSource<LogicalModel, Router> models;
   private InformerEventSource<ProviderAccount, Router> accounts;
   private InformerEventSource<RoutingPolicy, Router> policies;
   private InformerEventSource<Secret, Router> secrets;
   private InformerEventSource<ModelRollout, Router> rollouts;
+  private NamespaceRollouts rolloutStages;
 
-  List<EventSource<?, Router>> eventSources(EventSourceContext<Router> context) {
+  @Override
+  public RouterConfig staged(String namespace, RouterConfig config) {
+    return rolloutStages == null ? config : rolloutStages.staged(namespace, config);
+  }
+
+  @Override
+  public List<EventSource<?, Router>> eventSources(EventSourceContext<Router> context) {
+    rolloutStages = new NamespaceRollouts(context.getClient());
     accounts = new InformerEventSource<>(specChanges(ProviderAccount.class, context), context);
     models = new InformerEventSource<>(specChanges(LogicalModel.class, context), context);
     policies = new InformerEventSource<>(specChanges(RoutingPolicy.class, context), context);
@@ -80,7 +90,7 @@ final class NamespaceWatch {
 
   private static Set<ResourceID> servingRouters(EventSourceContext<Router> context, String namespace) {
     return context.getPrimaryCache().list()
-        .filter(router -> namespace.equals(RouterReconciler.servedNamespace(router)))
+        .filter(router -> namespace.equals(NamespaceOwner.servedNamespace(router)))
         .map(ResourceID::fromResource)
         .collect(Collectors.toSet());
   }
@@ -105,7 +115,8 @@ final class NamespaceWatch {
   }
 
   /** What the compiler reads for one namespace, from the informers' caches. */
-  ResourceSet resourceSet(String namespace) {
+  @Override
+  public ResourceSet resourceSet(String namespace) {
     Map<String, Set<String>> secretKeys = new HashMap<>();
     secrets.list(namespace).forEach(secret -> secretKeys.put(secret.getMetadata().getName(), keys(secret)));
     return new ResourceSet(namespace,

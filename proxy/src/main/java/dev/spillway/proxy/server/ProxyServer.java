@@ -40,6 +40,8 @@ import dev.spillway.proxy.rollout.ShadowMirror;
 import dev.spillway.proxy.secrets.KnownSecrets;
 import dev.spillway.proxy.stats.CountingGate;
 import dev.spillway.proxy.stats.PolicyOutcomeRecorder;
+import dev.spillway.proxy.events.TransitionLog;
+import dev.spillway.proxy.events.TransitionsHandler;
 import dev.spillway.proxy.stats.StatsHandler;
 import dev.spillway.proxy.stats.StatsRegistry;
 import dev.spillway.proxy.telemetry.Telemetry;
@@ -83,6 +85,7 @@ public final class ProxyServer implements AutoCloseable {
   /** Judges media answers: image and audio decoding is too slow for the upstream callback threads. */
   private final ExecutorService mediaChecks;
   private final StatsRegistry stats = new StatsRegistry();
+  private final TransitionLog transitions;
   private final io.undertow.server.HttpHandler handler;
   private Undertow server;
   /** Cleartext upstream calls, on the server's own IO threads once it starts. */
@@ -134,8 +137,11 @@ public final class ProxyServer implements AutoCloseable {
     QualityMetrics.register(telemetry.registry(), drift);
     this.prober = new QualityProber(runtime::current, credentials, quality, clock);
     this.mediaChecks = Executors.newFixedThreadPool(MEDIA_CHECK_THREADS, daemon("spillway-media-checks"));
+    this.transitions = new TransitionLog(TransitionLog.DEFAULT_CAPACITY, clock);
+    drift.onDriftChange(transitions::drift);
     if (gate instanceof ResilienceEngine engine) {
       telemetry.watchTargets(engine::stats);
+      engine.publishTransitionsTo(transitions);
     }
     RolloutTelemetry rolloutTelemetry = new RolloutTelemetry(telemetry);
     // Shadow calls are recorded by the arms (with their checks); eval and judge calls by the caller.
@@ -179,6 +185,7 @@ public final class ProxyServer implements AutoCloseable {
             () -> engine().map(ResilienceEngine::liveStats).orElse(Map.of())))
         .post("/v1/spillway/evals", new RequestBodyReader(options.maxRequestBodyBytes(), options.clients().bodyIdleMs(), evals))
         .get("/v1/spillway/rollouts", new RolloutsHandler(rollouts))
+        .get("/v1/spillway/transitions", new TransitionsHandler(transitions))
         .get("/healthz", ProbeHandlers.health())
         .get("/readyz", ProbeHandlers.ready(runtime))
         .get("/metrics", telemetry.metricsHandler())
@@ -196,6 +203,11 @@ public final class ProxyServer implements AutoCloseable {
             // Sends "100 Continue" only once the body is read, so an oversized one is refused first.
             new HttpContinueReadHandler(
                 new RequestBodyReader(options.maxRequestBodyBytes(), options.clients().bodyIdleMs(), endpoint)))));
+  }
+
+  /** This replica's transition log: read with a cursor over HTTP, or subscribed to in process. */
+  public TransitionLog transitions() {
+    return transitions;
   }
 
   /** Each target's answer quality as drift detection sees it: what scoring and triggers read. */

@@ -1,9 +1,10 @@
-package dev.spillway.operator.status;
+package dev.spillway.operator.rollout;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.spillway.api.v1alpha1.ResourceStatus;
+import dev.spillway.operator.status.Conditions;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -15,20 +16,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
+ * The rollout controller writes its own status and its EvalSet's (a second resource) directly.
  * Writes a status only when it differs from the one the resource has (Keycloak's habit): a steady
  * state makes no API calls and no watch events. A JSON Patch replacing the whole status through the
  * status subresource: no resourceVersion, so it never conflicts with a spec edit; no server-side
  * apply (the Fabric8 mock server has none); and not a merge patch, whose list handling differs
  * between the mock (appends) and the API server (replaces).
  */
-public final class StatusWriter {
+final class StatusWriter {
   private static final Logger LOG = LoggerFactory.getLogger(StatusWriter.class);
   private static final ObjectMapper MAPPER = Serialization.jsonMapper();
 
   private final KubernetesClient client;
   private final Clock clock;
 
-  public StatusWriter(KubernetesClient client, Clock clock) {
+  StatusWriter(KubernetesClient client, Clock clock) {
     this.client = client;
     this.clock = clock;
   }
@@ -39,7 +41,7 @@ public final class StatusWriter {
    * @param desired the full new status; its conditions get transition times here
    * @return whether a patch was sent
    */
-  public <S extends ResourceStatus, R extends CustomResource<?, S>> boolean write(R resource, S desired) {
+  <S extends ResourceStatus, R extends CustomResource<?, S>> boolean write(R resource, S desired) {
     S current = resource.getStatus();
     desired.observedGeneration = resource.getMetadata().getGeneration();
     desired.conditions = Conditions.stamped(desired.conditions,
