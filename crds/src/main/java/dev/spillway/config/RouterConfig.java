@@ -1,5 +1,6 @@
 package dev.spillway.config;
 
+import dev.spillway.config.rollout.ActiveRollout;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +15,8 @@ import java.util.Optional;
  * @param policies routing policies, highest priority first
  * @param defaultPolicy applies when no policy matches: routes to the requested model
  * @param clientAuth the consumers allowed to call, by key digest
+ * @param rollouts the ModelRollouts in shadow or canary, by name: a canary's candidate is also
+ *     among its model's targets, where the proxies give it its share of calls
  */
 public record RouterConfig(
     String version,
@@ -22,24 +25,40 @@ public record RouterConfig(
     Map<String, ModelConfig> models,
     List<PolicyConfig> policies,
     PolicyConfig defaultPolicy,
+    Map<String, ActiveRollout> rollouts,
     ClientAuthConfig clientAuth) {
 
   public RouterConfig {
     accounts = Immutables.sortedMap(accounts);
     models = Immutables.sortedMap(models);
     policies = Immutables.list(policies);
+    rollouts = Immutables.sortedMap(rollouts);
     clientAuth = clientAuth == null ? ClientAuthConfig.NONE : clientAuth;
   }
 
-  /** A config without consumers. */
-  public RouterConfig(
-      String version,
-      String source,
-      Map<String, AccountConfig> accounts,
-      Map<String, ModelConfig> models,
-      List<PolicyConfig> policies,
-      PolicyConfig defaultPolicy) {
-    this(version, source, accounts, models, policies, defaultPolicy, ClientAuthConfig.NONE);
+  /** Without consumers. */
+  public RouterConfig(String version, String source, Map<String, AccountConfig> accounts,
+      Map<String, ModelConfig> models, List<PolicyConfig> policies, PolicyConfig defaultPolicy,
+      Map<String, ActiveRollout> rollouts) {
+    this(version, source, accounts, models, policies, defaultPolicy, rollouts, ClientAuthConfig.NONE);
+  }
+
+  /** Without rollouts in shadow or canary. */
+  public RouterConfig(String version, String source, Map<String, AccountConfig> accounts,
+      Map<String, ModelConfig> models, List<PolicyConfig> policies, PolicyConfig defaultPolicy,
+      ClientAuthConfig clientAuth) {
+    this(version, source, accounts, models, policies, defaultPolicy, Map.of(), clientAuth);
+  }
+
+  /** Without rollouts in shadow or canary. */
+  public RouterConfig(String version, String source, Map<String, AccountConfig> accounts,
+      Map<String, ModelConfig> models, List<PolicyConfig> policies, PolicyConfig defaultPolicy) {
+    this(version, source, accounts, models, policies, defaultPolicy, Map.of(), ClientAuthConfig.NONE);
+  }
+
+  /** The same config under another version. */
+  public RouterConfig withVersion(String newVersion) {
+    return new RouterConfig(newVersion, source, accounts, models, policies, defaultPolicy, rollouts, clientAuth);
   }
 
   public Optional<ModelConfig> model(String name) {

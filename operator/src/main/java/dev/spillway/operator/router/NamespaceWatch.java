@@ -2,6 +2,10 @@ package dev.spillway.operator.router;
 
 import dev.spillway.api.v1alpha1.Consumer;
 import dev.spillway.api.v1alpha1.LogicalModel;
+import dev.spillway.api.v1alpha1.ModelRollout;
+import dev.spillway.config.RouterConfig;
+import dev.spillway.operator.rollout.NamespaceRollouts;
+import dev.spillway.api.v1alpha1.ModelRolloutStatus;
 import dev.spillway.api.v1alpha1.ProviderAccount;
 import dev.spillway.api.v1alpha1.Router;
 import dev.spillway.api.v1alpha1.RoutingPolicy;
@@ -17,6 +21,7 @@ import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMap
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -40,9 +45,17 @@ public final class NamespaceWatch implements NamespaceSource {
   private InformerEventSource<RoutingPolicy, Router> policies;
   private InformerEventSource<Consumer, Router> consumers;
   private InformerEventSource<Secret, Router> secrets;
+  private InformerEventSource<ModelRollout, Router> rollouts;
+  private NamespaceRollouts rolloutStages;
+
+  @Override
+  public RouterConfig staged(String namespace, RouterConfig config) {
+    return rolloutStages == null ? config : rolloutStages.staged(namespace, config);
+  }
 
   @Override
   public List<EventSource<?, Router>> eventSources(EventSourceContext<Router> context) {
+    rolloutStages = new NamespaceRollouts(context.getClient());
     accounts = new InformerEventSource<>(specChanges(ProviderAccount.class, context), context);
     models = new InformerEventSource<>(specChanges(LogicalModel.class, context), context);
     policies = new InformerEventSource<>(specChanges(RoutingPolicy.class, context), context);
@@ -56,7 +69,20 @@ public final class NamespaceWatch implements NamespaceSource {
                 || clientKeys(now) && !values(now).equals(values(before)))
             .build(),
         context);
-    return List.of(accounts, models, policies, consumers, secrets);
+    // A rollout's phase or canary step (its status) changes what is published, as does its spec.
+    rollouts = new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(ModelRollout.class, Router.class)
+            .withSecondaryToPrimaryMapper(rollout -> servingRouters(context, rollout.getMetadata().getNamespace()))
+            .withOnUpdateFilter((now, before) -> !Objects.equals(stage(now), stage(before)))
+            .build(),
+        context);
+    return List.of(accounts, models, policies, consumers, secrets, rollouts);
+  }
+
+  private static List<Object> stage(ModelRollout rollout) {
+    ModelRolloutStatus status = rollout.getStatus();
+    return Arrays.asList(rollout.getMetadata().getGeneration(), status == null ? null : status.phase,
+        status == null ? null : status.step);
   }
 
   private static <R extends HasMetadata> InformerEventSourceConfiguration<R> specChanges(

@@ -6,6 +6,10 @@ import dev.spillway.proxy.config.ConfigSink;
 import dev.spillway.proxy.config.RuntimeConfig;
 import dev.spillway.proxy.consumers.ConsumerQuotas;
 import dev.spillway.proxy.credentials.CredentialSource;
+import dev.spillway.proxy.eval.EvalCallObserver;
+import dev.spillway.proxy.eval.EvalHandler;
+import dev.spillway.proxy.eval.SnapshotCaller;
+import dev.spillway.proxy.eval.TargetCaller;
 import dev.spillway.proxy.failover.TargetGate;
 import dev.spillway.proxy.dialects.DialectHandler;
 import dev.spillway.proxy.dialects.messages.AnthropicShapes;
@@ -30,7 +34,12 @@ import dev.spillway.proxy.quality.QualityMetrics;
 import dev.spillway.proxy.quality.QualityProber;
 import dev.spillway.proxy.quality.QualitySignal;
 import dev.spillway.proxy.quality.QualityStatusHandler;
+import dev.spillway.proxy.quality.ChatChecks;
 import dev.spillway.proxy.resilience.ResilienceEngine;
+import dev.spillway.proxy.rollout.RolloutArms;
+import dev.spillway.proxy.rollout.RolloutTelemetry;
+import dev.spillway.proxy.rollout.RolloutsHandler;
+import dev.spillway.proxy.rollout.ShadowMirror;
 import dev.spillway.proxy.secrets.KnownSecrets;
 import dev.spillway.proxy.stats.CountingGate;
 import dev.spillway.proxy.stats.PolicyOutcomeRecorder;
@@ -57,6 +66,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -94,6 +104,9 @@ public final class ProxyServer implements AutoCloseable {
   private XnioWorker worker;
   private final ConfigSink sink;
   private final TargetGate gate;
+  /** The rollouts' arms around the gate: canary splits, shadow mirroring, guards and rollback. */
+  private final RolloutArms rollouts;
+  private final EvalHandler evals;
   /** Every key the process holds, scrubbed from every upstream byte. */
   private final KnownSecrets secrets = new KnownSecrets();
   private volatile boolean started;
@@ -141,18 +154,25 @@ public final class ProxyServer implements AutoCloseable {
       telemetry.watchTargets(engine::stats);
       engine.publishTransitionsTo(transitions);
     }
+    RolloutTelemetry rolloutTelemetry = new RolloutTelemetry(telemetry);
+    // Shadow calls are recorded by the arms (with their checks); eval and judge calls by the caller.
+    TargetCaller shadowCalls = new SnapshotCaller(runtime::current, credentials, System::nanoTime, EvalCallObserver.NONE);
+    this.rollouts = new RolloutArms(new CountingGate(gate, stats), clock, () -> ThreadLocalRandom.current().nextDouble(),
+        drift, new ShadowMirror(shadowCalls, new ChatChecks(Json.MAPPER)), rolloutTelemetry);
+    this.evals = new EvalHandler(runtime::current,
+        new SnapshotCaller(runtime::current, credentials, System::nanoTime, rolloutTelemetry));
     // Every valid client key presented is learned, so upstream bytes are scrubbed of it too.
     this.authenticator = new Authenticator(options.auth(), clock, telemetry.registry(), secrets::learn);
     this.consumers = new ConsumerQuotas(clock, telemetry.registry());
     // A gate with per-target state hears every new config too, to drop the state of removed targets.
     List<ConfigSink> sinks = new ArrayList<>(List.of(
-        config -> secrets.learnAccounts(config, credentials), runtime, authenticator, consumers,
+        config -> secrets.learnAccounts(config, credentials), runtime, authenticator, consumers, rollouts::accept,
         telemetry::configLoaded));
     if (gate instanceof ConfigSink gateSink) {
       sinks.add(2, gateSink);
     }
     this.sink = config -> sinks.forEach(each -> each.accept(config));
-    CallRouter router = new CallRouter(runtime, new CountingGate(gate, stats), credentials, consumers);
+    CallRouter router = new CallRouter(runtime, rollouts, credentials, consumers);
     this.publicHandler = publicRoutes(router, clock, scheduler);
     this.adminHandler = adminRoutes();
   }
@@ -196,6 +216,8 @@ public final class ProxyServer implements AutoCloseable {
             () -> engine().map(ResilienceEngine::liveStats).orElse(Map.of()), consumers::stats))
         .get("/v1/spillway/quality", new QualityStatusHandler(quality.drift()))
         .get("/v1/spillway/transitions", new TransitionsHandler(transitions))
+        .post("/v1/spillway/evals", new RequestBodyReader(options.maxRequestBodyBytes(), options.clients().bodyIdleMs(), evals))
+        .get("/v1/spillway/rollouts", new RolloutsHandler(rollouts))
         .get("/healthz", ProbeHandlers.health())
         .get("/readyz", ProbeHandlers.ready(runtime))
         .setFallbackHandler(ErrorHandlers.notFound())
