@@ -28,7 +28,8 @@ final class ProxyProcess implements AutoCloseable {
     this.log = log;
   }
 
-  static ProxyProcess start(String apiServerUrl, String configMap, Path secretsDir) {
+  /** @param extraArgs more command-line options, e.g. {@code --auth open} */
+  static ProxyProcess start(String apiServerUrl, String configMap, Path secretsDir, String... extraArgs) {
     int port = freePort();
     int adminPort = freePort();
     Path log = Path.of("target", "proxy-" + port + ".log");
@@ -42,6 +43,7 @@ final class ProxyProcess implements AutoCloseable {
         "--port", Integer.toString(port),
         "--admin-port", Integer.toString(adminPort),
         "--secrets-dir", secretsDir.toString()));
+    command.addAll(List.of(extraArgs));
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(log.toFile());

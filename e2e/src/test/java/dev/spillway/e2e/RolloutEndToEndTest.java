@@ -56,8 +56,10 @@ class RolloutEndToEndTest {
     router.setSpec(new dev.spillway.api.v1alpha1.RouterSpec());
     router.getSpec().replicas = 1;
     kube.resource(router).create();
-    proxy = ProxyProcess.start(cluster.url(), NS + "/edge-config", secrets);
-    operator = new OperatorHarness(cluster, proxy.port(), Duration.ofMillis(500));
+    // Rollouts, not keys, are under test here: the proxy serves anonymous calls (auth is
+    // RouterEndToEndTest's), and the operator reaches the evals endpoint on the admin port.
+    proxy = ProxyProcess.start(cluster.url(), NS + "/edge-config", secrets, "--auth", "open");
+    operator = new OperatorHarness(cluster, proxy.adminPort(), Duration.ofMillis(500));
     await().atMost(STARTUP).until(() -> kube.apps().deployments().inNamespace(NS).withName("edge").get() != null);
     cluster.playDeployment(NS, "edge");
     client = new ProxyClient(proxy.port());
