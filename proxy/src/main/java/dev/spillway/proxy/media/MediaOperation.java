@@ -3,6 +3,7 @@ package dev.spillway.proxy.media;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spillway.config.PolicyConfig;
 import dev.spillway.proxy.failover.PlainCall;
+import dev.spillway.proxy.http.RequestIds;
 import dev.spillway.proxy.http.Responses;
 import dev.spillway.proxy.providers.Completion;
 import dev.spillway.proxy.providers.ProviderAdapter;
@@ -46,7 +47,7 @@ public record MediaOperation<R>(
           QualityGuard::forSpeech, MediaOperation::audio);
 
   private static void json(HttpServerExchange exchange, Map<String, String> headers, Completion answer) {
-    Responses.json(exchange, 200, headers, answer.body());
+    Responses.json(exchange, 200, RequestIds.withUpstream(headers, answer.requestId()), answer.body());
   }
 
   private static void audio(HttpServerExchange exchange, Map<String, String> headers, Speech answer) {

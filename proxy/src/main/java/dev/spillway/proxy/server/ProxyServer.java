@@ -16,6 +16,7 @@ import dev.spillway.proxy.http.Json;
 import dev.spillway.proxy.http.ModelsHandler;
 import dev.spillway.proxy.http.ProbeHandlers;
 import dev.spillway.proxy.http.RequestBodyReader;
+import dev.spillway.proxy.http.RequestIds;
 import dev.spillway.proxy.media.MediaHandler;
 import dev.spillway.proxy.media.MediaOperation;
 import dev.spillway.proxy.providers.ProviderContext;
@@ -129,12 +130,13 @@ public final class ProxyServer implements AutoCloseable {
             runtime.accept(config);
             telemetry.configLoaded(config);
           };
-    this.handler = routes(credentials, clock, new CountingGate(gate, stats), scheduler);
+    this.handler = new RequestIds(routes(credentials, clock, new CountingGate(gate, stats), scheduler));
   }
 
   private io.undertow.server.HttpHandler routes(
       CredentialSource credentials, Clock clock, TargetGate gate, ScheduledExecutorService timers) {
     CallRouter router = new CallRouter(runtime, gate, credentials);
+    ModelsHandler models = new ModelsHandler(runtime, clock);
     return Handlers.routing()
         .post("/v1/chat/completions", routed(new ChatCompletionsHandler(router, timers, quality)))
         .post("/v1/responses", routed(new DialectHandler(new ResponsesDialect(), router, timers, quality)))
@@ -143,7 +145,8 @@ public final class ProxyServer implements AutoCloseable {
         .post("/v1/embeddings", routed(new MediaHandler<>(MediaOperation.EMBEDDINGS, router, timers, quality, mediaChecks)))
         .post("/v1/images/generations", routed(new MediaHandler<>(MediaOperation.IMAGES, router, timers, quality, mediaChecks)))
         .post("/v1/audio/speech", routed(new MediaHandler<>(MediaOperation.SPEECH, router, timers, quality, mediaChecks)))
-        .get("/v1/models", new ModelsHandler(runtime, clock))
+        .get("/v1/models", models.list())
+        .get("/v1/models/{id}", models.retrieve())
         .get("/v1/spillway/quality", new QualityStatusHandler(quality.drift()))
         .get("/v1/spillway/stats", new StatsHandler(stats, runtime,
             () -> engine().map(ResilienceEngine::liveStats).orElse(Map.of())))

@@ -99,7 +99,8 @@ public final class OpenAiAdapter implements ProviderAdapter {
     if (body == null || !body.isObject()) {
       throw ProviderFailure.protocol("JSON body is not an object");
     }
-    return new Completion((ObjectNode) body, Usage.fromOpenAi(body.get("usage")));
+    return new Completion((ObjectNode) body, Usage.fromOpenAi(body.get("usage")),
+        response.headers().firstValue("x-request-id").orElse(null));
   }
 
   private ProviderFailure httpFailure(int status, HttpHeaders headers, byte[] body, ProviderCall call) {
