@@ -76,6 +76,7 @@ class QuickstartSdkTest {
     assertThat(value(openai, "embeddings").path("dimensions").asInt()).isEqualTo(16); // base64, decoded by the SDK
     assertThat(value(openai, "images").path("pngBytes").asText()).isEqualTo("PNG");
     assertThat(value(openai, "speech").path("riff").asText()).isEqualTo("RIFF");
+    assertThat(value(openai, "transcription").path("text").asText()).startsWith(PRIMARY); // multipart upload
   }
 
   @Test

@@ -144,6 +144,7 @@ public final class ProxyServer implements AutoCloseable {
             routed(new DialectHandler(new MessagesDialect(), router, timers, quality))))
         .post("/v1/embeddings", routed(new MediaHandler<>(MediaOperation.EMBEDDINGS, router, timers, quality, mediaChecks)))
         .post("/v1/images/generations", routed(new MediaHandler<>(MediaOperation.IMAGES, router, timers, quality, mediaChecks)))
+        .post("/v1/audio/transcriptions", routed(new MediaHandler<>(MediaOperation.TRANSCRIPTIONS, router, timers, quality, mediaChecks)))
         .post("/v1/audio/speech", routed(new MediaHandler<>(MediaOperation.SPEECH, router, timers, quality, mediaChecks)))
         .get("/v1/models", models.list())
         .get("/v1/models/{id}", models.retrieve())

@@ -89,6 +89,13 @@ public final class SimulatedAdapter implements ProviderAdapter {
         media.speech(call.request(), behaviour == Behaviour.SILENT_AUDIO, behaviour == Behaviour.EMPTY));
   }
 
+  /** The configured reply as the transcript (the simulator does not listen to the audio). */
+  @Override
+  public CompletableFuture<Completion> transcriptions(ProviderCall call) {
+    return answerLater(call, SimulatedMedia::validateTranscription, behaviour -> new Completion(
+        context.mapper().createObjectNode().put("text", behaviour == Behaviour.EMPTY ? "" : simulation.reply()), Usage.NONE));
+  }
+
   /**
    * A plain call's answer (or failure) after the planned delay; never, when it hangs. A request
    * {@code validate} refuses fails at once, as the real API answers a 400 before any work.
