@@ -10,6 +10,8 @@ import dev.spillway.proxy.providers.Completion;
 import dev.spillway.proxy.providers.ProviderAdapter;
 import dev.spillway.proxy.providers.Speech;
 import dev.spillway.proxy.quality.QualityGuard;
+import dev.spillway.proxy.validation.MediaRules;
+import dev.spillway.proxy.validation.RequestValidator;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
@@ -18,14 +20,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A media endpoint: the field its request needs, the adapter operation it calls, the checks its
- * answers pass, and how an answer goes back to the client.
+ * A media endpoint: the rules its request body must meet, the adapter operation it calls, the
+ * checks its answers pass, and how an answer goes back to the client.
  *
  * @param <R> what the operation answers with
  */
 public record MediaOperation<R>(
     String path,
-    String requiredField,
+    RequestValidator rules,
     BodyParser parser,
     PlainCall.Operation<R> call,
     Checks<R> checks,
@@ -49,15 +51,15 @@ public record MediaOperation<R>(
   }
 
   public static final MediaOperation<Completion> EMBEDDINGS =
-      new MediaOperation<>("/v1/embeddings", "input", JSON, PlainCall.Operation.json(ProviderAdapter::embeddings),
+      new MediaOperation<>("/v1/embeddings", MediaRules.EMBEDDINGS, JSON, PlainCall.Operation.json(ProviderAdapter::embeddings),
           QualityGuard::forEmbeddings, MediaOperation::json);
 
   public static final MediaOperation<Completion> IMAGES =
-      new MediaOperation<>("/v1/images/generations", "prompt", JSON, PlainCall.Operation.json(ProviderAdapter::images),
+      new MediaOperation<>("/v1/images/generations", MediaRules.IMAGES, JSON, PlainCall.Operation.json(ProviderAdapter::images),
           QualityGuard::forImages, MediaOperation::json);
 
   public static final MediaOperation<Speech> SPEECH =
-      new MediaOperation<>("/v1/audio/speech", "input", JSON, ProviderAdapter::speech,
+      new MediaOperation<>("/v1/audio/speech", MediaRules.SPEECH, JSON, ProviderAdapter::speech,
           QualityGuard::forSpeech, MediaOperation::audio);
 
   /**
@@ -66,7 +68,7 @@ public record MediaOperation<R>(
    * not judged: a transcript has no check that does not need the audio's words.
    */
   public static final MediaOperation<Completion> TRANSCRIPTIONS =
-      new MediaOperation<>("/v1/audio/transcriptions", "file", MultipartForm::parse,
+      new MediaOperation<>("/v1/audio/transcriptions", MediaRules.TRANSCRIPTIONS, MultipartForm::parse,
           PlainCall.Operation.json(ProviderAdapter::transcriptions),
           (quality, policy, request) -> (attempt, answer) -> Optional.empty(), MediaOperation::json);
 
