@@ -43,7 +43,7 @@ class LoopbackSdkTest {
     openAi.answering(WireResponders::openAi);
     anthropic.answering(WireResponders::anthropic);
     proxy = new ProxyServer(new ProxyOptions("127.0.0.1", 0, 1 << 20),
-        ref -> KEY.equals(ref) ? Optional.of("sk-ant-loopback-0123456789") : Optional.empty());
+        ref -> KEY.equals(ref) ? Optional.of("sk-ant-9f3c2e7d1b5a4086") : Optional.empty());
     proxy.start();
     AccountConfig claude = new AccountConfig("claude", ProviderKind.ANTHROPIC, anthropic.baseUrl(), KEY, null, "2023-06-01",
         false, Map.of(), TimeoutConfig.DEFAULTS, null, null, HealthCheckConfig.DISABLED, null);
