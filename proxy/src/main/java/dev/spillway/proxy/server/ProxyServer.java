@@ -37,6 +37,8 @@ import dev.spillway.proxy.events.TransitionsHandler;
 import dev.spillway.proxy.stats.StatsHandler;
 import dev.spillway.proxy.stats.StatsRegistry;
 import dev.spillway.proxy.telemetry.Telemetry;
+import dev.spillway.proxy.video.VideoHandlers;
+import dev.spillway.proxy.video.VideoJobs;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
@@ -151,6 +153,8 @@ public final class ProxyServer implements AutoCloseable {
       CredentialSource credentials, Clock clock, TargetGate gate, ScheduledExecutorService timers) {
     CallRouter router = new CallRouter(runtime, gate, credentials);
     ModelsHandler models = new ModelsHandler(runtime, clock);
+    VideoHandlers videos =
+        new VideoHandlers(new VideoJobs(router, quality, timers, mediaChecks, clock), router, telemetry);
     return Handlers.routing()
         .post("/v1/chat/completions", routed(new ChatCompletionsHandler(router, timers, quality)))
         .post("/v1/responses", routed(new DialectHandler(new ResponsesDialect(), router, timers, quality)))
@@ -160,6 +164,11 @@ public final class ProxyServer implements AutoCloseable {
         .post("/v1/images/generations", routed(new MediaHandler<>(MediaOperation.IMAGES, router, timers, quality, mediaChecks)))
         .post("/v1/audio/transcriptions", routed(new MediaHandler<>(MediaOperation.TRANSCRIPTIONS, router, timers, quality, mediaChecks)))
         .post("/v1/audio/speech", routed(new MediaHandler<>(MediaOperation.SPEECH, router, timers, quality, mediaChecks)))
+        .post("/v1/videos", routed(videos.create()))
+        .get("/v1/videos", videos.list())
+        .get("/v1/videos/{id}", videos.retrieve())
+        .get("/v1/videos/{id}/content", videos.content())
+        .delete("/v1/videos/{id}", videos.delete())
         .get("/v1/models", models.list())
         .get("/v1/models/{id}", models.retrieve())
         .get("/v1/spillway/quality", new QualityStatusHandler(quality.drift()))
