@@ -8,7 +8,7 @@ import java.net.URISyntaxException;
 final class BaseUrls {
   static final String OPENAI = "https://api.openai.com/v1";
   static final String ANTHROPIC = "https://api.anthropic.com";
-  static final String GEMINI = "https://generativelanguage.googleapis.com/v1beta/openai";
+  static final String GEMINI = "https://generativelanguage.googleapis.com/v1beta";
   private static final String FIELD = "spec.baseUrl";
 
   private BaseUrls() {}

@@ -65,7 +65,8 @@ final class PolicyCompiler {
         ResilienceCompiler.stickiness(spec.stickiness, check),
         experiment(spec.experiment, reachable, check),
         ResilienceCompiler.scoring(spec.scoring, check),
-        QualityCompiler.compile(spec.quality, check));
+        QualityCompiler.compile(spec.quality, check),
+        Boolean.TRUE.equals(spec.contentPolicyFallback));
     // Without a priority the policy has no place in the order (reported above), nor in a clash.
     return spec.priority == null ? null : compiled;
   }

@@ -15,6 +15,8 @@ import java.util.List;
  * @param stickiness null when calls are not sticky
  * @param experiment null when there is no weighted split
  * @param quality answer checks and drift detection; null means {@link QualityConfig#DEFAULTS}
+ * @param contentPolicyFallback whether a provider's content-policy refusal moves the call to the
+ *     next candidate (true) or is answered to the client (false)
  */
 public record PolicyConfig(
     String name,
@@ -31,13 +33,35 @@ public record PolicyConfig(
     StickinessConfig stickiness,
     ExperimentConfig experiment,
     ScoringConfig scoring,
-    QualityConfig quality) {
+    QualityConfig quality,
+    boolean contentPolicyFallback) {
 
   /** Name of the built-in policy that applies when none matches. */
   public static final String DEFAULT_NAME = "default";
 
   public PolicyConfig {
     route = Immutables.list(route);
+  }
+
+  /** A policy where a content-policy refusal is answered to the client. */
+  public PolicyConfig(
+      String name,
+      int priority,
+      MatchConfig match,
+      List<String> route,
+      Integer maxFallbackDepth,
+      int minTier,
+      TimeoutOverrides timeouts,
+      TriggersConfig triggers,
+      CircuitBreakerConfig circuitBreaker,
+      RetryConfig retry,
+      HedgeConfig hedge,
+      StickinessConfig stickiness,
+      ExperimentConfig experiment,
+      ScoringConfig scoring,
+      QualityConfig quality) {
+    this(name, priority, match, route, maxFallbackDepth, minTier, timeouts, triggers, circuitBreaker, retry,
+        hedge, stickiness, experiment, scoring, quality, false);
   }
 
   /** A policy with the default quality checks. */
@@ -57,7 +81,7 @@ public record PolicyConfig(
       ExperimentConfig experiment,
       ScoringConfig scoring) {
     this(name, priority, match, route, maxFallbackDepth, minTier, timeouts, triggers, circuitBreaker, retry,
-        hedge, stickiness, experiment, scoring, null);
+        hedge, stickiness, experiment, scoring, null, false);
   }
 
   /** The quality block in force: the policy's own, else the defaults. */

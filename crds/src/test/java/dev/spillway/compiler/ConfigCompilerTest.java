@@ -94,7 +94,7 @@ class ConfigCompilerTest {
     assertThat(vllm.timeouts()).isEqualTo(new TimeoutConfig(250, 30_000, 120_000));
     assertThat(vllm.headers()).containsExactly(Map.entry("X-Team", "search"));
     assertThat(config.account("gemini").baseUrl())
-        .isEqualTo("https://generativelanguage.googleapis.com/v1beta/openai");
+        .isEqualTo("https://generativelanguage.googleapis.com/v1beta");
   }
 
   @Test
@@ -209,6 +209,7 @@ class ConfigCompilerTest {
     assertThat(policy.match()).isEqualTo(MatchConfig.ANY);
     assertThat(policy.maxFallbackDepth()).isNull();
     assertThat(policy.minTier()).isZero();
+    assertThat(policy.contentPolicyFallback()).isFalse();
     assertThat(policy.timeouts()).isEqualTo(TimeoutOverrides.NONE);
     assertThat(policy.triggers()).isEqualTo(TriggersConfig.NONE);
     assertThat(policy.circuitBreaker()).isEqualTo(CircuitBreakerConfig.DEFAULTS);

@@ -9,7 +9,8 @@ import java.util.Map;
 public class ProviderAccountSpec {
   @Required
   @JsonPropertyDescription(
-      "Wire protocol: openai, anthropic, gemini, openai-compatible (vLLM, Ollama, Azure…) or simulated.")
+      "Wire protocol: openai, anthropic, gemini (the native generateContent API), openai-compatible"
+          + " (vLLM, Ollama, Azure, Gemini's OpenAI endpoint…) or simulated.")
   public ProviderKind provider;
 
   @JsonPropertyDescription(

@@ -14,6 +14,7 @@ import dev.spillway.proxy.providers.ProviderFailure;
 import dev.spillway.proxy.providers.Speech;
 import dev.spillway.proxy.providers.StreamListener;
 import dev.spillway.proxy.providers.Usage;
+import dev.spillway.proxy.providers.features.ContentPolicy;
 import dev.spillway.proxy.providers.http.RetryAfter;
 import dev.spillway.proxy.providers.http.SseHandler;
 import dev.spillway.proxy.providers.http.UpstreamHttp;
@@ -98,6 +99,10 @@ public final class OpenAiAdapter implements ProviderAdapter {
     }
     if (body == null || !body.isObject()) {
       throw ProviderFailure.protocol("JSON body is not an object");
+    }
+    if (ContentPolicy.CODE.equals(body.at("/choices/0/finish_reason").asText())) {
+      // Azure's filters answer 200 with the content withheld: a refusal, not an answer to serve.
+      throw ContentPolicy.refused(400, "the provider's content filter withheld the answer");
     }
     return new Completion((ObjectNode) body, Usage.fromOpenAi(body.get("usage")));
   }
