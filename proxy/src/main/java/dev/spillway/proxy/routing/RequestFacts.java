@@ -12,6 +12,7 @@ import java.util.Map;
  * @param promptTokenEstimate an estimate, not a count: about four characters of message text per
  *     token, plus the completion budget the request asks for ({@code max_tokens} or
  *     {@code max_completion_tokens}). Good enough to skip targets that plainly cannot fit it.
+ * @param reasoning the request asks for reasoning ({@code reasoning_effort} or {@code thinking})
  */
 public record RequestFacts(
     String model,
@@ -24,9 +25,27 @@ public record RequestFacts(
     boolean jsonMode,
     boolean structuredOutputs,
     int promptTokenEstimate,
-    Map<String, String> headers) {
+    Map<String, String> headers,
+    boolean reasoning) {
 
   public RequestFacts {
     headers = Map.copyOf(headers);
+  }
+
+  /** A request that asks for no reasoning. */
+  public RequestFacts(
+      String model,
+      boolean stream,
+      String stepType,
+      String purpose,
+      String user,
+      boolean tools,
+      boolean vision,
+      boolean jsonMode,
+      boolean structuredOutputs,
+      int promptTokenEstimate,
+      Map<String, String> headers) {
+    this(model, stream, stepType, purpose, user, tools, vision, jsonMode, structuredOutputs, promptTokenEstimate,
+        headers, false);
   }
 }

@@ -3,6 +3,7 @@ package dev.spillway.proxy.routing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spillway.proxy.http.ApiError;
+import dev.spillway.proxy.providers.features.Reasoning;
 import java.util.Map;
 
 /**
@@ -54,7 +55,8 @@ public final class RequestParser {
         format.equals("json_object"),
         format.equals("json_schema"),
         estimateTokens(body, messages),
-        headers);
+        headers,
+        Reasoning.requested(body));
   }
 
   private static String requireText(ObjectNode body, String field) {

@@ -82,4 +82,18 @@ class CandidatePlannerTest {
     assertThat(CandidatePlanner.missingCapability(new CapabilitySet(false, true, true, true, true, 10), json)).isEqualTo("streaming");
     assertThat(CandidatePlanner.missingCapability(new CapabilitySet(true, true, true, true, true, 10), json)).isNull();
   }
+
+  @Test
+  void aReasoningRequestSkipsTargetsWithoutReasoning() {
+    RequestFacts thinking = RequestParser.parse(
+        dev.spillway.proxy.http.Json.MAPPER.valueToTree(Map.of(
+            "model", "m", "reasoning_effort", "high", "messages", List.of(Map.of("role", "user", "content", "x")))),
+        Map.of());
+    RequestFacts off = new RequestFacts("m", false, null, null, null, false, false, false, false, 1, Map.of(), false);
+
+    assertThat(thinking.reasoning()).isTrue();
+    assertThat(CandidatePlanner.missingCapability(CapabilitySet.DEFAULTS, thinking)).isEqualTo("reasoning");
+    assertThat(CandidatePlanner.missingCapability(new CapabilitySet(true, false, false, false, false, 8_192, true), thinking)).isNull();
+    assertThat(CandidatePlanner.missingCapability(CapabilitySet.DEFAULTS, off)).isNull();
+  }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spillway.proxy.providers.ProviderFailure;
+import dev.spillway.proxy.providers.features.ContentPolicy;
 import java.time.Clock;
 
 /**
@@ -28,6 +29,8 @@ final class AnthropicResponseTranslator {
       throw ProviderFailure.protocol("anthropic answered 200 without a message");
     }
     StringBuilder text = new StringBuilder();
+    StringBuilder reasoning = new StringBuilder();
+    ArrayNode thinkingBlocks = mapper.createArrayNode();
     ArrayNode toolCalls = mapper.createArrayNode();
     for (JsonNode block : response.get("content")) {
       switch (block.path("type").asText()) {
@@ -38,8 +41,17 @@ final class AnthropicResponseTranslator {
             .putObject("function")
             .put("name", block.path("name").asText())
             .put("arguments", block.path("input").toString());
-        default -> {} // thinking and server-side tool blocks have no OpenAI counterpart
+        case "thinking" -> {
+          reasoning.append(block.path("thinking").asText());
+          thinkingBlocks.add(block);
+        }
+        case "redacted_thinking" -> thinkingBlocks.add(block);
+        default -> {} // server-side tool blocks have no OpenAI counterpart
       }
+    }
+    String stopReason = response.path("stop_reason").asText(null);
+    if ("refusal".equals(stopReason)) {
+      throw ContentPolicy.refused(400, "anthropic refused to answer (stop_reason: refusal)");
     }
     ObjectNode body = mapper.createObjectNode();
     body.put("id", response.path("id").asText())
@@ -57,7 +69,12 @@ final class AnthropicResponseTranslator {
     if (!toolCalls.isEmpty()) {
       message.set("tool_calls", toolCalls);
     }
-    choice.put("finish_reason", finishReason(response.path("stop_reason").asText(null)));
+    if (!thinkingBlocks.isEmpty()) {
+      // LiteLLM's fields: the blocks with their signatures (sent back on the next turn), and the text.
+      message.put("reasoning_content", reasoning.toString());
+      message.set("thinking_blocks", thinkingBlocks);
+    }
+    choice.put("finish_reason", finishReason(stopReason));
     body.set("usage", usage(response.path("usage")));
     return body;
   }
@@ -70,27 +87,27 @@ final class AnthropicResponseTranslator {
     return switch (stopReason) {
       case "max_tokens", "model_context_window_exceeded" -> "length";
       case "tool_use" -> "tool_calls";
-      case "refusal" -> "content_filter";
-      // end_turn, stop_sequence, and pause_turn (a long server-side turn the client may resume)
+      // end_turn, stop_sequence, and pause_turn (a long server-side turn the client may resume);
+      // a refusal never gets here: it is a content-policy failure
       default -> "stop";
     };
   }
 
   /**
    * Anthropic's usage as OpenAI's. Anthropic counts cached and cache-writing prompt tokens apart
-   * from input_tokens; OpenAI's prompt_tokens includes them, with the cached share broken out.
+   * from input_tokens; OpenAI's prompt_tokens includes them, with the cached share broken out (and,
+   * as LiteLLM does, the cache writes in cache_creation_input_tokens).
    */
   ObjectNode usage(JsonNode usage) {
     long cacheRead = usage.path("cache_read_input_tokens").asLong(0);
-    long prompt =
-        usage.path("input_tokens").asLong(0)
-            + cacheRead
-            + usage.path("cache_creation_input_tokens").asLong(0);
+    long cacheWrite = usage.path("cache_creation_input_tokens").asLong(0);
+    long prompt = usage.path("input_tokens").asLong(0) + cacheRead + cacheWrite;
     long completion = usage.path("output_tokens").asLong(0);
     ObjectNode out = mapper.createObjectNode();
     out.put("prompt_tokens", prompt)
         .put("completion_tokens", completion)
         .put("total_tokens", prompt + completion)
+        .put("cache_creation_input_tokens", cacheWrite)
         .putObject("prompt_tokens_details")
         .put("cached_tokens", cacheRead);
     return out;

@@ -20,9 +20,9 @@ public final class Reasoning {
 
   private Reasoning() {}
 
-  /** Whether the request asks for reasoning in either spelling (a disabled one counts too). */
+  /** Whether the request asks for reasoning in either spelling (switching it off is no ask). */
   public static boolean requested(JsonNode request) {
-    return request.hasNonNull("reasoning_effort") || request.path("thinking").isObject();
+    return budget(request) > 0;
   }
 
   /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spillway.config.AccountConfig;
+import dev.spillway.proxy.providers.AfterAuth;
 import dev.spillway.proxy.providers.Cancellable;
 import dev.spillway.proxy.providers.Completion;
 import dev.spillway.proxy.providers.ProviderAdapter;
@@ -21,7 +22,6 @@ import dev.spillway.proxy.providers.http.UpstreamResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Adapter for Gemini's native API ({@code generateContent} / {@code streamGenerateContent}),
@@ -55,8 +55,7 @@ public final class GeminiAdapter implements ProviderAdapter {
 
   @Override
   public CompletableFuture<Completion> complete(ProviderCall call) {
-    return request(call, false)
-        .thenCompose(request -> http.send(request, response -> completion(response, call)));
+    return AfterAuth.then(request(call, false), request -> http.send(request, response -> completion(response, call)));
   }
 
   @Override
@@ -88,7 +87,7 @@ public final class GeminiAdapter implements ProviderAdapter {
     request(call, true).whenCompleteAsync(
         (request, error) -> {
           if (error != null) {
-            stream.fail(unwrap(error));
+            stream.fail(AfterAuth.failure(error));
           } else {
             stream.attach(http.streamEvents(request, stream));
           }
@@ -132,10 +131,4 @@ public final class GeminiAdapter implements ProviderAdapter {
     });
   }
 
-  private static ProviderFailure unwrap(Throwable error) {
-    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-    return cause instanceof ProviderFailure failure
-        ? failure
-        : ProviderFailure.connect("could not authorise the call: " + cause.getClass().getSimpleName());
-  }
 }

@@ -118,11 +118,11 @@ public final class OpenAiAdapter implements ProviderAdapter {
 
   /** The POST for this call to an operation's path (e.g. {@code /embeddings}). */
   UpstreamRequest.Builder request(ProviderCall call, String path) {
-    ObjectNode body = call.request();
+    ObjectNode body = CHAT.equals(path) ? OpenAiFeatures.apply(call.request()) : call.request();
     URI uri;
     if (account.azureDeployments()) {
       // Azure names the model in the path (the deployment), not in the body.
-      body = body.deepCopy();
+      body = body == call.request() ? body.deepCopy() : body;
       body.remove("model");
       uri =
           URI.create(
