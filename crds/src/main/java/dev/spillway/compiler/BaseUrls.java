@@ -14,10 +14,11 @@ final class BaseUrls {
   private BaseUrls() {}
 
   /** The resolved URL without a trailing slash, or null when missing or invalid (reported). */
-  static String resolve(String account, ProviderKind provider, String given, FieldChecker check) {
+  static String resolve(String account, ProviderKind provider, String region, String given, FieldChecker check) {
     if (given == null) {
-      String fallback = defaultFor(account, provider);
-      if (fallback == null) {
+      String fallback = defaultFor(account, provider, region);
+      // Without a region the missing region is the problem, reported on spec.region.
+      if (fallback == null && !(provider.requiresRegion() && region == null)) {
         check.report(FIELD, "is required for provider " + provider.wireName()
             + ": the server's API root, e.g. http://vllm:8000/v1");
       }
@@ -30,8 +31,10 @@ final class BaseUrls {
     return stripTrailingSlashes(given);
   }
 
-  private static String defaultFor(String account, ProviderKind provider) {
+  private static String defaultFor(String account, ProviderKind provider, String region) {
     switch (provider) {
+      case BEDROCK:
+        return region == null ? null : "https://bedrock-runtime." + region + ".amazonaws.com";
       case OPENAI:
         return OPENAI;
       case ANTHROPIC:

@@ -80,7 +80,9 @@ class ConfigCompilerTest {
   void givenAccountSettingsAreKeptAndNormalised() {
     TestResources resources = TestResources.valid()
         .account("vllm", ProviderKind.OPENAI_COMPATIBLE, null)
-        .account("gemini", ProviderKind.GEMINI, new SecretKeyRef(TestResources.SECRET, "openai"));
+        .account("gemini", ProviderKind.GEMINI, new SecretKeyRef(TestResources.SECRET, "openai"))
+        .account("bedrock", ProviderKind.BEDROCK, new SecretKeyRef(TestResources.SECRET, "openai"));
+    resources.accountSpec("bedrock").region = "eu-west-3";
     resources.accountSpec("vllm").baseUrl = "http://vllm:8000/v1/";
     resources.accountSpec("vllm").timeouts = new Timeouts();
     resources.accountSpec("vllm").timeouts.connect = "250ms";
@@ -95,6 +97,8 @@ class ConfigCompilerTest {
     assertThat(vllm.headers()).containsExactly(Map.entry("X-Team", "search"));
     assertThat(config.account("gemini").baseUrl())
         .isEqualTo("https://generativelanguage.googleapis.com/v1beta");
+    assertThat(config.account("bedrock").baseUrl()).isEqualTo("https://bedrock-runtime.eu-west-3.amazonaws.com");
+    assertThat(config.account("bedrock").region()).isEqualTo("eu-west-3");
   }
 
   @Test

@@ -9,8 +9,8 @@ import java.util.Map;
 public class ProviderAccountSpec {
   @Required
   @JsonPropertyDescription(
-      "Wire protocol: openai, anthropic, gemini (the native generateContent API), openai-compatible"
-          + " (vLLM, Ollama, Azure, Gemini's OpenAI endpoint…) or simulated.")
+      "Wire protocol: openai, anthropic, gemini (the native generateContent API), bedrock (Converse),"
+          + " openai-compatible (vLLM, Ollama, Azure, Gemini's OpenAI endpoint…) or simulated.")
   public ProviderKind provider;
 
   @JsonPropertyDescription(
@@ -19,11 +19,13 @@ public class ProviderAccountSpec {
   public String baseUrl;
 
   @JsonPropertyDescription(
-      "Secret key holding the API key. Required for openai, anthropic and gemini. Never copied into the"
-          + " proxy's config.")
+      "Secret key holding the credential: the API key; for bedrock an AWS shared-credentials file."
+          + " Required for openai, anthropic, gemini and bedrock. Never copied into the proxy's config.")
   public SecretKeyRef credentialsSecretRef;
 
-  @JsonPropertyDescription("Provider region, informational and used in traces.")
+  @JsonPropertyDescription(
+      "Provider region: for bedrock the endpoint's and the signature's region (required); informational"
+          + " for the others.")
   public String region;
 
   @JsonPropertyDescription(

@@ -2,6 +2,7 @@ package dev.spillway.proxy.providers;
 
 import dev.spillway.config.AccountConfig;
 import dev.spillway.proxy.providers.anthropic.AnthropicAdapter;
+import dev.spillway.proxy.providers.bedrock.BedrockAdapter;
 import dev.spillway.proxy.providers.gemini.GeminiAdapter;
 import dev.spillway.proxy.providers.openai.OpenAiAdapter;
 import dev.spillway.proxy.providers.simulated.SimulatedAdapter;
@@ -14,6 +15,7 @@ public final class ProviderAdapters {
     return switch (account.provider()) {
       case OPENAI, OPENAI_COMPATIBLE -> new OpenAiAdapter(account, context);
       case GEMINI -> new GeminiAdapter(account, context);
+      case BEDROCK -> new BedrockAdapter(account, context);
       case ANTHROPIC -> new AnthropicAdapter(account, context);
       case SIMULATED -> new SimulatedAdapter(account, context);
     };

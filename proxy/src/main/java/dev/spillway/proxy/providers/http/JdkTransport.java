@@ -78,6 +78,22 @@ final class JdkTransport implements UpstreamTransport {
     return result;
   }
 
+  /** A streamed binary body (see {@link UpstreamHttp#streamBytes}). */
+  Cancellable streamBytes(UpstreamRequest request, ByteStreamHandler handler) {
+    ByteStreamCall call = new ByteStreamCall(handler);
+    CompletableFuture<HttpResponse<Void>> sent = streamClient.sendAsync(jdkRequest(request), call);
+    sent.whenComplete(
+        (response, error) -> {
+          if (error != null) {
+            call.fail(Failures.of(error));
+          }
+        });
+    return () -> {
+      call.cancel();
+      sent.cancel(true);
+    };
+  }
+
   @Override
   public Cancellable streamEvents(UpstreamRequest request, SseHandler handler) {
     SseCall call = new SseCall(handler);

@@ -16,13 +16,36 @@ import java.util.function.Function;
  */
 public final class UpstreamHttp {
   private final UpstreamTransport transport;
+  private final AccountConfig account;
+  private final ProviderContext context;
+  private volatile JdkTransport binaryStreams;
 
   public UpstreamHttp(AccountConfig account, ProviderContext context) {
     boolean cleartext = account.baseUrl().startsWith("http://");
+    this.account = account;
+    this.context = context;
     this.transport =
         cleartext && context.eventLoop() != null
             ? context.eventLoop().transport(account)
             : new JdkTransport(account, context.executor());
+  }
+
+  /**
+   * Sends a request whose successful answer is a binary stream (Bedrock's AWS event stream). Always
+   * over the JDK client: the providers that stream binary (AWS) are only reached over TLS, so the
+   * event loop's cleartext fast path has nothing to gain here.
+   */
+  public Cancellable streamBytes(UpstreamRequest request, ByteStreamHandler handler) {
+    JdkTransport jdk = transport instanceof JdkTransport own ? own : binaryStreams;
+    if (jdk == null) {
+      synchronized (this) {
+        if (binaryStreams == null) {
+          binaryStreams = new JdkTransport(account, context.executor());
+        }
+        jdk = binaryStreams;
+      }
+    }
+    return jdk.streamBytes(request, handler);
   }
 
   /** See {@link UpstreamTransport#send}. */
