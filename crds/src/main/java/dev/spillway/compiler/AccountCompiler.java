@@ -66,7 +66,8 @@ final class AccountCompiler {
 
   private static String region(ProviderKind provider, String region, FieldChecker check) {
     if (provider.requiresRegion()) {
-      check.require("spec.region", region, "the " + provider.wireName() + " region, e.g. us-east-1");
+      check.require("spec.region", region, "the " + provider.wireName() + " region, e.g. "
+          + (provider == ProviderKind.VERTEX ? "us-central1 or global" : "us-east-1"));
     }
     return region;
   }

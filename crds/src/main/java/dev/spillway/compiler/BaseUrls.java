@@ -35,6 +35,11 @@ final class BaseUrls {
     switch (provider) {
       case BEDROCK:
         return region == null ? null : "https://bedrock-runtime." + region + ".amazonaws.com";
+      case VERTEX:
+        if (region == null) {
+          return null;
+        }
+        return "global".equals(region) ? "https://aiplatform.googleapis.com/v1" : "https://" + region + "-aiplatform.googleapis.com/v1";
       case OPENAI:
         return OPENAI;
       case ANTHROPIC:

@@ -83,6 +83,10 @@ class ConfigCompilerTest {
         .account("gemini", ProviderKind.GEMINI, new SecretKeyRef(TestResources.SECRET, "openai"))
         .account("bedrock", ProviderKind.BEDROCK, new SecretKeyRef(TestResources.SECRET, "openai"));
     resources.accountSpec("bedrock").region = "eu-west-3";
+    resources.account("vertex", ProviderKind.VERTEX, new SecretKeyRef(TestResources.SECRET, "openai"))
+        .account("vertex-global", ProviderKind.VERTEX, new SecretKeyRef(TestResources.SECRET, "openai"));
+    resources.accountSpec("vertex").region = "europe-west4";
+    resources.accountSpec("vertex-global").region = "global";
     resources.accountSpec("vllm").baseUrl = "http://vllm:8000/v1/";
     resources.accountSpec("vllm").timeouts = new Timeouts();
     resources.accountSpec("vllm").timeouts.connect = "250ms";
@@ -99,6 +103,8 @@ class ConfigCompilerTest {
         .isEqualTo("https://generativelanguage.googleapis.com/v1beta");
     assertThat(config.account("bedrock").baseUrl()).isEqualTo("https://bedrock-runtime.eu-west-3.amazonaws.com");
     assertThat(config.account("bedrock").region()).isEqualTo("eu-west-3");
+    assertThat(config.account("vertex").baseUrl()).isEqualTo("https://europe-west4-aiplatform.googleapis.com/v1");
+    assertThat(config.account("vertex-global").baseUrl()).isEqualTo("https://aiplatform.googleapis.com/v1");
   }
 
   @Test

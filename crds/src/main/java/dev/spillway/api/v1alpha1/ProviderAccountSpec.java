@@ -10,7 +10,7 @@ public class ProviderAccountSpec {
   @Required
   @JsonPropertyDescription(
       "Wire protocol: openai, anthropic, gemini (the native generateContent API), bedrock (Converse),"
-          + " openai-compatible (vLLM, Ollama, Azure, Gemini's OpenAI endpoint…) or simulated.")
+          + " vertex (Gemini and Claude on Vertex AI), openai-compatible (vLLM, Ollama, Azure, Gemini's OpenAI endpoint…) or simulated.")
   public ProviderKind provider;
 
   @JsonPropertyDescription(
@@ -19,13 +19,13 @@ public class ProviderAccountSpec {
   public String baseUrl;
 
   @JsonPropertyDescription(
-      "Secret key holding the credential: the API key; for bedrock an AWS shared-credentials file."
-          + " Required for openai, anthropic, gemini and bedrock. Never copied into the proxy's config.")
+      "Secret key holding the credential: the API key; for bedrock an AWS shared-credentials file; for"
+          + " vertex a service-account JSON key. Required for all but openai-compatible and simulated. Never copied into the proxy's config.")
   public SecretKeyRef credentialsSecretRef;
 
   @JsonPropertyDescription(
-      "Provider region: for bedrock the endpoint's and the signature's region (required); informational"
-          + " for the others.")
+      "Provider region: for bedrock the endpoint's and the signature's region, for vertex the location"
+          + " (both required); informational for the others.")
   public String region;
 
   @JsonPropertyDescription(

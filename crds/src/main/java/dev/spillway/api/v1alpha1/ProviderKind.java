@@ -8,6 +8,7 @@ public enum ProviderKind {
   ANTHROPIC("anthropic"),
   GEMINI("gemini"),
   BEDROCK("bedrock"),
+  VERTEX("vertex"),
   OPENAI_COMPATIBLE("openai-compatible"),
   SIMULATED("simulated");
 
@@ -24,11 +25,11 @@ public enum ProviderKind {
 
   /** Whether calls need a credential; self-hosted OpenAI-compatible servers and simulations may not. */
   public boolean requiresCredentials() {
-    return this == OPENAI || this == ANTHROPIC || this == GEMINI || this == BEDROCK;
+    return this != OPENAI_COMPATIBLE && this != SIMULATED;
   }
 
   /** Whether the account must name its region (the endpoint and the signature depend on it). */
   public boolean requiresRegion() {
-    return this == BEDROCK;
+    return this == BEDROCK || this == VERTEX;
   }
 }

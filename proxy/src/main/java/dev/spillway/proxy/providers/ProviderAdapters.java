@@ -6,6 +6,7 @@ import dev.spillway.proxy.providers.bedrock.BedrockAdapter;
 import dev.spillway.proxy.providers.gemini.GeminiAdapter;
 import dev.spillway.proxy.providers.openai.OpenAiAdapter;
 import dev.spillway.proxy.providers.simulated.SimulatedAdapter;
+import dev.spillway.proxy.providers.vertex.VertexAdapter;
 
 /** Picks the adapter for an account's wire protocol. */
 public final class ProviderAdapters {
@@ -16,6 +17,7 @@ public final class ProviderAdapters {
       case OPENAI, OPENAI_COMPATIBLE -> new OpenAiAdapter(account, context);
       case GEMINI -> new GeminiAdapter(account, context);
       case BEDROCK -> new BedrockAdapter(account, context);
+      case VERTEX -> new VertexAdapter(account, context);
       case ANTHROPIC -> new AnthropicAdapter(account, context);
       case SIMULATED -> new SimulatedAdapter(account, context);
     };

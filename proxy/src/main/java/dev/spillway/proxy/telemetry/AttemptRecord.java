@@ -143,6 +143,7 @@ public final class AttemptRecord {
       case ANTHROPIC -> "anthropic";
       case GEMINI -> "gcp.gemini";
       case BEDROCK -> "aws.bedrock";
+      case VERTEX -> "gcp.vertex_ai";
       case OPENAI_COMPATIBLE -> "openai_compatible";
       case SIMULATED -> "spillway.simulated";
     };

@@ -141,10 +141,10 @@ public final class AnthropicAdapter implements ProviderAdapter {
     } catch (JsonProcessingException impossible) {
       return CompletableFuture.failedFuture(ProviderFailure.protocol("could not serialise the anthropic request"));
     }
-    return endpoint.authHeaders(call.apiKey()).thenApply(auth -> {
-      UpstreamRequest.Builder builder = UpstreamRequest.postJson(endpoint.uri(call.target().model(), stream), bytes);
+    return endpoint.address(call.target().model(), stream, call.apiKey()).thenApply(address -> {
+      UpstreamRequest.Builder builder = UpstreamRequest.postJson(address.uri(), bytes);
       account.headers().forEach(builder::header);
-      auth.forEach(builder::header);
+      address.authHeaders().forEach(builder::header);
       return builder.build();
     });
   }

@@ -1,20 +1,18 @@
 package dev.spillway.proxy.providers.anthropic;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.spillway.proxy.providers.UpstreamAddress;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /** Where a Messages call goes and how it is authorised: Anthropic's API, or Claude on Vertex AI. */
 public interface AnthropicEndpoint {
-  /** The URI of a plain or a streaming call. */
-  URI uri(String model, boolean stream);
-
   /**
-   * The headers that authorise a call with the account's credential. May complete later: a token
-   * may have to be fetched first.
+   * The URI of a plain or a streaming call and the headers that authorise it with the account's
+   * credential. May complete later: a token may have to be fetched first.
    */
-  CompletableFuture<Map<String, String>> authHeaders(String credential);
+  CompletableFuture<UpstreamAddress> address(String model, boolean stream, String credential);
 
   /** Adjusts the Messages body to the endpoint (Vertex names the model in the URL, not the body). */
   default void shape(ObjectNode body) {}
@@ -23,18 +21,9 @@ public interface AnthropicEndpoint {
   static AnthropicEndpoint direct(String baseUrl, String apiVersion) {
     URI messages = URI.create(baseUrl + "/v1/messages");
     String version = apiVersion != null ? apiVersion : AnthropicAdapter.DEFAULT_API_VERSION;
-    return new AnthropicEndpoint() {
-      @Override
-      public URI uri(String model, boolean stream) {
-        return messages;
-      }
-
-      @Override
-      public CompletableFuture<Map<String, String>> authHeaders(String credential) {
-        return CompletableFuture.completedFuture(credential == null
+    return (model, stream, credential) -> CompletableFuture.completedFuture(new UpstreamAddress(messages,
+        credential == null
             ? Map.of("anthropic-version", version)
-            : Map.of("anthropic-version", version, "x-api-key", credential));
-      }
-    };
+            : Map.of("anthropic-version", version, "x-api-key", credential)));
   }
 }

@@ -120,10 +120,10 @@ public final class GeminiAdapter implements ProviderAdapter {
     } catch (JsonProcessingException impossible) {
       return CompletableFuture.failedFuture(ProviderFailure.protocol("could not serialise the gemini request"));
     }
-    return endpoint.authHeaders(call.apiKey()).thenApply(auth -> {
-      UpstreamRequest.Builder builder = UpstreamRequest.postJson(endpoint.uri(call.target().model(), stream), body);
+    return endpoint.address(call.target().model(), stream, call.apiKey()).thenApply(address -> {
+      UpstreamRequest.Builder builder = UpstreamRequest.postJson(address.uri(), body);
       account.headers().forEach(builder::header);
-      auth.forEach(builder::header);
+      address.authHeaders().forEach(builder::header);
       if (stream) {
         builder.header("accept", "text/event-stream");
       }
