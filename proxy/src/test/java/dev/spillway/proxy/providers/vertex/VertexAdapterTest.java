@@ -16,8 +16,6 @@ import dev.spillway.proxy.testing.RecordingStreamListener;
 import dev.spillway.proxy.testing.Reply;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.Signature;
 import java.util.Base64;
 import java.util.List;
@@ -35,41 +33,15 @@ class VertexAdapterTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final String TOKEN = "{\"access_token\":\"ya29.test-token\",\"expires_in\":3600,\"token_type\":\"Bearer\"}";
   private final LoopbackHttpServer server = LoopbackHttpServer.start();
-  private final KeyPair keys = rsa();
+  private final ServiceAccountKey key = new ServiceAccountKey();
 
   @AfterEach
   void stop() {
     server.close();
   }
 
-  private static KeyPair rsa() {
-    try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-      generator.initialize(2048);
-      return generator.generateKeyPair();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** A service-account key file as Google issues it, pointing its token_uri at the loopback server. */
-  private String serviceAccountKey() {
-    String pem = "-----BEGIN PRIVATE KEY-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(keys.getPrivate().getEncoded())
-        + "\n-----END PRIVATE KEY-----\n";
-    return MAPPER.createObjectNode()
-        .put("type", "service_account")
-        .put("project_id", "acme-prod")
-        .put("private_key_id", "k1")
-        .put("private_key", pem)
-        .put("client_email", "spillway@acme-prod.iam.gserviceaccount.com")
-        .put("client_id", "1234567890")
-        .put("token_uri", server.baseUrl() + "/token")
-        .toString();
-  }
-
   private AdapterCalls calls(String model) {
-    return new AdapterCalls(ProviderKind.VERTEX, server.baseUrl() + "/v1", "us-central1", model, serviceAccountKey());
+    return new AdapterCalls(ProviderKind.VERTEX, server.baseUrl() + "/v1", "us-central1", model, key.json(server.baseUrl() + "/token"));
   }
 
   @Test
@@ -160,7 +132,7 @@ class VertexAdapterTest {
     assertThat(form.get("grant_type")).isEqualTo("urn:ietf:params:oauth:grant-type:jwt-bearer");
     String[] jwt = form.get("assertion").split("\\.");
     Signature verifier = Signature.getInstance("SHA256withRSA");
-    verifier.initVerify(keys.getPublic());
+    verifier.initVerify(key.publicKey());
     verifier.update((jwt[0] + "." + jwt[1]).getBytes(StandardCharsets.US_ASCII));
     assertThat(verifier.verify(Base64.getUrlDecoder().decode(jwt[2]))).isTrue();
     JsonNode claims = MAPPER.readTree(Base64.getUrlDecoder().decode(jwt[1]));
