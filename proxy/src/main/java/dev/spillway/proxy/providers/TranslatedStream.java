@@ -4,11 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spillway.proxy.providers.http.SseHandler;
+import dev.spillway.proxy.providers.http.UpstreamRequest;
 import java.io.IOException;
 import java.net.http.HttpHeaders;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * Connects one native provider's event stream to a {@link StreamListener}: parses each event's
@@ -54,6 +58,27 @@ public final class TranslatedStream implements SseHandler, Cancellable {
     this.translator = translator;
     this.errors = errors;
     this.listener = listener;
+  }
+
+  /**
+   * Starts the upstream call once its request is ready (a token may have to be fetched first). A
+   * request that could not be built ends the stream with its failure, off the caller's thread like
+   * every other stream callback.
+   */
+  public TranslatedStream startWhen(
+      CompletableFuture<UpstreamRequest> request, Function<UpstreamRequest, Cancellable> call, Executor executor) {
+    if (request.isDone() && !request.isCompletedExceptionally()) {
+      attach(call.apply(request.join())); // an API key: no extra hop on the hot path
+      return this;
+    }
+    request.whenCompleteAsync((ready, error) -> {
+      if (error != null) {
+        fail(AfterAuth.failure(error));
+      } else {
+        attach(call.apply(ready));
+      }
+    }, executor);
+    return this;
   }
 
   /** The upstream call to abort when the stream fails on our side or the caller cancels. */

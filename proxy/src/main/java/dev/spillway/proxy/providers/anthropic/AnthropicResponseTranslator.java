@@ -2,9 +2,9 @@ package dev.spillway.proxy.providers.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spillway.proxy.providers.ProviderFailure;
+import dev.spillway.proxy.providers.features.AssistantAnswer;
 import dev.spillway.proxy.providers.features.ContentPolicy;
 import java.time.Clock;
 
@@ -28,24 +28,14 @@ final class AnthropicResponseTranslator {
     if (!"message".equals(response.path("type").asText()) || !response.path("content").isArray()) {
       throw ProviderFailure.protocol("anthropic answered 200 without a message");
     }
-    StringBuilder text = new StringBuilder();
-    StringBuilder reasoning = new StringBuilder();
-    ArrayNode thinkingBlocks = mapper.createArrayNode();
-    ArrayNode toolCalls = mapper.createArrayNode();
+    AssistantAnswer answer = new AssistantAnswer(mapper);
     for (JsonNode block : response.get("content")) {
       switch (block.path("type").asText()) {
-        case "text" -> text.append(block.path("text").asText());
-        case "tool_use" -> toolCalls.addObject()
-            .put("id", block.path("id").asText())
-            .put("type", "function")
-            .putObject("function")
-            .put("name", block.path("name").asText())
-            .put("arguments", block.path("input").toString());
-        case "thinking" -> {
-          reasoning.append(block.path("thinking").asText());
-          thinkingBlocks.add(block);
-        }
-        case "redacted_thinking" -> thinkingBlocks.add(block);
+        case "text" -> answer.text(block.path("text").asText());
+        case "tool_use" -> answer.toolCall(
+            block.path("id").asText(), block.path("name").asText(), block.path("input").toString());
+        case "thinking" -> answer.thinking(block.path("thinking").asText(), block.path("signature").asText(null));
+        case "redacted_thinking" -> answer.redactedThinking(block.path("data").asText());
         default -> {} // server-side tool blocks have no OpenAI counterpart
       }
     }
@@ -53,30 +43,8 @@ final class AnthropicResponseTranslator {
     if ("refusal".equals(stopReason)) {
       throw ContentPolicy.refused(400, "anthropic refused to answer (stop_reason: refusal)");
     }
-    ObjectNode body = mapper.createObjectNode();
-    body.put("id", response.path("id").asText())
-        .put("object", "chat.completion")
-        .put("created", clock.instant().getEpochSecond())
-        .put("model", response.path("model").asText());
-    ObjectNode choice = body.putArray("choices").addObject();
-    choice.put("index", 0);
-    ObjectNode message = choice.putObject("message").put("role", "assistant");
-    if (text.isEmpty() && !toolCalls.isEmpty()) {
-      message.putNull("content");
-    } else {
-      message.put("content", text.toString());
-    }
-    if (!toolCalls.isEmpty()) {
-      message.set("tool_calls", toolCalls);
-    }
-    if (!thinkingBlocks.isEmpty()) {
-      // LiteLLM's fields: the blocks with their signatures (sent back on the next turn), and the text.
-      message.put("reasoning_content", reasoning.toString());
-      message.set("thinking_blocks", thinkingBlocks);
-    }
-    choice.put("finish_reason", finishReason(stopReason));
-    body.set("usage", usage(response.path("usage")));
-    return body;
+    return answer.completion(response.path("id").asText(), response.path("model").asText(),
+        clock.instant().getEpochSecond(), finishReason(stopReason), usage(response.path("usage")));
   }
 
   /** Anthropic's stop_reason as an OpenAI finish_reason. */

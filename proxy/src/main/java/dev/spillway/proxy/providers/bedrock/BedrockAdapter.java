@@ -71,13 +71,13 @@ public final class BedrockAdapter implements ProviderAdapter {
         mapper, "bedrock", translator, (status, headers, body) -> httpFailure(status, headers, body, call), listener);
     EventStreamFrames frames = new EventStreamFrames(
         mapper, stream, (type, payload) -> errors.fromStreamException(type, payload, call.apiKey()));
+    CompletableFuture<UpstreamRequest> request;
     try {
-      stream.attach(http.streamBytes(request(call, true), frames));
+      request = CompletableFuture.completedFuture(request(call, true));
     } catch (ProviderFailure failure) {
-      // Off the caller's thread, like every other stream callback.
-      context.executor().execute(() -> stream.fail(failure));
+      request = CompletableFuture.failedFuture(failure);
     }
-    return stream;
+    return stream.startWhen(request, ready -> http.streamBytes(ready, frames), context.executor());
   }
 
   private Completion completion(UpstreamResponse response, ProviderCall call) {

@@ -2,9 +2,9 @@ package dev.spillway.proxy.providers.bedrock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spillway.proxy.providers.ProviderFailure;
+import dev.spillway.proxy.providers.features.AssistantAnswer;
 import dev.spillway.proxy.providers.features.ContentPolicy;
 import java.time.Clock;
 import java.util.UUID;
@@ -29,62 +29,30 @@ final class BedrockResponseTranslator {
       throw ProviderFailure.protocol("bedrock answered 200 without an output message");
     }
     String stopReason = refusedOrStop(response.path("stopReason").asText(null));
-    StringBuilder text = new StringBuilder();
-    StringBuilder reasoning = new StringBuilder();
-    ArrayNode thinking = mapper.createArrayNode();
-    ArrayNode toolCalls = mapper.createArrayNode();
+    AssistantAnswer answer = new AssistantAnswer(mapper);
     for (JsonNode block : content) {
       if (block.has("text")) {
-        text.append(block.get("text").asText());
+        answer.text(block.get("text").asText());
       } else if (block.has("toolUse")) {
         JsonNode use = block.get("toolUse");
         if (BedrockRequestTranslator.JSON_TOOL.equals(use.path("name").asText())) {
-          text.append(use.path("input").toString()); // a json_schema answer, as content
+          answer.text(use.path("input").toString()); // a json_schema answer, as content
           stopReason = "end_turn";
-          continue;
-        }
-        toolCalls.addObject()
-            .put("id", use.path("toolUseId").asText())
-            .put("type", "function")
-            .putObject("function")
-            .put("name", use.path("name").asText())
-            .put("arguments", use.path("input").toString());
-      } else if (block.has("reasoningContent")) {
-        JsonNode reasoningContent = block.get("reasoningContent");
-        if (reasoningContent.has("redactedContent")) {
-          thinking.addObject().put("type", "redacted_thinking").put("data", reasoningContent.get("redactedContent").asText());
         } else {
-          JsonNode reasoningText = reasoningContent.path("reasoningText");
-          reasoning.append(reasoningText.path("text").asText(""));
-          ObjectNode thought = thinking.addObject().put("type", "thinking").put("thinking", reasoningText.path("text").asText(""));
-          if (reasoningText.path("signature").isTextual()) {
-            thought.set("signature", reasoningText.get("signature"));
-          }
+          answer.toolCall(use.path("toolUseId").asText(), use.path("name").asText(), use.path("input").toString());
+        }
+      } else if (block.has("reasoningContent")) {
+        JsonNode reasoning = block.get("reasoningContent");
+        if (reasoning.has("redactedContent")) {
+          answer.redactedThinking(reasoning.get("redactedContent").asText());
+        } else {
+          JsonNode thought = reasoning.path("reasoningText");
+          answer.thinking(thought.path("text").asText(""), thought.path("signature").asText(null));
         }
       }
     }
-    ObjectNode body = mapper.createObjectNode()
-        .put("id", "chatcmpl-" + UUID.randomUUID())
-        .put("object", "chat.completion")
-        .put("created", clock.instant().getEpochSecond())
-        .put("model", model);
-    ObjectNode choice = body.putArray("choices").addObject().put("index", 0);
-    ObjectNode message = choice.putObject("message").put("role", "assistant");
-    if (text.isEmpty() && !toolCalls.isEmpty()) {
-      message.putNull("content");
-    } else {
-      message.put("content", text.toString());
-    }
-    if (!toolCalls.isEmpty()) {
-      message.set("tool_calls", toolCalls);
-    }
-    if (!thinking.isEmpty()) {
-      message.put("reasoning_content", reasoning.toString());
-      message.set("thinking_blocks", thinking);
-    }
-    choice.put("finish_reason", finishReason(stopReason));
-    body.set("usage", usage(response.path("usage")));
-    return body;
+    return answer.completion("chatcmpl-" + UUID.randomUUID(), model, clock.instant().getEpochSecond(),
+        finishReason(stopReason), usage(response.path("usage")));
   }
 
   /**

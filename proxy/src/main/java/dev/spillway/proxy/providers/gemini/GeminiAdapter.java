@@ -83,17 +83,7 @@ public final class GeminiAdapter implements ProviderAdapter {
             (status, headers, body) ->
                 errors.fromHttp(status, body, RetryAfter.from(headers, context.clock()), call.apiKey()),
             listener);
-    // Off the caller's thread, like every other stream callback, also when the request is bad.
-    request(call, true).whenCompleteAsync(
-        (request, error) -> {
-          if (error != null) {
-            stream.fail(AfterAuth.failure(error));
-          } else {
-            stream.attach(http.streamEvents(request, stream));
-          }
-        },
-        context.executor());
-    return stream;
+    return stream.startWhen(request(call, true), request -> http.streamEvents(request, stream), context.executor());
   }
 
   private Completion completion(UpstreamResponse response, ProviderCall call) {

@@ -2,9 +2,9 @@ package dev.spillway.proxy.providers.gemini;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spillway.proxy.providers.ProviderFailure;
+import dev.spillway.proxy.providers.features.AssistantAnswer;
 import dev.spillway.proxy.providers.features.ContentPolicy;
 import java.time.Clock;
 import java.util.Set;
@@ -33,22 +33,11 @@ final class GeminiResponseTranslator {
   /** @throws ProviderFailure a content-policy failure for a blocked prompt or answer */
   ObjectNode toCompletion(JsonNode response, String model) {
     JsonNode candidate = firstCandidate(response);
-    ObjectNode body = header(response, model, "chat.completion");
-    ObjectNode choice = body.putArray("choices").addObject().put("index", 0);
-    ObjectNode message = choice.putObject("message").put("role", "assistant");
-    Parts parts = parts(candidate);
-    if (parts.text.isEmpty() && !parts.toolCalls.isEmpty()) {
-      message.putNull("content");
-    } else {
-      message.put("content", parts.text.toString());
-    }
-    if (!parts.toolCalls.isEmpty()) {
-      message.set("tool_calls", parts.toolCalls);
-    }
-    parts.addReasoning(message);
-    choice.put("finish_reason", finishReason(candidate.path("finishReason").asText(null), !parts.toolCalls.isEmpty()));
-    body.set("usage", usage(response.path("usageMetadata")));
-    return body;
+    AssistantAnswer answer = answer(candidate);
+    ObjectNode header = header(response, model, "chat.completion");
+    return answer.completion(header.path("id").asText(), header.path("model").asText(),
+        header.path("created").asLong(), finishReason(candidate.path("finishReason").asText(null), answer.hasToolCalls()),
+        usage(response.path("usageMetadata")));
   }
 
   /**
@@ -72,48 +61,32 @@ final class GeminiResponseTranslator {
     return candidate;
   }
 
-  /** The text, thoughts and function calls of one candidate (or one streamed piece of it). */
-  final class Parts {
-    final StringBuilder text = new StringBuilder();
-    final StringBuilder thoughts = new StringBuilder();
-    final ArrayNode toolCalls = mapper.createArrayNode();
-    String signature;
-
-    /** Thoughts as LiteLLM carries them: reasoning_content, and a thinking block with its signature. */
-    void addReasoning(ObjectNode message) {
-      if (thoughts.isEmpty()) {
-        return;
-      }
-      message.put("reasoning_content", thoughts.toString());
-      ObjectNode block = message.putArray("thinking_blocks").addObject()
-          .put("type", "thinking").put("thinking", thoughts.toString());
-      if (signature != null) {
-        block.put("signature", signature);
-      }
-    }
-  }
-
-  Parts parts(JsonNode candidate) {
-    Parts parts = new Parts();
+  /**
+   * The text, thoughts and function calls of one candidate (or one streamed piece of it). Gemini
+   * signs its thinking with a {@code thoughtSignature} on a later part; it goes on the thoughts.
+   */
+  AssistantAnswer answer(JsonNode candidate) {
+    AssistantAnswer answer = new AssistantAnswer(mapper);
+    StringBuilder thoughts = new StringBuilder();
+    String signature = null;
     for (JsonNode part : candidate.path("content").path("parts")) {
       if (part.path("thoughtSignature").isTextual()) {
-        parts.signature = part.get("thoughtSignature").asText();
+        signature = part.get("thoughtSignature").asText();
       }
       if (part.has("functionCall")) {
         JsonNode call = part.get("functionCall");
-        parts.toolCalls.addObject()
-            .put("id", call.path("id").asText(newCallId()))
-            .put("type", "function")
-            .putObject("function")
-            .put("name", call.path("name").asText())
-            .put("arguments", call.path("args").isObject() ? call.get("args").toString() : "{}");
+        answer.toolCall(call.path("id").asText(newCallId()), call.path("name").asText(),
+            call.path("args").isObject() ? call.get("args").toString() : "{}");
       } else if (part.path("thought").asBoolean(false)) {
-        parts.thoughts.append(part.path("text").asText(""));
+        thoughts.append(part.path("text").asText(""));
       } else if (part.path("text").isTextual()) {
-        parts.text.append(part.get("text").asText());
+        answer.text(part.get("text").asText());
       }
     }
-    return parts;
+    if (!thoughts.isEmpty()) {
+      answer.thinking(thoughts.toString(), signature);
+    }
+    return answer;
   }
 
   /** Gemini has no call ids before Gemini 3; OpenAI clients need one to answer the call. */

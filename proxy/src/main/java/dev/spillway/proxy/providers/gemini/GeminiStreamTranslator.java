@@ -44,16 +44,17 @@ final class GeminiStreamTranslator {
       usage = event.get("usageMetadata");
     }
     JsonNode candidate = responses.firstCandidate(event);
-    GeminiResponseTranslator.Parts parts = responses.parts(candidate);
-    if (!parts.thoughts.isEmpty()) {
+    ObjectNode message = responses.answer(candidate).message();
+    if (message.has("reasoning_content")) {
       ObjectNode delta = delta();
-      parts.addReasoning(delta);
+      delta.set("reasoning_content", message.get("reasoning_content"));
+      delta.set("thinking_blocks", message.get("thinking_blocks"));
       chunks.add(chunk(delta, null));
     }
-    if (!parts.text.isEmpty()) {
-      chunks.add(chunk(delta().put("content", parts.text.toString()), null));
+    if (!message.path("content").asText("").isEmpty()) {
+      chunks.add(chunk(delta().put("content", message.get("content").asText()), null));
     }
-    for (JsonNode call : parts.toolCalls) {
+    for (JsonNode call : message.path("tool_calls")) {
       ObjectNode delta = delta();
       ObjectNode tool = ((ObjectNode) call.deepCopy()).put("index", toolCalls++);
       delta.putArray("tool_calls").add(tool);

@@ -2,6 +2,7 @@ package dev.spillway.proxy.providers.http;
 
 import dev.spillway.config.AccountConfig;
 import dev.spillway.proxy.providers.Cancellable;
+import dev.spillway.proxy.providers.ProviderFailure;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -81,15 +83,21 @@ final class JdkTransport implements UpstreamTransport {
   /** A streamed binary body (see {@link UpstreamHttp#streamBytes}). */
   Cancellable streamBytes(UpstreamRequest request, ByteStreamHandler handler) {
     ByteStreamCall call = new ByteStreamCall(handler);
-    CompletableFuture<HttpResponse<Void>> sent = streamClient.sendAsync(jdkRequest(request), call);
+    return stream(request, call, call::fail, call::cancel);
+  }
+
+  /** Sends a streaming call; connect-level errors go to {@code fail}; the result cancels both ends. */
+  private Cancellable stream(
+      UpstreamRequest request, HttpResponse.BodyHandler<Void> body, Consumer<ProviderFailure> fail, Runnable stop) {
+    CompletableFuture<HttpResponse<Void>> sent = streamClient.sendAsync(jdkRequest(request), body);
     sent.whenComplete(
         (response, error) -> {
           if (error != null) {
-            call.fail(Failures.of(error));
+            fail.accept(Failures.of(error));
           }
         });
     return () -> {
-      call.cancel();
+      stop.run();
       sent.cancel(true);
     };
   }
@@ -97,16 +105,6 @@ final class JdkTransport implements UpstreamTransport {
   @Override
   public Cancellable streamEvents(UpstreamRequest request, SseHandler handler) {
     SseCall call = new SseCall(handler);
-    CompletableFuture<HttpResponse<Void>> sent = streamClient.sendAsync(jdkRequest(request), call);
-    sent.whenComplete(
-        (response, error) -> {
-          if (error != null) {
-            call.fail(Failures.of(error));
-          }
-        });
-    return () -> {
-      call.cancel();
-      sent.cancel(true);
-    };
+    return stream(request, call, call::fail, call::cancel);
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.spillway.api.v1alpha1.ProviderKind;
 import dev.spillway.config.AccountConfig;
 import dev.spillway.proxy.providers.Cancellable;
 import dev.spillway.proxy.providers.Completion;
@@ -118,7 +119,10 @@ public final class OpenAiAdapter implements ProviderAdapter {
 
   /** The POST for this call to an operation's path (e.g. {@code /embeddings}). */
   UpstreamRequest.Builder request(ProviderCall call, String path) {
-    ObjectNode body = CHAT.equals(path) ? OpenAiFeatures.apply(call.request()) : call.request();
+    // OpenAI's own API (and Azure's) rejects fields it does not know; other OpenAI-compatible servers
+    // get the body as it is (LiteLLM-style servers understand these fields).
+    boolean openAi = account.provider() == ProviderKind.OPENAI || account.azureDeployments();
+    ObjectNode body = openAi && CHAT.equals(path) ? OpenAiFeatures.apply(call.request()) : call.request();
     URI uri;
     if (account.azureDeployments()) {
       // Azure names the model in the path (the deployment), not in the body.
