@@ -70,7 +70,7 @@ public final class BedrockAdapter implements ProviderAdapter {
     TranslatedStream stream = new TranslatedStream(
         mapper, "bedrock", translator, (status, headers, body) -> httpFailure(status, headers, body, call), listener);
     EventStreamFrames frames = new EventStreamFrames(
-        mapper, stream, (type, payload) -> errors.fromStreamException(type, payload, call.apiKey()));
+        mapper, stream, (type, payload) -> errors.fromStreamException(type, payload, call.apiKey()), http::scrub);
     CompletableFuture<UpstreamRequest> request;
     try {
       request = CompletableFuture.completedFuture(request(call, true));

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.http.HttpHeaders;
 import java.nio.ByteBuffer;
 import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.eventstream.HeaderValue;
 import software.amazon.awssdk.eventstream.Message;
 import software.amazon.awssdk.eventstream.MessageDecoder;
@@ -22,13 +23,22 @@ final class EventStreamFrames implements ByteStreamHandler {
   private final ObjectMapper mapper;
   private final TranslatedStream stream;
   private final BiFunction<String, JsonNode, ProviderFailure> exceptions;
+  private final UnaryOperator<byte[]> scrub;
   private final MessageDecoder decoder = new MessageDecoder(this::onMessage);
 
-  /** @param exceptions an exception frame's {@code :exception-type} and payload as a failure */
-  EventStreamFrames(ObjectMapper mapper, TranslatedStream stream, BiFunction<String, JsonNode, ProviderFailure> exceptions) {
+  /**
+   * @param exceptions an exception frame's {@code :exception-type} and payload as a failure
+   * @param scrub masks known secrets in a decoded payload, before anything reads it
+   */
+  EventStreamFrames(
+      ObjectMapper mapper,
+      TranslatedStream stream,
+      BiFunction<String, JsonNode, ProviderFailure> exceptions,
+      UnaryOperator<byte[]> scrub) {
     this.mapper = mapper;
     this.stream = stream;
     this.exceptions = exceptions;
+    this.scrub = scrub;
   }
 
   @Override
@@ -50,7 +60,9 @@ final class EventStreamFrames implements ByteStreamHandler {
     String messageType = header(message, ":message-type");
     JsonNode payload;
     try {
-      payload = message.getPayload().length == 0 ? mapper.createObjectNode() : mapper.readTree(message.getPayload());
+      payload = message.getPayload().length == 0
+          ? mapper.createObjectNode()
+          : mapper.readTree(scrub.apply(message.getPayload()));
     } catch (IOException notJson) {
       stream.fail(ProviderFailure.protocol("bedrock sent an event whose payload is not JSON"));
       return;

@@ -1,8 +1,8 @@
 package dev.spillway.proxy.providers.http;
 
+import dev.spillway.proxy.bounds.ProgressWatch;
 import dev.spillway.config.AccountConfig;
 import dev.spillway.proxy.providers.Cancellable;
-import dev.spillway.proxy.providers.ProviderFailure;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.function.Consumer;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -20,8 +22,15 @@ import java.util.function.Function;
 final class JdkTransport implements UpstreamTransport {
   private final HttpClient client;
   private final HttpClient streamClient;
+  private final UpstreamLimits limits;
+  private final ProgressWatch.Timers timers;
 
-  JdkTransport(AccountConfig account, Executor streamCallbacks) {
+  JdkTransport(AccountConfig account, Executor streamCallbacks, UpstreamLimits limits, ScheduledExecutorService scheduler) {
+    this.limits = limits;
+    this.timers = (task, delayNanos) -> {
+      ScheduledFuture<?> timer = scheduler.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+      return () -> timer.cancel(false);
+    };
     // Whole-body calls: callbacks run on the client's selector thread. They only parse and hand
     // over (never block), and each hop to a pool costs a thread wake-up, milliseconds on a busy box.
     this.client = client(account, Runnable::run);
@@ -60,7 +69,7 @@ final class JdkTransport implements UpstreamTransport {
             jdkRequest(request),
             info ->
                 HttpResponse.BodySubscribers.mapping(
-                    HttpResponse.BodySubscribers.ofByteArray(),
+                    body(info),
                     body -> {
                       Failures.complete(result, read, new UpstreamResponse(info.statusCode(), info::headers, body));
                       return body;
@@ -80,31 +89,40 @@ final class JdkTransport implements UpstreamTransport {
     return result;
   }
 
-  /** A streamed binary body (see {@link UpstreamHttp#streamBytes}). */
-  Cancellable streamBytes(UpstreamRequest request, ByteStreamHandler handler) {
-    ByteStreamCall call = new ByteStreamCall(handler);
-    return stream(request, call, call::fail, call::cancel);
+  /** A whole body within the limits, sized by its Content-Length when given. */
+  private JdkBody body(HttpResponse.ResponseInfo info) {
+    return new JdkBody(limits, timers, info.headers().firstValueAsLong("content-length").orElse(8 * 1024));
   }
 
-  /** Sends a streaming call; connect-level errors go to {@code fail}; the result cancels both ends. */
-  private Cancellable stream(
-      UpstreamRequest request, HttpResponse.BodyHandler<Void> body, Consumer<ProviderFailure> fail, Runnable stop) {
-    CompletableFuture<HttpResponse<Void>> sent = streamClient.sendAsync(jdkRequest(request), body);
+  /** A streamed binary body (see {@link UpstreamHttp#streamBytes}). */
+  Cancellable streamBytes(UpstreamRequest request, ByteStreamHandler handler) {
+    ByteStreamCall call = new ByteStreamCall(handler, limits, timers, this::body);
+    CompletableFuture<HttpResponse<Void>> sent = streamClient.sendAsync(jdkRequest(request), call);
     sent.whenComplete(
         (response, error) -> {
           if (error != null) {
-            fail.accept(Failures.of(error));
+            call.fail(Failures.of(error));
           }
         });
     return () -> {
-      stop.run();
+      call.cancel();
       sent.cancel(true);
     };
   }
 
   @Override
   public Cancellable streamEvents(UpstreamRequest request, SseHandler handler) {
-    SseCall call = new SseCall(handler);
-    return stream(request, call, call::fail, call::cancel);
+    SseCall call = new SseCall(handler, limits, timers, this::body);
+    CompletableFuture<HttpResponse<Void>> sent = streamClient.sendAsync(jdkRequest(request), call);
+    sent.whenComplete(
+        (response, error) -> {
+          if (error != null) {
+            call.fail(Failures.of(error));
+          }
+        });
+    return () -> {
+      call.cancel();
+      sent.cancel(true);
+    };
   }
 }
