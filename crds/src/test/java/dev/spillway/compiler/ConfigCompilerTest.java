@@ -155,7 +155,7 @@ class ConfigCompilerTest {
     resources.modelSpec("chat").capabilities.contextWindow = 128_000;
     resources.target("chat", 1).capabilities = new Capabilities();
     resources.target("chat", 1).capabilities.vision = true;
-    resources.target("chat", 1).capabilities.reasoning = true;
+    resources.target("chat", 1).capabilities.reasoning = false;
     resources.target("chat", 1).tier = 2;
 
     RouterConfig config = compileOk(resources);
@@ -166,7 +166,7 @@ class ConfigCompilerTest {
     assertThat(chat.targets()).extracting(TargetConfig::id)
         .containsExactly("openai/gpt-4o-mini", "anthropic/claude-haiku-4-5");
     TargetConfig claude = chat.targets().get(1);
-    assertThat(claude.capabilities()).isEqualTo(new CapabilitySet(true, true, true, false, false, 128_000, true));
+    assertThat(claude.capabilities()).isEqualTo(new CapabilitySet(true, true, true, false, false, 128_000, false));
     assertThat(claude.tier()).isEqualTo(2);
     assertThat(claude.weight()).isEqualTo(1);
     assertThat(chat.targets().get(0).tier()).isEqualTo(1);

@@ -23,7 +23,8 @@ public class Capabilities {
 
   @JsonPropertyDescription(
       "Accepts a reasoning request: reasoning_effort or a thinking budget, mapped to the provider's own"
-          + " (OpenAI reasoning_effort, Anthropic thinking.budget_tokens, Gemini thinkingBudget) (default false).")
+          + " (OpenAI reasoning_effort, Anthropic thinking.budget_tokens, Gemini thinkingBudget); false makes"
+          + " reasoning requests skip the target (default true).")
   public Boolean reasoning;
 
   @Min(1)

@@ -92,8 +92,9 @@ class CandidatePlannerTest {
     RequestFacts off = new RequestFacts("m", false, null, null, null, false, false, false, false, 1, Map.of(), false);
 
     assertThat(thinking.reasoning()).isTrue();
-    assertThat(CandidatePlanner.missingCapability(CapabilitySet.DEFAULTS, thinking)).isEqualTo("reasoning");
-    assertThat(CandidatePlanner.missingCapability(new CapabilitySet(true, false, false, false, false, 8_192, true), thinking)).isNull();
-    assertThat(CandidatePlanner.missingCapability(CapabilitySet.DEFAULTS, off)).isNull();
+    CapabilitySet noReasoning = new CapabilitySet(true, false, false, false, false, 8_192, false);
+    assertThat(CandidatePlanner.missingCapability(noReasoning, thinking)).isEqualTo("reasoning");
+    assertThat(CandidatePlanner.missingCapability(CapabilitySet.DEFAULTS, thinking)).isNull();
+    assertThat(CandidatePlanner.missingCapability(noReasoning, off)).isNull();
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.spillway.proxy.providers.ProviderFailure;
 import dev.spillway.proxy.providers.features.Reasoning;
 
 /**
@@ -67,8 +68,8 @@ final class BedrockRequestTranslator {
     int budget = Reasoning.budget(request);
     if (budget > 0) {
       if (!modelId.contains("anthropic.")) {
-        throw new IllegalArgumentException(
-            "reasoning on Bedrock is supported for Anthropic models; " + modelId + " is not one");
+        // This target cannot do it, another may: shaped like a missing endpoint, so the call moves on.
+        throw ProviderFailure.unsupported("reasoning on Bedrock model " + modelId);
       }
       // Claude's own parameter, passed through Converse's model-specific fields.
       body.putObject("additionalModelRequestFields").putObject("thinking")
