@@ -37,7 +37,8 @@ public record QualityConfig(Set<QualityCheck> checks, boolean driftEnabled, int 
               QualityCheck.TOOL_ARGUMENTS,
               QualityCheck.IMAGE,
               QualityCheck.AUDIO,
-              QualityCheck.EMBEDDING),
+              QualityCheck.EMBEDDING,
+              QualityCheck.VIDEO),
           true,
           DEFAULT_MIN_SAMPLES,
           null);

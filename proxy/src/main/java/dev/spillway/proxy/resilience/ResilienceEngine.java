@@ -9,6 +9,7 @@ import dev.spillway.config.RouterConfig;
 import dev.spillway.config.TargetConfig;
 import dev.spillway.proxy.budget.AccountBudget;
 import dev.spillway.proxy.budget.BudgetListener;
+import dev.spillway.proxy.events.TransitionLog;
 import dev.spillway.proxy.budget.BudgetRegistry;
 import dev.spillway.proxy.budget.Spend;
 import dev.spillway.proxy.config.ConfigSink;
@@ -59,6 +60,7 @@ public final class ResilienceEngine implements TargetGate, ConfigSink {
   private final Map<String, String> incumbents = new ConcurrentHashMap<>();
   private final Map<String, HedgeBudget> hedgeBudgets = new ConcurrentHashMap<>();
   private volatile RouterConfig config;
+  private volatile TransitionLog transitions = TransitionLog.discarding();
 
   public ResilienceEngine(Clock clock, QualitySignal quality) {
     this.clock = clock;
@@ -70,6 +72,12 @@ public final class ResilienceEngine implements TargetGate, ConfigSink {
 
   public ResilienceEngine(Clock clock) {
     this(clock, QualitySignal.NONE);
+  }
+
+  /** Breaker transitions and budget alerts go to this log from now on. */
+  public void publishTransitionsTo(TransitionLog log) {
+    transitions = log;
+    budgets.addListener(log::budget);
   }
 
   /** Budget alerts go to this listener too (metrics, telemetry, Kubernetes Events). */
@@ -300,7 +308,7 @@ public final class ResilienceEngine implements TargetGate, ConfigSink {
   }
 
   TargetRuntime runtime(String targetId) {
-    return targets.computeIfAbsent(targetId, id -> new TargetRuntime());
+    return targets.computeIfAbsent(targetId, id -> new TargetRuntime(state -> transitions.circuit(id, state)));
   }
 
   HedgeBudget hedgeBudget(PolicyConfig policy) {

@@ -11,21 +11,28 @@ import java.util.List;
  * @param maxAttempts upstream calls allowed: one plus the policy's fallback depth
  * @param decision why the candidates are in this order (scores, choice, reason), or null when the
  *     plan was not scored
+ * @param caller the fallbacks the request named for itself (applied: the policy allowed them)
  */
 public record Plan(
-    PolicyConfig policy, List<Candidate> candidates, List<Skip> skipped, int maxAttempts, RoutingDecision decision) {
+    PolicyConfig policy,
+    List<Candidate> candidates,
+    List<Skip> skipped,
+    int maxAttempts,
+    RoutingDecision decision,
+    CallerRoute caller) {
 
   public Plan {
     candidates = List.copyOf(candidates);
     skipped = List.copyOf(skipped);
+    caller = caller == null ? CallerRoute.NONE : caller;
   }
 
   public Plan(PolicyConfig policy, List<Candidate> candidates, List<Skip> skipped, int maxAttempts) {
-    this(policy, candidates, skipped, maxAttempts, null);
+    this(policy, candidates, skipped, maxAttempts, null, CallerRoute.NONE);
   }
 
   /** This plan with its candidates reordered by a routing decision. */
   public Plan decided(List<Candidate> order, RoutingDecision routingDecision) {
-    return new Plan(policy, order, skipped, maxAttempts, routingDecision);
+    return new Plan(policy, order, skipped, maxAttempts, routingDecision, caller);
   }
 }

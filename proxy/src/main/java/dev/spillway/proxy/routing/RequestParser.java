@@ -44,6 +44,7 @@ public final class RequestParser {
         format.equals("json_schema"),
         estimateTokens(body, messages),
         headers,
+        CallerRoute.read(body, headers),
         Reasoning.requested(body));
   }
 

@@ -31,9 +31,13 @@ import dev.spillway.proxy.resilience.ResilienceEngine;
 import dev.spillway.proxy.secrets.KnownSecrets;
 import dev.spillway.proxy.stats.CountingGate;
 import dev.spillway.proxy.stats.PolicyOutcomeRecorder;
+import dev.spillway.proxy.events.TransitionLog;
+import dev.spillway.proxy.events.TransitionsHandler;
 import dev.spillway.proxy.stats.StatsHandler;
 import dev.spillway.proxy.stats.StatsRegistry;
 import dev.spillway.proxy.telemetry.Telemetry;
+import dev.spillway.proxy.video.VideoHandlers;
+import dev.spillway.proxy.video.VideoJobs;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
@@ -73,6 +77,7 @@ public final class ProxyServer implements AutoCloseable {
   /** Judges media answers: image and audio decoding is too slow for the upstream callback threads. */
   private final ExecutorService mediaChecks;
   private final StatsRegistry stats = new StatsRegistry();
+  private final TransitionLog transitions;
   private final io.undertow.server.HttpHandler handler;
   private Undertow server;
   /** Cleartext upstream calls, on the server's own IO threads once it starts. */
@@ -121,8 +126,11 @@ public final class ProxyServer implements AutoCloseable {
     QualityMetrics.register(telemetry.registry(), drift);
     this.prober = new QualityProber(runtime::current, credentials, quality, clock);
     this.mediaChecks = Executors.newFixedThreadPool(MEDIA_CHECK_THREADS, daemon("spillway-media-checks"));
+    this.transitions = new TransitionLog(TransitionLog.DEFAULT_CAPACITY, clock);
+    drift.onDriftChange(transitions::drift);
     if (gate instanceof ResilienceEngine engine) {
       telemetry.watchTargets(engine::stats);
+      engine.publishTransitionsTo(transitions);
     }
     // A gate with per-target state hears every new config too, to drop the state of removed targets.
     this.sink = gate instanceof ConfigSink gateSink
@@ -143,6 +151,8 @@ public final class ProxyServer implements AutoCloseable {
   private io.undertow.server.HttpHandler routes(
       CredentialSource credentials, Clock clock, TargetGate gate, ScheduledExecutorService timers) {
     CallRouter router = new CallRouter(runtime, gate, credentials);
+    VideoHandlers videos =
+        new VideoHandlers(new VideoJobs(router, quality, timers, mediaChecks, clock), router, telemetry);
     return Handlers.routing()
         .post("/v1/chat/completions", routed(new ChatCompletionsHandler(router, timers, quality)))
         .post("/v1/responses", routed(new DialectHandler(new ResponsesDialect(), router, timers, quality)))
@@ -151,10 +161,16 @@ public final class ProxyServer implements AutoCloseable {
         .post("/v1/embeddings", routed(new MediaHandler<>(MediaOperation.EMBEDDINGS, router, timers, quality, mediaChecks)))
         .post("/v1/images/generations", routed(new MediaHandler<>(MediaOperation.IMAGES, router, timers, quality, mediaChecks)))
         .post("/v1/audio/speech", routed(new MediaHandler<>(MediaOperation.SPEECH, router, timers, quality, mediaChecks)))
+        .post("/v1/videos", routed(videos.create()))
+        .get("/v1/videos", videos.list())
+        .get("/v1/videos/{id}", videos.retrieve())
+        .get("/v1/videos/{id}/content", videos.content())
+        .delete("/v1/videos/{id}", videos.delete())
         .get("/v1/models", new ModelsHandler(runtime, clock))
         .get("/v1/spillway/quality", new QualityStatusHandler(quality.drift()))
         .get("/v1/spillway/stats", new StatsHandler(stats, runtime,
             () -> engine().map(ResilienceEngine::liveStats).orElse(Map.of())))
+        .get("/v1/spillway/transitions", new TransitionsHandler(transitions))
         .get("/healthz", ProbeHandlers.health())
         .get("/readyz", ProbeHandlers.ready(runtime))
         .get("/metrics", telemetry.metricsHandler())
@@ -172,6 +188,11 @@ public final class ProxyServer implements AutoCloseable {
             // Sends "100 Continue" only once the body is read, so an oversized one is refused first.
             new HttpContinueReadHandler(
                 new RequestBodyReader(options.maxRequestBodyBytes(), options.clients().bodyIdleMs(), endpoint)))));
+  }
+
+  /** This replica's transition log: read with a cursor over HTTP, or subscribed to in process. */
+  public TransitionLog transitions() {
+    return transitions;
   }
 
   /** Each target's answer quality as drift detection sees it: what scoring and triggers read. */

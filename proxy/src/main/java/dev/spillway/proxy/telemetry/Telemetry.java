@@ -80,6 +80,17 @@ public final class Telemetry implements AutoCloseable {
     return new RequestTelemetry(clock.instant(), spans, metrics, accessLog, options.captureContent());
   }
 
+  /**
+   * The telemetry of a job submitted by this exchange, which outlives it: its span continues the
+   * trace of the exchange's server span (the traceparent already set on the response).
+   *
+   * @param name what the job's span is called, e.g. {@code /v1/videos/video_123}
+   */
+  public JobTelemetry beginJob(HttpServerExchange exchange, String name) {
+    CallSpans spans = tracing == null ? null : tracing.begin(exchange.getResponseHeaders(), "JOB", name);
+    return new JobTelemetry(new RequestTelemetry(clock.instant(), spans, metrics, accessLog, options.captureContent()));
+  }
+
   /** Exports every span kept so far; a no-op without tracing. */
   public void flushTraces() {
     if (tracing != null) {

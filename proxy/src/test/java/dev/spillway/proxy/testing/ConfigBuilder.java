@@ -129,7 +129,8 @@ public final class ConfigBuilder {
   public static PolicyConfig withContentPolicyFallback(PolicyConfig p, boolean fallback) {
     return new PolicyConfig(
         p.name(), p.priority(), p.match(), p.route(), p.maxFallbackDepth(), p.minTier(), p.timeouts(), p.triggers(),
-        p.circuitBreaker(), p.retry(), p.hedge(), p.stickiness(), p.experiment(), p.scoring(), p.quality(), fallback);
+        p.circuitBreaker(), p.retry(), p.hedge(), p.stickiness(), p.experiment(), p.scoring(), p.quality(), p.jobs(),
+        p.callerFallbacks(), fallback);
   }
 
   /** A logical model under construction. */

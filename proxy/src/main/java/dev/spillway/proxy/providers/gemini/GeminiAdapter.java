@@ -15,6 +15,8 @@ import dev.spillway.proxy.providers.ProviderFailure;
 import dev.spillway.proxy.providers.StreamListener;
 import dev.spillway.proxy.providers.TranslatedStream;
 import dev.spillway.proxy.providers.Usage;
+import dev.spillway.proxy.providers.VideoProvider;
+import dev.spillway.proxy.providers.openai.OpenAiErrors;
 import dev.spillway.proxy.providers.http.RetryAfter;
 import dev.spillway.proxy.providers.http.UpstreamHttp;
 import dev.spillway.proxy.providers.http.UpstreamRequest;
@@ -36,6 +38,7 @@ public final class GeminiAdapter implements ProviderAdapter {
   private final GeminiErrors errors;
   private final GeminiRequestTranslator requests;
   private final GeminiResponseTranslator responses;
+  private final VideoProvider videos;
 
   /** The Gemini API with an API key, at the account's base URL. */
   public GeminiAdapter(AccountConfig account, ProviderContext context) {
@@ -51,6 +54,13 @@ public final class GeminiAdapter implements ProviderAdapter {
     this.errors = new GeminiErrors(mapper);
     this.requests = new GeminiRequestTranslator(mapper);
     this.responses = new GeminiResponseTranslator(mapper, context.clock());
+    this.videos = new VeoVideos(account, http, new OpenAiErrors(mapper), mapper, context.clock());
+  }
+
+  /** Veo video jobs, through the same native API. */
+  @Override
+  public VideoProvider videos() {
+    return videos;
   }
 
   @Override

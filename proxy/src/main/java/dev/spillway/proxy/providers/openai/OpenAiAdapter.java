@@ -15,6 +15,7 @@ import dev.spillway.proxy.providers.ProviderFailure;
 import dev.spillway.proxy.providers.Speech;
 import dev.spillway.proxy.providers.StreamListener;
 import dev.spillway.proxy.providers.Usage;
+import dev.spillway.proxy.providers.VideoProvider;
 import dev.spillway.proxy.providers.features.ContentPolicy;
 import dev.spillway.proxy.providers.http.RetryAfter;
 import dev.spillway.proxy.providers.http.SseHandler;
@@ -42,6 +43,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
   /** Endpoint URIs by operation path, parsed once (URI parsing showed in the per-request profile). */
   private final Map<String, URI> endpoints = new ConcurrentHashMap<>();
   private final OpenAiErrors errors;
+  private final VideoProvider videos;
 
   public OpenAiAdapter(AccountConfig account, ProviderContext context) {
     this.account = account;
@@ -49,6 +51,19 @@ public final class OpenAiAdapter implements ProviderAdapter {
     this.clock = context.clock();
     this.http = new UpstreamHttp(account, context);
     this.errors = new OpenAiErrors(context.mapper());
+    this.videos = videos(account, context);
+  }
+
+  /** Azure deployments have no Videos API here (Gemini's Veo is the Gemini adapter's). */
+  private VideoProvider videos(AccountConfig account, ProviderContext context) {
+    return account.azureDeployments()
+        ? VideoProvider.UNSUPPORTED
+        : new OpenAiVideos(account, http, errors, context.mapper(), clock);
+  }
+
+  @Override
+  public VideoProvider videos() {
+    return videos;
   }
 
   @Override

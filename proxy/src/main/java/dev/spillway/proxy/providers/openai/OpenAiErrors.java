@@ -16,18 +16,18 @@ import java.util.Set;
  * Turns an OpenAI-style error (an HTTP error body or an {@code {"error":…}} stream event) into a
  * {@link ProviderFailure}, with any echo of the API key scrubbed from what the client may see.
  */
-final class OpenAiErrors {
+public final class OpenAiErrors {
   /** Azure OpenAI's and OpenAI's codes for a prompt or answer their filters refused. */
   private static final Set<String> CONTENT_POLICY_CODES = Set.of("content_filter", "content_policy_violation");
 
   private final ObjectMapper mapper;
 
-  OpenAiErrors(ObjectMapper mapper) {
+  public OpenAiErrors(ObjectMapper mapper) {
     this.mapper = mapper;
   }
 
   /** A non-2xx answer. */
-  ProviderFailure fromHttp(int status, Duration retryAfter, byte[] body, String apiKey) {
+  public ProviderFailure fromHttp(int status, Duration retryAfter, byte[] body, String apiKey) {
     ObjectNode error = errorObject(parse(body), status, apiKey);
     if (CONTENT_POLICY_CODES.contains(error.path("code").asText())) {
       return ProviderFailure.contentPolicy(status, wrap(error));

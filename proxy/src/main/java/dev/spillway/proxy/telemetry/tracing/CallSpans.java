@@ -84,6 +84,10 @@ public final class CallSpans {
             .setAttribute(MODEL, facts.model())
             .setAttribute(CANDIDATES, Arrays.asList(order))
             .setAttribute(MAX_ATTEMPTS, (long) plan.maxAttempts());
+    if (plan.caller().named()) {
+      builder.setAttribute(CALLER_FALLBACKS, plan.caller().fallbacks())
+          .setAttribute(ROUTING_MODE, plan.caller().mode().wireName());
+    }
     if (decision != null) {
       builder.setAttribute(CHOICE, decision.chosen() == null ? "none" : decision.chosen());
       setIfPresent(builder, REASON, decision.reason());

@@ -59,6 +59,8 @@ public final class SpanKeys {
   public static final AttributeKey<String> SERVED_BY = stringKey("spillway.served_by");
   public static final AttributeKey<Long> ATTEMPTS = longKey("spillway.attempts");
   public static final AttributeKey<String> FALLBACK_REASON = stringKey("spillway.fallback_reason");
+  public static final AttributeKey<List<String>> CALLER_FALLBACKS = stringArrayKey("spillway.caller_fallbacks");
+  public static final AttributeKey<String> ROUTING_MODE = stringKey("spillway.routing_mode");
   public static final AttributeKey<Double> SCORE = doubleKey("spillway.score");
   public static final AttributeKey<Double> SCORE_HEALTH = doubleKey("spillway.score.health");
   public static final AttributeKey<Double> SCORE_LATENCY = doubleKey("spillway.score.latency");
