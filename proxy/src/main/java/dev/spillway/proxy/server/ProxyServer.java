@@ -3,6 +3,10 @@ package dev.spillway.proxy.server;
 import dev.spillway.proxy.config.ConfigSink;
 import dev.spillway.proxy.config.RuntimeConfig;
 import dev.spillway.proxy.credentials.CredentialSource;
+import dev.spillway.proxy.eval.EvalCallObserver;
+import dev.spillway.proxy.eval.EvalHandler;
+import dev.spillway.proxy.eval.SnapshotCaller;
+import dev.spillway.proxy.eval.TargetCaller;
 import dev.spillway.proxy.failover.TargetGate;
 import dev.spillway.proxy.dialects.DialectHandler;
 import dev.spillway.proxy.dialects.messages.AnthropicShapes;
@@ -28,7 +32,12 @@ import dev.spillway.proxy.quality.QualityMetrics;
 import dev.spillway.proxy.quality.QualityProber;
 import dev.spillway.proxy.quality.QualitySignal;
 import dev.spillway.proxy.quality.QualityStatusHandler;
+import dev.spillway.proxy.quality.ChatChecks;
 import dev.spillway.proxy.resilience.ResilienceEngine;
+import dev.spillway.proxy.rollout.RolloutArms;
+import dev.spillway.proxy.rollout.RolloutTelemetry;
+import dev.spillway.proxy.rollout.RolloutsHandler;
+import dev.spillway.proxy.rollout.ShadowMirror;
 import dev.spillway.proxy.secrets.KnownSecrets;
 import dev.spillway.proxy.stats.CountingGate;
 import dev.spillway.proxy.stats.PolicyOutcomeRecorder;
@@ -52,6 +61,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -86,6 +96,9 @@ public final class ProxyServer implements AutoCloseable {
   private XnioWorker worker;
   private final ConfigSink sink;
   private final TargetGate gate;
+  /** The rollouts' arms around the gate: canary splits, shadow mirroring, guards and rollback. */
+  private final RolloutArms rollouts;
+  private final EvalHandler evals;
   /** Every key the process holds, scrubbed from every upstream byte. */
   private final KnownSecrets secrets = new KnownSecrets();
   private volatile boolean started;
@@ -133,20 +146,29 @@ public final class ProxyServer implements AutoCloseable {
       telemetry.watchTargets(engine::stats);
       engine.publishTransitionsTo(transitions);
     }
+    RolloutTelemetry rolloutTelemetry = new RolloutTelemetry(telemetry);
+    // Shadow calls are recorded by the arms (with their checks); eval and judge calls by the caller.
+    TargetCaller shadowCalls = new SnapshotCaller(runtime::current, credentials, System::nanoTime, EvalCallObserver.NONE);
+    this.rollouts = new RolloutArms(new CountingGate(gate, stats), clock, () -> ThreadLocalRandom.current().nextDouble(),
+        drift, new ShadowMirror(shadowCalls, new ChatChecks(Json.MAPPER)), rolloutTelemetry);
+    this.evals = new EvalHandler(runtime::current,
+        new SnapshotCaller(runtime::current, credentials, System::nanoTime, rolloutTelemetry));
     // A gate with per-target state hears every new config too, to drop the state of removed targets.
     this.sink = gate instanceof ConfigSink gateSink
         ? config -> {
             secrets.learnAccounts(config, credentials);
             runtime.accept(config);
             gateSink.accept(config);
+            rollouts.accept(config);
             telemetry.configLoaded(config);
           }
         : config -> {
             secrets.learnAccounts(config, credentials);
             runtime.accept(config);
+            rollouts.accept(config);
             telemetry.configLoaded(config);
           };
-    this.handler = new RequestIds(routes(credentials, clock, new CountingGate(gate, stats), scheduler));
+    this.handler = new RequestIds(routes(credentials, clock, rollouts, scheduler));
   }
 
   private io.undertow.server.HttpHandler routes(
@@ -174,6 +196,8 @@ public final class ProxyServer implements AutoCloseable {
         .get("/v1/spillway/quality", new QualityStatusHandler(quality.drift()))
         .get("/v1/spillway/stats", new StatsHandler(stats, runtime,
             () -> engine().map(ResilienceEngine::liveStats).orElse(Map.of())))
+        .post("/v1/spillway/evals", new RequestBodyReader(options.maxRequestBodyBytes(), options.clients().bodyIdleMs(), evals))
+        .get("/v1/spillway/rollouts", new RolloutsHandler(rollouts))
         .get("/v1/spillway/transitions", new TransitionsHandler(transitions))
         .get("/healthz", ProbeHandlers.health())
         .get("/readyz", ProbeHandlers.ready(runtime))

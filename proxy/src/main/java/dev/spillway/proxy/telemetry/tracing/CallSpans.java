@@ -68,6 +68,9 @@ public final class CallSpans {
     this.requestContent = requestContent;
     String policy = plan.policy().name();
     server.setAttribute(MODEL, facts.model()).setAttribute(POLICY, policy).setAttribute(STREAM, facts.stream());
+    if (plan.rollout() != null) {
+      server.setAttribute(ROLLOUT, plan.rollout().rollout()).setAttribute(ROLLOUT_ARM, plan.rollout().arm());
+    }
     if (configVersion != null) {
       server.setAttribute(CONFIG_VERSION, configVersion);
     }

@@ -38,6 +38,12 @@ public final class SpanKeys {
   public static final AttributeKey<String> URL_PATH = stringKey("url.path");
 
   public static final AttributeKey<String> MODEL = stringKey("spillway.model");
+  /** The model rollout a call belongs to: canary calls, and eval, judge and shadow calls. */
+  public static final AttributeKey<String> ROLLOUT = stringKey("spillway.rollout");
+  /** incumbent, candidate or judge. */
+  public static final AttributeKey<String> ROLLOUT_ARM = stringKey("spillway.rollout.arm");
+  /** How a rollout call came about: eval or shadow (canary calls are ordinary calls, marked). */
+  public static final AttributeKey<String> ROLLOUT_KIND = stringKey("spillway.rollout.kind");
   public static final AttributeKey<String> POLICY = stringKey("spillway.policy");
   public static final AttributeKey<String> CONFIG_VERSION = stringKey("spillway.config_version");
   public static final AttributeKey<Boolean> STREAM = booleanKey("spillway.stream");
