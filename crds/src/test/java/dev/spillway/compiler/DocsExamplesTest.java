@@ -36,6 +36,7 @@ class DocsExamplesTest {
     RouterConfig config = result.config();
     assertThat(config.policies()).extracting(PolicyConfig::name)
         .containsExactly("interactive", "batch-experiment");
+    assertThat(config.policies()).extracting(PolicyConfig::contentPolicyFallback).containsExactly(true, false);
     assertThat(config.model("chat").orElseThrow().chain()).containsExactly("chat", "backup");
     assertThat(config.clientAuth().consumers().get("team-search").keys()).hasSize(2);
   }

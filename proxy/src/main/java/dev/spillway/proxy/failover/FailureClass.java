@@ -9,5 +9,10 @@ public enum FailureClass {
   /** The prompt does not fit: only a candidate with a larger context window can help. */
   CONTEXT_LENGTH,
   /** The account's credential was refused: try the next candidate and rest the account. */
-  AUTH
+  AUTH,
+  /**
+   * The provider refused the request or withheld the answer under its content policy. Not the
+   * target's fault; whether another candidate may try is the routing policy's choice.
+   */
+  CONTENT_POLICY
 }

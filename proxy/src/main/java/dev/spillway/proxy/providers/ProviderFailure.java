@@ -33,6 +33,7 @@ public final class ProviderFailure extends RuntimeException {
   private final int status;
   private final Duration retryAfter;
   private final boolean contextLengthExceeded;
+  private final boolean contentPolicy;
   private final ObjectNode clientError;
 
   /**
@@ -50,12 +51,35 @@ public final class ProviderFailure extends RuntimeException {
       Duration retryAfter,
       boolean contextLengthExceeded,
       ObjectNode clientError) {
+    this(kind, summary, status, retryAfter, contextLengthExceeded, false, clientError);
+  }
+
+  private ProviderFailure(
+      Kind kind,
+      String summary,
+      int status,
+      Duration retryAfter,
+      boolean contextLengthExceeded,
+      boolean contentPolicy,
+      ObjectNode clientError) {
     super(summary, null, false, false);
     this.kind = kind;
     this.status = status;
     this.retryAfter = retryAfter;
     this.contextLengthExceeded = contextLengthExceeded;
+    this.contentPolicy = contentPolicy;
     this.clientError = clientError;
+  }
+
+  /**
+   * The provider refused the request or withheld the answer under its content policy (OpenAI's
+   * {@code content_filter}, Gemini's safety blocks, Anthropic's refusals, Bedrock guardrails). Its
+   * own class: the routing policy decides whether another provider may try.
+   *
+   * @param clientError OpenAI-shaped, scrubbed; its code is {@code content_filter}
+   */
+  public static ProviderFailure contentPolicy(int status, ObjectNode clientError) {
+    return new ProviderFailure(Kind.HTTP, "content policy: http " + status, status, null, false, true, clientError);
   }
 
   public static ProviderFailure connect(String summary) {
@@ -102,6 +126,10 @@ public final class ProviderFailure extends RuntimeException {
 
   public boolean contextLengthExceeded() {
     return contextLengthExceeded;
+  }
+
+  public boolean contentPolicy() {
+    return contentPolicy;
   }
 
   public ObjectNode clientError() {

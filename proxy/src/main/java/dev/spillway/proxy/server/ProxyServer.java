@@ -24,6 +24,7 @@ import dev.spillway.proxy.http.Json;
 import dev.spillway.proxy.http.ModelsHandler;
 import dev.spillway.proxy.http.ProbeHandlers;
 import dev.spillway.proxy.http.RequestBodyReader;
+import dev.spillway.proxy.http.RequestIds;
 import dev.spillway.proxy.media.MediaHandler;
 import dev.spillway.proxy.media.MediaOperation;
 import dev.spillway.proxy.providers.ProviderContext;
@@ -173,7 +174,8 @@ public final class ProxyServer implements AutoCloseable {
     }
     this.sink = config -> sinks.forEach(each -> each.accept(config));
     CallRouter router = new CallRouter(runtime, rollouts, credentials, consumers);
-    this.publicHandler = publicRoutes(router, clock, scheduler);
+    // Request ids on the public API, where clients and providers correlate calls.
+    this.publicHandler = new RequestIds(publicRoutes(router, clock, scheduler));
     this.adminHandler = adminRoutes();
   }
 
@@ -183,6 +185,7 @@ public final class ProxyServer implements AutoCloseable {
    * attaches it outside {@link #model}, so authentication and consumer refusals answer in it too.
    */
   private HttpHandler publicRoutes(CallRouter router, Clock clock, ScheduledExecutorService timers) {
+    ModelsHandler models = new ModelsHandler(runtime, clock);
     VideoHandlers videos =
         new VideoHandlers(new VideoJobs(router, quality, timers, mediaChecks, clock), router, telemetry);
     return Handlers.routing()
@@ -192,13 +195,15 @@ public final class ProxyServer implements AutoCloseable {
             model(new DialectHandler(new MessagesDialect(), router, timers, quality))))
         .post("/v1/embeddings", model(new MediaHandler<>(MediaOperation.EMBEDDINGS, router, timers, quality, mediaChecks)))
         .post("/v1/images/generations", model(new MediaHandler<>(MediaOperation.IMAGES, router, timers, quality, mediaChecks)))
+        .post("/v1/audio/transcriptions", model(new MediaHandler<>(MediaOperation.TRANSCRIPTIONS, router, timers, quality, mediaChecks)))
         .post("/v1/audio/speech", model(new MediaHandler<>(MediaOperation.SPEECH, router, timers, quality, mediaChecks)))
         .post("/v1/videos", model(videos.create()))
         .get("/v1/videos", new AuthHandler(authenticator, videos.list()))
         .get("/v1/videos/{id}", new AuthHandler(authenticator, videos.retrieve()))
         .get("/v1/videos/{id}/content", new AuthHandler(authenticator, videos.content()))
         .delete("/v1/videos/{id}", new AuthHandler(authenticator, videos.delete()))
-        .get("/v1/models", new AuthHandler(authenticator, new ModelsHandler(runtime, clock)))
+        .get("/v1/models", new AuthHandler(authenticator, models.list()))
+        .get("/v1/models/{id}", new AuthHandler(authenticator, models.retrieve()))
         .get("/healthz", ProbeHandlers.health())
         .get("/readyz", ProbeHandlers.ready(runtime))
         .setFallbackHandler(ErrorHandlers.notFound())
