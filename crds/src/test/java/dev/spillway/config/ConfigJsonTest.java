@@ -32,7 +32,7 @@ class ConfigJsonTest {
         new MatchConfig(List.of("planning"), null, List.of("chat"), Map.of("x-tier", "gold"), true),
         List.of("chat", "backup"), 2, 1, new TimeoutOverrides(null, 5_000L, null),
         new TriggersConfig(2_000, 0.05, null), CircuitBreakerConfig.DEFAULTS,
-        new RetryConfig(2, 100, List.of("connect", "429")), new HedgeConfig(null, 5),
+        new RetryConfig(2, 100, java.util.EnumSet.of(dev.spillway.config.RetryOn.CONNECT, dev.spillway.config.RetryOn.RATE_LIMITED)), new HedgeConfig(null, 5),
         new StickinessConfig("header", "x-user"), new ExperimentConfig(Map.of("openai/gpt-4o-mini", 1)),
         ScoringConfig.DEFAULTS);
     PolicyConfig fallback = new PolicyConfig(PolicyConfig.DEFAULT_NAME, Integer.MIN_VALUE, MatchConfig.ANY,

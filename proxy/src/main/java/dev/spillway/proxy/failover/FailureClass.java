@@ -9,5 +9,17 @@ public enum FailureClass {
   /** The prompt does not fit: only a candidate with a larger context window can help. */
   CONTEXT_LENGTH,
   /** The account's credential was refused: try the next candidate and rest the account. */
-  AUTH
+  AUTH,
+  /**
+   * The answer failed a check that only this request's own constraints make fail (its JSON mode,
+   * schema or tools; a media answer already seen for another request): try the next candidate, but
+   * the target is not at fault, so its health and breaker do not count it and no client can open a
+   * circuit for the others.
+   */
+  REQUEST_CAUSED;
+
+  /** Whether the failure says something about the target's health (breaker, error rate). */
+  public boolean countsAgainstTarget() {
+    return this == RETRYABLE || this == AUTH;
+  }
 }

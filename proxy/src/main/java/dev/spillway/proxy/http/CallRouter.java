@@ -6,6 +6,7 @@ import dev.spillway.config.RouterConfig;
 import dev.spillway.proxy.config.RuntimeConfig;
 import dev.spillway.proxy.config.Snapshot;
 import dev.spillway.proxy.credentials.CredentialSource;
+import dev.spillway.proxy.failover.CallDeadline;
 import dev.spillway.proxy.failover.CandidateCursor;
 import dev.spillway.proxy.failover.TargetGate;
 import dev.spillway.proxy.routing.Candidate;
@@ -52,11 +53,12 @@ public final class CallRouter {
       RequestFacts facts,
       BiFunction<ObjectNode, Candidate, ObjectNode> shaper) {
     RouterConfig config = snapshot.config();
+    CallDeadline deadline = CallDeadline.from(facts.headers(), System.nanoTime());
     PolicyConfig policy = PolicyMatcher.match(config, facts);
     Plan plan = gate.arrange(CandidatePlanner.plan(config, policy, facts), facts, body);
     CallObserver observer = CallObserver.of(exchange);
     CandidateCursor cursor =
-        new CandidateCursor(plan, snapshot, body, facts.model(), gate, credentials, observer, shaper);
+        new CandidateCursor(plan, snapshot, body, facts.model(), gate, credentials, observer, shaper, deadline);
     observer.routed(body, facts, plan, cursor.log(), config.version());
     return new Routed(config, policy, cursor);
   }

@@ -29,6 +29,7 @@ public final class ProviderFailure extends RuntimeException {
   private final Duration retryAfter;
   private final boolean contextLengthExceeded;
   private final ObjectNode clientError;
+  private final boolean requestCaused;
 
   /**
    * @param summary short text for headers and logs, e.g. "http 503" — never a credential
@@ -45,7 +46,19 @@ public final class ProviderFailure extends RuntimeException {
       Duration retryAfter,
       boolean contextLengthExceeded,
       ObjectNode clientError) {
+    this(kind, summary, status, retryAfter, contextLengthExceeded, clientError, false);
+  }
+
+  private ProviderFailure(
+      Kind kind,
+      String summary,
+      int status,
+      Duration retryAfter,
+      boolean contextLengthExceeded,
+      ObjectNode clientError,
+      boolean requestCaused) {
     super(summary, null, false, false);
+    this.requestCaused = requestCaused;
     this.kind = kind;
     this.status = status;
     this.retryAfter = retryAfter;
@@ -75,7 +88,15 @@ public final class ProviderFailure extends RuntimeException {
 
   /** An answer that must not be served; the summary reads e.g. {@code quality: empty output}. */
   public static ProviderFailure quality(String reason) {
-    return new ProviderFailure(Kind.QUALITY, "quality: " + reason, 0, null, false, null);
+    return quality(reason, false);
+  }
+
+  /**
+   * @param requestCaused the check failed only because of this request's own constraints (its JSON
+   *     mode, schema, tools, a media answer seen for another request): the target is not at fault
+   */
+  public static ProviderFailure quality(String reason, boolean requestCaused) {
+    return new ProviderFailure(Kind.QUALITY, "quality: " + reason, 0, null, false, null, requestCaused);
   }
 
   public Kind kind() {
@@ -96,6 +117,11 @@ public final class ProviderFailure extends RuntimeException {
 
   public ObjectNode clientError() {
     return clientError;
+  }
+
+  /** A quality failure only this request's own constraints caused: see {@link #quality(String, boolean)}. */
+  public boolean requestCaused() {
+    return requestCaused;
   }
 
   public String summary() {

@@ -45,9 +45,7 @@ final class Decider {
     RouterConfig config = engine.config();
     long now = engine.nowMs();
     CircuitBreakerConfig breakerConfig = ResilienceEngine.breakerConfig(policy);
-    if (policy.hedge() != null) {
-      engine.hedgeBudget(policy).onCall(policy.hedge().maxPercent());
-    }
+    engine.hedgeBudget(policy).onCall(policy.hedgeOrDefaults().maxPercent());
     List<Candidate> candidates = plan.candidates();
     double cheapest = Double.MAX_VALUE;
     for (Candidate c : candidates) {

@@ -7,6 +7,7 @@ import dev.spillway.config.ModelConfig;
 import dev.spillway.config.PolicyConfig;
 import dev.spillway.config.RouterConfig;
 import dev.spillway.config.TargetConfig;
+import dev.spillway.config.TimeoutConfig;
 import dev.spillway.proxy.budget.AccountBudget;
 import dev.spillway.proxy.budget.BudgetListener;
 import dev.spillway.proxy.budget.BudgetRegistry;
@@ -26,6 +27,7 @@ import dev.spillway.proxy.quality.QualitySignal;
 import dev.spillway.proxy.routing.CandidateScore;
 import dev.spillway.proxy.routing.Plan;
 import dev.spillway.proxy.routing.RequestFacts;
+import dev.spillway.proxy.scoring.Triggers;
 import dev.spillway.stats.StatsView;
 import java.time.Clock;
 import java.time.Duration;
@@ -146,7 +148,7 @@ public final class ResilienceEngine implements TargetGate, ConfigSink {
     long now = clock.millis();
     TargetRuntime runtime = runtime(target.id());
     marks.recordFailure(target, failureClass, failure);
-    if (failureClass == FailureClass.TERMINAL || failureClass == FailureClass.CONTEXT_LENGTH) {
+    if (!failureClass.countsAgainstTarget()) {
       runtime.health.record(now, -1, false, false); // the request was at fault, not the target
     } else {
       boolean rateLimited = failure.status() == 429;
@@ -180,18 +182,43 @@ public final class ResilienceEngine implements TargetGate, ConfigSink {
   }
 
   @Override
+  public void started(Plan plan, TargetConfig target, long startedNanos) {
+    runtime(target.id()).health.started(startedNanos);
+  }
+
+  @Override
+  public void ended(Plan plan, TargetConfig target, long startedNanos) {
+    runtime(target.id()).health.ended(startedNanos);
+  }
+
+  @Override
+  public TimeoutConfig attemptTimeouts(Plan plan, TargetConfig target, TimeoutConfig configured, boolean lastResort) {
+    if (lastResort) {
+      return configured; // nowhere else to go: cutting it short gains nothing
+    }
+    return AdaptiveTimeouts.of(configured, plan.policy().triggers(), health(plan, target), streaming(plan));
+  }
+
+  @Override
+  public long typicalLatencyMs(Plan plan, TargetConfig target) {
+    HealthSnapshot health = health(plan, target);
+    boolean stream = streaming(plan);
+    return health.latencySamples(stream) < Triggers.MIN_SAMPLES ? 0 : (long) health.p50Ms(stream);
+  }
+
+  @Override
   public long hedgeDelayMs(Plan plan, TargetConfig target) {
     PolicyConfig policy = plan.policy();
-    if (policy.hedge() == null) {
-      return HedgeDelay.NONE;
-    }
-    HealthSnapshot health = runtime(target.id()).health.snapshot(clock.millis(), breakerConfig(policy).windowMs());
-    return HedgeDelay.ms(policy.hedge(), policy.triggers(), health, streaming(plan));
+    return HedgeDelay.ms(policy.hedgeOrDefaults(), policy.triggers(), health(plan, target), streaming(plan));
   }
 
   @Override
   public boolean tryHedge(Plan plan) {
-    return plan.policy().hedge() != null && hedgeBudget(plan.policy()).tryHedge();
+    return plan.policy().hedgeOrDefaults().enabled() && hedgeBudget(plan.policy()).tryHedge();
+  }
+
+  private HealthSnapshot health(Plan plan, TargetConfig target) {
+    return runtime(target.id()).health.snapshot(clock.millis(), breakerConfig(plan.policy()).windowMs());
   }
 
   // The plain TargetGate methods, for callers without a plan: the marks alone.
@@ -215,8 +242,7 @@ public final class ResilienceEngine implements TargetGate, ConfigSink {
   public void recordFailure(TargetConfig target, FailureClass failureClass, ProviderFailure failure) {
     marks.recordFailure(target, failureClass, failure);
     RouterConfig current = config;
-    boolean targetAtFault = failureClass != FailureClass.TERMINAL && failureClass != FailureClass.CONTEXT_LENGTH
-        && failure.status() != 429;
+    boolean targetAtFault = failureClass.countsAgainstTarget() && failure.status() != 429;
     if (current != null && targetAtFault) {
       long retryAfter = failure.retryAfter() == null ? 0 : failure.retryAfter().toMillis();
       runtime(target.id()).breaker.onFailure(breakerConfigOf(current), clock.millis(), retryAfter);

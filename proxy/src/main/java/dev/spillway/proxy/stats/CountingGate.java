@@ -2,6 +2,7 @@ package dev.spillway.proxy.stats;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spillway.config.TargetConfig;
+import dev.spillway.config.TimeoutConfig;
 import dev.spillway.proxy.failover.FailureClass;
 import dev.spillway.proxy.failover.TargetGate;
 import dev.spillway.proxy.providers.ProviderFailure;
@@ -68,6 +69,26 @@ public final class CountingGate implements TargetGate {
   @Override
   public void abandoned(Plan plan, TargetConfig target, long elapsedNanos, boolean lostHedge) {
     next.abandoned(plan, target, elapsedNanos, lostHedge);
+  }
+
+  @Override
+  public void started(Plan plan, TargetConfig target, long startedNanos) {
+    next.started(plan, target, startedNanos);
+  }
+
+  @Override
+  public void ended(Plan plan, TargetConfig target, long startedNanos) {
+    next.ended(plan, target, startedNanos);
+  }
+
+  @Override
+  public TimeoutConfig attemptTimeouts(Plan plan, TargetConfig target, TimeoutConfig configured, boolean lastResort) {
+    return next.attemptTimeouts(plan, target, configured, lastResort);
+  }
+
+  @Override
+  public long typicalLatencyMs(Plan plan, TargetConfig target) {
+    return next.typicalLatencyMs(plan, target);
   }
 
   @Override

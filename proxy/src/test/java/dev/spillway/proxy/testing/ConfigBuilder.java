@@ -125,6 +125,13 @@ public final class ConfigBuilder {
         p.circuitBreaker(), p.retry(), p.hedge(), p.stickiness(), p.experiment(), p.scoring(), quality);
   }
 
+  /** The policy with this hedging (maxPercent 0: off). */
+  public static PolicyConfig withHedge(PolicyConfig p, dev.spillway.config.HedgeConfig hedge) {
+    return new PolicyConfig(
+        p.name(), p.priority(), p.match(), p.route(), p.maxFallbackDepth(), p.minTier(), p.timeouts(), p.triggers(),
+        p.circuitBreaker(), p.retry(), hedge, p.stickiness(), p.experiment(), p.scoring(), p.quality());
+  }
+
   /** A logical model under construction. */
   public static final class ModelSpec {
     private final String name;

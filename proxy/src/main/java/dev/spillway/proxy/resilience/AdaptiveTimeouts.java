@@ -1,0 +1,38 @@
+package dev.spillway.proxy.resilience;
+
+import dev.spillway.config.TimeoutConfig;
+import dev.spillway.config.TriggersConfig;
+import dev.spillway.proxy.health.HealthSnapshot;
+import dev.spillway.proxy.scoring.Triggers;
+
+/**
+ * Attempt timeouts that adapt to what the target normally does: a call running several times
+ * longer than the target's own p99 is stuck, not slow, so it is cut and the call moves on — in about
+ * the latency trigger's threshold for a target that is normally fast, instead of the configured
+ * two minutes. Never longer than configured, never shorter than a floor (the policy's latency
+ * trigger, else {@link #FLOOR_MS}), so a target that is slow by nature keeps its room. A stream's
+ * first-token deadline adapts the same way to its time to first token; its overall deadline stays
+ * as configured (a long answer is not a stuck one).
+ */
+final class AdaptiveTimeouts {
+  /** How many times its own p99 a call may run before it counts as stuck. */
+  static final int P99_MULTIPLE = 4;
+  /** The floor when the policy has no latency trigger. */
+  static final long FLOOR_MS = 2_000;
+
+  private AdaptiveTimeouts() {}
+
+  static TimeoutConfig of(TimeoutConfig configured, TriggersConfig triggers, HealthSnapshot health, boolean stream) {
+    if (health.latencySamples(stream) < Triggers.MIN_SAMPLES) {
+      return configured; // nothing learnt yet; hedging still races a slow first call
+    }
+    long floor = triggers != null && triggers.latencyP95Ms() != null ? triggers.latencyP95Ms() : FLOOR_MS;
+    long adaptive = Math.max(floor, (long) Math.ceil(P99_MULTIPLE * health.p99Ms(stream)));
+    if (stream) {
+      return new TimeoutConfig(configured.connectMs(), Math.min(configured.firstTokenMs(), adaptive),
+          configured.requestMs());
+    }
+    return new TimeoutConfig(configured.connectMs(), configured.firstTokenMs(),
+        Math.min(configured.requestMs(), adaptive));
+  }
+}
