@@ -88,7 +88,7 @@ public final class QualityGuard {
   }
 
   private <R> PlainCall.Judge<R> judge(
-      PolicyConfig policy, QualityCheck check, BiFunction<Attempt, R, Optional<String>> failure) {
+      PolicyConfig policy, QualityCheck check, BiFunction<Attempt, R, Optional<CheckFailure>> failure) {
     QualityConfig quality = policy.qualityOrDefaults();
     if (!quality.checks(check)) {
       return (attempt, answer) -> Optional.empty();
