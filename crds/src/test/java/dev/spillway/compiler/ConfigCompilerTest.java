@@ -122,7 +122,7 @@ class ConfigCompilerTest {
     AccountConfig account = config.account("openai");
     assertThat(account.limits()).isEqualTo(new LimitsConfig(500, 0));
     assertThat(account.budget()).isEqualTo(new BudgetConfig(300, "monthly", List.of(50, 95), "deprioritize"));
-    assertThat(account.healthCheck()).isEqualTo(new HealthCheckConfig(30_000, 5_000, "completion"));
+    assertThat(account.healthCheck()).isEqualTo(new HealthCheckConfig(30_000, 5_000, dev.spillway.config.HealthProbe.COMPLETION));
     SimulationConfig sim = config.account("sim").simulation();
     assertThat(sim.latencyMs()).isZero();
     assertThat(sim.faults()).containsExactly(

@@ -16,7 +16,7 @@ class ConfigJsonTest {
         new SecretRef("llm-keys", "openai"), "eu", null, false, Map.of("X-Team", "search"),
         TimeoutConfig.DEFAULTS, new LimitsConfig(600, 0),
         new BudgetConfig(100, "monthly", List.of(50, 80), "block"),
-        new HealthCheckConfig(30_000, 5_000, "models"), null);
+        new HealthCheckConfig(30_000, 5_000, HealthProbe.MODELS), null);
     AccountConfig sim = new AccountConfig("sim", ProviderKind.SIMULATED, "simulated://sim", null, null,
         null, false, Map.of(), new TimeoutConfig(100, 200, 300), null, null, HealthCheckConfig.DISABLED,
         new SimulationConfig(40, 5, 10, 0.25, 503, "hi", List.of(

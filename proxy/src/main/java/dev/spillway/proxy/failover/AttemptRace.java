@@ -214,10 +214,21 @@ public final class AttemptRace {
     }
   }
 
-  /** The leg has not committed within its hedge delay: the next candidate races it, budget permitting. */
+  /**
+   * The leg has not committed within its hedge delay: the next candidate races it, budget
+   * permitting. When the budget says no, the leg is looked at again at twice the delay: by then its
+   * target may be shunned (breaker open, demoted), and a call stuck on a shunned target is raced
+   * without spending budget, so a spent budget never leaves callers waiting on a dead target.
+   */
   private synchronized void hedge(RaceLeg slow, long afterMs) {
-    if (finished || committed != null || running.size() != 1 || running.get(0) != slow
-        || !cursor.tryHedge(slow.attempt, afterMs)) {
+    if (finished || committed != null || running.size() != 1 || running.get(0) != slow) {
+      return;
+    }
+    if (!cursor.tryHedge(slow.attempt, afterMs)) {
+      long again = afterMs * 2;
+      if (again < slow.commitTimeoutMs()) {
+        slow.hedgeTimer = schedule(() -> hedge(slow, again), afterMs);
+      }
       return;
     }
     Optional<Attempt> next = choose(cursor::next);

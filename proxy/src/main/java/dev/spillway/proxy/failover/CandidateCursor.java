@@ -292,8 +292,16 @@ public final class CandidateCursor {
     return gate.hedgeDelayMs(plan, attempt.candidate().target());
   }
 
-  /** Whether the hedge budget allows one more hedge now (spends it when it does). */
+  /**
+   * Whether the slow attempt is raced now: always when its target is shunned by now (its breaker
+   * opened, a trigger demoted it), else when the hedge budget allows one more (spending it).
+   */
   public boolean tryHedge(Attempt slow, long afterMs) {
+    if (gate.shunned(plan, slow.candidate().target())) {
+      hedges.add("hedged: " + slow.targetId() + " is shunned now and had not answered after " + afterMs + " ms");
+      observer.hedge(slow, afterMs, true);
+      return true;
+    }
     if (!gate.tryHedge(plan)) {
       hedges.add("not hedged: " + slow.targetId() + " slower than " + afterMs + " ms, hedge budget spent");
       observer.hedge(slow, afterMs, false);

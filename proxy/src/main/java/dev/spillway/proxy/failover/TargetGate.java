@@ -89,6 +89,14 @@ public interface TargetGate {
     return -1;
   }
 
+  /**
+   * Whether routing now steers calls away from the target (its breaker is open, a trigger demoted
+   * it, its health check fails): a call still waiting on it is raced without spending hedge budget.
+   */
+  default boolean shunned(Plan plan, TargetConfig target) {
+    return false;
+  }
+
   /** Takes one hedge from the policy's hedge budget; false when the budget is spent. */
   default boolean tryHedge(Plan plan) {
     return false;

@@ -42,6 +42,15 @@ public interface ProviderAdapter extends AutoCloseable {
     return CompletableFuture.failedFuture(ProviderFailure.unsupported("speech"));
   }
 
+  /**
+   * The {@code models} health probe: lists the provider's models. Providers without such a listing
+   * answer it with the call itself, a one-token completion. Completes normally when the provider is
+   * reachable and takes the credential.
+   */
+  default CompletableFuture<Void> listModels(ProviderCall oneTokenCompletion) {
+    return complete(oneTokenCompletion).thenApply(ignored -> null);
+  }
+
   @Override
   default void close() {}
 }

@@ -24,6 +24,8 @@ final class Repetition {
   private static final int MIN_PERIODIC_CHARS = 40;
   /** The same word this many times in a row... */
   static final int MIN_RUN = 8;
+  /** An answer's first words, all the same word: a loop from the start. */
+  static final int MIN_OPENING_RUN = 5;
   /** ...making up at least this share of the words. */
   private static final double MIN_RUN_SHARE = 0.5;
   private static final int MIN_WORDS = 40;
@@ -39,14 +41,14 @@ final class Repetition {
   }
 
   /**
-   * Whether a stream's opening is already a loop: its first {@link #MIN_RUN} words are one word, or
-   * it is a short unit repeated whole.
+   * Whether a stream's opening is already a loop: its first {@link #MIN_OPENING_RUN} words are one
+   * word (no answer opens like that), or it is a short unit repeated whole.
    */
   static boolean degenerateOpening(String prefix) {
     String[] words = words(prefix);
-    if (words.length >= MIN_RUN) {
+    if (words.length >= MIN_OPENING_RUN) {
       boolean same = true;
-      for (int i = 1; i < MIN_RUN && same; i++) {
+      for (int i = 1; i < MIN_OPENING_RUN && same; i++) {
         same = normalized(words[i]).equals(normalized(words[0]));
       }
       if (same) {

@@ -10,7 +10,8 @@ import dev.spillway.proxy.scoring.Triggers;
  * longer than the target's own p99 is stuck, not slow, so it is cut and the call moves on — in about
  * the latency trigger's threshold for a target that is normally fast, instead of the configured
  * two minutes. Never longer than configured, never shorter than a floor (the policy's latency
- * trigger, else {@link #FLOOR_MS}), so a target that is slow by nature keeps its room. A stream's
+ * trigger, else {@link #FLOOR_MS}), so a target that is slow by nature keeps its room. Before the
+ * target has a latency record, a policy with a latency trigger cuts at four times the trigger. A stream's
  * first-token deadline adapts the same way to its time to first token; its overall deadline stays
  * as configured (a long answer is not a stuck one).
  */
@@ -23,11 +24,16 @@ final class AdaptiveTimeouts {
   private AdaptiveTimeouts() {}
 
   static TimeoutConfig of(TimeoutConfig configured, TriggersConfig triggers, HealthSnapshot health, boolean stream) {
-    if (health.latencySamples(stream) < Triggers.MIN_SAMPLES) {
-      return configured; // nothing learnt yet; hedging still races a slow first call
+    Integer trigger = triggers == null ? null : triggers.latencyP95Ms();
+    long adaptive;
+    if (health.latencySamples(stream) >= Triggers.MIN_SAMPLES) {
+      long floor = trigger != null ? trigger : FLOOR_MS;
+      adaptive = Math.max(floor, (long) Math.ceil(P99_MULTIPLE * health.p99Ms(stream)));
+    } else if (trigger != null) {
+      adaptive = (long) P99_MULTIPLE * trigger; // nothing learnt yet: the policy's own idea of slow
+    } else {
+      return configured; // nothing learnt, nothing said: hedging still races a slow first call
     }
-    long floor = triggers != null && triggers.latencyP95Ms() != null ? triggers.latencyP95Ms() : FLOOR_MS;
-    long adaptive = Math.max(floor, (long) Math.ceil(P99_MULTIPLE * health.p99Ms(stream)));
     if (stream) {
       return new TimeoutConfig(configured.connectMs(), Math.min(configured.firstTokenMs(), adaptive),
           configured.requestMs());

@@ -8,6 +8,7 @@ import dev.spillway.config.PolicyConfig;
 import dev.spillway.config.RouterConfig;
 import dev.spillway.config.TargetConfig;
 import dev.spillway.config.TimeoutConfig;
+import dev.spillway.proxy.breaker.BreakerState;
 import dev.spillway.proxy.budget.AccountBudget;
 import dev.spillway.proxy.budget.BudgetListener;
 import dev.spillway.proxy.budget.BudgetRegistry;
@@ -17,6 +18,7 @@ import dev.spillway.proxy.failover.FailureClass;
 import dev.spillway.proxy.failover.HealthMarks;
 import dev.spillway.proxy.failover.TargetGate;
 import dev.spillway.proxy.health.HealthSnapshot;
+import dev.spillway.proxy.health.ProbeResults;
 import dev.spillway.proxy.hedging.HedgeBudget;
 import dev.spillway.proxy.hedging.HedgeDelay;
 import dev.spillway.proxy.limits.AccountLimits;
@@ -60,6 +62,7 @@ public final class ResilienceEngine implements TargetGate, ConfigSink {
   private final Map<String, TargetRuntime> targets = new ConcurrentHashMap<>();
   private final Map<String, String> incumbents = new ConcurrentHashMap<>();
   private final Map<String, HedgeBudget> hedgeBudgets = new ConcurrentHashMap<>();
+  private final ProbeResults probes = new ProbeResults();
   private volatile RouterConfig config;
 
   public ResilienceEngine(Clock clock, QualitySignal quality) {
@@ -213,6 +216,16 @@ public final class ResilienceEngine implements TargetGate, ConfigSink {
   }
 
   @Override
+  public boolean shunned(Plan plan, TargetConfig target) {
+    TargetRuntime runtime = runtime(target.id());
+    if (runtime.breaker.state() == BreakerState.OPEN || probes.failing(target.account()).isPresent()) {
+      return true;
+    }
+    return Triggers.fired(plan.policy().triggers(), health(plan, target), streaming(plan),
+        quality.driftSigma(target.id()), quality.drifting(target.id())) != null;
+  }
+
+  @Override
   public boolean tryHedge(Plan plan) {
     return plan.policy().hedgeOrDefaults().enabled() && hedgeBudget(plan.policy()).tryHedge();
   }
@@ -246,6 +259,27 @@ public final class ResilienceEngine implements TargetGate, ConfigSink {
     if (current != null && targetAtFault) {
       long retryAfter = failure.retryAfter() == null ? 0 : failure.retryAfter().toMillis();
       runtime(target.id()).breaker.onFailure(breakerConfigOf(current), clock.millis(), retryAfter);
+    }
+  }
+
+  /** What the accounts' active health checks found: written by the probes, read by every decision. */
+  public ProbeResults probes() {
+    return probes;
+  }
+
+  /**
+   * A health probe's tokens: spend like any other (budgets and the target's spend see it), but
+   * not a call — scoring, breakers and policy stats never see probes.
+   */
+  public void probeSpent(TargetConfig target, Usage usage) {
+    double spent = Spend.of(usage, target.pricing());
+    if (spent <= 0) {
+      return;
+    }
+    runtime(target.id()).spentUsd.add(spent);
+    AccountBudget budget = budgets.of(account(target));
+    if (budget != null) {
+      budgets.settle(budget, 0, spent);
     }
   }
 

@@ -4,6 +4,7 @@ import dev.spillway.proxy.config.ConfigSink;
 import dev.spillway.proxy.config.RuntimeConfig;
 import dev.spillway.proxy.credentials.CredentialSource;
 import dev.spillway.proxy.failover.TargetGate;
+import dev.spillway.proxy.health.AccountProbes;
 import dev.spillway.proxy.http.CallRouter;
 import dev.spillway.proxy.http.ChatCompletionsHandler;
 import dev.spillway.proxy.http.ErrorHandlers;
@@ -62,6 +63,8 @@ public final class ProxyServer implements AutoCloseable {
   private final Telemetry telemetry;
   private final QualityGuard quality;
   private final QualityProber prober;
+  /** Active health checks of the accounts that ask for them; absent when the gate is not the engine. */
+  private final Optional<AccountProbes> accountProbes;
   /** Judges media answers: image and audio decoding is too slow for the upstream callback threads. */
   private final ExecutorService mediaChecks;
   private final StatsRegistry stats = new StatsRegistry();
@@ -109,6 +112,13 @@ public final class ProxyServer implements AutoCloseable {
     this.quality = new QualityGuard(Json.MAPPER, drift, gate);
     QualityMetrics.register(telemetry.registry(), drift);
     this.prober = new QualityProber(runtime::current, credentials, quality, clock);
+    this.accountProbes = gate instanceof ResilienceEngine engine
+        ? Optional.of(new AccountProbes(runtime::current, credentials, engine.probes(), clock, (target, passed, usage) -> {
+            telemetry.registry().counter("spillway.health.checks", "account", target.account(),
+                "result", passed ? "pass" : "fail").increment();
+            engine.probeSpent(target, usage);
+          }))
+        : Optional.empty();
     this.mediaChecks = Executors.newFixedThreadPool(MEDIA_CHECK_THREADS, daemon("spillway-media-checks"));
     if (gate instanceof ResilienceEngine engine) {
       telemetry.watchTargets(engine::stats);
@@ -199,10 +209,16 @@ public final class ProxyServer implements AutoCloseable {
   private void probeQuality() {
     try {
       prober.tick();
+      accountProbes.ifPresent(AccountProbes::tick);
     } catch (RuntimeException e) {
       // A failed tick must not cancel the schedule: the next one tries again.
-      LOG.warn("quality probes failed", e);
+      LOG.warn("probes failed", e);
     }
+  }
+
+  /** The accounts' active health checks, when the gate is the resilience engine (tests tick them). */
+  public Optional<AccountProbes> accountProbes() {
+    return accountProbes;
   }
 
   /** The bound port (useful with port 0). */

@@ -102,6 +102,11 @@ public final class CountingGate implements TargetGate {
   }
 
   @Override
+  public boolean shunned(Plan plan, TargetConfig target) {
+    return next.shunned(plan, target);
+  }
+
+  @Override
   public boolean tryHedge(Plan plan) {
     return next.tryHedge(plan);
   }
