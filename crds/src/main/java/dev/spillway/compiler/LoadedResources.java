@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
  *
  * @param secrets secret name → key → value; values are credentials: never log them
  * @param problems unreadable documents, unknown kinds, missing names
+ * @param rollouts the EvalSets, ModelRollouts and ConfigMaps, compiled apart from the router config
  */
 public record LoadedResources(
     String source,
@@ -23,7 +24,8 @@ public record LoadedResources(
     List<RoutingPolicy> policies,
     List<Router> routers,
     Map<String, Map<String, String>> secrets,
-    List<Problem> problems) {
+    List<Problem> problems,
+    RolloutResources rollouts) {
 
   public LoadedResources {
     accounts = List.copyOf(accounts);

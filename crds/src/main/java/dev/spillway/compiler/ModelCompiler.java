@@ -109,7 +109,8 @@ final class ModelCompiler {
         .collect(Collectors.toList());
   }
 
-  private TargetConfig target(
+  /** One target; also a ModelRollout's candidate, which must mean what it would in the model. */
+  TargetConfig target(
       String field, ModelTarget target, CapabilitySet modelCapabilities, FieldChecker check) {
     if (check.require(field + ".account", target.account, "the name of a ProviderAccount")
         && !accountNames.contains(target.account)) {

@@ -8,6 +8,8 @@ final class ProblemLog {
   static final String PROVIDER_ACCOUNT = "ProviderAccount";
   static final String LOGICAL_MODEL = "LogicalModel";
   static final String ROUTING_POLICY = "RoutingPolicy";
+  static final String EVAL_SET = "EvalSet";
+  static final String MODEL_ROLLOUT = "ModelRollout";
 
   private final List<Problem> problems = new ArrayList<>();
 

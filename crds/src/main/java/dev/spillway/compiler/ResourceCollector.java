@@ -1,6 +1,8 @@
 package dev.spillway.compiler;
 
+import dev.spillway.api.v1alpha1.EvalSet;
 import dev.spillway.api.v1alpha1.LogicalModel;
+import dev.spillway.api.v1alpha1.ModelRollout;
 import dev.spillway.api.v1alpha1.ProviderAccount;
 import dev.spillway.api.v1alpha1.Router;
 import dev.spillway.api.v1alpha1.RoutingPolicy;
@@ -20,7 +22,10 @@ final class ResourceCollector {
   private final List<LogicalModel> models = new ArrayList<>();
   private final List<RoutingPolicy> policies = new ArrayList<>();
   private final List<Router> routers = new ArrayList<>();
+  private final List<EvalSet> evalSets = new ArrayList<>();
+  private final List<ModelRollout> rollouts = new ArrayList<>();
   private final Map<String, Map<String, String>> secrets = new TreeMap<>();
+  private final Map<String, Map<String, String>> configMaps = new TreeMap<>();
   private final List<Problem> problems = new ArrayList<>();
   /** "Kind/name" → where it was first defined. */
   private final Map<String, DocumentLocation> firstSeen = new HashMap<>();
@@ -41,14 +46,18 @@ final class ResourceCollector {
       policies.add((RoutingPolicy) resource);
     } else if (resource instanceof Router) {
       routers.add((Router) resource);
+    } else if (resource instanceof EvalSet evalSet) {
+      evalSets.add(evalSet);
+    } else if (resource instanceof ModelRollout rollout) {
+      rollouts.add(rollout);
     } else {
       throw new IllegalArgumentException("not a Spillway resource: " + resource.getKind());
     }
   }
 
-  void addSecret(String name, Map<String, String> values, DocumentLocation location) {
-    if (claimName("Secret", name, location)) {
-      secrets.put(name, values);
+  void addData(DataDocument kind, String name, Map<String, String> values, DocumentLocation location) {
+    if (claimName(kind.kind(), name, location)) {
+      (kind == DataDocument.SECRET ? secrets : configMaps).put(name, values);
     }
   }
 
@@ -63,6 +72,7 @@ final class ResourceCollector {
   }
 
   LoadedResources build(String source) {
-    return new LoadedResources(source, accounts, models, policies, routers, secrets, problems);
+    return new LoadedResources(source, accounts, models, policies, routers, secrets, problems,
+        new RolloutResources(evalSets, rollouts, configMaps));
   }
 }

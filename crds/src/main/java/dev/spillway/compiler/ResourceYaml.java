@@ -5,7 +5,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.spillway.api.v1alpha1.EvalSet;
 import dev.spillway.api.v1alpha1.LogicalModel;
+import dev.spillway.api.v1alpha1.ModelRollout;
 import dev.spillway.api.v1alpha1.ProviderAccount;
 import dev.spillway.api.v1alpha1.Router;
 import dev.spillway.api.v1alpha1.RoutingPolicy;
@@ -29,9 +31,13 @@ public final class ResourceYaml {
       "ProviderAccount", ProviderAccount.class,
       "LogicalModel", LogicalModel.class,
       "RoutingPolicy", RoutingPolicy.class,
-      "Router", Router.class);
-  private static final String SUPPORTED = "ProviderAccount, LogicalModel, RoutingPolicy, Router ("
-      + SpillwayApi.API_VERSION + ") and Secret (v1)";
+      "Router", Router.class,
+      "EvalSet", EvalSet.class,
+      "ModelRollout", ModelRollout.class);
+  private static final Map<String, DataDocument> DATA_KINDS =
+      Map.of("Secret", DataDocument.SECRET, "ConfigMap", DataDocument.CONFIG_MAP);
+  private static final String SUPPORTED = "ProviderAccount, LogicalModel, RoutingPolicy, Router, EvalSet,"
+      + " ModelRollout (" + SpillwayApi.API_VERSION + "), Secret and ConfigMap (v1)";
   /** A key written twice in one mapping silently keeps the last: almost always a mistake. */
   private static final ObjectMapper YAML = YAMLMapper.builder()
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -122,7 +128,7 @@ public final class ResourceYaml {
       return;
     }
     String apiVersion = document.path("apiVersion").asText(null);
-    String expectedApiVersion = "Secret".equals(kind) ? "v1"
+    String expectedApiVersion = DATA_KINDS.containsKey(kind) ? "v1"
         : SPILLWAY_KINDS.containsKey(kind) ? SpillwayApi.API_VERSION : null;
     if (expectedApiVersion == null) {
       problems.report("kind", "unsupported kind \"" + kind + "\" (" + location + "): use " + SUPPORTED);
@@ -137,10 +143,11 @@ public final class ResourceYaml {
       problems.report("metadata.name", "is required (" + location + ")");
       return;
     }
-    if ("Secret".equals(kind)) {
-      Map<String, String> values = SecretDocument.values(document, location, problems);
+    DataDocument data = DATA_KINDS.get(kind);
+    if (data != null) {
+      Map<String, String> values = data.values(document, location, problems);
       if (values != null) {
-        collector.addSecret(name, values, location);
+        collector.addData(data, name, values, location);
       }
       return;
     }

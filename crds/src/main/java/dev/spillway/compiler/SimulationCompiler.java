@@ -1,10 +1,12 @@
 package dev.spillway.compiler;
 
+import dev.spillway.api.v1alpha1.SimulatedAnswer;
 import dev.spillway.api.v1alpha1.SimulatedFault;
 import dev.spillway.api.v1alpha1.Simulation;
 import dev.spillway.config.SimulationConfig;
 import dev.spillway.config.SimulationConfig.FaultConfig;
 import dev.spillway.config.SimulationConfig.FaultKind;
+import dev.spillway.config.SimulationConfig.ScriptedAnswer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,7 +38,23 @@ final class SimulationCompiler {
         check.number(field + "errorRate", sim.errorRate, Range.between(0, 1), 0),
         check.integer(field + "errorStatus", sim.errorStatus, HTTP_ERROR, DEFAULT_ERROR_STATUS),
         sim.reply == null ? SimulationConfig.DEFAULT_REPLY : sim.reply,
-        faults);
+        faults,
+        answers(sim.answers, field + "answers", check));
+  }
+
+  private static List<ScriptedAnswer> answers(List<SimulatedAnswer> listed, String field, FieldChecker check) {
+    List<ScriptedAnswer> answers = new ArrayList<>();
+    for (int i = 0; listed != null && i < listed.size(); i++) {
+      SimulatedAnswer answer = listed.get(i);
+      String at = field + "[" + i + "]";
+      if (answer == null) {
+        check.report(at, "is empty: an answer needs whenContains and reply");
+      } else if (check.require(at + ".whenContains", answer.whenContains, "text of the prompt to answer")
+          & check.require(at + ".reply", answer.reply, "the answer text")) {
+        answers.add(new ScriptedAnswer(answer.whenContains, answer.reply));
+      }
+    }
+    return answers;
   }
 
   private static FaultConfig fault(SimulatedFault fault, String field, FieldChecker check) {

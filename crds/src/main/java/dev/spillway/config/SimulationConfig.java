@@ -1,6 +1,7 @@
 package dev.spillway.config;
 
 import java.util.List;
+import java.util.Optional;
 
 /** Behaviour of a simulated account; durations in milliseconds. */
 public record SimulationConfig(
@@ -10,14 +11,31 @@ public record SimulationConfig(
     double errorRate,
     int errorStatus,
     String reply,
-    List<FaultConfig> faults) {
+    List<FaultConfig> faults,
+    List<ScriptedAnswer> answers) {
 
   public static final String DEFAULT_REPLY =
       "Hello from Spillway's simulated provider. Your request was routed, served and traced.";
 
   public SimulationConfig {
     faults = Immutables.list(faults);
+    answers = Immutables.list(answers);
   }
+
+  /** Without scripted answers: every call gets {@code reply}. */
+  public SimulationConfig(long latencyMs, long jitterMs, long interChunkDelayMs, double errorRate,
+      int errorStatus, String reply, List<FaultConfig> faults) {
+    this(latencyMs, jitterMs, interChunkDelayMs, errorRate, errorStatus, reply, faults, List.of());
+  }
+
+  /** The scripted answer for a call whose last user message is {@code prompt}: the first match. */
+  public Optional<String> scriptedReply(String prompt) {
+    return answers.stream().filter(answer -> prompt.contains(answer.whenContains()))
+        .map(ScriptedAnswer::reply).findFirst();
+  }
+
+  /** An answer sent when the last user message contains {@code whenContains}. */
+  public record ScriptedAnswer(String whenContains, String reply) {}
 
   /**
    * A fault window: active from startMs for durationMs (forever when 0), repeating every periodMs

@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
 public final class CrdSchemas {
   private static final String[] CRD_FILES = {
     "provideraccounts.spillway.dev-v1.yml", "logicalmodels.spillway.dev-v1.yml",
-    "routingpolicies.spillway.dev-v1.yml", "routers.spillway.dev-v1.yml"
+    "routingpolicies.spillway.dev-v1.yml", "routers.spillway.dev-v1.yml", "evalsets.spillway.dev-v1.yml",
+    "modelrollouts.spillway.dev-v1.yml"
   };
   private static final YAMLMapper YAML = new YAMLMapper();
 

@@ -42,6 +42,7 @@ class CrdYamlUpToDateTest {
   @Test
   void everySpillwayKindHasACrd() throws IOException {
     assertThat(read(GENERATED).keySet()).containsExactlyInAnyOrder(
+        "evalsets.spillway.dev-v1.yml", "modelrollouts.spillway.dev-v1.yml",
         "logicalmodels.spillway.dev-v1.yml", "provideraccounts.spillway.dev-v1.yml",
         "routers.spillway.dev-v1.yml", "routingpolicies.spillway.dev-v1.yml");
   }

@@ -34,9 +34,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     sortOptions = false,
+    subcommands = EvalCommand.class,
     description = "Routes OpenAI-style model calls across providers, failing over when one degrades.",
     footer = {"", "Example: java -jar spillway-proxy.jar --config samples/quickstart",
-        "In a pod: java -jar spillway-proxy.jar --configmap <namespace>/<name>"})
+        "In a pod: java -jar spillway-proxy.jar --configmap <namespace>/<name>",
+        "Offline eval gate: java -jar spillway-proxy.jar eval --config <folder> <ModelRollout name>"})
 public final class Main implements Callable<Integer> {
   static {
     // The JDK HttpClient completes every sendAsync on CompletableFuture's default async pool. With

@@ -35,6 +35,10 @@ public class Simulation {
   @JsonPropertyDescription("Text the simulated model answers (default: a short canned reply).")
   public String reply;
 
+  @JsonPropertyDescription(
+      "Scripted answers by prompt, first match wins; calls matching none get reply.")
+  public List<SimulatedAnswer> answers;
+
   @JsonPropertyDescription("Scheduled faults, measured from the time the proxy loaded this account.")
   public List<SimulatedFault> faults;
 }

@@ -41,7 +41,8 @@ public final class Responses {
       long seconds = Math.max(1, (error.retryAfter().toMillis() + 999) / 1000);
       exchange.getResponseHeaders().put(Headers.RETRY_AFTER, Long.toString(seconds));
     }
-    json(exchange, error.status(), headers, error.body());
+    ErrorShape shape = exchange.getAttachment(ErrorShape.KEY);
+    json(exchange, error.status(), headers, shape == null ? error.body() : shape.body(error));
   }
 
   public static void error(HttpServerExchange exchange, ApiError error) {

@@ -14,7 +14,7 @@ import java.util.Optional;
  * recently used out) because schemas come from requests. Remote {@code $ref}s are never fetched:
  * a request must not make the proxy call arbitrary URLs.
  */
-final class SchemaCache {
+public final class SchemaCache {
   private static final int MAX_SCHEMAS = 512;
 
   private final SchemaRegistry registry =
@@ -29,7 +29,7 @@ final class SchemaCache {
       };
 
   /** The first violation of the schema by the value, or empty when it conforms. */
-  Optional<String> violation(JsonNode schema, JsonNode value) {
+  public Optional<String> violation(JsonNode schema, JsonNode value) {
     Schema compiled = compiled(schema);
     if (compiled == null) {
       return Optional.empty(); // a schema we cannot compile is the provider's problem to report, not ours

@@ -4,8 +4,13 @@ import dev.spillway.proxy.config.ConfigSink;
 import dev.spillway.proxy.config.RuntimeConfig;
 import dev.spillway.proxy.credentials.CredentialSource;
 import dev.spillway.proxy.failover.TargetGate;
+import dev.spillway.proxy.dialects.DialectHandler;
+import dev.spillway.proxy.dialects.messages.AnthropicShapes;
+import dev.spillway.proxy.dialects.messages.MessagesDialect;
+import dev.spillway.proxy.dialects.responses.ResponsesDialect;
 import dev.spillway.proxy.health.AccountProbes;
 import dev.spillway.proxy.http.CallRouter;
+import dev.spillway.proxy.http.ErrorShape;
 import dev.spillway.proxy.http.ChatCompletionsHandler;
 import dev.spillway.proxy.http.ErrorHandlers;
 import dev.spillway.proxy.http.Json;
@@ -142,6 +147,9 @@ public final class ProxyServer implements AutoCloseable {
     CallRouter router = new CallRouter(runtime, gate, credentials);
     return Handlers.routing()
         .post("/v1/chat/completions", routed(new ChatCompletionsHandler(router, timers, quality)))
+        .post("/v1/responses", routed(new DialectHandler(new ResponsesDialect(), router, timers, quality)))
+        .post("/v1/messages", ErrorShape.attach(AnthropicShapes::error,
+            routed(new DialectHandler(new MessagesDialect(), router, timers, quality))))
         .post("/v1/embeddings", routed(new MediaHandler<>(MediaOperation.EMBEDDINGS, router, timers, quality, mediaChecks)))
         .post("/v1/images/generations", routed(new MediaHandler<>(MediaOperation.IMAGES, router, timers, quality, mediaChecks)))
         .post("/v1/audio/speech", routed(new MediaHandler<>(MediaOperation.SPEECH, router, timers, quality, mediaChecks)))

@@ -49,8 +49,19 @@ public final class SseWriter implements ClientStream {
 
   @Override
   public void event(JsonNode data) {
+    event(null, data);
+  }
+
+  /**
+   * One event carrying this JSON, under an {@code event:} name when not null (the typed events of
+   * the Responses and Messages APIs).
+   */
+  public void event(String name, JsonNode data) {
     byte[] json = Json.bytes(data);
-    ByteArrayOutputStream out = new ByteArrayOutputStream(json.length + 8);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(json.length + 40);
+    if (name != null) {
+      out.writeBytes(("event: " + name + "\n").getBytes(StandardCharsets.US_ASCII));
+    }
     out.writeBytes("data: ".getBytes(StandardCharsets.US_ASCII));
     out.writeBytes(json);
     out.writeBytes("\n\n".getBytes(StandardCharsets.US_ASCII));

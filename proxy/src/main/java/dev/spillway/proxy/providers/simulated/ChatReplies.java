@@ -1,8 +1,9 @@
 package dev.spillway.proxy.providers.simulated;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.spillway.config.SimulationConfig;
 import dev.spillway.proxy.providers.simulated.CallPlan.Behaviour;
+import java.util.Optional;
 
 /** The text of a simulated chat answer: the configured reply, or its degraded form. */
 final class ChatReplies {
@@ -12,23 +13,46 @@ final class ChatReplies {
 
   private ChatReplies() {}
 
-  static String text(Behaviour behaviour, String reply, JsonNode request) {
+  static String text(Behaviour behaviour, SimulationConfig simulation, JsonNode request) {
+    Optional<String> scripted = simulation.scriptedReply(lastUserText(request));
+    String reply = scripted.orElse(simulation.reply());
     return switch (behaviour) {
       case EMPTY -> "";
       case REFUSAL -> REFUSAL;
       case REPETITION -> reply + " " + LOOP.repeat(LOOP_COPIES);
       case BAD_JSON -> "{\"reply\": \"" + reply; // cut off mid-string, as a truncated model does
-      default -> jsonMode(request) ? asJson(reply) : reply;
+      // A scripted answer is sent as written, so a sample can script a fenced or mis-escaped one.
+      default -> scripted.isPresent() ? reply : json(reply, request.path("response_format"));
     };
   }
 
-  /** Under JSON mode a healthy model answers JSON; the simulated one wraps its reply. */
-  private static boolean jsonMode(JsonNode request) {
-    String type = request.path("response_format").path("type").asText("");
-    return type.equals("json_object") || type.equals("json_schema");
+  /** The text of the last user message (string content or the text parts of a content list). */
+  static String lastUserText(JsonNode request) {
+    JsonNode messages = request.path("messages");
+    for (int i = messages.size() - 1; i >= 0; i--) {
+      JsonNode message = messages.get(i);
+      if ("user".equals(message.path("role").asText())) {
+        JsonNode content = message.path("content");
+        if (content.isTextual()) {
+          return content.asText();
+        }
+        StringBuilder text = new StringBuilder();
+        content.forEach(part -> text.append(part.path("text").asText("")));
+        return text.toString();
+      }
+    }
+    return "";
   }
 
-  private static String asJson(String reply) {
-    return JsonNodeFactory.instance.objectNode().put("reply", reply).toString();
+  /**
+   * Under JSON mode a healthy model answers JSON: a value of the schema for {@code json_schema},
+   * the reply wrapped as {@code {"reply": …}} for {@code json_object}; text otherwise.
+   */
+  private static String json(String reply, JsonNode format) {
+    return switch (format.path("type").asText("")) {
+      case "json_schema" -> SchemaInstances.of(format.path("json_schema").path("schema"), reply).toString();
+      case "json_object" -> SchemaInstances.of(null, reply).toString();
+      default -> reply;
+    };
   }
 }

@@ -1,5 +1,6 @@
 package dev.spillway.proxy.providers.simulated;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.spillway.config.AccountConfig;
 import dev.spillway.config.SimulationConfig;
 import dev.spillway.proxy.providers.Cancellable;
@@ -18,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleSupplier;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -31,7 +33,7 @@ public final class SimulatedAdapter implements ProviderAdapter {
 
   private final ProviderContext context;
   private final CallPlanner planner;
-  private final String reply;
+  private final SimulationConfig simulation;
   private final long interChunkDelayMs;
   private final String idPrefix;
   private final AtomicLong calls = new AtomicLong();
@@ -46,7 +48,10 @@ public final class SimulatedAdapter implements ProviderAdapter {
     SimulationConfig simulation = account.simulation() != null ? account.simulation() : DEFAULTS;
     this.context = context;
     this.planner = new CallPlanner(simulation, context.mapper(), context.clock(), random);
-    this.reply = simulation.reply() != null ? simulation.reply() : SimulationConfig.DEFAULT_REPLY;
+    this.simulation = simulation.reply() != null ? simulation
+        : new SimulationConfig(simulation.latencyMs(), simulation.jitterMs(), simulation.interChunkDelayMs(),
+            simulation.errorRate(), simulation.errorStatus(), SimulationConfig.DEFAULT_REPLY,
+            simulation.faults(), simulation.answers());
     this.interChunkDelayMs = simulation.interChunkDelayMs();
     this.idPrefix = "chatcmpl-sim-" + account.name() + "-";
     this.media = new SimulatedMedia(context.mapper());
@@ -54,16 +59,17 @@ public final class SimulatedAdapter implements ProviderAdapter {
 
   @Override
   public CompletableFuture<Completion> complete(ProviderCall call) {
-    return answerLater(behaviour -> {
-      String text = ChatReplies.text(behaviour, reply, call.request());
-      Usage usage = SimulatedBodies.usageOf(call.request(), text);
-      return new Completion(bodiesFor(call).completion(text, usage), usage);
+    return answerLater(call, ChatParameters::validate, behaviour -> {
+      SimulatedBodies bodies = bodiesFor(call);
+      List<SimulatedChat.Choice> choices = SimulatedChat.answer(behaviour, simulation, call.request(), bodies.callId());
+      Usage usage = SimulatedBodies.usageOf(call.request(), choices);
+      return new Completion(bodies.completion(choices, usage), usage);
     });
   }
 
   @Override
   public CompletableFuture<Completion> embeddings(ProviderCall call) {
-    return answerLater(behaviour -> new Completion(
+    return answerLater(call, SimulatedMedia::validateEmbeddings, behaviour -> new Completion(
         media.embeddings(call.request(), call.target().model(), behaviour == Behaviour.ZERO_EMBEDDING,
             behaviour == Behaviour.EMPTY),
         Usage.NONE));
@@ -71,7 +77,7 @@ public final class SimulatedAdapter implements ProviderAdapter {
 
   @Override
   public CompletableFuture<Completion> images(ProviderCall call) {
-    return answerLater(behaviour -> new Completion(
+    return answerLater(call, request -> {}, behaviour -> new Completion(
         media.images(call.request(), context.clock().instant().getEpochSecond(), behaviour == Behaviour.BLACK_IMAGE,
             behaviour == Behaviour.EMPTY),
         Usage.NONE));
@@ -79,12 +85,21 @@ public final class SimulatedAdapter implements ProviderAdapter {
 
   @Override
   public CompletableFuture<Speech> speech(ProviderCall call) {
-    return answerLater(behaviour ->
+    return answerLater(call, SimulatedMedia::validateSpeech, behaviour ->
         media.speech(call.request(), behaviour == Behaviour.SILENT_AUDIO, behaviour == Behaviour.EMPTY));
   }
 
-  /** A plain call's answer (or failure) after the planned delay; never, when it hangs. */
-  private <T> CompletableFuture<T> answerLater(Function<Behaviour, T> answer) {
+  /**
+   * A plain call's answer (or failure) after the planned delay; never, when it hangs. A request
+   * {@code validate} refuses fails at once, as the real API answers a 400 before any work.
+   */
+  private <T> CompletableFuture<T> answerLater(
+      ProviderCall call, Consumer<JsonNode> validate, Function<Behaviour, T> answer) {
+    try {
+      validate.accept(call.request());
+    } catch (ProviderFailure invalid) {
+      return CompletableFuture.failedFuture(invalid);
+    }
     CallPlan plan = planner.next();
     CompletableFuture<T> result = new CompletableFuture<>();
     if (plan.behaviour() == Behaviour.HANG) {
@@ -109,6 +124,12 @@ public final class SimulatedAdapter implements ProviderAdapter {
 
   @Override
   public Cancellable stream(ProviderCall call, StreamListener listener) {
+    try {
+      ChatParameters.validate(call.request());
+    } catch (ProviderFailure invalid) {
+      listener.onError(invalid);
+      return () -> {};
+    }
     CallPlan plan = planner.next();
     if (plan.behaviour() == Behaviour.HANG) {
       return () -> {};
@@ -122,25 +143,11 @@ public final class SimulatedAdapter implements ProviderAdapter {
 
   private List<Runnable> streamSteps(ProviderCall call, StreamListener listener, Behaviour behaviour) {
     SimulatedBodies bodies = bodiesFor(call);
-    String text = ChatReplies.text(behaviour, reply, call.request());
-    List<String> pieces = SimulatedBodies.pieces(text);
-    List<Runnable> steps = new ArrayList<>();
-    steps.add(() -> listener.onChunk(bodies.roleChunk()));
-    if (behaviour == Behaviour.CUT) {
-      // Half the reply, then the connection "drops": what a proxy must never turn into a clean end.
-      pieces.subList(0, Math.max(1, pieces.size() / 2))
-          .forEach(piece -> steps.add(() -> listener.onChunk(bodies.contentChunk(piece))));
-      steps.add(() -> listener.onError(ProviderFailure.protocol("stream cut")));
-      return steps;
-    }
-    pieces.forEach(piece -> steps.add(() -> listener.onChunk(bodies.contentChunk(piece))));
-    steps.add(() -> listener.onChunk(bodies.finishChunk()));
-    if (call.request().path("stream_options").path("include_usage").asBoolean(false)) {
-      Usage usage = SimulatedBodies.usageOf(call.request(), text);
-      steps.add(() -> listener.onChunk(bodies.usageChunk(usage)));
-    }
-    steps.add(listener::onComplete);
-    return steps;
+    List<SimulatedChat.Choice> choices = SimulatedChat.answer(behaviour, simulation, call.request(), bodies.callId());
+    Usage usage = call.request().path("stream_options").path("include_usage").asBoolean(false)
+        ? SimulatedBodies.usageOf(call.request(), choices)
+        : null;
+    return ChatStreamSteps.of(choices, bodies, listener, behaviour == Behaviour.CUT, usage);
   }
 
   private SimulatedBodies bodiesFor(ProviderCall call) {

@@ -2,6 +2,7 @@ package dev.spillway.proxy.providers.simulated;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spillway.proxy.providers.Usage;
 import java.util.ArrayList;
@@ -25,8 +26,8 @@ final class SimulatedBodies {
   }
 
   /** Rough token counts: about four characters per token, which is close enough for demos. */
-  static Usage usageOf(JsonNode request, String reply) {
-    return new Usage(roughTokens(request.path("messages").toString()), roughTokens(reply), 0);
+  static Usage usageOf(JsonNode request, List<SimulatedChat.Choice> choices) {
+    return new Usage(roughTokens(request.path("messages").toString()), roughTokens(SimulatedChat.said(choices)), 0);
   }
 
   private static long roughTokens(String text) {
@@ -44,32 +45,60 @@ final class SimulatedBodies {
     return pieces;
   }
 
-  ObjectNode completion(String reply, Usage usage) {
+  /** The id of this call's tool calls (a choice's index follows). */
+  String callId() {
+    return "call_" + id.substring(id.lastIndexOf('-') + 1);
+  }
+
+  ObjectNode completion(List<SimulatedChat.Choice> choices, Usage usage) {
     ObjectNode body = header("chat.completion");
-    ObjectNode choice = body.putArray("choices").addObject();
-    choice.put("index", 0);
-    choice.putObject("message").put("role", "assistant").put("content", reply);
-    choice.put("finish_reason", "stop");
+    ArrayNode array = body.putArray("choices");
+    for (int i = 0; i < choices.size(); i++) {
+      SimulatedChat.Choice choice = choices.get(i);
+      ObjectNode entry = array.addObject().put("index", i);
+      ObjectNode message = entry.putObject("message").put("role", "assistant");
+      if (choice.call() == null) {
+        message.put("content", choice.text());
+      } else {
+        message.putNull("content");
+        ObjectNode call = message.putArray("tool_calls").addObject().put("id", choice.call().id()).put("type", "function");
+        call.putObject("function").put("name", choice.call().name()).put("arguments", choice.call().arguments());
+      }
+      entry.put("finish_reason", choice.finishReason());
+    }
     body.set("usage", usage(usage));
     return body;
   }
 
-  ObjectNode roleChunk() {
-    ObjectNode chunk = chunk();
+  ObjectNode roleChunk(int index) {
+    ObjectNode chunk = chunk(index);
     delta(chunk).put("role", "assistant").put("content", "");
     return chunk;
   }
 
-  ObjectNode contentChunk(String piece) {
-    ObjectNode chunk = chunk();
+  ObjectNode contentChunk(int index, String piece) {
+    ObjectNode chunk = chunk(index);
     delta(chunk).put("content", piece);
     return chunk;
   }
 
-  ObjectNode finishChunk() {
-    ObjectNode chunk = chunk();
+  /** A tool call's first chunk (id and name, no arguments yet) or a later one with a piece of them. */
+  ObjectNode toolCallChunk(int index, SimulatedChat.ToolCall call, String arguments, boolean first) {
+    ObjectNode chunk = chunk(index);
+    ObjectNode entry = delta(chunk).putArray("tool_calls").addObject().put("index", 0);
+    ObjectNode function = entry.putObject("function");
+    if (first) {
+      entry.put("id", call.id()).put("type", "function");
+      function.put("name", call.name());
+    }
+    function.put("arguments", arguments);
+    return chunk;
+  }
+
+  ObjectNode finishChunk(int index, String reason) {
+    ObjectNode chunk = chunk(index);
     delta(chunk);
-    ((ObjectNode) chunk.path("choices").get(0)).put("finish_reason", "stop");
+    ((ObjectNode) chunk.path("choices").get(0)).put("finish_reason", reason);
     return chunk;
   }
 
@@ -81,10 +110,10 @@ final class SimulatedBodies {
     return chunk;
   }
 
-  private ObjectNode chunk() {
+  private ObjectNode chunk(int index) {
     ObjectNode chunk = header("chat.completion.chunk");
     ObjectNode choice = chunk.putArray("choices").addObject();
-    choice.put("index", 0);
+    choice.put("index", index);
     choice.putNull("finish_reason");
     return chunk;
   }

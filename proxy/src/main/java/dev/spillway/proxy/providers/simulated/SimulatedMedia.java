@@ -23,13 +23,13 @@ import javax.sound.sampled.AudioSystem;
 /**
  * Media answers of the simulated provider, healthy or degraded. Healthy outputs are deterministic
  * functions of the input (so different prompts give different images, different texts different
- * audio), and cheap enough for load tests: images default to 256x256, audio is 16 kHz mono WAV.
+ * audio), and cheap enough for load tests: images default to 256x256, audio is 24 kHz mono WAV or raw PCM.
  */
 final class SimulatedMedia {
   private static final int DEFAULT_DIMENSIONS = 16;
   private static final String DEFAULT_SIZE = "256x256";
   private static final int BLOCKS = 8;
-  private static final float SAMPLE_RATE = 16_000;
+  private static final float SAMPLE_RATE = 24_000;
   private static final double SECONDS_PER_CHAR = 0.07;
 
   private final ObjectMapper mapper;
@@ -42,16 +42,29 @@ final class SimulatedMedia {
     ObjectNode body = mapper.createObjectNode().put("object", "list").put("model", model);
     ArrayNode data = body.putArray("data");
     int dimensions = request.path("dimensions").asInt(DEFAULT_DIMENSIONS);
+    boolean base64 = request.path("encoding_format").asText("float").equals("base64");
     JsonNode input = request.path("input");
     int index = 0;
     for (JsonNode text : input.isArray() && !input.path(0).isNumber() ? input : mapper.createArrayNode().add(input)) {
       if (empty) {
         break;
       }
-      ArrayNode vector = data.addObject().put("object", "embedding").put("index", index++).putArray("embedding");
+      ObjectNode embedding = data.addObject().put("object", "embedding").put("index", index++);
       SplittableRandom random = new SplittableRandom(text.toString().hashCode());
+      float[] vector = new float[dimensions];
       for (int i = 0; i < dimensions; i++) {
-        vector.add(zero ? 0.0 : random.nextDouble(-1, 1));
+        vector[i] = zero ? 0f : (float) random.nextDouble(-1, 1);
+      }
+      if (base64) {
+        // OpenAI's base64 form (the SDKs' default): the little-endian float32 bytes.
+        ByteBuffer bytes = ByteBuffer.allocate(dimensions * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asFloatBuffer().put(vector);
+        embedding.put("embedding", Base64.getEncoder().encodeToString(bytes.array()));
+      } else {
+        ArrayNode floats = embedding.putArray("embedding");
+        for (float value : vector) {
+          floats.add(value);
+        }
       }
     }
     body.putObject("usage").put("prompt_tokens", 1).put("total_tokens", 1);
@@ -103,10 +116,37 @@ final class SimulatedMedia {
     }
   }
 
-  /** WAV speech stand-in: a tone whose loudness follows the text's characters; zeros when silent. */
+  /** An embeddings {@code encoding_format} of float or base64, checked as the real API does. */
+  static void validateEmbeddings(JsonNode request) {
+    String encoding = request.path("encoding_format").asText("float");
+    if (!encoding.equals("float") && !encoding.equals("base64")) {
+      throw ChatParameters.invalid("encoding_format", "invalid_value",
+          "Invalid value: '" + encoding + "'. Supported values are: 'float' and 'base64'.");
+    }
+  }
+
+  /**
+   * A speech {@code response_format} the simulator can encode: wav, or raw pcm. The JDK has no mp3,
+   * opus, aac or flac encoder, so those are refused rather than answered in another format.
+   */
+  static void validateSpeech(JsonNode request) {
+    String audio = request.path("response_format").asText("wav");
+    if (!audio.equals("wav") && !audio.equals("pcm")) {
+      throw ChatParameters.invalid("response_format", "unsupported_value", "The simulated provider speaks wav or pcm;"
+          + " response_format '" + audio + "' needs a real provider (the JDK has no mp3, opus, aac or flac encoder).");
+    }
+  }
+
+  /**
+   * Speech stand-in, WAV unless raw {@code pcm} is asked for (24 kHz, as OpenAI's): a tone whose
+   * loudness follows the text's characters; zeros when silent.
+   */
   Speech speech(JsonNode request, boolean silent, boolean empty) {
+    boolean raw = request.path("response_format").asText("wav").equals("pcm");
+    String type = raw ? "audio/pcm" : "audio/wav";
+    String format = raw ? "pcm" : "wav";
     if (empty) {
-      return new Speech(new byte[0], "audio/wav", "wav");
+      return new Speech(new byte[0], type, format);
     }
     String text = request.path("input").asText("");
     int samples = (int) (SAMPLE_RATE * Math.max(0.5, SECONDS_PER_CHAR * text.length()));
@@ -119,7 +159,7 @@ final class SimulatedMedia {
       double value = silent ? 0 : loudness * Math.sin(2 * Math.PI * frequency * i / SAMPLE_RATE);
       pcm.putShort((short) (value * 32767));
     }
-    return new Speech(wav(pcm.array(), samples), "audio/wav", "wav");
+    return new Speech(raw ? pcm.array() : wav(pcm.array(), samples), type, format);
   }
 
   private static byte[] wav(byte[] pcm, int samples) {
