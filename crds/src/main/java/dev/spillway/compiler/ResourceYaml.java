@@ -14,7 +14,6 @@ import dev.spillway.api.v1alpha1.RoutingPolicy;
 import dev.spillway.api.v1alpha1.SpillwayApi;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,14 +42,24 @@ public final class ResourceYaml {
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
       .build();
 
+  /**
+   * The largest config file read. Resource YAML is a few kilobytes; a larger file is a mistake (a
+   * log, a dump) and parsing megabytes of YAML takes seconds, so it is refused before reading.
+   */
+  public static final long MAX_FILE_BYTES = 1 << 20;
+
   private ResourceYaml() {}
 
-  /** Reads every *.yaml / *.yml file directly in the folder (sorted by name). */
+  /**
+   * Reads every *.yaml / *.yml file directly in the folder (sorted by name; sub-folders are not
+   * read). A name that cannot be read as a config file (a dangling or looping symbolic link, a
+   * file too large, not UTF-8 text) is a problem naming it, never skipped in silence.
+   */
   public static LoadedResources readFolder(Path folder) {
     ResourceCollector collector = new ResourceCollector();
     List<Path> files;
     try (Stream<Path> listing = Files.list(folder)) {
-      files = listing.filter(ResourceYaml::isYamlFile).sorted().collect(Collectors.toList());
+      files = listing.filter(ResourceYaml::isConfigName).sorted().collect(Collectors.toList());
     } catch (IOException | RuntimeException e) {
       collector.problems().add(new Problem("Folder", folder.toString(), "",
           "cannot list the folder: " + e.getClass().getSimpleName()));
@@ -59,10 +68,9 @@ public final class ResourceYaml {
     for (Path file : files) {
       String origin = file.getFileName().toString();
       try {
-        readDocuments(origin, Files.readString(file, StandardCharsets.UTF_8), collector);
-      } catch (IOException e) {
-        collector.problems().add(new Problem("File", origin, "",
-            "cannot read the file: " + e.getClass().getSimpleName()));
+        readDocuments(origin, ConfigFile.text(file, MAX_FILE_BYTES), collector);
+      } catch (ConfigFile.Unusable unusable) {
+        collector.problems().add(new Problem("File", origin, "", unusable.getMessage()));
       }
     }
     return collector.build(folder.toString());
@@ -75,9 +83,13 @@ public final class ResourceYaml {
     return collector.build(origin);
   }
 
-  private static boolean isYamlFile(Path path) {
+  /**
+   * A YAML name that is not a folder: what the name promises is then checked, and reported when
+   * it fails (a broken link included).
+   */
+  public static boolean isConfigName(Path path) {
     String name = path.getFileName().toString();
-    return Files.isRegularFile(path) && (name.endsWith(".yaml") || name.endsWith(".yml"));
+    return (name.endsWith(".yaml") || name.endsWith(".yml")) && !Files.isDirectory(path);
   }
 
   private static void readDocuments(String origin, String yaml, ResourceCollector collector) {
@@ -94,10 +106,12 @@ public final class ResourceYaml {
       }
     } catch (JsonProcessingException e) {
       // The parser cannot resynchronise after a syntax error: the rest of the file is lost.
+      // A limit (nesting depth, document size) has no location.
       DocumentLocation location = new DocumentLocation(origin, index);
+      String where = e.getLocation() == null ? ""
+          : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
       collector.problems().add(new Problem(DocumentProblems.UNKNOWN_KIND, location.toString(), "",
-          "is not valid YAML at line " + e.getLocation().getLineNr() + ", column "
-              + e.getLocation().getColumnNr() + ": " + firstLine(e.getOriginalMessage())));
+          "is not valid YAML" + where + ": " + firstLine(e.getOriginalMessage())));
     } catch (IOException e) {
       collector.problems().add(new Problem(DocumentProblems.UNKNOWN_KIND, origin, "",
           "cannot read: " + e.getClass().getSimpleName()));

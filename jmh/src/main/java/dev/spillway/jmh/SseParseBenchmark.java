@@ -21,7 +21,7 @@ public class SseParseBenchmark {
 
   @Benchmark
   public void oneChunkEvent(Blackhole sink) {
-    SseParser parser = new SseParser((event, data) -> sink.consume(data));
+    SseParser parser = new SseParser(1 << 20, (event, data) -> sink.consume(data));
     parser.line(CHUNK);
     parser.line("");
   }

@@ -3,6 +3,8 @@ package dev.spillway.proxy;
 import dev.spillway.config.ClusterLayout;
 import dev.spillway.proxy.cluster.ClusterProxy;
 import dev.spillway.proxy.cluster.ConfigMapRef;
+import dev.spillway.proxy.providers.http.UpstreamLimits;
+import dev.spillway.proxy.server.ClientLimits;
 import dev.spillway.proxy.server.ProxyOptions;
 import dev.spillway.proxy.standalone.ConfigRejectedException;
 import dev.spillway.proxy.standalone.StandaloneProxy;
@@ -90,6 +92,43 @@ public final class Main implements Callable<Integer> {
       description = "Larger request bodies get 413. Default: ${DEFAULT-VALUE}.")
   long maxBodyBytes;
 
+  @Option(names = "--header-timeout-ms", paramLabel = "<ms>", defaultValue = "${env:SPILLWAY_HEADER_TIMEOUT_MS:-10000}",
+      description = "A request's line and headers must arrive within this, or the connection is closed."
+          + " Default: $SPILLWAY_HEADER_TIMEOUT_MS or 10000.")
+  long headerTimeoutMs;
+
+  @Option(names = "--body-idle-timeout-ms", paramLabel = "<ms>",
+      defaultValue = "${env:SPILLWAY_BODY_IDLE_TIMEOUT_MS:-10000}",
+      description = "A request body that sends nothing for this long gets 408. Default: $SPILLWAY_BODY_IDLE_TIMEOUT_MS or 10000.")
+  long bodyIdleMs;
+
+  @Option(names = "--keep-alive-timeout-ms", paramLabel = "<ms>",
+      defaultValue = "${env:SPILLWAY_KEEP_ALIVE_TIMEOUT_MS:-75000}",
+      description = "An idle kept-alive client connection is closed after this. Default: $SPILLWAY_KEEP_ALIVE_TIMEOUT_MS or 75000.")
+  long keepAliveMs;
+
+  @Option(names = "--max-header-bytes", paramLabel = "<bytes>", defaultValue = "${env:SPILLWAY_MAX_HEADER_BYTES:-65536}",
+      description = "Larger request heads (line and headers) are refused. Default: $SPILLWAY_MAX_HEADER_BYTES or 65536.")
+  int maxHeaderBytes;
+
+  @Option(names = "--upstream-max-body-bytes", paramLabel = "<bytes>",
+      defaultValue = "${env:SPILLWAY_UPSTREAM_MAX_BODY_BYTES:-33554432}",
+      description = "A larger upstream answer fails that attempt (it fails over)."
+          + " Default: $SPILLWAY_UPSTREAM_MAX_BODY_BYTES or 33554432.")
+  long upstreamMaxBodyBytes;
+
+  @Option(names = "--upstream-max-event-bytes", paramLabel = "<bytes>",
+      defaultValue = "${env:SPILLWAY_UPSTREAM_MAX_EVENT_BYTES:-1048576}",
+      description = "A longer upstream stream line or event fails that attempt."
+          + " Default: $SPILLWAY_UPSTREAM_MAX_EVENT_BYTES or 1048576.")
+  int upstreamMaxEventBytes;
+
+  @Option(names = "--upstream-body-idle-timeout-ms", paramLabel = "<ms>",
+      defaultValue = "${env:SPILLWAY_UPSTREAM_BODY_IDLE_TIMEOUT_MS:-30000}",
+      description = "An upstream answer whose body sends nothing for this long fails that attempt."
+          + " Default: $SPILLWAY_UPSTREAM_BODY_IDLE_TIMEOUT_MS or 30000.")
+  long upstreamBodyIdleMs;
+
   @Option(names = "--otlp-endpoint", paramLabel = "<url>", defaultValue = "${env:SPILLWAY_OTLP_ENDPOINT}",
       description = "Export traces over OTLP to this base URL, e.g. http://otel-collector:4318 (gRPC: :4317)."
           + " Unset: no traces. Default: $SPILLWAY_OTLP_ENDPOINT.")
@@ -135,7 +174,7 @@ public final class Main implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     validate();
-    ProxyOptions options = new ProxyOptions(host, port, maxBodyBytes, telemetry());
+    ProxyOptions options = new ProxyOptions(host, port, maxBodyBytes, telemetry(), clientLimits(), upstreamLimits());
     AutoCloseable proxy;
     try {
       if (configMap != null) {
@@ -182,6 +221,22 @@ public final class Main implements Callable<Integer> {
     }
   }
 
+  ClientLimits clientLimits() {
+    try {
+      return new ClientLimits(headerTimeoutMs, bodyIdleMs, keepAliveMs, maxHeaderBytes);
+    } catch (IllegalArgumentException bad) {
+      throw new ParameterException(spec.commandLine(), bad.getMessage());
+    }
+  }
+
+  UpstreamLimits upstreamLimits() {
+    try {
+      return new UpstreamLimits(upstreamMaxBodyBytes, upstreamMaxEventBytes, upstreamBodyIdleMs);
+    } catch (IllegalArgumentException bad) {
+      throw new ParameterException(spec.commandLine(), bad.getMessage());
+    }
+  }
+
   private void validate() {
     if (config == null && configMap == null) {
       throw new ParameterException(spec.commandLine(),
@@ -203,6 +258,8 @@ public final class Main implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--port " + port + ": must be 0 to 65535");
     }
     telemetry();
+    clientLimits();
+    upstreamLimits();
     if (maxBodyBytes <= 0) {
       throw new ParameterException(
           spec.commandLine(), "--max-body-bytes " + maxBodyBytes + ": must be positive");

@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.spillway.proxy.providers.http.UpstreamLimits;
+import dev.spillway.proxy.server.ClientLimits;
 import dev.spillway.proxy.telemetry.TelemetryOptions;
 import picocli.CommandLine;
 
@@ -146,6 +148,36 @@ class MainTest {
     assertThat(run("--config", ".", "--otlp-protocol", "thrift")).isEqualTo(2);
 
     assertThat(err.toString().lines().findFirst().orElseThrow()).contains("thrift").contains("grpc");
+  }
+
+  @Test
+  void limitFlagsBecomeClientAndUpstreamLimits() {
+    CommandLine command = Main.commandLine();
+    command.parseArgs("--config", ".", "--header-timeout-ms", "1500", "--body-idle-timeout-ms", "2500",
+        "--keep-alive-timeout-ms", "30000", "--max-header-bytes", "16384", "--upstream-max-body-bytes", "1048576",
+        "--upstream-max-event-bytes", "65536", "--upstream-body-idle-timeout-ms", "5000");
+    Main main = (Main) command.getCommand();
+
+    assertThat(main.clientLimits()).isEqualTo(new ClientLimits(1500, 2500, 30_000, 16_384));
+    assertThat(main.upstreamLimits()).isEqualTo(new UpstreamLimits(1_048_576, 65_536, 5_000));
+  }
+
+  @Test
+  void limitsDefaultToTheDocumentedValues() {
+    assumeTrue(System.getenv().keySet().stream().noneMatch(k -> k.startsWith("SPILLWAY_")), "SPILLWAY_* env is set");
+    CommandLine command = Main.commandLine();
+    command.parseArgs("--config", ".");
+    Main main = (Main) command.getCommand();
+
+    assertThat(main.clientLimits()).isEqualTo(ClientLimits.DEFAULTS);
+    assertThat(main.upstreamLimits()).isEqualTo(UpstreamLimits.DEFAULTS);
+  }
+
+  @Test
+  void aNonPositiveLimitIsRejectedReadably() {
+    assertThat(run("--config", ".", "--upstream-max-body-bytes", "0")).isEqualTo(2);
+
+    assertThat(err.toString().lines().findFirst().orElseThrow()).contains("upstream body limit");
   }
 
   private int run(String... args) {

@@ -21,13 +21,14 @@ public final class ApiError extends RuntimeException {
     this.retryAfter = retryAfter;
   }
 
+  /** @param code null for the status's generic code: every error a client sees has one */
   public static ApiError of(int status, String type, String code, String param, String message) {
     ObjectNode body = Json.MAPPER.createObjectNode();
     ObjectNode error = body.putObject("error");
     error.put("message", message);
     error.put("type", type);
     error.put("param", param);
-    error.put("code", code);
+    error.put("code", code != null ? code : codeOf(status));
     return new ApiError(status, body, null);
   }
 
@@ -35,9 +36,31 @@ public final class ApiError extends RuntimeException {
     return of(400, "invalid_request_error", null, param, message);
   }
 
-  /** A provider's own error body, passed through with its status. */
+  /** A provider's own error body, passed through with its status (given the status's code if it has none). */
   public static ApiError passthrough(int status, ObjectNode body) {
+    if (body.path("error") instanceof ObjectNode error && !error.path("code").isTextual()) {
+      error.put("code", codeOf(status));
+    }
     return new ApiError(status, body, null);
+  }
+
+  /** The generic code of a status, for errors with no more precise one. */
+  static String codeOf(int status) {
+    return switch (status) {
+      case 400 -> "invalid_request";
+      case 401 -> "invalid_api_key";
+      case 403 -> "forbidden";
+      case 404 -> "not_found";
+      case 408 -> "request_timeout";
+      case 409 -> "conflict";
+      case 413 -> "request_too_large";
+      case 422 -> "unprocessable_request";
+      case 429 -> "rate_limit_exceeded";
+      case 502 -> "bad_gateway";
+      case 503 -> "service_unavailable";
+      case 504 -> "upstream_timeout";
+      default -> status >= 500 ? "server_error" : "invalid_request";
+    };
   }
 
   /** The same error, telling the client when to come back. */

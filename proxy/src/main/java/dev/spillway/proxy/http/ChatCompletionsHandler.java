@@ -76,11 +76,12 @@ public final class ChatCompletionsHandler implements HttpHandler {
       if (json instanceof ObjectNode object) {
         return object;
       }
-      throw ApiError.invalidRequest(null, "The request body must be a JSON object");
+      throw ApiError.of(400, "invalid_request_error", "invalid_type", null, "The request body must be a JSON object");
     } catch (JsonProcessingException e) {
-      throw ApiError.invalidRequest(null, "The request body is not valid JSON: " + e.getOriginalMessage());
+      throw ApiError.of(400, "invalid_request_error", "invalid_json", null,
+          "The request body is not valid JSON: " + e.getOriginalMessage());
     } catch (IOException e) {
-      throw ApiError.invalidRequest(null, "The request body could not be read");
+      throw ApiError.of(400, "invalid_request_error", "invalid_json", null, "The request body could not be read");
     }
   }
 

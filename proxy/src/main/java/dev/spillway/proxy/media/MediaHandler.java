@@ -1,12 +1,10 @@
 package dev.spillway.proxy.media;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spillway.config.RouterConfig;
 import dev.spillway.proxy.config.Snapshot;
 import dev.spillway.proxy.failover.CandidateCursor;
 import dev.spillway.proxy.failover.PlainCall;
-import dev.spillway.proxy.http.ApiError;
 import dev.spillway.proxy.http.CallRouter;
 import dev.spillway.proxy.http.ChatCompletionsHandler;
 import dev.spillway.proxy.http.RequestBodyReader;
@@ -114,16 +112,9 @@ public final class MediaHandler<R> implements HttpHandler {
 
   /** What routing needs: the model and the routing hints; media calls need no capabilities. */
   private RequestFacts facts(ObjectNode body, Map<String, String> headers) {
-    JsonNode model = body.get("model");
-    if (model == null || !model.isTextual() || model.asText().isBlank()) {
-      throw ApiError.invalidRequest("model", "'model' must be a non-empty string");
-    }
-    JsonNode required = body.get(operation.requiredField());
-    if (required == null || required.isNull() || (required.isContainerNode() && required.isEmpty())) {
-      throw ApiError.invalidRequest(operation.requiredField(), "'" + operation.requiredField() + "' is required");
-    }
+    operation.rules().validate(body);
     return new RequestFacts(
-        model.asText(), false, headers.get(RequestParser.STEP_HEADER), headers.get(RequestParser.PURPOSE_HEADER),
+        body.get("model").textValue(), false, headers.get(RequestParser.STEP_HEADER), headers.get(RequestParser.PURPOSE_HEADER),
         body.path("user").isTextual() ? body.get("user").asText() : null,
         false, false, false, false, 0, headers);
   }

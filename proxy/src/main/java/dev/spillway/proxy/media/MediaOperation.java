@@ -8,6 +8,8 @@ import dev.spillway.proxy.providers.Completion;
 import dev.spillway.proxy.providers.ProviderAdapter;
 import dev.spillway.proxy.providers.Speech;
 import dev.spillway.proxy.quality.QualityGuard;
+import dev.spillway.proxy.validation.MediaRules;
+import dev.spillway.proxy.validation.RequestValidator;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
@@ -15,13 +17,13 @@ import java.nio.ByteBuffer;
 import java.util.Map;
 
 /**
- * A media endpoint: the field its request needs, the adapter operation it calls, the checks its
- * answers pass, and how an answer goes back to the client.
+ * A media endpoint: the rules its request body must meet, the adapter operation it calls, the
+ * checks its answers pass, and how an answer goes back to the client.
  *
  * @param <R> what the operation answers with
  */
 public record MediaOperation<R>(
-    String path, String requiredField, PlainCall.Operation<R> call, Checks<R> checks, Responder<R> responder) {
+    String path, RequestValidator rules, PlainCall.Operation<R> call, Checks<R> checks, Responder<R> responder) {
 
   /** The judge of one request's answers under its policy. */
   public interface Checks<R> {
@@ -34,15 +36,15 @@ public record MediaOperation<R>(
   }
 
   public static final MediaOperation<Completion> EMBEDDINGS =
-      new MediaOperation<>("/v1/embeddings", "input", PlainCall.Operation.json(ProviderAdapter::embeddings),
+      new MediaOperation<>("/v1/embeddings", MediaRules.EMBEDDINGS, PlainCall.Operation.json(ProviderAdapter::embeddings),
           QualityGuard::forEmbeddings, MediaOperation::json);
 
   public static final MediaOperation<Completion> IMAGES =
-      new MediaOperation<>("/v1/images/generations", "prompt", PlainCall.Operation.json(ProviderAdapter::images),
+      new MediaOperation<>("/v1/images/generations", MediaRules.IMAGES, PlainCall.Operation.json(ProviderAdapter::images),
           QualityGuard::forImages, MediaOperation::json);
 
   public static final MediaOperation<Speech> SPEECH =
-      new MediaOperation<>("/v1/audio/speech", "input", ProviderAdapter::speech,
+      new MediaOperation<>("/v1/audio/speech", MediaRules.SPEECH, ProviderAdapter::speech,
           QualityGuard::forSpeech, MediaOperation::audio);
 
   private static void json(HttpServerExchange exchange, Map<String, String> headers, Completion answer) {

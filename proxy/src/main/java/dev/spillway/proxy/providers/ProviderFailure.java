@@ -21,7 +21,12 @@ public final class ProviderFailure extends RuntimeException {
     /** The provider answered something we could not understand, or cut a stream mid-way. */
     PROTOCOL,
     /** The provider answered, but the answer failed a quality check (empty, broken JSON, …). */
-    QUALITY
+    QUALITY,
+    /**
+     * The answer broke a configured bound (body size, stream line or event size): the provider is
+     * misbehaving, so the call fails over like on any other target fault.
+     */
+    OVERSIZED
   }
 
   private final Kind kind;
@@ -84,6 +89,11 @@ public final class ProviderFailure extends RuntimeException {
    */
   public static ProviderFailure unsupported(String operation) {
     return new ProviderFailure(Kind.HTTP, operation + " not supported by this provider", 404, null, false, null);
+  }
+
+  /** An answer larger than the proxy accepts; the summary says which bound. */
+  public static ProviderFailure oversized(String summary) {
+    return new ProviderFailure(Kind.OVERSIZED, summary, 0, null, false, null);
   }
 
   /** An answer that must not be served; the summary reads e.g. {@code quality: empty output}. */

@@ -3,10 +3,11 @@ package dev.spillway.proxy.routing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spillway.proxy.http.ApiError;
+import dev.spillway.proxy.validation.ChatRules;
 import java.util.Map;
 
 /**
- * Validates a chat-completions body and reads its {@link RequestFacts}. Removes the routing hints
+ * Validates a chat-completions body ({@link ChatRules}) and reads its {@link RequestFacts}. Removes the routing hints
  * ({@code metadata.step}, {@code metadata.purpose}) from the body, since they are for Spillway and
  * providers reject unknown metadata.
  */
@@ -23,22 +24,9 @@ public final class RequestParser {
       throw ApiError.invalidRequest(null, "the request body must be a JSON object");
     }
     ObjectNode body = (ObjectNode) json;
-    String model = requireText(body, "model");
+    ChatRules.CHAT.validate(body);
+    String model = body.get("model").textValue();
     JsonNode messages = body.get("messages");
-    if (messages == null || !messages.isArray() || messages.isEmpty()) {
-      throw ApiError.invalidRequest("messages", "'messages' must be a non-empty array");
-    }
-    for (JsonNode message : messages) {
-      if (!message.isObject() || !message.path("role").isTextual()) {
-        throw ApiError.invalidRequest("messages", "each message must be an object with a string 'role'");
-      }
-    }
-    requireType(body, "stream", JsonNode::isBoolean, "a boolean");
-    requireType(body, "tools", JsonNode::isArray, "an array");
-    requireType(body, "metadata", JsonNode::isObject, "an object");
-    requireType(body, "response_format", JsonNode::isObject, "an object");
-    requireType(body, "max_tokens", JsonNode::isIntegralNumber, "an integer");
-    requireType(body, "max_completion_tokens", JsonNode::isIntegralNumber, "an integer");
 
     String step = hint(body, headers, STEP_HEADER, "step");
     String purpose = hint(body, headers, PURPOSE_HEADER, "purpose");
@@ -55,22 +43,6 @@ public final class RequestParser {
         format.equals("json_schema"),
         estimateTokens(body, messages),
         headers);
-  }
-
-  private static String requireText(ObjectNode body, String field) {
-    JsonNode value = body.get(field);
-    if (value == null || !value.isTextual() || value.asText().isBlank()) {
-      throw ApiError.invalidRequest(field, "'" + field + "' must be a non-empty string");
-    }
-    return value.asText();
-  }
-
-  private static void requireType(
-      ObjectNode body, String field, java.util.function.Predicate<JsonNode> ok, String what) {
-    JsonNode value = body.get(field);
-    if (value != null && !value.isNull() && !ok.test(value)) {
-      throw ApiError.invalidRequest(field, "'" + field + "' must be " + what);
-    }
   }
 
   /** The header wins over the body; the body's key is removed either way. */

@@ -12,6 +12,7 @@ import dev.spillway.proxy.health.AccountProbes;
 import dev.spillway.proxy.http.CallRouter;
 import dev.spillway.proxy.http.ErrorShape;
 import dev.spillway.proxy.http.ChatCompletionsHandler;
+import dev.spillway.proxy.http.CrossOriginGuard;
 import dev.spillway.proxy.http.ErrorHandlers;
 import dev.spillway.proxy.http.Json;
 import dev.spillway.proxy.http.ModelsHandler;
@@ -28,6 +29,7 @@ import dev.spillway.proxy.quality.QualityProber;
 import dev.spillway.proxy.quality.QualitySignal;
 import dev.spillway.proxy.quality.QualityStatusHandler;
 import dev.spillway.proxy.resilience.ResilienceEngine;
+import dev.spillway.proxy.secrets.KnownSecrets;
 import dev.spillway.proxy.stats.CountingGate;
 import dev.spillway.proxy.stats.PolicyOutcomeRecorder;
 import dev.spillway.proxy.stats.StatsHandler;
@@ -35,6 +37,7 @@ import dev.spillway.proxy.stats.StatsRegistry;
 import dev.spillway.proxy.telemetry.Telemetry;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
 import io.undertow.server.handlers.HttpContinueReadHandler;
 import java.net.InetSocketAddress;
 import org.xnio.XnioWorker;
@@ -80,6 +83,8 @@ public final class ProxyServer implements AutoCloseable {
   private XnioWorker worker;
   private final ConfigSink sink;
   private final TargetGate gate;
+  /** Every key the process holds, scrubbed from every upstream byte. */
+  private final KnownSecrets secrets = new KnownSecrets();
   private volatile boolean started;
 
   public ProxyServer(ProxyOptions options, CredentialSource credentials) {
@@ -104,15 +109,16 @@ public final class ProxyServer implements AutoCloseable {
   }
 
   private ProxyServer(
-      ProxyOptions options, CredentialSource credentials, Clock clock, TargetGate gate, DriftMonitor drift) {
+      ProxyOptions options, CredentialSource source, Clock clock, TargetGate gate, DriftMonitor drift) {
     this.options = options;
+    CredentialSource credentials = secrets.remembering(source);
     this.gate = gate;
     this.scheduler = new ScheduledThreadPoolExecutor(1, daemon("spillway-timer"));
     // Cancelled timeouts (the usual case) should not linger in the queue until they would have fired.
     scheduler.setRemoveOnCancelPolicy(true);
     this.callbacks = Executors.newFixedThreadPool(CALLBACK_THREADS, daemon("spillway-upstream"));
-    this.eventLoop = new EventLoopClient(callbacks);
-    this.runtime = new RuntimeConfig(new ProviderContext(Json.MAPPER, scheduler, callbacks, clock, eventLoop));
+    this.eventLoop = new EventLoopClient(callbacks, options.upstreams());
+    this.runtime = new RuntimeConfig(new ProviderContext(Json.MAPPER, scheduler, callbacks, clock, eventLoop, options.upstreams(), secrets));
     this.telemetry = new Telemetry(options.telemetry(), clock);
     this.quality = new QualityGuard(Json.MAPPER, drift, gate);
     QualityMetrics.register(telemetry.registry(), drift);
@@ -131,11 +137,13 @@ public final class ProxyServer implements AutoCloseable {
     // A gate with per-target state hears every new config too, to drop the state of removed targets.
     this.sink = gate instanceof ConfigSink gateSink
         ? config -> {
+            secrets.learnAccounts(config, credentials);
             runtime.accept(config);
             gateSink.accept(config);
             telemetry.configLoaded(config);
           }
         : config -> {
+            secrets.learnAccounts(config, credentials);
             runtime.accept(config);
             telemetry.configLoaded(config);
           };
@@ -164,12 +172,16 @@ public final class ProxyServer implements AutoCloseable {
         .setInvalidMethodHandler(ErrorHandlers.methodNotAllowed());
   }
 
-  /** Every routed endpoint: traced, counted per policy, and its body read within the size limit. */
+  /**
+   * Every routed endpoint: traced, counted per policy, browsers' cross-origin simple requests
+   * refused, and its body read within the size and time limits.
+   */
   private io.undertow.server.HttpHandler routed(io.undertow.server.HttpHandler endpoint) {
     return telemetry.observe(
-        new PolicyOutcomeRecorder(stats,
+        new PolicyOutcomeRecorder(stats, new CrossOriginGuard(
             // Sends "100 Continue" only once the body is read, so an oversized one is refused first.
-            new HttpContinueReadHandler(new RequestBodyReader(options.maxRequestBodyBytes(), endpoint))));
+            new HttpContinueReadHandler(
+                new RequestBodyReader(options.maxRequestBodyBytes(), options.clients().bodyIdleMs(), endpoint)))));
   }
 
   /** Each target's answer quality as drift detection sees it: what scoring and triggers read. */
@@ -206,6 +218,11 @@ public final class ProxyServer implements AutoCloseable {
         Undertow.builder()
             .setWorker(worker)
             .addHttpListener(options.port(), options.host())
+            // Slow or stalled clients: headers must arrive in time, idle kept-alive connections
+            // are closed, headers are bounded (bodies: RequestBodyReader).
+            .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) options.clients().headerTimeoutMs())
+            .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int) options.clients().keepAliveIdleMs())
+            .setServerOption(UndertowOptions.MAX_HEADER_SIZE, options.clients().maxHeaderBytes())
             .setHandler(handler)
             .build();
     scheduler.scheduleWithFixedDelay(this::probeQuality, 1, 1, TimeUnit.SECONDS);

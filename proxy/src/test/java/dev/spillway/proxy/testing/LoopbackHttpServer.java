@@ -3,6 +3,7 @@ package dev.spillway.proxy.testing;
 import io.undertow.Undertow;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HttpString;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -112,6 +113,19 @@ public final class LoopbackHttpServer implements AutoCloseable {
       }
       out.write(reply.body);
       out.close();
+      return;
+    }
+    if (reply.kind == Reply.Kind.ENDLESS) {
+      byte[] block = new String(reply.body, StandardCharsets.UTF_8).repeat(Math.max(1, 4096 / reply.body.length))
+          .getBytes(StandardCharsets.UTF_8);
+      try {
+        while (closed.getCount() > 0) {
+          out.write(block);
+          out.flush();
+        }
+      } catch (IOException proxyClosedIt) {
+        // the bound under test cut the connection
+      }
       return;
     }
     int sent = 0;

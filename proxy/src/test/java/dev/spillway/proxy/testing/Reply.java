@@ -8,13 +8,14 @@ import java.util.Map;
 
 /**
  * What a {@link LoopbackHttpServer} answers to one request: a whole body (JSON or binary), a Server-Sent-Events
- * stream (optionally cut mid-way, without the closing chunk), or nothing at all (hang).
+ * stream (optionally cut mid-way, without the closing chunk), a body that never ends, or nothing at all (hang).
  */
 public final class Reply {
   enum Kind {
     BODY,
     SSE,
-    HANG
+    HANG,
+    ENDLESS
   }
 
   final Kind kind;
@@ -72,6 +73,16 @@ public final class Reply {
   /** Accepts the request and never answers (until the server closes). */
   public static Reply hang() {
     return new Reply(Kind.HANG, 0, null, List.of(), Duration.ZERO, Duration.ZERO, -1, Map.of());
+  }
+
+  /**
+   * A 200 whose body never ends: {@code filler} written again and again until the proxy closes
+   * the connection (an upstream gone wrong, for the bounds on answers).
+   */
+  public static Reply endless(String contentType, String filler) {
+    Map<String, String> h = new LinkedHashMap<>();
+    h.put("content-type", contentType);
+    return new Reply(Kind.ENDLESS, 200, filler.getBytes(StandardCharsets.UTF_8), List.of(), Duration.ZERO, Duration.ZERO, -1, h);
   }
 
   public Reply header(String name, String value) {

@@ -35,10 +35,15 @@ public final class EventLoopClient {
   private final OptionMap options = OptionMap.create(Options.TCP_NODELAY, true);
   private final Map<XnioIoThread, IdleConnections> idle = new ConcurrentHashMap<>();
   private final HostResolver resolver;
+  private final UpstreamLimits limits;
 
-  /** @param blocking where DNS lookups run: never on an IO thread */
-  public EventLoopClient(Executor blocking) {
+  /**
+   * @param blocking where DNS lookups run: never on an IO thread
+   * @param limits bounds on every answer's body and stream
+   */
+  public EventLoopClient(Executor blocking, UpstreamLimits limits) {
     this.resolver = new HostResolver(blocking);
+    this.limits = limits;
   }
 
   /** Calls run on this worker's IO threads from now on: the server's, once it starts. */
@@ -75,6 +80,10 @@ public final class EventLoopClient {
 
   OptionMap options() {
     return options;
+  }
+
+  UpstreamLimits limits() {
+    return limits;
   }
 
   HostResolver resolver() {

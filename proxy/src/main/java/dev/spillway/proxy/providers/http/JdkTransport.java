@@ -1,5 +1,6 @@
 package dev.spillway.proxy.providers.http;
 
+import dev.spillway.proxy.bounds.ProgressWatch;
 import dev.spillway.config.AccountConfig;
 import dev.spillway.proxy.providers.Cancellable;
 import java.net.http.HttpClient;
@@ -9,6 +10,9 @@ import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -18,8 +22,15 @@ import java.util.function.Function;
 final class JdkTransport implements UpstreamTransport {
   private final HttpClient client;
   private final HttpClient streamClient;
+  private final UpstreamLimits limits;
+  private final ProgressWatch.Timers timers;
 
-  JdkTransport(AccountConfig account, Executor streamCallbacks) {
+  JdkTransport(AccountConfig account, Executor streamCallbacks, UpstreamLimits limits, ScheduledExecutorService scheduler) {
+    this.limits = limits;
+    this.timers = (task, delayNanos) -> {
+      ScheduledFuture<?> timer = scheduler.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+      return () -> timer.cancel(false);
+    };
     // Whole-body calls: callbacks run on the client's selector thread. They only parse and hand
     // over (never block), and each hop to a pool costs a thread wake-up, milliseconds on a busy box.
     this.client = client(account, Runnable::run);
@@ -58,7 +69,7 @@ final class JdkTransport implements UpstreamTransport {
             jdkRequest(request),
             info ->
                 HttpResponse.BodySubscribers.mapping(
-                    HttpResponse.BodySubscribers.ofByteArray(),
+                    body(info),
                     body -> {
                       Failures.complete(result, read, new UpstreamResponse(info.statusCode(), info::headers, body));
                       return body;
@@ -78,9 +89,14 @@ final class JdkTransport implements UpstreamTransport {
     return result;
   }
 
+  /** A whole body within the limits, sized by its Content-Length when given. */
+  private JdkBody body(HttpResponse.ResponseInfo info) {
+    return new JdkBody(limits, timers, info.headers().firstValueAsLong("content-length").orElse(8 * 1024));
+  }
+
   @Override
   public Cancellable streamEvents(UpstreamRequest request, SseHandler handler) {
-    SseCall call = new SseCall(handler);
+    SseCall call = new SseCall(handler, limits, timers, this::body);
     CompletableFuture<HttpResponse<Void>> sent = streamClient.sendAsync(jdkRequest(request), call);
     sent.whenComplete(
         (response, error) -> {

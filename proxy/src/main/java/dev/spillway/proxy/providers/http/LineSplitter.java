@@ -1,5 +1,6 @@
 package dev.spillway.proxy.providers.http;
 
+import dev.spillway.proxy.providers.ProviderFailure;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -8,15 +9,18 @@ import java.util.function.Consumer;
 /**
  * Splits a byte stream into UTF-8 lines as SSE defines them: {@code \n}, {@code \r\n} and {@code \r}
  * all end a line, also when a {@code \r\n} is split across reads. Bytes are split before decoding,
- * which is safe because no multi-byte UTF-8 sequence contains those two bytes. Not thread-safe.
+ * which is safe because no multi-byte UTF-8 sequence contains those two bytes. A line longer than
+ * the limit (an upstream that never sends a newline) fails as oversized. Not thread-safe.
  */
 final class LineSplitter {
   private final Consumer<String> onLine;
+  private final int maxLine;
   private byte[] line = new byte[256];
   private int length;
   private boolean afterCarriageReturn;
 
-  LineSplitter(Consumer<String> onLine) {
+  LineSplitter(int maxLine, Consumer<String> onLine) {
+    this.maxLine = maxLine;
     this.onLine = onLine;
   }
 
@@ -34,7 +38,10 @@ final class LineSplitter {
         emit();
       } else {
         if (length == line.length) {
-          line = Arrays.copyOf(line, line.length * 2);
+          if (length >= maxLine) {
+            throw ProviderFailure.oversized("upstream stream line over " + maxLine + " bytes");
+          }
+          line = Arrays.copyOf(line, (int) Math.min(maxLine, line.length * 2L));
         }
         line[length++] = b;
       }

@@ -1,5 +1,6 @@
 package dev.spillway.proxy.providers.http;
 
+import dev.spillway.proxy.bounds.ProgressWatch;
 import dev.spillway.proxy.providers.ProviderFailure;
 import io.undertow.client.ClientCallback;
 import io.undertow.client.ClientConnection;
@@ -48,6 +49,7 @@ abstract class LoopExchange {
   private boolean answered;
   private boolean finished;
   private volatile boolean cancelled;
+  private ProgressWatch watch;
 
   LoopExchange(EventLoopClient client, XnioIoThread thread, UpstreamRequest request, long connectMs) {
     this.client = client;
@@ -198,6 +200,7 @@ abstract class LoopExchange {
             return;
           }
           answered = true;
+          watchBody();
           try {
             onResponse(response.getResponse(), response.getResponseChannel());
           } catch (RuntimeException e) {
@@ -261,6 +264,29 @@ abstract class LoopExchange {
     fail(Failures.of(e));
   }
 
+  /** Fails the exchange when its body stops arriving for the idle limit (timer on this IO thread). */
+  private void watchBody() {
+    long idleMs = client.limits().bodyIdleMs();
+    watch = new ProgressWatch(idleMs, (task, delayNanos) -> {
+      XnioExecutor.Key key = thread.executeAfter(task, delayNanos, TimeUnit.NANOSECONDS);
+      return key::remove;
+    }, () -> fail(ProgressWatch.stalled(idleMs)));
+    watch.start();
+  }
+
+  /** Body bytes arrived (sinks call this per read): the idle clock starts over. */
+  protected final void progressed() {
+    if (watch != null) {
+      watch.progressed();
+    }
+  }
+
+  private void stopWatch() {
+    if (watch != null) {
+      watch.stop();
+    }
+  }
+
   /** Reading the body broke: the connection (retried like any break), or the subclass's own handling threw. */
   protected final void bodyFailed(Exception e) {
     if (e instanceof IOException broken) {
@@ -273,6 +299,7 @@ abstract class LoopExchange {
   /** The answer was read whole: the connection serves the next call on this thread. */
   protected final void done() {
     finished = true;
+    stopWatch();
     idle.offer(origin, connection, System.nanoTime());
   }
 
@@ -281,6 +308,7 @@ abstract class LoopExchange {
       return;
     }
     finished = true;
+    stopWatch();
     hardClose(connection); // a callback it causes sees the exchange finished
     if (!cancelled) {
       onFailure(failure);
@@ -290,6 +318,7 @@ abstract class LoopExchange {
   private void abort() {
     if (!finished) {
       finished = true;
+      stopWatch();
       hardClose(connection);
     }
   }

@@ -1,23 +1,23 @@
 package dev.spillway.proxy.providers.http;
 
+import dev.spillway.proxy.secrets.Scrubber;
+import java.util.Collections;
+
 /**
- * Removes a credential from text that came back from a provider (some echo the key they rejected)
- * before it reaches clients, logs or traces.
+ * Removes one attempt's credential from text that came back from a provider (some echo the key
+ * they rejected), for adapters and spans that hold only that key: upstream bytes are already
+ * scrubbed of every known key where they come in ({@link UpstreamHttp}), this covers adapters
+ * built without a server.
  */
 public final class Redaction {
-  public static final String MASK = "[redacted]";
+  public static final String MASK = Scrubber.MASK;
 
   private Redaction() {}
 
   public static String scrub(String text, String secret) {
-    if (text == null || secret == null || secret.length() < 4) {
+    if (text == null || secret == null) {
       return text;
     }
-    String scrubbed = text.replace(secret, MASK);
-    // Providers often echo a shortened key ("sk-abc…xyz"); cut any long run sharing its head or tail.
-    int part = Math.min(8, secret.length() / 2);
-    String head = secret.substring(0, part);
-    String tail = secret.substring(secret.length() - part);
-    return scrubbed.replace(head, MASK).replace(tail, MASK);
+    return Scrubber.of(Collections.singleton(secret)).scrub(text);
   }
 }

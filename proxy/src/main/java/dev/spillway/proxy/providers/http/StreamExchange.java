@@ -39,20 +39,20 @@ final class StreamExchange extends LoopExchange {
   }
 
   private final class Events implements BodyReader.Sink {
-    private final SseParser parser =
-        new SseParser((event, data) -> {
+    private final SseBytes events =
+        new SseBytes(client.limits(), (event, data) -> {
           if (!finished() && !cancelled()) {
             handler.onEvent(event, data);
           }
         });
-    private final LineSplitter lines = new LineSplitter(parser::line);
 
     @Override
     public boolean more(ByteBuffer bytes) {
       if (finished()) {
         return false;
       }
-      lines.accept(bytes);
+      progressed();
+      events.accept(bytes); // throws past a limit: BodyReader hands it to failed()
       return !finished();
     }
 
@@ -61,8 +61,7 @@ final class StreamExchange extends LoopExchange {
       if (finished()) {
         return;
       }
-      lines.end();
-      parser.end();
+      events.end();
       if (finished()) {
         return; // the handler cancelled on the last event
       }

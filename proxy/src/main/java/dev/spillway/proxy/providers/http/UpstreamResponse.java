@@ -19,6 +19,11 @@ public final class UpstreamResponse {
     this.body = body;
   }
 
+  /** The same answer with another body (scrubbed); headers still built on first use. */
+  UpstreamResponse withBody(byte[] other) {
+    return other == body ? this : new UpstreamResponse(status, headerSource != null ? headerSource : () -> headers, other);
+  }
+
   public int statusCode() {
     return status;
   }

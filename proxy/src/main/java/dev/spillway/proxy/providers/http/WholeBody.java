@@ -19,7 +19,12 @@ final class WholeBody implements BodyReader.Sink {
     this.exchange = exchange;
     this.response = response;
     this.answered = answered;
-    this.bytes = new ByteCollector(initialSize(response.getResponseHeaders().getFirst(Headers.CONTENT_LENGTH)));
+    long max = exchange.client.limits().maxBodyBytes();
+    long declared = declaredSize(response.getResponseHeaders().getFirst(Headers.CONTENT_LENGTH));
+    if (declared > max) {
+      throw ByteCollector.tooLarge(max); // refused before a byte is read
+    }
+    this.bytes = new ByteCollector(declared, max);
   }
 
   @Override
@@ -27,7 +32,8 @@ final class WholeBody implements BodyReader.Sink {
     if (exchange.finished()) {
       return false;
     }
-    bytes.append(chunk);
+    exchange.progressed();
+    bytes.append(chunk); // throws past the limit: BodyReader hands it to failed()
     return true;
   }
 
@@ -49,11 +55,10 @@ final class WholeBody implements BodyReader.Sink {
     exchange.bodyFailed(e);
   }
 
-  private static int initialSize(String contentLength) {
+  private static long declaredSize(String contentLength) {
     if (contentLength != null) {
       try {
-        // Bounded: the header is the peer's word, the array is our memory.
-        return (int) Math.min(Math.max(0, Long.parseLong(contentLength.trim())), 1 << 20);
+        return Long.parseLong(contentLength.trim());
       } catch (NumberFormatException ignored) {
         // fall through
       }

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spillway.proxy.providers.ProviderFailure;
 import dev.spillway.proxy.providers.http.Redaction;
+import dev.spillway.proxy.secrets.Scrubber;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Iterator;
+import java.util.Collections;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Turns an OpenAI-style error (an HTTP error body or an {@code {"error":…}} stream event) into a
@@ -61,7 +61,9 @@ final class OpenAiErrors {
     ObjectNode result = mapper.createObjectNode();
     if (error != null && error.isObject()) {
       result.setAll((ObjectNode) error.deepCopy());
-      scrubStrings(result, apiKey);
+      // Every position: values, array elements, field names (the body is already scrubbed of
+      // every known key in a server; this covers the attempt's key everywhere else).
+      Scrubber.of(Collections.singleton(apiKey)).scrub(result);
     } else if (error != null && error.isTextual()) {
       // Some OpenAI-compatible servers send {"error": "text"}.
       result.put("message", Redaction.scrub(error.asText(), apiKey));
@@ -79,18 +81,6 @@ final class OpenAiErrors {
       result.putNull("code");
     }
     return result;
-  }
-
-  private void scrubStrings(ObjectNode node, String apiKey) {
-    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
-      if (field.getValue().isTextual()) {
-        field.setValue(node.textNode(Redaction.scrub(field.getValue().asText(), apiKey)));
-      } else if (field.getValue().isObject()) {
-        scrubStrings((ObjectNode) field.getValue(), apiKey);
-      }
-    }
   }
 
   private static boolean mentionsContextLength(ObjectNode error) {

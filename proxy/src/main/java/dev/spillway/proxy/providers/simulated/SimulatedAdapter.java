@@ -19,8 +19,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleSupplier;
+import java.util.function.BiFunction;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * An in-process provider with configurable latency, errors and a fault schedule: demos and tests
@@ -59,7 +60,7 @@ public final class SimulatedAdapter implements ProviderAdapter {
 
   @Override
   public CompletableFuture<Completion> complete(ProviderCall call) {
-    return answerLater(call, ChatParameters::validate, behaviour -> {
+    return answerLater(call, ChatParameters::validate, (behaviour, cancelled) -> {
       SimulatedBodies bodies = bodiesFor(call);
       List<SimulatedChat.Choice> choices = SimulatedChat.answer(behaviour, simulation, call.request(), bodies.callId());
       Usage usage = SimulatedBodies.usageOf(call.request(), choices);
@@ -69,32 +70,34 @@ public final class SimulatedAdapter implements ProviderAdapter {
 
   @Override
   public CompletableFuture<Completion> embeddings(ProviderCall call) {
-    return answerLater(call, SimulatedMedia::validateEmbeddings, behaviour -> new Completion(
+    return answerLater(call, SimulatedMedia::validateEmbeddings, (behaviour, cancelled) -> new Completion(
         media.embeddings(call.request(), call.target().model(), behaviour == Behaviour.ZERO_EMBEDDING,
-            behaviour == Behaviour.EMPTY),
+            behaviour == Behaviour.EMPTY, cancelled),
         Usage.NONE));
   }
 
   @Override
   public CompletableFuture<Completion> images(ProviderCall call) {
-    return answerLater(call, request -> {}, behaviour -> new Completion(
+    return answerLater(call, SimulatedMedia::validateImages, (behaviour, cancelled) -> new Completion(
         media.images(call.request(), context.clock().instant().getEpochSecond(), behaviour == Behaviour.BLACK_IMAGE,
-            behaviour == Behaviour.EMPTY),
+            behaviour == Behaviour.EMPTY, cancelled),
         Usage.NONE));
   }
 
   @Override
   public CompletableFuture<Speech> speech(ProviderCall call) {
-    return answerLater(call, SimulatedMedia::validateSpeech, behaviour ->
+    return answerLater(call, SimulatedMedia::validateSpeech, (behaviour, cancelled) ->
         media.speech(call.request(), behaviour == Behaviour.SILENT_AUDIO, behaviour == Behaviour.EMPTY));
   }
 
   /**
    * A plain call's answer (or failure) after the planned delay; never, when it hangs. A request
-   * {@code validate} refuses fails at once, as the real API answers a 400 before any work.
+   * {@code validate} refuses fails at once, as the real API answers a 400 before any work. The
+   * answer is told whether the call ended meanwhile (cancelled: the client left, a deadline
+   * passed), so long work stops instead of burning the callback threads.
    */
   private <T> CompletableFuture<T> answerLater(
-      ProviderCall call, Consumer<JsonNode> validate, Function<Behaviour, T> answer) {
+      ProviderCall call, Consumer<JsonNode> validate, BiFunction<Behaviour, BooleanSupplier, T> answer) {
     try {
       validate.accept(call.request());
     } catch (ProviderFailure invalid) {
@@ -111,8 +114,11 @@ public final class SimulatedAdapter implements ProviderAdapter {
             // Answers are built on the callback executor: encoding an image or a WAV file must not
             // hold up the one timer thread every deadline shares.
             : () -> context.executor().execute(() -> {
+              if (result.isDone()) {
+                return; // cancelled while queued
+              }
               try {
-                result.complete(answer.apply(plan.behaviour()));
+                result.complete(answer.apply(plan.behaviour(), result::isDone));
               } catch (RuntimeException e) {
                 result.completeExceptionally(e);
               }

@@ -3,6 +3,7 @@ package dev.spillway.proxy.providers.simulated;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spillway.proxy.providers.Speech;
 import java.awt.image.BufferedImage;
@@ -14,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Base64;
 import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
 import javax.imageio.ImageIO;
 import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioFormat;
@@ -38,14 +40,15 @@ final class SimulatedMedia {
     this.mapper = mapper;
   }
 
-  ObjectNode embeddings(JsonNode request, String model, boolean zero, boolean empty) {
+  /** @param cancelled true once the call's result is no longer wanted: the work stops */
+  ObjectNode embeddings(JsonNode request, String model, boolean zero, boolean empty, BooleanSupplier cancelled) {
     ObjectNode body = mapper.createObjectNode().put("object", "list").put("model", model);
     ArrayNode data = body.putArray("data");
     int dimensions = request.path("dimensions").asInt(DEFAULT_DIMENSIONS);
     boolean base64 = request.path("encoding_format").asText("float").equals("base64");
-    JsonNode input = request.path("input");
     int index = 0;
-    for (JsonNode text : input.isArray() && !input.path(0).isNumber() ? input : mapper.createArrayNode().add(input)) {
+    for (JsonNode text : inputs(request)) {
+      MediaBounds.stopIfCancelled(cancelled);
       if (empty) {
         break;
       }
@@ -71,17 +74,20 @@ final class SimulatedMedia {
     return body;
   }
 
-  ObjectNode images(JsonNode request, long created, boolean black, boolean empty) {
+  /** @param cancelled true once the call's result is no longer wanted: no further image is drawn */
+  ObjectNode images(JsonNode request, long created, boolean black, boolean empty, BooleanSupplier cancelled) {
     ObjectNode body = mapper.createObjectNode().put("created", created);
     ArrayNode data = body.putArray("data");
+    int images = MediaBounds.images(request);
+    int[] size = MediaBounds.size(size(request), images);
     if (empty) {
       return body;
     }
-    String[] size = request.path("size").asText(DEFAULT_SIZE).replace("auto", DEFAULT_SIZE).split("x");
     String format = request.path("output_format").asText("png");
     String prompt = request.path("prompt").asText("");
-    for (int n = 0; n < Math.max(1, request.path("n").asInt(1)); n++) {
-      BufferedImage image = image(Integer.parseInt(size[0]), Integer.parseInt(size[1]), (prompt + n).hashCode(), black);
+    for (int n = 0; n < images; n++) {
+      MediaBounds.stopIfCancelled(cancelled);
+      BufferedImage image = image(size[0], size[1], (prompt + n).hashCode(), black);
       data.addObject().put("b64_json", Base64.getEncoder().encodeToString(encode(image, format)));
     }
     return body;
@@ -116,8 +122,27 @@ final class SimulatedMedia {
     }
   }
 
-  /** An embeddings {@code encoding_format} of float or base64, checked as the real API does. */
+  /** The number and size of images, checked against the bounds before any is drawn. */
+  static void validateImages(JsonNode request) {
+    MediaBounds.size(size(request), MediaBounds.images(request));
+  }
+
+  private static String size(JsonNode request) {
+    return request.path("size").asText(DEFAULT_SIZE).replace("auto", DEFAULT_SIZE);
+  }
+
+  /** The texts to embed: one, or an array of them (an array of numbers is one tokenized text). */
+  private static JsonNode inputs(JsonNode request) {
+    JsonNode input = request.path("input");
+    return input.isArray() && !input.path(0).isNumber() ? input : JsonNodeFactory.instance.arrayNode().add(input);
+  }
+
+  /**
+   * An embeddings {@code encoding_format} of float or base64, checked as the real API does, and
+   * the number of inputs and dimensions within the bounds.
+   */
   static void validateEmbeddings(JsonNode request) {
+    MediaBounds.embeddings(inputs(request).size(), request.path("dimensions").asInt(DEFAULT_DIMENSIONS));
     String encoding = request.path("encoding_format").asText("float");
     if (!encoding.equals("float") && !encoding.equals("base64")) {
       throw ChatParameters.invalid("encoding_format", "invalid_value",
@@ -130,6 +155,7 @@ final class SimulatedMedia {
    * opus, aac or flac encoder, so those are refused rather than answered in another format.
    */
   static void validateSpeech(JsonNode request) {
+    MediaBounds.speech(request.path("input").asText(""));
     String audio = request.path("response_format").asText("wav");
     if (!audio.equals("wav") && !audio.equals("pcm")) {
       throw ChatParameters.invalid("response_format", "unsupported_value", "The simulated provider speaks wav or pcm;"

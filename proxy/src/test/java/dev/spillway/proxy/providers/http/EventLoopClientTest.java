@@ -48,7 +48,7 @@ class EventLoopClientTest {
   @BeforeEach
   void start() throws IOException {
     worker = Xnio.getInstance().createWorker(OptionMap.create(Options.WORKER_IO_THREADS, 2));
-    client = new EventLoopClient(blocking);
+    client = new EventLoopClient(blocking, UpstreamLimits.DEFAULTS);
     client.start(worker);
   }
 

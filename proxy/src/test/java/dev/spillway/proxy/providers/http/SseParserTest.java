@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class SseParserTest {
   private final List<String> events = new ArrayList<>();
-  private final SseParser parser = new SseParser((event, data) -> events.add(event + "|" + data));
+  private final SseParser parser = new SseParser(1 << 20, (event, data) -> events.add(event + "|" + data));
 
   @Test
   void dispatchesOnBlankLineJoiningDataLinesAndSkippingComments() {

@@ -159,8 +159,8 @@ class SimulatedChatFidelityTest {
   @Test
   void base64EmbeddingsAreTheFloatVectorAsLittleEndianFloat32() throws Exception {
     SimulatedMedia media = new SimulatedMedia(MAPPER);
-    JsonNode floats = media.embeddings(request("{\"input\":\"hello\",\"dimensions\":8}"), "e", false, false);
-    JsonNode packed = media.embeddings(request("{\"input\":\"hello\",\"dimensions\":8,\"encoding_format\":\"base64\"}"), "e", false, false);
+    JsonNode floats = media.embeddings(request("{\"input\":\"hello\",\"dimensions\":8}"), "e", false, false, () -> false);
+    JsonNode packed = media.embeddings(request("{\"input\":\"hello\",\"dimensions\":8,\"encoding_format\":\"base64\"}"), "e", false, false, () -> false);
 
     ByteBuffer bytes = ByteBuffer.wrap(Base64.getDecoder().decode(packed.at("/data/0/embedding").asText())).order(ByteOrder.LITTLE_ENDIAN);
     assertThat(bytes.remaining()).isEqualTo(8 * 4);
