@@ -35,7 +35,9 @@ class DocsExamplesTest {
     assertThat(result.problems()).isEmpty();
     RouterConfig config = result.config();
     assertThat(config.policies()).extracting(PolicyConfig::name)
-        .containsExactly("interactive", "batch-experiment");
+        .containsExactly("interactive", "batch-experiment", "set-it-once");
+    PolicyConfig setItOnce = config.policies().get(2);
+    assertThat(setItOnce.hedge()).as("the two thresholds alone get hedging").isEqualTo(dev.spillway.config.HedgeConfig.DEFAULTS);
     assertThat(config.model("chat").orElseThrow().chain()).containsExactly("chat", "backup");
   }
 }
