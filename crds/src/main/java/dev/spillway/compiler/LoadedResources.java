@@ -6,6 +6,7 @@ import dev.spillway.api.v1alpha1.Router;
 import dev.spillway.api.v1alpha1.RoutingPolicy;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -16,6 +17,7 @@ import java.util.stream.Collectors;
  * @param secrets secret name → key → value; values are credentials: never log them
  * @param problems unreadable documents, unknown kinds, missing names
  * @param rollouts the EvalSets, ModelRollouts and ConfigMaps, compiled apart from the router config
+ * @param locations {@code Kind/name} → {@code file:line} where the resource's document starts
  */
 public record LoadedResources(
     String source,
@@ -25,7 +27,8 @@ public record LoadedResources(
     List<Router> routers,
     Map<String, Map<String, String>> secrets,
     List<Problem> problems,
-    RolloutResources rollouts) {
+    RolloutResources rollouts,
+    Map<String, String> locations) {
 
   public LoadedResources {
     accounts = List.copyOf(accounts);
@@ -34,6 +37,12 @@ public record LoadedResources(
     routers = List.copyOf(routers);
     secrets = Map.copyOf(secrets);
     problems = List.copyOf(problems);
+    locations = Map.copyOf(locations);
+  }
+
+  /** Where a resource was read from ({@code file:line}), if it was read here. */
+  public Optional<String> location(String kind, String name) {
+    return Optional.ofNullable(locations.get(kind + "/" + name));
   }
 
   /** The resources to compile, with the folder's Secrets plus any extra ones (e.g. from env). */

@@ -29,9 +29,16 @@ final class ResourceCollector {
   private final List<Problem> problems = new ArrayList<>();
   /** "Kind/name" → where it was first defined. */
   private final Map<String, DocumentLocation> firstSeen = new HashMap<>();
+  /** "Kind/name" → file:line of its first document, readable or not (for problem reports). */
+  private final Map<String, String> locations = new HashMap<>();
 
   List<Problem> problems() {
     return problems;
+  }
+
+  /** Notes where a document naming this resource starts, before it is read. */
+  void locate(String kind, String name, DocumentLocation location) {
+    locations.putIfAbsent(kind + "/" + name, location.fileAndLine());
   }
 
   void add(HasMetadata resource, DocumentLocation location) {
@@ -73,6 +80,6 @@ final class ResourceCollector {
 
   LoadedResources build(String source) {
     return new LoadedResources(source, accounts, models, policies, routers, secrets, problems,
-        new RolloutResources(evalSets, rollouts, configMaps));
+        new RolloutResources(evalSets, rollouts, configMaps), locations);
   }
 }

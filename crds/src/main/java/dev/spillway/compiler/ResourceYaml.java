@@ -84,6 +84,17 @@ public final class ResourceYaml {
   }
 
   /**
+   * Reads several YAML texts as one set (files named on a command line, standard input).
+   *
+   * @param texts origin (file name, {@code <stdin>}) → YAML, in the order given
+   */
+  public static LoadedResources readTexts(String source, Map<String, String> texts) {
+    ResourceCollector collector = new ResourceCollector();
+    texts.forEach((origin, yaml) -> readDocuments(origin, yaml, collector));
+    return collector.build(source);
+  }
+
+  /**
    * A YAML name that is not a folder: what the name promises is then checked, and reported when
    * it fails (a broken link included).
    */
@@ -99,15 +110,17 @@ public final class ResourceYaml {
     try (JsonParser parser = YAML.createParser(yaml)) {
       // Counted before reading, so a syntax error names the document it is in.
       for (index = 1; parser.nextToken() != null; index++) {
+        int line = parser.currentTokenLocation().getLineNr();
         JsonNode document = YAML.readTree(parser);
         if (document != null && !document.isNull() && !document.isMissingNode()) {
-          readDocument(document, new DocumentLocation(origin, index), collector);
+          readDocument(document, new DocumentLocation(origin, index, line), collector);
         }
       }
     } catch (JsonProcessingException e) {
       // The parser cannot resynchronise after a syntax error: the rest of the file is lost.
       // A limit (nesting depth, document size) has no location.
-      DocumentLocation location = new DocumentLocation(origin, index);
+      DocumentLocation location = new DocumentLocation(origin, index,
+          e.getLocation() == null ? 0 : e.getLocation().getLineNr());
       String where = e.getLocation() == null ? ""
           : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
       collector.problems().add(new Problem(DocumentProblems.UNKNOWN_KIND, location.toString(), "",
@@ -157,6 +170,7 @@ public final class ResourceYaml {
       problems.report("metadata.name", "is required (" + location + ")");
       return;
     }
+    collector.locate(kind, name, location);
     DataDocument data = DATA_KINDS.get(kind);
     if (data != null) {
       Map<String, String> values = data.values(document, location, problems);

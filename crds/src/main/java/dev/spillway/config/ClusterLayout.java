@@ -5,8 +5,11 @@ package dev.spillway.config;
  * names from here so they cannot drift apart.
  */
 public final class ClusterLayout {
-  /** ConfigMap data key holding the {@link ConfigJson} text of the config. */
+  /** ConfigMap data key holding the {@link ConfigJson} text of the config (operators before compression). */
   public static final String CONFIG_KEY = "config.json";
+
+  /** ConfigMap binaryData key holding the gzip-compressed {@link ConfigJson} text ({@link PublishedConfig}). */
+  public static final String CONFIG_GZ_KEY = "config.json.gz";
 
   /** ConfigMap data key holding the config's content version, for a reader that skips the JSON. */
   public static final String VERSION_KEY = "version";

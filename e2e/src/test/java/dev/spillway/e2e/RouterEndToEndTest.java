@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The whole system without a cluster: the Fabric8 mock API server (CRUD, generated CRDs), the
  * operator in this JVM, the proxy as its own JVM in in-cluster mode, and samples/quickstart applied
- * with the Fabric8 client. The test plays the Deployment controller (DESIGN §6).
+ * with the Fabric8 client. The test plays the Deployment controller (docs/architecture.md, "Testing without a cluster").
  */
 class RouterEndToEndTest {
   static final String NS = "demo";

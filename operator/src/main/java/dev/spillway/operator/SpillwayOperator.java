@@ -1,6 +1,17 @@
 package dev.spillway.operator;
 
+import dev.spillway.operator.resources.LogicalModelStatusReconciler;
+import dev.spillway.operator.resources.ProviderAccountStatusReconciler;
+import dev.spillway.operator.resources.RoutingPolicyStatusReconciler;
+import dev.spillway.operator.router.NamespaceWatch;
+import dev.spillway.operator.router.RouterMemory;
+import dev.spillway.operator.router.RouterMetrics;
 import dev.spillway.operator.router.RouterReconciler;
+import dev.spillway.operator.serving.ServedNamespaces;
+import dev.spillway.operator.stats.ProxyScraper;
+import dev.spillway.operator.stats.ReplicaScrape;
+import dev.spillway.operator.status.EventRecorder;
+import dev.spillway.operator.status.StandaloneVerdict;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
@@ -9,12 +20,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 
 /**
- * The JOSDK operator with Spillway's controllers, configured the way tests and production share:
- * no server-side apply (DESIGN §6: the Fabric8 mock server has none, and merge patches are what the
- * controllers send), Micrometer metrics, and leader election when a lease namespace is given.
+ * The JOSDK operator with Spillway's controllers — the Router controller and one status controller
+ * per resource kind, sharing what each Router's pass found — configured the way tests and
+ * production share: no server-side apply for primaries or dependents (the Fabric8 mock API server
+ * has none; docs/architecture.md, "Testing without a cluster"), Micrometer metrics, and leader
+ * election when a lease namespace is given.
  */
 public final class SpillwayOperator implements AutoCloseable {
   private final Operator operator;
+  private final RouterMemory memory;
 
   public SpillwayOperator(KubernetesClient client, OperatorSettings settings, MeterRegistry metrics, Clock clock) {
     this.operator = new Operator(overrider -> {
@@ -26,7 +40,15 @@ public final class SpillwayOperator implements AutoCloseable {
       settings.leaseNamespace().ifPresent(namespace -> overrider.withLeaderElectionConfiguration(
           new LeaderElectionConfiguration(OperatorSettings.LEASE_NAME, namespace)));
     });
-    operator.register(new RouterReconciler(client, settings, clock));
+    EventRecorder events = new EventRecorder(client, clock);
+    ServedNamespaces served = new ServedNamespaces();
+    StandaloneVerdict standalone = new StandaloneVerdict();
+    memory = new RouterMemory(events, clock);
+    operator.register(new RouterReconciler(new NamespaceWatch(), settings, ReplicaScrape.of(client, new ProxyScraper(settings.proxyPort())),
+        served, memory, events, new RouterMetrics(metrics), clock));
+    operator.register(new LogicalModelStatusReconciler(served, standalone, clock));
+    operator.register(new ProviderAccountStatusReconciler(served, standalone, clock));
+    operator.register(new RoutingPolicyStatusReconciler(served, standalone, clock));
   }
 
   public void start() {
@@ -36,6 +58,11 @@ public final class SpillwayOperator implements AutoCloseable {
   /** Started, and every informer connected: what /readyz reports. */
   public boolean healthy() {
     return operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy();
+  }
+
+  /** The Routers the operator keeps state for: none left behind by a deleted Router. */
+  public RouterMemory memory() {
+    return memory;
   }
 
   @Override

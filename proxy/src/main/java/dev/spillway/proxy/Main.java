@@ -1,6 +1,8 @@
 package dev.spillway.proxy;
 
 import dev.spillway.config.ClusterLayout;
+import dev.spillway.proxy.cli.ExplainRouteCommand;
+import dev.spillway.proxy.cli.ValidateCommand;
 import dev.spillway.proxy.cluster.ClusterProxy;
 import dev.spillway.proxy.cluster.ConfigMapRef;
 import dev.spillway.proxy.providers.http.UpstreamLimits;
@@ -36,11 +38,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     sortOptions = false,
-    subcommands = EvalCommand.class,
+    subcommands = {EvalCommand.class, ValidateCommand.class, ExplainRouteCommand.class},
     description = "Routes OpenAI-style model calls across providers, failing over when one degrades.",
     footer = {"", "Example: java -jar spillway-proxy.jar --config samples/quickstart",
         "In a pod: java -jar spillway-proxy.jar --configmap <namespace>/<name>",
-        "Offline eval gate: java -jar spillway-proxy.jar eval --config <folder> <ModelRollout name>"})
+        "Offline eval gate: java -jar spillway-proxy.jar eval --config <folder> <ModelRollout name>",
+        "Check resources offline: java -jar spillway-proxy.jar validate <folder|file|->"})
 public final class Main implements Callable<Integer> {
   static {
     // The JDK HttpClient completes every sendAsync on CompletableFuture's default async pool. With

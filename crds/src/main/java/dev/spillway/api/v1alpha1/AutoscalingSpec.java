@@ -2,7 +2,10 @@ package dev.spillway.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.ValidationRule;
 
+@ValidationRule(value = "(has(self.minReplicas) ? self.minReplicas : 2) <= (has(self.maxReplicas) ? self.maxReplicas : 10)",
+    message = "minReplicas must not exceed maxReplicas (defaults 2 and 10)")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class AutoscalingSpec {
   @JsonPropertyDescription("Fewest replicas (default 2).")

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import java.util.List;
+import io.fabric8.generator.annotation.ValidationRule;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class Budget {
@@ -17,6 +18,7 @@ public class Budget {
   public String period;
 
   @JsonPropertyDescription("Percentages of the budget at which an alert fires, e.g. [50, 80, 95].")
+  @ValidationRule(value = "self.all(p, p >= 1 && p <= 100)", message = "alert thresholds are percentages from 1 to 100")
   public List<Integer> alertAtPercent;
 
   @Pattern("^(deprioritize|block)$")

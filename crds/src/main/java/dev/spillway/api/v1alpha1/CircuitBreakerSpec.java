@@ -6,6 +6,7 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import java.util.List;
+import io.fabric8.generator.annotation.ValidationRule;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class CircuitBreakerSpec {
@@ -35,5 +36,8 @@ public class CircuitBreakerSpec {
   public Integer halfOpenProbes;
 
   @JsonPropertyDescription("Traffic percentages of the staged recovery (default [1, 5, 25, 100]).")
+  @ValidationRule(value = "size(self) > 0 && self.all(p, p >= 1 && p <= 100) && self[size(self) - 1] == 100",
+      message = "steps are percentages from 1 to 100 and the last is 100, e.g. [1, 5, 25, 100]")
+  @ValidationRule(value = "self.all(p, self.exists_one(q, q == p))", message = "a step is repeated: steps increase strictly")
   public List<Integer> recoveryRamp;
 }

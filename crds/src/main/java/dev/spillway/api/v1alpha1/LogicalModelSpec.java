@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
 import java.util.List;
+import io.fabric8.generator.annotation.ValidationRule;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class LogicalModelSpec {
@@ -16,6 +17,10 @@ public class LogicalModelSpec {
   @JsonPropertyDescription("Request parameters applied when the request does not set them.")
   public RequestDefaults defaults;
 
+  @ValidationRule(value = "size(self) > 0", message = "needs at least one target")
+  @ValidationRule(value = "self.all(t, !has(t.account) || !has(t.model) || self.exists_one(u, has(u.account)"
+      + " && has(u.model) && u.account == t.account && u.model == t.model))",
+      message = "a target repeats the account and model of another")
   @Required
   @JsonPropertyDescription(
       "Provider models that serve this logical model: the first is the primary, the rest are fallbacks"

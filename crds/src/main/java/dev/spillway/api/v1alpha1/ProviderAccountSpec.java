@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
 import java.util.Map;
+import io.fabric8.generator.annotation.ValidationRule;
 
+@ValidationRule(value = "!has(self.provider) || self.provider != 'openai-compatible' || has(self.baseUrl)",
+    message = "baseUrl is required for provider openai-compatible: the server's API root, e.g. http://vllm:8000/v1")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ProviderAccountSpec {
   @Required

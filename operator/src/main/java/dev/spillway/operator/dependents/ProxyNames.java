@@ -13,6 +13,8 @@ public final class ProxyNames {
   public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
   public static final String APP = "spillway-proxy";
   public static final String OPERATOR = "spillway-operator";
+  /** Selects every object the operator owns: what its informers on owned kinds watch. */
+  public static final String MANAGED_SELECTOR = MANAGED_BY_LABEL + "=" + OPERATOR;
 
   private ProxyNames() {}
 

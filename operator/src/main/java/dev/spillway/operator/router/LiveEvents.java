@@ -6,8 +6,8 @@ import dev.spillway.config.AccountConfig;
 import dev.spillway.config.BudgetConfig;
 import dev.spillway.config.RouterConfig;
 import dev.spillway.operator.stats.LiveNumbers;
-import dev.spillway.operator.stats.LiveNumbers.OpenCircuit;
 import dev.spillway.operator.status.EventRecorder;
+import dev.spillway.operator.status.Events;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -20,49 +20,30 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
- * Events on ProviderAccounts for what a scrape shows has just happened: a target's circuit is open
- * and was not on the previous scrape; the account's spend this period crossed one of its budget's
- * alert thresholds (or 100 %), each threshold once per period.
+ * Budget Events on ProviderAccounts: the account's spend this period, summed over the replicas,
+ * crossed one of its budget's alert thresholds (or 100 %), each threshold once per period.
+ * (Circuits, drift and health checks come from the replicas' transition logs: {@link
+ * TransitionEvents}.)
  */
 final class LiveEvents {
-  private final EventRecorder events;
+  private final Events events;
   private final Clock clock;
   /** Account uid → (period, highest threshold already alerted in it). */
   private final Map<String, Alerted> alerted = new ConcurrentHashMap<>();
 
   private record Alerted(String period, int percent) {}
 
-  LiveEvents(EventRecorder events, Clock clock) {
+  LiveEvents(Events events, Clock clock) {
     this.events = events;
     this.clock = clock;
   }
 
-  /**
-   * @param previous the previous scrape's numbers; null after the operator started, when every
-   *     circuit found open is reported (once)
-   */
-  void report(ResourceSet resources, RouterConfig serving, LiveNumbers previous, LiveNumbers now) {
-    Map<String, ProviderAccount> accounts = resources.accounts().stream()
-        .collect(Collectors.toMap(a -> a.getMetadata().getName(), Function.identity(), (a, b) -> a));
-    Set<String> wasOpen = previous == null ? Set.of() : previous.openCircuits().keySet();
-    now.openCircuits().forEach((target, open) -> {
-      ProviderAccount account = accounts.get(open.account());
-      if (account != null && !wasOpen.contains(target)) {
-        events.occurred(account, EventRecorder.CIRCUIT_OPENED, circuitMessage(target, open));
-      }
-    });
+  void report(ResourceSet resources, RouterConfig serving, LiveNumbers now) {
     if (serving != null) {
-      accounts.values().forEach(account -> budgetAlerts(account, serving, now));
+      resources.accounts().forEach(account -> budgetAlerts(account, serving, now));
     }
-  }
-
-  private static String circuitMessage(String target, OpenCircuit open) {
-    return "Circuit of target " + target + " opened on " + open.replicas() + " replica(s): its calls go to other"
-        + " targets until a probe succeeds";
   }
 
   private void budgetAlerts(ProviderAccount account, RouterConfig serving, LiveNumbers now) {

@@ -29,13 +29,14 @@ import java.util.stream.Collectors;
  * operator's own status writes must not loop back. For Secrets only the set of keys matters to the
  * compiler; a rotated value reaches the proxies through the mounted files.
  */
-final class NamespaceWatch {
+public final class NamespaceWatch implements NamespaceSource {
   private InformerEventSource<LogicalModel, Router> models;
   private InformerEventSource<ProviderAccount, Router> accounts;
   private InformerEventSource<RoutingPolicy, Router> policies;
   private InformerEventSource<Secret, Router> secrets;
 
-  List<EventSource<?, Router>> eventSources(EventSourceContext<Router> context) {
+  @Override
+  public List<EventSource<?, Router>> eventSources(EventSourceContext<Router> context) {
     accounts = new InformerEventSource<>(specChanges(ProviderAccount.class, context), context);
     models = new InformerEventSource<>(specChanges(LogicalModel.class, context), context);
     policies = new InformerEventSource<>(specChanges(RoutingPolicy.class, context), context);
@@ -63,7 +64,7 @@ final class NamespaceWatch {
 
   private static Set<ResourceID> servingRouters(EventSourceContext<Router> context, String namespace) {
     return context.getPrimaryCache().list()
-        .filter(router -> namespace.equals(RouterReconciler.servedNamespace(router)))
+        .filter(router -> namespace.equals(NamespaceOwner.servedNamespace(router)))
         .map(ResourceID::fromResource)
         .collect(Collectors.toSet());
   }
@@ -88,7 +89,8 @@ final class NamespaceWatch {
   }
 
   /** What the compiler reads for one namespace, from the informers' caches. */
-  ResourceSet resourceSet(String namespace) {
+  @Override
+  public ResourceSet resourceSet(String namespace) {
     Map<String, Set<String>> secretKeys = new HashMap<>();
     secrets.list(namespace).forEach(secret -> secretKeys.put(secret.getMetadata().getName(), keys(secret)));
     return new ResourceSet(namespace,

@@ -1,162 +1,181 @@
 package dev.spillway.operator.router;
 
 import dev.spillway.api.v1alpha1.Router;
+import dev.spillway.api.v1alpha1.RouterStatus;
 import dev.spillway.compiler.CompileResult;
 import dev.spillway.compiler.ConfigCompiler;
-import dev.spillway.compiler.Problem;
 import dev.spillway.compiler.ResourceSet;
-import dev.spillway.config.ClusterLayout;
-import dev.spillway.config.ConfigJson;
+import dev.spillway.config.PublishedConfig;
 import dev.spillway.config.RouterConfig;
 import dev.spillway.operator.OperatorSettings;
-import dev.spillway.operator.dependents.DependentApplier;
-import dev.spillway.operator.dependents.ProxyConfigMap;
-import dev.spillway.operator.dependents.ProxyNames;
+import dev.spillway.operator.dependents.AutoscalerDependent;
+import dev.spillway.operator.dependents.ConfigMapDependent;
+import dev.spillway.operator.dependents.DeploymentDependent;
+import dev.spillway.operator.dependents.DisruptionBudgetDependent;
+import dev.spillway.operator.dependents.ProxyPlan;
+import dev.spillway.operator.dependents.RoleBindingDependent;
+import dev.spillway.operator.dependents.RoleDependent;
+import dev.spillway.operator.dependents.ServiceAccountDependent;
+import dev.spillway.operator.dependents.ServiceDependent;
+import dev.spillway.operator.dependents.WorkflowConditions;
+import dev.spillway.operator.serving.Served;
+import dev.spillway.operator.serving.ServedNamespaces;
 import dev.spillway.operator.stats.LiveNumbers;
-import dev.spillway.operator.stats.ProxyScraper;
+import dev.spillway.operator.stats.ReplicaScrape;
 import dev.spillway.operator.stats.ReplicaSample;
-import dev.spillway.operator.status.EventRecorder;
-import dev.spillway.operator.status.ResourceVerdicts;
-import dev.spillway.operator.status.StatusWriter;
+import dev.spillway.operator.status.Conditions;
+import dev.spillway.operator.status.Events;
+import dev.spillway.operator.status.StatusPatch;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.Optional;
 
 /**
- * One pass over a Router: compile the namespace it serves; publish the config if it compiled (never
- * otherwise: the last good one keeps serving); keep the proxy's objects as desired; scrape the
- * replicas; write every status. Rescheduled on the stats interval, so live numbers refresh without
- * any resource changing.
+ * One pass over a Router: compile the namespace it serves; hand the config to the workflow of its
+ * owned objects (published only if it compiled: the last good one keeps serving); scrape the
+ * replicas; hand the pass to the resource status controllers; patch the Router's status.
+ * Rescheduled on the stats interval, so live numbers refresh without any resource changing.
+ *
+ * <p>The workflow is invoked explicitly because the dependents need this pass's compile; JOSDK
+ * still owns their informers, so a deleted Deployment or ConfigMap is recreated on the event, not
+ * at the next interval. Owned objects are garbage-collected with the Router (owner references);
+ * the {@link Cleaner} forgets what the operator remembered of it.
  */
+@Workflow(explicitInvocation = true, dependents = {
+    @Dependent(name = "service-account", type = ServiceAccountDependent.class),
+    @Dependent(name = "role", type = RoleDependent.class),
+    @Dependent(name = "role-binding", type = RoleBindingDependent.class, dependsOn = {"service-account", "role"}),
+    @Dependent(name = "config", type = ConfigMapDependent.class,
+        reconcilePrecondition = WorkflowConditions.HasConfig.class),
+    @Dependent(name = "service", type = ServiceDependent.class),
+    @Dependent(name = "deployment", type = DeploymentDependent.class, dependsOn = "role-binding"),
+    @Dependent(name = "autoscaler", type = AutoscalerDependent.class, dependsOn = "deployment",
+        reconcilePrecondition = WorkflowConditions.AutoscalingWanted.class),
+    @Dependent(name = "disruption-budget", type = DisruptionBudgetDependent.class,
+        reconcilePrecondition = WorkflowConditions.DisruptionBudgetWanted.class)})
 @ControllerConfiguration(name = "router")
-public final class RouterReconciler implements Reconciler<Router> {
-  private static final Logger LOG = LoggerFactory.getLogger(RouterReconciler.class);
-
+public final class RouterReconciler implements Reconciler<Router>, Cleaner<Router> {
   private final ConfigCompiler compiler = new ConfigCompiler();
-  private final NamespaceWatch watch = new NamespaceWatch();
-  private final KubernetesClient client;
+  private final SimpleInboundEventSource<Router> handover = new SimpleInboundEventSource<>("namespace-handover");
+  private final NamespaceSource namespaces;
   private final OperatorSettings settings;
-  private final ProxyScraper scraper;
-  private final DependentApplier applier;
-  private final StatusWriter statusWriter;
-  private final EventRecorder events;
-  private final ResourceStatusUpdater resourceStatus;
-  private final LiveEvents liveEvents;
-  /** Router uid → replica totals at the previous scrape, so account health covers only what followed. */
-  private final Map<String, LiveNumbers> previousScrape = new ConcurrentHashMap<>();
-  /** Router uid → the problems last logged, so a standing rejection is logged once. */
-  private final Map<String, List<Problem>> loggedRejections = new ConcurrentHashMap<>();
+  private final ReplicaScrape scraper;
+  private final ServedNamespaces served;
+  private final RouterMemory memory;
+  private final ConfigEvents configEvents;
+  private final TransitionEvents transitionEvents;
+  private final RouterMetrics metrics;
+  private final Clock clock;
 
-  public RouterReconciler(KubernetesClient client, OperatorSettings settings, Clock clock) {
-    this.client = client;
+  public RouterReconciler(NamespaceSource namespaces, OperatorSettings settings, ReplicaScrape scraper,
+      ServedNamespaces served, RouterMemory memory, Events events, RouterMetrics metrics, Clock clock) {
+    this.namespaces = namespaces;
     this.settings = settings;
-    this.scraper = new ProxyScraper(settings.proxyPort());
-    this.applier = new DependentApplier(client);
-    this.statusWriter = new StatusWriter(client, clock);
-    this.events = new EventRecorder(client, clock);
-    this.resourceStatus = new ResourceStatusUpdater(statusWriter);
-    this.liveEvents = new LiveEvents(events, clock);
-  }
-
-  /** The namespace whose resources a Router serves: its own unless it names another. */
-  static String servedNamespace(Router router) {
-    String named = router.getSpec() == null ? null : router.getSpec().watchNamespace;
-    return named == null || named.isBlank() ? router.getMetadata().getNamespace() : named;
+    this.scraper = scraper;
+    this.served = served;
+    this.memory = memory;
+    this.configEvents = new ConfigEvents(events);
+    this.transitionEvents = new TransitionEvents(events);
+    this.metrics = metrics;
+    this.clock = clock;
   }
 
   @Override
   public List<EventSource<?, Router>> prepareEventSources(EventSourceContext<Router> context) {
-    return watch.eventSources(context);
+    List<EventSource<?, Router>> sources = new ArrayList<>(namespaces.eventSources(context));
+    sources.add(handover);
+    return sources;
   }
 
   @Override
   public UpdateControl<Router> reconcile(Router router, Context<Router> context) {
-    ResourceSet resources = watch.resourceSet(servedNamespace(router));
-    CompileResult result = compiler.compile(resources);
-
-    RouterConfig serving;
-    if (result.ok()) {
-      loggedRejections.remove(router.getMetadata().getUid());
-      serving = result.config();
-      if (applier.apply(ProxyConfigMap.desired(router, serving))) {
-        LOG.info("Router {}/{}: config {} published", router.getMetadata().getNamespace(),
-            router.getMetadata().getName(), serving.version());
-        events.normal(router, EventRecorder.CONFIG_PUBLISHED, "Config " + serving.version() + " published");
-      }
-    } else {
-      serving = published(router);
-      reportRejection(router, resources, result, serving);
+    String namespace = NamespaceOwner.servedNamespace(router);
+    ResourceID id = ResourceID.fromResource(router);
+    Optional<Router> owner = NamespaceOwner.of(context.getPrimaryCache(), namespace);
+    if (owner.isPresent() && !ResourceID.fromResource(owner.get()).equals(id)) {
+      served.release(namespace, id);
+      return StatusPatch.ifChanged(router, RouterStatusBuilder.conflict(router, owner.get()), clock)
+          .rescheduleAfter(settings.statsInterval());
     }
-    ProxyWorkload.apply(applier, router, settings.proxyImage(), serving);
+    RouterMemory.Entry remembered = memory.of(router.getMetadata().getUid());
+    ResourceSet resources = namespaces.resourceSet(namespace);
+    CompileResult result = ConfigSize.checked(compiler.compile(resources), router, PublishedConfig.MAX_ENCODED_BYTES);
+    RouterConfig published = published(context);
+    RouterConfig serving = result.ok() ? result.config() : published;
 
-    List<ReplicaSample> samples = scraper.scrape(proxyPods(router));
+    new ProxyPlan(settings.proxyImage(), serving).attach(context);
+    context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow()
+        .throwAggregateExceptionIfErrorsPresent();
+    configEvents.report(router, resources, result, published, remembered.loggedRejection());
+
+    List<ReplicaSample> samples = scraper.scrape(router, remembered.cursors());
     LiveNumbers totals = LiveNumbers.sum(samples);
-    LiveNumbers previous = previousScrape.put(router.getMetadata().getUid(), totals);
-    resourceStatus.update(resources, new ResourceVerdicts(result, serving == null ? null : serving.version()),
-        previous == null ? totals : totals.since(previous), serving);
-    liveEvents.report(resources, serving, previous, totals);
-    statusWriter.write(router, RouterStatusBuilder.build(router, result, serving, deployment(router), samples));
-    return UpdateControl.<Router>noUpdate().rescheduleAfter(settings.statsInterval());
+    LiveNumbers previous = remembered.previousScrape().getAndSet(totals);
+    served.publish(namespace, Served.of(id, resources, result, serving,
+        previous == null ? totals : totals.since(previous)));
+    remembered.liveEvents().report(resources, serving, totals);
+    transitionEvents.report(router, resources, samples, remembered.cursors());
+    metrics.record(router, result, serving, totals);
+    RouterStatus status = RouterStatusBuilder.build(router, result, serving,
+        context.getSecondaryResource(Deployment.class).orElse(null), samples);
+    return StatusPatch.ifChanged(router, status, clock).rescheduleAfter(settings.statsInterval());
   }
 
-  private void reportRejection(Router router, ResourceSet resources, CompileResult result,
-      RouterConfig serving) {
-    String keeping = serving == null ? "nothing published yet" : "still serving config " + serving.version();
-    if (result.problems().equals(loggedRejections.put(router.getMetadata().getUid(), result.problems()))) {
-      return;
-    }
-    LOG.warn("Router {}/{}: config rejected ({}): {}", router.getMetadata().getNamespace(),
-        router.getMetadata().getName(), keeping, result.problems());
-    events.warning(router, EventRecorder.CONFIG_REJECTED,
-        result.problems().size() + " problem(s), " + keeping + ": " + result.problems().get(0));
-    resources.accounts().forEach(r -> rejectIfInvalid(r, result));
-    resources.models().forEach(r -> rejectIfInvalid(r, result));
-    resources.policies().forEach(r -> rejectIfInvalid(r, result));
+  /**
+   * Forgets the Router and hands its namespace over: the next Router in line (if any) is woken
+   * now rather than at its next interval. Its objects go with it by garbage collection.
+   */
+  @Override
+  public DeleteControl cleanup(Router router, Context<Router> context) {
+    String namespace = NamespaceOwner.servedNamespace(router);
+    memory.forget(router.getMetadata().getUid());
+    metrics.forget(router.getMetadata().getUid());
+    served.release(namespace, ResourceID.fromResource(router));
+    NamespaceOwner.of(context.getPrimaryCache(), namespace)
+        .filter(next -> !next.getMetadata().getUid().equals(router.getMetadata().getUid()))
+        .ifPresent(next -> handover.propagateEvent(ResourceID.fromResource(next)));
+    return DeleteControl.defaultDelete();
   }
 
-  private void rejectIfInvalid(HasMetadata resource, CompileResult result) {
-    result.problems().stream()
-        .filter(p -> p.kind().equals(resource.getKind()) && p.name().equals(resource.getMetadata().getName()))
-        .findFirst()
-        .ifPresent(problem -> events.warning(resource, EventRecorder.CONFIG_REJECTED, problem.toString()));
+  /**
+   * A pass that failed (the API away, a dependent refused) says so on the Router, keeping its
+   * other conditions; JOSDK retries with backoff.
+   */
+  @Override
+  public ErrorStatusUpdateControl<Router> updateErrorStatus(Router router, Context<Router> context, Exception e) {
+    RouterStatus status = router.getStatus() == null ? new RouterStatus() : router.getStatus();
+    status.conditions = Conditions.stamped(Conditions.with(status.conditions,
+        Conditions.of(Conditions.READY, false, Conditions.Reason.RECONCILE_FAILED,
+            "Reconcile failed, retrying: " + e.getMessage(), router.getMetadata().getGeneration())),
+        router.getStatus() == null ? null : router.getStatus().conditions, clock.instant());
+    router.setStatus(status);
+    return ErrorStatusUpdateControl.patchStatus(router);
   }
 
   /** The config last published for this Router (what its proxies serve), or null. */
-  private RouterConfig published(Router router) {
-    ConfigMap configMap = client.configMaps().inNamespace(router.getMetadata().getNamespace())
-        .withName(ProxyNames.configMap(router)).get();
-    String json = configMap == null || configMap.getData() == null
-        ? null : configMap.getData().get(ClusterLayout.CONFIG_KEY);
+  private static RouterConfig published(Context<Router> context) {
     try {
-      return json == null ? null : ConfigJson.read(json);
+      return context.getSecondaryResource(ConfigMap.class)
+          .map(configMap -> PublishedConfig.read(configMap.getData(), configMap.getBinaryData()))
+          .orElse(null);
     } catch (IllegalArgumentException unreadable) {
       return null;
     }
-  }
-
-  private List<Pod> proxyPods(Router router) {
-    return client.pods().inNamespace(router.getMetadata().getNamespace())
-        .withLabels(ProxyNames.selector(router)).list().getItems().stream()
-        .filter(pod -> pod.getStatus() != null && "Running".equals(pod.getStatus().getPhase()))
-        .toList();
-  }
-
-  private Deployment deployment(Router router) {
-    return client.apps().deployments().inNamespace(router.getMetadata().getNamespace())
-        .withName(ProxyNames.workload(router)).get();
   }
 }

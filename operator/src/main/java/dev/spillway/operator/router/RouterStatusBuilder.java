@@ -5,6 +5,7 @@ import dev.spillway.api.v1alpha1.Router;
 import dev.spillway.api.v1alpha1.RouterStatus;
 import dev.spillway.compiler.CompileResult;
 import dev.spillway.config.RouterConfig;
+import dev.spillway.operator.dependents.ProxyPlan;
 import dev.spillway.operator.stats.ReplicaSample;
 import dev.spillway.operator.status.Conditions;
 import dev.spillway.operator.status.Conditions.Reason;
@@ -57,6 +58,22 @@ final class RouterStatusBuilder {
     return status;
   }
 
+  /** The status of a Router that another one, older, already serves its namespace for. */
+  static RouterStatus conflict(Router router, Router owner) {
+    Long generation = router.getMetadata().getGeneration();
+    String message = "Namespace " + NamespaceOwner.servedNamespace(router) + " is served by Router "
+        + owner.getMetadata().getNamespace() + "/" + owner.getMetadata().getName()
+        + " (the oldest): one Router per namespace, so this one publishes nothing and runs no proxies;"
+        + " delete it or point spec.watchNamespace elsewhere";
+    RouterStatus status = new RouterStatus();
+    status.replicas = List.of();
+    status.conditions = List.of(
+        Conditions.of(Conditions.ACCEPTED, false, Reason.NAMESPACE_CONFLICT, message, generation),
+        Conditions.of(Conditions.PROGRAMMED, false, Reason.NAMESPACE_CONFLICT, message, generation),
+        Conditions.of(Conditions.READY, false, Reason.NAMESPACE_CONFLICT, message, generation));
+    return status;
+  }
+
   /**
    * Secrets reach the proxy as volumes, and a pod mounts only Secrets of its own namespace: a Router
    * serving another namespace's accounts that need keys cannot give them to its proxies. Said here
@@ -65,13 +82,13 @@ final class RouterStatusBuilder {
   private static io.fabric8.kubernetes.api.model.Condition secretsReachable(
       Router router, RouterConfig serving, Long generation) {
     String own = router.getMetadata().getNamespace();
-    boolean elsewhere = !own.equals(RouterReconciler.servedNamespace(router));
-    List<String> secrets = List.copyOf(ProxyWorkload.secretNames(serving));
+    boolean elsewhere = !own.equals(NamespaceOwner.servedNamespace(router));
+    List<String> secrets = List.copyOf(ProxyPlan.secretNames(serving));
     if (elsewhere && !secrets.isEmpty()) {
       return Conditions.of(Conditions.RESOLVED_REFS, false, Reason.SECRET_NOT_FOUND,
-          "spec.watchNamespace: Secrets " + secrets + " are in namespace " + RouterReconciler.servedNamespace(router)
+          "spec.watchNamespace: Secrets " + secrets + " are in namespace " + NamespaceOwner.servedNamespace(router)
               + " but the proxies run in " + own + " and can mount only Secrets of their own namespace;"
-              + " create the Router in " + RouterReconciler.servedNamespace(router), generation);
+              + " create the Router in " + NamespaceOwner.servedNamespace(router), generation);
     }
     return Conditions.of(Conditions.RESOLVED_REFS, true, Reason.RESOLVED,
         secrets.isEmpty() ? "No credentials needed" : "Secrets " + secrets + " mounted", generation);

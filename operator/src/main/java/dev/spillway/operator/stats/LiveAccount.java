@@ -31,7 +31,11 @@ final class LiveAccount {
   private long windowCalls;
   private double lifetimeSpentUsd;
   private final Map<String, Circuit> circuits = new TreeMap<>();
-  private final Map<String, Integer> openReplicas = new TreeMap<>();
+
+  /** The worst state any replica reports for the target's breaker; null when none reports it. */
+  Circuit circuit(String target) {
+    return circuits.get(target);
+  }
   /** Replica → budget left as it reports it (the same on every target of the account). */
   private final Map<String, Double> remainingByReplica = new HashMap<>();
 
@@ -43,9 +47,6 @@ final class LiveAccount {
     lifetimeSpentUsd += live.spentUsd();
     Circuit circuit = Circuit.parse(live.circuit());
     circuits.merge(target, circuit == null ? Circuit.CLOSED : circuit, Circuit::worse);
-    if (circuit == Circuit.OPEN) {
-      openReplicas.merge(target, 1, Integer::sum);
-    }
     if (live.budgetRemainingUsd() != null) {
       remainingByReplica.merge(replica, live.budgetRemainingUsd(), Math::min);
     }
@@ -79,10 +80,6 @@ final class LiveAccount {
         ? LiveNumbers.HEALTHY_LABEL : LiveNumbers.DEGRADED_LABEL;
   }
 
-  /** Target id → replicas that report its breaker open; only targets open somewhere. */
-  Map<String, Integer> openReplicas() {
-    return openReplicas;
-  }
 
   /** Spend this budget period (with a budget) or since the replicas started (without one). */
   double spendUsd(BudgetConfig budget) {

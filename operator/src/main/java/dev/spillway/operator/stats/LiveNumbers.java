@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * Counters summed over the replicas of one Router, and what status shows from them: per policy the
@@ -120,12 +119,10 @@ public final class LiveNumbers {
     return a == null || BY_SEVERITY.indexOf(b) > BY_SEVERITY.indexOf(a) ? b : a;
   }
 
-  /** Target id → its open breaker, for every target some replica reports OPEN. */
-  public Map<String, OpenCircuit> openCircuits() {
-    Map<String, OpenCircuit> open = new TreeMap<>();
-    live.forEach((account, state) -> state.openReplicas().forEach((target, replicas) ->
-        open.put(target, new OpenCircuit(account, replicas))));
-    return open;
+  /** Whether some replica reports the target's circuit open (calls avoid it). */
+  public boolean circuitOpen(String account, String target) {
+    LiveAccount state = live.get(account);
+    return state != null && state.circuit(target) == Circuit.OPEN;
   }
 
   /** The model's target with the most successful calls (in the window); empty when none. */
@@ -156,7 +153,4 @@ public final class LiveNumbers {
   /** An account's status figures; each null when unknown (see {@link #account}). */
   public record AccountNumbers(String health, Double errorRate, Double latencyP95Ms, String circuit,
       Double spendUsd, Double budgetRemainingUsd) {}
-
-  /** A target whose breaker is open on {@code replicas} of the replicas that answered. */
-  public record OpenCircuit(String account, int replicas) {}
 }

@@ -3,18 +3,23 @@ package dev.spillway.operator.stats;
 import dev.spillway.config.ClusterLayout;
 import dev.spillway.config.ConfigJson;
 import dev.spillway.stats.StatsView;
+import dev.spillway.stats.TransitionsView;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Reads {@code GET /v1/spillway/stats} from every running proxy pod, in parallel and with a short
+ * Reads {@code GET /v1/spillway/stats} and the transition log after the operator's cursor ({@code
+ * GET /v1/spillway/transitions}) from every running proxy pod, in parallel and with a short
  * timeout, so one stuck replica delays a reconcile by at most that timeout.
  */
 public final class ProxyScraper {
@@ -28,27 +33,39 @@ public final class ProxyScraper {
     this.port = port;
   }
 
-  public List<ReplicaSample> scrape(List<Pod> pods) {
+  /**
+   * @param cursors pod name → where its transition log was last read (absent: from the start)
+   */
+  public List<ReplicaSample> scrape(List<Pod> pods, Map<String, Cursor> cursors) {
     List<CompletableFuture<ReplicaSample>> pending = new ArrayList<>();
     for (Pod pod : pods) {
       String name = pod.getMetadata().getName();
       String ip = pod.getStatus() == null ? null : pod.getStatus().getPodIP();
       if (ip == null || ip.isEmpty()) {
-        pending.add(CompletableFuture.completedFuture(new ReplicaSample(name, null)));
+        pending.add(CompletableFuture.completedFuture(new ReplicaSample(name, null, null)));
         continue;
       }
-      HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + hostPart(ip) + ":" + port
-          + "/v1/spillway/stats")).timeout(TIMEOUT).GET().build();
-      pending.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-          .thenApply(response -> new ReplicaSample(name, response.statusCode() == 200 ? parse(response.body()) : null))
-          .exceptionally(failed -> new ReplicaSample(name, null)));
+      String base = "http://" + hostPart(ip) + ":" + port;
+      Cursor cursor = cursors.getOrDefault(name, Cursor.START);
+      CompletableFuture<StatsView> stats = get(base + "/v1/spillway/stats", StatsView.class);
+      CompletableFuture<TransitionsView> transitions = get(base + "/v1/spillway/transitions?after=" + cursor.seq()
+          + "&instance=" + URLEncoder.encode(cursor.instance(), StandardCharsets.UTF_8), TransitionsView.class);
+      pending.add(stats.thenCombine(transitions, (s, t) -> new ReplicaSample(name, s, t)));
     }
     return pending.stream().map(CompletableFuture::join).toList();
   }
 
-  private static StatsView parse(String body) {
+  /** The document, or null when the replica did not answer with one. */
+  private <T> CompletableFuture<T> get(String url, Class<T> type) {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).GET().build();
+    return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+        .thenApply(response -> response.statusCode() == 200 ? parse(response.body(), type) : null)
+        .exceptionally(failed -> null);
+  }
+
+  private static <T> T parse(String body, Class<T> type) {
     try {
-      return ConfigJson.mapper().readValue(body, StatsView.class);
+      return ConfigJson.mapper().readValue(body, type);
     } catch (Exception unreadable) {
       return null;
     }

@@ -29,6 +29,9 @@ public final class Conditions {
     public static final String PENDING = "Pending";
     public static final String AVAILABLE = "Available";
     public static final String PROGRESSING = "Progressing";
+    public static final String NO_ROUTER = "NoRouter";
+    public static final String NAMESPACE_CONFLICT = "NamespaceConflict";
+    public static final String RECONCILE_FAILED = "ReconcileFailed";
 
     private Reason() {}
   }
@@ -36,9 +39,18 @@ public final class Conditions {
   private Conditions() {}
 
   public static Condition of(String type, boolean ok, String reason, String message, Long generation) {
+    return of(type, ok ? "True" : "False", reason, message, generation);
+  }
+
+  /** A condition nobody can decide yet (no Router has compiled the resource). */
+  public static Condition unknown(String type, String reason, String message, Long generation) {
+    return of(type, "Unknown", reason, message, generation);
+  }
+
+  private static Condition of(String type, String status, String reason, String message, Long generation) {
     return new ConditionBuilder()
         .withType(type)
-        .withStatus(ok ? "True" : "False")
+        .withStatus(status)
         .withReason(reason)
         .withMessage(message)
         .withObservedGeneration(generation)
@@ -60,6 +72,16 @@ public final class Conditions {
       stamped.add(new ConditionBuilder(condition).withLastTransitionTime(time).build());
     }
     return stamped;
+  }
+
+  /** The conditions with one of them replaced (or added), the others kept as they are. */
+  public static List<Condition> with(List<Condition> conditions, Condition replacement) {
+    List<Condition> updated = new ArrayList<>();
+    if (conditions != null) {
+      conditions.stream().filter(c -> !c.getType().equals(replacement.getType())).forEach(updated::add);
+    }
+    updated.add(replacement);
+    return updated;
   }
 
   public static Condition find(List<Condition> conditions, String type) {

@@ -26,21 +26,28 @@ public final class ResourceVerdicts {
 
   public Verdict of(HasMetadata resource) {
     Long generation = resource.getMetadata().getGeneration();
-    List<Problem> own = result.problems().stream()
-        .filter(p -> p.kind().equals(resource.getKind())
-            && p.name().equals(resource.getMetadata().getName()))
-        .toList();
+    List<Problem> own = own(result.problems(), resource);
     List<Problem> refs = own.stream().filter(RefProblems::isUnresolvedRef).toList();
     List<Problem> invalid = own.stream().filter(p -> !RefProblems.isUnresolvedRef(p)).toList();
     return new Verdict(List.of(
-        invalid.isEmpty()
-            ? Conditions.of(Conditions.ACCEPTED, true, Conditions.Reason.VALID, "Valid", generation)
-            : Conditions.of(Conditions.ACCEPTED, false, Conditions.Reason.INVALID, describe(invalid), generation),
+        accepted(invalid, generation),
         refs.isEmpty()
             ? Conditions.of(Conditions.RESOLVED_REFS, true, Conditions.Reason.RESOLVED,
                 "All references resolved", generation)
             : Conditions.of(Conditions.RESOLVED_REFS, false, RefProblems.reason(refs), describe(refs), generation),
         programmed(own, generation)));
+  }
+
+  static List<Problem> own(List<Problem> problems, HasMetadata resource) {
+    return problems.stream()
+        .filter(p -> p.kind().equals(resource.getKind()) && p.name().equals(resource.getMetadata().getName()))
+        .toList();
+  }
+
+  static io.fabric8.kubernetes.api.model.Condition accepted(List<Problem> invalid, Long generation) {
+    return invalid.isEmpty()
+        ? Conditions.of(Conditions.ACCEPTED, true, Conditions.Reason.VALID, "Valid", generation)
+        : Conditions.of(Conditions.ACCEPTED, false, Conditions.Reason.INVALID, describe(invalid), generation);
   }
 
   private io.fabric8.kubernetes.api.model.Condition programmed(List<Problem> own, Long generation) {

@@ -76,6 +76,67 @@ class ChartTest {
         .doesNotContain("SPILLWAY_LEADER_ELECTION_NAMESPACE");
   }
 
+  private static List<JsonNode> renderMonitoring() {
+    return CrdSchemas.documents(new Helm(CHART).template().withName("spillway").withNamespace("spillway-system")
+        .set("monitoring.serviceMonitor.enabled", true)
+        .set("monitoring.serviceMonitor.labels.release", "prometheus")
+        .set("monitoring.prometheusRule.enabled", true)
+        .set("monitoring.grafanaDashboard.enabled", true)
+        .call());
+  }
+
+  @Test
+  void monitoringOnRendersServiceMonitorsForOperatorAndProxies() {
+    List<JsonNode> manifests = renderMonitoring();
+
+    List<JsonNode> monitors = ofKind(manifests, "ServiceMonitor");
+    assertThat(monitors).hasSize(2).allSatisfy(m ->
+        assertThat(m.at("/metadata/labels/release").asText()).isEqualTo("prometheus"));
+    JsonNode proxies = monitors.stream().filter(m -> m.at("/spec/namespaceSelector/any").asBoolean())
+        .findFirst().orElseThrow();
+    assertThat(proxies.at("/spec/selector/matchLabels/app.kubernetes.io~1name").asText()).isEqualTo("spillway-proxy");
+    assertThat(proxies.at("/spec/endpoints/0/port").asText()).as("the proxy Service's port name").isEqualTo("http");
+    JsonNode service = ofKind(manifests, "Service").get(0);
+    assertThat(service.at("/spec/ports/0/name").asText()).isEqualTo("http-health");
+  }
+
+  @Test
+  void theAlertsCoverTheIssuesSituationsAndUseOnlyDocumentedMetrics() throws IOException {
+    JsonNode rules = ofKind(renderMonitoring(), "PrometheusRule").get(0).at("/spec/groups/0/rules");
+    String telemetry = Files.readString(RepoPaths.root().resolve("docs/telemetry.md"));
+
+    List<String> alerts = new ArrayList<>();
+    rules.forEach(rule -> {
+      alerts.add(rule.path("alert").asText());
+      assertThat(rule.at("/annotations/summary").asText()).isNotBlank();
+      java.util.regex.Matcher metric = java.util.regex.Pattern.compile("spillway_[a-z_]+").matcher(rule.path("expr").asText());
+      assertThat(metric.find()).as(rule.path("alert").asText()).isTrue();
+      assertThat(telemetry).as("documented: " + metric.group()).contains("`" + metric.group() + "`");
+    });
+    assertThat(alerts).containsExactlyInAnyOrder("SpillwayCircuitOpen", "SpillwayModelAllTargetsDown",
+        "SpillwayBudgetThresholdCrossed", "SpillwayConfigRejected", "SpillwayQualityDrift");
+    assertThat(rules.toString()).contains(">= 0.8");
+  }
+
+  @Test
+  void theDashboardShowsTrafficFailoversLatencyCircuitsSpendAndQuality() throws IOException {
+    JsonNode configMap = ofKind(renderMonitoring(), "ConfigMap").get(0);
+    assertThat(configMap.at("/metadata/labels/grafana_dashboard").asText()).isEqualTo("1");
+    JsonNode dashboard = new com.fasterxml.jackson.databind.ObjectMapper().readTree(configMap.at("/data/spillway.json").asText());
+    List<String> titles = new ArrayList<>();
+    dashboard.path("panels").forEach(panel -> titles.add(panel.path("title").asText()));
+    assertThat(titles).containsExactly("Traffic share per target", "Failovers by reason", "p95 latency per target",
+        "Circuit states", "Spend vs budget", "Quality score per target");
+    String telemetry = Files.readString(RepoPaths.root().resolve("docs/telemetry.md"));
+    dashboard.path("panels").forEach(panel -> {
+      java.util.regex.Matcher metric = java.util.regex.Pattern.compile("spillway_[a-z_]+")
+          .matcher(panel.at("/targets/0/expr").asText());
+      assertThat(metric.find()).isTrue();
+      assertThat(telemetry).as("documented: " + metric.group())
+          .contains("`" + metric.group().replaceAll("_bucket$", "") + "`");
+    });
+  }
+
   @Test
   void theChartShipsExactlyTheGeneratedCrds() throws IOException {
     try (Stream<Path> generated = Files.list(RepoPaths.generatedCrds())) {

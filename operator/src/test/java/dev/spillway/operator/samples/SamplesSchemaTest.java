@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The API server validates against the CRD schemas; the mock server does not (DESIGN §6). So every
+ * The API server validates against the CRD schemas; the mock server does not (docs/architecture.md, "Testing without a cluster"). So every
  * sample is checked here against the generated schemas, and known-bad fixtures must be refused,
  * proving the check can fail.
  */

@@ -61,7 +61,6 @@ class LiveAccountTest {
     assertThat(numbers.circuit()).isEqualTo("open 1/3, half-open 1/3");
     assertThat(numbers.errorRate()).isEqualTo(0.0);
     assertThat(numbers.health()).as("no errors, but a breaker is open").isEqualTo("Degraded");
-    assertThat(live.openCircuits()).isEqualTo(Map.of(M1, new LiveNumbers.OpenCircuit("openai", 1)));
 
     LiveNumbers allOpen = LiveNumbers.sum(List.of(replica("a", Map.of(M1, target(1, 0, "OPEN", 0, null)))));
     assertThat(allOpen.account("openai", null).orElseThrow())

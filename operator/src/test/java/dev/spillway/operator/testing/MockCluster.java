@@ -27,7 +27,7 @@ import java.util.stream.Stream;
 
 /**
  * The Kubernetes API for tests: the Fabric8 mock server in CRUD mode over plain HTTP, with the
- * generated Spillway CRDs loaded (DESIGN §6). It has no controllers, so {@link #playDeployment}
+ * generated Spillway CRDs loaded (docs/architecture.md, "Testing without a cluster"). It has no controllers, so {@link #playDeployment}
  * does what the Deployment controller and kubelet would: ready replicas and Running pods with IPs.
  */
 public final class MockCluster implements AutoCloseable {

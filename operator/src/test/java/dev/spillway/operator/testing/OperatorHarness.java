@@ -23,6 +23,11 @@ public final class OperatorHarness implements AutoCloseable {
     return metrics;
   }
 
+  /** The Routers the operator keeps state for. */
+  public java.util.Set<String> rememberedRouters() {
+    return operator.memory().remembered();
+  }
+
   public boolean healthy() {
     return operator.healthy();
   }

@@ -3,6 +3,7 @@ package dev.spillway.proxy.breaker;
 import dev.spillway.config.CircuitBreakerConfig;
 import dev.spillway.proxy.health.WindowedCounters;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The circuit breaker of one target. Closed → open when the failure rate over the window reaches
@@ -26,6 +27,8 @@ public final class CircuitBreaker {
 
   private final WindowedCounters sinceClosed;
   private volatile BreakerState state = BreakerState.CLOSED;
+  /** Told of every change of state, under this object's lock: must be quick (the transition log). */
+  private final Consumer<BreakerState> onTransition;
   private long openUntilMs;
   private long lastCoolDownMs;
   private long closedSinceMs;
@@ -39,7 +42,19 @@ public final class CircuitBreaker {
   private long rampAdmitted;
 
   public CircuitBreaker(long intervalMs, int intervals) {
+    this(intervalMs, intervals, state -> { });
+  }
+
+  public CircuitBreaker(long intervalMs, int intervals, Consumer<BreakerState> onTransition) {
     this.sinceClosed = new WindowedCounters(intervalMs, intervals);
+    this.onTransition = onTransition;
+  }
+
+  private void moveTo(BreakerState next) {
+    if (state != next) {
+      state = next;
+      onTransition.accept(next);
+    }
   }
 
   public BreakerState state() {
@@ -60,7 +75,7 @@ public final class CircuitBreaker {
           if (nowMs < openUntilMs) {
             return Admission.refused(openUntilMs - nowMs);
           }
-          state = BreakerState.HALF_OPEN;
+          moveTo(BreakerState.HALF_OPEN);
           probesIssued = 0;
           probeSuccesses = 0;
           probeRoundStartMs = nowMs;
@@ -100,7 +115,7 @@ public final class CircuitBreaker {
     }
     synchronized (this) {
       if (state == BreakerState.HALF_OPEN && ++probeSuccesses >= Math.max(1, config.halfOpenProbes())) {
-        state = BreakerState.RECOVERING;
+        moveTo(BreakerState.RECOVERING);
         stage = 0;
         stageSuccesses = 0;
         rampSeen = 0;
@@ -168,13 +183,13 @@ public final class CircuitBreaker {
     long coolDown = lastCoolDownMs == 0 ? base : Math.min(lastCoolDownMs * 2, base * MAX_COOL_DOWN_FACTOR);
     lastCoolDownMs = coolDown;
     openUntilMs = nowMs + Math.max(coolDown, retryAfterMs);
-    state = BreakerState.OPEN;
+    moveTo(BreakerState.OPEN);
     consecutiveFailures = 0;
   }
 
   private void advanceIfFull(CircuitBreakerConfig config, long nowMs) {
     if (rampPercent(config) >= 100) {
-      state = BreakerState.CLOSED;
+      moveTo(BreakerState.CLOSED);
       closedSinceMs = nowMs;
       consecutiveFailures = 0;
       sinceClosed.reset();

@@ -1,7 +1,7 @@
 package dev.spillway.proxy.cluster;
 
 import dev.spillway.config.ClusterLayout;
-import dev.spillway.config.ConfigJson;
+import dev.spillway.config.PublishedConfig;
 import dev.spillway.config.RouterConfig;
 import dev.spillway.proxy.config.ConfigSink;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -27,18 +27,20 @@ final class ConfigMapLoader {
   /** @return whether a new config was put in force */
   synchronized boolean apply(ConfigMap configMap) {
     Map<String, String> data = configMap.getData() == null ? Map.of() : configMap.getData();
-    String json = data.get(ClusterLayout.CONFIG_KEY);
-    if (json == null) {
-      LOG.warn("ConfigMap {} has no {} key; still serving {}",
-          configMap.getMetadata().getName(), ClusterLayout.CONFIG_KEY, currentVersion);
-      return false;
+    if (currentVersion != null && currentVersion.equals(data.get(ClusterLayout.VERSION_KEY))) {
+      return false; // a resync or a metadata edit: nothing to decompress and parse
     }
     RouterConfig config;
     try {
-      config = ConfigJson.read(json);
+      config = PublishedConfig.read(data, configMap.getBinaryData());
     } catch (IllegalArgumentException bad) {
       LOG.error("ConfigMap {} holds no valid config ({}); still serving {}",
           configMap.getMetadata().getName(), bad.getMessage(), currentVersion);
+      return false;
+    }
+    if (config == null) {
+      LOG.warn("ConfigMap {} has neither {} nor {}; still serving {}", configMap.getMetadata().getName(),
+          ClusterLayout.CONFIG_GZ_KEY, ClusterLayout.CONFIG_KEY, currentVersion);
       return false;
     }
     if (config.version().equals(currentVersion)) {

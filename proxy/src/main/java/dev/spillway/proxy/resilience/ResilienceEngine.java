@@ -11,6 +11,7 @@ import dev.spillway.config.TimeoutConfig;
 import dev.spillway.proxy.breaker.BreakerState;
 import dev.spillway.proxy.budget.AccountBudget;
 import dev.spillway.proxy.budget.BudgetListener;
+import dev.spillway.proxy.events.TransitionLog;
 import dev.spillway.proxy.budget.BudgetRegistry;
 import dev.spillway.proxy.budget.Spend;
 import dev.spillway.proxy.config.ConfigSink;
@@ -64,6 +65,7 @@ public final class ResilienceEngine implements TargetGate, ConfigSink {
   private final Map<String, HedgeBudget> hedgeBudgets = new ConcurrentHashMap<>();
   private final ProbeResults probes = new ProbeResults();
   private volatile RouterConfig config;
+  private volatile TransitionLog transitions = TransitionLog.discarding();
 
   public ResilienceEngine(Clock clock, QualitySignal quality) {
     this.clock = clock;
@@ -75,6 +77,12 @@ public final class ResilienceEngine implements TargetGate, ConfigSink {
 
   public ResilienceEngine(Clock clock) {
     this(clock, QualitySignal.NONE);
+  }
+
+  /** Breaker transitions and budget alerts go to this log from now on. */
+  public void publishTransitionsTo(TransitionLog log) {
+    transitions = log;
+    budgets.addListener(log::budget);
   }
 
   /** Budget alerts go to this listener too (metrics, telemetry, Kubernetes Events). */
@@ -360,7 +368,7 @@ public final class ResilienceEngine implements TargetGate, ConfigSink {
   }
 
   TargetRuntime runtime(String targetId) {
-    return targets.computeIfAbsent(targetId, id -> new TargetRuntime());
+    return targets.computeIfAbsent(targetId, id -> new TargetRuntime(state -> transitions.circuit(id, state)));
   }
 
   HedgeBudget hedgeBudget(PolicyConfig policy) {

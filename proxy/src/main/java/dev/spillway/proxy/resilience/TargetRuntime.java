@@ -1,13 +1,20 @@
 package dev.spillway.proxy.resilience;
 
+import dev.spillway.proxy.breaker.BreakerState;
 import dev.spillway.proxy.breaker.CircuitBreaker;
 import dev.spillway.proxy.health.TargetHealth;
 import java.util.concurrent.atomic.DoubleAdder;
+import java.util.function.Consumer;
 
 /** Everything the engine learns about one target, kept by target id across config reloads. */
 final class TargetRuntime {
   final TargetHealth health = new TargetHealth();
-  final CircuitBreaker breaker = new CircuitBreaker(TargetHealth.INTERVAL_MS, TargetHealth.COUNTER_INTERVALS);
+  final CircuitBreaker breaker;
   /** US dollars spent on this target since the proxy started. */
   final DoubleAdder spentUsd = new DoubleAdder();
+
+  /** @param onTransition told of each breaker state change (the replica's transition log) */
+  TargetRuntime(Consumer<BreakerState> onTransition) {
+    breaker = new CircuitBreaker(TargetHealth.INTERVAL_MS, TargetHealth.COUNTER_INTERVALS, onTransition);
+  }
 }

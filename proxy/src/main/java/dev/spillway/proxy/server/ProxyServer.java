@@ -32,6 +32,8 @@ import dev.spillway.proxy.resilience.ResilienceEngine;
 import dev.spillway.proxy.secrets.KnownSecrets;
 import dev.spillway.proxy.stats.CountingGate;
 import dev.spillway.proxy.stats.PolicyOutcomeRecorder;
+import dev.spillway.proxy.events.TransitionLog;
+import dev.spillway.proxy.events.TransitionsHandler;
 import dev.spillway.proxy.stats.StatsHandler;
 import dev.spillway.proxy.stats.StatsRegistry;
 import dev.spillway.proxy.telemetry.Telemetry;
@@ -76,6 +78,7 @@ public final class ProxyServer implements AutoCloseable {
   /** Judges media answers: image and audio decoding is too slow for the upstream callback threads. */
   private final ExecutorService mediaChecks;
   private final StatsRegistry stats = new StatsRegistry();
+  private final TransitionLog transitions;
   private final io.undertow.server.HttpHandler handler;
   private Undertow server;
   /** Cleartext upstream calls, on the server's own IO threads once it starts. */
@@ -131,8 +134,11 @@ public final class ProxyServer implements AutoCloseable {
           }))
         : Optional.empty();
     this.mediaChecks = Executors.newFixedThreadPool(MEDIA_CHECK_THREADS, daemon("spillway-media-checks"));
+    this.transitions = new TransitionLog(TransitionLog.DEFAULT_CAPACITY, clock);
+    drift.onDriftChange(transitions::drift);
     if (gate instanceof ResilienceEngine engine) {
       telemetry.watchTargets(engine::stats);
+      engine.publishTransitionsTo(transitions);
     }
     // A gate with per-target state hears every new config too, to drop the state of removed targets.
     this.sink = gate instanceof ConfigSink gateSink
@@ -165,6 +171,7 @@ public final class ProxyServer implements AutoCloseable {
         .get("/v1/spillway/quality", new QualityStatusHandler(quality.drift()))
         .get("/v1/spillway/stats", new StatsHandler(stats, runtime,
             () -> engine().map(ResilienceEngine::liveStats).orElse(Map.of())))
+        .get("/v1/spillway/transitions", new TransitionsHandler(transitions))
         .get("/healthz", ProbeHandlers.health())
         .get("/readyz", ProbeHandlers.ready(runtime))
         .get("/metrics", telemetry.metricsHandler())
@@ -182,6 +189,11 @@ public final class ProxyServer implements AutoCloseable {
             // Sends "100 Continue" only once the body is read, so an oversized one is refused first.
             new HttpContinueReadHandler(
                 new RequestBodyReader(options.maxRequestBodyBytes(), options.clients().bodyIdleMs(), endpoint)))));
+  }
+
+  /** This replica's transition log: read with a cursor over HTTP, or subscribed to in process. */
+  public TransitionLog transitions() {
+    return transitions;
   }
 
   /** Each target's answer quality as drift detection sees it: what scoring and triggers read. */

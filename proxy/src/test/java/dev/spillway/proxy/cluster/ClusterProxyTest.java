@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.spillway.config.ClusterLayout;
 import dev.spillway.config.ConfigJson;
+import dev.spillway.config.PublishedConfig;
 import dev.spillway.config.RouterConfig;
 import dev.spillway.proxy.server.ProxyOptions;
 import dev.spillway.proxy.testing.ConfigBuilder;
@@ -77,6 +78,26 @@ class ClusterProxyTest {
     ConfigMap configMap = new ConfigMapBuilder().withNewMetadata().withName("router-config")
         .withNamespace(NS).endMetadata().withData(Map.of(ClusterLayout.CONFIG_KEY, json)).build();
     kube.resource(configMap).createOr(existing -> existing.update());
+  }
+
+  /** As the operator publishes it: compressed in binaryData, the version beside it. */
+  private void publishCompressed(RouterConfig config) {
+    ConfigMap configMap = new ConfigMapBuilder().withNewMetadata().withName("router-config")
+        .withNamespace(NS).endMetadata().withData(Map.of(ClusterLayout.VERSION_KEY, config.version()))
+        .withBinaryData(PublishedConfig.binaryData(PublishedConfig.compress(config))).build();
+    kube.resource(configMap).createOr(existing -> existing.update());
+  }
+
+  @Test
+  void readsTheCompressedFormTheOperatorPublishesAndTheEarlierPlainOne() throws Exception {
+    publishCompressed(servedBy(one, "v-one"));
+    startProxy();
+    await().atMost(Duration.ofSeconds(10)).until(() -> "v-one".equals(proxy.configVersion()));
+    assertThat(client.chat(chatBody("chat")).body()).contains("from one");
+
+    publish(ConfigJson.write(servedBy(two, "v-two")));
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> "v-two".equals(proxy.configVersion()));
   }
 
   @Test
