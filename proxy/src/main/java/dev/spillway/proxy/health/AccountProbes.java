@@ -37,9 +37,13 @@ import org.slf4j.LoggerFactory;
 public final class AccountProbes {
   private static final Logger LOG = LoggerFactory.getLogger(AccountProbes.class);
 
-  /** Hears every probe's result: the account, whether it passed, and the tokens it used. */
+  /** Hears every probe's result, and each account that starts failing its checks. */
   public interface Listener {
+    /** One probe: the target it named, whether it passed, the tokens it used. */
     void probed(TargetConfig probedWith, boolean passed, Usage usage);
+
+    /** The account just started failing its checks (a transition: logged, an Event). */
+    default void failing(TargetConfig probedWith, String reason) {}
   }
 
   private final Supplier<Optional<Snapshot>> config;
@@ -129,6 +133,7 @@ public final class AccountProbes {
         LOG.info("account {} passes its health checks again", target.account());
       } else {
         LOG.warn("account {} failed its health check ({}): skipped until it passes again", target.account(), failure);
+        listener.failing(target, failure);
       }
     }
     listener.probed(target, passed, usage);

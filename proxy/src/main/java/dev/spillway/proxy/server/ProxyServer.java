@@ -1,5 +1,8 @@
 package dev.spillway.proxy.server;
 
+import dev.spillway.config.TargetConfig;
+import dev.spillway.proxy.providers.Usage;
+import dev.spillway.stats.TransitionKind;
 import dev.spillway.proxy.config.ConfigSink;
 import dev.spillway.proxy.config.RuntimeConfig;
 import dev.spillway.proxy.credentials.CredentialSource;
@@ -126,16 +129,25 @@ public final class ProxyServer implements AutoCloseable {
     this.quality = new QualityGuard(Json.MAPPER, drift, gate);
     QualityMetrics.register(telemetry.registry(), drift);
     this.prober = new QualityProber(runtime::current, credentials, quality, clock);
-    this.accountProbes = gate instanceof ResilienceEngine engine
-        ? Optional.of(new AccountProbes(runtime::current, credentials, engine.probes(), clock, (target, passed, usage) -> {
-            telemetry.registry().counter("spillway.health.checks", "account", target.account(),
-                "result", passed ? "pass" : "fail").increment();
-            engine.probeSpent(target, usage);
-          }))
-        : Optional.empty();
     this.mediaChecks = Executors.newFixedThreadPool(MEDIA_CHECK_THREADS, daemon("spillway-media-checks"));
     this.transitions = new TransitionLog(TransitionLog.DEFAULT_CAPACITY, clock);
     drift.onDriftChange(transitions::drift);
+    this.accountProbes = gate instanceof ResilienceEngine engine
+        ? Optional.of(new AccountProbes(runtime::current, credentials, engine.probes(), clock, new AccountProbes.Listener() {
+            @Override
+            public void probed(TargetConfig target, boolean passed, Usage usage) {
+              telemetry.registry().counter("spillway.health.checks", "account", target.account(),
+                  "result", passed ? "pass" : "fail").increment();
+              engine.probeSpent(target, usage);
+            }
+
+            @Override
+            public void failing(TargetConfig target, String reason) {
+              transitions.record(TransitionKind.HEALTH_CHECK_FAILED, target.account(), target.id(),
+                  "account " + target.account() + " failed its health check (" + reason + "): skipped until it passes");
+            }
+          }))
+        : Optional.empty();
     if (gate instanceof ResilienceEngine engine) {
       telemetry.watchTargets(engine::stats);
       engine.publishTransitionsTo(transitions);

@@ -50,6 +50,9 @@ class HealthCheckTest extends ProxyTestBase {
     assertThat(call.headers().firstValue("x-spillway-served-by")).hasValue("backup/b");
     assertThat(primary.requests()).extracting(RecordedRequest::path).containsOnly("/v1/models");
     assertThat(results.failing("primary").orElseThrow()).contains("503");
+    assertThat(proxy.transitions().after(0, 100).transitions())
+        .as("the account's fall is a transition (an Event for the operator)")
+        .anySatisfy(t -> assertThat(t.kind()).isEqualTo(dev.spillway.stats.TransitionKind.HEALTH_CHECK_FAILED));
 
     primary.always(Reply.json(200, "{\"object\":\"list\",\"data\":[{\"id\":\"a\",\"object\":\"model\"}]}"));
     probes.tick(); // not due yet: the interval has not passed on the proxy's clock
