@@ -11,13 +11,18 @@ import dev.spillway.proxy.scoring.Triggers;
  * the latency trigger's threshold for a target that is normally fast, instead of the configured
  * two minutes. Never longer than configured, never shorter than a floor (the policy's latency
  * trigger, else {@link #FLOOR_MS}), so a target that is slow by nature keeps its room. Before the
- * target has a latency record, a policy with a latency trigger cuts at four times the trigger. A stream's
+ * target has a latency record, a policy with a latency trigger cuts at ten times the trigger. A stream's
  * first-token deadline adapts the same way to its time to first token; its overall deadline stays
  * as configured (a long answer is not a stuck one).
  */
 final class AdaptiveTimeouts {
   /** How many times its own p99 a call may run before it counts as stuck. */
   static final int P99_MULTIPLE = 4;
+  /**
+   * Before the target has a latency record: a call this many times the latency trigger is stuck.
+   * Generous, since nothing is known of the target yet (hedging races a slow call long before).
+   */
+  static final int COLD_MULTIPLE = 10;
   /** The floor when the policy has no latency trigger. */
   static final long FLOOR_MS = 2_000;
 
@@ -30,7 +35,7 @@ final class AdaptiveTimeouts {
       long floor = trigger != null ? trigger : FLOOR_MS;
       adaptive = Math.max(floor, (long) Math.ceil(P99_MULTIPLE * health.p99Ms(stream)));
     } else if (trigger != null) {
-      adaptive = (long) P99_MULTIPLE * trigger; // nothing learnt yet: the policy's own idea of slow
+      adaptive = (long) COLD_MULTIPLE * trigger; // nothing learnt yet: well past the policy's idea of slow
     } else {
       return configured; // nothing learnt, nothing said: hedging still races a slow first call
     }
