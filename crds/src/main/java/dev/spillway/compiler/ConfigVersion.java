@@ -17,8 +17,7 @@ final class ConfigVersion {
   private ConfigVersion() {}
 
   static RouterConfig stamp(RouterConfig config) {
-    RouterConfig blank = withVersion(config, "");
-    return withVersion(config, of(ConfigJson.write(blank)));
+    return config.withVersion(of(ConfigJson.write(config.withVersion(""))));
   }
 
   private static String of(String canonicalJson) {
@@ -29,10 +28,5 @@ final class ConfigVersion {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java runtime has SHA-256", e);
     }
-  }
-
-  private static RouterConfig withVersion(RouterConfig config, String version) {
-    return new RouterConfig(version, config.source(), config.accounts(), config.models(),
-        config.policies(), config.defaultPolicy());
   }
 }

@@ -1,9 +1,11 @@
 package dev.spillway.compiler;
 
+import dev.spillway.api.v1alpha1.CallerFallbacksSpec;
 import dev.spillway.api.v1alpha1.ExperimentSpec;
 import dev.spillway.api.v1alpha1.PolicyMatch;
 import dev.spillway.api.v1alpha1.Route;
 import dev.spillway.api.v1alpha1.RoutingPolicySpec;
+import dev.spillway.config.CallerFallbacksConfig;
 import dev.spillway.config.ExperimentConfig;
 import dev.spillway.config.MatchConfig;
 import dev.spillway.config.ModelConfig;
@@ -65,7 +67,9 @@ final class PolicyCompiler {
         ResilienceCompiler.stickiness(spec.stickiness, check),
         experiment(spec.experiment, reachable, check),
         ResilienceCompiler.scoring(spec.scoring, check),
-        QualityCompiler.compile(spec.quality, check));
+        QualityCompiler.compile(spec.quality, check),
+        JobsCompiler.compile(spec.jobs, check),
+        callerFallbacks(spec.callerFallbacks, check));
     // Without a priority the policy has no place in the order (reported above), nor in a clash.
     return spec.priority == null ? null : compiled;
   }
@@ -197,6 +201,26 @@ final class PolicyCompiler {
       }
     });
     return new ExperimentConfig(checked);
+  }
+
+  /** Null when the policy sets nothing: any known model may be named. */
+  private CallerFallbacksConfig callerFallbacks(CallerFallbacksSpec given, FieldChecker check) {
+    if (given == null) {
+      return null;
+    }
+    boolean allowed = given.allow == null || given.allow;
+    List<String> named = given.models == null ? List.of() : check.words("spec.callerFallbacks.models", given.models);
+    if (!allowed && !named.isEmpty()) {
+      check.report("spec.callerFallbacks.models", "lists models a caller may name, but spec.callerFallbacks.allow"
+          + " is false: remove one of the two");
+    }
+    List<String> allowedModels = new ArrayList<>();
+    for (int i = 0; i < named.size(); i++) {
+      if (known("spec.callerFallbacks.models[" + i + "]", named.get(i), check)) {
+        allowedModels.add(named.get(i));
+      }
+    }
+    return new CallerFallbacksConfig(allowed, allowedModels);
   }
 
   private List<TargetConfig> targetsOf(List<String> modelNames) {

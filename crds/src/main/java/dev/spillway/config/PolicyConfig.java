@@ -15,6 +15,8 @@ import java.util.List;
  * @param stickiness null when calls are not sticky
  * @param experiment null when there is no weighted split
  * @param quality answer checks and drift detection; null means {@link QualityConfig#DEFAULTS}
+ * @param jobs deadlines of long-running jobs; null means {@link JobsConfig#DEFAULTS}
+ * @param callerFallbacks what fallbacks a request may name; null means {@link CallerFallbacksConfig#ANY}
  */
 public record PolicyConfig(
     String name,
@@ -31,7 +33,9 @@ public record PolicyConfig(
     StickinessConfig stickiness,
     ExperimentConfig experiment,
     ScoringConfig scoring,
-    QualityConfig quality) {
+    QualityConfig quality,
+    JobsConfig jobs,
+    CallerFallbacksConfig callerFallbacks) {
 
   /** Name of the built-in policy that applies when none matches. */
   public static final String DEFAULT_NAME = "default";
@@ -65,8 +69,39 @@ public record PolicyConfig(
     return hedge != null ? hedge : HedgeConfig.DEFAULTS;
   }
 
+  /** A policy with default job deadlines and caller fallbacks. */
+  public PolicyConfig(
+      String name,
+      int priority,
+      MatchConfig match,
+      List<String> route,
+      Integer maxFallbackDepth,
+      int minTier,
+      TimeoutOverrides timeouts,
+      TriggersConfig triggers,
+      CircuitBreakerConfig circuitBreaker,
+      RetryConfig retry,
+      HedgeConfig hedge,
+      StickinessConfig stickiness,
+      ExperimentConfig experiment,
+      ScoringConfig scoring,
+      QualityConfig quality) {
+    this(name, priority, match, route, maxFallbackDepth, minTier, timeouts, triggers, circuitBreaker, retry,
+        hedge, stickiness, experiment, scoring, quality, null, null);
+  }
+
   /** The quality block in force: the policy's own, else the defaults. */
   public QualityConfig qualityOrDefaults() {
     return quality != null ? quality : QualityConfig.DEFAULTS;
+  }
+
+  /** The job deadlines in force: the policy's own, else the defaults. */
+  public JobsConfig jobsOrDefaults() {
+    return jobs != null ? jobs : JobsConfig.DEFAULTS;
+  }
+
+  /** The caller-fallback limits in force: the policy's own, else any known model. */
+  public CallerFallbacksConfig callerFallbacksOrDefaults() {
+    return callerFallbacks != null ? callerFallbacks : CallerFallbacksConfig.ANY;
   }
 }

@@ -12,5 +12,6 @@ public enum QualityCheck {
   REPETITION,
   IMAGE,
   AUDIO,
-  EMBEDDING
+  EMBEDDING,
+  VIDEO
 }

@@ -39,7 +39,8 @@ public record QualityConfig(Set<QualityCheck> checks, boolean driftEnabled, int 
               QualityCheck.REPETITION,
               QualityCheck.IMAGE,
               QualityCheck.AUDIO,
-              QualityCheck.EMBEDDING),
+              QualityCheck.EMBEDDING,
+              QualityCheck.VIDEO),
           true,
           DEFAULT_MIN_SAMPLES,
           null);

@@ -66,6 +66,16 @@ public record SimulationConfig(
     BAD_JSON,
     BLACK_IMAGE,
     SILENT_AUDIO,
-    ZERO_EMBEDDING
+    ZERO_EMBEDDING,
+    /** Video jobs are accepted, then fail. */
+    FAIL_AFTER_ACCEPT,
+    /** Video jobs are accepted and stay queued. */
+    STUCK_QUEUE,
+    /** Video jobs complete with black frames. */
+    BLACK_VIDEO,
+    /** Video jobs complete with a clip half as long as asked. */
+    SHORT_VIDEO,
+    /** Video jobs complete with the same clip whatever the prompt. */
+    SAME_VIDEO
   }
 }

@@ -20,7 +20,9 @@ import dev.spillway.api.v1alpha1.Timeouts;
 import dev.spillway.config.AccountConfig;
 import dev.spillway.config.BudgetConfig;
 import dev.spillway.config.CapabilitySet;
+import dev.spillway.config.CallerFallbacksConfig;
 import dev.spillway.config.CircuitBreakerConfig;
+import dev.spillway.config.JobsConfig;
 import dev.spillway.config.HealthCheckConfig;
 import dev.spillway.config.HedgeConfig;
 import dev.spillway.config.LimitsConfig;
@@ -217,6 +219,25 @@ class ConfigCompilerTest {
     assertThat(policy.stickiness()).isNull();
     assertThat(policy.experiment()).isNull();
     assertThat(policy.scoring()).isEqualTo(ScoringConfig.DEFAULTS);
+    assertThat(policy.jobsOrDefaults()).isEqualTo(JobsConfig.DEFAULTS);
+    assertThat(policy.callerFallbacksOrDefaults()).isEqualTo(CallerFallbacksConfig.ANY);
+  }
+
+  @Test
+  void jobDeadlinesAndCallerFallbackLimitsAreCompiled() {
+    TestResources resources = TestResources.valid();
+    resources.policySpec("interactive").jobs = new dev.spillway.api.v1alpha1.JobsSpec();
+    resources.policySpec("interactive").jobs.firstProgress = "45s";
+    resources.policySpec("interactive").jobs.total = "10m";
+    resources.policySpec("interactive").callerFallbacks = new dev.spillway.api.v1alpha1.CallerFallbacksSpec();
+    resources.policySpec("interactive").callerFallbacks.models = List.of("backup");
+
+    PolicyConfig policy = compileOk(resources).policies().get(0);
+
+    assertThat(policy.jobs()).isEqualTo(new JobsConfig(45_000, 600_000, JobsConfig.DEFAULTS.pollIntervalMs()));
+    assertThat(policy.callerFallbacks()).isEqualTo(new CallerFallbacksConfig(true, List.of("backup")));
+    assertThat(policy.callerFallbacks().permits("backup")).isTrue();
+    assertThat(policy.callerFallbacks().permits("chat")).isFalse();
   }
 
   @Test

@@ -3,10 +3,12 @@ package dev.spillway.compiler;
 import static dev.spillway.compiler.TestResources.route;
 import static dev.spillway.compiler.ValidationCase.invalid;
 
+import dev.spillway.api.v1alpha1.CallerFallbacksSpec;
 import dev.spillway.api.v1alpha1.Capabilities;
 import dev.spillway.api.v1alpha1.CircuitBreakerSpec;
 import dev.spillway.api.v1alpha1.ExperimentSpec;
 import dev.spillway.api.v1alpha1.HedgeSpec;
+import dev.spillway.api.v1alpha1.JobsSpec;
 import dev.spillway.api.v1alpha1.PolicyMatch;
 import dev.spillway.api.v1alpha1.RetrySpec;
 import dev.spillway.api.v1alpha1.ScoringWeights;
@@ -127,6 +129,16 @@ class PolicyValidationTest {
               r.policySpec(P).timeouts.firstToken = "2 s";
             })
             .expect(KIND, P, "spec.timeouts.firstToken", "\"2 s\" is not a duration"),
+        invalid("job firstProgress longer than total", r -> jobs(r, "10m", "5m", null))
+            .expect(KIND, P, "spec.jobs.firstProgress", "must not be longer than spec.jobs.total"),
+        invalid("job poll interval not shorter than firstProgress", r -> jobs(r, "30s", null, "30s"))
+            .expect(KIND, P, "spec.jobs.pollInterval", "must be shorter than spec.jobs.firstProgress"),
+        invalid("bad job duration", r -> jobs(r, "soon", null, null))
+            .expect(KIND, P, "spec.jobs.firstProgress", "\"soon\" is not a duration"),
+        invalid("unknown caller fallback model", r -> callerFallbacks(r, null, "backup", "sora"))
+            .expect(KIND, P, "spec.callerFallbacks.models[1]", "unknown LogicalModel \"sora\""),
+        invalid("caller fallbacks forbidden and listed", r -> callerFallbacks(r, false, "backup"))
+            .expect(KIND, P, "spec.callerFallbacks.models", "allow is false"),
         invalid("missing spec", r -> r.policy("empty", 3).policyResource("empty").setSpec(null))
             .expect(KIND, "empty", "spec", "is required"));
   }
@@ -135,6 +147,19 @@ class PolicyValidationTest {
   @MethodSource("cases")
   void reportsTheBrokenField(ValidationCase validationCase) {
     validationCase.assertReported();
+  }
+
+  private static void jobs(TestResources r, String firstProgress, String total, String pollInterval) {
+    r.policySpec(P).jobs = new JobsSpec();
+    r.policySpec(P).jobs.firstProgress = firstProgress;
+    r.policySpec(P).jobs.total = total;
+    r.policySpec(P).jobs.pollInterval = pollInterval;
+  }
+
+  private static void callerFallbacks(TestResources r, Boolean allow, String... models) {
+    r.policySpec(P).callerFallbacks = new CallerFallbacksSpec();
+    r.policySpec(P).callerFallbacks.allow = allow;
+    r.policySpec(P).callerFallbacks.models = List.of(models);
   }
 
   private static PolicyMatch match(TestResources r) {

@@ -6,6 +6,8 @@ import dev.spillway.operator.resources.RoutingPolicyStatusReconciler;
 import dev.spillway.operator.router.NamespaceWatch;
 import dev.spillway.operator.router.RouterMemory;
 import dev.spillway.operator.router.RouterMetrics;
+import dev.spillway.operator.rollout.HttpProxyAdmin;
+import dev.spillway.operator.rollout.ModelRolloutReconciler;
 import dev.spillway.operator.router.RouterReconciler;
 import dev.spillway.operator.serving.ServedNamespaces;
 import dev.spillway.operator.stats.ProxyScraper;
@@ -49,6 +51,7 @@ public final class SpillwayOperator implements AutoCloseable {
     operator.register(new LogicalModelStatusReconciler(served, standalone, clock));
     operator.register(new ProviderAccountStatusReconciler(served, standalone, clock));
     operator.register(new RoutingPolicyStatusReconciler(served, standalone, clock));
+    operator.register(new ModelRolloutReconciler(client, new HttpProxyAdmin(settings.proxyPort()), clock));
   }
 
   public void start() {

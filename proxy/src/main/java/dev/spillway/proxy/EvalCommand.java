@@ -1,6 +1,8 @@
 package dev.spillway.proxy;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.spillway.proxy.eval.OfflineGate;
+import dev.spillway.proxy.http.Json;
 import dev.spillway.proxy.eval.ReportTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,11 +38,14 @@ final class EvalCommand implements Callable<Integer> {
       description = "Give up on the run after this many seconds. Default: ${DEFAULT-VALUE}.")
   long timeoutSeconds;
 
+  @Option(names = "--json", description = "Print the whole report as JSON (what the admin endpoint answers) instead of the table.")
+  boolean json;
+
   @Parameters(index = "0", paramLabel = "<rollout>", description = "Name of the ModelRollout.")
   String rollout;
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() throws InterruptedException, JsonProcessingException {
     if (!Files.isDirectory(config)) {
       throw new ParameterException(spec.commandLine(), "--config " + config + ": not a folder");
     }
@@ -59,7 +64,8 @@ final class EvalCommand implements Callable<Integer> {
       outcome.problems().forEach(problem -> spec.commandLine().getErr().println("  " + problem));
       return CANNOT_RUN;
     }
-    spec.commandLine().getOut().print(ReportTable.render(outcome.report()));
+    spec.commandLine().getOut().print(json ? Json.MAPPER.writerWithDefaultPrettyPrinter()
+        .writeValueAsString(outcome.report()) + "\n" : ReportTable.render(outcome.report()));
     spec.commandLine().getOut().flush();
     return outcome.report().verdict().passed() ? 0 : GATE_FAILED;
   }

@@ -39,6 +39,16 @@ class EvalCommandTest {
   }
 
   @Test
+  void jsonPrintsTheWholeReport() throws Exception {
+    Run run = eval("--config", SAMPLE.toString(), "--json", "support-worse");
+
+    assertThat(run.exit).isEqualTo(1);
+    var report = dev.spillway.proxy.http.Json.MAPPER.readTree(run.out);
+    assertThat(report.path("verdict").path("passed").asBoolean(true)).isFalse();
+    assertThat(report.path("cases").get(1).path("candidate").path("reason").asText()).isEqualTo("codeFence");
+  }
+
+  @Test
   void theCandidateThatDegradesLaterPassesTheOfflineGate() {
     assertThat(eval("--config", SAMPLE.toString(), "support-degrading").exit).isZero();
   }

@@ -14,7 +14,7 @@ public class QualitySpec {
           + " output matches its schema), toolArguments (tool-call arguments match the tool's"
           + " parameters), script (answer in the prompt's writing system), repetition (degenerate"
           + " loops), image, audio, embedding (media answers decode and are not blank, silent or zero)."
-          + " Default: empty, json, schema, toolArguments, image, audio, embedding; [] turns checks off.")
+          + " Default: empty, json, schema, toolArguments, image, audio, embedding, video; [] turns checks off.")
   public List<String> checks;
 
   @JsonPropertyDescription("Drift detection: demote a target whose answers start failing checks.")

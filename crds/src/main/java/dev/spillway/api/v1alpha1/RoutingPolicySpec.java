@@ -55,4 +55,14 @@ public class RoutingPolicySpec {
 
   @JsonPropertyDescription("Checks on every answer, and drift detection per target.")
   public QualitySpec quality;
+
+  @JsonPropertyDescription(
+      "Long-running jobs (video generation): time to first progress and in total at one target"
+          + " before the job is resubmitted to the next, and the polling interval.")
+  public JobsSpec jobs;
+
+  @JsonPropertyDescription(
+      "Fallbacks named at the call site (body 'fallbacks' or header x-spillway-fallbacks): allowed"
+          + " or not, and which models.")
+  public CallerFallbacksSpec callerFallbacks;
 }

@@ -2,6 +2,7 @@ package dev.spillway.operator.router;
 
 import dev.spillway.api.v1alpha1.Router;
 import dev.spillway.compiler.ResourceSet;
+import dev.spillway.config.RouterConfig;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.util.List;
@@ -13,4 +14,12 @@ public interface NamespaceSource {
 
   /** What the compiler reads for one namespace. */
   ResourceSet resourceSet(String namespace);
+
+  /**
+   * The compiled config with the namespace's ModelRollouts at their stages (a canary's candidate, a
+   * shadow, a promotion): what is published. A source without rollouts publishes the config as is.
+   */
+  default RouterConfig staged(String namespace, RouterConfig config) {
+    return config;
+  }
 }

@@ -1,6 +1,10 @@
 package dev.spillway.operator.router;
 
 import dev.spillway.api.v1alpha1.LogicalModel;
+import dev.spillway.api.v1alpha1.ModelRollout;
+import dev.spillway.config.RouterConfig;
+import dev.spillway.operator.rollout.NamespaceRollouts;
+import dev.spillway.api.v1alpha1.ModelRolloutStatus;
 import dev.spillway.api.v1alpha1.ProviderAccount;
 import dev.spillway.api.v1alpha1.Router;
 import dev.spillway.api.v1alpha1.RoutingPolicy;
@@ -14,6 +18,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -34,9 +39,17 @@ public final class NamespaceWatch implements NamespaceSource {
   private InformerEventSource<ProviderAccount, Router> accounts;
   private InformerEventSource<RoutingPolicy, Router> policies;
   private InformerEventSource<Secret, Router> secrets;
+  private InformerEventSource<ModelRollout, Router> rollouts;
+  private NamespaceRollouts rolloutStages;
+
+  @Override
+  public RouterConfig staged(String namespace, RouterConfig config) {
+    return rolloutStages == null ? config : rolloutStages.staged(namespace, config);
+  }
 
   @Override
   public List<EventSource<?, Router>> eventSources(EventSourceContext<Router> context) {
+    rolloutStages = new NamespaceRollouts(context.getClient());
     accounts = new InformerEventSource<>(specChanges(ProviderAccount.class, context), context);
     models = new InformerEventSource<>(specChanges(LogicalModel.class, context), context);
     policies = new InformerEventSource<>(specChanges(RoutingPolicy.class, context), context);
@@ -48,7 +61,20 @@ public final class NamespaceWatch implements NamespaceSource {
             .withOnUpdateFilter((now, before) -> !keys(now).equals(keys(before)))
             .build(),
         context);
-    return List.of(accounts, models, policies, secrets);
+    // A rollout's phase or canary step (its status) changes what is published, as does its spec.
+    rollouts = new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(ModelRollout.class, Router.class)
+            .withSecondaryToPrimaryMapper(rollout -> servingRouters(context, rollout.getMetadata().getNamespace()))
+            .withOnUpdateFilter((now, before) -> !Objects.equals(stage(now), stage(before)))
+            .build(),
+        context);
+    return List.of(accounts, models, policies, secrets, rollouts);
+  }
+
+  private static List<Object> stage(ModelRollout rollout) {
+    ModelRolloutStatus status = rollout.getStatus();
+    return Arrays.asList(rollout.getMetadata().getGeneration(), status == null ? null : status.phase,
+        status == null ? null : status.step);
   }
 
   private static <R extends HasMetadata> InformerEventSourceConfiguration<R> specChanges(

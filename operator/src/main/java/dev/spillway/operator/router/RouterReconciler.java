@@ -115,7 +115,12 @@ public final class RouterReconciler implements Reconciler<Router>, Cleaner<Route
     }
     RouterMemory.Entry remembered = memory.of(router.getMetadata().getUid());
     ResourceSet resources = namespaces.resourceSet(namespace);
-    CompileResult result = ConfigSize.checked(compiler.compile(resources), router, PublishedConfig.MAX_ENCODED_BYTES);
+    CompileResult compiled = compiler.compile(resources);
+    if (compiled.ok()) {
+      // The rollouts' stages (a canary's candidate, a shadow, a promotion) are part of what is published.
+      compiled = CompileResult.success(namespaces.staged(namespace, compiled.config()));
+    }
+    CompileResult result = ConfigSize.checked(compiled, router, PublishedConfig.MAX_ENCODED_BYTES);
     RouterConfig published = published(context);
     RouterConfig serving = result.ok() ? result.config() : published;
 

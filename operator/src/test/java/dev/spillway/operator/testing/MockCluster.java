@@ -1,5 +1,6 @@
 package dev.spillway.operator.testing;
 
+import dev.spillway.api.v1alpha1.ModelRollout;
 import dev.spillway.api.v1alpha1.Router;
 import dev.spillway.compiler.LoadedResources;
 import dev.spillway.compiler.ResourceYaml;
@@ -93,6 +94,30 @@ public final class MockCluster implements AutoCloseable {
     }
     loaded.secrets().forEach((name, values) -> secret(namespace, name, values));
     return all;
+  }
+
+  /**
+   * Creates the EvalSets and ConfigMaps of a samples-style folder (not its ModelRollouts: a test
+   * starts those one at a time).
+   */
+  public void applyEvalSets(Path folder, String namespace) {
+    LoadedResources loaded = ResourceYaml.readFolder(folder);
+    loaded.rollouts().evalSets().forEach(set -> {
+      set.getMetadata().setNamespace(namespace);
+      client.resource(set).create();
+    });
+    loaded.rollouts().configMaps().forEach((name, data) -> client.resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+        .withNewMetadata().withName(name).withNamespace(namespace).endMetadata().withData(data).build()).create());
+  }
+
+  /** One ModelRollout of a samples-style folder, created in the namespace after {@code edit}. */
+  public ModelRollout applyRollout(Path folder, String name, String namespace, java.util.function.Consumer<ModelRollout> edit) {
+    ModelRollout rollout = ResourceYaml.readFolder(folder).rollouts().rollouts().stream()
+        .filter(r -> r.getMetadata().getName().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no ModelRollout " + name + " in " + folder));
+    rollout.getMetadata().setNamespace(namespace);
+    edit.accept(rollout);
+    return client.resource(rollout).create();
   }
 
   public void secret(String namespace, String name, Map<String, String> values) {

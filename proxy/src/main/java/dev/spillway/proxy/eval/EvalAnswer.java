@@ -16,7 +16,7 @@ public record EvalAnswer(ChatAnswer answer, long latencyMs, double costUsd, Stri
     return new EvalAnswer(NOTHING, latencyMs, 0, failure);
   }
 
-  boolean ok() {
+  public boolean ok() {
     return failure == null;
   }
 

@@ -52,11 +52,23 @@ public final class CallRouter {
       ObjectNode body,
       RequestFacts facts,
       BiFunction<ObjectNode, Candidate, ObjectNode> shaper) {
+    return route(CallObserver.of(exchange), snapshot, body, facts, shaper);
+  }
+
+  /**
+   * A call observed by its own observer rather than its exchange's: a job that outlives the
+   * request that submitted it.
+   */
+  public Routed route(
+      CallObserver observer,
+      Snapshot snapshot,
+      ObjectNode body,
+      RequestFacts facts,
+      BiFunction<ObjectNode, Candidate, ObjectNode> shaper) {
     RouterConfig config = snapshot.config();
     CallDeadline deadline = CallDeadline.from(facts.headers(), System.nanoTime());
     PolicyConfig policy = PolicyMatcher.match(config, facts);
     Plan plan = gate.arrange(CandidatePlanner.plan(config, policy, facts), facts, body);
-    CallObserver observer = CallObserver.of(exchange);
     CandidateCursor cursor =
         new CandidateCursor(plan, snapshot, body, facts.model(), gate, credentials, observer, shaper, deadline);
     observer.routed(body, facts, plan, cursor.log(), config.version());

@@ -147,7 +147,8 @@ public final class ChatCompletionsHandler implements HttpHandler {
         config.version(),
         cursor.log().attempts(),
         servedBy == null ? null : servedBy.targetId(),
-        servedBy == null ? null : cursor.log().fallbackReason());
+        servedBy == null ? null : cursor.log().fallbackReason(),
+        cursor.plan().caller());
   }
 
   /** The error to answer for a failed call. */

@@ -1,5 +1,6 @@
 package dev.spillway.proxy.http;
 
+import dev.spillway.proxy.routing.CallerRoute;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -12,15 +13,18 @@ public final class RoutingHeaders {
   public static final String CONFIG_VERSION = "x-spillway-config-version";
   /** The region of the account that served, when it has one. */
   public static final String SERVED_REGION = "x-spillway-served-region";
+  /** The fallbacks the request named for itself and its routing mode, when it named any. */
+  public static final String CALLER_FALLBACKS = "x-spillway-caller-fallbacks";
 
   private RoutingHeaders() {}
 
   /**
    * @param servedBy the serving target's id, or null when nothing served
    * @param fallbackReason why earlier candidates did not serve, or null
+   * @param caller the request's own fallbacks, as applied
    */
   public static Map<String, String> of(
-      String policy, String configVersion, int attempts, String servedBy, String fallbackReason) {
+      String policy, String configVersion, int attempts, String servedBy, String fallbackReason, CallerRoute caller) {
     Map<String, String> headers = new LinkedHashMap<>();
     if (servedBy != null) {
       headers.put(SERVED_BY, servedBy);
@@ -30,6 +34,9 @@ public final class RoutingHeaders {
       headers.put(FALLBACK_REASON, headerSafe(fallbackReason));
     }
     headers.put(POLICY, policy);
+    if (caller.named()) {
+      headers.put(CALLER_FALLBACKS, headerSafe(caller.describe()));
+    }
     if (configVersion != null) {
       headers.put(CONFIG_VERSION, configVersion);
     }

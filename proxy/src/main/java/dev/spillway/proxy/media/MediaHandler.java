@@ -13,6 +13,7 @@ import dev.spillway.proxy.providers.ProviderAdapter;
 import dev.spillway.proxy.providers.ProviderCall;
 import dev.spillway.proxy.providers.Usage;
 import dev.spillway.proxy.quality.QualityGuard;
+import dev.spillway.proxy.routing.CallerRoute;
 import dev.spillway.proxy.routing.Candidate;
 import dev.spillway.proxy.routing.RequestFacts;
 import dev.spillway.proxy.routing.RequestParser;
@@ -116,7 +117,7 @@ public final class MediaHandler<R> implements HttpHandler {
     return new RequestFacts(
         body.get("model").textValue(), false, headers.get(RequestParser.STEP_HEADER), headers.get(RequestParser.PURPOSE_HEADER),
         body.path("user").isTextual() ? body.get("user").asText() : null,
-        false, false, false, false, 0, headers);
+        false, false, false, false, 0, headers, CallerRoute.read(body, headers));
   }
 
   /** Media requests carry no chat defaults: the target only needs its own model id. */

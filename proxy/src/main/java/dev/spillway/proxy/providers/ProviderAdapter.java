@@ -51,6 +51,11 @@ public interface ProviderAdapter extends AutoCloseable {
     return complete(oneTokenCompletion).thenApply(ignored -> null);
   }
 
+  /** Video generation jobs ({@code /v1/videos}); providers without them fail each call with a 404. */
+  default VideoProvider videos() {
+    return VideoProvider.UNSUPPORTED;
+  }
+
   @Override
   default void close() {}
 }

@@ -22,12 +22,9 @@ import javax.imageio.stream.ImageInputStream;
  */
 public final class ImageChecks {
   /** Luma samples per side: enough to see any content, cheap whatever the resolution. */
-  private static final int SAMPLES = 32;
+  public static final int SAMPLES = 32;
   /** Pixels per side actually converted when decoding: a few per luma sample. */
   private static final int DECODED_SIDE = 128;
-  /** A luma spread (of 255) below this is a flat image; below {@link #BLACK} mean it is black. */
-  private static final int MIN_SPREAD = 12;
-  private static final int BLACK = 16;
   private static final int SAME_IMAGE_BITS = 2;
 
   static {
@@ -86,16 +83,9 @@ public final class ImageChecks {
       return Optional.of(CheckFailure.request("image size " + decoded.width() + "x" + decoded.height() + ", requested " + size));
     }
     int[] luma = lumaThumbnail(decoded.thumbnail());
-    int min = 255;
-    int max = 0;
-    long sum = 0;
-    for (int value : luma) {
-      min = Math.min(min, value);
-      max = Math.max(max, value);
-      sum += value;
-    }
-    if (max - min < MIN_SPREAD) {
-      return Optional.of(CheckFailure.target(sum / luma.length < BLACK ? "black image" : "blank image"));
+    LumaSpread spread = LumaSpread.of(luma);
+    if (spread.flat()) {
+      return Optional.of(CheckFailure.target(LumaSpread.dark(spread.mean()) ? "black image" : "blank image"));
     }
     long hash = dHash(luma);
     if (recent.computeIfAbsent(targetId, id -> new RecentOutputs()).sameAsForOtherInput(hash, prompt, SAME_IMAGE_BITS)) {
@@ -149,9 +139,10 @@ public final class ImageChecks {
   /**
    * Difference hash: the thumbnail averaged down to 9x8 cells, one bit per horizontally adjacent
    * pair (is the left cell brighter?). Robust to re-encoding and small changes, cheap to compare.
+   * Video checks hash their sampled frames with it too.
    * Hand-written: the dHash algorithm is a dozen lines, smaller than any dependency that has it.
    */
-  static long dHash(int[] luma) {
+  public static long dHash(int[] luma) {
     double[] cells = new double[9 * 8];
     for (int y = 0; y < SAMPLES; y++) {
       for (int x = 0; x < SAMPLES; x++) {

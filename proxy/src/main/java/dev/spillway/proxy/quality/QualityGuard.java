@@ -87,6 +87,14 @@ public final class QualityGuard {
     return judge(policy, QualityCheck.AUDIO, (attempt, answer) -> audioChecks.failure(answer, request, attempt.targetId()));
   }
 
+  /**
+   * The judge of one video job's clips: the video package's checks, counted by drift detection
+   * like every other answer check, and skipped when the policy turns the video check off.
+   */
+  public PlainCall.Judge<byte[]> forVideo(PolicyConfig policy, BiFunction<Attempt, byte[], Optional<String>> checks) {
+    return judge(policy, QualityCheck.VIDEO, (attempt, clip) -> checks.apply(attempt, clip).map(CheckFailure::target));
+  }
+
   private <R> PlainCall.Judge<R> judge(
       PolicyConfig policy, QualityCheck check, BiFunction<Attempt, R, Optional<CheckFailure>> failure) {
     QualityConfig quality = policy.qualityOrDefaults();

@@ -5,7 +5,7 @@ package dev.spillway.proxy.quality;
  * it: a provider that answers different prompts with the same image (or texts with the same audio)
  * is serving a cached or placeholder output. A small ring, so memory and lookup stay constant.
  */
-final class RecentOutputs {
+public final class RecentOutputs {
   private static final int SIZE = 32;
 
   private final long[] fingerprints = new long[SIZE];
@@ -19,7 +19,7 @@ final class RecentOutputs {
    *
    * @param maxDistance fingerprints at most this many bits apart count as the same
    */
-  synchronized boolean sameAsForOtherInput(long fingerprint, int input, int maxDistance) {
+  public synchronized boolean sameAsForOtherInput(long fingerprint, int input, int maxDistance) {
     boolean same = false;
     for (int i = 0; i < count && !same; i++) {
       same = inputs[i] != input && Long.bitCount(fingerprints[i] ^ fingerprint) <= maxDistance;

@@ -13,8 +13,8 @@ import java.util.Set;
 
 /**
  * Turns a matched policy into the ordered candidates of one request: the policy's route (or the
- * requested model's chain), each model's targets in order, minus those that cannot serve what the
- * request needs.
+ * requested model's chain) with the request's own fallbacks put in, each model's targets in order,
+ * minus those that cannot serve what the request needs.
  */
 public final class CandidatePlanner {
   static final String CONTEXT_WINDOW = "context window";
@@ -22,7 +22,7 @@ public final class CandidatePlanner {
   private CandidatePlanner() {}
 
   public static Plan plan(RouterConfig config, PolicyConfig policy, RequestFacts facts) {
-    List<ModelConfig> route = route(config, policy, facts);
+    List<ModelConfig> route = CallerFallbacks.apply(config, policy, facts.caller(), route(config, policy, facts));
     List<Candidate> candidates = new ArrayList<>();
     List<Skip> skipped = new ArrayList<>();
     Set<String> missing = new LinkedHashSet<>();
@@ -54,7 +54,7 @@ public final class CandidatePlanner {
     }
     Integer depth = policy.maxFallbackDepth();
     int maxAttempts = depth == null ? Integer.MAX_VALUE : 1 + Math.max(0, depth);
-    return new Plan(policy, candidates, skipped, maxAttempts);
+    return new Plan(policy, candidates, skipped, maxAttempts, null, facts.caller());
   }
 
   private static List<ModelConfig> route(RouterConfig config, PolicyConfig policy, RequestFacts facts) {

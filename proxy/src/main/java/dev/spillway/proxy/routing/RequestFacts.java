@@ -12,6 +12,7 @@ import java.util.Map;
  * @param promptTokenEstimate an estimate, not a count: about four characters of message text per
  *     token, plus the completion budget the request asks for ({@code max_tokens} or
  *     {@code max_completion_tokens}). Good enough to skip targets that plainly cannot fit it.
+ * @param caller the fallbacks the request names for itself, and the routing mode
  */
 public record RequestFacts(
     String model,
@@ -24,9 +25,28 @@ public record RequestFacts(
     boolean jsonMode,
     boolean structuredOutputs,
     int promptTokenEstimate,
-    Map<String, String> headers) {
+    Map<String, String> headers,
+    CallerRoute caller) {
 
   public RequestFacts {
     headers = Map.copyOf(headers);
+    caller = caller == null ? CallerRoute.NONE : caller;
+  }
+
+  /** A request that names no fallbacks of its own. */
+  public RequestFacts(
+      String model,
+      boolean stream,
+      String stepType,
+      String purpose,
+      String user,
+      boolean tools,
+      boolean vision,
+      boolean jsonMode,
+      boolean structuredOutputs,
+      int promptTokenEstimate,
+      Map<String, String> headers) {
+    this(model, stream, stepType, purpose, user, tools, vision, jsonMode, structuredOutputs, promptTokenEstimate,
+        headers, CallerRoute.NONE);
   }
 }

@@ -42,7 +42,8 @@ public final class RequestParser {
         format.equals("json_object"),
         format.equals("json_schema"),
         estimateTokens(body, messages),
-        headers);
+        headers,
+        CallerRoute.read(body, headers));
   }
 
   /** The header wins over the body; the body's key is removed either way. */

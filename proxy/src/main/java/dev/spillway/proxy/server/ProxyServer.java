@@ -6,6 +6,10 @@ import dev.spillway.stats.TransitionKind;
 import dev.spillway.proxy.config.ConfigSink;
 import dev.spillway.proxy.config.RuntimeConfig;
 import dev.spillway.proxy.credentials.CredentialSource;
+import dev.spillway.proxy.eval.EvalCallObserver;
+import dev.spillway.proxy.eval.EvalHandler;
+import dev.spillway.proxy.eval.SnapshotCaller;
+import dev.spillway.proxy.eval.TargetCaller;
 import dev.spillway.proxy.failover.TargetGate;
 import dev.spillway.proxy.dialects.DialectHandler;
 import dev.spillway.proxy.dialects.messages.AnthropicShapes;
@@ -31,7 +35,12 @@ import dev.spillway.proxy.quality.QualityMetrics;
 import dev.spillway.proxy.quality.QualityProber;
 import dev.spillway.proxy.quality.QualitySignal;
 import dev.spillway.proxy.quality.QualityStatusHandler;
+import dev.spillway.proxy.quality.ChatChecks;
 import dev.spillway.proxy.resilience.ResilienceEngine;
+import dev.spillway.proxy.rollout.RolloutArms;
+import dev.spillway.proxy.rollout.RolloutTelemetry;
+import dev.spillway.proxy.rollout.RolloutsHandler;
+import dev.spillway.proxy.rollout.ShadowMirror;
 import dev.spillway.proxy.secrets.KnownSecrets;
 import dev.spillway.proxy.stats.CountingGate;
 import dev.spillway.proxy.stats.PolicyOutcomeRecorder;
@@ -40,6 +49,8 @@ import dev.spillway.proxy.events.TransitionsHandler;
 import dev.spillway.proxy.stats.StatsHandler;
 import dev.spillway.proxy.stats.StatsRegistry;
 import dev.spillway.proxy.telemetry.Telemetry;
+import dev.spillway.proxy.video.VideoHandlers;
+import dev.spillway.proxy.video.VideoJobs;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
@@ -53,6 +64,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -89,6 +101,9 @@ public final class ProxyServer implements AutoCloseable {
   private XnioWorker worker;
   private final ConfigSink sink;
   private final TargetGate gate;
+  /** The rollouts' arms around the gate: canary splits, shadow mirroring, guards and rollback. */
+  private final RolloutArms rollouts;
+  private final EvalHandler evals;
   /** Every key the process holds, scrubbed from every upstream byte. */
   private final KnownSecrets secrets = new KnownSecrets();
   private volatile boolean started;
@@ -152,25 +167,36 @@ public final class ProxyServer implements AutoCloseable {
       telemetry.watchTargets(engine::stats);
       engine.publishTransitionsTo(transitions);
     }
+    RolloutTelemetry rolloutTelemetry = new RolloutTelemetry(telemetry);
+    // Shadow calls are recorded by the arms (with their checks); eval and judge calls by the caller.
+    TargetCaller shadowCalls = new SnapshotCaller(runtime::current, credentials, System::nanoTime, EvalCallObserver.NONE);
+    this.rollouts = new RolloutArms(new CountingGate(gate, stats), clock, () -> ThreadLocalRandom.current().nextDouble(),
+        drift, new ShadowMirror(shadowCalls, new ChatChecks(Json.MAPPER)), rolloutTelemetry);
+    this.evals = new EvalHandler(runtime::current,
+        new SnapshotCaller(runtime::current, credentials, System::nanoTime, rolloutTelemetry));
     // A gate with per-target state hears every new config too, to drop the state of removed targets.
     this.sink = gate instanceof ConfigSink gateSink
         ? config -> {
             secrets.learnAccounts(config, credentials);
             runtime.accept(config);
             gateSink.accept(config);
+            rollouts.accept(config);
             telemetry.configLoaded(config);
           }
         : config -> {
             secrets.learnAccounts(config, credentials);
             runtime.accept(config);
+            rollouts.accept(config);
             telemetry.configLoaded(config);
           };
-    this.handler = routes(credentials, clock, new CountingGate(gate, stats), scheduler);
+    this.handler = routes(credentials, clock, rollouts, scheduler);
   }
 
   private io.undertow.server.HttpHandler routes(
       CredentialSource credentials, Clock clock, TargetGate gate, ScheduledExecutorService timers) {
     CallRouter router = new CallRouter(runtime, gate, credentials);
+    VideoHandlers videos =
+        new VideoHandlers(new VideoJobs(router, quality, timers, mediaChecks, clock), router, telemetry);
     return Handlers.routing()
         .post("/v1/chat/completions", routed(new ChatCompletionsHandler(router, timers, quality)))
         .post("/v1/responses", routed(new DialectHandler(new ResponsesDialect(), router, timers, quality)))
@@ -179,10 +205,17 @@ public final class ProxyServer implements AutoCloseable {
         .post("/v1/embeddings", routed(new MediaHandler<>(MediaOperation.EMBEDDINGS, router, timers, quality, mediaChecks)))
         .post("/v1/images/generations", routed(new MediaHandler<>(MediaOperation.IMAGES, router, timers, quality, mediaChecks)))
         .post("/v1/audio/speech", routed(new MediaHandler<>(MediaOperation.SPEECH, router, timers, quality, mediaChecks)))
+        .post("/v1/videos", routed(videos.create()))
+        .get("/v1/videos", videos.list())
+        .get("/v1/videos/{id}", videos.retrieve())
+        .get("/v1/videos/{id}/content", videos.content())
+        .delete("/v1/videos/{id}", videos.delete())
         .get("/v1/models", new ModelsHandler(runtime, clock))
         .get("/v1/spillway/quality", new QualityStatusHandler(quality.drift()))
         .get("/v1/spillway/stats", new StatsHandler(stats, runtime,
             () -> engine().map(ResilienceEngine::liveStats).orElse(Map.of())))
+        .post("/v1/spillway/evals", new RequestBodyReader(options.maxRequestBodyBytes(), options.clients().bodyIdleMs(), evals))
+        .get("/v1/spillway/rollouts", new RolloutsHandler(rollouts))
         .get("/v1/spillway/transitions", new TransitionsHandler(transitions))
         .get("/healthz", ProbeHandlers.health())
         .get("/readyz", ProbeHandlers.ready(runtime))

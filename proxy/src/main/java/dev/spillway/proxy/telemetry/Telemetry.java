@@ -80,6 +80,29 @@ public final class Telemetry implements AutoCloseable {
     return new RequestTelemetry(clock.instant(), spans, metrics, accessLog, options.captureContent());
   }
 
+  /**
+   * The telemetry of a job submitted by this exchange, which outlives it: its span continues the
+   * trace of the exchange's server span (the traceparent already set on the response).
+   *
+   * @param name what the job's span is called, e.g. {@code /v1/videos/video_123}
+   */
+  public JobTelemetry beginJob(HttpServerExchange exchange, String name) {
+    CallSpans spans = tracing == null ? null : tracing.begin(exchange.getResponseHeaders(), "JOB", name);
+    return new JobTelemetry(new RequestTelemetry(clock.instant(), spans, metrics, accessLog, options.captureContent()));
+  }
+
+  /**
+   * A call made for a model rollout outside any request (eval, judge, shadow): a root span of its
+   * own, marked with the rollout and arm; a no-op without tracing.
+   *
+   * @param failure why it failed (or its check failed), or null
+   */
+  public void rolloutCall(String rollout, String arm, String kind, String target, long latencyMs, String failure) {
+    if (tracing != null) {
+      tracing.rolloutCall(rollout, arm, kind, target, latencyMs, failure);
+    }
+  }
+
   /** Exports every span kept so far; a no-op without tracing. */
   public void flushTraces() {
     if (tracing != null) {

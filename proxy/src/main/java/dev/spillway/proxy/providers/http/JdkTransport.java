@@ -53,7 +53,9 @@ final class JdkTransport implements UpstreamTransport {
 
   private static HttpRequest jdkRequest(UpstreamRequest request) {
     HttpRequest.Builder builder =
-        HttpRequest.newBuilder(request.uri()).POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));
+        HttpRequest.newBuilder(request.uri()).method(request.method(), request.hasBody()
+            ? HttpRequest.BodyPublishers.ofByteArray(request.body())
+            : HttpRequest.BodyPublishers.noBody());
     request.headers().forEach(builder::header);
     return builder.build();
   }

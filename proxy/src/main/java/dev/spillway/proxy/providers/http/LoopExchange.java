@@ -163,10 +163,12 @@ abstract class LoopExchange {
   private void send(ClientConnection on, boolean pooled) {
     connection = on;
     reused = pooled;
-    ClientRequest head = new ClientRequest().setMethod(Methods.POST).setPath(request.pathAndQuery());
+    ClientRequest head =
+        new ClientRequest().setMethod(Methods.fromString(request.method())).setPath(request.pathAndQuery());
     HeaderMap headers = head.getRequestHeaders();
     headers.put(Headers.HOST, hostHeader(request.uri()));
     request.headers().forEach((name, value) -> headers.put(HttpString.tryFromString(name), value));
+    // Also on a GET or DELETE (0): the client would otherwise announce a chunked body.
     headers.put(Headers.CONTENT_LENGTH, request.body().length);
     on.sendRequest(head, new Attempt(on));
   }

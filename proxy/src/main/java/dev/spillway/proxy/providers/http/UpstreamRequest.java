@@ -7,16 +7,37 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * One POST to a provider: where, which headers, which bytes. Transport-neutral, so the same request
- * can go over the event-loop client or the JDK client.
+ * One request to a provider: which method, where, which headers, which bytes. Transport-neutral, so
+ * the same request can go over the event-loop client or the JDK client. Calls are POSTs; video jobs
+ * also poll (GET) and cancel (DELETE).
  *
+ * @param method {@code POST}, {@code GET} or {@code DELETE}
  * @param headers lower-case names, one value each (providers never need repeated request headers)
+ * @param body empty for GET and DELETE
  */
-public record UpstreamRequest(URI uri, Map<String, String> headers, byte[] body) {
+public record UpstreamRequest(String method, URI uri, Map<String, String> headers, byte[] body) {
+  private static final byte[] NO_BODY = new byte[0];
 
   /** A POST with a JSON body, ready for headers to be added. */
   public static Builder postJson(URI uri, byte[] body) {
-    return new Builder(uri, body).header("content-type", "application/json");
+    return post(uri, body, "application/json");
+  }
+
+  /** A POST with a body of this content type (e.g. a multipart form). */
+  public static Builder post(URI uri, byte[] body, String contentType) {
+    return new Builder("POST", uri, body).header("content-type", contentType);
+  }
+
+  public static Builder get(URI uri) {
+    return new Builder("GET", uri, NO_BODY);
+  }
+
+  public static Builder delete(URI uri) {
+    return new Builder("DELETE", uri, NO_BODY);
+  }
+
+  public boolean hasBody() {
+    return body.length > 0 || method.equals("POST");
   }
 
   /** {@code path?query} as it goes on the request line. */
@@ -28,16 +49,18 @@ public record UpstreamRequest(URI uri, Map<String, String> headers, byte[] body)
   @Override
   public String toString() {
     // Headers carry credentials: never print them.
-    return "UpstreamRequest[POST " + uri + ", " + body.length + " bytes]";
+    return "UpstreamRequest[" + method + " " + uri + ", " + body.length + " bytes]";
   }
 
   /** Collects headers; a later value for the same name replaces the earlier one. */
   public static final class Builder {
+    private final String method;
     private final URI uri;
     private final byte[] body;
     private final Map<String, String> headers = new LinkedHashMap<>();
 
-    private Builder(URI uri, byte[] body) {
+    private Builder(String method, URI uri, byte[] body) {
+      this.method = method;
       this.uri = uri;
       this.body = body;
     }
@@ -48,7 +71,7 @@ public record UpstreamRequest(URI uri, Map<String, String> headers, byte[] body)
     }
 
     public UpstreamRequest build() {
-      return new UpstreamRequest(uri, Collections.unmodifiableMap(new LinkedHashMap<>(headers)), body);
+      return new UpstreamRequest(method, uri, Collections.unmodifiableMap(new LinkedHashMap<>(headers)), body);
     }
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.spillway.api.v1alpha1.ProviderKind;
 import dev.spillway.config.AccountConfig;
 import dev.spillway.proxy.providers.Cancellable;
 import dev.spillway.proxy.providers.Completion;
@@ -14,6 +15,8 @@ import dev.spillway.proxy.providers.ProviderFailure;
 import dev.spillway.proxy.providers.Speech;
 import dev.spillway.proxy.providers.StreamListener;
 import dev.spillway.proxy.providers.Usage;
+import dev.spillway.proxy.providers.VideoProvider;
+import dev.spillway.proxy.providers.gemini.VeoVideos;
 import dev.spillway.proxy.providers.http.RetryAfter;
 import dev.spillway.proxy.providers.http.SseHandler;
 import dev.spillway.proxy.providers.http.UpstreamHttp;
@@ -46,6 +49,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
   /** Endpoint URIs by operation path, parsed once (URI parsing showed in the per-request profile). */
   private final Map<String, URI> endpoints = new ConcurrentHashMap<>();
   private final OpenAiErrors errors;
+  private final VideoProvider videos;
 
   public OpenAiAdapter(AccountConfig account, ProviderContext context) {
     this.account = account;
@@ -53,6 +57,22 @@ public final class OpenAiAdapter implements ProviderAdapter {
     this.clock = context.clock();
     this.http = new UpstreamHttp(account, context);
     this.errors = new OpenAiErrors(context.mapper());
+    this.videos = videos(account, context);
+  }
+
+  /** Gemini accounts reach Veo through the native API; Azure deployments have no Videos API here. */
+  private VideoProvider videos(AccountConfig account, ProviderContext context) {
+    if (account.provider() == ProviderKind.GEMINI) {
+      return new VeoVideos(account, http, errors, mapper, clock);
+    }
+    return account.azureDeployments()
+        ? VideoProvider.UNSUPPORTED
+        : new OpenAiVideos(account, http, errors, context.mapper(), clock);
+  }
+
+  @Override
+  public VideoProvider videos() {
+    return videos;
   }
 
   @Override

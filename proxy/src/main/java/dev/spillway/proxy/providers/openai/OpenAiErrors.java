@@ -15,15 +15,15 @@ import java.util.Locale;
  * Turns an OpenAI-style error (an HTTP error body or an {@code {"error":…}} stream event) into a
  * {@link ProviderFailure}, with any echo of the API key scrubbed from what the client may see.
  */
-final class OpenAiErrors {
+public final class OpenAiErrors {
   private final ObjectMapper mapper;
 
-  OpenAiErrors(ObjectMapper mapper) {
+  public OpenAiErrors(ObjectMapper mapper) {
     this.mapper = mapper;
   }
 
   /** A non-2xx answer. */
-  ProviderFailure fromHttp(int status, Duration retryAfter, byte[] body, String apiKey) {
+  public ProviderFailure fromHttp(int status, Duration retryAfter, byte[] body, String apiKey) {
     ObjectNode error = errorObject(parse(body), status, apiKey);
     return new ProviderFailure(
         ProviderFailure.Kind.HTTP,

@@ -60,6 +60,8 @@ final class CallPlanner {
       case BLACK_IMAGE -> CallPlan.answer(Behaviour.BLACK_IMAGE, delayMs);
       case SILENT_AUDIO -> CallPlan.answer(Behaviour.SILENT_AUDIO, delayMs);
       case ZERO_EMBEDDING -> CallPlan.answer(Behaviour.ZERO_EMBEDDING, delayMs);
+      // Video job faults are played by SimulatedVideos; other calls answer normally meanwhile.
+      case FAIL_AFTER_ACCEPT, STUCK_QUEUE, BLACK_VIDEO, SHORT_VIDEO, SAME_VIDEO -> CallPlan.answer(Behaviour.ANSWER, delayMs);
     };
   }
 

@@ -12,6 +12,7 @@ import dev.spillway.proxy.providers.ProviderFailure;
 import dev.spillway.proxy.providers.Speech;
 import dev.spillway.proxy.providers.StreamListener;
 import dev.spillway.proxy.providers.Usage;
+import dev.spillway.proxy.providers.VideoProvider;
 import dev.spillway.proxy.providers.simulated.CallPlan.Behaviour;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +40,7 @@ public final class SimulatedAdapter implements ProviderAdapter {
   private final String idPrefix;
   private final AtomicLong calls = new AtomicLong();
   private final SimulatedMedia media;
+  private final SimulatedVideos videos;
 
   public SimulatedAdapter(AccountConfig account, ProviderContext context) {
     this(account, context, () -> ThreadLocalRandom.current().nextDouble());
@@ -56,6 +58,7 @@ public final class SimulatedAdapter implements ProviderAdapter {
     this.interChunkDelayMs = simulation.interChunkDelayMs();
     this.idPrefix = "chatcmpl-sim-" + account.name() + "-";
     this.media = new SimulatedMedia(context.mapper());
+    this.videos = new SimulatedVideos(simulation, context, planner, account.name());
   }
 
   @Override
@@ -88,6 +91,11 @@ public final class SimulatedAdapter implements ProviderAdapter {
   public CompletableFuture<Speech> speech(ProviderCall call) {
     return answerLater(call, SimulatedMedia::validateSpeech, (behaviour, cancelled) ->
         media.speech(call.request(), behaviour == Behaviour.SILENT_AUDIO, behaviour == Behaviour.EMPTY));
+  }
+
+  @Override
+  public VideoProvider videos() {
+    return videos;
   }
 
   /**

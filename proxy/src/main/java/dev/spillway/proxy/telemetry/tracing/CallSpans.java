@@ -68,6 +68,9 @@ public final class CallSpans {
     this.requestContent = requestContent;
     String policy = plan.policy().name();
     server.setAttribute(MODEL, facts.model()).setAttribute(POLICY, policy).setAttribute(STREAM, facts.stream());
+    if (plan.rollout() != null) {
+      server.setAttribute(ROLLOUT, plan.rollout().rollout()).setAttribute(ROLLOUT_ARM, plan.rollout().arm());
+    }
     if (configVersion != null) {
       server.setAttribute(CONFIG_VERSION, configVersion);
     }
@@ -84,6 +87,10 @@ public final class CallSpans {
             .setAttribute(MODEL, facts.model())
             .setAttribute(CANDIDATES, Arrays.asList(order))
             .setAttribute(MAX_ATTEMPTS, (long) plan.maxAttempts());
+    if (plan.caller().named()) {
+      builder.setAttribute(CALLER_FALLBACKS, plan.caller().fallbacks())
+          .setAttribute(ROUTING_MODE, plan.caller().mode().wireName());
+    }
     if (decision != null) {
       builder.setAttribute(CHOICE, decision.chosen() == null ? "none" : decision.chosen());
       setIfPresent(builder, REASON, decision.reason());

@@ -38,6 +38,12 @@ public final class SpanKeys {
   public static final AttributeKey<String> URL_PATH = stringKey("url.path");
 
   public static final AttributeKey<String> MODEL = stringKey("spillway.model");
+  /** The model rollout a call belongs to: canary calls, and eval, judge and shadow calls. */
+  public static final AttributeKey<String> ROLLOUT = stringKey("spillway.rollout");
+  /** incumbent, candidate or judge. */
+  public static final AttributeKey<String> ROLLOUT_ARM = stringKey("spillway.rollout.arm");
+  /** How a rollout call came about: eval or shadow (canary calls are ordinary calls, marked). */
+  public static final AttributeKey<String> ROLLOUT_KIND = stringKey("spillway.rollout.kind");
   public static final AttributeKey<String> POLICY = stringKey("spillway.policy");
   public static final AttributeKey<String> CONFIG_VERSION = stringKey("spillway.config_version");
   public static final AttributeKey<Boolean> STREAM = booleanKey("spillway.stream");
@@ -59,6 +65,8 @@ public final class SpanKeys {
   public static final AttributeKey<String> SERVED_BY = stringKey("spillway.served_by");
   public static final AttributeKey<Long> ATTEMPTS = longKey("spillway.attempts");
   public static final AttributeKey<String> FALLBACK_REASON = stringKey("spillway.fallback_reason");
+  public static final AttributeKey<List<String>> CALLER_FALLBACKS = stringArrayKey("spillway.caller_fallbacks");
+  public static final AttributeKey<String> ROUTING_MODE = stringKey("spillway.routing_mode");
   public static final AttributeKey<Double> SCORE = doubleKey("spillway.score");
   public static final AttributeKey<Double> SCORE_HEALTH = doubleKey("spillway.score.health");
   public static final AttributeKey<Double> SCORE_LATENCY = doubleKey("spillway.score.latency");

@@ -5,7 +5,10 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
@@ -112,6 +115,24 @@ public final class Tracing implements AutoCloseable {
   public static String traceparent(CallSpans spans) {
     SpanContext server = spans.serverSpanContext();
     return "00-" + server.getTraceId() + "-" + server.getSpanId() + "-" + server.getTraceFlags().asHex();
+  }
+
+  /** See {@link dev.spillway.proxy.telemetry.Telemetry#rolloutCall}; the span ends now, started latencyMs ago. */
+  public void rolloutCall(String rollout, String arm, String kind, String target, long latencyMs, String failure) {
+    long endNanos = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
+    Span span = tracer.spanBuilder("rollout " + kind + " " + target)
+        .setNoParent()
+        .setSpanKind(SpanKind.CLIENT)
+        .setStartTimestamp(endNanos - TimeUnit.MILLISECONDS.toNanos(latencyMs), TimeUnit.NANOSECONDS)
+        .setAttribute(SpanKeys.ROLLOUT, rollout)
+        .setAttribute(SpanKeys.ROLLOUT_ARM, arm)
+        .setAttribute(SpanKeys.ROLLOUT_KIND, kind)
+        .setAttribute(SpanKeys.TARGET, target)
+        .startSpan();
+    if (failure != null) {
+      span.setStatus(StatusCode.ERROR, failure);
+    }
+    span.end(endNanos, TimeUnit.NANOSECONDS);
   }
 
   /** Exports everything kept so far (tests and shutdown). */
