@@ -51,7 +51,7 @@ final class AccountCompiler {
     return new AccountConfig(
         name,
         provider,
-        BaseUrls.resolve(name, provider, spec.baseUrl, check),
+        BaseUrls.resolve(name, provider, region(provider, spec.region, check), spec.baseUrl, check),
         credentials(provider, spec.credentialsSecretRef, check),
         spec.region,
         apiVersion(spec, check),
@@ -62,6 +62,14 @@ final class AccountCompiler {
         budget(spec.budget, check),
         healthCheck(spec.healthCheck, check),
         simulation(provider, spec, check));
+  }
+
+  private static String region(ProviderKind provider, String region, FieldChecker check) {
+    if (provider.requiresRegion()) {
+      check.require("spec.region", region, "the " + provider.wireName() + " region, e.g. "
+          + (provider == ProviderKind.VERTEX ? "us-central1 or global" : "us-east-1"));
+    }
+    return region;
   }
 
   private SecretRef credentials(ProviderKind provider, SecretKeyRef ref, FieldChecker check) {

@@ -8,16 +8,17 @@ import java.net.URISyntaxException;
 final class BaseUrls {
   static final String OPENAI = "https://api.openai.com/v1";
   static final String ANTHROPIC = "https://api.anthropic.com";
-  static final String GEMINI = "https://generativelanguage.googleapis.com/v1beta/openai";
+  static final String GEMINI = "https://generativelanguage.googleapis.com/v1beta";
   private static final String FIELD = "spec.baseUrl";
 
   private BaseUrls() {}
 
   /** The resolved URL without a trailing slash, or null when missing or invalid (reported). */
-  static String resolve(String account, ProviderKind provider, String given, FieldChecker check) {
+  static String resolve(String account, ProviderKind provider, String region, String given, FieldChecker check) {
     if (given == null) {
-      String fallback = defaultFor(account, provider);
-      if (fallback == null) {
+      String fallback = defaultFor(account, provider, region);
+      // Without a region the missing region is the problem, reported on spec.region.
+      if (fallback == null && !(provider.requiresRegion() && region == null)) {
         check.report(FIELD, "is required for provider " + provider.wireName()
             + ": the server's API root, e.g. http://vllm:8000/v1");
       }
@@ -30,8 +31,15 @@ final class BaseUrls {
     return stripTrailingSlashes(given);
   }
 
-  private static String defaultFor(String account, ProviderKind provider) {
+  private static String defaultFor(String account, ProviderKind provider, String region) {
     switch (provider) {
+      case BEDROCK:
+        return region == null ? null : "https://bedrock-runtime." + region + ".amazonaws.com";
+      case VERTEX:
+        if (region == null) {
+          return null;
+        }
+        return "global".equals(region) ? "https://aiplatform.googleapis.com/v1" : "https://" + region + "-aiplatform.googleapis.com/v1";
       case OPENAI:
         return OPENAI;
       case ANTHROPIC:

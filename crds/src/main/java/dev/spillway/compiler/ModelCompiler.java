@@ -59,7 +59,8 @@ final class ModelCompiler {
         given.vision != null ? given.vision : base.vision(),
         given.jsonMode != null ? given.jsonMode : base.jsonMode(),
         given.structuredOutputs != null ? given.structuredOutputs : base.structuredOutputs(),
-        check.integer(field + ".contextWindow", given.contextWindow, Range.above(0), base.contextWindow()));
+        check.integer(field + ".contextWindow", given.contextWindow, Range.above(0), base.contextWindow()),
+        given.reasoning != null ? given.reasoning : base.reasoning());
   }
 
   private static DefaultsConfig defaults(RequestDefaults given, int contextWindow, FieldChecker check) {

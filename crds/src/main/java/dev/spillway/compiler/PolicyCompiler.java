@@ -69,7 +69,8 @@ final class PolicyCompiler {
         ResilienceCompiler.scoring(spec.scoring, check),
         QualityCompiler.compile(spec.quality, check),
         JobsCompiler.compile(spec.jobs, check),
-        callerFallbacks(spec.callerFallbacks, check));
+        callerFallbacks(spec.callerFallbacks, check),
+        Boolean.TRUE.equals(spec.contentPolicyFallback));
     // Without a priority the policy has no place in the order (reported above), nor in a clash.
     return spec.priority == null ? null : compiled;
   }

@@ -17,6 +17,8 @@ import java.util.List;
  * @param quality answer checks and drift detection; null means {@link QualityConfig#DEFAULTS}
  * @param jobs deadlines of long-running jobs; null means {@link JobsConfig#DEFAULTS}
  * @param callerFallbacks what fallbacks a request may name; null means {@link CallerFallbacksConfig#ANY}
+ * @param contentPolicyFallback whether a provider's content-policy refusal moves the call to the
+ *     next candidate (true) or is answered to the client (false)
  */
 public record PolicyConfig(
     String name,
@@ -35,13 +37,37 @@ public record PolicyConfig(
     ScoringConfig scoring,
     QualityConfig quality,
     JobsConfig jobs,
-    CallerFallbacksConfig callerFallbacks) {
+    CallerFallbacksConfig callerFallbacks,
+    boolean contentPolicyFallback) {
 
   /** Name of the built-in policy that applies when none matches. */
   public static final String DEFAULT_NAME = "default";
 
   public PolicyConfig {
     route = Immutables.list(route);
+  }
+
+  /** A policy where a content-policy refusal is answered to the client. */
+  public PolicyConfig(
+      String name,
+      int priority,
+      MatchConfig match,
+      List<String> route,
+      Integer maxFallbackDepth,
+      int minTier,
+      TimeoutOverrides timeouts,
+      TriggersConfig triggers,
+      CircuitBreakerConfig circuitBreaker,
+      RetryConfig retry,
+      HedgeConfig hedge,
+      StickinessConfig stickiness,
+      ExperimentConfig experiment,
+      ScoringConfig scoring,
+      QualityConfig quality,
+      JobsConfig jobs,
+      CallerFallbacksConfig callerFallbacks) {
+    this(name, priority, match, route, maxFallbackDepth, minTier, timeouts, triggers, circuitBreaker, retry,
+        hedge, stickiness, experiment, scoring, quality, jobs, callerFallbacks, false);
   }
 
   /** A policy with the default quality checks. */
@@ -61,7 +87,7 @@ public record PolicyConfig(
       ExperimentConfig experiment,
       ScoringConfig scoring) {
     this(name, priority, match, route, maxFallbackDepth, minTier, timeouts, triggers, circuitBreaker, retry,
-        hedge, stickiness, experiment, scoring, null);
+        hedge, stickiness, experiment, scoring, null, null, null, false);
   }
 
   /** The hedging in force: the policy's own, else the defaults (hedging on, auto delay). */
@@ -87,7 +113,7 @@ public record PolicyConfig(
       ScoringConfig scoring,
       QualityConfig quality) {
     this(name, priority, match, route, maxFallbackDepth, minTier, timeouts, triggers, circuitBreaker, retry,
-        hedge, stickiness, experiment, scoring, quality, null, null);
+        hedge, stickiness, experiment, scoring, quality, null, null, false);
   }
 
   /** The quality block in force: the policy's own, else the defaults. */

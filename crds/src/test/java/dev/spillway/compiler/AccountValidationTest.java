@@ -26,6 +26,12 @@ class AccountValidationTest {
             .expect(KIND, "openai", "spec.provider", "is required", "openai-compatible"),
         invalid("openai-compatible without baseUrl", r -> r.account("vllm", ProviderKind.OPENAI_COMPATIBLE, null))
             .expect(KIND, "vllm", "spec.baseUrl", "is required for provider openai-compatible"),
+        invalid("bedrock without region",
+                r -> r.account("aws", ProviderKind.BEDROCK, new SecretKeyRef(TestResources.SECRET, "openai")))
+            .expect(KIND, "aws", "spec.region", "is required", "us-east-1"),
+        invalid("vertex without region",
+                r -> r.account("gcp", ProviderKind.VERTEX, new SecretKeyRef(TestResources.SECRET, "openai")))
+            .expect(KIND, "gcp", "spec.region", "is required", "us-central1"),
         invalid("relative baseUrl", r -> r.accountSpec("openai").baseUrl = "api.example.com/v1")
             .expect(KIND, "openai", "spec.baseUrl", "\"api.example.com/v1\"", "absolute http(s) URL"),
         invalid("ftp baseUrl", r -> r.accountSpec("openai").baseUrl = "ftp://example.com")

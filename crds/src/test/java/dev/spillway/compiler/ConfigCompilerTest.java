@@ -82,7 +82,13 @@ class ConfigCompilerTest {
   void givenAccountSettingsAreKeptAndNormalised() {
     TestResources resources = TestResources.valid()
         .account("vllm", ProviderKind.OPENAI_COMPATIBLE, null)
-        .account("gemini", ProviderKind.GEMINI, new SecretKeyRef(TestResources.SECRET, "openai"));
+        .account("gemini", ProviderKind.GEMINI, new SecretKeyRef(TestResources.SECRET, "openai"))
+        .account("bedrock", ProviderKind.BEDROCK, new SecretKeyRef(TestResources.SECRET, "openai"));
+    resources.accountSpec("bedrock").region = "eu-west-3";
+    resources.account("vertex", ProviderKind.VERTEX, new SecretKeyRef(TestResources.SECRET, "openai"))
+        .account("vertex-global", ProviderKind.VERTEX, new SecretKeyRef(TestResources.SECRET, "openai"));
+    resources.accountSpec("vertex").region = "europe-west4";
+    resources.accountSpec("vertex-global").region = "global";
     resources.accountSpec("vllm").baseUrl = "http://vllm:8000/v1/";
     resources.accountSpec("vllm").timeouts = new Timeouts();
     resources.accountSpec("vllm").timeouts.connect = "250ms";
@@ -96,7 +102,11 @@ class ConfigCompilerTest {
     assertThat(vllm.timeouts()).isEqualTo(new TimeoutConfig(250, 30_000, 120_000));
     assertThat(vllm.headers()).containsExactly(Map.entry("X-Team", "search"));
     assertThat(config.account("gemini").baseUrl())
-        .isEqualTo("https://generativelanguage.googleapis.com/v1beta/openai");
+        .isEqualTo("https://generativelanguage.googleapis.com/v1beta");
+    assertThat(config.account("bedrock").baseUrl()).isEqualTo("https://bedrock-runtime.eu-west-3.amazonaws.com");
+    assertThat(config.account("bedrock").region()).isEqualTo("eu-west-3");
+    assertThat(config.account("vertex").baseUrl()).isEqualTo("https://europe-west4-aiplatform.googleapis.com/v1");
+    assertThat(config.account("vertex-global").baseUrl()).isEqualTo("https://aiplatform.googleapis.com/v1");
   }
 
   @Test
@@ -147,6 +157,7 @@ class ConfigCompilerTest {
     resources.modelSpec("chat").capabilities.contextWindow = 128_000;
     resources.target("chat", 1).capabilities = new Capabilities();
     resources.target("chat", 1).capabilities.vision = true;
+    resources.target("chat", 1).capabilities.reasoning = false;
     resources.target("chat", 1).tier = 2;
 
     RouterConfig config = compileOk(resources);
@@ -157,7 +168,7 @@ class ConfigCompilerTest {
     assertThat(chat.targets()).extracting(TargetConfig::id)
         .containsExactly("openai/gpt-4o-mini", "anthropic/claude-haiku-4-5");
     TargetConfig claude = chat.targets().get(1);
-    assertThat(claude.capabilities()).isEqualTo(new CapabilitySet(true, true, true, false, false, 128_000));
+    assertThat(claude.capabilities()).isEqualTo(new CapabilitySet(true, true, true, false, false, 128_000, false));
     assertThat(claude.tier()).isEqualTo(2);
     assertThat(claude.weight()).isEqualTo(1);
     assertThat(chat.targets().get(0).tier()).isEqualTo(1);
@@ -211,6 +222,7 @@ class ConfigCompilerTest {
     assertThat(policy.match()).isEqualTo(MatchConfig.ANY);
     assertThat(policy.maxFallbackDepth()).isNull();
     assertThat(policy.minTier()).isZero();
+    assertThat(policy.contentPolicyFallback()).isFalse();
     assertThat(policy.timeouts()).isEqualTo(TimeoutOverrides.NONE);
     assertThat(policy.triggers()).isEqualTo(TriggersConfig.NONE);
     assertThat(policy.circuitBreaker()).isEqualTo(CircuitBreakerConfig.DEFAULTS);

@@ -36,6 +36,7 @@ class DocsExamplesTest {
     RouterConfig config = result.config();
     assertThat(config.policies()).extracting(PolicyConfig::name)
         .containsExactly("interactive", "batch-experiment", "set-it-once");
+    assertThat(config.policies()).extracting(PolicyConfig::contentPolicyFallback).containsExactly(true, false, false);
     PolicyConfig setItOnce = config.policies().get(2);
     assertThat(setItOnce.hedge()).as("the two thresholds alone get hedging").isEqualTo(dev.spillway.config.HedgeConfig.DEFAULTS);
     assertThat(config.model("chat").orElseThrow().chain()).containsExactly("chat", "backup");

@@ -170,7 +170,7 @@ class ResourceYamlTest {
         .extracting(Problem::kind, Problem::name, Problem::field)
         .containsExactly(tuple("ProviderAccount", "x", "spec.provider"), tuple("RoutingPolicy", "p", "spec.priority"));
     assertThat(loaded.problems().get(0).message())
-        .contains("\"openia\"", "openai, anthropic, gemini, openai-compatible, simulated", "a.yaml document 1");
+        .contains("\"openia\"", "openai, anthropic, gemini, bedrock, vertex, openai-compatible, simulated", "a.yaml document 1");
     assertThat(loaded.problems().get(1).message()).contains("a.yaml document 2");
   }
 

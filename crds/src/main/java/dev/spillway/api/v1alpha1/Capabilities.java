@@ -21,6 +21,12 @@ public class Capabilities {
   @JsonPropertyDescription("Supports response_format json_schema (default false).")
   public Boolean structuredOutputs;
 
+  @JsonPropertyDescription(
+      "Accepts a reasoning request: reasoning_effort or a thinking budget, mapped to the provider's own"
+          + " (OpenAI reasoning_effort, Anthropic thinking.budget_tokens, Gemini thinkingBudget); false makes"
+          + " reasoning requests skip the target (default true).")
+  public Boolean reasoning;
+
   @Min(1)
   @JsonPropertyDescription("Context window in tokens, prompt plus completion (default 8192).")
   public Integer contextWindow;

@@ -12,7 +12,8 @@ import io.fabric8.generator.annotation.ValidationRule;
 public class ProviderAccountSpec {
   @Required
   @JsonPropertyDescription(
-      "Wire protocol: openai, anthropic, gemini, openai-compatible (vLLM, Ollama, Azure…) or simulated.")
+      "Wire protocol: openai, anthropic, gemini (the native generateContent API), bedrock (Converse),"
+          + " vertex (Gemini and Claude on Vertex AI), openai-compatible (vLLM, Ollama, Azure, Gemini's OpenAI endpoint…) or simulated.")
   public ProviderKind provider;
 
   @JsonPropertyDescription(
@@ -21,11 +22,13 @@ public class ProviderAccountSpec {
   public String baseUrl;
 
   @JsonPropertyDescription(
-      "Secret key holding the API key. Required for openai, anthropic and gemini. Never copied into the"
-          + " proxy's config.")
+      "Secret key holding the credential: the API key; for bedrock an AWS shared-credentials file; for"
+          + " vertex a service-account JSON key. Required for all but openai-compatible and simulated. Never copied into the proxy's config.")
   public SecretKeyRef credentialsSecretRef;
 
-  @JsonPropertyDescription("Provider region, informational and used in traces.")
+  @JsonPropertyDescription(
+      "Provider region: for bedrock the endpoint's and the signature's region, for vertex the location"
+          + " (both required); informational for the others.")
   public String region;
 
   @JsonPropertyDescription(

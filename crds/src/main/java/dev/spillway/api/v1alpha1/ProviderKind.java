@@ -7,6 +7,8 @@ public enum ProviderKind {
   OPENAI("openai"),
   ANTHROPIC("anthropic"),
   GEMINI("gemini"),
+  BEDROCK("bedrock"),
+  VERTEX("vertex"),
   OPENAI_COMPATIBLE("openai-compatible"),
   SIMULATED("simulated");
 
@@ -23,6 +25,11 @@ public enum ProviderKind {
 
   /** Whether calls need a credential; self-hosted OpenAI-compatible servers and simulations may not. */
   public boolean requiresCredentials() {
-    return this == OPENAI || this == ANTHROPIC || this == GEMINI;
+    return this != OPENAI_COMPATIBLE && this != SIMULATED;
+  }
+
+  /** Whether the account must name its region (the endpoint and the signature depend on it). */
+  public boolean requiresRegion() {
+    return this == BEDROCK || this == VERTEX;
   }
 }

@@ -29,6 +29,12 @@ public class RoutingPolicySpec {
       "Worst target tier that may serve (1 the best). Fails loudly rather than serve a worse tier.")
   public Integer minTier;
 
+  @JsonPropertyDescription(
+      "When a provider refuses a call under its content policy (OpenAI content_filter, Gemini safety"
+          + " blocks, Anthropic refusals, Bedrock guardrails): true moves the call to the next candidate,"
+          + " false (default) answers the refusal to the client.")
+  public Boolean contentPolicyFallback;
+
   @JsonPropertyDescription("Timeouts that override the accounts' for matching requests.")
   public Timeouts timeouts;
 

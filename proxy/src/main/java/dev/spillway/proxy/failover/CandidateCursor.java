@@ -51,6 +51,9 @@ public final class CandidateCursor {
   private int attempts;
   private int minContextWindow;
   private ProviderFailure contextFailure;
+  /** The last content-policy refusal, while every failure so far was one (else null). */
+  private ProviderFailure refusal;
+  private boolean otherFailure;
   private final List<String> hedges = new CopyOnWriteArrayList<>();
   private final Map<String, Integer> triesAt = new HashMap<>();
 
@@ -265,8 +268,15 @@ public final class CandidateCursor {
         attempt.targetId(),
         failure.summary(),
         failure.status() == 429 ? HealthMarks.rateLimitWait(failure) : null);
-    gate.failed(plan, attempt.candidate().target(), attempt.elapsedNanos(), failureClass, failure);
+    // A refusal says nothing about the target's health: booked like a request-caused failure.
+    FailureClass booked = failureClass == FailureClass.CONTENT_POLICY ? FailureClass.TERMINAL : failureClass;
+    gate.failed(plan, attempt.candidate().target(), attempt.elapsedNanos(), booked, failure);
     observer.attemptFailed(attempt, failure, failureClass);
+    otherFailure |= failureClass != FailureClass.CONTENT_POLICY;
+    refusal = failureClass == FailureClass.CONTENT_POLICY && !otherFailure ? failure : null;
+    if (failureClass == FailureClass.CONTENT_POLICY && !plan.policy().contentPolicyFallback()) {
+      return FailureClass.TERMINAL; // the policy answers refusals to the client
+    }
     if (failureClass == FailureClass.CONTEXT_LENGTH) {
       contextFailure = failure;
       minContextWindow = Math.max(minContextWindow, attempt.candidate().target().capabilities().contextWindow());
@@ -348,12 +358,14 @@ public final class CandidateCursor {
 
   /**
    * The answer when no candidate is left: the provider's context-length error when the prompt fit
-   * nowhere, else the 503 or 429 of the log.
+   * nowhere, the refusal when every attempt was refused under a content policy, else the 503 or 429
+   * of the log.
    */
   public ApiError exhausted() {
     if (contextFailure != null) {
       return terminal(contextFailure);
     }
-    return log.exhausted(model);
+    // Every candidate refused: the refusal is the answer, not an outage.
+    return refusal != null ? terminal(refusal) : log.exhausted(model);
   }
 }

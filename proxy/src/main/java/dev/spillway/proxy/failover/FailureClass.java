@@ -16,7 +16,12 @@ public enum FailureClass {
    * the target is not at fault, so its health and breaker do not count it and no client can open a
    * circuit for the others.
    */
-  REQUEST_CAUSED;
+  REQUEST_CAUSED,
+  /**
+   * The provider refused the request or withheld the answer under its content policy. Not the
+   * target's fault; whether another candidate may try is the routing policy's choice.
+   */
+  CONTENT_POLICY;
 
   /** Whether the failure says something about the target's health (breaker, error rate). */
   public boolean countsAgainstTarget() {

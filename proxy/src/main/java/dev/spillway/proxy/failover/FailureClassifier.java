@@ -13,6 +13,9 @@ public final class FailureClassifier {
     if (failure.kind() != ProviderFailure.Kind.HTTP) {
       return FailureClass.RETRYABLE; // connect, timeout, protocol: the target's fault, not the request's
     }
+    if (failure.contentPolicy()) {
+      return FailureClass.CONTENT_POLICY;
+    }
     if (failure.contextLengthExceeded()) {
       return FailureClass.CONTEXT_LENGTH;
     }

@@ -33,6 +33,7 @@ public final class ProviderFailure extends RuntimeException {
   private final int status;
   private final Duration retryAfter;
   private final boolean contextLengthExceeded;
+  private final boolean contentPolicy;
   private final ObjectNode clientError;
   private final boolean requestCaused;
 
@@ -51,7 +52,7 @@ public final class ProviderFailure extends RuntimeException {
       Duration retryAfter,
       boolean contextLengthExceeded,
       ObjectNode clientError) {
-    this(kind, summary, status, retryAfter, contextLengthExceeded, clientError, false);
+    this(kind, summary, status, retryAfter, contextLengthExceeded, false, clientError, false);
   }
 
   private ProviderFailure(
@@ -60,6 +61,7 @@ public final class ProviderFailure extends RuntimeException {
       int status,
       Duration retryAfter,
       boolean contextLengthExceeded,
+      boolean contentPolicy,
       ObjectNode clientError,
       boolean requestCaused) {
     super(summary, null, false, false);
@@ -68,7 +70,19 @@ public final class ProviderFailure extends RuntimeException {
     this.status = status;
     this.retryAfter = retryAfter;
     this.contextLengthExceeded = contextLengthExceeded;
+    this.contentPolicy = contentPolicy;
     this.clientError = clientError;
+  }
+
+  /**
+   * The provider refused the request or withheld the answer under its content policy (OpenAI's
+   * {@code content_filter}, Gemini's safety blocks, Anthropic's refusals, Bedrock guardrails). Its
+   * own class: the routing policy decides whether another provider may try.
+   *
+   * @param clientError OpenAI-shaped, scrubbed; its code is {@code content_filter}
+   */
+  public static ProviderFailure contentPolicy(int status, ObjectNode clientError) {
+    return new ProviderFailure(Kind.HTTP, "content policy: http " + status, status, null, false, true, clientError, false);
   }
 
   public static ProviderFailure connect(String summary) {
@@ -106,7 +120,7 @@ public final class ProviderFailure extends RuntimeException {
    *     mode, schema, tools, a media answer seen for another request): the target is not at fault
    */
   public static ProviderFailure quality(String reason, boolean requestCaused) {
-    return new ProviderFailure(Kind.QUALITY, "quality: " + reason, 0, null, false, null, requestCaused);
+    return new ProviderFailure(Kind.QUALITY, "quality: " + reason, 0, null, false, false, null, requestCaused);
   }
 
   public Kind kind() {
@@ -123,6 +137,10 @@ public final class ProviderFailure extends RuntimeException {
 
   public boolean contextLengthExceeded() {
     return contextLengthExceeded;
+  }
+
+  public boolean contentPolicy() {
+    return contentPolicy;
   }
 
   public ObjectNode clientError() {

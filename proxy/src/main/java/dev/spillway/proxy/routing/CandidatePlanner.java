@@ -100,6 +100,9 @@ public final class CandidatePlanner {
     if (facts.structuredOutputs() && !caps.structuredOutputs()) {
       return "structured outputs";
     }
+    if (facts.reasoning() && !caps.reasoning()) {
+      return "reasoning";
+    }
     if (facts.promptTokenEstimate() > caps.contextWindow()) {
       return CONTEXT_WINDOW;
     }

@@ -13,6 +13,7 @@ import java.util.Map;
  *     token, plus the completion budget the request asks for ({@code max_tokens} or
  *     {@code max_completion_tokens}). Good enough to skip targets that plainly cannot fit it.
  * @param caller the fallbacks the request names for itself, and the routing mode
+ * @param reasoning the request asks for reasoning ({@code reasoning_effort} or {@code thinking})
  */
 public record RequestFacts(
     String model,
@@ -26,7 +27,8 @@ public record RequestFacts(
     boolean structuredOutputs,
     int promptTokenEstimate,
     Map<String, String> headers,
-    CallerRoute caller) {
+    CallerRoute caller,
+    boolean reasoning) {
 
   public RequestFacts {
     headers = Map.copyOf(headers);
@@ -47,6 +49,43 @@ public record RequestFacts(
       int promptTokenEstimate,
       Map<String, String> headers) {
     this(model, stream, stepType, purpose, user, tools, vision, jsonMode, structuredOutputs, promptTokenEstimate,
-        headers, CallerRoute.NONE);
+        headers, CallerRoute.NONE, false);
+  }
+
+  /** A request that names its own fallbacks and asks for no reasoning. */
+  public RequestFacts(
+      String model,
+      boolean stream,
+      String stepType,
+      String purpose,
+      String user,
+      boolean tools,
+      boolean vision,
+      boolean jsonMode,
+      boolean structuredOutputs,
+      int promptTokenEstimate,
+      Map<String, String> headers,
+      CallerRoute caller) {
+    this(model, stream, stepType, purpose, user, tools, vision, jsonMode, structuredOutputs, promptTokenEstimate,
+        headers, caller, false);
+  }
+
+
+  /** A request that names no fallbacks and may ask for reasoning. */
+  public RequestFacts(
+      String model,
+      boolean stream,
+      String stepType,
+      String purpose,
+      String user,
+      boolean tools,
+      boolean vision,
+      boolean jsonMode,
+      boolean structuredOutputs,
+      int promptTokenEstimate,
+      Map<String, String> headers,
+      boolean reasoning) {
+    this(model, stream, stepType, purpose, user, tools, vision, jsonMode, structuredOutputs, promptTokenEstimate,
+        headers, CallerRoute.NONE, reasoning);
   }
 }

@@ -3,6 +3,7 @@ package dev.spillway.proxy.routing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spillway.proxy.http.ApiError;
+import dev.spillway.proxy.providers.features.Reasoning;
 import dev.spillway.proxy.validation.ChatRules;
 import java.util.Map;
 
@@ -43,7 +44,8 @@ public final class RequestParser {
         format.equals("json_schema"),
         estimateTokens(body, messages),
         headers,
-        CallerRoute.read(body, headers));
+        CallerRoute.read(body, headers),
+        Reasoning.requested(body));
   }
 
   /** The header wins over the body; the body's key is removed either way. */

@@ -142,6 +142,8 @@ public final class AttemptRecord {
       case OPENAI -> account().azureDeployments() ? "azure.ai.openai" : "openai";
       case ANTHROPIC -> "anthropic";
       case GEMINI -> "gcp.gemini";
+      case BEDROCK -> "aws.bedrock";
+      case VERTEX -> "gcp.vertex_ai";
       case OPENAI_COMPATIBLE -> "openai_compatible";
       case SIMULATED -> "spillway.simulated";
     };

@@ -82,4 +82,19 @@ class CandidatePlannerTest {
     assertThat(CandidatePlanner.missingCapability(new CapabilitySet(false, true, true, true, true, 10), json)).isEqualTo("streaming");
     assertThat(CandidatePlanner.missingCapability(new CapabilitySet(true, true, true, true, true, 10), json)).isNull();
   }
+
+  @Test
+  void aReasoningRequestSkipsTargetsWithoutReasoning() {
+    RequestFacts thinking = RequestParser.parse(
+        dev.spillway.proxy.http.Json.MAPPER.valueToTree(Map.of(
+            "model", "m", "reasoning_effort", "high", "messages", List.of(Map.of("role", "user", "content", "x")))),
+        Map.of());
+    RequestFacts off = new RequestFacts("m", false, null, null, null, false, false, false, false, 1, Map.of(), false);
+
+    assertThat(thinking.reasoning()).isTrue();
+    CapabilitySet noReasoning = new CapabilitySet(true, false, false, false, false, 8_192, false);
+    assertThat(CandidatePlanner.missingCapability(noReasoning, thinking)).isEqualTo("reasoning");
+    assertThat(CandidatePlanner.missingCapability(CapabilitySet.DEFAULTS, thinking)).isNull();
+    assertThat(CandidatePlanner.missingCapability(noReasoning, off)).isNull();
+  }
 }

@@ -30,7 +30,7 @@ class MessagesEndpointTest extends ProxyTestBase {
 
   @BeforeEach
   void config() {
-    CapabilitySet all = new CapabilitySet(true, true, true, true, true, 128_000);
+    CapabilitySet all = new CapabilitySet(true, true, true, true, true, 128_000, true);
     load(ConfigBuilder.create()
         .account("primary", primary.baseUrl(), TimeoutConfig.DEFAULTS, null)
         .account("backup", backup.baseUrl(), TimeoutConfig.DEFAULTS, null)

@@ -4,21 +4,26 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
+import dev.spillway.proxy.providers.features.ImageInput;
+import dev.spillway.proxy.providers.features.ToolArguments;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Turns OpenAI chat messages into Anthropic's top-level system prompt and a list of turns that
- * alternate between user and assistant, as the Messages API demands.
+ * alternate between user and assistant, as the Messages API demands. Kept on the way: {@code
+ * cache_control} markers (on parts, on a whole message, on system parts), and an assistant's
+ * {@code thinking_blocks} with their signatures, which Anthropic needs back unchanged when a
+ * thinking turn continues with tool results.
  */
 final class AnthropicMessages {
+  static final String CACHE_CONTROL = "cache_control";
 
   /**
-   * @param system the system and developer texts, in order
+   * @param system the system and developer texts as text blocks, in order
    * @param turns Anthropic messages whose content is always a list of blocks
    */
-  record Converted(List<String> system, ArrayNode turns) {}
+  record Converted(List<ObjectNode> system, ArrayNode turns) {}
 
   private final ObjectMapper mapper;
   private final AnthropicErrors errors;
@@ -32,17 +37,21 @@ final class AnthropicMessages {
     if (!messages.isArray() || messages.isEmpty()) {
       throw errors.invalidRequest("messages must be a non-empty array");
     }
-    List<String> system = new ArrayList<>();
+    List<ObjectNode> system = new ArrayList<>();
     ArrayNode turns = mapper.createArrayNode();
     for (JsonNode message : messages) {
       String role = message.path("role").asText();
-      switch (role) {
-        case "system", "developer" -> system.addAll(texts(message.path("content")));
-        case "user" -> append(turns, "user", blocks(message.path("content")));
-        case "assistant" -> append(turns, "assistant", assistantBlocks(message));
-        // Anthropic carries tool results in the user turn that follows the tool calls.
-        case "tool" -> append(turns, "user", List.of(toolResult(message)));
-        default -> throw errors.invalidRequest("unsupported message role: " + role);
+      try {
+        switch (role) {
+          case "system", "developer" -> system.addAll(cached(message, texts(message.path("content"))));
+          case "user" -> append(turns, "user", cached(message, blocks(message.path("content"))));
+          case "assistant" -> append(turns, "assistant", cached(message, assistantBlocks(message)));
+          // Anthropic carries tool results in the user turn that follows the tool calls.
+          case "tool" -> append(turns, "user", cached(message, List.of(toolResult(message))));
+          default -> throw errors.invalidRequest("unsupported message role: " + role);
+        }
+      } catch (IllegalArgumentException invalid) {
+        throw errors.invalidRequest(invalid.getMessage());
       }
     }
     return new Converted(system, turns);
@@ -65,17 +74,25 @@ final class AnthropicMessages {
     content.addAll(blocks);
   }
 
+  /** A message-level cache_control (LiteLLM's shorthand) marks the message's last block. */
+  private static List<ObjectNode> cached(JsonNode message, List<ObjectNode> blocks) {
+    if (message.path(CACHE_CONTROL).isObject() && !blocks.isEmpty()) {
+      blocks.get(blocks.size() - 1).set(CACHE_CONTROL, message.get(CACHE_CONTROL));
+    }
+    return blocks;
+  }
+
   /** User content: a string, or parts of text and images. */
   private List<ObjectNode> blocks(JsonNode content) {
     List<ObjectNode> blocks = new ArrayList<>();
     if (content.isTextual()) {
-      addText(blocks, content.asText());
+      addText(blocks, content.asText(), null);
       return blocks;
     }
     for (JsonNode part : content) {
       switch (part.path("type").asText()) {
-        case "text" -> addText(blocks, part.path("text").asText());
-        case "image_url" -> blocks.add(image(part.path("image_url")));
+        case "text" -> addText(blocks, part.path("text").asText(), part);
+        case "image_url" -> blocks.add(marked(image(ImageInput.of(part.path("image_url"))), part));
         default -> throw errors.invalidRequest(
             "unsupported content part type: " + part.path("type").asText());
       }
@@ -83,19 +100,38 @@ final class AnthropicMessages {
     return blocks;
   }
 
+  /**
+   * Thinking blocks first (Anthropic requires them to open the turn), then text, then tool calls.
+   */
   private List<ObjectNode> assistantBlocks(JsonNode message) {
     List<ObjectNode> blocks = new ArrayList<>();
-    texts(message.path("content")).forEach(text -> addText(blocks, text));
+    for (JsonNode thinking : message.path("thinking_blocks")) {
+      blocks.add(thinkingBlock(thinking));
+    }
+    blocks.addAll(texts(message.path("content")));
     for (JsonNode call : message.path("tool_calls")) {
       JsonNode function = call.path("function");
       ObjectNode use = mapper.createObjectNode();
       use.put("type", "tool_use")
           .put("id", call.path("id").asText())
           .put("name", function.path("name").asText())
-          .set("input", arguments(function));
+          .set("input", ToolArguments.object(mapper, function));
       blocks.add(use);
     }
     return blocks;
+  }
+
+  /** {@code thinking} (text and signature) or {@code redacted_thinking} (opaque data), as given. */
+  private ObjectNode thinkingBlock(JsonNode thinking) {
+    ObjectNode block = mapper.createObjectNode();
+    if ("redacted_thinking".equals(thinking.path("type").asText())) {
+      return block.put("type", "redacted_thinking").put("data", thinking.path("data").asText());
+    }
+    block.put("type", "thinking").put("thinking", thinking.path("thinking").asText(""));
+    if (thinking.path("signature").isTextual()) {
+      block.set("signature", thinking.get("signature"));
+    }
+    return block;
   }
 
   private ObjectNode toolResult(JsonNode message) {
@@ -110,66 +146,49 @@ final class AnthropicMessages {
     return result;
   }
 
-  /** Anthropic wants the tool input as an object; OpenAI sends it as a JSON string. */
-  private JsonNode arguments(JsonNode function) {
-    JsonNode raw = function.path("arguments");
-    if (raw.isObject()) {
-      return raw;
-    }
-    String text = raw.asText("");
-    if (text.isBlank()) {
-      return mapper.createObjectNode();
-    }
-    try {
-      JsonNode parsed = mapper.readTree(text);
-      if (parsed.isObject()) {
-        return parsed;
-      }
-    } catch (IOException notJson) {
-      // reported below
-    }
-    throw errors.invalidRequest(
-        "arguments of tool call " + function.path("name").asText() + " are not a JSON object");
-  }
-
   /** An image from a base64 data URL or an http(s) URL Anthropic fetches itself. */
-  private ObjectNode image(JsonNode imageUrl) {
-    String url = imageUrl.isTextual() ? imageUrl.asText() : imageUrl.path("url").asText("");
+  private ObjectNode image(ImageInput image) {
     ObjectNode block = mapper.createObjectNode().put("type", "image");
     ObjectNode source = block.putObject("source");
-    if (url.startsWith("http://") || url.startsWith("https://")) {
-      source.put("type", "url").put("url", url);
-      return block;
+    if (image.inline()) {
+      source.put("type", "base64").put("media_type", image.mediaType()).put("data", image.base64());
+    } else {
+      source.put("type", "url").put("url", image.url());
     }
-    int comma = url.indexOf(',');
-    String meta = comma < 0 ? "" : url.substring(0, comma);
-    if (!url.startsWith("data:") || !meta.endsWith(";base64")) {
-      throw errors.invalidRequest("images must be base64 data URLs or http(s) URLs");
-    }
-    String mediaType = meta.substring("data:".length(), meta.indexOf(';'));
-    source.put("type", "base64").put("media_type", mediaType).put("data", url.substring(comma + 1));
     return block;
   }
 
-  /** The texts of a string or of text (and refusal) parts; other parts have no text. */
-  private static List<String> texts(JsonNode content) {
+  /** The text blocks of a string or of text (and refusal) parts; other parts have no text. */
+  private List<ObjectNode> texts(JsonNode content) {
+    List<ObjectNode> blocks = new ArrayList<>();
     if (content.isTextual()) {
-      return List.of(content.asText());
+      addText(blocks, content.asText(), null);
+      return blocks;
     }
-    List<String> texts = new ArrayList<>();
     for (JsonNode part : content) {
       JsonNode text = part.has("text") ? part.get("text") : part.path("refusal");
       if (text.isTextual()) {
-        texts.add(text.asText());
+        addText(blocks, text.asText(), part);
       }
     }
-    return texts;
+    return blocks;
   }
 
-  /** Anthropic rejects empty text blocks, which OpenAI clients send freely (e.g. with tool calls). */
-  private void addText(List<ObjectNode> blocks, String text) {
+  /**
+   * Anthropic rejects empty text blocks, which OpenAI clients send freely (e.g. with tool calls).
+   *
+   * @param part the OpenAI part the text came from, whose cache_control is kept; or null
+   */
+  private void addText(List<ObjectNode> blocks, String text, JsonNode part) {
     if (!text.isEmpty()) {
-      blocks.add(mapper.createObjectNode().put("type", "text").put("text", text));
+      blocks.add(marked(mapper.createObjectNode().put("type", "text").put("text", text), part));
     }
+  }
+
+  private static ObjectNode marked(ObjectNode block, JsonNode part) {
+    if (part != null && part.path(CACHE_CONTROL).isObject()) {
+      block.set(CACHE_CONTROL, part.get(CACHE_CONTROL));
+    }
+    return block;
   }
 }

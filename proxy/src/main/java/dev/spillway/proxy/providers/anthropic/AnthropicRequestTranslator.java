@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.spillway.proxy.providers.features.Reasoning;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -18,9 +19,12 @@ final class AnthropicRequestTranslator {
   /** Anthropic requires max_tokens; OpenAI lets it default to "as much as fits". */
   static final int DEFAULT_MAX_TOKENS = 4096;
 
+  /** Anthropic rejects a smaller thinking budget. */
+  static final int MIN_THINKING_BUDGET = 1024;
+
   /**
    * Anthropic has no JSON mode. An instruction in the system prompt is the documented way to get
-   * a bare JSON answer, so OpenAI's response_format becomes one.
+   * a bare JSON answer, so OpenAI's json_object becomes one (json_schema uses structured outputs).
    */
   static final String JSON_ONLY =
       "Answer only with a single valid JSON object, with no text or code fences around it.";
@@ -48,12 +52,16 @@ final class AnthropicRequestTranslator {
     AnthropicMessages.Converted converted = messages.convert(request.path("messages"));
     ObjectNode body = mapper.createObjectNode();
     body.put("model", request.path("model").asText());
-    body.put("max_tokens", maxTokens(request));
-    String system = systemPrompt(converted.system(), request.path("response_format"));
-    if (!system.isEmpty()) {
-      body.put("system", system);
+    int thinkingBudget = thinkingBudget(request);
+    body.put("max_tokens", maxTokens(request, thinkingBudget));
+    JsonNode system = system(converted.system(), request.path("response_format"));
+    if (system != null) {
+      body.set("system", system);
     }
     body.set("messages", converted.turns());
+    if (thinkingBudget > 0) {
+      body.putObject("thinking").put("type", "enabled").put("budget_tokens", thinkingBudget);
+    }
     if (request.path("temperature").isNumber()) {
       // OpenAI allows 0..2, Anthropic 0..1 and rejects more; the top of one range maps to the other's.
       body.put("temperature", Math.min(1.0, request.path("temperature").asDouble()));
@@ -65,6 +73,12 @@ final class AnthropicRequestTranslator {
     if (!stops.isEmpty()) {
       body.set("stop_sequences", stops);
     }
+    JsonNode format = request.path("response_format");
+    if ("json_schema".equals(format.path("type").asText())) {
+      // Native structured outputs: the answer is constrained to the schema, not merely asked for.
+      body.putObject("output_config").putObject("format").put("type", "json_schema")
+          .set("schema", format.path("json_schema").path("schema"));
+    }
     if (stream) {
       body.put("stream", true);
     }
@@ -75,25 +89,42 @@ final class AnthropicRequestTranslator {
     return body;
   }
 
-  private static int maxTokens(JsonNode request) {
+  /**
+   * The thinking budget for Anthropic, from {@code thinking} or {@code reasoning_effort}; 0 for no
+   * thinking. Anthropic's floor is 1024 tokens, so a smaller ask ("minimal") gets the floor.
+   */
+  private static int thinkingBudget(JsonNode request) {
+    int budget = Reasoning.budget(request);
+    return budget <= 0 ? 0 : Math.max(MIN_THINKING_BUDGET, budget);
+  }
+
+  /** Anthropic requires max_tokens, and with thinking it must exceed the thinking budget. */
+  private static int maxTokens(JsonNode request, int thinkingBudget) {
     JsonNode completion = request.path("max_completion_tokens");
     JsonNode legacy = request.path("max_tokens");
     if (completion.isNumber()) {
       return completion.asInt();
     }
-    return legacy.isNumber() ? legacy.asInt() : DEFAULT_MAX_TOKENS;
+    return legacy.isNumber() ? legacy.asInt() : thinkingBudget + DEFAULT_MAX_TOKENS;
   }
 
-  private String systemPrompt(List<String> texts, JsonNode responseFormat) {
-    List<String> parts = new ArrayList<>(texts);
-    switch (responseFormat.path("type").asText()) {
-      case "json_object" -> parts.add(JSON_ONLY);
-      case "json_schema" -> parts.add(
-          JSON_ONLY + " It must match this JSON schema: "
-              + responseFormat.path("json_schema").path("schema").toString());
-      default -> {}
+  /**
+   * The system prompt: one string, or a list of text blocks when some carry a cache_control
+   * marker (a string cannot carry one). A json_object request adds the JSON-only instruction.
+   */
+  private JsonNode system(List<ObjectNode> blocks, JsonNode responseFormat) {
+    List<ObjectNode> parts = new ArrayList<>(blocks);
+    if ("json_object".equals(responseFormat.path("type").asText())) {
+      parts.add(mapper.createObjectNode().put("type", "text").put("text", JSON_ONLY));
     }
-    return parts.stream().filter(p -> !p.isBlank()).collect(Collectors.joining("\n\n"));
+    if (parts.isEmpty()) {
+      return null;
+    }
+    if (parts.stream().anyMatch(block -> block.has(AnthropicMessages.CACHE_CONTROL))) {
+      return mapper.createArrayNode().addAll(parts);
+    }
+    return mapper.getNodeFactory().textNode(
+        parts.stream().map(block -> block.path("text").asText()).collect(Collectors.joining("\n\n")));
   }
 
   private ArrayNode stopSequences(JsonNode stop) {
@@ -125,6 +156,12 @@ final class AnthropicRequestTranslator {
       converted.set(
           "input_schema",
           parameters.isObject() ? parameters : mapper.createObjectNode().put("type", "object"));
+      if (function.path("strict").asBoolean(false)) {
+        converted.put("strict", true);
+      }
+      if (tool.path(AnthropicMessages.CACHE_CONTROL).isObject()) {
+        converted.set(AnthropicMessages.CACHE_CONTROL, tool.get(AnthropicMessages.CACHE_CONTROL));
+      }
     }
     ObjectNode choice = toolChoice(request.path("tool_choice"));
     boolean serial = request.path("parallel_tool_calls").isBoolean()

@@ -2,9 +2,10 @@ package dev.spillway.proxy.providers.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spillway.proxy.providers.ProviderFailure;
+import dev.spillway.proxy.providers.features.AssistantAnswer;
+import dev.spillway.proxy.providers.features.ContentPolicy;
 import java.time.Clock;
 
 /**
@@ -27,39 +28,23 @@ final class AnthropicResponseTranslator {
     if (!"message".equals(response.path("type").asText()) || !response.path("content").isArray()) {
       throw ProviderFailure.protocol("anthropic answered 200 without a message");
     }
-    StringBuilder text = new StringBuilder();
-    ArrayNode toolCalls = mapper.createArrayNode();
+    AssistantAnswer answer = new AssistantAnswer(mapper);
     for (JsonNode block : response.get("content")) {
       switch (block.path("type").asText()) {
-        case "text" -> text.append(block.path("text").asText());
-        case "tool_use" -> toolCalls.addObject()
-            .put("id", block.path("id").asText())
-            .put("type", "function")
-            .putObject("function")
-            .put("name", block.path("name").asText())
-            .put("arguments", block.path("input").toString());
-        default -> {} // thinking and server-side tool blocks have no OpenAI counterpart
+        case "text" -> answer.text(block.path("text").asText());
+        case "tool_use" -> answer.toolCall(
+            block.path("id").asText(), block.path("name").asText(), block.path("input").toString());
+        case "thinking" -> answer.thinking(block.path("thinking").asText(), block.path("signature").asText(null));
+        case "redacted_thinking" -> answer.redactedThinking(block.path("data").asText());
+        default -> {} // server-side tool blocks have no OpenAI counterpart
       }
     }
-    ObjectNode body = mapper.createObjectNode();
-    body.put("id", response.path("id").asText())
-        .put("object", "chat.completion")
-        .put("created", clock.instant().getEpochSecond())
-        .put("model", response.path("model").asText());
-    ObjectNode choice = body.putArray("choices").addObject();
-    choice.put("index", 0);
-    ObjectNode message = choice.putObject("message").put("role", "assistant");
-    if (text.isEmpty() && !toolCalls.isEmpty()) {
-      message.putNull("content");
-    } else {
-      message.put("content", text.toString());
+    String stopReason = response.path("stop_reason").asText(null);
+    if ("refusal".equals(stopReason)) {
+      throw ContentPolicy.refused(400, "anthropic refused to answer (stop_reason: refusal)");
     }
-    if (!toolCalls.isEmpty()) {
-      message.set("tool_calls", toolCalls);
-    }
-    choice.put("finish_reason", finishReason(response.path("stop_reason").asText(null)));
-    body.set("usage", usage(response.path("usage")));
-    return body;
+    return answer.completion(response.path("id").asText(), response.path("model").asText(),
+        clock.instant().getEpochSecond(), finishReason(stopReason), usage(response.path("usage")));
   }
 
   /** Anthropic's stop_reason as an OpenAI finish_reason. */
@@ -70,27 +55,27 @@ final class AnthropicResponseTranslator {
     return switch (stopReason) {
       case "max_tokens", "model_context_window_exceeded" -> "length";
       case "tool_use" -> "tool_calls";
-      case "refusal" -> "content_filter";
-      // end_turn, stop_sequence, and pause_turn (a long server-side turn the client may resume)
+      // end_turn, stop_sequence, and pause_turn (a long server-side turn the client may resume);
+      // a refusal never gets here: it is a content-policy failure
       default -> "stop";
     };
   }
 
   /**
    * Anthropic's usage as OpenAI's. Anthropic counts cached and cache-writing prompt tokens apart
-   * from input_tokens; OpenAI's prompt_tokens includes them, with the cached share broken out.
+   * from input_tokens; OpenAI's prompt_tokens includes them, with the cached share broken out (and,
+   * as LiteLLM does, the cache writes in cache_creation_input_tokens).
    */
   ObjectNode usage(JsonNode usage) {
     long cacheRead = usage.path("cache_read_input_tokens").asLong(0);
-    long prompt =
-        usage.path("input_tokens").asLong(0)
-            + cacheRead
-            + usage.path("cache_creation_input_tokens").asLong(0);
+    long cacheWrite = usage.path("cache_creation_input_tokens").asLong(0);
+    long prompt = usage.path("input_tokens").asLong(0) + cacheRead + cacheWrite;
     long completion = usage.path("output_tokens").asLong(0);
     ObjectNode out = mapper.createObjectNode();
     out.put("prompt_tokens", prompt)
         .put("completion_tokens", completion)
         .put("total_tokens", prompt + completion)
+        .put("cache_creation_input_tokens", cacheWrite)
         .putObject("prompt_tokens_details")
         .put("cached_tokens", cacheRead);
     return out;

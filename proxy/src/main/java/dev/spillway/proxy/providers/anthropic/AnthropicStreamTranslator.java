@@ -3,6 +3,7 @@ package dev.spillway.proxy.providers.anthropic;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.spillway.proxy.providers.features.ContentPolicy;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,7 @@ final class AnthropicStreamTranslator {
    * Anthropic asks clients to tolerate new ones.
    *
    * @param type the event type ({@code message_start}, …); {@code error} is the caller's business
+   * @throws dev.spillway.proxy.providers.ProviderFailure content policy when Anthropic refuses
    */
   List<ObjectNode> onEvent(String type, JsonNode event) {
     int block = event.path("index").asInt(-1);
@@ -70,6 +72,9 @@ final class AnthropicStreamTranslator {
       case "message_delta" -> {
         addUsage(event.path("usage"));
         String stopReason = event.path("delta").path("stop_reason").asText(null);
+        if ("refusal".equals(stopReason)) {
+          throw ContentPolicy.refused(400, "anthropic refused to answer (stop_reason: refusal)");
+        }
         yield List.of(chunk(delta(), AnthropicResponseTranslator.finishReason(stopReason)));
       }
       case "message_stop" -> {
@@ -98,6 +103,11 @@ final class AnthropicStreamTranslator {
         tool.putObject("function").put("name", content.path("name").asText()).put("arguments", "");
         return List.of(chunk(toolDelta(tool), null));
       }
+      case "redacted_thinking" -> {
+        ObjectNode delta = delta();
+        delta.putArray("thinking_blocks").add(content);
+        return List.of(chunk(delta, null));
+      }
       default -> {
         return List.of();
       }
@@ -114,8 +124,22 @@ final class AnthropicStreamTranslator {
         String partial = delta.path("partial_json").asText("");
         return call == null || partial.isEmpty() ? List.of() : List.of(arguments(call, partial));
       }
+      // LiteLLM's streamed thinking: the text as reasoning_content and a partial thinking block;
+      // the signature arrives last, in a block of its own, and the client joins them.
+      case "thinking_delta" -> {
+        String thinking = delta.path("thinking").asText("");
+        ObjectNode out = delta().put("reasoning_content", thinking);
+        out.putArray("thinking_blocks").addObject().put("type", "thinking").put("thinking", thinking);
+        return List.of(chunk(out, null));
+      }
+      case "signature_delta" -> {
+        ObjectNode out = delta();
+        out.putArray("thinking_blocks").addObject().put("type", "thinking").put("thinking", "")
+            .put("signature", delta.path("signature").asText());
+        return List.of(chunk(out, null));
+      }
       default -> {
-        return List.of(); // thinking, signature and citation deltas have no OpenAI counterpart
+        return List.of(); // citation deltas have no OpenAI counterpart
       }
     }
   }

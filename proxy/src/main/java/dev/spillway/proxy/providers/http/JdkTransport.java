@@ -96,6 +96,22 @@ final class JdkTransport implements UpstreamTransport {
     return new JdkBody(limits, timers, info.headers().firstValueAsLong("content-length").orElse(8 * 1024));
   }
 
+  /** A streamed binary body (see {@link UpstreamHttp#streamBytes}). */
+  Cancellable streamBytes(UpstreamRequest request, ByteStreamHandler handler) {
+    ByteStreamCall call = new ByteStreamCall(handler, limits, timers, this::body);
+    CompletableFuture<HttpResponse<Void>> sent = streamClient.sendAsync(jdkRequest(request), call);
+    sent.whenComplete(
+        (response, error) -> {
+          if (error != null) {
+            call.fail(Failures.of(error));
+          }
+        });
+    return () -> {
+      call.cancel();
+      sent.cancel(true);
+    };
+  }
+
   @Override
   public Cancellable streamEvents(UpstreamRequest request, SseHandler handler) {
     SseCall call = new SseCall(handler, limits, timers, this::body);

@@ -22,10 +22,15 @@ public final class UpstreamHttp {
   private final UpstreamTransport transport;
   private final KnownSecrets secrets;
   private final ObjectMapper mapper;
+  private final AccountConfig account;
+  private final ProviderContext context;
+  private volatile JdkTransport binaryStreams;
 
   public UpstreamHttp(AccountConfig account, ProviderContext context) {
     this.secrets = context.secrets();
     this.mapper = context.mapper();
+    this.account = account;
+    this.context = context;
     boolean cleartext = account.baseUrl().startsWith("http://");
     this.transport =
         cleartext && context.eventLoop() != null
@@ -42,6 +47,55 @@ public final class UpstreamHttp {
       Scrubber scrubber = secrets.scrubber();
       return read.apply(response.withBody(scrubber.scrubBody(response.body(), mapper)));
     });
+  }
+
+  /**
+   * Sends a request whose successful answer is a binary stream (Bedrock's AWS event stream). Always
+   * over the JDK client: the providers that stream binary (AWS) are only reached over TLS, so the
+   * event loop's cleartext fast path has nothing to gain here. Error bodies are scrubbed as in
+   * {@link #send}; the frames' payloads are the handler's to scrub, with {@link #scrub}, once decoded.
+   */
+  public Cancellable streamBytes(UpstreamRequest request, ByteStreamHandler handler) {
+    JdkTransport jdk = transport instanceof JdkTransport own ? own : binaryStreams;
+    if (jdk == null) {
+      synchronized (this) {
+        if (binaryStreams == null) {
+          binaryStreams = new JdkTransport(account, context.executor(), context.limits(), context.scheduler());
+        }
+        jdk = binaryStreams;
+      }
+    }
+    return jdk.streamBytes(request, new ByteStreamHandler() {
+      @Override
+      public void onOpen(java.net.http.HttpHeaders headers) {
+        handler.onOpen(headers);
+      }
+
+      @Override
+      public void onBytes(java.nio.ByteBuffer bytes) {
+        handler.onBytes(bytes);
+      }
+
+      @Override
+      public void onEnd() {
+        handler.onEnd();
+      }
+
+      @Override
+      public void onHttpError(int status, java.net.http.HttpHeaders headers, byte[] body) {
+        handler.onHttpError(status, headers, scrub(body));
+      }
+
+      @Override
+      public void onFailure(dev.spillway.proxy.providers.ProviderFailure failure) {
+        handler.onFailure(failure);
+      }
+    });
+  }
+
+  /** A JSON (or text) body with every secret the process knows masked. */
+  public byte[] scrub(byte[] body) {
+    return secrets.scrubber().scrubBody(body, mapper);
   }
 
   /** See {@link UpstreamTransport#streamEvents}; events and error bodies are scrubbed as in {@link #send}. */

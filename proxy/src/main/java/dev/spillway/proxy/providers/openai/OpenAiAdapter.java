@@ -16,7 +16,7 @@ import dev.spillway.proxy.providers.Speech;
 import dev.spillway.proxy.providers.StreamListener;
 import dev.spillway.proxy.providers.Usage;
 import dev.spillway.proxy.providers.VideoProvider;
-import dev.spillway.proxy.providers.gemini.VeoVideos;
+import dev.spillway.proxy.providers.features.ContentPolicy;
 import dev.spillway.proxy.providers.http.RetryAfter;
 import dev.spillway.proxy.providers.http.SseHandler;
 import dev.spillway.proxy.providers.http.UpstreamHttp;
@@ -60,11 +60,8 @@ public final class OpenAiAdapter implements ProviderAdapter {
     this.videos = videos(account, context);
   }
 
-  /** Gemini accounts reach Veo through the native API; Azure deployments have no Videos API here. */
+  /** Azure deployments have no Videos API here (Gemini's Veo is the Gemini adapter's). */
   private VideoProvider videos(AccountConfig account, ProviderContext context) {
-    if (account.provider() == ProviderKind.GEMINI) {
-      return new VeoVideos(account, http, errors, mapper, clock);
-    }
     return account.azureDeployments()
         ? VideoProvider.UNSUPPORTED
         : new OpenAiVideos(account, http, errors, context.mapper(), clock);
@@ -149,6 +146,10 @@ public final class OpenAiAdapter implements ProviderAdapter {
     if (body == null || !body.isObject()) {
       throw ProviderFailure.protocol("JSON body is not an object");
     }
+    if (ContentPolicy.CODE.equals(body.at("/choices/0/finish_reason").asText())) {
+      // Azure's filters answer 200 with the content withheld: a refusal, not an answer to serve.
+      throw ContentPolicy.refused(400, "the provider's content filter withheld the answer");
+    }
     return new Completion((ObjectNode) body, Usage.fromOpenAi(body.get("usage")));
   }
 
@@ -163,11 +164,14 @@ public final class OpenAiAdapter implements ProviderAdapter {
 
   /** The POST for this call to an operation's path (e.g. {@code /embeddings}). */
   UpstreamRequest.Builder request(ProviderCall call, String path) {
-    ObjectNode body = call.request();
+    // OpenAI's own API (and Azure's) rejects fields it does not know; other OpenAI-compatible servers
+    // get the body as it is (LiteLLM-style servers understand these fields).
+    boolean openAi = account.provider() == ProviderKind.OPENAI || account.azureDeployments();
+    ObjectNode body = openAi && CHAT.equals(path) ? OpenAiFeatures.apply(call.request()) : call.request();
     URI uri;
     if (account.azureDeployments()) {
       // Azure names the model in the path (the deployment), not in the body.
-      body = body.deepCopy();
+      body = body == call.request() ? body.deepCopy() : body;
       body.remove("model");
       uri =
           URI.create(

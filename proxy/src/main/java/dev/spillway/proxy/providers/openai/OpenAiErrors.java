@@ -10,12 +10,16 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Turns an OpenAI-style error (an HTTP error body or an {@code {"error":…}} stream event) into a
  * {@link ProviderFailure}, with any echo of the API key scrubbed from what the client may see.
  */
 public final class OpenAiErrors {
+  /** Azure OpenAI's and OpenAI's codes for a prompt or answer their filters refused. */
+  private static final Set<String> CONTENT_POLICY_CODES = Set.of("content_filter", "content_policy_violation");
+
   private final ObjectMapper mapper;
 
   public OpenAiErrors(ObjectMapper mapper) {
@@ -25,6 +29,9 @@ public final class OpenAiErrors {
   /** A non-2xx answer. */
   public ProviderFailure fromHttp(int status, Duration retryAfter, byte[] body, String apiKey) {
     ObjectNode error = errorObject(parse(body), status, apiKey);
+    if (CONTENT_POLICY_CODES.contains(error.path("code").asText())) {
+      return ProviderFailure.contentPolicy(status, wrap(error));
+    }
     return new ProviderFailure(
         ProviderFailure.Kind.HTTP,
         "http " + status,

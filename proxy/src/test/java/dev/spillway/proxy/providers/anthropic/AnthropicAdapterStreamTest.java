@@ -107,7 +107,7 @@ class AnthropicAdapterStreamTest {
     ObjectNode last = listener.chunks.get(listener.chunks.size() - 1);
     assertThat(last.get("choices")).isEmpty();
     assertThat(json(last.get("usage").toString())).isEqualTo(json("""
-        {"prompt_tokens":28,"completion_tokens":15,"total_tokens":43,"prompt_tokens_details":{"cached_tokens":3}}"""));
+        {"prompt_tokens":28,"completion_tokens":15,"total_tokens":43,"cache_creation_input_tokens":0,"prompt_tokens_details":{"cached_tokens":3}}"""));
   }
 
   @Test

@@ -166,6 +166,72 @@ class AnthropicRequestTranslatorTest {
   }
 
   @Test
+  void jsonSchemaUsesNativeStructuredOutputsWithoutAnInstruction() throws Exception {
+    JsonNode body = translate("""
+        {"model":"m","response_format":{"type":"json_schema","json_schema":{"name":"n",
+           "schema":{"type":"object","properties":{"n":{"type":"integer"}}}}},
+         "messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"x"}]}""");
+
+    assertThat(body.get("output_config")).isEqualTo(json("""
+        {"format":{"type":"json_schema","schema":{"type":"object","properties":{"n":{"type":"integer"}}}}}"""));
+    assertThat(body.get("system").asText()).isEqualTo("Be brief.");
+  }
+
+  @Test
+  void reasoningEffortBecomesAThinkingBudgetAndLeavesRoomForTheAnswer() throws Exception {
+    JsonNode effort = translate(minimal(",\"reasoning_effort\":\"medium\""));
+    JsonNode thinking = translate(minimal(",\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":8000},\"max_tokens\":9000"));
+    JsonNode minimal = translate(minimal(",\"reasoning_effort\":\"minimal\""));
+    JsonNode off = translate(minimal(",\"thinking\":{\"type\":\"disabled\"}"));
+
+    assertThat(effort.get("thinking")).isEqualTo(json("{\"type\":\"enabled\",\"budget_tokens\":2048}"));
+    assertThat(effort.get("max_tokens").asInt()).isEqualTo(2048 + AnthropicRequestTranslator.DEFAULT_MAX_TOKENS);
+    assertThat(thinking.get("thinking")).isEqualTo(json("{\"type\":\"enabled\",\"budget_tokens\":8000}"));
+    assertThat(thinking.get("max_tokens").asInt()).isEqualTo(9000);
+    assertThat(minimal.at("/thinking/budget_tokens").asInt()).isEqualTo(AnthropicRequestTranslator.MIN_THINKING_BUDGET);
+    assertThat(off.has("thinking")).isFalse();
+  }
+
+  @Test
+  void thinkingBlocksGoBackFirstWithTheirSignatures() throws Exception {
+    JsonNode body = translate("""
+        {"model":"m","thinking":{"type":"enabled","budget_tokens":2000},"messages":[
+          {"role":"user","content":"Weather?"},
+          {"role":"assistant","content":"Checking.","reasoning_content":"Need a tool.",
+           "thinking_blocks":[{"type":"thinking","thinking":"Need a tool.","signature":"EqQBsig"},
+                              {"type":"redacted_thinking","data":"opaque"}],
+           "tool_calls":[{"id":"toolu_1","type":"function","function":{"name":"w","arguments":"{}"}}]},
+          {"role":"tool","tool_call_id":"toolu_1","content":"sunny"}]}""");
+
+    assertThat(body.at("/messages/1/content")).isEqualTo(json("""
+        [{"type":"thinking","thinking":"Need a tool.","signature":"EqQBsig"},
+         {"type":"redacted_thinking","data":"opaque"},
+         {"type":"text","text":"Checking."},
+         {"type":"tool_use","id":"toolu_1","name":"w","input":{}}]"""));
+  }
+
+  @Test
+  void cacheControlMarkersAreKeptOnSystemPartsContentPartsMessagesAndTools() throws Exception {
+    JsonNode body = translate("""
+        {"model":"m",
+         "tools":[{"type":"function","function":{"name":"w","parameters":{"type":"object"},"strict":true},
+                   "cache_control":{"type":"ephemeral"}}],
+         "messages":[
+          {"role":"system","content":[{"type":"text","text":"Long rules.","cache_control":{"type":"ephemeral","ttl":"1h"}}]},
+          {"role":"user","content":[{"type":"text","text":"Doc","cache_control":{"type":"ephemeral"}},{"type":"text","text":"Q?"}]},
+          {"role":"assistant","content":"A."},
+          {"role":"user","content":"More?","cache_control":{"type":"ephemeral"}}]}""");
+
+    assertThat(body.get("system")).isEqualTo(json("""
+        [{"type":"text","text":"Long rules.","cache_control":{"type":"ephemeral","ttl":"1h"}}]"""));
+    assertThat(body.at("/messages/0/content")).isEqualTo(json("""
+        [{"type":"text","text":"Doc","cache_control":{"type":"ephemeral"}},{"type":"text","text":"Q?"}]"""));
+    assertThat(body.at("/messages/2/content/0/cache_control/type").asText()).isEqualTo("ephemeral");
+    assertThat(body.at("/tools/0/cache_control/type").asText()).isEqualTo("ephemeral");
+    assertThat(body.at("/tools/0/strict").asBoolean()).isTrue();
+  }
+
+  @Test
   void moreThanOneChoiceCannotBeExpressed() {
     assertThatThrownBy(() -> translate(minimal(",\"n\":2")))
         .isInstanceOfSatisfying(ProviderFailure.class, f -> assertThat(f.status()).isEqualTo(400));

@@ -31,7 +31,7 @@ class AnthropicResponseTranslatorTest {
         {"id":"msg_01XFDUDYJgAACzvnptvVoYEL","object":"chat.completion","created":%d,
          "model":"%s",
          "choices":[{"index":0,"message":{"role":"assistant","content":"Hello world"},"finish_reason":"stop"}],
-         "usage":{"prompt_tokens":12,"completion_tokens":7,"total_tokens":19,
+         "usage":{"prompt_tokens":12,"completion_tokens":7,"total_tokens":19,"cache_creation_input_tokens":0,
                   "prompt_tokens_details":{"cached_tokens":0}}}"""
         .formatted(NOW.getEpochSecond(), AnthropicBodies.MODEL)));
   }
@@ -66,7 +66,6 @@ class AnthropicResponseTranslatorTest {
     "stop_sequence, stop",
     "max_tokens, length",
     "tool_use, tool_calls",
-    "refusal, content_filter",
     "pause_turn, stop"
   })
   void stopReasonsMapToFinishReasons(String stopReason, String finishReason) throws Exception {
@@ -76,13 +75,36 @@ class AnthropicResponseTranslatorTest {
   }
 
   @Test
+  void thinkingBlocksAreKeptWithTheirSignaturesBesideTheReasoningText() throws Exception {
+    JsonNode body = translate(message("end_turn", usage(12, 7),
+        "{\"type\":\"thinking\",\"thinking\":\"Step 1.\",\"signature\":\"EqQBsig\"}",
+        "{\"type\":\"redacted_thinking\",\"data\":\"opaque\"}",
+        textBlock("42")));
+
+    JsonNode message = body.at("/choices/0/message");
+    assertThat(message.path("content").asText()).isEqualTo("42");
+    assertThat(message.path("reasoning_content").asText()).isEqualTo("Step 1.");
+    assertThat(message.path("thinking_blocks")).isEqualTo(json("""
+        [{"type":"thinking","thinking":"Step 1.","signature":"EqQBsig"},{"type":"redacted_thinking","data":"opaque"}]"""));
+  }
+
+  @Test
+  void aRefusalIsAContentPolicyFailure() {
+    assertThatThrownBy(() -> translate(message("refusal", usage(12, 0))))
+        .isInstanceOfSatisfying(ProviderFailure.class, f -> {
+          assertThat(f.contentPolicy()).isTrue();
+          assertThat(f.clientError().at("/error/code").asText()).isEqualTo("content_filter");
+        });
+  }
+
+  @Test
   void cacheTokensCountAsPromptTokensWithTheCachedShareBrokenOut() throws Exception {
     JsonNode body = translate(message("end_turn", """
         {"input_tokens":10,"cache_creation_input_tokens":200,"cache_read_input_tokens":1000,"output_tokens":50}""",
         textBlock("x")));
 
     assertThat(body.get("usage")).isEqualTo(json("""
-        {"prompt_tokens":1210,"completion_tokens":50,"total_tokens":1260,
+        {"prompt_tokens":1210,"completion_tokens":50,"total_tokens":1260,"cache_creation_input_tokens":200,
          "prompt_tokens_details":{"cached_tokens":1000}}"""));
   }
 

@@ -17,7 +17,7 @@ class AnthropicStreamTranslatorTest {
           mapper, new AnthropicResponseTranslator(mapper, Clock.systemUTC()), 1_700_000_000L, true);
 
   @Test
-  void thinkingBlocksAreSkippedAndToolIndexesCountOnlyTools() throws Exception {
+  void thinkingStreamsAsReasoningWithItsSignatureAndToolIndexesCountOnlyTools() throws Exception {
     List<ObjectNode> chunks = feed(
         AnthropicBodies.messageStart(5),
         AnthropicBodies.event("content_block_start",
@@ -31,11 +31,14 @@ class AnthropicStreamTranslatorTest {
         AnthropicBodies.jsonDelta(1, "{\"q\":\"x\"}"),
         AnthropicBodies.blockStop(1));
 
-    assertThat(chunks).hasSize(3);
+    assertThat(chunks).hasSize(5);
     assertThat(chunks.get(0).at("/choices/0/delta/role").asText()).isEqualTo("assistant");
-    assertThat(chunks.get(1).at("/choices/0/delta/tool_calls/0/index").asInt()).isZero();
-    assertThat(chunks.get(2).at("/choices/0/delta/tool_calls/0/function/arguments").asText()).isEqualTo("{\"q\":\"x\"}");
-    assertThat(chunks).noneMatch(c -> c.toString().contains("Let me think"));
+    assertThat(chunks.get(1).at("/choices/0/delta/reasoning_content").asText()).isEqualTo("Let me think");
+    assertThat(chunks.get(1).at("/choices/0/delta/thinking_blocks/0/thinking").asText()).isEqualTo("Let me think");
+    assertThat(chunks.get(2).at("/choices/0/delta/thinking_blocks/0/signature").asText()).isEqualTo("EqQB");
+    assertThat(chunks.get(1).at("/choices/0/delta/content").isMissingNode()).isTrue();
+    assertThat(chunks.get(3).at("/choices/0/delta/tool_calls/0/index").asInt()).isZero();
+    assertThat(chunks.get(4).at("/choices/0/delta/tool_calls/0/function/arguments").asText()).isEqualTo("{\"q\":\"x\"}");
   }
 
   @Test
@@ -51,7 +54,7 @@ class AnthropicStreamTranslatorTest {
     ObjectNode usage = chunks.get(2);
     assertThat(usage.get("choices")).isEmpty();
     assertThat(mapper.readTree(usage.get("usage").toString())).isEqualTo(mapper.readTree("""
-        {"prompt_tokens":103,"completion_tokens":64,"total_tokens":167,"prompt_tokens_details":{"cached_tokens":3}}"""));
+        {"prompt_tokens":103,"completion_tokens":64,"total_tokens":167,"cache_creation_input_tokens":0,"prompt_tokens_details":{"cached_tokens":3}}"""));
     assertThat(usage.get("created").asLong()).isEqualTo(1_700_000_000L);
   }
 
