@@ -7,6 +7,7 @@ import dev.spillway.proxy.failover.CandidateCursor;
 import dev.spillway.proxy.failover.PlainCall;
 import dev.spillway.proxy.http.CallRouter;
 import dev.spillway.proxy.http.ChatCompletionsHandler;
+import dev.spillway.proxy.http.RequestIds;
 import dev.spillway.proxy.http.Responses;
 import dev.spillway.proxy.providers.Completion;
 import dev.spillway.proxy.streaming.ClientStream;
@@ -43,7 +44,8 @@ final class EngineCall {
     });
     call.result().whenComplete((served, error) -> {
       if (served != null) {
-        Map<String, String> headers = ChatCompletionsHandler.headers(cursor, routed.config(), served.attempt());
+        Map<String, String> headers = RequestIds.withUpstream(
+            ChatCompletionsHandler.headers(cursor, routed.config(), served.attempt()), served.completion().requestId());
         Responses.json(exchange, 200, headers, render.apply(served.completion().body()));
       } else if (!(error instanceof CancellationException)) {
         Responses.error(

@@ -105,7 +105,9 @@ public final class ChatCompletionsHandler implements HttpHandler {
         .whenComplete(
             (served, error) -> {
               if (served != null) {
-                Responses.json(exchange, 200, headers(cursor, config, served.attempt()), served.completion().body());
+                Map<String, String> headers =
+                    RequestIds.withUpstream(headers(cursor, config, served.attempt()), served.completion().requestId());
+                Responses.json(exchange, 200, headers, served.completion().body());
               } else if (!(error instanceof CancellationException)) {
                 Responses.error(exchange, asApiError(error), headers(cursor, config, null));
               }

@@ -19,6 +19,7 @@ import dev.spillway.proxy.routing.RequestFacts;
 import dev.spillway.proxy.routing.RequestParser;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
 import io.undertow.util.SameThreadExecutor;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -27,7 +28,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * {@code POST /v1/embeddings}, {@code /v1/images/generations} and {@code /v1/audio/speech}: the
+ * {@code POST /v1/embeddings}, {@code /v1/images/generations}, {@code /v1/audio/speech} and
+ * {@code /v1/audio/transcriptions}: the
  * same policy matching, candidate planning and failover as chat completions, with the operation's
  * own adapter call and answer checks. A media call is never streamed.
  */
@@ -58,7 +60,8 @@ public final class MediaHandler<R> implements HttpHandler {
   @Override
   public void handleRequest(HttpServerExchange exchange) {
     Snapshot snapshot = router.snapshot();
-    ObjectNode body = ChatCompletionsHandler.parse(exchange.getAttachment(RequestBodyReader.BODY));
+    ObjectNode body = operation.parser().parse(
+        exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE), exchange.getAttachment(RequestBodyReader.BODY));
     RequestFacts facts = facts(body, ChatCompletionsHandler.headers(exchange));
     CallRouter.Routed routed = router.route(exchange, snapshot, body, facts, MediaHandler::withTargetModel);
     CandidateCursor cursor = routed.cursor();

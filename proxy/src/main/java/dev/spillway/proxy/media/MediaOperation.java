@@ -3,6 +3,8 @@ package dev.spillway.proxy.media;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spillway.config.PolicyConfig;
 import dev.spillway.proxy.failover.PlainCall;
+import dev.spillway.proxy.http.ChatCompletionsHandler;
+import dev.spillway.proxy.http.RequestIds;
 import dev.spillway.proxy.http.Responses;
 import dev.spillway.proxy.providers.Completion;
 import dev.spillway.proxy.providers.ProviderAdapter;
@@ -15,6 +17,7 @@ import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import java.nio.ByteBuffer;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A media endpoint: the rules its request body must meet, the adapter operation it calls, the
@@ -23,7 +26,19 @@ import java.util.Map;
  * @param <R> what the operation answers with
  */
 public record MediaOperation<R>(
-    String path, RequestValidator rules, PlainCall.Operation<R> call, Checks<R> checks, Responder<R> responder) {
+    String path,
+    RequestValidator rules,
+    BodyParser parser,
+    PlainCall.Operation<R> call,
+    Checks<R> checks,
+    Responder<R> responder) {
+
+  /** The request body as the JSON object the call path carries. */
+  public interface BodyParser {
+    ObjectNode parse(String contentType, byte[] body);
+  }
+
+  private static final BodyParser JSON = (contentType, body) -> ChatCompletionsHandler.parse(body);
 
   /** The judge of one request's answers under its policy. */
   public interface Checks<R> {
@@ -36,19 +51,29 @@ public record MediaOperation<R>(
   }
 
   public static final MediaOperation<Completion> EMBEDDINGS =
-      new MediaOperation<>("/v1/embeddings", MediaRules.EMBEDDINGS, PlainCall.Operation.json(ProviderAdapter::embeddings),
+      new MediaOperation<>("/v1/embeddings", MediaRules.EMBEDDINGS, JSON, PlainCall.Operation.json(ProviderAdapter::embeddings),
           QualityGuard::forEmbeddings, MediaOperation::json);
 
   public static final MediaOperation<Completion> IMAGES =
-      new MediaOperation<>("/v1/images/generations", MediaRules.IMAGES, PlainCall.Operation.json(ProviderAdapter::images),
+      new MediaOperation<>("/v1/images/generations", MediaRules.IMAGES, JSON, PlainCall.Operation.json(ProviderAdapter::images),
           QualityGuard::forImages, MediaOperation::json);
 
   public static final MediaOperation<Speech> SPEECH =
-      new MediaOperation<>("/v1/audio/speech", MediaRules.SPEECH, ProviderAdapter::speech,
+      new MediaOperation<>("/v1/audio/speech", MediaRules.SPEECH, JSON, ProviderAdapter::speech,
           QualityGuard::forSpeech, MediaOperation::audio);
 
+  /**
+   * {@code POST /v1/audio/transcriptions}: a multipart upload, carried as JSON with the file in
+   * base64 (see {@link MultipartForm}); answers OpenAI's {@code {"text": …}} JSON. Its answers are
+   * not judged: a transcript has no check that does not need the audio's words.
+   */
+  public static final MediaOperation<Completion> TRANSCRIPTIONS =
+      new MediaOperation<>("/v1/audio/transcriptions", MediaRules.TRANSCRIPTIONS, MultipartForm::parse,
+          PlainCall.Operation.json(ProviderAdapter::transcriptions),
+          (quality, policy, request) -> (attempt, answer) -> Optional.empty(), MediaOperation::json);
+
   private static void json(HttpServerExchange exchange, Map<String, String> headers, Completion answer) {
-    Responses.json(exchange, 200, headers, answer.body());
+    Responses.json(exchange, 200, RequestIds.withUpstream(headers, answer.requestId()), answer.body());
   }
 
   private static void audio(HttpServerExchange exchange, Map<String, String> headers, Speech answer) {

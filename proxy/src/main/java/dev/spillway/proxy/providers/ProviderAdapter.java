@@ -51,6 +51,15 @@ public interface ProviderAdapter extends AutoCloseable {
     return complete(oneTokenCompletion).thenApply(ignored -> null);
   }
 
+  /**
+   * {@code POST /v1/audio/transcriptions}. The request carries the form's fields, the audio in
+   * base64 as {@code file} with {@code filename} and {@code file_content_type}. Completes with
+   * OpenAI's transcription body ({@code {"text": …}}).
+   */
+  default CompletableFuture<Completion> transcriptions(ProviderCall call) {
+    return CompletableFuture.failedFuture(ProviderFailure.unsupported("transcription"));
+  }
+
   /** Video generation jobs ({@code /v1/videos}); providers without them fail each call with a 404. */
   default VideoProvider videos() {
     return VideoProvider.UNSUPPORTED;

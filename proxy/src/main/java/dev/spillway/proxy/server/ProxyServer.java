@@ -25,6 +25,7 @@ import dev.spillway.proxy.http.Json;
 import dev.spillway.proxy.http.ModelsHandler;
 import dev.spillway.proxy.http.ProbeHandlers;
 import dev.spillway.proxy.http.RequestBodyReader;
+import dev.spillway.proxy.http.RequestIds;
 import dev.spillway.proxy.media.MediaHandler;
 import dev.spillway.proxy.media.MediaOperation;
 import dev.spillway.proxy.providers.ProviderContext;
@@ -189,12 +190,13 @@ public final class ProxyServer implements AutoCloseable {
             rollouts.accept(config);
             telemetry.configLoaded(config);
           };
-    this.handler = routes(credentials, clock, rollouts, scheduler);
+    this.handler = new RequestIds(routes(credentials, clock, rollouts, scheduler));
   }
 
   private io.undertow.server.HttpHandler routes(
       CredentialSource credentials, Clock clock, TargetGate gate, ScheduledExecutorService timers) {
     CallRouter router = new CallRouter(runtime, gate, credentials);
+    ModelsHandler models = new ModelsHandler(runtime, clock);
     VideoHandlers videos =
         new VideoHandlers(new VideoJobs(router, quality, timers, mediaChecks, clock), router, telemetry);
     return Handlers.routing()
@@ -204,13 +206,15 @@ public final class ProxyServer implements AutoCloseable {
             routed(new DialectHandler(new MessagesDialect(), router, timers, quality))))
         .post("/v1/embeddings", routed(new MediaHandler<>(MediaOperation.EMBEDDINGS, router, timers, quality, mediaChecks)))
         .post("/v1/images/generations", routed(new MediaHandler<>(MediaOperation.IMAGES, router, timers, quality, mediaChecks)))
+        .post("/v1/audio/transcriptions", routed(new MediaHandler<>(MediaOperation.TRANSCRIPTIONS, router, timers, quality, mediaChecks)))
         .post("/v1/audio/speech", routed(new MediaHandler<>(MediaOperation.SPEECH, router, timers, quality, mediaChecks)))
         .post("/v1/videos", routed(videos.create()))
         .get("/v1/videos", videos.list())
         .get("/v1/videos/{id}", videos.retrieve())
         .get("/v1/videos/{id}/content", videos.content())
         .delete("/v1/videos/{id}", videos.delete())
-        .get("/v1/models", new ModelsHandler(runtime, clock))
+        .get("/v1/models", models.list())
+        .get("/v1/models/{id}", models.retrieve())
         .get("/v1/spillway/quality", new QualityStatusHandler(quality.drift()))
         .get("/v1/spillway/stats", new StatsHandler(stats, runtime,
             () -> engine().map(ResilienceEngine::liveStats).orElse(Map.of())))

@@ -13,7 +13,7 @@ import static dev.spillway.proxy.validation.Field.required;
 import dev.spillway.proxy.validation.Constraints.JsonType;
 import java.util.regex.Pattern;
 
-/** The embeddings, image-generation and speech bodies as the OpenAI API documents them. */
+/** The embeddings, image-generation, speech and transcription bodies as the OpenAI API documents them. */
 public final class MediaRules {
   /** OpenAI's limit on one image request; it also bounds the work one request can ask for. */
   static final int MAX_IMAGES = 10;
@@ -64,6 +64,17 @@ public final class MediaRules {
       optional("response_format", oneOf("mp3", "opus", "aac", "flac", "wav", "pcm")),
       optional("speed", number(0.25, 4)),
       optional("instructions", text()));
+
+  /**
+   * A transcription upload, its form fields as {@code media.MultipartForm} carries them (all text:
+   * multipart has no numbers), the audio as {@code file}.
+   */
+  public static final RequestValidator TRANSCRIPTIONS = new RequestValidator(
+      required("model", nonEmptyText()),
+      required("file", nonEmptyText()),
+      optional("response_format", oneOf("json", "text", "srt", "verbose_json", "vtt")),
+      optional("language", text()),
+      optional("prompt", text()));
 
   private MediaRules() {}
 }

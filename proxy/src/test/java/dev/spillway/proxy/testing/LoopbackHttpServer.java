@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * A real HTTP server on a loopback ephemeral port that plays a provider: tests script its replies
@@ -25,7 +26,8 @@ public final class LoopbackHttpServer implements AutoCloseable {
   private final ConcurrentLinkedQueue<Reply> queued = new ConcurrentLinkedQueue<>();
   private final List<RecordedRequest> received = new CopyOnWriteArrayList<>();
   private final CountDownLatch closed = new CountDownLatch(1);
-  private volatile Reply fallback = Reply.json(500, "{\"error\":{\"message\":\"no reply scripted\"}}");
+  private volatile Function<RecordedRequest, Reply> fallback =
+      request -> Reply.json(500, "{\"error\":{\"message\":\"no reply scripted\"}}");
 
   private LoopbackHttpServer() {
     server =
@@ -54,7 +56,13 @@ public final class LoopbackHttpServer implements AutoCloseable {
 
   /** Answers every request without a queued reply with this one. */
   public LoopbackHttpServer always(Reply reply) {
-    fallback = reply;
+    fallback = request -> reply;
+    return this;
+  }
+
+  /** Answers every request without a queued reply with what this function makes of it. */
+  public LoopbackHttpServer answering(Function<RecordedRequest, Reply> responder) {
+    fallback = responder;
     return this;
   }
 
@@ -85,15 +93,16 @@ public final class LoopbackHttpServer implements AutoCloseable {
     String body = new String(exchange.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     Map<String, String> headers = new HashMap<>();
     exchange.getRequestHeaders().forEach(h -> headers.put(h.getHeaderName().toString().toLowerCase(), h.getFirst()));
-    received.add(
+    RecordedRequest request =
         new RecordedRequest(
             exchange.getRequestMethod().toString(),
             exchange.getRequestPath(),
             exchange.getQueryString(),
             Map.copyOf(headers),
-            body));
+            body);
+    received.add(request);
     Reply reply = queued.poll();
-    play(exchange, reply != null ? reply : fallback);
+    play(exchange, reply != null ? reply : fallback.apply(request));
   }
 
   private void play(HttpServerExchange exchange, Reply reply) throws Exception {

@@ -117,7 +117,7 @@ public final class AnthropicAdapter implements ProviderAdapter {
       throw ProviderFailure.protocol("anthropic answered 200 with a body that is not JSON");
     }
     ObjectNode body = responses.toCompletion(message);
-    return new Completion(body, Usage.fromOpenAi(body.get("usage")));
+    return new Completion(body, Usage.fromOpenAi(body.get("usage")), response.headers().firstValue("request-id").orElse(null));
   }
 
   private CompletableFuture<UpstreamRequest> httpRequest(ProviderCall call, boolean stream) {

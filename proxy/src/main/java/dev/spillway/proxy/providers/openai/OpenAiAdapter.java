@@ -150,7 +150,8 @@ public final class OpenAiAdapter implements ProviderAdapter {
       // Azure's filters answer 200 with the content withheld: a refusal, not an answer to serve.
       throw ContentPolicy.refused(400, "the provider's content filter withheld the answer");
     }
-    return new Completion((ObjectNode) body, Usage.fromOpenAi(body.get("usage")));
+    return new Completion((ObjectNode) body, Usage.fromOpenAi(body.get("usage")),
+        response.headers().firstValue("x-request-id").orElse(null));
   }
 
   private ProviderFailure httpFailure(int status, HttpHeaders headers, byte[] body, ProviderCall call) {

@@ -93,6 +93,13 @@ public final class SimulatedAdapter implements ProviderAdapter {
         media.speech(call.request(), behaviour == Behaviour.SILENT_AUDIO, behaviour == Behaviour.EMPTY));
   }
 
+  /** The configured reply as the transcript (the simulator does not listen to the audio). */
+  @Override
+  public CompletableFuture<Completion> transcriptions(ProviderCall call) {
+    return answerLater(call, SimulatedMedia::validateTranscription, (behaviour, cancelled) -> new Completion(
+        context.mapper().createObjectNode().put("text", behaviour == Behaviour.EMPTY ? "" : simulation.reply()), Usage.NONE));
+  }
+
   @Override
   public VideoProvider videos() {
     return videos;

@@ -163,6 +163,18 @@ final class SimulatedMedia {
     }
   }
 
+  /** A transcription request with audio and a {@code response_format} of json (the default) or verbose_json. */
+  static void validateTranscription(JsonNode request) {
+    if (request.path("file").asText("").isEmpty()) {
+      throw ChatParameters.invalid("file", "missing_required_parameter", "Missing required parameter: 'file'.");
+    }
+    String format = request.path("response_format").asText("json");
+    if (!format.equals("json") && !format.equals("verbose_json")) {
+      throw ChatParameters.invalid("response_format", "unsupported_value",
+          "The simulated provider answers transcriptions as json; response_format '" + format + "' needs a real provider.");
+    }
+  }
+
   /**
    * Speech stand-in, WAV unless raw {@code pcm} is asked for (24 kHz, as OpenAI's): a tone whose
    * loudness follows the text's characters; zeros when silent.

@@ -32,7 +32,7 @@ final class ToolRule {
     if (mode.equals("auto") && !last.path("role").asText().equals("user")) {
       return null;
     }
-    String said = text(last).toLowerCase(Locale.ROOT);
+    String said = ChatReplies.lastUserText(request).toLowerCase(Locale.ROOT);
     for (JsonNode tool : tools) {
       String name = tool.path("function").path("name").asText();
       if (!name.isEmpty() && said.contains(name.toLowerCase(Locale.ROOT))) {
@@ -54,15 +54,5 @@ final class ToolRule {
       }
     }
     return null;
-  }
-
-  private static String text(JsonNode message) {
-    JsonNode content = message.path("content");
-    if (content.isTextual()) {
-      return content.asText();
-    }
-    StringBuilder text = new StringBuilder();
-    content.forEach(part -> text.append(part.path("text").asText("")).append(' '));
-    return text.toString();
   }
 }
