@@ -8,6 +8,7 @@ import dev.spillway.api.v1alpha1.SecretKeyRef;
 import dev.spillway.config.AccountConfig;
 import dev.spillway.config.BudgetConfig;
 import dev.spillway.config.HealthCheckConfig;
+import dev.spillway.config.HealthProbe;
 import dev.spillway.config.SecretRef;
 import dev.spillway.config.SimulationConfig;
 import java.util.Arrays;
@@ -22,7 +23,6 @@ import java.util.stream.Collectors;
 final class AccountCompiler {
   static final String ANTHROPIC_DEFAULT_API_VERSION = "2023-06-01";
   private static final List<String> ON_EXHAUSTED = List.of("deprioritize", "block");
-  private static final List<String> PROBES = List.of("models", "completion");
   /** Headers that carry API keys: a key written here would end up in the config in clear text. */
   private static final Set<String> CREDENTIAL_HEADERS =
       Set.of("authorization", "proxy-authorization", "api-key", "x-api-key", "x-goog-api-key");
@@ -131,7 +131,8 @@ final class AccountCompiler {
     return new HealthCheckConfig(
         check.duration("spec.healthCheck.interval", health.interval, defaults.intervalMs()),
         check.duration("spec.healthCheck.timeout", health.timeout, defaults.timeoutMs()),
-        check.oneOf("spec.healthCheck.probe", health.probe, PROBES, defaults.probe()));
+        HealthProbe.fromWire(check.oneOf("spec.healthCheck.probe", health.probe, HealthProbe.wireNames(),
+            defaults.probe().wireName())).orElse(defaults.probe()));
   }
 
   private static SimulationConfig simulation(

@@ -1,6 +1,7 @@
 package dev.spillway.compiler;
 
 import dev.spillway.config.CircuitBreakerConfig;
+import dev.spillway.config.HedgeConfig;
 import dev.spillway.config.MatchConfig;
 import dev.spillway.config.PolicyConfig;
 import dev.spillway.config.RetryConfig;
@@ -23,7 +24,7 @@ final class DefaultPolicy {
           TriggersConfig.NONE,
           CircuitBreakerConfig.DEFAULTS,
           RetryConfig.NONE,
-          null,
+          HedgeConfig.DEFAULTS,
           null,
           null,
           ScoringConfig.DEFAULTS);

@@ -9,6 +9,9 @@ import dev.spillway.api.v1alpha1.Triggers;
 import dev.spillway.config.CircuitBreakerConfig;
 import dev.spillway.config.HedgeConfig;
 import dev.spillway.config.RetryConfig;
+import dev.spillway.config.RetryOn;
+import java.util.EnumSet;
+import java.util.Set;
 import dev.spillway.config.ScoringConfig;
 import dev.spillway.config.StickinessConfig;
 import dev.spillway.config.TriggersConfig;
@@ -18,9 +21,7 @@ import java.util.Objects;
 
 /** The blocks of a RoutingPolicy that say how hard to try: each stands alone, with its defaults. */
 final class ResilienceCompiler {
-  static final int DEFAULT_HEDGE_MAX_PERCENT = 5;
   static final StickinessConfig DEFAULT_STICKINESS = new StickinessConfig("body", "user");
-  private static final List<String> RETRY_ON = List.of("connect", "timeout", "429", "5xx");
   private static final Range FRACTION = Range.aboveUpTo(0, 1);
   private static final Range POSITIVE = Range.above(0);
   private static final Range ONE_OR_MORE = Range.atLeast(1);
@@ -92,26 +93,32 @@ final class ResilienceCompiler {
       return defaults;
     }
     String field = "spec.retry.";
-    List<String> on = retry.on == null ? defaults.on() : check.words(field + "on", retry.on);
-    for (int i = 0; i < on.size(); i++) {
-      check.oneOf(field + "on[" + i + "]", on.get(i), RETRY_ON, null);
+    Set<RetryOn> on = EnumSet.noneOf(RetryOn.class);
+    if (retry.on == null) {
+      on.addAll(defaults.on());
+    } else {
+      List<String> words = check.words(field + "on", retry.on);
+      for (int i = 0; i < words.size(); i++) {
+        String word = check.oneOf(field + "on[" + i + "]", words.get(i), RetryOn.wireNames(), null);
+        RetryOn.fromWire(word).ifPresent(on::add);
+      }
     }
     return new RetryConfig(
         check.integer(field + "attempts", retry.attempts, Range.between(1, 10), defaults.attempts()),
         check.delay(field + "backoff", retry.backoff, defaults.backoffMs()),
-        on.stream().distinct().toList());
+        on);
   }
 
   static HedgeConfig hedge(HedgeSpec hedge, FieldChecker check) {
     if (hedge == null) {
-      return null;
+      return HedgeConfig.DEFAULTS;
     }
     String field = "spec.hedge.";
     // Unset or auto: the proxy derives the delay from the target's observed p95 (afterMs null).
     Long afterMs = "auto".equals(hedge.after) ? null : check.optionalDuration(field + "after", hedge.after);
     return new HedgeConfig(
         afterMs,
-        check.integer(field + "maxPercent", hedge.maxPercent, Range.between(0, 100), DEFAULT_HEDGE_MAX_PERCENT));
+        check.integer(field + "maxPercent", hedge.maxPercent, Range.between(0, 100), HedgeConfig.DEFAULTS.maxPercent()));
   }
 
   /** {@code header:<name>} (names compare lower case) or {@code body:<field>}. */

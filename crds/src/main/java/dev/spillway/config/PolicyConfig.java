@@ -11,7 +11,7 @@ import java.util.List;
  * @param minTier worst tier allowed to serve; 0 means no floor
  * @param timeouts overrides of the accounts' timeouts
  * @param triggers thresholds that demote a target
- * @param hedge null when hedging is off
+ * @param hedge hedging; null means {@link HedgeConfig#DEFAULTS} (off is {@code maxPercent} 0)
  * @param stickiness null when calls are not sticky
  * @param experiment null when there is no weighted split
  * @param quality answer checks and drift detection; null means {@link QualityConfig#DEFAULTS}
@@ -88,6 +88,11 @@ public record PolicyConfig(
       ScoringConfig scoring) {
     this(name, priority, match, route, maxFallbackDepth, minTier, timeouts, triggers, circuitBreaker, retry,
         hedge, stickiness, experiment, scoring, null, null, null, false);
+  }
+
+  /** The hedging in force: the policy's own, else the defaults (hedging on, auto delay). */
+  public HedgeConfig hedgeOrDefaults() {
+    return hedge != null ? hedge : HedgeConfig.DEFAULTS;
   }
 
   /** A policy with default job deadlines and caller fallbacks. */

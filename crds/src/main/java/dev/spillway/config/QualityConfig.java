@@ -25,8 +25,9 @@ public record QualityConfig(Set<QualityCheck> checks, boolean driftEnabled, int 
 
   /**
    * What a policy checks when it says nothing: the failures that are certain whatever the use case
-   * (nothing came back, the requested JSON, schema or tool arguments are broken, media is unusable).
-   * Refusals, scripts, truncation and repetition can be legitimate, so a policy opts into them.
+   * (nothing came back, the requested JSON, schema or tool arguments are broken, the answer is a
+   * degenerate loop, media is unusable). Refusals, scripts and truncation can be legitimate, so a
+   * policy opts into them.
    */
   public static final QualityConfig DEFAULTS =
       new QualityConfig(
@@ -35,6 +36,7 @@ public record QualityConfig(Set<QualityCheck> checks, boolean driftEnabled, int 
               QualityCheck.JSON,
               QualityCheck.SCHEMA,
               QualityCheck.TOOL_ARGUMENTS,
+              QualityCheck.REPETITION,
               QualityCheck.IMAGE,
               QualityCheck.AUDIO,
               QualityCheck.EMBEDDING,

@@ -134,7 +134,7 @@ class ConfigCompilerTest {
     AccountConfig account = config.account("openai");
     assertThat(account.limits()).isEqualTo(new LimitsConfig(500, 0));
     assertThat(account.budget()).isEqualTo(new BudgetConfig(300, "monthly", List.of(50, 95), "deprioritize"));
-    assertThat(account.healthCheck()).isEqualTo(new HealthCheckConfig(30_000, 5_000, "completion"));
+    assertThat(account.healthCheck()).isEqualTo(new HealthCheckConfig(30_000, 5_000, dev.spillway.config.HealthProbe.COMPLETION));
     SimulationConfig sim = config.account("sim").simulation();
     assertThat(sim.latencyMs()).isZero();
     assertThat(sim.faults()).containsExactly(
@@ -227,7 +227,7 @@ class ConfigCompilerTest {
     assertThat(policy.triggers()).isEqualTo(TriggersConfig.NONE);
     assertThat(policy.circuitBreaker()).isEqualTo(CircuitBreakerConfig.DEFAULTS);
     assertThat(policy.retry()).isEqualTo(RetryConfig.NONE);
-    assertThat(policy.hedge()).isNull();
+    assertThat(policy.hedge()).as("hedging is on by default").isEqualTo(HedgeConfig.DEFAULTS);
     assertThat(policy.stickiness()).isNull();
     assertThat(policy.experiment()).isNull();
     assertThat(policy.scoring()).isEqualTo(ScoringConfig.DEFAULTS);
@@ -269,10 +269,10 @@ class ConfigCompilerTest {
 
     RouterConfig config = compileOk(resources);
 
-    assertThat(config.policies().get(0).hedge()).isEqualTo(new HedgeConfig(null, 5));
+    assertThat(config.policies().get(0).hedge()).isEqualTo(new HedgeConfig(null, 10));
     PolicyConfig sticky = config.policies().get(1);
     PolicyConfig interactive = config.policies().get(2);
-    assertThat(interactive.hedge()).isEqualTo(new HedgeConfig(null, 5));
+    assertThat(interactive.hedge()).isEqualTo(new HedgeConfig(null, 10));
     assertThat(interactive.stickiness()).isEqualTo(new StickinessConfig("header", "x-user-id"));
     assertThat(sticky.hedge()).isEqualTo(new HedgeConfig(300L, 10));
     assertThat(sticky.stickiness()).isEqualTo(new StickinessConfig("body", "user"));
@@ -285,7 +285,7 @@ class ConfigCompilerTest {
     assertThat(config.defaultPolicy()).isEqualTo(new PolicyConfig(
         PolicyConfig.DEFAULT_NAME, Integer.MIN_VALUE, MatchConfig.ANY, List.of(), null, 0,
         TimeoutOverrides.NONE, TriggersConfig.NONE, CircuitBreakerConfig.DEFAULTS, RetryConfig.NONE,
-        null, null, null, ScoringConfig.DEFAULTS));
+        HedgeConfig.DEFAULTS, null, null, ScoringConfig.DEFAULTS));
     assertThat(config.source()).isEqualTo("test");
     assertThat(config.version()).matches("[0-9a-f]{12}");
   }

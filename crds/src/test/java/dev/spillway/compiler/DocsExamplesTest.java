@@ -35,8 +35,10 @@ class DocsExamplesTest {
     assertThat(result.problems()).isEmpty();
     RouterConfig config = result.config();
     assertThat(config.policies()).extracting(PolicyConfig::name)
-        .containsExactly("interactive", "batch-experiment");
-    assertThat(config.policies()).extracting(PolicyConfig::contentPolicyFallback).containsExactly(true, false);
+        .containsExactly("interactive", "batch-experiment", "set-it-once");
+    assertThat(config.policies()).extracting(PolicyConfig::contentPolicyFallback).containsExactly(true, false, false);
+    PolicyConfig setItOnce = config.policies().get(2);
+    assertThat(setItOnce.hedge()).as("the two thresholds alone get hedging").isEqualTo(dev.spillway.config.HedgeConfig.DEFAULTS);
     assertThat(config.model("chat").orElseThrow().chain()).containsExactly("chat", "backup");
     assertThat(config.clientAuth().consumers().get("team-search").keys()).hasSize(2);
   }

@@ -16,7 +16,7 @@ class ConfigJsonTest {
         new SecretRef("llm-keys", "openai"), "eu", null, false, Map.of("X-Team", "search"),
         TimeoutConfig.DEFAULTS, new LimitsConfig(600, 0),
         new BudgetConfig(100, "monthly", List.of(50, 80), "block"),
-        new HealthCheckConfig(30_000, 5_000, "models"), null);
+        new HealthCheckConfig(30_000, 5_000, HealthProbe.MODELS), null);
     AccountConfig sim = new AccountConfig("sim", ProviderKind.SIMULATED, "simulated://sim", null, null,
         null, false, Map.of(), new TimeoutConfig(100, 200, 300), null, null, HealthCheckConfig.DISABLED,
         new SimulationConfig(40, 5, 10, 0.25, 503, "hi", List.of(
@@ -32,7 +32,7 @@ class ConfigJsonTest {
         new MatchConfig(List.of("planning"), null, List.of("chat"), Map.of("x-tier", "gold"), true),
         List.of("chat", "backup"), 2, 1, new TimeoutOverrides(null, 5_000L, null),
         new TriggersConfig(2_000, 0.05, null), CircuitBreakerConfig.DEFAULTS,
-        new RetryConfig(2, 100, List.of("connect", "429")), new HedgeConfig(null, 5),
+        new RetryConfig(2, 100, java.util.EnumSet.of(dev.spillway.config.RetryOn.CONNECT, dev.spillway.config.RetryOn.RATE_LIMITED)), new HedgeConfig(null, 5),
         new StickinessConfig("header", "x-user"), new ExperimentConfig(Map.of("openai/gpt-4o-mini", 1)),
         ScoringConfig.DEFAULTS);
     PolicyConfig fallback = new PolicyConfig(PolicyConfig.DEFAULT_NAME, Integer.MIN_VALUE, MatchConfig.ANY,

@@ -10,6 +10,7 @@ import dev.spillway.proxy.providers.Speech;
 import dev.spillway.proxy.quality.AudioChecks;
 import dev.spillway.proxy.quality.ChatAnswer;
 import dev.spillway.proxy.quality.ChatChecks;
+import dev.spillway.proxy.quality.CheckFailure;
 import dev.spillway.proxy.quality.DriftMonitor;
 import dev.spillway.proxy.quality.EmbeddingChecks;
 import dev.spillway.proxy.quality.ImageChecks;
@@ -102,60 +103,60 @@ public class QualityChecksBenchmark {
   }
 
   @Benchmark
-  public Optional<String> chatEmpty() {
+  public Optional<CheckFailure> chatEmpty() {
     return chat.failure(prose, plain, Set.of(QualityCheck.EMPTY));
   }
 
   @Benchmark
-  public Optional<String> chatRefusal() {
+  public Optional<CheckFailure> chatRefusal() {
     return chat.failure(prose, plain, Set.of(QualityCheck.REFUSAL));
   }
 
   @Benchmark
-  public Optional<String> chatScript() {
+  public Optional<CheckFailure> chatScript() {
     return chat.failure(prose, plain, Set.of(QualityCheck.SCRIPT));
   }
 
   @Benchmark
-  public Optional<String> chatRepetition() {
+  public Optional<CheckFailure> chatRepetition() {
     return chat.failure(prose, plain, Set.of(QualityCheck.REPETITION));
   }
 
   @Benchmark
-  public Optional<String> chatJson() {
+  public Optional<CheckFailure> chatJson() {
     return chat.failure(json, structured, Set.of(QualityCheck.JSON));
   }
 
   @Benchmark
-  public Optional<String> chatSchema() {
+  public Optional<CheckFailure> chatSchema() {
     return chat.failure(json, structured, Set.of(QualityCheck.SCHEMA));
   }
 
   @Benchmark
-  public Optional<String> chatToolArguments() {
+  public Optional<CheckFailure> chatToolArguments() {
     return chat.failure(toolCall, tools, Set.of(QualityCheck.TOOL_ARGUMENTS));
   }
 
   /** Every chat check on a prose answer: what a policy listing them all pays. */
   @Benchmark
-  public Optional<String> chatAllChecks() {
+  public Optional<CheckFailure> chatAllChecks() {
     return chat.failure(prose, plain, Set.of(QualityCheck.values()));
   }
 
   @Benchmark
-  public Optional<String> embedding1536() {
+  public Optional<CheckFailure> embedding1536() {
     return embeddings.failure(embeddingBody, embeddingRequest, "acct/model");
   }
 
   /** Base64 decode, PNG decode and the pixel checks of a 1024x1024 image. */
   @Benchmark
-  public Optional<String> image1024Png() {
+  public Optional<CheckFailure> image1024Png() {
     return images.failure(imageBody, imageRequest, "acct/model");
   }
 
   /** WAV decode and the audio checks of 5 s of 16 kHz speech. */
   @Benchmark
-  public Optional<String> audio5sWav() {
+  public Optional<CheckFailure> audio5sWav() {
     return audio.failure(speech, speechRequest, "acct/model");
   }
 

@@ -52,6 +52,15 @@ public interface AnswerCheck {
     void chunk(ObjectNode chunk);
 
     /**
+     * Whether the prefix, though it carries a token, is still too short to judge: the stream then
+     * holds it back a little longer (the watch bounds how long). Asked on every chunk until the
+     * prefix is released.
+     */
+    default boolean holdLonger() {
+      return false;
+    }
+
+    /**
      * Just before the held-back prefix goes out (at the first token, or at the end of a stream
      * that carried none): why it must not, or empty when it may.
      */

@@ -12,15 +12,28 @@ import java.util.stream.Collectors;
 
 /**
  * What happened to each candidate of one request: skipped (and why) or attempted and failed. Feeds
- * the fallback header, and the 503 or 429 when nothing served. Thread-safe: timers and upstream
- * callbacks of one request may touch it from different threads.
+ * the fallback header, and is the one place that turns a call nothing served into its error: 429,
+ * 503 or 504. Thread-safe: timers and upstream callbacks of one request may touch it from
+ * different threads.
  */
 public final class AttemptLog {
+
+  /** Why a candidate did not serve. */
+  public enum Outcome {
+    /** Left out: it could not or may not serve now (capability, circuit, budget, health check…). */
+    SKIPPED,
+    /** Left out by the policy's stakes (minTier, maxFallbackDepth): a worse answer is refused. */
+    STAKES,
+    /** Left out or cut short because the caller's deadline would pass. */
+    DEADLINE,
+    /** Attempted, and the attempt failed. */
+    FAILED
+  }
 
   /**
    * @param rateLimit set when the outcome was a rate limit: how long until the target has room
    */
-  public record Entry(String target, String outcome, Duration rateLimit) {}
+  public record Entry(String target, Outcome kind, String outcome, Duration rateLimit) {}
 
   private final List<Entry> entries = new ArrayList<>();
   private final int planned;
@@ -28,20 +41,25 @@ public final class AttemptLog {
 
   public AttemptLog(List<Skip> planned) {
     this.planned = planned.size();
-    planned.forEach(s -> entries.add(new Entry(s.target(), "skipped: " + s.reason(), null)));
+    planned.forEach(s -> entries.add(
+        new Entry(s.target(), s.stakes() ? Outcome.STAKES : Outcome.SKIPPED, "skipped: " + s.reason(), null)));
+  }
+
+  public synchronized void skipped(String target, Outcome kind, String reason, Duration rateLimit) {
+    entries.add(new Entry(target, kind, "skipped: " + reason, rateLimit));
   }
 
   public synchronized void skipped(String target, String reason, Duration rateLimit) {
-    entries.add(new Entry(target, "skipped: " + reason, rateLimit));
+    skipped(target, Outcome.SKIPPED, reason, rateLimit);
   }
 
-  /** An upstream call is being made. */
+  /** An upstream call is being made (a retry of the same target counts too). */
   public synchronized void attempting() {
     attempts++;
   }
 
   public synchronized void failed(String target, String summary, Duration rateLimit) {
-    entries.add(new Entry(target, summary, rateLimit));
+    entries.add(new Entry(target, Outcome.FAILED, summary, rateLimit));
   }
 
   public synchronized List<Entry> entries() {
@@ -65,13 +83,18 @@ public final class AttemptLog {
   }
 
   /**
-   * The answer when no candidate served: 429 with the shortest wait when every candidate was rate
-   * limited, else 503 naming each candidate and its outcome.
+   * The answer when no candidate served: 504 when the caller's deadline ran out, 429 with the
+   * shortest wait when every candidate was rate limited, else 503 naming each candidate and its
+   * outcome (and saying so when the policy's stakes refused a worse answer).
    */
   public synchronized ApiError exhausted(String model) {
     boolean allRateLimited = !entries.isEmpty() && entries.stream().allMatch(e -> e.rateLimit() != null);
+    boolean deadline = entries.stream().anyMatch(e -> e.kind() == Outcome.DEADLINE);
     ApiError error;
-    if (allRateLimited) {
+    if (deadline) {
+      error = ApiError.of(504, "timeout_error", "deadline_exceeded", null,
+          "The caller's deadline (" + CallDeadline.HEADER + ") passed before '" + model + "' was served: " + describe());
+    } else if (allRateLimited) {
       Duration shortest =
           entries.stream().map(Entry::rateLimit).filter(Objects::nonNull).min(Comparator.naturalOrder()).orElseThrow();
       error =
@@ -80,7 +103,7 @@ public final class AttemptLog {
               .retryAfter(shortest);
     } else {
       String detail = entries.isEmpty() ? "no targets configured" : describe();
-      boolean stakes = entries.stream().anyMatch(e -> e.outcome().contains(Skip.STAKES));
+      boolean stakes = entries.stream().anyMatch(e -> e.kind() == Outcome.STAKES);
       // A policy's stakes kept a worse answer from being served: say so, not just "unavailable".
       error = ApiError.of(503, "server_error", stakes ? "policy_stakes_not_met" : "no_target_available", null,
           (stakes ? "The policy's stakes forbid a worse answer; " : "") + "No target could serve '" + model + "': " + detail);

@@ -14,18 +14,24 @@ import dev.spillway.proxy.providers.Usage;
 import dev.spillway.proxy.routing.Candidate;
 import dev.spillway.proxy.routing.Plan;
 import dev.spillway.proxy.routing.RequestShaper;
-import dev.spillway.proxy.routing.Skip;
 import dev.spillway.proxy.telemetry.CallObserver;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiFunction;
 
 /**
  * Walks one request's candidates in order, handing out the next one that may be tried now and
- * recording every skip and failure. Shared by plain and streaming calls; not thread-safe (each
- * request's driver calls it from one logical sequence, under its own lock when it hedges).
+ * recording every skip and failure; it shapes each attempt (timeouts adapted to the target and
+ * bounded by the caller's deadline) and reports it in flight until it ends. Used by one {@link
+ * AttemptRace}, under its lock; not thread-safe.
  */
 public final class CandidateCursor {
   private final Plan plan;
@@ -37,7 +43,11 @@ public final class CandidateCursor {
   private final AttemptLog log;
   private final CallObserver observer;
   private final BiFunction<ObjectNode, Candidate, ObjectNode> shaper;
+  private final CallDeadline deadline;
+  /** Attempts in flight, by identity: each is reported ended exactly once. */
+  private final Set<Attempt> inFlight = Collections.newSetFromMap(new IdentityHashMap<>());
   private int index;
+  /** Candidates tried: what maxFallbackDepth bounds (retries of one target do not count). */
   private int attempts;
   private int minContextWindow;
   private ProviderFailure contextFailure;
@@ -45,6 +55,7 @@ public final class CandidateCursor {
   private ProviderFailure refusal;
   private boolean otherFailure;
   private final List<String> hedges = new CopyOnWriteArrayList<>();
+  private final Map<String, Integer> triesAt = new HashMap<>();
 
   public CandidateCursor(
       Plan plan, Snapshot snapshot, ObjectNode request, String model, TargetGate gate, CredentialSource credentials) {
@@ -76,6 +87,21 @@ public final class CandidateCursor {
       CredentialSource credentials,
       CallObserver observer,
       BiFunction<ObjectNode, Candidate, ObjectNode> shaper) {
+    this(plan, snapshot, request, model, gate, credentials, observer, shaper, CallDeadline.NONE);
+  }
+
+  /** @param deadline when the caller stops waiting: it bounds the whole chain */
+  public CandidateCursor(
+      Plan plan,
+      Snapshot snapshot,
+      ObjectNode request,
+      String model,
+      TargetGate gate,
+      CredentialSource credentials,
+      CallObserver observer,
+      BiFunction<ObjectNode, Candidate, ObjectNode> shaper,
+      CallDeadline deadline) {
+    this.deadline = deadline;
     this.observer = observer;
     this.shaper = shaper;
     this.plan = plan;
@@ -99,60 +125,114 @@ public final class CandidateCursor {
   public Optional<Attempt> next() {
     while (index < plan.candidates().size()) {
       Candidate candidate = plan.candidates().get(index++);
-      String skip = skipReason(candidate);
-      if (skip != null) {
-        skipped(candidate, skip, null);
+      if (attempts >= plan.maxAttempts()) {
+        skipped(candidate, AttemptLog.Outcome.STAKES, "stakes: max fallback depth " + (plan.maxAttempts() - 1)
+            + " of policy '" + plan.policy().name() + "' reached (maxFallbackDepth)", null);
         continue;
       }
-      Optional<TargetGate.Refusal> refusal = gate.admit(plan, candidate.target());
-      if (refusal.isPresent()) {
-        skipped(candidate, refusal.get().reason(), refusal.get().retryAfter());
+      int window = candidate.target().capabilities().contextWindow();
+      if (contextFailure != null && window <= minContextWindow) {
+        skipped(candidate, AttemptLog.Outcome.SKIPPED, "context window " + window + " is not larger than " + minContextWindow, null);
         continue;
       }
-      AccountConfig account = snapshot.config().account(candidate.target().account());
-      ProviderAdapter adapter = snapshot.adapter(candidate.target().account());
-      if (account == null || adapter == null) {
-        gate.abandoned(plan, candidate.target(), 0, false);
-        skipped(candidate, "unknown account " + candidate.target().account(), null);
-        continue;
+      Optional<Attempt> attempt = open(candidate);
+      if (attempt.isPresent()) {
+        attempts++;
+        return attempt;
       }
-      String apiKey = null;
-      if (account.credentials() != null) {
-        apiKey = credentials.lookup(account.credentials()).orElse(null);
-        if (apiKey == null) {
-          gate.abandoned(plan, candidate.target(), 0, false);
-          skipped(candidate, "missing credential", null);
-          continue;
-        }
-      }
-      attempts++;
-      log.attempting();
-      ProviderCall call =
-          new ProviderCall(
-              candidate.target(), account, withUsage(shaper.apply(request, candidate)), apiKey, timeouts(account));
-      Attempt attempt = new Attempt(candidate, adapter, call);
-      observer.attemptStarted(attempt);
-      return Optional.of(attempt);
     }
     return Optional.empty();
   }
 
-  private void skipped(Candidate candidate, String reason, Duration rateLimit) {
-    log.skipped(candidate.id(), reason, rateLimit);
-    observer.skipped(candidate, reason);
+  /**
+   * The same target again, after a failed attempt the policy retries: admitted afresh (its breaker,
+   * limits and budget may have changed), or empty when it may not be tried now.
+   */
+  public Optional<Attempt> retry(Attempt failed) {
+    return open(failed.candidate());
   }
 
-  /** Why what happened so far rules this candidate out, or null when it does not. */
-  private String skipReason(Candidate candidate) {
-    if (attempts >= plan.maxAttempts()) {
-      return Skip.STAKES + "max fallback depth " + (plan.maxAttempts() - 1) + " of policy '" + plan.policy().name()
-          + "' reached (maxFallbackDepth)";
+  /**
+   * Milliseconds to wait before retrying the failed attempt's target, or -1 to move on: the policy's
+   * retry rule, inside the caller's deadline.
+   */
+  public long retryDelayMs(Attempt failed, FailureClass failureClass, ProviderFailure failure) {
+    int tries = triesAt.getOrDefault(failed.targetId(), 0);
+    return Retries.delayMs(plan.policy().retry(), tries, failureClass, failure,
+        deadline.remainingMs(System.nanoTime()), ThreadLocalRandom.current()::nextDouble);
+  }
+
+  /** An attempt at the candidate when it may be tried now, else empty (the skip is logged). */
+  private Optional<Attempt> open(Candidate candidate) {
+    long remainingMs = deadline.remainingMs(System.nanoTime());
+    if (remainingMs <= 0) {
+      skipped(candidate, AttemptLog.Outcome.DEADLINE, "the caller's deadline passed", null);
+      return Optional.empty();
     }
-    int window = candidate.target().capabilities().contextWindow();
-    if (contextFailure != null && window <= minContextWindow) {
-      return "context window " + window + " is not larger than " + minContextWindow;
+    long typicalMs = gate.typicalLatencyMs(plan, candidate.target());
+    if (typicalMs > remainingMs) {
+      skipped(candidate, AttemptLog.Outcome.DEADLINE, "usually takes " + typicalMs + " ms, only " + remainingMs
+          + " ms left before the caller's deadline", null);
+      return Optional.empty();
     }
-    return null;
+    Optional<TargetGate.Refusal> refusal = gate.admit(plan, candidate.target());
+    if (refusal.isPresent()) {
+      skipped(candidate, AttemptLog.Outcome.SKIPPED, refusal.get().reason(), refusal.get().retryAfter());
+      return Optional.empty();
+    }
+    AccountConfig account = snapshot.config().account(candidate.target().account());
+    ProviderAdapter adapter = snapshot.adapter(candidate.target().account());
+    if (account == null || adapter == null) {
+      gate.abandoned(plan, candidate.target(), 0, false);
+      skipped(candidate, AttemptLog.Outcome.SKIPPED, "unknown account " + candidate.target().account(), null);
+      return Optional.empty();
+    }
+    String apiKey = null;
+    if (account.credentials() != null) {
+      apiKey = credentials.lookup(account.credentials()).orElse(null);
+      if (apiKey == null) {
+        gate.abandoned(plan, candidate.target(), 0, false);
+        skipped(candidate, AttemptLog.Outcome.SKIPPED, "missing credential", null);
+        return Optional.empty();
+      }
+    }
+    log.attempting();
+    triesAt.merge(candidate.id(), 1, Integer::sum);
+    TimeoutConfig timeouts = within(gate.attemptTimeouts(plan, candidate.target(), timeouts(account), lastResort()),
+        remainingMs);
+    ProviderCall call =
+        new ProviderCall(candidate.target(), account, withUsage(shaper.apply(request, candidate)), apiKey, timeouts);
+    Attempt attempt = new Attempt(candidate, adapter, call);
+    inFlight.add(attempt);
+    gate.started(plan, candidate.target(), attempt.startedNanos());
+    observer.attemptStarted(attempt);
+    return Optional.of(attempt);
+  }
+
+  /** Whether no candidate is left after this one: its attempt keeps the configured timeouts. */
+  private boolean lastResort() {
+    return index >= plan.candidates().size() || attempts + 1 >= plan.maxAttempts();
+  }
+
+  /** The timeouts, none ending after the caller's deadline. */
+  private static TimeoutConfig within(TimeoutConfig timeouts, long remainingMs) {
+    if (remainingMs == Long.MAX_VALUE) {
+      return timeouts;
+    }
+    return new TimeoutConfig(Math.min(timeouts.connectMs(), remainingMs),
+        Math.min(timeouts.firstTokenMs(), remainingMs), Math.min(timeouts.requestMs(), remainingMs));
+  }
+
+  /** The attempt is no longer in flight (answered, failed, abandoned, or its stream's first token came). */
+  private void ended(Attempt attempt) {
+    if (inFlight.remove(attempt)) {
+      gate.ended(plan, attempt.candidate().target(), attempt.startedNanos());
+    }
+  }
+
+  private void skipped(Candidate candidate, AttemptLog.Outcome kind, String reason, Duration rateLimit) {
+    log.skipped(candidate.id(), kind, reason, rateLimit);
+    observer.skipped(candidate, reason);
   }
 
   /**
@@ -182,6 +262,7 @@ public final class CandidateCursor {
 
   /** Records a failed attempt and says what it means for the rest of the request. */
   public FailureClass failed(Attempt attempt, ProviderFailure failure) {
+    ended(attempt);
     FailureClass failureClass = FailureClassifier.classify(failure);
     log.failed(
         attempt.targetId(),
@@ -204,12 +285,14 @@ public final class CandidateCursor {
   }
 
   public void succeeded(Attempt attempt, Usage usage) {
+    ended(attempt);
     gate.succeeded(plan, attempt.candidate().target(), attempt.elapsedNanos(), usage);
     observer.attemptSucceeded(attempt);
   }
 
   /** A stream's first token arrived. */
   public void firstToken(Attempt attempt) {
+    ended(attempt); // a stream that has started is no longer stuck, however long it goes on
     gate.firstToken(plan, attempt.candidate().target(), attempt.elapsedNanos());
     observer.firstToken(attempt);
   }
@@ -219,8 +302,16 @@ public final class CandidateCursor {
     return gate.hedgeDelayMs(plan, attempt.candidate().target());
   }
 
-  /** Whether the hedge budget allows one more hedge now (spends it when it does). */
+  /**
+   * Whether the slow attempt is raced now: always when its target is shunned by now (its breaker
+   * opened, a trigger demoted it), else when the hedge budget allows one more (spending it).
+   */
   public boolean tryHedge(Attempt slow, long afterMs) {
+    if (gate.shunned(plan, slow.candidate().target())) {
+      hedges.add("hedged: " + slow.targetId() + " is shunned now and had not answered after " + afterMs + " ms");
+      observer.hedge(slow, afterMs, true);
+      return true;
+    }
     if (!gate.tryHedge(plan)) {
       hedges.add("not hedged: " + slow.targetId() + " slower than " + afterMs + " ms, hedge budget spent");
       observer.hedge(slow, afterMs, false);
@@ -236,6 +327,7 @@ public final class CandidateCursor {
    * fell back from it); a cancelled hedge or an attempt the client left is not.
    */
   public void abandoned(Attempt attempt, boolean lostHedge) {
+    ended(attempt);
     long elapsed = attempt.elapsedNanos();
     gate.abandoned(plan, attempt.candidate().target(), elapsed, lostHedge);
     observer.attemptAbandoned(attempt, lostHedge);

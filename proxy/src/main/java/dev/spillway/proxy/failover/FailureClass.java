@@ -11,8 +11,20 @@ public enum FailureClass {
   /** The account's credential was refused: try the next candidate and rest the account. */
   AUTH,
   /**
+   * The answer failed a check that only this request's own constraints make fail (its JSON mode,
+   * schema or tools; a media answer already seen for another request): try the next candidate, but
+   * the target is not at fault, so its health and breaker do not count it and no client can open a
+   * circuit for the others.
+   */
+  REQUEST_CAUSED,
+  /**
    * The provider refused the request or withheld the answer under its content policy. Not the
    * target's fault; whether another candidate may try is the routing policy's choice.
    */
-  CONTENT_POLICY
+  CONTENT_POLICY;
+
+  /** Whether the failure says something about the target's health (breaker, error rate). */
+  public boolean countsAgainstTarget() {
+    return this == RETRYABLE || this == AUTH;
+  }
 }

@@ -7,6 +7,9 @@ public final class FailureClassifier {
   private FailureClassifier() {}
 
   public static FailureClass classify(ProviderFailure failure) {
+    if (failure.kind() == ProviderFailure.Kind.QUALITY && failure.requestCaused()) {
+      return FailureClass.REQUEST_CAUSED;
+    }
     if (failure.kind() != ProviderFailure.Kind.HTTP) {
       return FailureClass.RETRYABLE; // connect, timeout, protocol: the target's fault, not the request's
     }

@@ -2,6 +2,7 @@ package dev.spillway.proxy.failover;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spillway.config.TargetConfig;
+import dev.spillway.config.TimeoutConfig;
 import dev.spillway.proxy.providers.ProviderFailure;
 import dev.spillway.proxy.providers.Usage;
 import dev.spillway.proxy.routing.Plan;
@@ -11,7 +12,7 @@ import java.util.Optional;
 /**
  * A gate that hands every call to another: decorators override what they observe and keep the
  * rest. Every method is forwarded: a decorator that left one to its default would silently switch
- * the wrapped gate's scoring, hedging or reservations off.
+ * the wrapped gate's scoring, hedging, timeouts or reservations off.
  */
 public abstract class ForwardingGate implements TargetGate {
   protected final TargetGate next;
@@ -62,6 +63,26 @@ public abstract class ForwardingGate implements TargetGate {
   }
 
   @Override
+  public void started(Plan plan, TargetConfig target, long startedNanos) {
+    next.started(plan, target, startedNanos);
+  }
+
+  @Override
+  public void ended(Plan plan, TargetConfig target, long startedNanos) {
+    next.ended(plan, target, startedNanos);
+  }
+
+  @Override
+  public TimeoutConfig attemptTimeouts(Plan plan, TargetConfig target, TimeoutConfig configured, boolean lastResort) {
+    return next.attemptTimeouts(plan, target, configured, lastResort);
+  }
+
+  @Override
+  public long typicalLatencyMs(Plan plan, TargetConfig target) {
+    return next.typicalLatencyMs(plan, target);
+  }
+
+  @Override
   public void firstToken(Plan plan, TargetConfig target, long nanos) {
     next.firstToken(plan, target, nanos);
   }
@@ -69,6 +90,11 @@ public abstract class ForwardingGate implements TargetGate {
   @Override
   public long hedgeDelayMs(Plan plan, TargetConfig target) {
     return next.hedgeDelayMs(plan, target);
+  }
+
+  @Override
+  public boolean shunned(Plan plan, TargetConfig target) {
+    return next.shunned(plan, target);
   }
 
   @Override

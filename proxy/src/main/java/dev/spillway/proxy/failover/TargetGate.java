@@ -2,6 +2,7 @@ package dev.spillway.proxy.failover;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spillway.config.TargetConfig;
+import dev.spillway.config.TimeoutConfig;
 import dev.spillway.proxy.providers.ProviderFailure;
 import dev.spillway.proxy.providers.Usage;
 import dev.spillway.proxy.routing.Plan;
@@ -55,12 +56,45 @@ public interface TargetGate {
    */
   default void abandoned(Plan plan, TargetConfig target, long elapsedNanos, boolean lostHedge) {}
 
+  /**
+   * An admitted attempt is in flight from {@code startedNanos} ({@link System#nanoTime()}) until
+   * {@link #ended}: health counts a call that has not ended yet, so a target whose calls hang is
+   * seen while they hang.
+   */
+  default void started(Plan plan, TargetConfig target, long startedNanos) {}
+
+  /** The attempt started at {@code startedNanos} is no longer in flight (it ended, or its stream started). */
+  default void ended(Plan plan, TargetConfig target, long startedNanos) {}
+
+  /**
+   * The timeouts of one attempt at the target: the configured ones, or shorter when the target's
+   * own recent latency says a call this slow is stuck.
+   *
+   * @param lastResort no candidate is left after this one: nothing is gained by cutting it short
+   */
+  default TimeoutConfig attemptTimeouts(Plan plan, TargetConfig target, TimeoutConfig configured, boolean lastResort) {
+    return configured;
+  }
+
+  /** How long the target usually takes to answer (a stream: its first token), in ms; 0 when unknown. */
+  default long typicalLatencyMs(Plan plan, TargetConfig target) {
+    return 0;
+  }
+
   /** A stream's first token arrived this long after the call started. */
   default void firstToken(Plan plan, TargetConfig target, long nanos) {}
 
   /** How long to wait for this target before hedging, or a negative number not to hedge. */
   default long hedgeDelayMs(Plan plan, TargetConfig target) {
     return -1;
+  }
+
+  /**
+   * Whether routing now steers calls away from the target (its breaker is open, a trigger demoted
+   * it, its health check fails): a call still waiting on it is raced without spending hedge budget.
+   */
+  default boolean shunned(Plan plan, TargetConfig target) {
+    return false;
   }
 
   /** Takes one hedge from the policy's hedge budget; false when the budget is spent. */

@@ -4,7 +4,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Live statistics of one target: call latency and time to first token over a sliding window, and
- * windowed call, failure and rate-limit counts. Thread-safe; recording never blocks or allocates.
+ * windowed call, failure and rate-limit counts, and the calls still in flight. Thread-safe;
+ * recording never blocks.
  */
 public final class TargetHealth {
   /** Length of one interval of every window. */
@@ -17,6 +18,17 @@ public final class TargetHealth {
   private final WindowedCounters counters = new WindowedCounters(INTERVAL_MS, COUNTER_INTERVALS);
   private final LatencyWindow latency = new LatencyWindow(INTERVAL_MS, LATENCY_INTERVALS);
   private final LatencyWindow firstToken = new LatencyWindow(INTERVAL_MS, LATENCY_INTERVALS);
+  private final InFlight inFlight = new InFlight();
+
+  /** A call started at {@code startedNanos} ({@link System#nanoTime()}) and has not ended. */
+  public void started(long startedNanos) {
+    inFlight.started(startedNanos);
+  }
+
+  /** The call started at {@code startedNanos} is no longer in flight. */
+  public void ended(long startedNanos) {
+    inFlight.ended(startedNanos);
+  }
 
   /** A finished call: its latency (negative when it says nothing about speed) and how it ended. */
   public void record(long nowMs, long latencyNanos, boolean failure, boolean rateLimited) {
@@ -30,7 +42,10 @@ public final class TargetHealth {
     firstToken.record(nowMs, TimeUnit.NANOSECONDS.toMicros(nanos));
   }
 
-  /** Error and rate-limit rates over {@code windowMs}; latency over the fixed latency window. */
+  /**
+   * Error and rate-limit rates over {@code windowMs}; latency over the fixed latency window; calls in
+   * flight as of now.
+   */
   public HealthSnapshot snapshot(long nowMs, long windowMs) {
     WindowedCounters.Totals totals = counters.totals(nowMs, windowMs);
     LatencyWindow.Percentiles lat = latency.percentiles(nowMs);
@@ -44,6 +59,10 @@ public final class TargetHealth {
         lat.p95Ms(),
         lat.p99Ms(),
         ttft.samples(),
-        ttft.p95Ms());
+        ttft.p50Ms(),
+        ttft.p95Ms(),
+        ttft.p99Ms(),
+        inFlight.count(),
+        inFlight.oldestAgesMs(System.nanoTime()));
   }
 }

@@ -22,7 +22,7 @@ public final class HedgeDelay {
   private HedgeDelay() {}
 
   public static long ms(HedgeConfig hedge, TriggersConfig triggers, HealthSnapshot health, boolean stream) {
-    if (hedge == null) {
+    if (hedge == null || !hedge.enabled()) {
       return NONE;
     }
     if (hedge.afterMs() != null) {

@@ -9,6 +9,7 @@ import dev.spillway.proxy.consumers.ConsumerCharge;
 import dev.spillway.proxy.consumers.ConsumerQuotas;
 import dev.spillway.proxy.config.Snapshot;
 import dev.spillway.proxy.credentials.CredentialSource;
+import dev.spillway.proxy.failover.CallDeadline;
 import dev.spillway.proxy.failover.CandidateCursor;
 import dev.spillway.proxy.failover.TargetGate;
 import dev.spillway.proxy.routing.Candidate;
@@ -96,10 +97,11 @@ public final class CallRouter {
       Caller caller,
       Function<Plan, TargetGate> admission) {
     RouterConfig config = snapshot.config();
+    CallDeadline deadline = CallDeadline.from(facts.headers(), System.nanoTime());
     PolicyConfig policy = PolicyMatcher.match(config, facts, caller == null ? null : caller.name());
     Plan plan = gate.arrange(CandidatePlanner.plan(config, policy, facts), facts, body);
     CandidateCursor cursor = new CandidateCursor(
-        plan, snapshot, body, facts.model(), admission.apply(plan), credentials, observer, shaper);
+        plan, snapshot, body, facts.model(), admission.apply(plan), credentials, observer, shaper, deadline);
     observer.routed(body, facts, plan, cursor.log(), config.version());
     return new Routed(config, policy, cursor);
   }

@@ -135,6 +135,15 @@ public final class ChatCompletionsHandler implements HttpHandler {
 
   /** The routing headers of a response; {@code servedBy} null when nothing served. */
   public static Map<String, String> headers(CandidateCursor cursor, RouterConfig config, Attempt servedBy) {
+    Map<String, String> headers = routing(cursor, config, servedBy);
+    String region = servedBy == null ? null : servedBy.call().account().region();
+    if (region != null) {
+      headers.put(RoutingHeaders.SERVED_REGION, region);
+    }
+    return headers;
+  }
+
+  private static Map<String, String> routing(CandidateCursor cursor, RouterConfig config, Attempt servedBy) {
     return RoutingHeaders.of(
         cursor.plan().policy().name(),
         config.version(),

@@ -11,6 +11,8 @@ public final class RoutingHeaders {
   public static final String FALLBACK_REASON = "x-spillway-fallback-reason";
   public static final String POLICY = "x-spillway-policy";
   public static final String CONFIG_VERSION = "x-spillway-config-version";
+  /** The region of the account that served, when it has one. */
+  public static final String SERVED_REGION = "x-spillway-served-region";
   /** The fallbacks the request named for itself and its routing mode, when it named any. */
   public static final String CALLER_FALLBACKS = "x-spillway-caller-fallbacks";
 

@@ -43,6 +43,15 @@ public interface ProviderAdapter extends AutoCloseable {
   }
 
   /**
+   * The {@code models} health probe: lists the provider's models. Providers without such a listing
+   * answer it with the call itself, a one-token completion. Completes normally when the provider is
+   * reachable and takes the credential.
+   */
+  default CompletableFuture<Void> listModels(ProviderCall oneTokenCompletion) {
+    return complete(oneTokenCompletion).thenApply(ignored -> null);
+  }
+
+  /**
    * {@code POST /v1/audio/transcriptions}. The request carries the form's fields, the audio in
    * base64 as {@code file} with {@code filename} and {@code file_content_type}. Completes with
    * OpenAI's transcription body ({@code {"text": …}}).

@@ -35,6 +35,7 @@ public final class ProviderFailure extends RuntimeException {
   private final boolean contextLengthExceeded;
   private final boolean contentPolicy;
   private final ObjectNode clientError;
+  private final boolean requestCaused;
 
   /**
    * @param summary short text for headers and logs, e.g. "http 503" — never a credential
@@ -51,7 +52,7 @@ public final class ProviderFailure extends RuntimeException {
       Duration retryAfter,
       boolean contextLengthExceeded,
       ObjectNode clientError) {
-    this(kind, summary, status, retryAfter, contextLengthExceeded, false, clientError);
+    this(kind, summary, status, retryAfter, contextLengthExceeded, false, clientError, false);
   }
 
   private ProviderFailure(
@@ -61,8 +62,10 @@ public final class ProviderFailure extends RuntimeException {
       Duration retryAfter,
       boolean contextLengthExceeded,
       boolean contentPolicy,
-      ObjectNode clientError) {
+      ObjectNode clientError,
+      boolean requestCaused) {
     super(summary, null, false, false);
+    this.requestCaused = requestCaused;
     this.kind = kind;
     this.status = status;
     this.retryAfter = retryAfter;
@@ -79,7 +82,7 @@ public final class ProviderFailure extends RuntimeException {
    * @param clientError OpenAI-shaped, scrubbed; its code is {@code content_filter}
    */
   public static ProviderFailure contentPolicy(int status, ObjectNode clientError) {
-    return new ProviderFailure(Kind.HTTP, "content policy: http " + status, status, null, false, true, clientError);
+    return new ProviderFailure(Kind.HTTP, "content policy: http " + status, status, null, false, true, clientError, false);
   }
 
   public static ProviderFailure connect(String summary) {
@@ -109,7 +112,15 @@ public final class ProviderFailure extends RuntimeException {
 
   /** An answer that must not be served; the summary reads e.g. {@code quality: empty output}. */
   public static ProviderFailure quality(String reason) {
-    return new ProviderFailure(Kind.QUALITY, "quality: " + reason, 0, null, false, null);
+    return quality(reason, false);
+  }
+
+  /**
+   * @param requestCaused the check failed only because of this request's own constraints (its JSON
+   *     mode, schema, tools, a media answer seen for another request): the target is not at fault
+   */
+  public static ProviderFailure quality(String reason, boolean requestCaused) {
+    return new ProviderFailure(Kind.QUALITY, "quality: " + reason, 0, null, false, false, null, requestCaused);
   }
 
   public Kind kind() {
@@ -134,6 +145,11 @@ public final class ProviderFailure extends RuntimeException {
 
   public ObjectNode clientError() {
     return clientError;
+  }
+
+  /** A quality failure only this request's own constraints caused: see {@link #quality(String, boolean)}. */
+  public boolean requestCaused() {
+    return requestCaused;
   }
 
   public String summary() {

@@ -23,16 +23,16 @@ public final class AudioChecks {
   private final Map<String, RecentOutputs> recent = new ConcurrentHashMap<>();
   private final Map<String, SpeechPace> paces = new ConcurrentHashMap<>();
 
-  public Optional<String> failure(Speech speech, JsonNode request, String targetId) {
+  public Optional<CheckFailure> failure(Speech speech, JsonNode request, String targetId) {
     if (speech.audio().length == 0) {
-      return Optional.of("empty audio");
+      return Optional.of(CheckFailure.target("empty audio"));
     }
     Pcm pcm = Pcm.decode(speech.audio(), speech.format());
     if (pcm == null) {
-      return Pcm.decodable(speech.format()) ? Optional.of("audio does not decode") : Optional.empty();
+      return Pcm.decodable(speech.format()) ? Optional.of(CheckFailure.target("audio does not decode")) : Optional.empty();
     }
     if (pcm.samples().length == 0) {
-      return Optional.of("empty audio");
+      return Optional.of(CheckFailure.target("empty audio"));
     }
     double[] frames = pcm.frameRms(0.02);
     int silent = 0;
@@ -40,21 +40,21 @@ public final class AudioChecks {
       silent += rms < SILENT_RMS ? 1 : 0;
     }
     if (silent > MAX_SILENT_SHARE * frames.length) {
-      return Optional.of("mostly silence (" + (100 * silent / frames.length) + "% of frames)");
+      return Optional.of(CheckFailure.target("mostly silence (" + (100 * silent / frames.length) + "% of frames)"));
     }
     if (pcm.clippedShare(CLIPPED_LEVEL) > MAX_CLIPPED_SHARE) {
-      return Optional.of("clipped audio");
+      return Optional.of(CheckFailure.target("clipped audio"));
     }
     String text = request.path("input").asText("");
     String voice = targetId + "|" + request.path("voice").asText("");
     Optional<String> pace = paces.computeIfAbsent(voice, v -> new SpeechPace()).implausible(pcm.seconds(), text.length());
     if (pace.isPresent()) {
-      return pace;
+      return pace.map(CheckFailure::request); // judged against this text's length
     }
     long fingerprint = Pcm.envelopeFingerprint(frames);
     if (recent.computeIfAbsent(targetId, id -> new RecentOutputs())
         .sameAsForOtherInput(fingerprint, text.hashCode(), SAME_AUDIO_BITS)) {
-      return Optional.of("same audio as for a different text");
+      return Optional.of(CheckFailure.request("same audio as for a different text"));
     }
     return Optional.empty();
   }

@@ -28,22 +28,32 @@ final class ChatAnswerCheck implements AnswerCheck {
 
   @Override
   public Optional<ProviderFailure> plain(Attempt attempt, Completion completion) {
-    Optional<String> failure = checks.failure(ChatAnswer.of(completion.body()), expected, quality.checks());
-    return judged(attempt, failure);
+    return judged(attempt, checks.failure(ChatAnswer.of(completion.body()), expected, quality.checks()));
   }
 
   @Override
   public StreamWatch stream(Attempt attempt) {
     StreamedAnswer answer = new StreamedAnswer();
     return new StreamWatch() {
+      private long firstOutputNanos;
+
       @Override
       public void chunk(ObjectNode chunk) {
         answer.add(chunk);
       }
 
       @Override
+      public boolean holdLonger() {
+        long now = System.nanoTime();
+        if (firstOutputNanos == 0) {
+          firstOutputNanos = now;
+        }
+        return checks.prefixTooShort(answer.answer(), quality.checks(), now - firstOutputNanos);
+      }
+
+      @Override
       public Optional<ProviderFailure> beforeRelease() {
-        Optional<String> failure = checks.prefixFailure(answer.answer(), quality.checks());
+        Optional<CheckFailure> failure = checks.prefixFailure(answer.answer(), quality.checks());
         // A passing prefix is not a verdict yet: the whole answer is judged at the end.
         return failure.isPresent() ? judged(attempt, failure) : Optional.empty();
       }
@@ -55,7 +65,7 @@ final class ChatAnswerCheck implements AnswerCheck {
     };
   }
 
-  private Optional<ProviderFailure> judged(Attempt attempt, Optional<String> failure) {
+  private Optional<ProviderFailure> judged(Attempt attempt, Optional<CheckFailure> failure) {
     return drift.judged(attempt.candidate().target(), failure, quality);
   }
 }

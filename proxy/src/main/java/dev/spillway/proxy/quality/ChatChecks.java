@@ -24,6 +24,11 @@ public final class ChatChecks {
           Pattern.CASE_INSENSITIVE);
   private static final int REFUSAL_PREFIX = 80;
   private static final double MIN_SCRIPT_SHARE = 0.2;
+  /**
+   * Longest a stream's first token is held back to judge its opening: long enough for a fast
+   * provider's first few words, short enough that time to first token hardly moves.
+   */
+  static final long PREFIX_HOLD_NANOS = 150_000_000L;
 
   /** Strict: "{...} and then some text" is not the JSON document the caller asked for. */
   private final ObjectReader json;
@@ -34,38 +39,42 @@ public final class ChatChecks {
   }
 
   /** The first enabled check the answer fails, as a reason like "empty output". */
-  public Optional<String> failure(ChatAnswer answer, RequestExpectations expected, Set<QualityCheck> checks) {
+  public Optional<CheckFailure> failure(ChatAnswer answer, RequestExpectations expected, Set<QualityCheck> checks) {
     if (checks.contains(QualityCheck.EMPTY) && !answer.hasOutput()) {
-      return Optional.of(answer.finishReason() == null ? "empty output" : "empty output (" + answer.finishReason() + ")");
+      return Optional.of(CheckFailure.target(
+          answer.finishReason() == null ? "empty output" : "empty output (" + answer.finishReason() + ")"));
     }
     if (checks.contains(QualityCheck.REFUSAL)) {
       Optional<String> refusal = refusal(answer);
       if (refusal.isPresent()) {
-        return refusal;
+        return refusal.map(CheckFailure::target);
       }
     }
     if (checks.contains(QualityCheck.TRUNCATED) && "length".equals(answer.finishReason()) && !expected.lengthBounded()) {
-      return Optional.of("truncated (finish_reason length)");
+      return Optional.of(CheckFailure.target("truncated (finish_reason length)"));
     }
+    // JSON mode, schemas and tool schemas are the request's own constraints: a miss fails this call
+    // over, but says little about the target's health (a prompt can make any model answer in prose).
     if (expected.json() && answer.refusal() == null && answer.toolCalls().isEmpty()
         && (checks.contains(QualityCheck.JSON) || checks.contains(QualityCheck.SCHEMA))) {
       Optional<String> json = json(answer.text(), expected, checks);
       if (json.isPresent()) {
-        return json;
+        return json.map(CheckFailure::request);
       }
     }
     if (checks.contains(QualityCheck.TOOL_ARGUMENTS)) {
       Optional<String> tools = toolArguments(answer, expected);
       if (tools.isPresent()) {
-        return tools;
+        return tools.map(CheckFailure::request);
       }
     }
     if (checks.contains(QualityCheck.SCRIPT) && expected.promptScript() != null
         && Scripts.share(answer.text(), expected.promptScript()) < MIN_SCRIPT_SHARE) {
-      return Optional.of("wrong script (prompt in " + expected.promptScript().name().toLowerCase() + ")");
+      return Optional.of(CheckFailure.target(
+          "wrong script (prompt in " + expected.promptScript().name().toLowerCase() + ")"));
     }
     if (checks.contains(QualityCheck.REPETITION) && Repetition.degenerate(answer.text())) {
-      return Optional.of("degenerate repetition");
+      return Optional.of(CheckFailure.target("degenerate repetition"));
     }
     return Optional.empty();
   }
@@ -75,15 +84,30 @@ public final class ChatChecks {
    * (the stream ended without a token), a refusal field or a content-filter ending; the rest needs
    * the whole answer.
    */
-  public Optional<String> prefixFailure(ChatAnswer prefix, Set<QualityCheck> checks) {
+  public Optional<CheckFailure> prefixFailure(ChatAnswer prefix, Set<QualityCheck> checks) {
     if (checks.contains(QualityCheck.EMPTY) && !prefix.hasOutput()) {
-      return Optional.of(prefix.finishReason() == null ? "empty output" : "empty output (" + prefix.finishReason() + ")");
+      return Optional.of(CheckFailure.target(
+          prefix.finishReason() == null ? "empty output" : "empty output (" + prefix.finishReason() + ")"));
     }
     if (checks.contains(QualityCheck.REFUSAL)
         && ((prefix.refusal() != null && !prefix.refusal().isBlank()) || "content_filter".equals(prefix.finishReason()))) {
-      return refusal(prefix);
+      return refusal(prefix).map(CheckFailure::target);
+    }
+    if (checks.contains(QualityCheck.REPETITION) && Repetition.degenerateOpening(prefix.text())) {
+      return Optional.of(CheckFailure.target("degenerate repetition"));
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether a stream's prefix is still too short for the prefix checks to judge: with the
+   * repetition check on, a prefix is held until it has a few words (a loop shows in its first
+   * words), for at most {@link #PREFIX_HOLD_NANOS} after its first token.
+   */
+  public boolean prefixTooShort(ChatAnswer prefix, Set<QualityCheck> checks, long sinceFirstTokenNanos) {
+    return checks.contains(QualityCheck.REPETITION)
+        && sinceFirstTokenNanos < PREFIX_HOLD_NANOS
+        && Repetition.tooShortToJudgeOpening(prefix.text());
   }
 
   private static Optional<String> refusal(ChatAnswer answer) {

@@ -73,13 +73,16 @@ public final class DriftMonitor implements QualitySignal {
    * A judged answer: recorded for drift when the policy watches it, and turned into the failure
    * that reroutes the call when it failed a check.
    */
-  public Optional<ProviderFailure> judged(TargetConfig target, Optional<String> failure, QualityConfig quality) {
-    if (quality.driftEnabled()) {
-      record(target, failure, quality.driftMinSamples());
+  public Optional<ProviderFailure> judged(TargetConfig target, Optional<CheckFailure> failure, QualityConfig quality) {
+    if (failure.isPresent() && failure.get().requestCaused()) {
+      // The request's own constraints failed it: no verdict on the target, for drift or anything else.
+      listeners.forEach(l -> l.checkFailed(target.id(), failure.get().reason()));
+    } else if (quality.driftEnabled()) {
+      record(target, failure.map(CheckFailure::reason), quality.driftMinSamples());
     } else {
-      failure.ifPresent(reason -> listeners.forEach(l -> l.checkFailed(target.id(), reason)));
+      failure.ifPresent(f -> listeners.forEach(l -> l.checkFailed(target.id(), f.reason())));
     }
-    return failure.map(ProviderFailure::quality);
+    return failure.map(f -> ProviderFailure.quality(f.reason(), f.requestCaused()));
   }
 
   @Override

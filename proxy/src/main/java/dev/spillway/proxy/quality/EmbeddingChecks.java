@@ -17,52 +17,52 @@ public final class EmbeddingChecks {
   /** The dimension each target answered with last, when the caller did not ask for one. */
   private final Map<String, Integer> usualDimension = new ConcurrentHashMap<>();
 
-  public Optional<String> failure(JsonNode body, JsonNode request, String targetId) {
+  public Optional<CheckFailure> failure(JsonNode body, JsonNode request, String targetId) {
     JsonNode data = body.path("data");
     if (!data.isArray() || data.isEmpty()) {
-      return Optional.of("no embeddings");
+      return Optional.of(CheckFailure.target("no embeddings"));
     }
     int inputs = inputCount(request.path("input"));
     if (inputs > 0 && data.size() != inputs) {
-      return Optional.of(data.size() + " embeddings for " + inputs + " inputs");
+      return Optional.of(CheckFailure.target(data.size() + " embeddings for " + inputs + " inputs"));
     }
     int expected = request.path("dimensions").asInt(0);
     int dimension = -1;
     for (JsonNode item : data) {
       double[] vector = vector(item.path("embedding"));
       if (vector == null) {
-        return Optional.of("embedding is not a vector of numbers");
+        return Optional.of(CheckFailure.target("embedding is not a vector of numbers"));
       }
       if (dimension >= 0 && vector.length != dimension) {
-        return Optional.of("embeddings of different dimensions " + dimension + " and " + vector.length);
+        return Optional.of(CheckFailure.target("embeddings of different dimensions " + dimension + " and " + vector.length));
       }
       dimension = vector.length;
-      Optional<String> bad = badValues(vector);
+      Optional<CheckFailure> bad = badValues(vector);
       if (bad.isPresent()) {
         return bad;
       }
     }
     if (expected > 0 && dimension != expected) {
-      return Optional.of("dimension " + dimension + ", requested " + expected);
+      return Optional.of(CheckFailure.request("dimension " + dimension + ", requested " + expected));
     }
     if (expected == 0) {
       Integer usual = usualDimension.put(targetId + "|" + request.path("model").asText(""), dimension);
       if (usual != null && usual != dimension) {
-        return Optional.of("dimension changed from " + usual + " to " + dimension);
+        return Optional.of(CheckFailure.target("dimension changed from " + usual + " to " + dimension));
       }
     }
     return Optional.empty();
   }
 
-  private static Optional<String> badValues(double[] vector) {
+  private static Optional<CheckFailure> badValues(double[] vector) {
     double norm = 0;
     for (double value : vector) {
       if (!Double.isFinite(value)) {
-        return Optional.of("embedding contains NaN or infinity");
+        return Optional.of(CheckFailure.target("embedding contains NaN or infinity"));
       }
       norm += value * value;
     }
-    return Math.sqrt(norm) < MIN_NORM ? Optional.of("zero embedding vector") : Optional.empty();
+    return Math.sqrt(norm) < MIN_NORM ? Optional.of(CheckFailure.target("zero embedding vector")) : Optional.empty();
   }
 
   /** How many vectors the input asks for: one per string (or token array), 0 when unknown. */

@@ -34,24 +34,24 @@ public final class ImageChecks {
 
   private final Map<String, RecentOutputs> recent = new ConcurrentHashMap<>();
 
-  public Optional<String> failure(JsonNode body, JsonNode request, String targetId) {
+  public Optional<CheckFailure> failure(JsonNode body, JsonNode request, String targetId) {
     JsonNode data = body.path("data");
     if (!data.isArray() || data.isEmpty()) {
-      return Optional.of("no images");
+      return Optional.of(CheckFailure.target("no images"));
     }
     int requested = request.path("n").asInt(0);
     if (requested > 0 && data.size() != requested) {
-      return Optional.of(data.size() + " images, requested " + requested);
+      return Optional.of(CheckFailure.target(data.size() + " images, requested " + requested));
     }
     int prompt = request.path("prompt").asText("").hashCode();
     for (JsonNode item : data) {
       if (!item.path("b64_json").isTextual()) {
         if (!item.path("url").isTextual()) {
-          return Optional.of("image has neither b64_json nor url");
+          return Optional.of(CheckFailure.target("image has neither b64_json nor url"));
         }
         continue;
       }
-      Optional<String> bad = imageFailure(item.path("b64_json").asText(), request, targetId, prompt);
+      Optional<CheckFailure> bad = imageFailure(item.path("b64_json").asText(), request, targetId, prompt);
       if (bad.isPresent()) {
         return bad;
       }
@@ -59,37 +59,37 @@ public final class ImageChecks {
     return Optional.empty();
   }
 
-  private Optional<String> imageFailure(String base64, JsonNode request, String targetId, int prompt) {
+  private Optional<CheckFailure> imageFailure(String base64, JsonNode request, String targetId, int prompt) {
     byte[] bytes;
     try {
       bytes = Base64.getDecoder().decode(base64);
     } catch (IllegalArgumentException e) {
-      return Optional.of("image is not valid base64");
+      return Optional.of(CheckFailure.target("image is not valid base64"));
     }
     String format = ImageFormats.of(bytes);
     String wanted = request.path("output_format").asText("");
     if (!wanted.isEmpty() && !ImageFormats.same(wanted, format)) {
-      return Optional.of("image format " + format + ", requested " + wanted);
+      return Optional.of(CheckFailure.request("image format " + format + ", requested " + wanted));
     }
     if (format.equals("webp")) {
       return Optional.empty(); // the JDK cannot decode WebP: the format was all we could check
     }
     Decoded decoded = decode(bytes);
     if (decoded == null) {
-      return Optional.of("image does not decode");
+      return Optional.of(CheckFailure.target("image does not decode"));
     }
     String size = request.path("size").asText("auto");
     if (size.matches("\\d+x\\d+") && !size.equals(decoded.width() + "x" + decoded.height())) {
-      return Optional.of("image size " + decoded.width() + "x" + decoded.height() + ", requested " + size);
+      return Optional.of(CheckFailure.request("image size " + decoded.width() + "x" + decoded.height() + ", requested " + size));
     }
     int[] luma = lumaThumbnail(decoded.thumbnail());
     LumaSpread spread = LumaSpread.of(luma);
     if (spread.flat()) {
-      return Optional.of(LumaSpread.dark(spread.mean()) ? "black image" : "blank image");
+      return Optional.of(CheckFailure.target(LumaSpread.dark(spread.mean()) ? "black image" : "blank image"));
     }
     long hash = dHash(luma);
     if (recent.computeIfAbsent(targetId, id -> new RecentOutputs()).sameAsForOtherInput(hash, prompt, SAME_IMAGE_BITS)) {
-      return Optional.of("same image as for a different prompt");
+      return Optional.of(CheckFailure.request("same image as for a different prompt"));
     }
     return Optional.empty();
   }

@@ -92,11 +92,11 @@ public final class QualityGuard {
    * like every other answer check, and skipped when the policy turns the video check off.
    */
   public PlainCall.Judge<byte[]> forVideo(PolicyConfig policy, BiFunction<Attempt, byte[], Optional<String>> checks) {
-    return judge(policy, QualityCheck.VIDEO, checks);
+    return judge(policy, QualityCheck.VIDEO, (attempt, clip) -> checks.apply(attempt, clip).map(CheckFailure::target));
   }
 
   private <R> PlainCall.Judge<R> judge(
-      PolicyConfig policy, QualityCheck check, BiFunction<Attempt, R, Optional<String>> failure) {
+      PolicyConfig policy, QualityCheck check, BiFunction<Attempt, R, Optional<CheckFailure>> failure) {
     QualityConfig quality = policy.qualityOrDefaults();
     if (!quality.checks(check)) {
       return (attempt, answer) -> Optional.empty();

@@ -129,7 +129,7 @@ public final class QualityProber {
 
   private Optional<String> verdict(Completion completion, ObjectNode request, QualityConfig quality) {
     ChatAnswer answer = ChatAnswer.of(completion.body());
-    Optional<String> failure = checks.failure(answer, RequestExpectations.of(request), quality.checks());
+    Optional<String> failure = checks.failure(answer, RequestExpectations.of(request), quality.checks()).map(CheckFailure::reason);
     String expect = quality.probe().expect();
     if (failure.isEmpty() && expect != null
         && !answer.text().toLowerCase(Locale.ROOT).contains(expect.toLowerCase(Locale.ROOT))) {

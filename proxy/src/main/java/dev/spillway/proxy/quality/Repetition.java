@@ -1,20 +1,33 @@
 package dev.spillway.proxy.quality;
 
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Set;
 
 /**
- * Degenerate repetition: a model stuck in a loop. Two cheap signs, either one enough: the text ends
- * in a short unit repeated many times (works for any script, spaces or not), or most of its word
- * trigrams are repeats. Hand-written because no library does this; both passes are linear and
- * bounded by the tail and word limits.
+ * Degenerate repetition: a model stuck in a loop. Three cheap signs, any one enough: the text ends
+ * in a short unit repeated many times (works for any script, spaces or not), one word repeated
+ * over and over makes up most of the text, or most of its word trigrams are repeats. A short text
+ * must repeat more to count than a long one's tail, so "ha ha ha" is an answer and the same word
+ * sixteen times is not. Hand-written because no library does this; every pass is linear and bounded
+ * by the tail and word limits.
  */
 final class Repetition {
   /** The tail inspected for a periodic loop. */
   private static final int TAIL = 240;
   private static final int MAX_PERIOD = 60;
-  /** The tail must hold at least this many copies of the unit. */
+  /** A long text's tail must hold at least this many copies of the unit. */
   private static final int MIN_COPIES = 4;
+  /** A text shorter than the tail must be this many copies of its unit, whole. */
+  private static final int MIN_COPIES_SHORT = 8;
+  /** Below this, a text is too short to call a loop (a laugh, a separator, an ellipsis). */
+  private static final int MIN_PERIODIC_CHARS = 40;
+  /** The same word this many times in a row... */
+  static final int MIN_RUN = 8;
+  /** An answer's first words, all the same word: a loop from the start. */
+  static final int MIN_OPENING_RUN = 5;
+  /** ...making up at least this share of the words. */
+  private static final double MIN_RUN_SHARE = 0.5;
   private static final int MIN_WORDS = 40;
   private static final int MAX_WORDS = 2_000;
   /** Below this share of distinct word trigrams the text is mostly repeats. */
@@ -23,15 +36,41 @@ final class Repetition {
   private Repetition() {}
 
   static boolean degenerate(String text) {
-    return periodicTail(text) || repetitiveWords(text);
+    String[] words = words(text);
+    return periodicTail(text) || wordRun(words) || repetitiveWords(words);
+  }
+
+  /**
+   * Whether a stream's opening is already a loop: its first {@link #MIN_OPENING_RUN} words are one
+   * word (no answer opens like that), or it is a short unit repeated whole.
+   */
+  static boolean degenerateOpening(String prefix) {
+    String[] words = words(prefix);
+    if (words.length >= MIN_OPENING_RUN) {
+      boolean same = true;
+      for (int i = 1; i < MIN_OPENING_RUN && same; i++) {
+        same = normalized(words[i]).equals(normalized(words[0]));
+      }
+      if (same) {
+        return true;
+      }
+    }
+    return periodicTail(prefix);
+  }
+
+  /** Whether a stream's opening is still too short for {@link #degenerateOpening} to judge. */
+  static boolean tooShortToJudgeOpening(String prefix) {
+    return words(prefix).length < MIN_RUN && prefix.length() < MIN_PERIODIC_CHARS;
   }
 
   private static boolean periodicTail(String text) {
-    if (text.length() < TAIL) {
+    int window = Math.min(TAIL, text.length());
+    if (window < MIN_PERIODIC_CHARS) {
       return false;
     }
-    int start = text.length() - TAIL;
-    for (int period = 1; period <= Math.min(MAX_PERIOD, TAIL / MIN_COPIES); period++) {
+    int copies = window == TAIL ? MIN_COPIES : MIN_COPIES_SHORT;
+    int start = text.length() - window;
+    for (int period = 1; period <= Math.min(MAX_PERIOD, window / copies); period++) {
       boolean periodic = true;
       for (int i = start; i + period < text.length(); i++) {
         if (text.charAt(i) != text.charAt(i + period)) {
@@ -46,8 +85,22 @@ final class Repetition {
     return false;
   }
 
-  private static boolean repetitiveWords(String text) {
-    String[] words = text.split("\\s+", MAX_WORDS + 1);
+  /** One word repeated {@link #MIN_RUN}+ times in a row, the run being most of the text. */
+  private static boolean wordRun(String[] words) {
+    int count = Math.min(words.length, MAX_WORDS);
+    int longest = 0;
+    int run = 0;
+    String previous = null;
+    for (int i = 0; i < count; i++) {
+      String word = normalized(words[i]);
+      run = word.equals(previous) ? run + 1 : 1;
+      previous = word;
+      longest = Math.max(longest, run);
+    }
+    return longest >= MIN_RUN && longest >= MIN_RUN_SHARE * count;
+  }
+
+  private static boolean repetitiveWords(String[] words) {
     int count = Math.min(words.length, MAX_WORDS);
     if (count < MIN_WORDS) {
       return false;
@@ -57,5 +110,23 @@ final class Repetition {
       distinct.add(words[i] + ' ' + words[i + 1] + ' ' + words[i + 2]);
     }
     return distinct.size() < MIN_DISTINCT_TRIGRAMS * (count - 2);
+  }
+
+  private static String[] words(String text) {
+    String stripped = text.strip();
+    return stripped.isEmpty() ? new String[0] : stripped.split("\\s+", MAX_WORDS + 1);
+  }
+
+  /** A word without its case and surrounding punctuation: "Word," and "word" repeat each other. */
+  private static String normalized(String word) {
+    int from = 0;
+    int to = word.length();
+    while (from < to && !Character.isLetterOrDigit(word.charAt(from))) {
+      from++;
+    }
+    while (to > from && !Character.isLetterOrDigit(word.charAt(to - 1))) {
+      to--;
+    }
+    return word.substring(from, to).toLowerCase(Locale.ROOT);
   }
 }

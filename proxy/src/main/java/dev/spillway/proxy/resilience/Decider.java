@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -45,9 +46,7 @@ final class Decider {
     RouterConfig config = engine.config();
     long now = engine.nowMs();
     CircuitBreakerConfig breakerConfig = ResilienceEngine.breakerConfig(policy);
-    if (policy.hedge() != null) {
-      engine.hedgeBudget(policy).onCall(policy.hedge().maxPercent());
-    }
+    engine.hedgeBudget(policy).onCall(policy.hedgeOrDefaults().maxPercent());
     List<Candidate> candidates = plan.candidates();
     double cheapest = Double.MAX_VALUE;
     for (Candidate c : candidates) {
@@ -115,6 +114,11 @@ final class Decider {
       return score.withStanding(Standing.REFUSED, admission.waitMs() > 0
           ? "circuit open, next probe in " + admission.waitMs() + " ms"
           : "circuit half-open, probes in flight");
+    }
+    Optional<String> probeFailure = account == null ? Optional.empty() : engine.probes().failing(account.name());
+    if (probeFailure.isPresent()) {
+      return score.withStanding(Standing.REFUSED,
+          "account " + account.name() + " failing its health check (" + probeFailure.get() + ")");
     }
     AccountBudget budget = engine.budgets().of(account);
     boolean exhausted = budget != null && budget.exhausted(engine.clock().instant());

@@ -7,6 +7,8 @@ import dev.spillway.config.ModelConfig;
 import dev.spillway.config.PolicyConfig;
 import dev.spillway.config.RouterConfig;
 import dev.spillway.config.TargetConfig;
+import dev.spillway.config.TimeoutConfig;
+import dev.spillway.proxy.breaker.BreakerState;
 import dev.spillway.proxy.budget.AccountBudget;
 import dev.spillway.proxy.budget.BudgetListener;
 import dev.spillway.proxy.events.TransitionLog;
@@ -17,6 +19,7 @@ import dev.spillway.proxy.failover.FailureClass;
 import dev.spillway.proxy.failover.HealthMarks;
 import dev.spillway.proxy.failover.TargetGate;
 import dev.spillway.proxy.health.HealthSnapshot;
+import dev.spillway.proxy.health.ProbeResults;
 import dev.spillway.proxy.hedging.HedgeBudget;
 import dev.spillway.proxy.hedging.HedgeDelay;
 import dev.spillway.proxy.limits.AccountLimits;
@@ -27,6 +30,7 @@ import dev.spillway.proxy.quality.QualitySignal;
 import dev.spillway.proxy.routing.CandidateScore;
 import dev.spillway.proxy.routing.Plan;
 import dev.spillway.proxy.routing.RequestFacts;
+import dev.spillway.proxy.scoring.Triggers;
 import dev.spillway.stats.StatsView;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,6 +63,7 @@ public final class ResilienceEngine implements TargetGate, ConfigSink {
   private final Map<String, TargetRuntime> targets = new ConcurrentHashMap<>();
   private final Map<String, String> incumbents = new ConcurrentHashMap<>();
   private final Map<String, HedgeBudget> hedgeBudgets = new ConcurrentHashMap<>();
+  private final ProbeResults probes = new ProbeResults();
   private volatile RouterConfig config;
   private volatile TransitionLog transitions = TransitionLog.discarding();
 
@@ -154,7 +159,7 @@ public final class ResilienceEngine implements TargetGate, ConfigSink {
     long now = clock.millis();
     TargetRuntime runtime = runtime(target.id());
     marks.recordFailure(target, failureClass, failure);
-    if (failureClass == FailureClass.TERMINAL || failureClass == FailureClass.CONTEXT_LENGTH) {
+    if (!failureClass.countsAgainstTarget()) {
       runtime.health.record(now, -1, false, false); // the request was at fault, not the target
     } else {
       boolean rateLimited = failure.status() == 429;
@@ -188,18 +193,53 @@ public final class ResilienceEngine implements TargetGate, ConfigSink {
   }
 
   @Override
+  public void started(Plan plan, TargetConfig target, long startedNanos) {
+    runtime(target.id()).health.started(startedNanos);
+  }
+
+  @Override
+  public void ended(Plan plan, TargetConfig target, long startedNanos) {
+    runtime(target.id()).health.ended(startedNanos);
+  }
+
+  @Override
+  public TimeoutConfig attemptTimeouts(Plan plan, TargetConfig target, TimeoutConfig configured, boolean lastResort) {
+    if (lastResort) {
+      return configured; // nowhere else to go: cutting it short gains nothing
+    }
+    return AdaptiveTimeouts.of(configured, plan.policy().triggers(), health(plan, target), streaming(plan));
+  }
+
+  @Override
+  public long typicalLatencyMs(Plan plan, TargetConfig target) {
+    HealthSnapshot health = health(plan, target);
+    boolean stream = streaming(plan);
+    return health.latencySamples(stream) < Triggers.MIN_SAMPLES ? 0 : (long) health.p50Ms(stream);
+  }
+
+  @Override
   public long hedgeDelayMs(Plan plan, TargetConfig target) {
     PolicyConfig policy = plan.policy();
-    if (policy.hedge() == null) {
-      return HedgeDelay.NONE;
+    return HedgeDelay.ms(policy.hedgeOrDefaults(), policy.triggers(), health(plan, target), streaming(plan));
+  }
+
+  @Override
+  public boolean shunned(Plan plan, TargetConfig target) {
+    TargetRuntime runtime = runtime(target.id());
+    if (runtime.breaker.state() == BreakerState.OPEN || probes.failing(target.account()).isPresent()) {
+      return true;
     }
-    HealthSnapshot health = runtime(target.id()).health.snapshot(clock.millis(), breakerConfig(policy).windowMs());
-    return HedgeDelay.ms(policy.hedge(), policy.triggers(), health, streaming(plan));
+    return Triggers.fired(plan.policy().triggers(), health(plan, target), streaming(plan),
+        quality.driftSigma(target.id()), quality.drifting(target.id())) != null;
   }
 
   @Override
   public boolean tryHedge(Plan plan) {
-    return plan.policy().hedge() != null && hedgeBudget(plan.policy()).tryHedge();
+    return plan.policy().hedgeOrDefaults().enabled() && hedgeBudget(plan.policy()).tryHedge();
+  }
+
+  private HealthSnapshot health(Plan plan, TargetConfig target) {
+    return runtime(target.id()).health.snapshot(clock.millis(), breakerConfig(plan.policy()).windowMs());
   }
 
   // The plain TargetGate methods, for callers without a plan: the marks alone.
@@ -223,11 +263,31 @@ public final class ResilienceEngine implements TargetGate, ConfigSink {
   public void recordFailure(TargetConfig target, FailureClass failureClass, ProviderFailure failure) {
     marks.recordFailure(target, failureClass, failure);
     RouterConfig current = config;
-    boolean targetAtFault = failureClass != FailureClass.TERMINAL && failureClass != FailureClass.CONTEXT_LENGTH
-        && failure.status() != 429;
+    boolean targetAtFault = failureClass.countsAgainstTarget() && failure.status() != 429;
     if (current != null && targetAtFault) {
       long retryAfter = failure.retryAfter() == null ? 0 : failure.retryAfter().toMillis();
       runtime(target.id()).breaker.onFailure(breakerConfigOf(current), clock.millis(), retryAfter);
+    }
+  }
+
+  /** What the accounts' active health checks found: written by the probes, read by every decision. */
+  public ProbeResults probes() {
+    return probes;
+  }
+
+  /**
+   * A health probe's tokens: spend like any other (budgets and the target's spend see it), but
+   * not a call — scoring, breakers and policy stats never see probes.
+   */
+  public void probeSpent(TargetConfig target, Usage usage) {
+    double spent = Spend.of(usage, target.pricing());
+    if (spent <= 0) {
+      return;
+    }
+    runtime(target.id()).spentUsd.add(spent);
+    AccountBudget budget = budgets.of(account(target));
+    if (budget != null) {
+      budgets.settle(budget, 0, spent);
     }
   }
 

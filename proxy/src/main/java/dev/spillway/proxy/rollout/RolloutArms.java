@@ -3,6 +3,7 @@ package dev.spillway.proxy.rollout;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spillway.config.RouterConfig;
 import dev.spillway.config.TargetConfig;
+import dev.spillway.config.TimeoutConfig;
 import dev.spillway.config.rollout.ActiveRollout;
 import dev.spillway.config.rollout.RolloutPhase;
 import dev.spillway.proxy.config.ConfigSink;
@@ -234,5 +235,30 @@ public final class RolloutArms implements TargetGate, ConfigSink {
   @Override
   public boolean tryHedge(Plan plan) {
     return next.tryHedge(plan);
+  }
+
+  @Override
+  public void started(Plan plan, TargetConfig target, long startedNanos) {
+    next.started(plan, target, startedNanos);
+  }
+
+  @Override
+  public void ended(Plan plan, TargetConfig target, long startedNanos) {
+    next.ended(plan, target, startedNanos);
+  }
+
+  @Override
+  public TimeoutConfig attemptTimeouts(Plan plan, TargetConfig target, TimeoutConfig configured, boolean lastResort) {
+    return next.attemptTimeouts(plan, target, configured, lastResort);
+  }
+
+  @Override
+  public long typicalLatencyMs(Plan plan, TargetConfig target) {
+    return next.typicalLatencyMs(plan, target);
+  }
+
+  @Override
+  public boolean shunned(Plan plan, TargetConfig target) {
+    return next.shunned(plan, target);
   }
 }

@@ -1,5 +1,6 @@
 package dev.spillway.proxy.rollout;
 
+import dev.spillway.proxy.quality.CheckFailure;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spillway.config.QualityConfig;
 import dev.spillway.proxy.eval.Arm;
@@ -33,7 +34,8 @@ public final class ShadowMirror {
     request.remove("stream_options");
     caller.call(state.active().rollout().name(), Arm.CANDIDATE, state.active().rollout().candidate(), request)
         .thenAccept(answer -> outcome.accept(new Outcome(answer, answer.ok()
-            ? checks.failure(answer.answer(), RequestExpectations.of(request), quality.checks()) : Optional.empty())));
+            ? checks.failure(answer.answer(), RequestExpectations.of(request), quality.checks()).map(CheckFailure::reason)
+            : Optional.empty())));
   }
 
   record Outcome(EvalAnswer answer, Optional<String> checkFailure) {}

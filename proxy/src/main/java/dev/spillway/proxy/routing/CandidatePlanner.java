@@ -41,7 +41,7 @@ public final class CandidatePlanner {
               ? "context window " + target.capabilities().contextWindow() + " < ~" + facts.promptTokenEstimate() + " tokens"
               : "does not support " + lacks));
         } else if (policy.minTier() > 0 && target.tier() > policy.minTier()) {
-          skipped.add(new Skip(target.id(), Skip.STAKES + "tier " + target.tier() + " is below the policy's floor "
+          skipped.add(Skip.stakes(target.id(), "tier " + target.tier() + " is below the policy's floor "
               + policy.minTier() + " (policy '" + policy.name() + "' minTier)"));
         } else {
           candidates.add(new Candidate(model, target));

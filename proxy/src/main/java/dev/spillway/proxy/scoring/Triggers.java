@@ -30,11 +30,11 @@ public final class Triggers {
     if (triggers == null) {
       return drifting ? DRIFT_ALARM : null;
     }
-    if (triggers.latencyP95Ms() != null
-        && health.latencySamples(stream) >= MIN_SAMPLES
-        && health.p95Ms(stream) > triggers.latencyP95Ms()) {
-      return String.format(Locale.ROOT, "%s p95 %.0f ms > trigger %d ms",
-          stream ? "first-token" : "latency", health.p95Ms(stream), triggers.latencyP95Ms());
+    if (triggers.latencyP95Ms() != null) {
+      String slow = latency(triggers.latencyP95Ms(), health, stream);
+      if (slow != null) {
+        return slow;
+      }
     }
     if (triggers.errorRate() != null && health.calls() >= MIN_SAMPLES && health.errorRate() > triggers.errorRate()) {
       return String.format(Locale.ROOT, "error rate %.1f%% > trigger %.1f%%",
@@ -47,5 +47,23 @@ public final class Triggers {
           : null;
     }
     return drifting ? DRIFT_ALARM : null;
+  }
+
+  /**
+   * Whether the latency trigger fires. Calls still in flight count as samples of their age so far:
+   * once more than 5 % of the known calls have run past the threshold, finished or not, the p95 is
+   * past it, so a target whose calls hang is demoted while they hang.
+   */
+  private static String latency(int thresholdMs, HealthSnapshot health, boolean stream) {
+    int stuck = health.inFlightLongerThan(thresholdMs);
+    if (stuck > 0 && stuck > 0.05 * (health.latencySamples(stream) + health.inFlight())) {
+      return String.format(Locale.ROOT, "%d %s in flight for more than %d ms (oldest %d ms)", stuck,
+          stream ? "streams without a first token" : "calls", thresholdMs, health.oldestInFlightMs()[0]);
+    }
+    if (health.latencySamples(stream) >= MIN_SAMPLES && health.p95Ms(stream) > thresholdMs) {
+      return String.format(Locale.ROOT, "%s p95 %.0f ms > trigger %d ms",
+          stream ? "first-token" : "latency", health.p95Ms(stream), thresholdMs);
+    }
+    return null;
   }
 }

@@ -2,6 +2,9 @@ package dev.spillway.proxy.server;
 
 import dev.spillway.proxy.auth.AuthHandler;
 import dev.spillway.proxy.auth.Authenticator;
+import dev.spillway.config.TargetConfig;
+import dev.spillway.proxy.providers.Usage;
+import dev.spillway.stats.TransitionKind;
 import dev.spillway.proxy.config.ConfigSink;
 import dev.spillway.proxy.config.RuntimeConfig;
 import dev.spillway.proxy.consumers.ConsumerQuotas;
@@ -15,6 +18,7 @@ import dev.spillway.proxy.dialects.DialectHandler;
 import dev.spillway.proxy.dialects.messages.AnthropicShapes;
 import dev.spillway.proxy.dialects.messages.MessagesDialect;
 import dev.spillway.proxy.dialects.responses.ResponsesDialect;
+import dev.spillway.proxy.health.AccountProbes;
 import dev.spillway.proxy.http.CallRouter;
 import dev.spillway.proxy.http.ErrorShape;
 import dev.spillway.proxy.http.ChatCompletionsHandler;
@@ -91,6 +95,8 @@ public final class ProxyServer implements AutoCloseable {
   private final Telemetry telemetry;
   private final QualityGuard quality;
   private final QualityProber prober;
+  /** Active health checks of the accounts that ask for them; absent when the gate is not the engine. */
+  private final Optional<AccountProbes> accountProbes;
   /** Judges media answers: image and audio decoding is too slow for the upstream callback threads. */
   private final ExecutorService mediaChecks;
   private final StatsRegistry stats = new StatsRegistry();
@@ -151,6 +157,22 @@ public final class ProxyServer implements AutoCloseable {
     this.mediaChecks = Executors.newFixedThreadPool(MEDIA_CHECK_THREADS, daemon("spillway-media-checks"));
     this.transitions = new TransitionLog(TransitionLog.DEFAULT_CAPACITY, clock);
     drift.onDriftChange(transitions::drift);
+    this.accountProbes = gate instanceof ResilienceEngine engine
+        ? Optional.of(new AccountProbes(runtime::current, credentials, engine.probes(), clock, new AccountProbes.Listener() {
+            @Override
+            public void probed(TargetConfig target, boolean passed, Usage usage) {
+              telemetry.registry().counter("spillway.health.checks", "account", target.account(),
+                  "result", passed ? "pass" : "fail").increment();
+              engine.probeSpent(target, usage);
+            }
+
+            @Override
+            public void failing(TargetConfig target, String reason) {
+              transitions.record(TransitionKind.HEALTH_CHECK_FAILED, target.account(), target.id(),
+                  "account " + target.account() + " failed its health check (" + reason + "): skipped until it passes");
+            }
+          }))
+        : Optional.empty();
     if (gate instanceof ResilienceEngine engine) {
       telemetry.watchTargets(engine::stats);
       engine.publishTransitionsTo(transitions);
@@ -311,10 +333,16 @@ public final class ProxyServer implements AutoCloseable {
   private void probeQuality() {
     try {
       prober.tick();
+      accountProbes.ifPresent(AccountProbes::tick);
     } catch (RuntimeException e) {
       // A failed tick must not cancel the schedule: the next one tries again.
-      LOG.warn("quality probes failed", e);
+      LOG.warn("probes failed", e);
     }
+  }
+
+  /** The accounts' active health checks, when the gate is the resilience engine (tests tick them). */
+  public Optional<AccountProbes> accountProbes() {
+    return accountProbes;
   }
 
   /** The bound public port (useful with port 0). */

@@ -4,33 +4,141 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spillway.proxy.failover.AnswerCheck;
 import dev.spillway.proxy.failover.Attempt;
+import dev.spillway.proxy.failover.CandidateCursor;
+import dev.spillway.proxy.failover.RaceLeg;
 import dev.spillway.proxy.providers.Cancellable;
+import dev.spillway.proxy.providers.ProviderFailure;
+import dev.spillway.proxy.providers.StreamListener;
 import dev.spillway.proxy.providers.Usage;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ScheduledFuture;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * One upstream stream of a {@link StreamCall}: its attempt, its held-back prefix and its timers.
- * A call runs one leg, or two while a hedge races the leg it hedges for the first token. Only ever
- * touched under the call's lock.
+ * One upstream stream of a {@link StreamCall}: commits when its held-back prefix is released. Its
+ * callbacks arrive on upstream threads and are serialised on the race's lock, like the race's own
+ * timers.
  */
-final class StreamLeg {
-  final Attempt attempt;
-  /** Whether this leg was started as a hedge of a slower one. */
-  final boolean hedge;
-  final AnswerCheck.StreamWatch watch;
-  final List<ObjectNode> held = new ArrayList<>();
-  Usage usage = Usage.NONE;
-  Cancellable upstream;
-  ScheduledFuture<?> firstTokenTimer;
-  ScheduledFuture<?> requestTimer;
-  ScheduledFuture<?> hedgeTimer;
+final class StreamLeg extends RaceLeg implements StreamListener {
+  private final AnswerCheck.StreamWatch watch;
+  private final CandidateCursor cursor;
+  private final ClientStream writer;
+  private final Function<Attempt, Map<String, String>> headersFor;
+  private final List<ObjectNode> held = new ArrayList<>();
+  private Usage usage = Usage.NONE;
+  private Cancellable upstream;
+  private boolean tokenSeen;
 
-  StreamLeg(Attempt attempt, boolean hedge, AnswerCheck.StreamWatch watch) {
-    this.attempt = attempt;
-    this.hedge = hedge;
+  StreamLeg(
+      Attempt attempt,
+      boolean hedge,
+      AnswerCheck.StreamWatch watch,
+      CandidateCursor cursor,
+      ClientStream writer,
+      Function<Attempt, Map<String, String>> headersFor) {
+    super(attempt, hedge);
     this.watch = watch;
+    this.cursor = cursor;
+    this.writer = writer;
+    this.headersFor = headersFor;
+  }
+
+  @Override
+  protected CommitRule commitRule() {
+    return CommitRule.FIRST_TOKEN;
+  }
+
+  @Override
+  protected void start() {
+    Cancellable started = attempt.adapter().stream(attempt.call(), this);
+    // Started under the race's lock: a synchronous failure has already been reported.
+    if (race().live(this)) {
+      upstream = started;
+    } else {
+      started.cancel();
+    }
+  }
+
+  @Override
+  protected void cancel() {
+    if (upstream != null) {
+      upstream.cancel();
+      upstream = null;
+    }
+  }
+
+  @Override
+  protected void failedAfterCommit(ProviderFailure failure) {
+    writer.event(StreamCall.errorEvent(failure));
+    writer.end();
+  }
+
+  @Override
+  public void onChunk(ObjectNode chunk) {
+    synchronized (race()) {
+      if (!race().live(this)) {
+        return;
+      }
+      cursor.received(attempt, chunk); // before the usage is taken out of it
+      watch.chunk(chunk);
+      if (!keepAfterUsage(chunk, cursor.clientWantsUsage())) {
+        return;
+      }
+      if (race().isCommitted(this)) {
+        writer.event(chunk);
+        return;
+      }
+      held.add(chunk);
+      if (!tokenSeen && ContentTokens.carriesContent(chunk)) {
+        tokenSeen = true;
+        race().tokenArrived(this);
+        cursor.firstToken(attempt);
+      }
+      if (tokenSeen && !watch.holdLonger()) {
+        release();
+      }
+    }
+  }
+
+  @Override
+  public void onComplete() {
+    synchronized (race()) {
+      if (!race().live(this)) {
+        return;
+      }
+      if (!race().isCommitted(this) && !release()) {
+        return; // a stream with nothing worth sending (e.g. empty) fails over like an error
+      }
+      race().completed(this, usage);
+      writer.done();
+      watch.ended();
+    }
+  }
+
+  @Override
+  public void onError(ProviderFailure failure) {
+    race().failed(this, failure);
+  }
+
+  /**
+   * Judges the held-back prefix and, when it passes and this leg wins, starts the response with it.
+   * A rejected prefix fails the attempt unseen by the client.
+   */
+  private boolean release() {
+    Optional<ProviderFailure> rejected = watch.beforeRelease();
+    if (rejected.isPresent()) {
+      race().failed(this, rejected.get());
+      return false;
+    }
+    if (!race().commit(this)) {
+      return false;
+    }
+    writer.open(headersFor.apply(attempt));
+    held.forEach(writer::event);
+    held.clear();
+    return true;
   }
 
   /**
@@ -38,7 +146,7 @@ final class StreamLeg {
    * limits) and says whether the chunk still goes to the client: a usage-only chunk does not when
    * the client did not ask for usage itself.
    */
-  boolean keepAfterUsage(ObjectNode chunk, boolean clientWantsUsage) {
+  private boolean keepAfterUsage(ObjectNode chunk, boolean clientWantsUsage) {
     JsonNode reported = chunk.get("usage");
     if (reported == null) {
       return true;
@@ -51,32 +159,5 @@ final class StreamLeg {
     }
     chunk.remove("usage");
     return chunk.path("choices").size() > 0;
-  }
-
-  /** Cancels the timers that only matter before the first token. */
-  void firstTokenArrived() {
-    cancel(firstTokenTimer);
-    cancel(hedgeTimer);
-  }
-
-  void stopTimers() {
-    cancel(firstTokenTimer);
-    cancel(requestTimer);
-    cancel(hedgeTimer);
-  }
-
-  /** Stops the timers and closes the upstream connection. */
-  void stop() {
-    stopTimers();
-    if (upstream != null) {
-      upstream.cancel();
-      upstream = null;
-    }
-  }
-
-  private static void cancel(ScheduledFuture<?> timer) {
-    if (timer != null) {
-      timer.cancel(false);
-    }
   }
 }

@@ -31,7 +31,7 @@ class ChatChecksTest {
   }
 
   private Optional<String> check(ChatAnswer answer, RequestExpectations expected) {
-    return checks.failure(answer, expected, ALL);
+    return checks.failure(answer, expected, ALL).map(CheckFailure::reason);
   }
 
   @Test
@@ -125,13 +125,13 @@ class ChatChecksTest {
       RequestExpectations some = RequestExpectations.of(request, enabled);
       RequestExpectations full = RequestExpectations.of(request);
       for (ChatAnswer answer : List.of(wrongScript, badArguments)) {
-        assertThat(checks.failure(answer, some, enabled)).isEqualTo(checks.failure(answer, full, enabled));
+        assertThat(checks.failure(answer, some, enabled).map(CheckFailure::reason)).isEqualTo(checks.failure(answer, full, enabled).map(CheckFailure::reason));
       }
     }
     assertThat(checks.failure(wrongScript, RequestExpectations.of(request, EnumSet.of(QualityCheck.SCRIPT)),
-        EnumSet.of(QualityCheck.SCRIPT))).isPresent();
+        EnumSet.of(QualityCheck.SCRIPT)).map(CheckFailure::reason)).isPresent();
     assertThat(checks.failure(badArguments, RequestExpectations.of(request, EnumSet.of(QualityCheck.TOOL_ARGUMENTS)),
-        EnumSet.of(QualityCheck.TOOL_ARGUMENTS))).isPresent();
+        EnumSet.of(QualityCheck.TOOL_ARGUMENTS)).map(CheckFailure::reason)).isPresent();
   }
 
   @Test
@@ -148,13 +148,47 @@ class ChatChecksTest {
 
   @Test
   void onlyTheConfiguredChecksRun() throws Exception {
-    assertThat(checks.failure(text("", "stop"), request(""), Set.of(QualityCheck.JSON))).isEmpty();
+    assertThat(checks.failure(text("", "stop"), request(""), Set.of(QualityCheck.JSON)).map(CheckFailure::reason)).isEmpty();
   }
 
   @Test
   void aStreamPrefixFailsOnNothingOrARefusalOnly() throws Exception {
-    assertThat(checks.prefixFailure(text("", "stop"), ALL)).hasValue("empty output (stop)");
-    assertThat(checks.prefixFailure(new ChatAnswer("", null, "No.", List.of()), ALL)).hasValue("refusal");
+    assertThat(checks.prefixFailure(text("", "stop"), ALL).map(CheckFailure::reason)).hasValue("empty output (stop)");
+    assertThat(checks.prefixFailure(new ChatAnswer("", null, "No.", List.of()), ALL).map(CheckFailure::reason))
+        .hasValue("refusal");
     assertThat(checks.prefixFailure(text("Hel", null), ALL)).isEmpty();
+  }
+
+  @Test
+  void aShortAnswerThatIsOneWordRepeatedIsDegenerate() throws Exception {
+    String sixteen = String.join(" ", java.util.Collections.nCopies(16, "banana"));
+    assertThat(check(text(sixteen, "stop"), request(""))).hasValue("degenerate repetition");
+    assertThat(check(text("Sure! " + String.join(", ", java.util.Collections.nCopies(12, "Yes")) + ".", "stop"),
+        request(""))).as("punctuation and case do not hide the loop").hasValue("degenerate repetition");
+    assertThat(check(text("ha ha ha, that is a good one. Thanks for the joke!", "stop"), request("")))
+        .as("a laugh is an answer").isEmpty();
+    assertThat(check(text("No, no, no: the meeting is on Tuesday, not Monday.", "stop"), request(""))).isEmpty();
+  }
+
+  @Test
+  void aStreamOpeningIsHeldUntilItCanBeJudgedAndALoopFailsIt() throws Exception {
+    assertThat(checks.prefixTooShort(text("word word", null), ALL, 0)).as("two words: hold").isTrue();
+    assertThat(checks.prefixTooShort(text("word word", null), ALL, ChatChecks.PREFIX_HOLD_NANOS))
+        .as("held long enough: release").isFalse();
+    assertThat(checks.prefixTooShort(text("word word", null), Set.of(QualityCheck.EMPTY), 0))
+        .as("no repetition check: nothing to wait for").isFalse();
+    String opening = String.join(" ", java.util.Collections.nCopies(8, "word"));
+    assertThat(checks.prefixTooShort(text(opening, null), ALL, 0)).isFalse();
+    assertThat(checks.prefixFailure(text(opening, null), ALL).map(CheckFailure::reason)).hasValue("degenerate repetition");
+    assertThat(checks.prefixFailure(text("The capital of France is Paris, a city", null), ALL)).isEmpty();
+  }
+
+  @Test
+  void jsonSchemaAndToolFailuresAreTheRequestsOwnNotTheTargets() throws Exception {
+    Optional<CheckFailure> prose =
+        checks.failure(text("Here is some prose.", "stop"), request(",\"response_format\":{\"type\":\"json_object\"}"), ALL);
+    assertThat(prose).hasValueSatisfying(f -> assertThat(f.requestCaused()).isTrue());
+    assertThat(checks.failure(text("", "stop"), request(""), ALL))
+        .hasValueSatisfying(f -> assertThat(f.requestCaused()).as("empty output is the target's").isFalse());
   }
 }

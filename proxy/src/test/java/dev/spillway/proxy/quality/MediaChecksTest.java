@@ -34,7 +34,7 @@ class MediaChecksTest {
     private final EmbeddingChecks checks = new EmbeddingChecks();
 
     private Optional<String> check(String request, double[]... vectors) {
-      return checks.failure(json(embeddingsBody(vectors)), json(request), TARGET);
+      return checks.failure(json(embeddingsBody(vectors)), json(request), TARGET).map(CheckFailure::reason);
     }
 
     @Test
@@ -49,7 +49,7 @@ class MediaChecksTest {
       assertThat(check("{\"input\":\"a\",\"dimensions\":3}", new double[] {0.1, 0.2})).hasValue("dimension 2, requested 3");
       assertThat(check("{\"input\":[\"a\",\"b\"]}", new double[] {0.1}, new double[] {0.1, 0.2}))
           .hasValue("embeddings of different dimensions 1 and 2");
-      assertThat(checks.failure(json("{\"data\":[]}"), json("{\"input\":\"a\"}"), TARGET)).hasValue("no embeddings");
+      assertThat(checks.failure(json("{\"data\":[]}"), json("{\"input\":\"a\"}"), TARGET).map(CheckFailure::reason)).hasValue("no embeddings");
     }
 
     @Test
@@ -63,7 +63,7 @@ class MediaChecksTest {
       java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
       bytes.putFloat(0.5f).putFloat(Float.NaN);
       String body = "{\"data\":[{\"embedding\":\"" + java.util.Base64.getEncoder().encodeToString(bytes.array()) + "\"}]}";
-      assertThat(checks.failure(json(body), json("{\"input\":\"a\"}"), TARGET)).hasValue("embedding contains NaN or infinity");
+      assertThat(checks.failure(json(body), json("{\"input\":\"a\"}"), TARGET).map(CheckFailure::reason)).hasValue("embedding contains NaN or infinity");
     }
   }
 
@@ -72,7 +72,7 @@ class MediaChecksTest {
     private final ImageChecks checks = new ImageChecks();
 
     private Optional<String> check(String request, byte[] image) {
-      return checks.failure(json(imagesBody(image)), json(request), TARGET);
+      return checks.failure(json(imagesBody(image)), json(request), TARGET).map(CheckFailure::reason);
     }
 
     @Test
@@ -103,7 +103,7 @@ class MediaChecksTest {
 
     @Test
     void urlsAreNotFetched() {
-      assertThat(checks.failure(json("{\"data\":[{\"url\":\"https://example.invalid/a.png\"}]}"), json("{}"), TARGET)).isEmpty();
+      assertThat(checks.failure(json("{\"data\":[{\"url\":\"https://example.invalid/a.png\"}]}"), json("{}"), TARGET).map(CheckFailure::reason)).isEmpty();
     }
   }
 
@@ -112,7 +112,7 @@ class MediaChecksTest {
     private final AudioChecks checks = new AudioChecks();
 
     private Optional<String> check(String text, byte[] audio) {
-      return checks.failure(new Speech(audio, "audio/wav", "wav"), json("{\"input\":\"" + text + "\",\"voice\":\"alloy\"}"), TARGET);
+      return checks.failure(new Speech(audio, "audio/wav", "wav"), json("{\"input\":\"" + text + "\",\"voice\":\"alloy\"}"), TARGET).map(CheckFailure::reason);
     }
 
     private static String text(int chars, char c) {
@@ -143,7 +143,7 @@ class MediaChecksTest {
 
     @Test
     void compressedFormatsAreOnlyCheckedForPresence() {
-      assertThat(checks.failure(new Speech(new byte[] {1, 2, 3}, "audio/mpeg", "mp3"), json("{\"input\":\"hi\"}"), TARGET))
+      assertThat(checks.failure(new Speech(new byte[] {1, 2, 3}, "audio/mpeg", "mp3"), json("{\"input\":\"hi\"}"), TARGET).map(CheckFailure::reason))
           .isEmpty();
     }
   }

@@ -249,7 +249,10 @@ class QualityIncidentTest {
     PolicyConfig any = ConfigBuilder.policy("demote-on-drift", 10, MatchConfig.ANY, List.of(), null);
     PolicyConfig demoteOnDrift = new PolicyConfig(any.name(), any.priority(), any.match(), any.route(),
         any.maxFallbackDepth(), any.minTier(), any.timeouts(), new TriggersConfig(null, null, 3.0),
-        CircuitBreakerConfig.DEFAULTS, RetryConfig.NONE, null, null, null, ScoringConfig.DEFAULTS, null);
+        // Hedging off: this measures drift detection; on a busy machine a slow media check would
+        // otherwise let hedges to the backup win the warm-up calls the primary should serve.
+        CircuitBreakerConfig.DEFAULTS, RetryConfig.NONE, new dev.spillway.config.HedgeConfig(null, 0), null, null,
+        ScoringConfig.DEFAULTS, null);
     return ConfigBuilder.create()
         .policy(demoteOnDrift)
         .account(simulated("primary", faults))

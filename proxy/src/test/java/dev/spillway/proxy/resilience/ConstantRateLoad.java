@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ConstantRateLoad {
   /** One request's fate. */
-  record Sample(long intendedNanos, long latencyNanos, int status, String servedBy) {}
+  record Sample(long intendedNanos, long latencyNanos, int status, String servedBy, String body) {}
 
   private final HttpClient http =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
@@ -27,22 +27,29 @@ final class ConstantRateLoad {
   /** Runs the load and returns every sample; {@code onTick} runs at each whole second (phase changes). */
   List<Sample> run(URI uri, String body, int perSecond, int seconds, java.util.function.IntConsumer onSecond)
       throws Exception {
+    return runCalls(uri, body, perSecond, (long) seconds * perSecond, onSecond);
+  }
+
+  /** Sends {@code total} requests at the rate; {@code onSecond} runs at each whole second. */
+  List<Sample> runCalls(URI uri, String body, int perSecond, long totalRequests, java.util.function.IntConsumer onSecond)
+      throws Exception {
+    int seconds = (int) ((totalRequests + perSecond - 1) / perSecond);
     List<Sample> samples = new CopyOnWriteArrayList<>();
     List<CompletableFuture<?>> inFlight = new CopyOnWriteArrayList<>();
     ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
     long periodNanos = TimeUnit.SECONDS.toNanos(1) / perSecond;
-    int total = perSecond * seconds;
+    long total = totalRequests;
     long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
     CompletableFuture<Void> sent = new CompletableFuture<>();
-    int[] next = {0};
+    long[] next = {0};
     ticker.scheduleAtFixedRate(
         () -> {
           long now = System.nanoTime();
           // Catch up on every send that is due: a late tick must not lower the rate.
           while (next[0] < total && start + next[0] * periodNanos <= now) {
-            int i = next[0]++;
+            long i = next[0]++;
             if (i % perSecond == 0) {
-              onSecond.accept(i / perSecond);
+              onSecond.accept((int) (i / perSecond));
             }
             long intended = start + i * periodNanos;
             HttpRequest request =
@@ -57,7 +64,8 @@ final class ConstantRateLoad {
                       long latency = System.nanoTime() - intended;
                       samples.add(new Sample(intended - start, latency,
                           response == null ? -1 : response.statusCode(),
-                          response == null ? "error: " + error : response.headers().firstValue("x-spillway-served-by").orElse("none")));
+                          response == null ? "error: " + error : response.headers().firstValue("x-spillway-served-by").orElse("none"),
+                          response == null ? "" : response.body()));
                       return null;
                     }));
           }

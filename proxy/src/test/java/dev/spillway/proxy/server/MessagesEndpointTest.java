@@ -125,7 +125,10 @@ class MessagesEndpointTest extends ProxyTestBase {
 
   @Test
   void streamCutAfterTheFirstTokenEndsWithAnErrorEvent() throws Exception {
-    primary.always(Reply.sse(List.of(ROLE, HEL, LO, STOP, "data: [DONE]")).cutAfter(2));
+    // An opening long enough to be released at once (a short one is held a moment, and a cut while
+    // it is held fails over unseen).
+    String opening = chunk("{\"content\":\"Hello there, this is how the answer starts\"}", null);
+    primary.always(Reply.sse(List.of(ROLE, opening, LO, STOP, "data: [DONE]")).cutAfter(2));
 
     HttpResponse<String> response = messages(
         "{\"model\":\"claude\",\"max_tokens\":50,\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");

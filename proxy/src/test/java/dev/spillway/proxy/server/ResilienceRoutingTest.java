@@ -71,7 +71,8 @@ class ResilienceRoutingTest extends ProxyTestBase {
 
   @Test
   void aP95BreachDemotesTheTarget() throws Exception {
-    load(config(policy(new TriggersConfig(50, null, null), null, null)).build());
+    // Hedging off: this is about the trigger, not the race that would otherwise save the slow calls.
+    load(config(policy(new TriggersConfig(50, null, null), new HedgeConfig(null, 0), null)).build());
     primary.always(Reply.json(200, completion("slow")).after(Duration.ofMillis(100)));
     backup.always(Reply.json(200, completion("quick")));
     for (int i = 0; i < 10; i++) {
@@ -106,14 +107,40 @@ class ResilienceRoutingTest extends ProxyTestBase {
 
   @Test
   void aHedgeNotNeededIsCancelledAndTheBudgetCapsHedges() throws Exception {
-    load(config(policy(null, new HedgeConfig(30L, 0), null)).build());
+    load(config(policy(null, new HedgeConfig(30L, 1), null)).build());
     primary.always(Reply.json(200, completion("slow primary")).after(Duration.ofMillis(300)));
     backup.always(Reply.hang());
 
     for (int i = 0; i < 12; i++) {
       assertThat(servedBy(client.chat(chatBody("chat")))).isEqualTo("primary/a");
     }
-    assertThat(backup.requestCount()).as("the burst of 10 hedges, then the 0 %% budget holds").isEqualTo(10);
+    assertThat(backup.requestCount()).as("the burst of 10 hedges, then the 1 %% budget holds").isEqualTo(10);
+  }
+
+  @Test
+  void maxPercentZeroTurnsHedgingOff() throws Exception {
+    load(config(policy(null, new HedgeConfig(30L, 0), null)).build());
+    primary.always(Reply.json(200, completion("slow primary")).after(Duration.ofMillis(100)));
+    backup.always(Reply.json(200, completion("backup")));
+
+    for (int i = 0; i < 3; i++) {
+      assertThat(servedBy(client.chat(chatBody("chat")))).isEqualTo("primary/a");
+    }
+    assertThat(backup.requestCount()).as("no hedge at all").isZero();
+  }
+
+  @Test
+  void withoutAHedgeBlockAHangingPrimaryIsRacedByDefault() throws Exception {
+    // Only the trigger is set: the default hedge (auto delay, capped by the trigger) saves the call.
+    load(config(policy(new TriggersConfig(200, null, null), null, null)).build());
+    primary.always(Reply.hang());
+    backup.always(Reply.json(200, completion("backup")));
+
+    HttpResponse<String> response = client.chat(chatBody("chat"));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(servedBy(response)).isEqualTo("backup/b");
+    assertThat(response.headers().firstValue("x-spillway-fallback-reason").orElseThrow()).contains("overtaken by a hedge");
   }
 
   @Test

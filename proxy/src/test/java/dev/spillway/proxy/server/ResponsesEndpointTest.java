@@ -136,7 +136,10 @@ class ResponsesEndpointTest extends ProxyTestBase {
 
   @Test
   void streamCutAfterTheFirstTokenEndsFailed() throws Exception {
-    primary.always(Reply.sse(List.of(chunk("{\"content\":\"Hel\"}", null), chunk("{\"content\":\"lo\"}", null))).cutAfter(1));
+    // An opening long enough to be released at once (a short one is held a moment, and a cut while
+    // it is held fails over unseen).
+    primary.always(Reply.sse(List.of(chunk("{\"content\":\"Hello there, this is how the answer starts\"}", null),
+        chunk("{\"content\":\"lo\"}", null))).cutAfter(1));
 
     HttpResponse<String> response = responses("{\"model\":\"chat\",\"stream\":true,\"input\":\"hi\"}");
 

@@ -70,9 +70,9 @@ class StreamHedgingTest extends ProxyTestBase {
 
   @Test
   void theHedgeBudgetCapsStreamHedges() throws Exception {
-    // A 0 % budget: the burst of 10 hedges, then none; an unhedged stream waits for its first-token
+    // A 1 % budget: the burst of 10 hedges, then none; an unhedged stream waits for its first-token
     // deadline. Each lost hedge is a strike against the primary's breaker: this one never trips.
-    load(config(new HedgeConfig(50L, 0), new TimeoutConfig(2_000, 1_500, 30_000), PATIENT_BREAKER));
+    load(config(new HedgeConfig(50L, 1), new TimeoutConfig(2_000, 1_500, 30_000), PATIENT_BREAKER));
     primary.always(Reply.hang());
     backup.always(QUICK_BACKUP);
 

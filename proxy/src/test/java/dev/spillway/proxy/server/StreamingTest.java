@@ -131,7 +131,10 @@ class StreamingTest extends ProxyTestBase {
   @Test
   void cutAfterTheFirstTokenEndsWithAnErrorEventAndNoDone() throws Exception {
     loadTwo(TimeoutConfig.DEFAULTS);
-    primary.always(Reply.sse(List.of(ROLE, HELLO, WORLD, DONE)).cutAfter(2));
+    // A first token long enough to judge at once: a shorter opening is held back a moment (to catch
+    // a loop), and a cut while it is held fails over unseen instead.
+    String opening = chunk("{\"content\":\"Hello there, this is how the answer starts\"}");
+    primary.always(Reply.sse(List.of(ROLE, opening, WORLD, DONE)).cutAfter(2));
     backup.always(Reply.sse(List.of(ROLE, WORLD, DONE)));
 
     HttpResponse<String> response = client.chat(streamBody("chat"));

@@ -152,6 +152,14 @@ public final class ConfigBuilder {
         p.circuitBreaker(), p.retry(), p.hedge(), p.stickiness(), p.experiment(), p.scoring(), quality);
   }
 
+  /** The policy with this hedging (maxPercent 0: off). */
+  public static PolicyConfig withHedge(PolicyConfig p, dev.spillway.config.HedgeConfig hedge) {
+    return new PolicyConfig(
+        p.name(), p.priority(), p.match(), p.route(), p.maxFallbackDepth(), p.minTier(), p.timeouts(), p.triggers(),
+        p.circuitBreaker(), p.retry(), hedge, p.stickiness(), p.experiment(), p.scoring(), p.quality(), p.jobs(),
+        p.callerFallbacks(), p.contentPolicyFallback());
+  }
+
   /** The policy with content-policy refusals moving the call on (or answered, with false). */
   public static PolicyConfig withContentPolicyFallback(PolicyConfig p, boolean fallback) {
     return new PolicyConfig(

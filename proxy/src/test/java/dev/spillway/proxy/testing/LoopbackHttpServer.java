@@ -116,6 +116,10 @@ public final class LoopbackHttpServer implements AutoCloseable {
     reply.headers.forEach((k, v) -> exchange.getResponseHeaders().put(HttpString.tryFromString(k), v));
     OutputStream out = exchange.getOutputStream();
     if (reply.kind == Reply.Kind.BODY) {
+      if (reply.cutAfter >= 0 || !reply.interval.isZero()) {
+        writeSlowlyOrCut(exchange, out, reply);
+        return;
+      }
       out.write(reply.body);
       out.close();
       return;
@@ -145,6 +149,26 @@ public final class LoopbackHttpServer implements AutoCloseable {
       pause(reply.interval.toMillis());
     }
     out.close();
+  }
+
+  /** A body dripped a byte at a time, or cut after some bytes (the connection reset mid-body). */
+  private void writeSlowlyOrCut(HttpServerExchange exchange, OutputStream out, Reply reply) throws Exception {
+    int limit = reply.cutAfter >= 0 ? Math.min(reply.cutAfter, reply.body.length) : reply.body.length;
+    if (reply.interval.isZero()) {
+      out.write(reply.body, 0, limit);
+      out.flush();
+    } else {
+      for (int i = 0; i < limit; i++) {
+        out.write(reply.body[i]);
+        out.flush();
+        pause(reply.interval.toMillis());
+      }
+    }
+    if (reply.cutAfter >= 0) {
+      exchange.getConnection().close();
+    } else {
+      out.close();
+    }
   }
 
   /** Simulated provider latency: this is the behaviour under test, not synchronisation. */

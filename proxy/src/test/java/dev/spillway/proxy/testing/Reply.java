@@ -101,7 +101,18 @@ public final class Reply {
     return new Reply(kind, status, body, events, delay, gap, cutAfter, headers);
   }
 
-  /** Drops the connection after this many events, without ending the chunked body. */
+  /**
+   * A whole body sent one byte at a time, this long apart (a provider that answers, then drips):
+   * the status line and headers come at once.
+   */
+  public Reply drip(Duration gap) {
+    return new Reply(kind, status, body, events, delay, gap, cutAfter, headers);
+  }
+
+  /**
+   * Drops the connection after this many events of a stream, or this many bytes of a whole body,
+   * without ending the response.
+   */
   public Reply cutAfter(int eventsSent) {
     return new Reply(kind, status, body, events, delay, interval, eventsSent, headers);
   }

@@ -24,6 +24,10 @@ import dev.spillway.proxy.providers.http.UpstreamRequest;
 import dev.spillway.proxy.providers.http.UpstreamResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.net.URLEncoder;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +40,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /** Adapter for OpenAI and OpenAI-compatible servers (vLLM, Ollama, Azure-style deployments, Gemini's OpenAI endpoint). */
 public final class OpenAiAdapter implements ProviderAdapter {
   private static final String CHAT = "/chat/completions";
+  private static final HttpClient PROBE_CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
   private final AccountConfig account;
   private final ObjectMapper mapper;
   private final Clock clock;
@@ -91,6 +97,30 @@ public final class OpenAiAdapter implements ProviderAdapter {
           response.body(),
           response.headers().firstValue("content-type").orElse("application/octet-stream"),
           call.request().path("response_format").asText("mp3"));
+    });
+  }
+
+  /**
+   * {@code GET /models}: the free liveness probe of OpenAI-compatible servers. On the JDK client:
+   * once per interval per account, off the request path, so it needs none of the event loop's care.
+   */
+  @Override
+  public CompletableFuture<Void> listModels(ProviderCall call) {
+    if (account.azureDeployments()) {
+      return ProviderAdapter.super.listModels(call); // deployments have no models listing
+    }
+    HttpRequest.Builder get = HttpRequest.newBuilder(URI.create(account.baseUrl() + "/models"))
+        .timeout(Duration.ofMillis(call.timeouts().requestMs()))
+        .GET();
+    account.headers().forEach(get::header);
+    if (call.apiKey() != null) {
+      get.header("authorization", "Bearer " + call.apiKey());
+    }
+    return PROBE_CLIENT.sendAsync(get.build(), HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
+      if (response.statusCode() / 100 != 2) {
+        throw httpFailure(response.statusCode(), response.headers(), response.body(), call);
+      }
+      return null;
     });
   }
 
