@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class GateDecoratorsForwardEverythingTest {
 
   @ParameterizedTest
-  @ValueSource(classes = {CountingGate.class, RolloutArms.class})
+  @ValueSource(classes = {CountingGate.class, RolloutArms.class, ForwardingGate.class})
   void everyGateMethodIsForwarded(Class<?> decorator) {
     List<String> missing = Arrays.stream(TargetGate.class.getMethods())
         .filter(m -> !Modifier.isStatic(m.getModifiers()))

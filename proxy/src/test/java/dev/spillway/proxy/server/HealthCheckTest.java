@@ -67,7 +67,7 @@ class HealthCheckTest extends ProxyTestBase {
 
     primary.always(Reply.json(200, completion("from primary")));
     assertThat(client.chat(chatBody("chat")).headers().firstValue("x-spillway-served-by")).hasValue("primary/a");
-    String metrics = client.get("/metrics").body();
+    String metrics = admin.get("/metrics").body();
     assertThat(metrics).contains("spillway_health_checks_total{account=\"primary\",result=\"fail\"} 1.0")
         .contains("spillway_health_checks_total{account=\"primary\",result=\"pass\"} 2.0");
   }
