@@ -2,6 +2,7 @@ package dev.spillway.jmh;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spillway.api.v1alpha1.ProviderKind;
+import dev.spillway.bench.load.Prompts;
 import dev.spillway.config.AccountConfig;
 import dev.spillway.config.CapabilitySet;
 import dev.spillway.config.CircuitBreakerConfig;
@@ -29,6 +30,8 @@ import dev.spillway.proxy.failover.PlainCall;
 import dev.spillway.proxy.failover.Served;
 import dev.spillway.proxy.http.ChatCompletionsHandler;
 import dev.spillway.proxy.http.Json;
+import dev.spillway.proxy.passthrough.ObjectReading;
+import dev.spillway.proxy.passthrough.SplicedObject;
 import dev.spillway.proxy.providers.Cancellable;
 import dev.spillway.proxy.providers.Completion;
 import dev.spillway.proxy.providers.ProviderAdapter;
@@ -76,7 +79,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * parse and validate the body, match the policy, plan, score and admit, start the call with its
  * timeout, judge the answer with the default quality checks, count it, and build the routing headers
  * and the response bytes. The upstream is an adapter that serialises the request and parses the mock
- * upstream's answer, as the real one does, without a network; Undertow's own parsing and writing
+ * upstream's answer, as the real one does (the client's bytes spliced, the answer read keeping its
+ * bytes), without a network; Undertow's own parsing and writing
  * are left out. Run with {@code -prof gc} for the allocation per request.
  */
 @State(Scope.Benchmark)
@@ -112,7 +116,7 @@ public class RequestPathBenchmark {
 
   @Setup
   public void setUp() {
-    request = BenchPrompts.request(prompt);
+    request = Prompts.request(prompt).getBytes(StandardCharsets.UTF_8);
     // A context window the 1 MB prompt fits (~262k tokens at four characters a token).
     CapabilitySet capabilities = new CapabilitySet(true, false, false, false, false, 1 << 20);
     AccountConfig account = new AccountConfig("mock", ProviderKind.OPENAI_COMPATIBLE, "http://127.0.0.1:1/v1",
@@ -166,11 +170,13 @@ public class RequestPathBenchmark {
 
   /** The upstream without a network: writes the request and reads the answer, as the OpenAI adapter does. */
   private static final class MockAdapter implements ProviderAdapter {
+    private static final ObjectReading ANSWERS = new ObjectReading(Json.MAPPER);
+
     @Override
     public CompletableFuture<Completion> complete(ProviderCall call) {
       try {
-        Json.MAPPER.writeValueAsBytes(call.request());
-        ObjectNode body = (ObjectNode) Json.MAPPER.readTree(ANSWER);
+        SplicedObject.bytes(call.request(), Json.MAPPER);
+        ObjectNode body = ANSWERS.read(ANSWER).orElseThrow();
         return CompletableFuture.completedFuture(new Completion(body, Usage.fromOpenAi(body.get("usage"))));
       } catch (IOException e) {
         throw new UncheckedIOException(e);

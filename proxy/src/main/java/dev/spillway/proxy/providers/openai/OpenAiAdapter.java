@@ -1,6 +1,5 @@
 package dev.spillway.proxy.providers.openai;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spillway.api.v1alpha1.ProviderKind;
@@ -34,6 +33,7 @@ import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -226,19 +226,21 @@ public final class OpenAiAdapter implements ProviderAdapter {
         listener.onComplete();
         return;
       }
-      JsonNode chunk;
+      Optional<SplicedObject> chunk;
       try {
-        chunk = mapper.readTree(data);
+        // From bytes (the faster parser), keeping them: a chunk nobody changes is written to the
+        // client as the upstream sent it.
+        chunk = answers.read(data.getBytes(StandardCharsets.UTF_8));
       } catch (IOException e) {
         fail(ProviderFailure.protocol("malformed stream chunk"));
         return;
       }
-      if (chunk == null || !chunk.isObject()) {
+      if (chunk.isEmpty()) {
         fail(ProviderFailure.protocol("stream chunk is not an object"));
-      } else if (chunk.has("error")) {
-        fail(errors.fromStreamEvent(chunk, call.apiKey()));
+      } else if (chunk.get().has("error")) {
+        fail(errors.fromStreamEvent(chunk.get(), call.apiKey()));
       } else {
-        listener.onChunk((ObjectNode) chunk);
+        listener.onChunk(chunk.get());
       }
     }
 

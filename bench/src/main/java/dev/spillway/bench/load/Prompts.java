@@ -1,21 +1,25 @@
-package dev.spillway.jmh;
+package dev.spillway.bench.load;
 
-import java.nio.charset.StandardCharsets;
+import java.util.List;
 
-/** Chat request bodies of a given size, for the benchmarks where the prompt's length matters. */
-final class BenchPrompts {
+/**
+ * Chat request bodies of a given size, for the measurements where the prompt's length matters
+ * (the harness's prompt series and {@code RequestPathBenchmark} in the jmh module send the same).
+ */
+public final class Prompts {
+  /** The series: conversations of 1, 20, 200 short turns; one message making the body 1 KB, 64 KB, 1 MB. */
+  public static final List<String> SIZES = List.of("1", "20", "200", "1KB", "64KB", "1MB");
   private static final String WORDS = "what changed in the quarterly figures, and why? revenue rose on volume. ";
 
-  private BenchPrompts() {}
+  private Prompts() {}
 
   /**
    * @param size a message count ({@code "20"}: a conversation of short turns) or a body size
    *     ({@code "64KB"}, {@code "1MB"}: one user message of that much text)
    */
-  static byte[] request(String size) {
+  public static String request(String size) {
     String messages = size.endsWith("KB") || size.endsWith("MB") ? oneMessageOf(bytes(size)) : turns(Integer.parseInt(size));
-    return ("{\"model\":\"gpt-4o-mini\",\"messages\":[" + messages + "],\"max_tokens\":16}")
-        .getBytes(StandardCharsets.UTF_8);
+    return "{\"model\":\"gpt-4o-mini\",\"messages\":[" + messages + "],\"max_tokens\":16}";
   }
 
   private static int bytes(String size) {
