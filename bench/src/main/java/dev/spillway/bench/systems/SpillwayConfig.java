@@ -68,6 +68,7 @@ public final class SpillwayConfig {
         spec:
           capabilities:
             streaming: true
+            contextWindow: 1048576
           targets:
             - account: %s
               model: gpt-4o-mini
