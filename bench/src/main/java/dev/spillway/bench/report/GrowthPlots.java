@@ -17,17 +17,20 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 public final class GrowthPlots {
   private GrowthPlots() {}
 
-  /** {@code prompts.png}: p50 and p99 overhead over direct per prompt size, nginx and Spillway. */
+  /**
+   * {@code prompts.png}: p50 and p99 latency per prompt size, every system. Latencies, not overheads:
+   * an overhead below the noise (or below zero) has no place on a log axis, and the direct path's
+   * own growth with the body is part of the picture.
+   */
   public static Path prompts(Samples s, Path png) throws IOException {
-    CategoryChart chart = lines("What each proxy adds over the direct path, by prompt size (one connection)",
-        "prompt (turns, or body size)", "added latency (µs, log)");
+    CategoryChart chart = lines("Sequential latency by prompt size (one connection, loopback)",
+        "prompt (turns, or body size)", "latency (µs, log)");
     chart.getStyler().setYAxisLogarithmic(true);
-    for (String system : List.of("nginx", "spillway")) {
+    for (String system : GrowthReport.SYSTEMS) {
       for (String percentile : List.of("p50", "p99")) {
         List<Double> y = new ArrayList<>();
         for (String size : Prompts.SIZES) {
-          // A log axis has no room for noise below zero: such a point shows as 1 µs.
-          y.add(Math.max(1, GrowthReport.overhead(s, size, system, percentile).orElse(0.0)));
+          y.add(Math.max(1, s.median("prompt." + size + "." + system + "." + percentile).orElse(1.0)));
         }
         chart.addSeries(system + " " + percentile, Prompts.SIZES, y).setMarker(SeriesMarkers.CIRCLE);
       }

@@ -63,7 +63,7 @@ public final class Report {
     GrowthReport growth = new GrowthReport(s, md);
     if (parts.contains(Part.PROMPTS)) {
       growth.prompts();
-      md.append("\n![Added latency by prompt size, nginx and Spillway](benchmarks/prompts.png)\n");
+      md.append("\n![Sequential latency by prompt size, direct, nginx and Spillway](benchmarks/prompts.png)\n");
     }
     if (parts.contains(Part.CONCURRENCY)) {
       growth.concurrency();
