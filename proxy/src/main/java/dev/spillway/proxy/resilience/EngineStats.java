@@ -1,7 +1,6 @@
 package dev.spillway.proxy.resilience;
 
 import dev.spillway.config.AccountConfig;
-import dev.spillway.config.CircuitBreakerConfig;
 import dev.spillway.config.ModelConfig;
 import dev.spillway.config.RouterConfig;
 import dev.spillway.config.TargetConfig;
@@ -70,14 +69,8 @@ final class EngineStats {
     return new TargetStatsView(
         target.id(), target.account(), target.model(), h.p50Ms(), h.p95Ms(), h.p99Ms(), h.ttftP95Ms(),
         h.errorRate(), h.rateLimitRate(), h.calls(), runtime.breaker.state().name(),
-        runtime.breaker.sharePercent(breakerConfigOf(current)), runtime.spentUsd.sum(),
+        runtime.breaker.sharePercent(ResilienceEngine.breakerConfigOf(current)), runtime.spentUsd.sum(),
         budget == null ? null : budget.remainingUsd(), accountLimits == null ? 1 : accountLimits.headroom(),
         probed, probeFailure.orElse(null));
-  }
-
-  /** The breaker settings the stats view reports the ramp share with: the top policy's. */
-  private static CircuitBreakerConfig breakerConfigOf(RouterConfig current) {
-    return ResilienceEngine.breakerConfig(
-        current.policies().isEmpty() ? current.defaultPolicy() : current.policies().get(0));
   }
 }

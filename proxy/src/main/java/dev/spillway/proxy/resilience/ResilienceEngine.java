@@ -314,6 +314,11 @@ public final class ResilienceEngine implements TargetGate, ConfigSink {
     }
   }
 
+  /** The breaker settings failures outside a call are weighed with, and the stats report: the top policy's. */
+  static CircuitBreakerConfig breakerConfigOf(RouterConfig current) {
+    return breakerConfig(current.policies().isEmpty() ? current.defaultPolicy() : current.policies().get(0));
+  }
+
   static CircuitBreakerConfig breakerConfig(PolicyConfig policy) {
     return policy.circuitBreaker() != null ? policy.circuitBreaker() : CircuitBreakerConfig.DEFAULTS;
   }
