@@ -102,6 +102,30 @@ class GeminiAdapterTest {
   }
 
   @Test
+  void aThoughtSignatureOnAFunctionCallComesBackAndIsSentBackOnTheNextTurn() throws Exception {
+    // Gemini 3 signs a function call without sending thoughts (they were not asked for).
+    server.enqueue(Reply.json(200, GeminiBodies.response(
+        "STOP", GeminiBodies.usage(40, 9, 0, 0), GeminiBodies.functionCall("get_weather", "{\"city\":\"Oslo\"}"))));
+    String tools = "[{\"type\":\"function\",\"function\":{\"name\":\"get_weather\","
+        + "\"parameters\":{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}}}}}]";
+
+    JsonNode first = complete("{\"model\":\"m\",\"tools\":" + tools
+        + ",\"messages\":[{\"role\":\"user\",\"content\":\"Weather in Oslo?\"}]}").body().at("/choices/0/message");
+
+    assertThat(first.at("/thinking_blocks/0/signature").asText()).isEqualTo("c2lnLTE=");
+    // The client sends the assistant message back as it got it, with the tool's result.
+    server.enqueue(Reply.json(200, GeminiBodies.response("STOP", GeminiBodies.usage(50, 5, 0, 0), GeminiBodies.text("Cold."))));
+    String callId = first.at("/tool_calls/0/id").asText();
+    complete("{\"model\":\"m\",\"tools\":" + tools + ",\"messages\":[{\"role\":\"user\",\"content\":\"Weather in Oslo?\"},"
+        + first + ",{\"role\":\"tool\",\"tool_call_id\":\"" + callId + "\",\"content\":\"-3 C\"}]}");
+
+    JsonNode model = calls.json(server.lastRequest().body()).at("/contents/1");
+    assertThat(model.path("role").asText()).isEqualTo("model");
+    assertThat(model.at("/parts/0/functionCall/name").asText()).isEqualTo("get_weather");
+    assertThat(model.at("/parts/0/thoughtSignature").asText()).isEqualTo("c2lnLTE=");
+  }
+
+  @Test
   void jsonSchemaAndImagesUseGeminisNativeFields() throws Exception {
     server.enqueue(Reply.json(200, GeminiBodies.response("STOP", GeminiBodies.usage(3, 4, 0, 0), GeminiBodies.text("{\\\"n\\\":1}"))));
 

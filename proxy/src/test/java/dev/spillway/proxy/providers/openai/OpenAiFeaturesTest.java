@@ -9,6 +9,7 @@ import dev.spillway.proxy.failover.FailureClassifier;
 import dev.spillway.proxy.providers.ProviderFailure;
 import dev.spillway.proxy.testing.AdapterCalls;
 import dev.spillway.proxy.testing.LoopbackHttpServer;
+import dev.spillway.proxy.testing.RecordingStreamListener;
 import dev.spillway.proxy.testing.Reply;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -78,5 +79,33 @@ class OpenAiFeaturesTest {
     assertThat(refused.clientError().at("/error/param").asText()).isEqualTo("prompt");
     assertThat(FailureClassifier.classify(filtered)).isEqualTo(FailureClass.CONTENT_POLICY);
     assertThat(filtered.clientError().at("/error/code").asText()).isEqualTo("content_filter");
+  }
+
+  private static String chunk(String delta, String finish) {
+    return "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":"
+        + delta + ",\"finish_reason\":" + finish + "}]}";
+  }
+
+  @Test
+  void aStreamFilteredBeforeAnyAnswerIsARefusalAndOneCutMidAnswerIsRelayedAsSent() throws Exception {
+    String request = "{\"model\":\"o4-mini\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Q\"}]}";
+    server.enqueue(Reply.sse(java.util.List.of(chunk("{\"role\":\"assistant\",\"content\":\"\"}", "null"),
+        chunk("{}", "\"content_filter\""), "data: [DONE]")));
+    server.enqueue(Reply.sse(java.util.List.of(chunk("{\"role\":\"assistant\",\"content\":\"Once upon\"}", "null"),
+        chunk("{}", "\"content_filter\""), "data: [DONE]")));
+
+    RecordingStreamListener refused = new RecordingStreamListener();
+    adapter.stream(calls.call(request), refused);
+    ProviderFailure failure = refused.awaitError();
+    RecordingStreamListener cut = new RecordingStreamListener();
+    adapter.stream(calls.call(request), cut);
+    cut.awaitEnd();
+
+    assertThat(FailureClassifier.classify(failure)).isEqualTo(FailureClass.CONTENT_POLICY);
+    assertThat(failure.clientError().at("/error/code").asText()).isEqualTo("content_filter");
+    assertThat(cut.errors).isEmpty();
+    assertThat(cut.completions.get()).isEqualTo(1);
+    assertThat(cut.chunks).extracting(c -> c.at("/choices/0/finish_reason").asText())
+        .containsExactly("null", "content_filter");
   }
 }
