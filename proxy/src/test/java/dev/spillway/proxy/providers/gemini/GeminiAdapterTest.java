@@ -55,7 +55,7 @@ class GeminiAdapterTest {
     server.enqueue(Reply.json(200, GeminiBodies.response("STOP", GeminiBodies.usage(12, 5, 8, 0), GeminiBodies.text("Hi there"))));
 
     Completion completion = complete("""
-        {"model":"gemini-2.5-flash","temperature":0.3,"top_p":0.9,"max_tokens":100,"stop":"END","seed":7,
+        {"model":"gemini-2.5-flash","temperature":0.3,"top_p":0.9,"top_k":40,"max_tokens":100,"stop":"END","seed":7,
          "messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"Hello"}]}""");
 
     RecordedRequest request = server.lastRequest();
@@ -65,7 +65,7 @@ class GeminiAdapterTest {
     assertThat(calls.json(request.body())).isEqualTo(calls.json("""
         {"systemInstruction":{"parts":[{"text":"Be brief."}]},
          "contents":[{"role":"user","parts":[{"text":"Hello"}]}],
-         "generationConfig":{"temperature":0.3,"topP":0.9,"seed":7,"maxOutputTokens":100,"stopSequences":["END"]}}"""));
+         "generationConfig":{"temperature":0.3,"topP":0.9,"topK":40,"seed":7,"maxOutputTokens":100,"stopSequences":["END"]}}"""));
     assertThat(completion.body().at("/choices/0/message/content").asText()).isEqualTo("Hi there");
     assertThat(completion.body().at("/choices/0/finish_reason").asText()).isEqualTo("stop");
     assertThat(completion.body().path("object").asText()).isEqualTo("chat.completion");

@@ -38,7 +38,7 @@ class OpenAiFeaturesTest {
     server.enqueue(Reply.json(200, ANSWER.formatted("42", "stop")));
 
     var completion = adapter.complete(calls.call("""
-        {"model":"o4-mini","thinking":{"type":"enabled","budget_tokens":3000},
+        {"model":"o4-mini","thinking":{"type":"enabled","budget_tokens":3000},"top_k":40,
          "tools":[{"type":"function","function":{"name":"w","parameters":{"type":"object"}},"cache_control":{"type":"ephemeral"}}],
          "messages":[{"role":"system","content":[{"type":"text","text":"Rules","cache_control":{"type":"ephemeral"}}]},
            {"role":"user","content":"Q"},
@@ -49,6 +49,7 @@ class OpenAiFeaturesTest {
     JsonNode sent = calls.json(server.lastRequest().body());
     assertThat(sent.path("reasoning_effort").asText()).isEqualTo("high");
     assertThat(sent.has("thinking")).isFalse();
+    assertThat(sent.has("top_k")).as("Anthropic's sampling knob: OpenAI refuses it").isFalse();
     assertThat(sent.toString()).doesNotContain("cache_control").doesNotContain("thinking_blocks").doesNotContain("reasoning_content");
     assertThat(sent.at("/messages/0/content/0/text").asText()).isEqualTo("Rules");
     assertThat(completion.usage().cachedPromptTokens()).isEqualTo(2);
