@@ -1,6 +1,7 @@
 package dev.spillway.proxy.video;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.spillway.api.v1alpha1.Endpoint;
 import dev.spillway.proxy.auth.Caller;
 import dev.spillway.proxy.config.Snapshot;
 import dev.spillway.proxy.http.ApiError;
@@ -150,7 +151,7 @@ public final class VideoJobs {
   private static RequestFacts facts(VideoRequest request, Map<String, String> headers) {
     return new RequestFacts(request.model(), false, headers.get(RequestParser.STEP_HEADER),
         headers.get(RequestParser.PURPOSE_HEADER), null, false, request.body().has("input_reference"), false, false,
-        0, headers, CallerRoute.read(request.body(), headers));
+        0, headers, CallerRoute.read(request.body(), headers)).at(Endpoint.VIDEO);
   }
 
   /** Each target gets the request with its own model id. */

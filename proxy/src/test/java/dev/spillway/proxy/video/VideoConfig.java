@@ -81,6 +81,7 @@ final class VideoConfig {
         spec:
           capabilities:
             vision: true
+            endpoints: [video]
           targets:
             - account: %s
               model: %s-video
