@@ -115,6 +115,11 @@ final class Decider {
           ? "circuit open, next probe in " + admission.waitMs() + " ms"
           : "circuit half-open, probes in flight");
     }
+    long openElsewhere = engine.elsewhere().openElsewhereMs(candidate.id());
+    if (openElsewhere > 0 && admission.kind() != Admission.Kind.PROBE) {
+      return score.withStanding(Standing.REFUSED,
+          "circuit opened by another replica, next probe in " + openElsewhere + " ms");
+    }
     Optional<String> probeFailure = account == null ? Optional.empty() : engine.probes().failing(account.name());
     if (probeFailure.isPresent()) {
       return score.withStanding(Standing.REFUSED,

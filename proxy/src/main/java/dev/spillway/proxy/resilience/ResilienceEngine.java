@@ -9,7 +9,6 @@ import dev.spillway.config.RouterConfig;
 import dev.spillway.config.TargetConfig;
 import dev.spillway.config.TimeoutConfig;
 import dev.spillway.proxy.breaker.BreakerState;
-import dev.spillway.proxy.budget.AccountBudget;
 import dev.spillway.proxy.budget.BudgetListener;
 import dev.spillway.proxy.events.TransitionLog;
 import dev.spillway.proxy.budget.BudgetRegistry;
@@ -22,20 +21,19 @@ import dev.spillway.proxy.health.HealthSnapshot;
 import dev.spillway.proxy.health.ProbeResults;
 import dev.spillway.proxy.hedging.HedgeBudget;
 import dev.spillway.proxy.hedging.HedgeDelay;
-import dev.spillway.proxy.limits.AccountLimits;
 import dev.spillway.proxy.limits.LimitsRegistry;
 import dev.spillway.proxy.providers.ProviderFailure;
 import dev.spillway.proxy.providers.Usage;
+import dev.spillway.proxy.quality.DriftState;
 import dev.spillway.proxy.quality.QualitySignal;
 import dev.spillway.proxy.routing.CandidateScore;
 import dev.spillway.proxy.routing.Plan;
 import dev.spillway.proxy.routing.RequestFacts;
 import dev.spillway.proxy.scoring.Triggers;
+import dev.spillway.proxy.shared.SharedMarks;
+import dev.spillway.proxy.shared.SharedState;
 import dev.spillway.stats.StatsView;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -55,10 +53,11 @@ public final class ResilienceEngine implements TargetGate, ConfigSink {
   static final long STATS_WINDOW_MS = 60_000;
 
   private final Clock clock;
+  private final SharedState shared;
+  private final SharedMarksView elsewhere;
   private final HealthMarks marks;
   private final QualitySignal quality;
-  private final LimitsRegistry limits;
-  private final BudgetRegistry budgets;
+  private final AccountQuotas quotas;
   private final Decider decider = new Decider(this);
   private final Map<String, TargetRuntime> targets = new ConcurrentHashMap<>();
   private final Map<String, String> incumbents = new ConcurrentHashMap<>();
@@ -68,11 +67,21 @@ public final class ResilienceEngine implements TargetGate, ConfigSink {
   private volatile TransitionLog transitions = TransitionLog.discarding();
 
   public ResilienceEngine(Clock clock, QualitySignal quality) {
+    this(clock, quality, null);
+  }
+
+  /**
+   * @param shared where limits, budgets, open circuits, health marks and drift alarms are shared
+   *     with the other replicas, or null to keep them on this replica
+   */
+  public ResilienceEngine(Clock clock, QualitySignal quality, SharedState shared) {
     this.clock = clock;
-    this.marks = new HealthMarks(clock);
-    this.quality = quality;
-    this.limits = new LimitsRegistry(clock);
-    this.budgets = new BudgetRegistry(clock);
+    this.shared = shared;
+    SharedMarks sharedMarks = shared == null ? null : shared.marks();
+    this.marks = new HealthMarks(clock, HealthMarks.DEFAULT_AUTH_COOL_DOWN, sharedMarks);
+    this.elsewhere = new SharedMarksView(sharedMarks, quality, clock);
+    this.quality = elsewhere;
+    this.quotas = new AccountQuotas(clock, shared);
   }
 
   public ResilienceEngine(Clock clock) {
@@ -82,12 +91,12 @@ public final class ResilienceEngine implements TargetGate, ConfigSink {
   /** Breaker transitions and budget alerts go to this log from now on. */
   public void publishTransitionsTo(TransitionLog log) {
     transitions = log;
-    budgets.addListener(log::budget);
+    quotas.budgets().addListener(log::budget);
   }
 
   /** Budget alerts go to this listener too (metrics, telemetry, Kubernetes Events). */
   public void addBudgetListener(BudgetListener listener) {
-    budgets.addListener(listener);
+    quotas.budgets().addListener(listener);
   }
 
   @Override
@@ -103,8 +112,7 @@ public final class ResilienceEngine implements TargetGate, ConfigSink {
     newConfig.policies().forEach(p -> policies.add(p.name()));
     policies.add(newConfig.defaultPolicy().name());
     hedgeBudgets.keySet().retainAll(policies);
-    limits.retain(newConfig);
-    budgets.retain(newConfig);
+    quotas.retain(newConfig);
   }
 
   @Override
@@ -122,25 +130,7 @@ public final class ResilienceEngine implements TargetGate, ConfigSink {
     if (resting.isPresent()) {
       return resting;
     }
-    AccountConfig account = account(target);
-    long tokens = estimatedTokens(plan);
-    AccountBudget budget = budgets.of(account);
-    double estimate = Spend.estimate(tokens, target.pricing());
-    if (budget != null && !budget.reserve(estimate, clock.instant())) {
-      return Optional.of(new Refusal("budget of account " + account.name() + " exhausted (block)", null));
-    }
-    AccountLimits accountLimits = limits.of(account);
-    if (accountLimits != null) {
-      Duration wait = accountLimits.tryAdmit(tokens);
-      if (!wait.isZero()) {
-        if (budget != null) {
-          budgets.settle(budget, estimate, 0);
-        }
-        return Optional.of(new Refusal(
-            "no rate-limit headroom on account " + account.name() + " for " + wait.toMillis() + " ms", wait));
-      }
-    }
-    return Optional.empty();
+    return quotas.admit(account(target), estimatedTokens(plan), target.pricing());
   }
 
   @Override
@@ -226,7 +216,8 @@ public final class ResilienceEngine implements TargetGate, ConfigSink {
   @Override
   public boolean shunned(Plan plan, TargetConfig target) {
     TargetRuntime runtime = runtime(target.id());
-    if (runtime.breaker.state() == BreakerState.OPEN || probes.failing(target.account()).isPresent()) {
+    if (runtime.breaker.state() == BreakerState.OPEN || elsewhere.openElsewhereMs(target.id()) > 0
+        || probes.failing(target.account()).isPresent()) {
       return true;
     }
     return Triggers.fired(plan.policy().triggers(), health(plan, target), streaming(plan),
@@ -270,6 +261,16 @@ public final class ResilienceEngine implements TargetGate, ConfigSink {
     }
   }
 
+  /** A drift alarm of this replica's detector: every replica demotes the target while it holds. */
+  public void driftChanged(TargetConfig target, DriftState state) {
+    elsewhere.drift(target, state);
+  }
+
+  /** Where state is shared with the other replicas; empty when this replica keeps its own. */
+  public Optional<SharedState> shared() {
+    return Optional.ofNullable(shared);
+  }
+
   /** What the accounts' active health checks found: written by the probes, read by every decision. */
   public ProbeResults probes() {
     return probes;
@@ -285,68 +286,26 @@ public final class ResilienceEngine implements TargetGate, ConfigSink {
       return;
     }
     runtime(target.id()).spentUsd.add(spent);
-    AccountBudget budget = budgets.of(account(target));
-    if (budget != null) {
-      budgets.settle(budget, 0, spent);
-    }
+    quotas.spent(account(target), spent);
   }
 
   /** Each target's live state in the shape the stats endpoint serves, by target id. */
   public Map<String, StatsView.LiveStats> liveStats() {
-    Map<String, StatsView.LiveStats> live = new HashMap<>();
-    for (TargetStatsView v : stats()) {
-      live.put(v.target(), new StatsView.LiveStats(
-          v.p50Ms(), v.p95Ms(), v.p99Ms(), v.ttftP95Ms(), v.errorRate(), v.rateLimitRate(), v.calls(),
-          v.circuit(), v.trafficSharePercent(), v.spentUsd(), v.budgetRemainingUsd(), v.headroom()));
-    }
-    return live;
+    return TargetStats.live(stats());
   }
 
+  /** Each target's live state on this replica. */
   public List<TargetStatsView> stats() {
-    RouterConfig current = config;
-    List<TargetStatsView> views = new ArrayList<>();
-    if (current == null) {
-      return views;
-    }
-    long now = clock.millis();
-    Set<String> seen = new HashSet<>();
-    for (ModelConfig model : current.models().values()) {
-      for (TargetConfig target : model.targets()) {
-        if (!seen.add(target.id())) {
-          continue;
-        }
-        TargetRuntime runtime = runtime(target.id());
-        HealthSnapshot h = runtime.health.snapshot(now, STATS_WINDOW_MS);
-        AccountConfig account = current.account(target.account());
-        AccountBudget budget = budgets.of(account);
-        AccountLimits accountLimits = limits.of(account);
-        views.add(new TargetStatsView(
-            target.id(), target.account(), target.model(), h.p50Ms(), h.p95Ms(), h.p99Ms(), h.ttftP95Ms(),
-            h.errorRate(), h.rateLimitRate(), h.calls(), runtime.breaker.state().name(),
-            runtime.breaker.sharePercent(breakerConfigOf(current)), runtime.spentUsd.sum(),
-            budget == null ? null : budget.remainingUsd(), accountLimits == null ? 1 : accountLimits.headroom()));
-      }
-    }
-    return views;
+    return TargetStats.of(this, config);
   }
 
   private void settle(Plan plan, TargetConfig target, Usage usage) {
-    long estimated = estimatedTokens(plan);
-    AccountConfig account = account(target);
-    AccountLimits accountLimits = limits.of(account);
-    if (accountLimits != null) {
-      accountLimits.settle(estimated, usage.totalTokens());
-    }
-    double spent = Spend.of(usage, target.pricing());
-    runtime(target.id()).spentUsd.add(spent);
-    AccountBudget budget = budgets.of(account);
-    if (budget != null) {
-      budgets.settle(budget, Spend.estimate(estimated, target.pricing()), spent);
-    }
+    runtime(target.id()).spentUsd.add(quotas.settle(account(target), estimatedTokens(plan), usage, target.pricing()));
   }
 
+
   /** The breaker settings the stats view reports the ramp share with: the top policy's. */
-  private static CircuitBreakerConfig breakerConfigOf(RouterConfig current) {
+  static CircuitBreakerConfig breakerConfigOf(RouterConfig current) {
     return breakerConfig(current.policies().isEmpty() ? current.defaultPolicy() : current.policies().get(0));
   }
 
@@ -368,7 +327,10 @@ public final class ResilienceEngine implements TargetGate, ConfigSink {
   }
 
   TargetRuntime runtime(String targetId) {
-    return targets.computeIfAbsent(targetId, id -> new TargetRuntime(state -> transitions.circuit(id, state)));
+    return targets.computeIfAbsent(targetId, id -> new TargetRuntime((breaker, state) -> {
+      transitions.circuit(id, state);
+      elsewhere.circuit(id, state, breaker.remainingOpenMs(clock.millis()));
+    }));
   }
 
   HedgeBudget hedgeBudget(PolicyConfig policy) {
@@ -395,6 +357,10 @@ public final class ResilienceEngine implements TargetGate, ConfigSink {
     return clock;
   }
 
+  SharedMarksView elsewhere() {
+    return elsewhere;
+  }
+
   HealthMarks marks() {
     return marks;
   }
@@ -404,10 +370,10 @@ public final class ResilienceEngine implements TargetGate, ConfigSink {
   }
 
   LimitsRegistry limits() {
-    return limits;
+    return quotas.limits();
   }
 
   BudgetRegistry budgets() {
-    return budgets;
+    return quotas.budgets();
   }
 }
