@@ -34,7 +34,8 @@ public record SharedStateOptions(URI address, String password, String keyPrefix,
     try {
       uri = new URI(address.trim());
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("not a URL: " + e.getMessage());
+      // The reason and where, never the input: it may hold a password.
+      throw new IllegalArgumentException("not a URL: " + e.getReason() + " at index " + e.getIndex());
     }
     if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme())) {
       throw new IllegalArgumentException(
