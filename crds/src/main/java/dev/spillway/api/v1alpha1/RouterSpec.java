@@ -34,4 +34,8 @@ public class RouterSpec {
 
   @JsonPropertyDescription("PodDisruptionBudget for the proxy; unset means none.")
   public DisruptionBudgetSpec disruptionBudget;
+
+  @JsonPropertyDescription("Redis (or Valkey) the proxy replicas share limits, budgets, open circuits, health"
+      + " marks and drift alarms through; unset means each replica keeps its own.")
+  public SharedStateSpec sharedState;
 }
