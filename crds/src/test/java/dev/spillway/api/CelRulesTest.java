@@ -56,6 +56,8 @@ class CelRulesTest {
           "{address: 'redis://redis.data:6379'}", "{address: 'http://redis.data:6379'}"),
       new Case("Router .spec.sharedState", "self.address.matches(",
           "{address: 'rediss://redis.data'}", "{address: 'redis://:hunter2@redis.data:6379'}"),
+      new Case("RoutingPolicy .spec.regions", "!has(self.allow)",
+          "{allow: [eu-west-1]}", "{allow: []}"),
       new Case("Router .spec.sharedState.passwordSecretRef", "has(self.name)",
           "{name: redis-auth, key: password}", "{key: password}"),
       new Case("ProviderAccount .spec", "!has(self.provider)",

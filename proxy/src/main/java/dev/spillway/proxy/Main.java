@@ -184,6 +184,11 @@ public final class Main implements Callable<Integer> {
           + " Default: $SPILLWAY_SHARED_STATE_PREFIX or spillway.")
   String sharedStatePrefix;
 
+  @Option(names = "--region", paramLabel = "<region>", defaultValue = "${env:SPILLWAY_REGION}",
+      description = "This router's region, e.g. eu-west-1: what a policy's regions.prefer: [local] means."
+          + " Default: $SPILLWAY_REGION, or none (then only named regions are preferred).")
+  String region;
+
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));
   }
@@ -204,7 +209,7 @@ public final class Main implements Callable<Integer> {
     validate();
     ProxyOptions options = new ProxyOptions(
         host, port, adminPort, maxBodyBytes, telemetry(), authMode(), clientLimits(), upstreamLimits(),
-        sharedState());
+        sharedState(), region());
     AutoCloseable proxy;
     try {
       if (configMap != null) {
@@ -260,6 +265,17 @@ public final class Main implements Callable<Integer> {
     } catch (IllegalArgumentException bad) {
       throw new ParameterException(spec.commandLine(), bad.getMessage());
     }
+  }
+
+  String region() {
+    if (region == null || region.isBlank()) {
+      return null;
+    }
+    if (!region.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
+      throw new ParameterException(spec.commandLine(),
+          "--region " + region + ": not a region name (lower-case letters, digits and dashes, e.g. eu-west-1)");
+    }
+    return region;
   }
 
   SharedStateOptions sharedState() {
@@ -318,6 +334,7 @@ public final class Main implements Callable<Integer> {
     clientLimits();
     upstreamLimits();
     sharedState();
+    region();
     if (maxBodyBytes <= 0) {
       throw new ParameterException(
           spec.commandLine(), "--max-body-bytes " + maxBodyBytes + ": must be positive");

@@ -109,6 +109,9 @@ public final class ProxyDeployment {
   private static List<EnvVar> env(Router router) {
     List<EnvVar> env = telemetryEnv(router.getSpec().telemetry);
     env.addAll(sharedStateEnv(router));
+    if (router.getSpec().region != null) {
+      env.add(new EnvVar("SPILLWAY_REGION", router.getSpec().region, null));
+    }
     return env;
   }
 

@@ -135,13 +135,14 @@ class ProxyObjectsTest {
     spec.sharedState = new SharedStateSpec();
     spec.sharedState.address = "rediss://redis.data:6380";
     spec.sharedState.passwordSecretRef = new SecretKeyRef("redis-auth", "password");
+    spec.region = "eu-west-1";
     Router router = router(spec);
 
     Container proxy = ProxyDeployment.desired(router, "p", new TreeSet<>())
         .getSpec().getTemplate().getSpec().getContainers().get(0);
 
     assertThat(proxy.getEnv()).extracting(e -> e.getName() + "=" + e.getValue()).contains(
-        "SPILLWAY_SHARED_STATE=rediss://redis.data:6380",
+        "SPILLWAY_SHARED_STATE=rediss://redis.data:6380", "SPILLWAY_REGION=eu-west-1",
         "SPILLWAY_SHARED_STATE_PREFIX=" + router.getMetadata().getNamespace() + "/" + router.getMetadata().getName());
     assertThat(proxy.getEnv()).filteredOn(e -> e.getName().equals("SPILLWAY_SHARED_STATE_PASSWORD")).singleElement()
         .satisfies(e -> {

@@ -14,6 +14,7 @@ import dev.spillway.proxy.cohorts.StickyKey;
 import dev.spillway.proxy.health.HealthSnapshot;
 import dev.spillway.proxy.limits.AccountLimits;
 import dev.spillway.proxy.routing.Candidate;
+import dev.spillway.proxy.routing.CandidatePlanner;
 import dev.spillway.proxy.routing.CandidateScore;
 import dev.spillway.proxy.routing.CandidateScore.Standing;
 import dev.spillway.proxy.routing.Plan;
@@ -55,6 +56,7 @@ final class Decider {
     List<CandidateScore> scores = new ArrayList<>(candidates.size());
     Map<String, Integer> groups = new HashMap<>();
     String probe = null;
+    boolean anyPreferred = candidates.stream().anyMatch(c -> preferred(policy, config, c));
     for (int i = 0; i < candidates.size(); i++) {
       Candidate candidate = candidates.get(i);
       int index = i;
@@ -72,7 +74,14 @@ final class Decider {
       if (admission.kind() == Admission.Kind.PROBE && probe == null) {
         probe = candidate.id();
       }
-      scores.add(standing(score, admission, health, facts, policy, candidate, account));
+      CandidateScore standing = standing(score, admission, health, facts, policy, candidate, account);
+      if (anyPreferred && standing.standing() == Standing.ELIGIBLE && !preferred(policy, config, candidate)) {
+        // Another region serves only when every preferred one is degraded: ranked after them.
+        standing = standing.withStanding(Standing.DEMOTED, "region " + (account == null ? null : account.region())
+            + " is not preferred (policy '" + policy.name() + "' regions.prefer " + policy.regionsOrDefaults().prefer()
+            + ", router region " + engine.region() + ")");
+      }
+      scores.add(standing);
     }
     String key = StickyKey.of(policy.stickiness(), facts.headers(), body);
     String arm = experimentArm(policy, scores, key);
@@ -95,6 +104,11 @@ final class Decider {
         new RoutingDecision(policy.name(), ranked.order(), plan.skipped(), ranked.leader(), ranked.reason(),
             sticky, arm, facts.stream(), facts.promptTokenEstimate());
     return plan.decided(order, decision);
+  }
+
+  private boolean preferred(PolicyConfig policy, RouterConfig config, Candidate candidate) {
+    return config != null && policy.regionsOrDefaults()
+        .prefers(CandidatePlanner.region(config, candidate.target()), engine.region());
   }
 
   /** The breaker's window, but no further back than the breaker's last recovery. */

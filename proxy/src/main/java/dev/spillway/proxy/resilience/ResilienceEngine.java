@@ -54,6 +54,7 @@ public final class ResilienceEngine implements TargetGate, ConfigSink {
 
   private final Clock clock;
   private final SharedState shared;
+  private final String region;
   private final SharedMarksView elsewhere;
   private final HealthMarks marks;
   private final QualitySignal quality;
@@ -67,15 +68,17 @@ public final class ResilienceEngine implements TargetGate, ConfigSink {
   private volatile TransitionLog transitions = TransitionLog.discarding();
 
   public ResilienceEngine(Clock clock, QualitySignal quality) {
-    this(clock, quality, null);
+    this(clock, quality, null, null);
   }
 
   /**
    * @param shared where limits, budgets, open circuits, health marks and drift alarms are shared
    *     with the other replicas, or null to keep them on this replica
+   * @param region the router's own region (what a policy's {@code regions.prefer: [local]} means), or null
    */
-  public ResilienceEngine(Clock clock, QualitySignal quality, SharedState shared) {
+  public ResilienceEngine(Clock clock, QualitySignal quality, SharedState shared, String region) {
     this.clock = clock;
+    this.region = region;
     this.shared = shared;
     SharedMarks sharedMarks = shared == null ? null : shared.marks();
     this.marks = new HealthMarks(clock, HealthMarks.DEFAULT_AUTH_COOL_DOWN, sharedMarks);
@@ -343,6 +346,10 @@ public final class ResilienceEngine implements TargetGate, ConfigSink {
 
   void lead(String route, String target) {
     incumbents.put(route, target);
+  }
+
+  String region() {
+    return region;
   }
 
   RouterConfig config() {

@@ -15,6 +15,7 @@ import dev.spillway.proxy.telemetry.TelemetryOptions;
  * @param auth whether model calls need a consumer's key
  * @param sharedState where the replicas share limits, budgets and health, or {@link
  *     SharedStateOptions#LOCAL}
+ * @param region the router's own region (a policy's {@code regions.prefer: [local]}), or null
  */
 public record ProxyOptions(
     String host,
@@ -25,13 +26,14 @@ public record ProxyOptions(
     AuthMode auth,
     ClientLimits clients,
     UpstreamLimits upstreams,
-    SharedStateOptions sharedState) {
+    SharedStateOptions sharedState,
+    String region) {
   public static final long DEFAULT_MAX_BODY = 10L * 1024 * 1024;
 
   /** Each replica keeping its own state. */
   public ProxyOptions(String host, int port, int adminPort, long maxRequestBodyBytes, TelemetryOptions telemetry,
       AuthMode auth, ClientLimits clients, UpstreamLimits upstreams) {
-    this(host, port, adminPort, maxRequestBodyBytes, telemetry, auth, clients, upstreams, SharedStateOptions.LOCAL);
+    this(host, port, adminPort, maxRequestBodyBytes, telemetry, auth, clients, upstreams, SharedStateOptions.LOCAL, null);
   }
 
   /** Open, the admin endpoints on a free port, with the default client and upstream limits: tests. */
@@ -51,10 +53,15 @@ public record ProxyOptions(
   }
 
   public ProxyOptions withAuth(AuthMode mode) {
-    return new ProxyOptions(host, port, adminPort, maxRequestBodyBytes, telemetry, mode, clients, upstreams, sharedState);
+    return new ProxyOptions(host, port, adminPort, maxRequestBodyBytes, telemetry, mode, clients, upstreams, sharedState, region);
   }
 
   public ProxyOptions withSharedState(SharedStateOptions shared) {
-    return new ProxyOptions(host, port, adminPort, maxRequestBodyBytes, telemetry, auth, clients, upstreams, shared);
+    return new ProxyOptions(host, port, adminPort, maxRequestBodyBytes, telemetry, auth, clients, upstreams, shared, region);
+  }
+
+  public ProxyOptions withRegion(String routerRegion) {
+    return new ProxyOptions(host, port, adminPort, maxRequestBodyBytes, telemetry, auth, clients, upstreams, sharedState,
+        routerRegion);
   }
 }

@@ -134,7 +134,8 @@ public final class ProxyServer implements AutoCloseable {
   /** The engine reads the drift detector's signal; the detector feeds drift alarms to the engine. */
   private ProxyServer(ProxyOptions options, CredentialSource credentials, Clock clock, DriftMonitor drift) {
     this(options, credentials, clock, new ResilienceEngine(clock, drift,
-        options.sharedState().enabled() ? SharedState.open(options.sharedState(), clock) : null), drift);
+        options.sharedState().enabled() ? SharedState.open(options.sharedState(), clock) : null, options.region()),
+        drift);
   }
 
   public ProxyServer(ProxyOptions options, CredentialSource credentials, Clock clock, TargetGate gate) {
@@ -245,7 +246,8 @@ public final class ProxyServer implements AutoCloseable {
     return Handlers.routing()
         .get("/metrics", telemetry.metricsHandler())
         .get("/v1/spillway/stats", new StatsHandler(stats, runtime,
-            () -> engine().map(ResilienceEngine::liveStats).orElse(Map.of()), consumers::stats))
+            () -> engine().map(ResilienceEngine::liveStats).orElse(Map.of()), consumers::stats,
+            () -> engine().flatMap(ResilienceEngine::shared).map(SharedState::stats).orElse(null)))
         .get("/v1/spillway/quality", new QualityStatusHandler(quality.drift()))
         .get("/v1/spillway/transitions", new TransitionsHandler(transitions))
         .post("/v1/spillway/evals", new RequestBodyReader(options.maxRequestBodyBytes(), options.clients().bodyIdleMs(), evals))

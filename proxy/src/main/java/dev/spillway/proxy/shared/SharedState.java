@@ -1,5 +1,6 @@
 package dev.spillway.proxy.shared;
 
+import dev.spillway.stats.StatsView;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -256,6 +257,12 @@ public final class SharedState implements AutoCloseable {
       root = root.getCause();
     }
     return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+  }
+
+  /** For the stats endpoint (and so the Router's status): shared or deciding alone, and the live replicas. */
+  public StatsView.SharedStateStats stats() {
+    return new StatsView.SharedStateStats(
+        up ? StatsView.SharedStateMode.SHARED : StatsView.SharedStateMode.LOCAL_FALLBACK, replicas);
   }
 
   /** {@code spillway_shared_state_up}, {@code _replicas} and {@code _local_decisions_total}. */
