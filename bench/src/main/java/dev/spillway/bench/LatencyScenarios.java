@@ -137,10 +137,6 @@ final class LatencyScenarios {
   }
 
   private void record(String key, Histogram latency) {
-    samples.add(key + ".p50", Histograms.micros(latency, 50));
-    samples.add(key + ".p90", Histograms.micros(latency, 90));
-    samples.add(key + ".p99", Histograms.micros(latency, 99));
-    samples.add(key + ".p999", Histograms.micros(latency, 99.9));
-    samples.add(key + ".max", latency.getMaxValue() / 1000.0);
+    samples.addLatency(key, latency);
   }
 }

@@ -1,7 +1,5 @@
 package dev.spillway.proxy.providers.openai;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spillway.api.v1alpha1.ProviderKind;
@@ -16,6 +14,8 @@ import dev.spillway.proxy.providers.Speech;
 import dev.spillway.proxy.providers.StreamListener;
 import dev.spillway.proxy.providers.Usage;
 import dev.spillway.proxy.providers.VideoProvider;
+import dev.spillway.proxy.passthrough.ObjectReading;
+import dev.spillway.proxy.passthrough.SplicedObject;
 import dev.spillway.proxy.providers.features.ContentPolicy;
 import dev.spillway.proxy.providers.http.RetryAfter;
 import dev.spillway.proxy.providers.http.SseHandler;
@@ -33,6 +33,7 @@ import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -50,6 +51,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
   private final Map<String, URI> endpoints = new ConcurrentHashMap<>();
   private final OpenAiErrors errors;
   private final VideoProvider videos;
+  private final ObjectReading answers;
 
   public OpenAiAdapter(AccountConfig account, ProviderContext context) {
     this.account = account;
@@ -58,6 +60,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
     this.http = new UpstreamHttp(account, context);
     this.errors = new OpenAiErrors(context.mapper());
     this.videos = videos(account, context);
+    this.answers = new ObjectReading(context.mapper());
   }
 
   /** Azure deployments have no Videos API here (Gemini's Veo is the Gemini adapter's). */
@@ -137,20 +140,19 @@ public final class OpenAiAdapter implements ProviderAdapter {
     if (response.statusCode() / 100 != 2) {
       throw httpFailure(response.statusCode(), response.headers(), response.body(), call);
     }
-    JsonNode body;
+    ObjectNode body;
     try {
-      body = mapper.readTree(response.body());
+      // Read with its bytes kept: an answer nobody changes goes to the client as it came.
+      body = answers.read(response.body())
+          .orElseThrow(() -> ProviderFailure.protocol("JSON body is not an object"));
     } catch (IOException e) {
       throw ProviderFailure.protocol("malformed JSON body");
-    }
-    if (body == null || !body.isObject()) {
-      throw ProviderFailure.protocol("JSON body is not an object");
     }
     if (ContentPolicy.CODE.equals(body.at("/choices/0/finish_reason").asText())) {
       // Azure's filters answer 200 with the content withheld: a refusal, not an answer to serve.
       throw ContentPolicy.refused(400, "the provider's content filter withheld the answer");
     }
-    return new Completion((ObjectNode) body, Usage.fromOpenAi(body.get("usage")),
+    return new Completion(body, Usage.fromOpenAi(body.get("usage")),
         response.headers().firstValue("x-request-id").orElse(null));
   }
 
@@ -197,12 +199,9 @@ public final class OpenAiAdapter implements ProviderAdapter {
     return builder;
   }
 
+  /** The client's bytes with this call's changes spliced in, when the body is the client's. */
   private byte[] bytes(ObjectNode body) {
-    try {
-      return mapper.writeValueAsBytes(body);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a JSON tree always serialises", e);
-    }
+    return SplicedObject.bytes(body, mapper);
   }
 
   /** Maps one SSE call onto the listener: chunks, then exactly one of complete or error. */
@@ -227,19 +226,21 @@ public final class OpenAiAdapter implements ProviderAdapter {
         listener.onComplete();
         return;
       }
-      JsonNode chunk;
+      Optional<SplicedObject> chunk;
       try {
-        chunk = mapper.readTree(data);
+        // From bytes (the faster parser), keeping them: a chunk nobody changes is written to the
+        // client as the upstream sent it.
+        chunk = answers.read(data.getBytes(StandardCharsets.UTF_8));
       } catch (IOException e) {
         fail(ProviderFailure.protocol("malformed stream chunk"));
         return;
       }
-      if (chunk == null || !chunk.isObject()) {
+      if (chunk.isEmpty()) {
         fail(ProviderFailure.protocol("stream chunk is not an object"));
-      } else if (chunk.has("error")) {
-        fail(errors.fromStreamEvent(chunk, call.apiKey()));
+      } else if (chunk.get().has("error")) {
+        fail(errors.fromStreamEvent(chunk.get(), call.apiKey()));
       } else {
-        listener.onChunk((ObjectNode) chunk);
+        listener.onChunk(chunk.get());
       }
     }
 
