@@ -294,20 +294,19 @@ public final class ResilienceEngine implements TargetGate, ConfigSink {
 
   /** Each target's live state in the shape the stats endpoint serves, by target id. */
   public Map<String, StatsView.LiveStats> liveStats() {
-    return TargetStats.live(stats());
+    return new EngineStats(this).live();
   }
 
-  /** Each target's live state on this replica. */
+  /** Each target's live state: for the stats endpoint, metrics and the operator. */
   public List<TargetStatsView> stats() {
-    return TargetStats.of(this, config);
+    return new EngineStats(this).targets();
   }
 
   private void settle(Plan plan, TargetConfig target, Usage usage) {
     runtime(target.id()).spentUsd.add(quotas.settle(account(target), estimatedTokens(plan), usage, target.pricing()));
   }
 
-
-  /** The breaker settings the stats view reports the ramp share with: the top policy's. */
+  /** The breaker settings failures outside a call are weighed with, and the stats report: the top policy's. */
   static CircuitBreakerConfig breakerConfigOf(RouterConfig current) {
     return breakerConfig(current.policies().isEmpty() ? current.defaultPolicy() : current.policies().get(0));
   }
