@@ -259,7 +259,9 @@ class ChartTest {
       assertThat(policy.at("/spec/ingress/0/from/0/podSelector/matchLabels/app.kubernetes.io~1name").asText())
           .isEqualTo("spillway-proxy");
     });
-    assertThat(new Helm(CHART).lint().strict().set("redis.enabled", true).set("redis.persistence.enabled", true)
-        .call().isFailed()).isFalse();
+    List<JsonNode> persistent = CrdSchemas.documents(new Helm(CHART).template().withName("spillway")
+        .set("redis.enabled", true).set("redis.persistence.enabled", true).call());
+    assertThat(ofKind(persistent, "PersistentVolumeClaim")).singleElement()
+        .satisfies(claim -> assertThat(claim.at("/metadata/name").asText()).isEqualTo("spillway-redis"));
   }
 }
