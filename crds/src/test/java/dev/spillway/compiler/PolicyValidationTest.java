@@ -88,6 +88,8 @@ class PolicyValidationTest {
             .expect(KIND, P, "spec.triggers.errorRate", "greater than 0 and at most 1, got 0"),
         invalid("negative drift sigma", r -> triggers(r).qualityDriftSigma = -2.0)
             .expect(KIND, P, "spec.triggers.qualityDriftSigma", "greater than 0, got -2"),
+        invalid("an unknown trigger scope", r -> triggers(r).scope = "model")
+            .expect(KIND, P, "spec.triggers.scope", "\"model\" is not allowed: use one of target, tier"),
         invalid("failure rate threshold 1.5", r -> breaker(r).failureRateThreshold = 1.5)
             .expect(KIND, P, "spec.circuitBreaker.failureRateThreshold", "greater than 0 and at most 1"),
         invalid("minimumCalls 0", r -> breaker(r).minimumCalls = 0)

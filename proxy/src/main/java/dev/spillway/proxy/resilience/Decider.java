@@ -22,12 +22,12 @@ import dev.spillway.proxy.routing.RequestFacts;
 import dev.spillway.proxy.routing.RoutingDecision;
 import dev.spillway.proxy.scoring.CandidateScorer;
 import dev.spillway.proxy.scoring.Ranking;
-import dev.spillway.proxy.scoring.Triggers;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -57,11 +57,17 @@ final class Decider {
     Map<String, Integer> groups = new HashMap<>();
     String probe = null;
     boolean anyPreferred = candidates.stream().anyMatch(c -> preferred(policy, config, c));
+    List<HealthSnapshot> healths = new ArrayList<>(candidates.size());
+    for (Candidate candidate : candidates) {
+      TargetRuntime runtime = engine.runtime(candidate.id());
+      healths.add(runtime.health.snapshot(now, errorWindowMs(runtime, breakerConfig, now)));
+    }
+    ScopedTriggers triggers = new ScopedTriggers(policy.triggers(), candidates, healths, facts.stream(), engine.quality());
     for (int i = 0; i < candidates.size(); i++) {
       Candidate candidate = candidates.get(i);
       int index = i;
       TargetRuntime runtime = engine.runtime(candidate.id());
-      HealthSnapshot health = runtime.health.snapshot(now, errorWindowMs(runtime, breakerConfig, now));
+      HealthSnapshot health = healths.get(i);
       AccountConfig account = config == null ? null : config.account(candidate.target().account());
       AccountLimits limits = engine.limits().of(account);
       double headroom = limits == null ? 1 : limits.headroom();
@@ -74,7 +80,7 @@ final class Decider {
       if (admission.kind() == Admission.Kind.PROBE && probe == null) {
         probe = candidate.id();
       }
-      CandidateScore standing = standing(score, admission, health, facts, policy, candidate, account);
+      CandidateScore standing = standing(score, admission, () -> triggers.fired(index), candidate, account);
       if (anyPreferred && standing.standing() == Standing.ELIGIBLE && !preferred(policy, config, candidate)) {
         // Another region serves only when every preferred one is degraded: ranked after them.
         standing = standing.withStanding(Standing.DEMOTED, "region " + (account == null ? null : account.region())
@@ -119,9 +125,7 @@ final class Decider {
   private CandidateScore standing(
       CandidateScore score,
       Admission admission,
-      HealthSnapshot health,
-      RequestFacts facts,
-      PolicyConfig policy,
+      Supplier<String> firedTrigger,
       Candidate candidate,
       AccountConfig account) {
     if (admission.kind() == Admission.Kind.REFUSE) {
@@ -149,8 +153,7 @@ final class Decider {
     }
     // While a breaker ramps a target back, the ramp decides its share: a trigger would starve the ramp.
     String trigger = admission.kind() == Admission.Kind.ADMIT && score.circuit().equals("CLOSED")
-        ? Triggers.fired(policy.triggers(), health, facts.stream(),
-            engine.quality().driftSigma(candidate.id()), engine.quality().drifting(candidate.id()))
+        ? firedTrigger.get()
         : null;
     if (trigger != null) {
       return score.withStanding(Standing.DEMOTED, trigger);

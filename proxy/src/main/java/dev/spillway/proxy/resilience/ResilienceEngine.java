@@ -7,6 +7,9 @@ import dev.spillway.config.ModelConfig;
 import dev.spillway.config.PolicyConfig;
 import dev.spillway.config.RouterConfig;
 import dev.spillway.config.TargetConfig;
+import dev.spillway.proxy.routing.Candidate;
+import dev.spillway.config.TriggersConfig;
+import dev.spillway.config.TriggerScope;
 import dev.spillway.config.TimeoutConfig;
 import dev.spillway.proxy.breaker.BreakerState;
 import dev.spillway.proxy.budget.BudgetListener;
@@ -223,8 +226,20 @@ public final class ResilienceEngine implements TargetGate, ConfigSink {
         || probes.failing(target.account()).isPresent()) {
       return true;
     }
-    return Triggers.fired(plan.policy().triggers(), health(plan, target), streaming(plan),
-        quality.driftSigma(target.id()), quality.drifting(target.id())) != null;
+    TriggersConfig triggers = plan.policy().triggers();
+    if (triggers == null || triggers.scope() == TriggerScope.TARGET) {
+      return Triggers.fired(triggers, health(plan, target), streaming(plan),
+          quality.driftSigma(target.id()), quality.drifting(target.id())) != null;
+    }
+    // A tier is judged on its targets' pooled health: read every candidate's, then ask for this one.
+    List<Candidate> candidates = plan.candidates();
+    List<HealthSnapshot> healths = candidates.stream().map(c -> health(plan, c.target())).toList();
+    for (int i = 0; i < candidates.size(); i++) {
+      if (candidates.get(i).id().equals(target.id())) {
+        return new ScopedTriggers(triggers, candidates, healths, streaming(plan), quality).fired(i) != null;
+      }
+    }
+    return false;
   }
 
   @Override
