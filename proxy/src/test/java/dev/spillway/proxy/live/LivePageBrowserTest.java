@@ -13,9 +13,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -46,13 +49,29 @@ class LivePageBrowserTest {
     assertThat(CHROMEDRIVER).as("chromedriver (apt-get install chromium-driver)").isExecutable();
     StringWriter drillOut = new StringWriter();
     StringWriter drillErr = new StringWriter();
+    // Its own thread: the drill blocks while it watches, and the common pool serves HTTP completions.
+    ExecutorService drillThread = Executors.newSingleThreadExecutor();
     CompletableFuture<Integer> drill = CompletableFuture.supplyAsync(() -> new CommandLine(new DrillCommand())
         .setOut(new PrintWriter(drillOut, true)).setErr(new PrintWriter(drillErr, true))
         .execute("--config", Samples.root().resolve("quickstart").toString(), "--port", "0", "--admin-port", "0",
-            "--fault-at", "5s", "--fault-for", "10s", "--recover-within", "100s", "--color", "never"));
+            "--fault-at", "5s", "--fault-for", "10s", "--recover-within", "100s", "--color", "never"), drillThread);
     String page = await().atMost(Duration.ofSeconds(30)).until(() -> pageOf(drillOut.toString()), url -> url != null);
 
     WebDriver browser = chromium(profile);
+    try {
+      watch(browser, page, drillOut, drillErr);
+    } finally {
+      browser.quit();
+      drillThread.shutdown();
+    }
+    assertThat(drill.get(RECOVERY_SEEN_WITHIN.toSeconds(), TimeUnit.SECONDS)).as(drillErr.toString()).isZero();
+    assertThat(drillOut.toString()).containsPattern("drill passed: sim-primary/sim-fast-1 failed over at t\\+\\d+\\.\\ds"
+        + " and recovered at t\\+\\d+\\.\\ds");
+  }
+
+  /** Follows the drill on the page; on a timeout, says what the page and the drill showed. */
+  private static void watch(WebDriver browser, String page, StringWriter drillOut, StringWriter drillErr)
+      throws Exception {
     try {
       browser.get(page);
       // The outage: the chat model's calls are served by the fallback, and the log says so.
@@ -61,6 +80,17 @@ class LivePageBrowserTest {
         assertThat(logLines(browser, "failover")).anyMatch(line -> line.contains("failover → sim-backup/sim-fast-1"));
       });
       screenshot(browser, "live-page-failover.png");
+      // The panel is redrawn every second: read it whole between two redraws.
+      await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> {
+        // Each line names the call that showed it (no tracing here: its request id).
+        assertThat(browser.findElements(By.cssSelector("#log li[data-kind='failover'] .trace")))
+            .first().extracting(WebElement::getText).asString().matches("request req_\\w+");
+        assertThat(browser.findElement(By.id("stream")).getText()).isEqualTo("stream: live");
+        assertThat(browser.findElement(By.id("replica")).getText()).startsWith("replica ").contains(" · run ");
+        // The latest decision lists each candidate with its score and standing.
+        assertThat(browser.findElements(By.cssSelector("#decisions .decision")).get(0).getText())
+            .contains("sim-primary/sim-fast-1", "sim-backup/sim-fast-1", "eligible");
+      });
       // The recovery: the primary serves again with its circuit closed, and the log says so.
       await().atMost(RECOVERY_SEEN_WITHIN).ignoreExceptions().untilAsserted(() -> {
         assertThat(logLines(browser, "recovered"))
@@ -69,20 +99,12 @@ class LivePageBrowserTest {
         assertThat(circuit(browser, "sim-primary/sim-fast-1")).isEqualTo("closed");
       });
       screenshot(browser, "live-page-recovered.png");
-      // Each line names the call that showed it (no tracing here: its request id).
-      assertThat(browser.findElements(By.cssSelector("#log li[data-kind='failover'] .trace")))
-          .first().extracting(WebElement::getText).asString().matches("request req_\\w+");
-      assertThat(browser.findElement(By.id("stream")).getText()).isEqualTo("stream: live");
-      assertThat(browser.findElement(By.id("replica")).getText()).startsWith("replica ").contains(" · run ");
-      // The latest decision lists each candidate with its score and standing.
-      assertThat(browser.findElements(By.cssSelector("#decisions .decision")).get(0).getText())
-          .contains("sim-primary/sim-fast-1", "sim-backup/sim-fast-1", "eligible");
-    } finally {
-      browser.quit();
+    } catch (ConditionTimeoutException timeout) {
+      String out = drillOut.toString();
+      throw new AssertionError("the page showed:\n" + browser.findElement(By.tagName("body")).getText()
+          + "\n--- the drill's last output:\n" + out.substring(Math.max(0, out.length() - 4000))
+          + "\n--- its errors:\n" + drillErr, timeout);
     }
-    assertThat(drill.get(RECOVERY_SEEN_WITHIN.toSeconds(), TimeUnit.SECONDS)).as(drillErr.toString()).isZero();
-    assertThat(drillOut.toString()).containsPattern("drill passed: sim-primary/sim-fast-1 failed over at t\\+\\d+\\.\\ds"
-        + " and recovered at t\\+\\d+\\.\\ds");
   }
 
   static WebDriver chromium(Path profile) {

@@ -30,8 +30,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "drill", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Run a failover drill: start a proxy on the folder, send steady traffic to a model, make its"
         + " primary (a simulated account) answer 503 for a while through its fault schedule, and show the failover"
-        + " and the recovery live in the terminal and on the page. Exits 0 once the primary is back with its circuit"
-        + " closed, 1 if that did not happen by the bound (--fault-at + --fault-for + --recover-within).",
+        + " and the recovery live in the terminal and on the page. Exits 0 --linger after the primary is back with its"
+        + " circuit closed, 1 if that did not happen by the bound (--fault-at + --fault-for + --recover-within).",
     footer = {"", "Example:", "  java -jar spillway-proxy.jar drill --config samples/quickstart",
         "  (then open the printed address, http://localhost:9090/live/, in a browser)"})
 public final class DrillCommand implements Callable<Integer> {
@@ -61,6 +61,11 @@ public final class DrillCommand implements Callable<Integer> {
   @Option(names = "--recover-within", paramLabel = "<duration>", defaultValue = "90s",
       description = "How long after the outage the drill waits for the primary to be back. Default: ${DEFAULT-VALUE}.")
   String recoverWithin;
+
+  @Option(names = "--linger", paramLabel = "<duration>", defaultValue = "10s",
+      description = "How long the drill keeps running once the primary is back, so the page shows the end."
+          + " Default: ${DEFAULT-VALUE}.")
+  String linger;
 
   @Option(names = "--rate", paramLabel = "<calls/s>", defaultValue = "20",
       description = "Calls per second. Default: ${DEFAULT-VALUE}.")
@@ -95,6 +100,7 @@ public final class DrillCommand implements Callable<Integer> {
     } catch (IllegalArgumentException bad) {
       throw new ParameterException(spec.commandLine(), bad.getMessage());
     }
+    Duration lingering = DurationOption.parse(spec, "--linger", linger);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Drill drill;
@@ -115,7 +121,7 @@ public final class DrillCommand implements Callable<Integer> {
     Thread hook = new Thread(interrupted::countDown, "spillway-drill-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     try (drill) {
-      return watch(drill, out, err, interrupted);
+      return watch(drill, lingering, out, err, interrupted);
     } finally {
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
@@ -125,7 +131,7 @@ public final class DrillCommand implements Callable<Integer> {
     }
   }
 
-  private int watch(Drill drill, PrintWriter out, PrintWriter err, CountDownLatch interrupted)
+  private int watch(Drill drill, Duration linger, PrintWriter out, PrintWriter err, CountDownLatch interrupted)
       throws InterruptedException {
     Ansi ansi = Ansi.parse(color, spec);
     PanelRenderer renderer = new PanelRenderer(ansi, ZoneId.systemDefault(), 12);
@@ -144,11 +150,16 @@ public final class DrillCommand implements Callable<Integer> {
       }
       out.print((ansi == Ansi.ON ? Ansi.CLEAR_SCREEN : "\n") + screen);
       out.flush();
-      if (progress != null && (progress.recovered() || progress.elapsedMs() >= drill.bound().toMillis())) {
+      if (progress != null && progress.elapsedMs() >= endMs(progress, drill, linger)) {
         break;
       }
     } while (!interrupted.await(REDRAW_MS, TimeUnit.MILLISECONDS));
     return summary(drill, progress, out, err);
+  }
+
+  /** Once recovered, the end is a linger later (so the page shows it); until then, the bound. */
+  private static long endMs(Drill.Progress progress, Drill drill, Duration linger) {
+    return progress.recovered() ? progress.recoveredAtMs() + linger.toMillis() : drill.bound().toMillis();
   }
 
   private static int summary(Drill drill, Drill.Progress progress, PrintWriter out, PrintWriter err) {
