@@ -9,9 +9,10 @@
 #   bench/run.sh --quick              smoke run (~10 min; warm-up capped at 30 s a system)
 #   bench/run.sh --rounds 5           more rounds
 #   bench/run.sh --only PART[,PART]   only some parts: sequential, throughput, failover, tracing,
-#                                     rates, streams, jmh. Writes docs/benchmarks/results.md (only
-#                                     the parts run) and nothing else under docs/ (raw figures go to
-#                                     bench/target/work/): docs/benchmarks.md, the plot and
+#                                     rates, streams, jmh, prompts, concurrency. Writes
+#                                     docs/benchmarks/results.md (only the parts run) and nothing
+#                                     else under docs/ (raw figures and plots go to
+#                                     bench/target/work/): docs/benchmarks.md, the plots and
 #                                     samples.json stay those of the last full run.
 #   bench/run.sh --jar some.jar       benchmark that proxy jar instead of the one just built (paths
 #                                     are relative to the repository root)

@@ -5,7 +5,7 @@ export const env = {
   baseUrl: process.env.SPILLWAY_URL, // e.g. http://127.0.0.1:8080
   model: process.env.SPILLWAY_MODEL ?? 'chat',
   failoverModel: process.env.SPILLWAY_FAILOVER_MODEL ?? process.env.SPILLWAY_MODEL ?? 'chat',
-  mediaModel: process.env.SPILLWAY_MEDIA_MODEL ?? process.env.SPILLWAY_MODEL ?? 'chat',
+  mediaModel: process.env.SPILLWAY_MEDIA_MODEL ?? process.env.SPILLWAY_MODEL ?? 'media',
   // The model the failover checks name (its first target must fail), and headers that make the proxy
   // fail over (the quickstart's outage drill; nothing on loopback, whose primary fails).
   failoverHeaders: JSON.parse(process.env.SPILLWAY_FAILOVER_HEADERS ?? '{}'),

@@ -5,6 +5,7 @@ import dev.spillway.bench.load.Target;
 import dev.spillway.bench.load.Wrk;
 import dev.spillway.bench.report.DocSection;
 import dev.spillway.bench.report.LatencyPlot;
+import dev.spillway.bench.report.GrowthPlots;
 import dev.spillway.bench.report.Part;
 import dev.spillway.bench.report.Report;
 import dev.spillway.bench.report.Samples;
@@ -108,6 +109,12 @@ public final class BenchMain implements Callable<Integer> {
     Files.writeString(raw.resolve("samples.json"),
         new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(samples.all()));
     Path plot = only == null ? LatencyPlot.write(samples, out.resolve("latency.png")) : null;
+    if (parts.contains(Part.PROMPTS)) {
+      GrowthPlots.prompts(samples, raw.resolve("prompts.png"));
+    }
+    if (parts.contains(Part.CONCURRENCY)) {
+      GrowthPlots.concurrency(samples, raw.resolve("concurrency.png"));
+    }
     String markdown = new Report(samples, settings, started, quick, parts)
         .markdown(plot == null ? null : doc.getParent().relativize(plot));
     Files.writeString(out.resolve("results.md"), markdown);
@@ -124,7 +131,8 @@ public final class BenchMain implements Callable<Integer> {
   private void measure(Settings settings, Set<Part> parts, Samples samples) throws Exception {
     // nginx and Portkey take part in (a), (b), (c) and (d); (e) and (f) are Spillway's alone.
     boolean peers = parts.contains(Part.SEQUENTIAL) || parts.contains(Part.THROUGHPUT)
-        || parts.contains(Part.RATES) || parts.contains(Part.STREAMS);
+        || parts.contains(Part.RATES) || parts.contains(Part.STREAMS)
+        || parts.contains(Part.PROMPTS) || parts.contains(Part.CONCURRENCY);
     boolean tracing = parts.contains(Part.TRACING) && TracingSwitch.supported(proxyJar);
     Launchers launchers = new Launchers(work);
     try (Service mock = launchers.mock(settings.chunkIntervalMs());
@@ -189,6 +197,18 @@ public final class BenchMain implements Callable<Integer> {
         samples.add("saturation.spillway", saturation);
         Log.line("fixed rates (Spillway saturation %.0f req/s)", saturation);
         latency.fixedRates(all.stream().filter(t -> !t.name().equals("portkey")).toList(), saturation);
+      }
+      // Portkey is left out of the growth series: at ~1k req/s, 1 MB prompts and 512 connections
+      // would take it longer than the rest of the run.
+      List<Target> growing = all.stream().filter(t -> !t.name().equals("portkey")).toList();
+      GrowthScenarios growth = new GrowthScenarios(samples, settings, work);
+      if (parts.contains(Part.PROMPTS)) {
+        Log.line("prompt sizes (sequential, one connection)");
+        growth.prompts(growing);
+      }
+      if (parts.contains(Part.CONCURRENCY)) {
+        Log.line("concurrency (wrk, closed loop)");
+        growth.concurrency(growing);
       }
       if (parts.contains(Part.STREAMS)) {
         Log.line("streaming: warm-up of the streaming path (one-token streams, closed loop)");

@@ -84,7 +84,7 @@ final class LatencyScenarios {
     Target on503 = spillway.withModel("on503", "bench-failover");
     Target open = spillway.withModel("circuit-open", "bench-open");
     if (firstRound) {
-      tripCircuit(open);
+      tripCircuit(open, process.adminPort());
       // The failover paths run code the plain warm-up did not: the failed attempt, the skip.
       warmup.untilSteady(on503, process);
       warmup.untilSteady(open, process);
@@ -92,14 +92,14 @@ final class LatencyScenarios {
     for (Target target : List.of(plain, on503, open)) {
       String primary = target == on503 ? SpillwayConfig.FAILING_PRIMARY
           : target == open ? SpillwayConfig.OPEN_PRIMARY : null;
-      SpillwayStats before = primary == null ? null : SpillwayStats.of(target.port(), primary);
+      SpillwayStats before = primary == null ? null : SpillwayStats.of(process.adminPort(), primary);
       int warm = 200;
       int calls = settings.sequentialCalls() / 2;
       Histogram latency = Sequential.run(target, warm, calls);
       record("failover." + target.name(), latency);
       String check = "";
       if (primary != null) {
-        SpillwayStats after = SpillwayStats.of(target.port(), primary);
+        SpillwayStats after = SpillwayStats.of(process.adminPort(), primary);
         double share = (after.calls() - before.calls()) / (double) (warm + calls);
         samples.add("failover." + target.name() + ".primaryShare", share);
         check = String.format("  primary tried on %.0f %% of calls, circuit %s", share * 100, after.circuit());
@@ -113,11 +113,11 @@ final class LatencyScenarios {
   }
 
   /** Calls the circuit-open case's model until its primary's breaker reports open. */
-  private static void tripCircuit(Target open) throws Exception {
+  private static void tripCircuit(Target open, int adminPort) throws Exception {
     try (BlockingConnection connection = new BlockingConnection(open)) {
       for (int call = 1; call <= 20; call++) {
         Sequential.expectOk(open, connection.call());
-        String circuit = SpillwayStats.of(open.port(), SpillwayConfig.OPEN_PRIMARY).circuit();
+        String circuit = SpillwayStats.of(adminPort, SpillwayConfig.OPEN_PRIMARY).circuit();
         if (circuit.equals("OPEN")) {
           Log.line("  circuit of %s open after %d call(s)", SpillwayConfig.OPEN_PRIMARY, call);
           return;
@@ -137,10 +137,6 @@ final class LatencyScenarios {
   }
 
   private void record(String key, Histogram latency) {
-    samples.add(key + ".p50", Histograms.micros(latency, 50));
-    samples.add(key + ".p90", Histograms.micros(latency, 90));
-    samples.add(key + ".p99", Histograms.micros(latency, 99));
-    samples.add(key + ".p999", Histograms.micros(latency, 99.9));
-    samples.add(key + ".max", latency.getMaxValue() / 1000.0);
+    samples.addLatency(key, latency);
   }
 }

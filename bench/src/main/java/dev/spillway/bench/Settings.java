@@ -27,6 +27,9 @@ public record Settings(
     return new Settings(1, 1_000, 200, 2, 2, 50, new int[] {200, 1_000}, 12, 250, 1_000, 3, 30);
   }
 
+  /** The connection counts of the concurrency series (i). */
+  public static final int[] GROWTH_CONNECTIONS = {2, 8, 32, 128, 512};
+
   /** Spillway's connection count for the fixed-rate runs (as many as the throughput run). */
   public static final int RATE_CONNECTIONS = 16;
 }

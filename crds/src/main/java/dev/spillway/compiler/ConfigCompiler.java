@@ -11,6 +11,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import dev.spillway.api.v1alpha1.ProviderKind;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -35,7 +37,10 @@ public final class ConfigCompiler {
     Map<String, AccountConfig> accounts = compileEach(ProblemLog.PROVIDER_ACCOUNT, accountResources, log,
         (name, account, check) -> accountCompiler.compile(name, account.getSpec(), check));
     // Against every named account, even a broken one: its problem is reported once, on the account.
-    ModelCompiler modelCompiler = new ModelCompiler(accountResources.keySet());
+    Map<String, ProviderKind> providers = new HashMap<>();
+    accountResources.forEach((name, account) ->
+        providers.put(name, account.getSpec() == null ? null : account.getSpec().provider));
+    ModelCompiler modelCompiler = new ModelCompiler(providers);
     Map<String, ModelConfig> models = FallbackChains.expand(
         compileEach(ProblemLog.LOGICAL_MODEL, modelResources, log,
             (name, model, check) -> modelCompiler.compile(name, model.getSpec(), check)),

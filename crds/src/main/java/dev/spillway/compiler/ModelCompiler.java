@@ -1,9 +1,11 @@
 package dev.spillway.compiler;
 
 import dev.spillway.api.v1alpha1.Capabilities;
+import dev.spillway.api.v1alpha1.Endpoint;
 import dev.spillway.api.v1alpha1.LogicalModelSpec;
 import dev.spillway.api.v1alpha1.ModelTarget;
 import dev.spillway.api.v1alpha1.Pricing;
+import dev.spillway.api.v1alpha1.ProviderKind;
 import dev.spillway.api.v1alpha1.RequestDefaults;
 import dev.spillway.config.CapabilitySet;
 import dev.spillway.config.DefaultsConfig;
@@ -25,10 +27,16 @@ import java.util.stream.Collectors;
 final class ModelCompiler {
   static final int MAX_STOP_SEQUENCES = 4;
 
-  private final Set<String> accountNames;
+  /** A LogicalModel resource's capabilities before it says anything: chat only. */
+  static final CapabilitySet RESOURCE_DEFAULTS = CapabilitySet.DEFAULTS.serving(Endpoint.DEFAULT);
 
-  ModelCompiler(Set<String> accountNames) {
-    this.accountNames = accountNames;
+  private final Set<String> accountNames;
+  /** Each account's provider (null where the account has none: reported on the account). */
+  private final Map<String, ProviderKind> providers;
+
+  ModelCompiler(Map<String, ProviderKind> providers) {
+    this.accountNames = providers.keySet();
+    this.providers = providers;
   }
 
   ModelConfig compile(String name, LogicalModelSpec spec, FieldChecker check) {
@@ -36,13 +44,15 @@ final class ModelCompiler {
       return null;
     }
     CapabilitySet capabilities =
-        capabilities("spec.capabilities", CapabilitySet.DEFAULTS, spec.capabilities, check);
+        capabilities("spec.capabilities", RESOURCE_DEFAULTS, spec.capabilities, check);
+    List<TargetConfig> targets = targets(spec.targets, capabilities, check);
+    EndpointChecks.servedByATarget("spec.capabilities.endpoints", capabilities.endpoints(), targets, providers, check);
     return new ModelConfig(
         name,
         spec.description,
         capabilities,
         defaults(spec.defaults, capabilities.contextWindow(), check),
-        targets(spec.targets, capabilities, check),
+        targets,
         spec.fallback,
         List.of());
   }
@@ -60,7 +70,8 @@ final class ModelCompiler {
         given.jsonMode != null ? given.jsonMode : base.jsonMode(),
         given.structuredOutputs != null ? given.structuredOutputs : base.structuredOutputs(),
         check.integer(field + ".contextWindow", given.contextWindow, Range.above(0), base.contextWindow()),
-        given.reasoning != null ? given.reasoning : base.reasoning());
+        given.reasoning != null ? given.reasoning : base.reasoning(),
+        EndpointChecks.listed(field + ".endpoints", given.endpoints, base.endpoints(), check));
   }
 
   private static DefaultsConfig defaults(RequestDefaults given, int contextWindow, FieldChecker check) {
@@ -125,7 +136,9 @@ final class ModelCompiler {
         target.model,
         check.integer(field + ".tier", target.tier, Range.atLeast(1), 1),
         check.integer(field + ".weight", target.weight, Range.atLeast(0), 1),
-        capabilities(field + ".capabilities", modelCapabilities, target.capabilities, check),
+        EndpointChecks.forProvider(field + ".capabilities.endpoints",
+            capabilities(field + ".capabilities", modelCapabilities, target.capabilities, check),
+            target.capabilities != null && target.capabilities.endpoints != null, providers.get(target.account), check),
         pricing(field + ".pricing", target.pricing, check));
   }
 
@@ -137,7 +150,8 @@ final class ModelCompiler {
     return new PricingConfig(
         check.number(field + ".inputPerMTok", pricing.inputPerMTok, price, 0),
         check.number(field + ".outputPerMTok", pricing.outputPerMTok, price, 0),
-        check.number(field + ".cachedInputPerMTok", pricing.cachedInputPerMTok, price, 0));
+        check.number(field + ".cachedInputPerMTok", pricing.cachedInputPerMTok, price, 0),
+        check.optionalNumber(field + ".cacheWriteInputPerMTok", pricing.cacheWriteInputPerMTok, price));
   }
 
   private record PrioritisedTarget(int priority, TargetConfig target) {}

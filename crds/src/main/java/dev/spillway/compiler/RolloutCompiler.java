@@ -19,6 +19,8 @@ import dev.spillway.config.rollout.RolloutConfig.ShadowConfig;
 import dev.spillway.config.rollout.RolloutConfig.StepConfig;
 import java.util.ArrayList;
 import java.util.List;
+import dev.spillway.api.v1alpha1.ProviderKind;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -78,7 +80,9 @@ public final class RolloutCompiler {
     if (!check.require("spec.candidate", spec.candidate, "the new target: account and model") || model == null) {
       return null;
     }
-    TargetConfig candidate = new ModelCompiler(config.accounts().keySet())
+    Map<String, ProviderKind> providers = new HashMap<>();
+    config.accounts().forEach((account, compiled) -> providers.put(account, compiled.provider()));
+    TargetConfig candidate = new ModelCompiler(providers)
         .target("spec.candidate", spec.candidate, model.capabilities(), check);
     String incumbent = incumbent(spec, model, candidate, check);
     return new RolloutConfig(name, spec.model, candidate, incumbent, spec.replaces, spec.evalSet,

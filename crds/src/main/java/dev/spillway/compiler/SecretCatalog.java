@@ -67,6 +67,40 @@ public interface SecretCatalog {
     };
   }
 
+  /**
+   * Said after "Secret X does not exist": where this catalog looks, when that is narrower than
+   * the namespace (the operator sees only labelled Secrets).
+   */
+  default String absenceHint() {
+    return "";
+  }
+
+  /** This catalog, with a hint for Secrets it does not have. */
+  default SecretCatalog explaining(String hint) {
+    SecretCatalog known = this;
+    return new SecretCatalog() {
+      @Override
+      public boolean has(String name, String key) {
+        return known.has(name, key);
+      }
+
+      @Override
+      public boolean hasSecret(String name) {
+        return known.hasSecret(name);
+      }
+
+      @Override
+      public Optional<String> clientKey(String name, String key) {
+        return known.clientKey(name, key);
+      }
+
+      @Override
+      public String absenceHint() {
+        return hint;
+      }
+    };
+  }
+
   static SecretCatalog empty() {
     return of(Map.of());
   }
@@ -88,6 +122,11 @@ public interface SecretCatalog {
       @Override
       public Optional<String> clientKey(String name, String key) {
         return first.clientKey(name, key).or(() -> other.clientKey(name, key));
+      }
+
+      @Override
+      public String absenceHint() {
+        return first.absenceHint().isEmpty() ? other.absenceHint() : first.absenceHint();
       }
     };
   }

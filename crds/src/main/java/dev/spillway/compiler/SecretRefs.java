@@ -20,7 +20,7 @@ final class SecretRefs {
       return null;
     }
     if (!secrets.hasSecret(ref.name)) {
-      check.report(field + ".name", "Secret \"" + ref.name + "\" does not exist");
+      check.report(field + ".name", "Secret \"" + ref.name + "\" does not exist" + secrets.absenceHint());
     } else if (!secrets.has(ref.name, ref.key)) {
       check.report(field + ".key", "Secret \"" + ref.name + "\" has no key \"" + ref.key + "\"");
     }

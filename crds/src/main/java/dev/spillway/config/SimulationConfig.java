@@ -63,6 +63,8 @@ public record SimulationConfig(
     CUT,
     REFUSAL,
     REPETITION,
+    /** Answers in letters that read as no language: no single check fails, the answers' form drifts. */
+    GIBBERISH,
     BAD_JSON,
     BLACK_IMAGE,
     SILENT_AUDIO,

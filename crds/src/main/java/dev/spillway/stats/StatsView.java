@@ -79,6 +79,9 @@ public record StatsView(
    * @param spentUsd spent on the target since the replica started
    * @param budgetRemainingUsd left in the account's budget this period, or null without a budget
    * @param headroom share of the account's rate limits left (1 without limits)
+   * @param healthCheckPassing whether the account passes its active health checks; null when it has
+   *     none or none has run yet
+   * @param healthCheckFailure why the account fails its health checks (it is skipped), or null
    */
   public record LiveStats(
       double p50Ms,
@@ -92,5 +95,7 @@ public record StatsView(
       int trafficSharePercent,
       double spentUsd,
       Double budgetRemainingUsd,
-      double headroom) {}
+      double headroom,
+      Boolean healthCheckPassing,
+      String healthCheckFailure) {}
 }

@@ -19,6 +19,7 @@ import dev.spillway.api.v1alpha1.StickinessSpec;
 import dev.spillway.api.v1alpha1.Timeouts;
 import dev.spillway.config.AccountConfig;
 import dev.spillway.config.BudgetConfig;
+import dev.spillway.api.v1alpha1.Endpoint;
 import dev.spillway.config.CapabilitySet;
 import dev.spillway.config.CallerFallbacksConfig;
 import dev.spillway.config.CircuitBreakerConfig;
@@ -42,6 +43,7 @@ import dev.spillway.config.TimeoutConfig;
 import dev.spillway.config.TimeoutOverrides;
 import dev.spillway.config.TriggersConfig;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -159,21 +161,32 @@ class ConfigCompilerTest {
     resources.target("chat", 1).capabilities.vision = true;
     resources.target("chat", 1).capabilities.reasoning = false;
     resources.target("chat", 1).tier = 2;
+    resources.target("chat", 1).pricing = new dev.spillway.api.v1alpha1.Pricing();
+    resources.target("chat", 1).pricing.inputPerMTok = 1.0;
+    resources.target("chat", 1).pricing.cacheWriteInputPerMTok = 1.25;
+    resources.target("chat", 0).pricing = new dev.spillway.api.v1alpha1.Pricing();
+    resources.target("chat", 0).pricing.inputPerMTok = 0.15;
 
     RouterConfig config = compileOk(resources);
 
     ModelConfig chat = config.model("chat").orElseThrow();
     assertThat(chat.chain()).containsExactly("chat", "backup");
-    assertThat(chat.capabilities()).isEqualTo(new CapabilitySet(true, true, false, false, false, 128_000));
+    assertThat(chat.capabilities()).isEqualTo(new CapabilitySet(true, true, false, false, false, 128_000)
+        .serving(Set.of(Endpoint.CHAT)));
     assertThat(chat.targets()).extracting(TargetConfig::id)
         .containsExactly("openai/gpt-4o-mini", "anthropic/claude-haiku-4-5");
     TargetConfig claude = chat.targets().get(1);
-    assertThat(claude.capabilities()).isEqualTo(new CapabilitySet(true, true, true, false, false, 128_000, false));
+    assertThat(claude.capabilities()).isEqualTo(new CapabilitySet(true, true, true, false, false, 128_000, false)
+        .serving(Set.of(Endpoint.CHAT)));
     assertThat(claude.tier()).isEqualTo(2);
+    assertThat(claude.pricing().cacheWriteInputPerMTok()).isEqualTo(1.25);
+    assertThat(chat.targets().get(0).pricing().cacheWriteInputPerMTok()).as("unset: the input price").isEqualTo(0.15);
     assertThat(claude.weight()).isEqualTo(1);
     assertThat(chat.targets().get(0).tier()).isEqualTo(1);
     assertThat(config.model("backup").orElseThrow().chain()).containsExactly("backup");
-    assertThat(config.model("backup").orElseThrow().capabilities()).isEqualTo(CapabilitySet.DEFAULTS);
+    assertThat(config.model("backup").orElseThrow().capabilities())
+        .as("a resource that says nothing serves chat only")
+        .isEqualTo(CapabilitySet.DEFAULTS.serving(Set.of(Endpoint.CHAT)));
   }
 
   @Test

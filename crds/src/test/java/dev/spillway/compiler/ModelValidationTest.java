@@ -4,6 +4,7 @@ import static dev.spillway.compiler.TestResources.target;
 import static dev.spillway.compiler.ValidationCase.invalid;
 
 import dev.spillway.api.v1alpha1.Capabilities;
+import dev.spillway.api.v1alpha1.Endpoint;
 import dev.spillway.api.v1alpha1.Pricing;
 import dev.spillway.api.v1alpha1.RequestDefaults;
 import java.util.ArrayList;
@@ -61,12 +62,35 @@ class ModelValidationTest {
               r.target("chat", 0).pricing.outputPerMTok = -0.5;
             })
             .expect(KIND, "chat", "spec.targets[0].pricing.outputPerMTok", "at least 0, got -0.5"),
+        invalid("negative cache-write price", r -> {
+              r.target("chat", 1).pricing = new Pricing();
+              r.target("chat", 1).pricing.cacheWriteInputPerMTok = -3.75;
+            })
+            .expect(KIND, "chat", "spec.targets[1].pricing.cacheWriteInputPerMTok", "at least 0, got -3.75"),
         invalid("unknown fallback", r -> r.modelSpec("chat").fallback = "bakup")
             .expect(KIND, "chat", "spec.fallback", "unknown LogicalModel \"bakup\"", "backup"),
         invalid("fallback to itself", r -> r.modelSpec("backup").fallback = "backup")
             .expect(KIND, "backup", "spec.fallback", "fallback cycle: backup -> backup"),
         invalid("targets unset", r -> r.model("empty").modelSpec("empty").targets = null)
-            .expect(KIND, "empty", "spec.targets", "at least one target"));
+            .expect(KIND, "empty", "spec.targets", "at least one target"),
+        invalid("no endpoints", r -> capabilities(r).endpoints = List.of())
+            .expect(KIND, "chat", "spec.capabilities.endpoints", "must list the endpoints served",
+                "chat, embeddings, images, speech, transcriptions, video"),
+        invalid("an endpoint twice", r -> capabilities(r).endpoints = List.of(Endpoint.CHAT, Endpoint.CHAT))
+            .expect(KIND, "chat", "spec.capabilities.endpoints", "lists an endpoint twice"),
+        invalid("a target names an endpoint its provider lacks", r -> {
+              r.target("chat", 1).capabilities = new Capabilities();
+              r.target("chat", 1).capabilities.endpoints = List.of(Endpoint.CHAT, Endpoint.EMBEDDINGS);
+            })
+            .expect(KIND, "chat", "spec.targets[1].capabilities.endpoints",
+                "provider anthropic has no embeddings API: it serves chat"),
+        invalid("no target's provider has the model's endpoint", r -> {
+              r.model("voice", target("anthropic", "claude-haiku-4-5"));
+              r.modelSpec("voice").capabilities = new Capabilities();
+              r.modelSpec("voice").capabilities.endpoints = List.of(Endpoint.SPEECH);
+            })
+            .expect(KIND, "voice", "spec.capabilities.endpoints", "lists speech but no target's provider has that API",
+                "anthropic: anthropic"));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -132,7 +132,7 @@ class RolloutEndToEndTest {
   }
 
   private void faults(List<SimulatedFault> faults) {
-    kube.resources(ProviderAccount.class).inNamespace(NS).withName("sim-degrading").edit(account -> {
+    Edits.edit(kube.resources(ProviderAccount.class).inNamespace(NS).withName("sim-degrading"), account -> {
       account.getSpec().simulation.faults = faults;
       return account;
     });

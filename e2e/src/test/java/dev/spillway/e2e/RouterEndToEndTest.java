@@ -82,7 +82,7 @@ class RouterEndToEndTest {
       await().atMost(Duration.ofSeconds(10)).until(() -> traffic.calls().size() >= 5);
 
       long editedAt = System.nanoTime();
-      kube.resources(RoutingPolicy.class).inNamespace(NS).withName("chat-default").edit(policy -> {
+      Edits.edit(kube.resources(RoutingPolicy.class).inNamespace(NS).withName("chat-default"), policy -> {
         policy.getSpec().route = new Route();
         policy.getSpec().route.model = "chat-smart";
         return policy;
@@ -98,7 +98,7 @@ class RouterEndToEndTest {
       String goodVersion = publishedVersion();
       assertThat(goodVersion).isNotEqualTo(firstVersion);
 
-      kube.resources(RoutingPolicy.class).inNamespace(NS).withName("chat-default").edit(policy -> {
+      Edits.edit(kube.resources(RoutingPolicy.class).inNamespace(NS).withName("chat-default"), policy -> {
         policy.getSpec().circuitBreaker.failureRateThreshold = 5.0;
         return policy;
       });

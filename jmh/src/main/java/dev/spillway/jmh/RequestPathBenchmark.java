@@ -2,6 +2,7 @@ package dev.spillway.jmh;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spillway.api.v1alpha1.ProviderKind;
+import dev.spillway.bench.load.Prompts;
 import dev.spillway.config.AccountConfig;
 import dev.spillway.config.CapabilitySet;
 import dev.spillway.config.CircuitBreakerConfig;
@@ -29,6 +30,8 @@ import dev.spillway.proxy.failover.PlainCall;
 import dev.spillway.proxy.failover.Served;
 import dev.spillway.proxy.http.ChatCompletionsHandler;
 import dev.spillway.proxy.http.Json;
+import dev.spillway.proxy.passthrough.ObjectReading;
+import dev.spillway.proxy.passthrough.SplicedObject;
 import dev.spillway.proxy.providers.Cancellable;
 import dev.spillway.proxy.providers.Completion;
 import dev.spillway.proxy.providers.ProviderAdapter;
@@ -76,7 +79,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * parse and validate the body, match the policy, plan, score and admit, start the call with its
  * timeout, judge the answer with the default quality checks, count it, and build the routing headers
  * and the response bytes. The upstream is an adapter that serialises the request and parses the mock
- * upstream's answer, as the real one does, without a network; Undertow's own parsing and writing
+ * upstream's answer, as the real one does (the client's bytes spliced, the answer read keeping its
+ * bytes), without a network; Undertow's own parsing and writing
  * are left out. Run with {@code -prof gc} for the allocation per request.
  */
 @State(Scope.Benchmark)
@@ -87,11 +91,13 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class RequestPathBenchmark {
   /**
-   * Messages in the request: 1 is the body the benchmark harness's wrk script sends; 20 a
-   * conversation (about 1.5 kB), where per-request work that grows with the body shows.
+   * The request's size: {@code 1}, {@code 20}, {@code 200} messages of a conversation (one is the
+   * body the benchmark harness sends, 20 about 1.5 kB, 200 about 15 kB), or one user message
+   * whose text makes the body {@code 1KB}, {@code 64KB} or {@code 1MB}: where per-request work
+   * that grows with the body shows.
    */
-  @Param({"1", "20"})
-  public int messages;
+  @Param({"1", "20", "200", "1KB", "64KB", "1MB"})
+  public String prompt;
 
   private byte[] request;
   /** The mock upstream's answer (bench MockUpstream). */
@@ -110,20 +116,15 @@ public class RequestPathBenchmark {
 
   @Setup
   public void setUp() {
-    StringBuilder conversation = new StringBuilder();
-    for (int i = 1; i < messages; i++) {
-      conversation.append(i % 2 == 1
-          ? "{\"role\":\"user\",\"content\":\"Question " + i + ": what changed in the quarterly figures, and why?\"},"
-          : "{\"role\":\"assistant\",\"content\":\"Answer " + i + ": revenue rose on volume while costs were flat.\"},");
-    }
-    request = ("{\"model\":\"gpt-4o-mini\",\"messages\":[" + conversation
-        + "{\"role\":\"user\",\"content\":\"Hello\"}],\"max_tokens\":16}").getBytes(StandardCharsets.UTF_8);
+    request = Prompts.request(prompt).getBytes(StandardCharsets.UTF_8);
+    // A context window the 1 MB prompt fits (~262k tokens at four characters a token).
+    CapabilitySet capabilities = new CapabilitySet(true, false, false, false, false, 1 << 20);
     AccountConfig account = new AccountConfig("mock", ProviderKind.OPENAI_COMPATIBLE, "http://127.0.0.1:1/v1",
         new SecretRef("mock", "api-key"), null, null, false, Map.of(), TimeoutConfig.DEFAULTS, null, null,
         HealthCheckConfig.DISABLED, null);
     TargetConfig target = new TargetConfig(TargetConfig.idOf("mock", "gpt-4o-mini"), "mock", "gpt-4o-mini", 1, 1,
-        CapabilitySet.DEFAULTS, new PricingConfig(0.15, 0.6, 0));
-    ModelConfig model = new ModelConfig("gpt-4o-mini", null, CapabilitySet.DEFAULTS, DefaultsConfig.NONE,
+        capabilities, new PricingConfig(0.15, 0.6, 0));
+    ModelConfig model = new ModelConfig("gpt-4o-mini", null, capabilities, DefaultsConfig.NONE,
         List.of(target), null, List.of());
     // As the compiler's built-in default policy.
     PolicyConfig defaultPolicy = new PolicyConfig(PolicyConfig.DEFAULT_NAME, Integer.MIN_VALUE, MatchConfig.ANY,
@@ -169,11 +170,13 @@ public class RequestPathBenchmark {
 
   /** The upstream without a network: writes the request and reads the answer, as the OpenAI adapter does. */
   private static final class MockAdapter implements ProviderAdapter {
+    private static final ObjectReading ANSWERS = new ObjectReading(Json.MAPPER);
+
     @Override
     public CompletableFuture<Completion> complete(ProviderCall call) {
       try {
-        Json.MAPPER.writeValueAsBytes(call.request());
-        ObjectNode body = (ObjectNode) Json.MAPPER.readTree(ANSWER);
+        SplicedObject.bytes(call.request(), Json.MAPPER);
+        ObjectNode body = ANSWERS.read(ANSWER).orElseThrow();
         return CompletableFuture.completedFuture(new Completion(body, Usage.fromOpenAi(body.get("usage"))));
       } catch (IOException e) {
         throw new UncheckedIOException(e);

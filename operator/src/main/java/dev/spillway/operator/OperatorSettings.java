@@ -14,13 +14,17 @@ import java.util.Optional;
  * @param leaseNamespace where the leader-election Lease lives; empty runs without leader election
  *     (a single replica, or tests)
  * @param healthPort the operator's own /healthz, /readyz and /metrics
+ * @param adminPeers who may reach the proxies' admin port; empty writes no NetworkPolicy
+ * @param secretScope which Secrets the operator reads
  */
 public record OperatorSettings(
     String proxyImage,
     Duration statsInterval,
     int proxyPort,
     Optional<String> leaseNamespace,
-    int healthPort) {
+    int healthPort,
+    Optional<AdminPeers> adminPeers,
+    SecretScope secretScope) {
 
   public static final String DEFAULT_PROXY_IMAGE = "ghcr.io/spillway-dev/spillway-proxy:0.1.0";
   public static final String LEASE_NAME = "spillway-operator";
@@ -31,6 +35,8 @@ public record OperatorSettings(
         Duration.ofSeconds(Long.parseLong(env.getOrDefault("SPILLWAY_STATS_INTERVAL_SECONDS", "15"))),
         ClusterLayout.ADMIN_PORT,
         Optional.ofNullable(env.get("SPILLWAY_LEADER_ELECTION_NAMESPACE")).filter(ns -> !ns.isBlank()),
-        Integer.parseInt(env.getOrDefault("SPILLWAY_HEALTH_PORT", "8081")));
+        Integer.parseInt(env.getOrDefault("SPILLWAY_HEALTH_PORT", "8081")),
+        AdminPeers.fromEnv(env),
+        SecretScope.fromEnv(env));
   }
 }

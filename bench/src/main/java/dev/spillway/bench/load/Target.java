@@ -43,10 +43,20 @@ public record Target(String name, int port, String path, Map<String, String> hea
     return withHeader("x-bench-stream-tokens", Integer.toString(tokens));
   }
 
-  /** The request body: the model swapped when the target names another one, streaming when asked. */
+  /** The same target sending a prompt of another size ({@link Prompts#SIZES}). */
+  public Target withPrompt(String size) {
+    return withHeader("x-bench-prompt", size);
+  }
+
+  /**
+   * The request body: the prompt of the size asked for, the model swapped when the target names
+   * another one, streaming when asked.
+   */
   public String body() {
     String model = headers.get("x-bench-model");
-    String body = model == null ? BODY : BODY.replace("gpt-4o-mini", model);
+    String prompt = headers.get("x-bench-prompt");
+    String base = prompt == null ? BODY : Prompts.request(prompt);
+    String body = model == null ? base : base.replace("gpt-4o-mini", model);
     String tokens = headers.get("x-bench-stream-tokens");
     return tokens == null ? body : body.replace("\"max_tokens\":16", "\"max_tokens\":" + tokens + ",\"stream\":true");
   }

@@ -15,5 +15,9 @@ public enum Part {
   /** (d) */
   STREAMS,
   /** (g) */
-  JMH
+  JMH,
+  /** (h) sequential latency over the prompt's size */
+  PROMPTS,
+  /** (i) throughput over the number of connections */
+  CONCURRENCY
 }

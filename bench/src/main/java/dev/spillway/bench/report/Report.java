@@ -60,6 +60,15 @@ public final class Report {
     if (parts.contains(Part.JMH)) {
       jmh();
     }
+    GrowthReport growth = new GrowthReport(s, md);
+    if (parts.contains(Part.PROMPTS)) {
+      growth.prompts();
+      md.append("\n![Added latency by prompt size, nginx and Spillway](benchmarks/prompts.png)\n");
+    }
+    if (parts.contains(Part.CONCURRENCY)) {
+      growth.concurrency();
+      md.append("\n![Throughput by connections](benchmarks/concurrency.png)\n");
+    }
     new Targets(s, md, parts).write();
     if (plot != null) {
       md.append("\n![Sequential latency percentiles per system](").append(plot).append(")\n");

@@ -21,6 +21,15 @@ public final class Samples {
     values.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
   }
 
+  /** A latency histogram's percentiles (µs) under {@code key}: {@code key.p50}, {@code .p90}, … {@code .max}. */
+  public void addLatency(String key, Histogram latency) {
+    add(key + ".p50", dev.spillway.bench.load.Histograms.micros(latency, 50));
+    add(key + ".p90", dev.spillway.bench.load.Histograms.micros(latency, 90));
+    add(key + ".p99", dev.spillway.bench.load.Histograms.micros(latency, 99));
+    add(key + ".p999", dev.spillway.bench.load.Histograms.micros(latency, 99.9));
+    add(key + ".max", latency.getMaxValue() / 1000.0);
+  }
+
   public synchronized void addSequential(String system, Histogram histogram) {
     sequential.computeIfAbsent(system, s -> dev.spillway.bench.load.Histograms.create()).add(histogram);
   }

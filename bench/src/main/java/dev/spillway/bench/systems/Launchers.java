@@ -48,13 +48,15 @@ public final class Launchers {
   public Service spillway(String name, Path jar, int mockPort, Map<String, String> env)
       throws IOException, InterruptedException {
     int port = freePort();
+    int adminPort = freePort();
     Path config = Files.createDirectories(work.resolve(name + "-config"));
     SpillwayConfig.write(config, mockPort);
     ProcessBuilder builder = new ProcessBuilder(java(), "-Xms256m", "-Xmx512m", "-XX:+UseG1GC", "-jar",
-        jar.toString(), "--config", config.toString(), "--host", "127.0.0.1", "--port", Integer.toString(port));
+        jar.toString(), "--config", config.toString(), "--host", "127.0.0.1", "--port", Integer.toString(port),
+        "--admin-port", Integer.toString(adminPort));
     Map<String, String> all = new java.util.HashMap<>(env);
     all.put("SPILLWAY_SECRET_MOCK_API_KEY", "sk-bench-0123456789");
-    return Service.start(name, port, builder, logs, all, true).awaitReady("/readyz", STARTUP);
+    return Service.start(name, port, adminPort, builder, logs, all, true).awaitReady("/readyz", STARTUP);
   }
 
   static String java() {

@@ -17,6 +17,10 @@ final class NginxConfig {
         events { worker_connections 16384; }
         http {
           access_log off;
+          # The prompt series sends up to 1 MB: accepted, and buffered in memory as Spillway does
+          # (it reads a whole body before routing), not spilled to a temporary file.
+          client_max_body_size 16m;
+          client_body_buffer_size 2m;
           client_body_temp_path %2$s/body;
           proxy_temp_path %2$s/proxy;
           fastcgi_temp_path %2$s/fastcgi;

@@ -16,12 +16,14 @@ import java.util.Map;
 public final class Service implements AutoCloseable {
   private final String name;
   private final int port;
+  private final int adminPort;
   private final Process process;
   private final boolean jvm;
 
-  private Service(String name, int port, Process process, boolean jvm) {
+  private Service(String name, int port, int adminPort, Process process, boolean jvm) {
     this.name = name;
     this.port = port;
+    this.adminPort = adminPort;
     this.process = process;
     this.jvm = jvm;
   }
@@ -29,12 +31,18 @@ public final class Service implements AutoCloseable {
   /** @param jvm whether the process is a JVM (jcmd works on it: heap, GC, compile queue) */
   public static Service start(String name, int port, ProcessBuilder builder, Path logs, Map<String, String> env,
       boolean jvm) throws IOException {
+    return start(name, port, 0, builder, logs, env, jvm);
+  }
+
+  /** @param adminPort where the process serves its operator-facing endpoints (Spillway's stats), or 0 */
+  public static Service start(String name, int port, int adminPort, ProcessBuilder builder, Path logs,
+      Map<String, String> env, boolean jvm) throws IOException {
     Files.createDirectories(logs);
     // The harness decides every Spillway and OpenTelemetry setting: none leaks in from the shell.
     builder.environment().keySet().removeIf(key -> key.startsWith("SPILLWAY_") || key.startsWith("OTEL_"));
     builder.environment().putAll(env);
     builder.redirectErrorStream(true).redirectOutput(logs.resolve(name + ".log").toFile());
-    return new Service(name, port, builder.start(), jvm);
+    return new Service(name, port, adminPort, builder.start(), jvm);
   }
 
   public String name() {
@@ -43,6 +51,11 @@ public final class Service implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /** Spillway's admin port (stats, metrics; never on the public one), or 0 for other systems. */
+  public int adminPort() {
+    return adminPort;
   }
 
   public long pid() {

@@ -13,7 +13,11 @@ import java.time.Duration;
 public record SpillwayStats(long calls, long errors, String circuit) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** The target's figures now; calls 0 and circuit "unknown" when the proxy has not seen it yet. */
+  /**
+   * The target's figures now; calls 0 and circuit "unknown" when the proxy has not seen it yet.
+   *
+   * @param port the proxy's admin port (the public one answers 404 for stats)
+   */
   public static SpillwayStats of(int port, String targetId) throws IOException, InterruptedException {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     HttpResponse<String> response = client.send(

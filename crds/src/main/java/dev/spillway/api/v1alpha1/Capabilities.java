@@ -30,4 +30,11 @@ public class Capabilities {
   @Min(1)
   @JsonPropertyDescription("Context window in tokens, prompt plus completion (default 8192).")
   public Integer contextWindow;
+
+  @JsonPropertyDescription(
+      "The APIs the model serves: chat (/v1/chat/completions, /v1/responses, /v1/messages), embeddings,"
+          + " images, speech, transcriptions, video. A call to an endpoint a target does not list skips it;"
+          + " when no target of the model lists it, the call is a 404 naming the model and endpoint"
+          + " (default [chat]).")
+  public java.util.List<Endpoint> endpoints;
 }

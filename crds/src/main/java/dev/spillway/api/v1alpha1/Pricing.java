@@ -17,4 +17,10 @@ public class Pricing {
   @Min(0)
   @JsonPropertyDescription("US dollars per million cached input tokens.")
   public Double cachedInputPerMTok;
+
+  @Min(0)
+  @JsonPropertyDescription("US dollars per million input tokens written to the provider's prompt cache"
+      + " (Anthropic's cache_creation_input_tokens: 1.25 times the input price for its 5-minute cache);"
+      + " defaults to inputPerMTok.")
+  public Double cacheWriteInputPerMTok;
 }

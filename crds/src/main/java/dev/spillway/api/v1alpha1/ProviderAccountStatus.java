@@ -22,4 +22,9 @@ public class ProviderAccountStatus extends ResourceStatus {
 
   @JsonPropertyDescription("Budget left in the current period, in US dollars.")
   public Double budgetRemainingUsd;
+
+  @JsonPropertyDescription(
+      "What the active health checks (spec.healthCheck) found: passing, or failing with the reason"
+          + " (the account is skipped by every decision until its probes pass again).")
+  public String healthCheck;
 }

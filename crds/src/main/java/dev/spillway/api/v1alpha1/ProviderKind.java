@@ -23,6 +23,18 @@ public enum ProviderKind {
     return wireName;
   }
 
+  /**
+   * Whether the provider has the API at all (or Spillway's adapter for it does): a target listing
+   * an endpoint its provider lacks is a config error, not a call that fails at run time.
+   */
+  public boolean serves(Endpoint endpoint) {
+    return switch (this) {
+      case OPENAI, OPENAI_COMPATIBLE, SIMULATED -> true;
+      case GEMINI -> endpoint == Endpoint.CHAT || endpoint == Endpoint.VIDEO;
+      case ANTHROPIC, BEDROCK, VERTEX -> endpoint == Endpoint.CHAT;
+    };
+  }
+
   /** Whether calls need a credential; self-hosted OpenAI-compatible servers and simulations may not. */
   public boolean requiresCredentials() {
     return this != OPENAI_COMPATIBLE && this != SIMULATED;

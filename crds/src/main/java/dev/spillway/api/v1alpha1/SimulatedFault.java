@@ -10,12 +10,13 @@ import io.fabric8.generator.annotation.Pattern;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class SimulatedFault {
   @Pattern(
-      "^(error|hang|slow|rateLimit|empty|cut|refusal|repetition|badJson|blackImage|silentAudio|zeroEmbedding"
+      "^(error|hang|slow|rateLimit|empty|cut|refusal|repetition|gibberish|badJson|blackImage|silentAudio|zeroEmbedding"
           + "|failAfterAccept|stuckQueue|blackVideo|shortVideo|sameVideo)$")
   @JsonPropertyDescription(
       "error (HTTP errorStatus), hang (never answers), slow (answers after latency), rateLimit (429"
           + " with Retry-After), empty (200 with empty content), cut (stream stops mid-way), refusal"
-          + " (200 with a refusal), repetition (200 with a degenerate loop), badJson (200 with broken"
+          + " (200 with a refusal), repetition (200 with a degenerate loop), gibberish (200 with letters that"
+          + " read as no language, which no single check fails), badJson (200 with broken"
           + " JSON), blackImage, silentAudio or zeroEmbedding (200 with a degraded media answer);"
           + " for video jobs: failAfterAccept (accepted, then failed), stuckQueue (accepted, never"
           + " starts), blackVideo, shortVideo (half the seconds asked) or sameVideo (one clip for"

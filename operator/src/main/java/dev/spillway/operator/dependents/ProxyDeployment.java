@@ -28,6 +28,9 @@ import java.util.SortedSet;
  */
 public final class ProxyDeployment {
   public static final int DEFAULT_REPLICAS = 2;
+  /** Container port names, also what the NetworkPolicy and the Service refer to. */
+  public static final String PUBLIC_PORT_NAME = "http";
+  public static final String ADMIN_PORT_NAME = "admin";
 
   private ProxyDeployment() {}
 
@@ -78,8 +81,8 @@ public final class ProxyDeployment {
             .withImage(spec.image != null ? spec.image : image)
             .withArgs(args)
             .withEnv(telemetryEnv(spec.telemetry))
-            .addNewPort().withName("http").withContainerPort(ClusterLayout.PROXY_PORT).withProtocol("TCP").endPort()
-            .addNewPort().withName("admin").withContainerPort(ClusterLayout.ADMIN_PORT).withProtocol("TCP").endPort()
+            .addNewPort().withName(PUBLIC_PORT_NAME).withContainerPort(ClusterLayout.PROXY_PORT).withProtocol("TCP").endPort()
+            .addNewPort().withName(ADMIN_PORT_NAME).withContainerPort(ClusterLayout.ADMIN_PORT).withProtocol("TCP").endPort()
             .withReadinessProbe(probe("/readyz"))
             .withLivenessProbe(probe("/healthz"))
             .withResources(spec.resources)
@@ -99,7 +102,7 @@ public final class ProxyDeployment {
 
   private static Probe probe(String path) {
     return new ProbeBuilder()
-        .withHttpGet(new HTTPGetActionBuilder().withPath(path).withPort(new IntOrString("http")).build())
+        .withHttpGet(new HTTPGetActionBuilder().withPath(path).withPort(new IntOrString(PUBLIC_PORT_NAME)).build())
         .withPeriodSeconds(5)
         .build();
   }

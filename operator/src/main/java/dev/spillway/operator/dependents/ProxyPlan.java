@@ -3,7 +3,9 @@ package dev.spillway.operator.dependents;
 import dev.spillway.api.v1alpha1.Router;
 import dev.spillway.config.AccountConfig;
 import dev.spillway.config.RouterConfig;
+import dev.spillway.operator.AdminPeers;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -15,8 +17,9 @@ import java.util.TreeSet;
  * @param image proxy image for Routers that name none
  * @param serving the config the proxies should serve: the one just compiled, or the last published
  *     when the namespace's latest edit was rejected; null when nothing has ever compiled
+ * @param adminPeers who may reach the proxies' admin port; empty: no NetworkPolicy
  */
-public record ProxyPlan(String image, RouterConfig serving) {
+public record ProxyPlan(String image, RouterConfig serving, Optional<AdminPeers> adminPeers) {
   private static final String KEY = ProxyPlan.class.getName();
 
   /** Hands the plan to the workflow about to run for this reconcile. */

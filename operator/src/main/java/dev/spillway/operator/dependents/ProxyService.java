@@ -24,7 +24,7 @@ public final class ProxyService {
         .withName("http")
         .withProtocol("TCP")
         .withPort(spec.port == null ? DEFAULT_PORT : spec.port)
-        .withTargetPort(new IntOrString("http"))
+        .withTargetPort(new IntOrString(ProxyDeployment.PUBLIC_PORT_NAME))
         .endPort()
         .endSpec()
         .build();

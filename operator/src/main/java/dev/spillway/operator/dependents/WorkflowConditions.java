@@ -37,4 +37,12 @@ public final class WorkflowConditions {
       return ProxyScaling.disruptionBudget(router).isPresent();
     }
   }
+
+  /** The operator knows who may reach the admin port (the chart's NetworkPolicy values are on). */
+  public static final class NetworkPolicyWanted implements Condition<Object, Router> {
+    @Override
+    public boolean isMet(DependentResource<Object, Router> dependent, Router router, Context<Router> context) {
+      return ProxyPlan.of(context).adminPeers().isPresent();
+    }
+  }
 }

@@ -19,7 +19,7 @@ import java.util.Optional;
 @ControllerConfiguration(name = "provideraccount-status")
 public final class ProviderAccountStatusReconciler
     extends ResourceStatusReconciler<ProviderAccount, ProviderAccountStatus> {
-  private static final AccountNumbers UNKNOWN = new AccountNumbers(null, null, null, null, null, null);
+  private static final AccountNumbers UNKNOWN = new AccountNumbers(null, null, null, null, null, null, null);
 
   public ProviderAccountStatusReconciler(ServedNamespaces served, StandaloneVerdict standalone, Clock clock) {
     super(served, standalone, clock);
@@ -39,6 +39,7 @@ public final class ProviderAccountStatusReconciler
     status.circuit = orBefore(numbers.circuit(), before.circuit);
     status.spendUsd = orBefore(numbers.spendUsd(), before.spendUsd);
     status.budgetRemainingUsd = orBefore(numbers.budgetRemainingUsd(), before.budgetRemainingUsd);
+    status.healthCheck = orBefore(numbers.healthCheck(), before.healthCheck);
     return status;
   }
 }

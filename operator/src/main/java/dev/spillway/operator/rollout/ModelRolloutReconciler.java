@@ -17,6 +17,7 @@ import dev.spillway.operator.status.Conditions;
 import dev.spillway.operator.status.EventRecorder;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Pod;
+import dev.spillway.operator.SecretScope;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -51,9 +52,9 @@ public final class ModelRolloutReconciler implements Reconciler<ModelRollout> {
   private final EventRecorder events;
   private final Clock clock;
 
-  public ModelRolloutReconciler(KubernetesClient client, ProxyAdmin admin, Clock clock) {
+  public ModelRolloutReconciler(KubernetesClient client, SecretScope secretScope, ProxyAdmin admin, Clock clock) {
     this.client = client;
-    this.namespaces = new NamespaceRollouts(client);
+    this.namespaces = new NamespaceRollouts(client, secretScope);
     this.admin = admin;
     this.statusWriter = new StatusWriter(client, clock);
     this.events = new EventRecorder(client, clock);

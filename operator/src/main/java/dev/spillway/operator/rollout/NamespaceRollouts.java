@@ -14,6 +14,8 @@ import dev.spillway.compiler.RolloutCompiler;
 import dev.spillway.compiler.RolloutResources;
 import dev.spillway.compiler.RolloutStages;
 import dev.spillway.compiler.SecretCatalog;
+import dev.spillway.operator.SecretContents;
+import dev.spillway.operator.SecretScope;
 import dev.spillway.config.RouterConfig;
 import dev.spillway.config.rollout.RolloutPhase;
 import dev.spillway.config.rollout.RolloutStage;
@@ -30,9 +32,11 @@ import java.util.Set;
 /** One namespace's rollouts, compiled with the shared compilers against the namespace's router config. */
 public final class NamespaceRollouts {
   private final KubernetesClient client;
+  private final SecretScope secretScope;
 
-  public NamespaceRollouts(KubernetesClient client) {
+  public NamespaceRollouts(KubernetesClient client, SecretScope secretScope) {
     this.client = client;
+    this.secretScope = secretScope;
   }
 
   /** The router config (or its problems) and the rollouts compiled against it (null when it does not compile). */
@@ -40,18 +44,11 @@ public final class NamespaceRollouts {
 
   public Compiled compile(String namespace) {
     Map<String, Set<String>> secretKeys = new HashMap<>();
-    for (Secret secret : client.secrets().inNamespace(namespace).list().getItems()) {
-      Set<String> keys = new HashSet<>();
-      if (secret.getData() != null) {
-        keys.addAll(secret.getData().keySet());
-      }
-      if (secret.getStringData() != null) {
-        keys.addAll(secret.getStringData().keySet());
-      }
-      secretKeys.put(secret.getMetadata().getName(), keys);
+    for (Secret secret : secretScope.list(client, namespace)) {
+      secretKeys.put(secret.getMetadata().getName(), SecretContents.keys(secret));
     }
     CompileResult router = new ConfigCompiler().compile(new ResourceSet(namespace, list(ProviderAccount.class, namespace),
-        list(LogicalModel.class, namespace), list(RoutingPolicy.class, namespace), SecretCatalog.of(secretKeys)));
+        list(LogicalModel.class, namespace), list(RoutingPolicy.class, namespace), SecretCatalog.of(secretKeys).explaining(secretScope.absenceHint(namespace))));
     List<ModelRollout> rollouts = list(ModelRollout.class, namespace);
     if (!router.ok()) {
       return new Compiled(router, null, rollouts);

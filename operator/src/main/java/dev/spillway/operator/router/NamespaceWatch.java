@@ -4,6 +4,8 @@ import dev.spillway.api.v1alpha1.Consumer;
 import dev.spillway.api.v1alpha1.LogicalModel;
 import dev.spillway.api.v1alpha1.ModelRollout;
 import dev.spillway.config.RouterConfig;
+import dev.spillway.operator.SecretContents;
+import dev.spillway.operator.SecretScope;
 import dev.spillway.operator.rollout.NamespaceRollouts;
 import dev.spillway.api.v1alpha1.ModelRolloutStatus;
 import dev.spillway.api.v1alpha1.ProviderAccount;
@@ -19,8 +21,6 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -37,9 +37,11 @@ import java.util.stream.Collectors;
  * operator's own status writes must not loop back. For an account's Secret only the set of keys
  * matters to the compiler (a rotated credential reaches the proxies through the mounted files); a
  * Consumer's key is digested into the config, so its Secret's values are read, and a rotated one
- * republishes the config.
+ * republishes the config. Secrets are watched only where {@link SecretScope} allows: labelled, in
+ * the granted namespaces.
  */
 public final class NamespaceWatch implements NamespaceSource {
+  private final SecretScope secretScope;
   private InformerEventSource<LogicalModel, Router> models;
   private InformerEventSource<ProviderAccount, Router> accounts;
   private InformerEventSource<RoutingPolicy, Router> policies;
@@ -48,6 +50,10 @@ public final class NamespaceWatch implements NamespaceSource {
   private InformerEventSource<ModelRollout, Router> rollouts;
   private NamespaceRollouts rolloutStages;
 
+  public NamespaceWatch(SecretScope secretScope) {
+    this.secretScope = secretScope;
+  }
+
   @Override
   public RouterConfig staged(String namespace, RouterConfig config) {
     return rolloutStages == null ? config : rolloutStages.staged(namespace, config);
@@ -55,18 +61,23 @@ public final class NamespaceWatch implements NamespaceSource {
 
   @Override
   public List<EventSource<?, Router>> eventSources(EventSourceContext<Router> context) {
-    rolloutStages = new NamespaceRollouts(context.getClient());
+    rolloutStages = new NamespaceRollouts(context.getClient(), secretScope);
     accounts = new InformerEventSource<>(specChanges(ProviderAccount.class, context), context);
     models = new InformerEventSource<>(specChanges(LogicalModel.class, context), context);
     policies = new InformerEventSource<>(specChanges(RoutingPolicy.class, context), context);
     consumers = new InformerEventSource<>(specChanges(Consumer.class, context), context);
+    InformerEventSourceConfiguration.Builder<Secret> secretInformer =
+        InformerEventSourceConfiguration.from(Secret.class, Router.class).withLabelSelector(SecretScope.SELECTOR);
+    if (!secretScope.namespaces().isEmpty()) {
+      secretInformer.withNamespaces(secretScope.namespaces());
+    }
     secrets = new InformerEventSource<>(
-        InformerEventSourceConfiguration.from(Secret.class, Router.class)
+        secretInformer
             .withSecondaryToPrimaryMapper(secret -> referenced((Secret) secret)
                 ? servingRouters(context, secret.getMetadata().getNamespace())
                 : Set.of())
-            .withOnUpdateFilter((now, before) -> !keys(now).equals(keys(before))
-                || clientKeys(now) && !values(now).equals(values(before)))
+            .withOnUpdateFilter((now, before) -> !SecretContents.keys(now).equals(SecretContents.keys(before))
+                || clientKeys(now) && !SecretContents.values(now).equals(SecretContents.values(before)))
             .build(),
         context);
     // A rollout's phase or canary step (its status) changes what is published, as does its spec.
@@ -128,30 +139,6 @@ public final class NamespaceWatch implements NamespaceSource {
     return names;
   }
 
-  /** A Secret's values, decoded: read only for Secrets holding consumer keys, to digest them. */
-  private static Map<String, String> values(Secret secret) {
-    Map<String, String> values = new HashMap<>();
-    if (secret.getData() != null) {
-      secret.getData().forEach((key, base64) ->
-          values.put(key, new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8)));
-    }
-    if (secret.getStringData() != null) {
-      values.putAll(secret.getStringData());
-    }
-    return values;
-  }
-
-  private static Set<String> keys(Secret secret) {
-    Set<String> keys = new HashSet<>();
-    if (secret.getData() != null) {
-      keys.addAll(secret.getData().keySet());
-    }
-    if (secret.getStringData() != null) {
-      keys.addAll(secret.getStringData().keySet());
-    }
-    return keys;
-  }
-
   /** What the compiler reads for one namespace, from the informers' caches. */
   @Override
   public ResourceSet resourceSet(String namespace) {
@@ -160,9 +147,9 @@ public final class NamespaceWatch implements NamespaceSource {
     Set<String> consumerSecrets = consumerSecrets(namespace);
     secrets.list(namespace).forEach(secret -> {
       String name = secret.getMetadata().getName();
-      secretKeys.put(name, keys(secret));
+      secretKeys.put(name, SecretContents.keys(secret));
       if (consumerSecrets.contains(name)) {
-        clientKeys.put(name, values(secret));
+        clientKeys.put(name, SecretContents.values(secret));
       }
     });
     return new ResourceSet(namespace,
@@ -170,6 +157,7 @@ public final class NamespaceWatch implements NamespaceSource {
         models.list(namespace).toList(),
         policies.list(namespace).toList(),
         consumers.list(namespace).toList(),
-        SecretCatalog.withValues(clientKeys).or(SecretCatalog.of(secretKeys)));
+        SecretCatalog.withValues(clientKeys).or(SecretCatalog.of(secretKeys))
+            .explaining(secretScope.absenceHint(namespace)));
   }
 }

@@ -12,6 +12,7 @@ import dev.spillway.operator.dependents.AutoscalerDependent;
 import dev.spillway.operator.dependents.ConfigMapDependent;
 import dev.spillway.operator.dependents.DeploymentDependent;
 import dev.spillway.operator.dependents.DisruptionBudgetDependent;
+import dev.spillway.operator.dependents.NetworkPolicyDependent;
 import dev.spillway.operator.dependents.ProxyPlan;
 import dev.spillway.operator.dependents.RoleBindingDependent;
 import dev.spillway.operator.dependents.RoleDependent;
@@ -68,7 +69,9 @@ import java.util.Optional;
     @Dependent(name = "autoscaler", type = AutoscalerDependent.class, dependsOn = "deployment",
         reconcilePrecondition = WorkflowConditions.AutoscalingWanted.class),
     @Dependent(name = "disruption-budget", type = DisruptionBudgetDependent.class,
-        reconcilePrecondition = WorkflowConditions.DisruptionBudgetWanted.class)})
+        reconcilePrecondition = WorkflowConditions.DisruptionBudgetWanted.class),
+    @Dependent(name = "network-policy", type = NetworkPolicyDependent.class,
+        reconcilePrecondition = WorkflowConditions.NetworkPolicyWanted.class)})
 @ControllerConfiguration(name = "router")
 public final class RouterReconciler implements Reconciler<Router>, Cleaner<Router> {
   private final ConfigCompiler compiler = new ConfigCompiler();
@@ -124,7 +127,7 @@ public final class RouterReconciler implements Reconciler<Router>, Cleaner<Route
     RouterConfig published = published(context);
     RouterConfig serving = result.ok() ? result.config() : published;
 
-    new ProxyPlan(settings.proxyImage(), serving).attach(context);
+    new ProxyPlan(settings.proxyImage(), serving, settings.adminPeers()).attach(context);
     context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow()
         .throwAggregateExceptionIfErrorsPresent();
     configEvents.report(router, resources, result, published, remembered.loggedRejection());

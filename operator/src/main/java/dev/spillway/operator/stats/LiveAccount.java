@@ -38,6 +38,9 @@ final class LiveAccount {
   }
   /** Replica → budget left as it reports it (the same on every target of the account). */
   private final Map<String, Double> remainingByReplica = new HashMap<>();
+  /** Whether any replica reports the account's health checks, and the failure one reports. */
+  private boolean healthChecked;
+  private String healthCheckFailure;
 
   void add(String replica, String target, LiveStats live) {
     if (live.windowCalls() > 0) {
@@ -50,6 +53,23 @@ final class LiveAccount {
     if (live.budgetRemainingUsd() != null) {
       remainingByReplica.merge(replica, live.budgetRemainingUsd(), Math::min);
     }
+    if (live.healthCheckPassing() != null) {
+      healthChecked = true;
+      if (!live.healthCheckPassing() && healthCheckFailure == null) {
+        healthCheckFailure = live.healthCheckFailure();
+      }
+    }
+  }
+
+  /**
+   * {@code passing}, or {@code failing: <reason>} when any replica's probes fail (that replica skips
+   * the account); null when no replica checks it.
+   */
+  String healthCheck() {
+    if (!healthChecked) {
+      return null;
+    }
+    return healthCheckFailure == null ? "passing" : "failing: " + healthCheckFailure;
   }
 
   /** Calls-weighted p95 over replicas and targets; null when nothing finished in the window. */
@@ -70,8 +90,14 @@ final class LiveAccount {
     return parts.isEmpty() ? Circuit.CLOSED.label() : String.join(", ", parts);
   }
 
-  /** Health the breakers imply: every target open is Unhealthy, any not closed Degraded. */
+  /**
+   * Health the breakers and health checks imply: failing checks (the account is skipped) or every
+   * target open is Unhealthy, any not closed Degraded.
+   */
   String circuitHealth() {
+    if (healthCheckFailure != null) {
+      return LiveNumbers.UNHEALTHY_LABEL;
+    }
     long open = circuits.values().stream().filter(c -> c == Circuit.OPEN).count();
     if (open > 0 && open == circuits.size()) {
       return LiveNumbers.UNHEALTHY_LABEL;

@@ -116,12 +116,13 @@ public final class LiveNumbers {
     String health = errorRate == null ? null
         : errorRate >= UNHEALTHY ? UNHEALTHY_LABEL : errorRate >= DEGRADED ? DEGRADED_LABEL : HEALTHY_LABEL;
     if (state == null) {
-      return Optional.of(new AccountNumbers(health, errorRate, null, null, null, null));
+      return Optional.of(new AccountNumbers(health, errorRate, null, null, null, null, null));
     }
     AccountConfig account = serving == null ? null : serving.account(name);
     BudgetConfig budget = account == null ? null : account.budget();
     return Optional.of(new AccountNumbers(worse(health, state.circuitHealth()), errorRate,
-        state.latencyP95Ms(), state.circuitSummary(), state.spendUsd(budget), state.budgetRemainingUsd(budget)));
+        state.latencyP95Ms(), state.circuitSummary(), state.spendUsd(budget), state.budgetRemainingUsd(budget),
+        state.healthCheck()));
   }
 
   private static String worse(String a, String b) {
@@ -161,5 +162,5 @@ public final class LiveNumbers {
 
   /** An account's status figures; each null when unknown (see {@link #account}). */
   public record AccountNumbers(String health, Double errorRate, Double latencyP95Ms, String circuit,
-      Double spendUsd, Double budgetRemainingUsd) {}
+      Double spendUsd, Double budgetRemainingUsd, String healthCheck) {}
 }

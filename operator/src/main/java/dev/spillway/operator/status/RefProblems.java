@@ -30,6 +30,6 @@ final class RefProblems {
 
   private static boolean isMissingSecret(Problem problem) {
     return (problem.field().startsWith("spec.credentialsSecretRef") || problem.field().matches("spec\\.keys\\[\\d+]\\.secretRef.*"))
-        && (problem.message().endsWith("does not exist") || problem.message().contains("has no key"));
+        && (problem.message().contains("\" does not exist") || problem.message().contains("has no key"));
   }
 }

@@ -6,12 +6,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import dev.spillway.api.CrdSchemas;
+import dev.spillway.operator.AdminPeers;
+import dev.spillway.operator.OperatorSettings;
 import dev.spillway.operator.testing.RepoPaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -86,12 +90,66 @@ class ChartTest {
     assertThat(rules.toString()).contains("consumers", "consumers/status");
   }
 
+  /** The operator's environment as a pod in spillway-system would see it (fieldRefs resolved). */
+  private static Map<String, String> env(List<JsonNode> manifests) {
+    Map<String, String> env = new HashMap<>();
+    ofKind(manifests, "Deployment").get(0).at("/spec/template/spec/containers/0/env")
+        .forEach(e -> env.put(e.path("name").asText(),
+            e.at("/valueFrom/fieldRef/fieldPath").asText().equals("metadata.namespace")
+                ? "spillway-system" : e.path("value").asText()));
+    return env;
+  }
+
+  @Test
+  void theOperatorIsToldWhoMayReachTheProxiesAdminPortAndParsesIt() {
+    List<JsonNode> manifests = CrdSchemas.documents(new Helm(CHART).template().withName("spillway")
+        .withNamespace("spillway-system")
+        .set("networkPolicy.prometheus.podLabels.app\\.kubernetes\\.io/name", "kube-prometheus").call());
+    AdminPeers peers = OperatorSettings.fromEnv(env(manifests)).adminPeers().orElseThrow();
+
+    assertThat(peers.operatorNamespace()).isEqualTo("spillway-system");
+    JsonNode operatorPod = ofKind(manifests, "Deployment").get(0).at("/spec/template/metadata/labels");
+    assertThat(peers.operatorPodLabels()).isNotEmpty().allSatisfy((name, value) ->
+        assertThat(operatorPod.path(name).asText()).as(name).isEqualTo(value));
+    assertThat(peers.prometheusNamespaceLabels()).containsExactly(Map.entry("kubernetes.io/metadata.name", "monitoring"));
+    assertThat(peers.prometheusPodLabels()).containsExactly(Map.entry("app.kubernetes.io/name", "kube-prometheus"));
+    JsonNode rules = ofKind(manifests, "ClusterRole").get(0).path("rules");
+    assertThat(rules.toString()).contains("networkpolicies");
+  }
+
   @Test
   void networkPoliciesCanBeLeftToTheCluster() {
     List<JsonNode> manifests = CrdSchemas.documents(new Helm(CHART).template().withName("spillway")
         .set("networkPolicy.enabled", false).call());
 
     assertThat(ofKind(manifests, "NetworkPolicy")).isEmpty();
+    assertThat(OperatorSettings.fromEnv(env(manifests)).adminPeers()).isEmpty();
+    List<JsonNode> proxiesOff = CrdSchemas.documents(new Helm(CHART).template().withName("spillway")
+        .set("networkPolicy.proxies", false).call());
+    assertThat(ofKind(proxiesOff, "NetworkPolicy")).as("the operator pod's own stays").hasSize(1);
+    assertThat(OperatorSettings.fromEnv(env(proxiesOff)).adminPeers()).isEmpty();
+  }
+
+  @Test
+  void secretAccessCanBeNarrowedToNamespacesWithNoClusterWideSecretRule() {
+    List<JsonNode> manifests = CrdSchemas.documents(new Helm(CHART).template().withName("spillway")
+        .withNamespace("spillway-system").set("secretNamespaces[0]", "team-a").set("secretNamespaces[1]", "team-b")
+        .call());
+
+    assertThat(ofKind(manifests, "ClusterRole").get(0).path("rules").toString()).doesNotContain("secrets");
+    List<JsonNode> roles = ofKind(manifests, "Role").stream()
+        .filter(r -> r.at("/rules/0/resources/0").asText().equals("secrets")).toList();
+    assertThat(roles).extracting(r -> r.at("/metadata/namespace").asText()).containsExactly("team-a", "team-b");
+    assertThat(roles).allSatisfy(r -> assertThat(r.at("/rules/0/verbs").toString()).isEqualTo("[\"get\",\"list\",\"watch\"]"));
+    List<JsonNode> bindings = ofKind(manifests, "RoleBinding").stream()
+        .filter(b -> b.at("/roleRef/name").asText().endsWith("-secrets")).toList();
+    assertThat(bindings).hasSize(2).allSatisfy(b -> {
+      assertThat(b.at("/subjects/0/name").asText()).isEqualTo("spillway");
+      assertThat(b.at("/subjects/0/namespace").asText()).isEqualTo("spillway-system");
+    });
+    assertThat(OperatorSettings.fromEnv(env(manifests)).secretScope().namespaces())
+        .containsExactlyInAnyOrder("team-a", "team-b");
+    assertThat(OperatorSettings.fromEnv(env(render())).secretScope().namespaces()).isEmpty();
   }
 
   @Test
@@ -117,13 +175,16 @@ class ChartTest {
   void monitoringOnRendersServiceMonitorsForOperatorAndProxies() {
     List<JsonNode> manifests = renderMonitoring();
 
-    List<JsonNode> monitors = ofKind(manifests, "ServiceMonitor");
+    List<JsonNode> monitors = new ArrayList<>(ofKind(manifests, "ServiceMonitor"));
+    monitors.addAll(ofKind(manifests, "PodMonitor"));
     assertThat(monitors).hasSize(2).allSatisfy(m ->
         assertThat(m.at("/metadata/labels/release").asText()).isEqualTo("prometheus"));
-    JsonNode proxies = monitors.stream().filter(m -> m.at("/spec/namespaceSelector/any").asBoolean())
-        .findFirst().orElseThrow();
+    JsonNode proxies = ofKind(manifests, "PodMonitor").get(0);
+    assertThat(proxies.at("/spec/namespaceSelector/any").asBoolean()).isTrue();
     assertThat(proxies.at("/spec/selector/matchLabels/app.kubernetes.io~1name").asText()).isEqualTo("spillway-proxy");
-    assertThat(proxies.at("/spec/endpoints/0/port").asText()).as("the proxy Service's port name").isEqualTo("http");
+    assertThat(proxies.at("/spec/podMetricsEndpoints/0/port").asText())
+        .as("the proxy container's admin port: /metrics is not on the public port")
+        .isEqualTo(dev.spillway.operator.dependents.ProxyDeployment.ADMIN_PORT_NAME);
     JsonNode service = ofKind(manifests, "Service").get(0);
     assertThat(service.at("/spec/ports/0/name").asText()).isEqualTo("http-health");
   }

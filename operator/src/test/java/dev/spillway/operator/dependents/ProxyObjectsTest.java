@@ -46,6 +46,11 @@ class ProxyObjectsTest {
         ClusterLayout.SECRETS_ROOT + "/anthropic", ClusterLayout.SECRETS_ROOT + "/openai");
     assertThat(proxy.getVolumeMounts()).allSatisfy(m -> assertThat(m.getReadOnly()).isTrue());
     assertThat(proxy.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+    assertThat(proxy.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+    assertThat(proxy.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+    assertThat(deployment.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsNonRoot()).isTrue();
+    assertThat(deployment.getSpec().getTemplate().getSpec().getSecurityContext().getSeccompProfile().getType())
+        .isEqualTo("RuntimeDefault");
     assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes())
         .extracting(v -> v.getSecret().getSecretName()).containsExactly("anthropic", "openai");
     // Nothing about the config (a new one must not roll the pods): where Prometheus scrapes, only.

@@ -1,5 +1,6 @@
 package dev.spillway.operator.rollout;
 
+import dev.spillway.operator.SecretScope;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -56,7 +57,7 @@ class ModelRolloutReconcilerTest {
     Pod pod = client.pods().inNamespace(NS).withName("edge-proxy-0").get();
     pod.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Running").withPodIP("127.0.0.1").build());
     client.resource(pod).updateStatus();
-    reconciler = new ModelRolloutReconciler(client, admin, clock);
+    reconciler = new ModelRolloutReconciler(client, SecretScope.everyNamespace(), admin, clock);
   }
 
   @AfterEach
@@ -193,7 +194,7 @@ class ModelRolloutReconcilerTest {
 
   /** What the Router controller would publish now. */
   private RouterConfig published(String name) {
-    NamespaceRollouts rollouts = new NamespaceRollouts(client);
+    NamespaceRollouts rollouts = new NamespaceRollouts(client, SecretScope.everyNamespace());
     RouterConfig base = rollouts.compile(NS).router().config();
     return ConfigJson.read(ConfigJson.write(rollouts.staged(NS, base)));
   }

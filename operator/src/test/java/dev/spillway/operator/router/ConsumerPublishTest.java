@@ -11,6 +11,7 @@ import dev.spillway.config.ClientKeyDigest;
 import dev.spillway.config.ConfigJson;
 import dev.spillway.config.PublishedConfig;
 import dev.spillway.config.RouterConfig;
+import dev.spillway.operator.SecretScope;
 import dev.spillway.operator.testing.MockCluster;
 import dev.spillway.operator.testing.OperatorHarness;
 import dev.spillway.operator.testing.RepoPaths;
@@ -80,7 +81,9 @@ class ConsumerPublishTest {
     assertThat(config.clientAuth().consumers().get("team-a").keys()).singleElement()
         .satisfies(key -> assertThat(key.digest()).isEqualTo(digest(config, KEY)));
 
-    client.resource(new SecretBuilder().withNewMetadata().withName("team-a-keys").withNamespace(NS).endMetadata()
+    // Replaced whole, as `kubectl apply` of a new manifest does: the label goes with it.
+    client.resource(new SecretBuilder().withNewMetadata().withName("team-a-keys").withNamespace(NS)
+        .withLabels(Map.of(SecretScope.LABEL, "true")).endMetadata()
         .withStringData(Map.of("current", ROTATED)).build()).update();
 
     await().atMost(WAIT).until(() -> published().contains(digest(config, ROTATED)));

@@ -88,7 +88,7 @@ class LiveEventsTest {
 
   /** One replica's scrape: the openai target with its breaker state and the budget it reports left. */
   private static LiveNumbers scrape(String circuit, Double budgetRemainingUsd) {
-    LiveStats stats = new LiveStats(10, 20, 30, 5, 0, 0, 4, circuit, 100, 0, budgetRemainingUsd, 1);
+    LiveStats stats = new LiveStats(10, 20, 30, 5, 0, 0, 4, circuit, 100, 0, budgetRemainingUsd, 1, null, null);
     return LiveNumbers.sum(List.of(new ReplicaSample("edge-0",
         new StatsView("v", Map.of(), Map.of(TARGET, new TargetStats("openai", 4, 0, stats))))));
   }

@@ -10,6 +10,7 @@ import dev.spillway.config.ClusterLayout;
 import dev.spillway.config.ConfigJson;
 import dev.spillway.config.RouterConfig;
 import dev.spillway.operator.OperatorSettings;
+import dev.spillway.operator.SecretScope;
 import dev.spillway.operator.dependents.ProxyPlan;
 import dev.spillway.operator.serving.ServedNamespaces;
 import dev.spillway.operator.status.Events;
@@ -81,7 +82,8 @@ class RouterReconcilerTest {
         return namespace;
       }
     };
-    OperatorSettings settings = new OperatorSettings("proxy:test", INTERVAL, 0, Optional.empty(), 0);
+    OperatorSettings settings = new OperatorSettings("proxy:test", INTERVAL, 0, Optional.empty(), 0,
+        Optional.empty(), SecretScope.everyNamespace());
     return new RouterReconciler(source, settings, (router, cursors) -> List.of(), served, memory, recorder,
         new RouterMetrics(registry), CLOCK);
   }

@@ -22,7 +22,7 @@ class LiveAccountTest {
   /** A target's live state; {@code remaining} is the account budget the replica reports left. */
   private static TargetStats target(double p95, long windowCalls, String circuit, double spent, Double remaining) {
     return new TargetStats("openai", windowCalls, 0,
-        new LiveStats(p95 / 2, p95, p95 * 2, 0, 0, 0, windowCalls, circuit, 100, spent, remaining, 1));
+        new LiveStats(p95 / 2, p95, p95 * 2, 0, 0, 0, windowCalls, circuit, 100, spent, remaining, 1, null, null));
   }
 
   private static ReplicaSample replica(String pod, Map<String, TargetStats> targets) {
@@ -98,5 +98,34 @@ class LiveAccountTest {
 
     assertThat(numbers.spendUsd()).isEqualTo(4.0);
     assertThat(numbers.budgetRemainingUsd()).isNull();
+  }
+
+  @Test
+  void aFailingHealthCheckOnAnyReplicaMakesTheAccountUnhealthyAndSaysWhy() {
+    TargetStats passing = checked(true, null);
+    TargetStats failing = checked(false, "GET /models answered 503");
+    LiveNumbers live = LiveNumbers.sum(List.of(
+        replica("a", Map.of(M1, passing)), replica("b", Map.of(M1, failing))));
+
+    LiveNumbers.AccountNumbers numbers = live.account("openai", null).orElseThrow();
+
+    assertThat(numbers.healthCheck()).isEqualTo("failing: GET /models answered 503");
+    assertThat(numbers.health()).isEqualTo("Unhealthy");
+    assertThat(numbers.circuit()).isEqualTo("closed");
+  }
+
+  @Test
+  void passingHealthChecksAreShownAndUncheckedAccountsSayNothing() {
+    LiveNumbers checkedLive = LiveNumbers.sum(List.of(replica("a", Map.of(M1, checked(true, null)))));
+    assertThat(checkedLive.account("openai", null).orElseThrow().healthCheck()).isEqualTo("passing");
+    assertThat(checkedLive.account("openai", null).orElseThrow().health()).isEqualTo("Healthy");
+
+    LiveNumbers unchecked = LiveNumbers.sum(List.of(replica("a", Map.of(M1, target(1, 1, "CLOSED", 0, null)))));
+    assertThat(unchecked.account("openai", null).orElseThrow().healthCheck()).isNull();
+  }
+
+  private static TargetStats checked(boolean passing, String failure) {
+    return new TargetStats("openai", 1, 0,
+        new LiveStats(1, 2, 3, 0, 0, 0, 1, "CLOSED", 100, 0, null, 1, passing, failure));
   }
 }

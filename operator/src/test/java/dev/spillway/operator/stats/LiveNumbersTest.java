@@ -60,7 +60,7 @@ class LiveNumbersTest {
 
   /** Figures of an account whose replicas report counters but no live state. */
   private static LiveNumbers.AccountNumbers numbers(String health, double errorRate) {
-    return new LiveNumbers.AccountNumbers(health, errorRate, null, null, null, null);
+    return new LiveNumbers.AccountNumbers(health, errorRate, null, null, null, null, null);
   }
 
   @Test

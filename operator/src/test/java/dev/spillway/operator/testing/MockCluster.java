@@ -4,6 +4,7 @@ import dev.spillway.api.v1alpha1.ModelRollout;
 import dev.spillway.api.v1alpha1.Router;
 import dev.spillway.compiler.LoadedResources;
 import dev.spillway.compiler.ResourceYaml;
+import dev.spillway.operator.SecretScope;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -121,7 +122,15 @@ public final class MockCluster implements AutoCloseable {
     return client.resource(rollout).create();
   }
 
+  /** A Secret labelled for Spillway, as the docs tell users to create them. */
   public void secret(String namespace, String name, Map<String, String> values) {
+    client.resource(new SecretBuilder().withNewMetadata().withName(name).withNamespace(namespace)
+        .withLabels(Map.of(SecretScope.LABEL, "true"))
+        .endMetadata().withStringData(values).build()).create();
+  }
+
+  /** A Secret without Spillway's label: one the operator must never see. */
+  public void unlabelledSecret(String namespace, String name, Map<String, String> values) {
     client.resource(new SecretBuilder().withNewMetadata().withName(name).withNamespace(namespace)
         .endMetadata().withStringData(values).build()).create();
   }
@@ -156,6 +165,20 @@ public final class MockCluster implements AutoCloseable {
         .withReplicas(replicas).withReadyReplicas(replicas).withAvailableReplicas(replicas).build());
     client.resource(deployment).updateStatus();
     return pods;
+  }
+
+  /** Every request the API server received so far (path with query), oldest first; drains the record. */
+  public List<String> requestsSoFar() {
+    List<String> paths = new ArrayList<>();
+    try {
+      for (var request = server.takeRequest(0, java.util.concurrent.TimeUnit.MILLISECONDS); request != null;
+          request = server.takeRequest(0, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        paths.add(request.getMethod() + " " + request.getPath());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return paths;
   }
 
   @Override

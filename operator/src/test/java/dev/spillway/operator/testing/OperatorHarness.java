@@ -1,6 +1,8 @@
 package dev.spillway.operator.testing;
 
+import dev.spillway.operator.AdminPeers;
 import dev.spillway.operator.OperatorSettings;
+import dev.spillway.operator.SecretScope;
 import dev.spillway.operator.SpillwayOperator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -13,10 +15,19 @@ public final class OperatorHarness implements AutoCloseable {
   private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
 
   public OperatorHarness(MockCluster cluster, int proxyPort, Duration statsInterval) {
-    operator = new SpillwayOperator(cluster.client(),
-        new OperatorSettings("spillway-proxy:test", statsInterval, proxyPort, Optional.empty(), 0),
-        metrics, Clock.systemUTC());
+    this(cluster, settings(proxyPort, statsInterval, Optional.empty(), SecretScope.everyNamespace()));
+  }
+
+  public OperatorHarness(MockCluster cluster, OperatorSettings settings) {
+    operator = new SpillwayOperator(cluster.client(), settings, metrics, Clock.systemUTC());
     operator.start();
+  }
+
+  /** What the chart would pass, with the test's proxy port and interval. */
+  public static OperatorSettings settings(int proxyPort, Duration statsInterval, Optional<AdminPeers> adminPeers,
+      SecretScope secretScope) {
+    return new OperatorSettings("spillway-proxy:test", statsInterval, proxyPort, Optional.empty(), 0,
+        adminPeers, secretScope);
   }
 
   public SimpleMeterRegistry metrics() {

@@ -14,8 +14,10 @@ public final class Spend {
       return 0;
     }
     long cached = Math.min(usage.cachedPromptTokens(), usage.promptTokens());
-    return ((usage.promptTokens() - cached) * pricing.inputPerMTok()
+    long written = Math.min(usage.cacheWriteTokens(), usage.promptTokens() - cached);
+    return ((usage.promptTokens() - cached - written) * pricing.inputPerMTok()
             + cached * pricing.cachedInputPerMTok()
+            + written * pricing.cacheWriteInputPerMTok()
             + usage.completionTokens() * pricing.outputPerMTok())
         / MILLION;
   }

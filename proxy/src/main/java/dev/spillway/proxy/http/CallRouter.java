@@ -74,17 +74,36 @@ public final class CallRouter {
   }
 
   /**
-   * A call observed by its own observer rather than its exchange's: a job that outlives the
-   * request that submitted it. Not admitted against a consumer's quota (a job's usage arrives after
-   * its request has ended).
+   * A routed job, and what to do when it ends.
+   *
+   * @param settle charges the caller's quota with what the job used (once; nothing for an anonymous call)
    */
-  public Routed route(
+  public record RoutedJob(Routed routed, Runnable settle) {}
+
+  /**
+   * A call observed by its own observer rather than its exchange's: a job that outlives the
+   * request that submitted it. Admitted against its caller's allowances and quota like any call
+   * (403/429 are thrown here, before anything runs), but charged when the job ends, not when the
+   * request does: the job's attempts run and report usage after the client has its id.
+   *
+   * @param caller who submitted the job, or null when auth is open and no key was given
+   */
+  public RoutedJob routeJob(
       CallObserver observer,
+      Caller caller,
       Snapshot snapshot,
       ObjectNode body,
       RequestFacts facts,
       BiFunction<ObjectNode, Candidate, ObjectNode> shaper) {
-    return route(observer, snapshot, body, facts, shaper, null, plan -> gate);
+    ConsumerCharge[] charge = new ConsumerCharge[1];
+    Routed routed = route(observer, snapshot, body, facts, shaper, caller, plan -> {
+      if (caller == null) {
+        return gate;
+      }
+      charge[0] = consumers.admit(caller, facts.model(), plan, facts.promptTokenEstimate());
+      return charge[0].metering(gate);
+    });
+    return new RoutedJob(routed, charge[0] == null ? () -> { } : charge[0]::settle);
   }
 
   /** @param admission the gate this call's attempts report to, once its plan is known (may refuse) */

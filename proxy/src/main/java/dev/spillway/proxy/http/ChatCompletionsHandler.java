@@ -9,6 +9,8 @@ import dev.spillway.proxy.failover.AnswerCheck;
 import dev.spillway.proxy.failover.Attempt;
 import dev.spillway.proxy.failover.CandidateCursor;
 import dev.spillway.proxy.failover.PlainCall;
+import dev.spillway.proxy.passthrough.ObjectReading;
+import dev.spillway.proxy.passthrough.SplicedObject;
 import dev.spillway.proxy.providers.Completion;
 import dev.spillway.proxy.quality.QualityGuard;
 import dev.spillway.proxy.routing.RequestFacts;
@@ -24,6 +26,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -37,6 +40,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ChatCompletionsHandler implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ChatCompletionsHandler.class);
+  private static final ObjectReading OBJECTS = new ObjectReading(Json.MAPPER);
 
   private final CallRouter router;
   private final ScheduledExecutorService scheduler;
@@ -69,9 +73,17 @@ public final class ChatCompletionsHandler implements HttpHandler {
         });
   }
 
-  /** The request body as a JSON object, or the 400 to answer. Shared with the media endpoints. */
+  /**
+   * The request body as a JSON object, or the 400 to answer. Shared with the media endpoints. The
+   * object remembers its bytes ({@link SplicedObject}): what is sent upstream is those bytes with
+   * the changed members spliced in, not the tree encoded again.
+   */
   public static ObjectNode parse(byte[] bytes) {
     try {
+      Optional<SplicedObject> spliced = OBJECTS.read(bytes);
+      if (spliced.isPresent()) {
+        return spliced.get();
+      }
       JsonNode json = Json.MAPPER.readTree(bytes);
       if (json instanceof ObjectNode object) {
         return object;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.spillway.proxy.passthrough.SplicedObject;
 
 /** The proxy's one ObjectMapper (thread-safe once configured), shared with the provider adapters. */
 public final class Json {
@@ -12,7 +13,11 @@ public final class Json {
 
   private Json() {}
 
+  /** The node's JSON; an object read from bytes is spliced from them ({@link SplicedObject}). */
   public static byte[] bytes(JsonNode node) {
+    if (node instanceof SplicedObject object) {
+      return SplicedObject.bytes(object, MAPPER);
+    }
     try {
       return MAPPER.writeValueAsBytes(node);
     } catch (JsonProcessingException e) {

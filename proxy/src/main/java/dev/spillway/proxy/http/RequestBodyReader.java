@@ -5,7 +5,6 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
 import io.undertow.util.Headers;
-import java.io.ByteArrayOutputStream;
 import java.util.concurrent.TimeUnit;
 import org.xnio.XnioExecutor;
 
@@ -39,7 +38,7 @@ public final class RequestBodyReader implements HttpHandler {
       refuse(exchange, tooLarge());
       return;
     }
-    ByteArrayOutputStream body = new ByteArrayOutputStream((int) Math.min(Math.max(declared, 256), 64 * 1024));
+    BodyBytes body = new BodyBytes(declared);
     ProgressWatch watch = new ProgressWatch(idleMs, (task, delayNanos) -> {
       XnioExecutor.Key key = exchange.getIoThread().executeAfter(task, delayNanos, TimeUnit.NANOSECONDS);
       return key::remove;
@@ -55,10 +54,10 @@ public final class RequestBodyReader implements HttpHandler {
                 refuse(ex, tooLarge());
                 return;
               }
-              body.writeBytes(chunk);
+              body.add(chunk);
               if (last) {
                 watch.stop();
-                ex.putAttachment(BODY, body.toByteArray());
+                ex.putAttachment(BODY, body.whole());
                 GuardedCall.run(next, ex);
               }
             },

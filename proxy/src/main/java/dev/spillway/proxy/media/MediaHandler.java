@@ -120,7 +120,7 @@ public final class MediaHandler<R> implements HttpHandler {
     return new RequestFacts(
         body.get("model").textValue(), false, headers.get(RequestParser.STEP_HEADER), headers.get(RequestParser.PURPOSE_HEADER),
         body.path("user").isTextual() ? body.get("user").asText() : null,
-        false, false, false, false, 0, headers, CallerRoute.read(body, headers));
+        false, false, false, false, 0, headers, CallerRoute.read(body, headers)).at(operation.endpoint());
   }
 
   /** Media requests carry no chat defaults: the target only needs its own model id. */

@@ -1,6 +1,7 @@
 package dev.spillway.proxy.media;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.spillway.api.v1alpha1.Endpoint;
 import dev.spillway.config.PolicyConfig;
 import dev.spillway.proxy.failover.PlainCall;
 import dev.spillway.proxy.http.ChatCompletionsHandler;
@@ -23,10 +24,11 @@ import java.util.Optional;
  * A media endpoint: the rules its request body must meet, the adapter operation it calls, the
  * checks its answers pass, and how an answer goes back to the client.
  *
+ * @param endpoint the API it serves: only targets listing it in {@code capabilities.endpoints} are tried
  * @param <R> what the operation answers with
  */
 public record MediaOperation<R>(
-    String path,
+    Endpoint endpoint,
     RequestValidator rules,
     BodyParser parser,
     PlainCall.Operation<R> call,
@@ -51,15 +53,15 @@ public record MediaOperation<R>(
   }
 
   public static final MediaOperation<Completion> EMBEDDINGS =
-      new MediaOperation<>("/v1/embeddings", MediaRules.EMBEDDINGS, JSON, PlainCall.Operation.json(ProviderAdapter::embeddings),
+      new MediaOperation<>(Endpoint.EMBEDDINGS, MediaRules.EMBEDDINGS, JSON, PlainCall.Operation.json(ProviderAdapter::embeddings),
           QualityGuard::forEmbeddings, MediaOperation::json);
 
   public static final MediaOperation<Completion> IMAGES =
-      new MediaOperation<>("/v1/images/generations", MediaRules.IMAGES, JSON, PlainCall.Operation.json(ProviderAdapter::images),
+      new MediaOperation<>(Endpoint.IMAGES, MediaRules.IMAGES, JSON, PlainCall.Operation.json(ProviderAdapter::images),
           QualityGuard::forImages, MediaOperation::json);
 
   public static final MediaOperation<Speech> SPEECH =
-      new MediaOperation<>("/v1/audio/speech", MediaRules.SPEECH, JSON, ProviderAdapter::speech,
+      new MediaOperation<>(Endpoint.SPEECH, MediaRules.SPEECH, JSON, ProviderAdapter::speech,
           QualityGuard::forSpeech, MediaOperation::audio);
 
   /**
@@ -68,7 +70,7 @@ public record MediaOperation<R>(
    * not judged: a transcript has no check that does not need the audio's words.
    */
   public static final MediaOperation<Completion> TRANSCRIPTIONS =
-      new MediaOperation<>("/v1/audio/transcriptions", MediaRules.TRANSCRIPTIONS, MultipartForm::parse,
+      new MediaOperation<>(Endpoint.TRANSCRIPTIONS, MediaRules.TRANSCRIPTIONS, MultipartForm::parse,
           PlainCall.Operation.json(ProviderAdapter::transcriptions),
           (quality, policy, request) -> (attempt, answer) -> Optional.empty(), MediaOperation::json);
 

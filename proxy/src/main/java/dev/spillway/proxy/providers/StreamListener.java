@@ -7,6 +7,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * any thread; they must not block.
  */
 public interface StreamListener {
+  /**
+   * The upstream accepted the call and its stream begins (before any chunk).
+   *
+   * @param upstreamRequestId the provider's id for the call ({@link UpstreamRequestId}), or null
+   */
+  default void onOpen(String upstreamRequestId) {}
+
   /** An OpenAI {@code chat.completion.chunk} (a usage-only chunk may have empty choices). */
   void onChunk(ObjectNode chunk);
 

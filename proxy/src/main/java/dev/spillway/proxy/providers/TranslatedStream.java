@@ -98,6 +98,7 @@ public final class TranslatedStream implements SseHandler, Cancellable {
   @Override
   public void onOpen(HttpHeaders headers) {
     opened = true;
+    listener.onOpen(UpstreamRequestId.of(headers));
   }
 
   @Override

@@ -2,9 +2,20 @@ package dev.spillway.proxy.providers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** Token counts of one call. */
-public record Usage(long promptTokens, long completionTokens, long cachedPromptTokens) {
+/**
+ * Token counts of one call. Prompt tokens include the cached ones (read from the provider's cache)
+ * and the ones written to it, as OpenAI and LiteLLM count them.
+ *
+ * @param cacheWriteTokens prompt tokens written to the provider's prompt cache (Anthropic's
+ *     {@code cache_creation_input_tokens}), priced apart
+ */
+public record Usage(long promptTokens, long completionTokens, long cachedPromptTokens, long cacheWriteTokens) {
   public static final Usage NONE = new Usage(0, 0, 0);
+
+  /** A call that wrote nothing to a prompt cache. */
+  public Usage(long promptTokens, long completionTokens, long cachedPromptTokens) {
+    this(promptTokens, completionTokens, cachedPromptTokens, 0);
+  }
 
   /** Reads an OpenAI {@code usage} object; missing fields count as zero. */
   public static Usage fromOpenAi(JsonNode usage) {
@@ -14,7 +25,8 @@ public record Usage(long promptTokens, long completionTokens, long cachedPromptT
     return new Usage(
         usage.path("prompt_tokens").asLong(0),
         usage.path("completion_tokens").asLong(0),
-        usage.path("prompt_tokens_details").path("cached_tokens").asLong(0));
+        usage.path("prompt_tokens_details").path("cached_tokens").asLong(0),
+        usage.path("cache_creation_input_tokens").asLong(0));
   }
 
   public long totalTokens() {

@@ -28,7 +28,8 @@ final class ChatAnswerCheck implements AnswerCheck {
 
   @Override
   public Optional<ProviderFailure> plain(Attempt attempt, Completion completion) {
-    return judged(attempt, checks.failure(ChatAnswer.of(completion.body()), expected, quality.checks()));
+    ChatAnswer answer = ChatAnswer.of(completion.body());
+    return judged(attempt, checks.failure(answer, expected, quality.checks()), form(answer));
   }
 
   @Override
@@ -55,17 +56,23 @@ final class ChatAnswerCheck implements AnswerCheck {
       public Optional<ProviderFailure> beforeRelease() {
         Optional<CheckFailure> failure = checks.prefixFailure(answer.answer(), quality.checks());
         // A passing prefix is not a verdict yet: the whole answer is judged at the end.
-        return failure.isPresent() ? judged(attempt, failure) : Optional.empty();
+        return failure.isPresent() ? judged(attempt, failure, null) : Optional.empty();
       }
 
       @Override
       public void ended() {
-        judged(attempt, checks.failure(answer.answer(), expected, quality.checks()));
+        ChatAnswer whole = answer.answer();
+        judged(attempt, checks.failure(whole, expected, quality.checks()), form(whole));
       }
     };
   }
 
-  private Optional<ProviderFailure> judged(Attempt attempt, Optional<CheckFailure> failure) {
-    return drift.judged(attempt.candidate().target(), failure, quality);
+  /** The answer's form, for drift (null when drift is off or the answer is not prose). */
+  private AnswerForm form(ChatAnswer answer) {
+    return quality.driftEnabled() ? AnswerForm.of(answer.text(), expected) : null;
+  }
+
+  private Optional<ProviderFailure> judged(Attempt attempt, Optional<CheckFailure> failure, AnswerForm form) {
+    return drift.judged(attempt.candidate().target(), failure, form, quality);
   }
 }

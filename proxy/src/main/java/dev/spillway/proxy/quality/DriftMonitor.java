@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Drift detection for every target, and the {@link QualitySignal} routing reads. Each judged answer
- * goes to its target's {@link DriftDetector}; a raised alarm demotes the target (through the signal)
+ * goes to its target's {@link DriftDetector} (checks failing more often than they used to) and, when
+ * it is prose, its form to the target's {@link FormDrift} (answers that pass every check but no
+ * longer read like the target's answers); a raised alarm demotes the target (through the signal)
  * and counts as a failure toward its breaker (through {@link #onDriftChange}, which the
  * {@link QualityGuard} connects to the target gate). Keyed by target id,
  * so what was learned survives config reloads.
@@ -42,21 +44,28 @@ public final class DriftMonitor implements QualitySignal {
 
   /** One judged answer of the target: passed, or the reason it failed. */
   public void record(TargetConfig target, Optional<String> failure, int minSamples) {
+    record(target, failure, null, minSamples);
+  }
+
+  /** One judged answer of the target, with its form when it is prose (null otherwise). */
+  void record(TargetConfig target, Optional<String> failure, AnswerForm form, int minSamples) {
     failure.ifPresent(reason -> listeners.forEach(l -> l.checkFailed(target.id(), reason)));
-    learn(target, failure, minSamples);
+    learn(target, failure, form, minSamples, true);
   }
 
   /**
    * A probe's verdict: it informs drift detection like an answer (so a demoted target that gets no
-   * traffic can recover) but is not user traffic, so listeners hear only of drift changes.
+   * traffic can recover) but is not user traffic, so listeners hear only of drift changes, and its
+   * form never teaches the target's baseline (golden prompts are not what users ask).
    */
-  public void recordProbe(TargetConfig target, Optional<String> failure, int minSamples) {
-    learn(target, failure, minSamples);
+  public void recordProbe(TargetConfig target, Optional<String> failure, AnswerForm form, int minSamples) {
+    learn(target, failure, form, minSamples, false);
   }
 
-  private void learn(TargetConfig target, Optional<String> failure, int minSamples) {
+  private void learn(
+      TargetConfig target, Optional<String> failure, AnswerForm form, int minSamples, boolean userTraffic) {
     Watched watched = targets.computeIfAbsent(target.id(), id -> new Watched());
-    DriftState changed = watched.record(failure, minSamples);
+    DriftState changed = watched.record(failure, form, minSamples, userTraffic);
     if (changed == null) {
       return;
     }
@@ -74,11 +83,17 @@ public final class DriftMonitor implements QualitySignal {
    * that reroutes the call when it failed a check.
    */
   public Optional<ProviderFailure> judged(TargetConfig target, Optional<CheckFailure> failure, QualityConfig quality) {
+    return judged(target, failure, null, quality);
+  }
+
+  /** A judged chat answer, with its form when it is prose (null otherwise). */
+  Optional<ProviderFailure> judged(
+      TargetConfig target, Optional<CheckFailure> failure, AnswerForm form, QualityConfig quality) {
     if (failure.isPresent() && failure.get().requestCaused()) {
       // The request's own constraints failed it: no verdict on the target, for drift or anything else.
       listeners.forEach(l -> l.checkFailed(target.id(), failure.get().reason()));
     } else if (quality.driftEnabled()) {
-      record(target, failure.map(CheckFailure::reason), quality.driftMinSamples());
+      record(target, failure.map(CheckFailure::reason), form, quality.driftMinSamples());
     } else {
       failure.ifPresent(f -> listeners.forEach(l -> l.checkFailed(target.id(), f.reason())));
     }
@@ -112,18 +127,27 @@ public final class DriftMonitor implements QualitySignal {
 
   private static final class Watched {
     private final DriftDetector detector = new DriftDetector();
+    private final FormDrift form = new FormDrift();
     private String lastFailure;
-    private volatile DriftState state = new DriftState(false, 0, 1, 0, 0, 0, null);
+    private volatile DriftState state = DriftState.NONE;
 
-    /** The new state when the alarm changed, else null. */
-    synchronized DriftState record(Optional<String> failure, int minSamples) {
+    /** The new state when either alarm changed, else null. */
+    synchronized DriftState record(Optional<String> failure, AnswerForm answerForm, int minSamples, boolean learn) {
       failure.ifPresent(reason -> lastFailure = reason);
-      boolean changed = detector.record(failure.isEmpty(), minSamples);
+      boolean wasDrifting = state.drifting();
+      detector.record(failure.isEmpty(), minSamples);
+      if (answerForm != null) {
+        form.record(answerForm, minSamples, learn);
+      }
+      FormStatistic worst = form.worst();
       state =
           new DriftState(
               detector.alarmed(), detector.sigma(), detector.score(), detector.baseline(),
-              detector.recentFailureRate(), detector.seen(), lastFailure);
-      return changed ? state : null;
+              detector.recentFailureRate(), detector.seen(), lastFailure,
+              form.alarmed(), form.sigma(), worst == null ? null : worst.label());
+      // Callers hear of a change in whether the target is demoted, not of one alarm taking over
+      // from the other while it stays demoted.
+      return state.drifting() != wasDrifting ? state : null;
     }
   }
 }

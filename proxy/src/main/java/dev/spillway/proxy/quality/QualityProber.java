@@ -122,14 +122,16 @@ public final class QualityProber {
     answer.orTimeout(timeouts.requestMs(), TimeUnit.MILLISECONDS).whenComplete((completion, error) -> {
       inFlight.remove(target.id());
       if (completion != null) {
-        drift.recordProbe(target, verdict(completion, request, quality), quality.driftMinSamples());
+        ChatAnswer probed = ChatAnswer.of(completion.body());
+        RequestExpectations expected = RequestExpectations.of(request);
+        drift.recordProbe(target, verdict(probed, expected, quality), AnswerForm.of(probed.text(), expected),
+            quality.driftMinSamples());
       }
     });
   }
 
-  private Optional<String> verdict(Completion completion, ObjectNode request, QualityConfig quality) {
-    ChatAnswer answer = ChatAnswer.of(completion.body());
-    Optional<String> failure = checks.failure(answer, RequestExpectations.of(request), quality.checks()).map(CheckFailure::reason);
+  private Optional<String> verdict(ChatAnswer answer, RequestExpectations expected, QualityConfig quality) {
+    Optional<String> failure = checks.failure(answer, expected, quality.checks()).map(CheckFailure::reason);
     String expect = quality.probe().expect();
     if (failure.isEmpty() && expect != null
         && !answer.text().toLowerCase(Locale.ROOT).contains(expect.toLowerCase(Locale.ROOT))) {

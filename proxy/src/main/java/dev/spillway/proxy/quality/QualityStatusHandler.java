@@ -30,7 +30,10 @@ public final class QualityStatusHandler implements HttpHandler {
           .put("baselineFailureRate", state.baselineFailureRate())
           .put("recentFailureRate", state.recentFailureRate())
           .put("answers", state.answers())
-          .put("lastFailure", state.lastFailure());
+          .put("lastFailure", state.lastFailure())
+          .put("formDrifting", state.formDrifting())
+          .put("formSigma", state.formSigma())
+          .put("formStatistic", state.formStatistic());
       if (state.drifting()) {
         target.put("reason", state.reason());
       }

@@ -34,8 +34,6 @@ import dev.spillway.proxy.scoring.Triggers;
 import dev.spillway.stats.StatsView;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -293,41 +291,12 @@ public final class ResilienceEngine implements TargetGate, ConfigSink {
 
   /** Each target's live state in the shape the stats endpoint serves, by target id. */
   public Map<String, StatsView.LiveStats> liveStats() {
-    Map<String, StatsView.LiveStats> live = new HashMap<>();
-    for (TargetStatsView v : stats()) {
-      live.put(v.target(), new StatsView.LiveStats(
-          v.p50Ms(), v.p95Ms(), v.p99Ms(), v.ttftP95Ms(), v.errorRate(), v.rateLimitRate(), v.calls(),
-          v.circuit(), v.trafficSharePercent(), v.spentUsd(), v.budgetRemainingUsd(), v.headroom()));
-    }
-    return live;
+    return new EngineStats(this).live();
   }
 
+  /** Each target's live state: for the stats endpoint, metrics and the operator. */
   public List<TargetStatsView> stats() {
-    RouterConfig current = config;
-    List<TargetStatsView> views = new ArrayList<>();
-    if (current == null) {
-      return views;
-    }
-    long now = clock.millis();
-    Set<String> seen = new HashSet<>();
-    for (ModelConfig model : current.models().values()) {
-      for (TargetConfig target : model.targets()) {
-        if (!seen.add(target.id())) {
-          continue;
-        }
-        TargetRuntime runtime = runtime(target.id());
-        HealthSnapshot h = runtime.health.snapshot(now, STATS_WINDOW_MS);
-        AccountConfig account = current.account(target.account());
-        AccountBudget budget = budgets.of(account);
-        AccountLimits accountLimits = limits.of(account);
-        views.add(new TargetStatsView(
-            target.id(), target.account(), target.model(), h.p50Ms(), h.p95Ms(), h.p99Ms(), h.ttftP95Ms(),
-            h.errorRate(), h.rateLimitRate(), h.calls(), runtime.breaker.state().name(),
-            runtime.breaker.sharePercent(breakerConfigOf(current)), runtime.spentUsd.sum(),
-            budget == null ? null : budget.remainingUsd(), accountLimits == null ? 1 : accountLimits.headroom()));
-      }
-    }
-    return views;
+    return new EngineStats(this).targets();
   }
 
   private void settle(Plan plan, TargetConfig target, Usage usage) {
@@ -345,8 +314,8 @@ public final class ResilienceEngine implements TargetGate, ConfigSink {
     }
   }
 
-  /** The breaker settings the stats view reports the ramp share with: the top policy's. */
-  private static CircuitBreakerConfig breakerConfigOf(RouterConfig current) {
+  /** The breaker settings failures outside a call are weighed with, and the stats report: the top policy's. */
+  static CircuitBreakerConfig breakerConfigOf(RouterConfig current) {
     return breakerConfig(current.policies().isEmpty() ? current.defaultPolicy() : current.policies().get(0));
   }
 

@@ -10,6 +10,9 @@ package dev.spillway.proxy.resilience;
  * @param spentUsd spent on this target since the proxy started
  * @param budgetRemainingUsd left in the account's budget this period, or null without a budget
  * @param headroom share of the account's rate limits left (1 without limits)
+ * @param healthCheckPassing whether the account passes its active health checks (a failing account
+ *     is skipped by every decision); null when it has none or none has run yet
+ * @param healthCheckFailure why the account fails its health checks, or null
  */
 public record TargetStatsView(
     String target,
@@ -26,4 +29,6 @@ public record TargetStatsView(
     int trafficSharePercent,
     double spentUsd,
     Double budgetRemainingUsd,
-    double headroom) {}
+    double headroom,
+    Boolean healthCheckPassing,
+    String healthCheckFailure) {}

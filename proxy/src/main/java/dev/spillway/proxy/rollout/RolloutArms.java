@@ -9,6 +9,7 @@ import dev.spillway.config.rollout.RolloutPhase;
 import dev.spillway.proxy.config.ConfigSink;
 import dev.spillway.proxy.eval.Arm;
 import dev.spillway.proxy.failover.FailureClass;
+import dev.spillway.proxy.failover.ForwardingGate;
 import dev.spillway.proxy.failover.TargetGate;
 import dev.spillway.proxy.providers.ProviderFailure;
 import dev.spillway.proxy.providers.Usage;
@@ -36,10 +37,9 @@ import org.slf4j.LoggerFactory;
  * served calls is mirrored to the candidate after the answer is served. Without active rollouts
  * every method is one map check and a delegation.
  */
-public final class RolloutArms implements TargetGate, ConfigSink {
+public final class RolloutArms extends ForwardingGate implements ConfigSink {
   private static final Logger LOG = LoggerFactory.getLogger(RolloutArms.class);
 
-  private final TargetGate next;
   private final Clock clock;
   private final DoubleSupplier random;
   private final QualitySignal drift;
@@ -51,7 +51,7 @@ public final class RolloutArms implements TargetGate, ConfigSink {
   /** @param random uniform in [0, 1): which calls the candidate gets, which are mirrored */
   public RolloutArms(TargetGate next, Clock clock, DoubleSupplier random, QualitySignal drift, ShadowMirror mirror,
       RolloutTelemetry metrics) {
-    this.next = next;
+    super(next);
     this.clock = clock;
     this.random = random;
     this.drift = drift;
@@ -195,70 +195,5 @@ public final class RolloutArms implements TargetGate, ConfigSink {
           state.active().revision(), state.candidateId(), breach.get());
       metrics.rolledBack(state.active().rollout().name());
     }
-  }
-
-  @Override
-  public Optional<Refusal> refusal(TargetConfig target) {
-    return next.refusal(target);
-  }
-
-  @Override
-  public void recordSuccess(TargetConfig target) {
-    next.recordSuccess(target);
-  }
-
-  @Override
-  public void recordFailure(TargetConfig target, FailureClass failureClass, ProviderFailure failure) {
-    next.recordFailure(target, failureClass, failure);
-  }
-
-  @Override
-  public Optional<Refusal> admit(Plan plan, TargetConfig target) {
-    return next.admit(plan, target);
-  }
-
-  @Override
-  public void abandoned(Plan plan, TargetConfig target, long elapsedNanos, boolean lostHedge) {
-    next.abandoned(plan, target, elapsedNanos, lostHedge);
-  }
-
-  @Override
-  public void firstToken(Plan plan, TargetConfig target, long nanos) {
-    next.firstToken(plan, target, nanos);
-  }
-
-  @Override
-  public long hedgeDelayMs(Plan plan, TargetConfig target) {
-    return next.hedgeDelayMs(plan, target);
-  }
-
-  @Override
-  public boolean tryHedge(Plan plan) {
-    return next.tryHedge(plan);
-  }
-
-  @Override
-  public void started(Plan plan, TargetConfig target, long startedNanos) {
-    next.started(plan, target, startedNanos);
-  }
-
-  @Override
-  public void ended(Plan plan, TargetConfig target, long startedNanos) {
-    next.ended(plan, target, startedNanos);
-  }
-
-  @Override
-  public TimeoutConfig attemptTimeouts(Plan plan, TargetConfig target, TimeoutConfig configured, boolean lastResort) {
-    return next.attemptTimeouts(plan, target, configured, lastResort);
-  }
-
-  @Override
-  public long typicalLatencyMs(Plan plan, TargetConfig target) {
-    return next.typicalLatencyMs(plan, target);
-  }
-
-  @Override
-  public boolean shunned(Plan plan, TargetConfig target) {
-    return next.shunned(plan, target);
   }
 }

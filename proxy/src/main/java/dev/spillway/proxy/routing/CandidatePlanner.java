@@ -18,6 +18,7 @@ import java.util.Set;
  */
 public final class CandidatePlanner {
   static final String CONTEXT_WINDOW = "context window";
+  static final String ENDPOINT = "endpoint";
 
   private CandidatePlanner() {}
 
@@ -37,9 +38,12 @@ public final class CandidatePlanner {
         if (lacks != null) {
           missing.add(lacks);
           capabilitySkips++;
-          skipped.add(new Skip(target.id(), lacks.equals(CONTEXT_WINDOW)
-              ? "context window " + target.capabilities().contextWindow() + " < ~" + facts.promptTokenEstimate() + " tokens"
-              : "does not support " + lacks));
+          skipped.add(new Skip(target.id(), switch (lacks) {
+            case CONTEXT_WINDOW ->
+                "context window " + target.capabilities().contextWindow() + " < ~" + facts.promptTokenEstimate() + " tokens";
+            case ENDPOINT -> "does not serve " + facts.endpoint().path() + " (capabilities.endpoints)";
+            default -> "does not support " + lacks;
+          }));
         } else if (policy.minTier() > 0 && target.tier() > policy.minTier()) {
           skipped.add(Skip.stakes(target.id(), "tier " + target.tier() + " is below the policy's floor "
               + policy.minTier() + " (policy '" + policy.name() + "' minTier)"));
@@ -85,6 +89,9 @@ public final class CandidatePlanner {
     if (caps == null) {
       caps = CapabilitySet.DEFAULTS;
     }
+    if (!caps.endpoints().contains(facts.endpoint())) {
+      return ENDPOINT;
+    }
     if (facts.stream() && !caps.streaming()) {
       return "streaming";
     }
@@ -110,6 +117,19 @@ public final class CandidatePlanner {
   }
 
   private static ApiError unsupported(RequestFacts facts, Set<String> missing) {
+    if (missing.equals(Set.of(ENDPOINT))) {
+      // OpenAI answers a model at the wrong endpoint with a 404 naming both; so does Spillway.
+      return ApiError.of(
+          404,
+          "invalid_request_error",
+          "model_not_supported_on_endpoint",
+          "model",
+          "The model '" + facts.model() + "' is not served at " + facts.endpoint().path()
+              + ": none of its targets lists " + facts.endpoint().wireName() + " in capabilities.endpoints");
+    }
+    missing = new LinkedHashSet<>(missing);
+    // Targets at other endpoints are not what this request lacked: what the rest lacked is.
+    missing.remove(ENDPOINT);
     String needs = String.join(", ", missing);
     if (missing.equals(Set.of(CONTEXT_WINDOW))) {
       return ApiError.of(

@@ -1,5 +1,6 @@
 package dev.spillway.proxy.routing;
 
+import dev.spillway.api.v1alpha1.Endpoint;
 import java.util.Map;
 
 /**
@@ -14,6 +15,7 @@ import java.util.Map;
  *     {@code max_completion_tokens}). Good enough to skip targets that plainly cannot fit it.
  * @param caller the fallbacks the request names for itself, and the routing mode
  * @param reasoning the request asks for reasoning ({@code reasoning_effort} or {@code thinking})
+ * @param endpoint the API called: only targets serving it are candidates
  */
 public record RequestFacts(
     String model,
@@ -28,11 +30,38 @@ public record RequestFacts(
     int promptTokenEstimate,
     Map<String, String> headers,
     CallerRoute caller,
-    boolean reasoning) {
+    boolean reasoning,
+    Endpoint endpoint) {
 
   public RequestFacts {
     headers = Map.copyOf(headers);
     caller = caller == null ? CallerRoute.NONE : caller;
+    endpoint = endpoint == null ? Endpoint.CHAT : endpoint;
+  }
+
+  /** A chat request. */
+  public RequestFacts(
+      String model,
+      boolean stream,
+      String stepType,
+      String purpose,
+      String user,
+      boolean tools,
+      boolean vision,
+      boolean jsonMode,
+      boolean structuredOutputs,
+      int promptTokenEstimate,
+      Map<String, String> headers,
+      CallerRoute caller,
+      boolean reasoning) {
+    this(model, stream, stepType, purpose, user, tools, vision, jsonMode, structuredOutputs, promptTokenEstimate,
+        headers, caller, reasoning, Endpoint.CHAT);
+  }
+
+  /** The same request, at another endpoint. */
+  public RequestFacts at(Endpoint called) {
+    return new RequestFacts(model, stream, stepType, purpose, user, tools, vision, jsonMode, structuredOutputs,
+        promptTokenEstimate, headers, caller, reasoning, called);
   }
 
   /** A request that names no fallbacks of its own. */

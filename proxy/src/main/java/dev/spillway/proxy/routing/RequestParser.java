@@ -52,11 +52,18 @@ public final class RequestParser {
   private static String hint(ObjectNode body, Map<String, String> headers, String header, String key) {
     String fromBody = null;
     JsonNode metadata = body.get("metadata");
-    if (metadata instanceof ObjectNode meta) {
-      JsonNode value = meta.remove(key);
-      fromBody = value != null && value.isValueNode() ? value.asText() : null;
-      if (meta.isEmpty()) {
+    if (metadata instanceof ObjectNode meta && meta.isEmpty()) {
+      body.remove("metadata");
+    } else if (metadata instanceof ObjectNode meta && meta.has(key)) {
+      // Replaced, not changed in place: the body's members are spliced from the client's bytes
+      // by identity (SplicedObject), and the shaped bodies share nested values with it.
+      ObjectNode rest = meta.deepCopy();
+      JsonNode value = rest.remove(key);
+      fromBody = value.isValueNode() ? value.asText() : null;
+      if (rest.isEmpty()) {
         body.remove("metadata");
+      } else {
+        body.set("metadata", rest);
       }
     }
     String fromHeader = headers.get(header);

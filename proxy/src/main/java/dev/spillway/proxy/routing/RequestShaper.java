@@ -3,6 +3,7 @@ package dev.spillway.proxy.routing;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spillway.config.DefaultsConfig;
+import dev.spillway.proxy.passthrough.SplicedObject;
 
 /**
  * The body one candidate receives: the client's request with {@code model} set to the target's
@@ -17,8 +18,7 @@ public final class RequestShaper {
   private RequestShaper() {}
 
   public static ObjectNode shape(ObjectNode request, Candidate candidate) {
-    ObjectNode body = request.objectNode();
-    body.setAll(request);
+    ObjectNode body = SplicedObject.shallowCopy(request);
     body.put("model", candidate.target().model());
     DefaultsConfig defaults = candidate.model().defaults();
     if (defaults == null) {

@@ -10,7 +10,9 @@ import dev.spillway.proxy.providers.Cancellable;
 import dev.spillway.proxy.providers.ProviderFailure;
 import dev.spillway.proxy.providers.StreamListener;
 import dev.spillway.proxy.providers.Usage;
+import dev.spillway.proxy.http.RequestIds;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +30,8 @@ final class StreamLeg extends RaceLeg implements StreamListener {
   private final Function<Attempt, Map<String, String>> headersFor;
   private final List<ObjectNode> held = new ArrayList<>();
   private Usage usage = Usage.NONE;
+  /** The provider's id for this leg's call: the response's x-request-id if this leg is served. */
+  private volatile String upstreamRequestId;
   private Cancellable upstream;
   private boolean tokenSeen;
 
@@ -73,6 +77,11 @@ final class StreamLeg extends RaceLeg implements StreamListener {
   protected void failedAfterCommit(ProviderFailure failure) {
     writer.event(StreamCall.errorEvent(failure));
     writer.end();
+  }
+
+  @Override
+  public void onOpen(String requestId) {
+    upstreamRequestId = requestId;
   }
 
   @Override
@@ -135,7 +144,7 @@ final class StreamLeg extends RaceLeg implements StreamListener {
     if (!race().commit(this)) {
       return false;
     }
-    writer.open(headersFor.apply(attempt));
+    writer.open(RequestIds.withUpstream(new HashMap<>(headersFor.apply(attempt)), upstreamRequestId));
     held.forEach(writer::event);
     held.clear();
     return true;

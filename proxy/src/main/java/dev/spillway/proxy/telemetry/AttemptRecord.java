@@ -1,5 +1,6 @@
 package dev.spillway.proxy.telemetry;
 
+import dev.spillway.proxy.budget.Spend;
 import dev.spillway.api.v1alpha1.ProviderKind;
 import dev.spillway.config.AccountConfig;
 import dev.spillway.config.TargetConfig;
@@ -112,7 +113,7 @@ public final class AttemptRecord {
   }
 
   public double costUsd() {
-    return outcome == Outcome.SUCCESS ? Cost.usd(target().pricing(), usage()) : 0;
+    return outcome == Outcome.SUCCESS ? Spend.of(usage(), target().pricing()) : 0;
   }
 
   /**

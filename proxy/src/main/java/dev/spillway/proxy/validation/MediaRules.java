@@ -72,7 +72,8 @@ public final class MediaRules {
   public static final RequestValidator TRANSCRIPTIONS = new RequestValidator(
       required("model", nonEmptyText()),
       required("file", nonEmptyText()),
-      optional("response_format", oneOf("json", "text", "srt", "verbose_json", "vtt")),
+      // Transcripts are relayed as JSON: text, srt and vtt (plain-text answers) are refused before any call.
+      optional("response_format", oneOf("json", "verbose_json")),
       optional("language", text()),
       optional("prompt", text()));
 

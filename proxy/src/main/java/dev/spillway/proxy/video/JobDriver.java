@@ -42,6 +42,8 @@ final class JobDriver {
   private final Executor checks;
   private final JobStore store;
   private final JobTelemetry telemetry;
+  /** Charges the consumer who submitted the job with what its attempts used; run once it ends. */
+  private final Runnable settle;
   private final Clock clock;
   private final CompletableFuture<VideoJob> accepted = new CompletableFuture<>();
 
@@ -55,7 +57,8 @@ final class JobDriver {
   private CompletableFuture<?> inFlight;
 
   JobDriver(VideoJob job, CandidateCursor cursor, JobsConfig deadlines, PlainCall.Judge<byte[]> judge,
-      ScheduledExecutorService scheduler, Executor checks, JobStore store, JobTelemetry telemetry, Clock clock) {
+      ScheduledExecutorService scheduler, Executor checks, JobStore store, JobTelemetry telemetry, Runnable settle,
+      Clock clock) {
     this.job = job;
     this.cursor = cursor;
     this.deadlines = deadlines;
@@ -64,6 +67,7 @@ final class JobDriver {
     this.checks = checks;
     this.store = store;
     this.telemetry = telemetry;
+    this.settle = settle;
     this.clock = clock;
   }
 
@@ -226,6 +230,9 @@ final class JobDriver {
   }
 
   private void stop() {
+    if (!stopped) {
+      settle.run();
+    }
     stopped = true;
     if (pendingPoll != null) {
       pendingPoll.cancel(false);

@@ -2,6 +2,7 @@ package dev.spillway.proxy.video;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.spillway.proxy.auth.Caller;
 import dev.spillway.proxy.http.ApiError;
 import dev.spillway.proxy.http.CallRouter;
 import dev.spillway.proxy.http.ChatCompletionsHandler;
@@ -45,7 +46,7 @@ public final class VideoHandlers {
       VideoRequest request = VideoRequest.parse(exchange.getAttachment(RequestBodyReader.BODY),
           exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE));
       var submitted = jobs.submit(router.snapshot(), request, ChatCompletionsHandler.headers(exchange),
-          name -> telemetry.beginJob(exchange, name));
+          Caller.of(exchange), name -> telemetry.beginJob(exchange, name));
       exchange.dispatch(SameThreadExecutor.INSTANCE, () -> submitted.whenComplete((done, error) -> {
         if (error != null) {
           Responses.error(exchange, ChatCompletionsHandler.asApiError(error));
@@ -98,7 +99,7 @@ public final class VideoHandlers {
       if (order != null && !order.equals("asc") && !order.equals("desc")) {
         throw ApiError.invalidRequest("order", "'order' must be asc or desc");
       }
-      List<VideoJob> all = new ArrayList<>(jobs.list());
+      List<VideoJob> all = new ArrayList<>(jobs.list(consumer(exchange)));
       if ("asc".equals(order)) {
         Collections.reverse(all);
       }
@@ -125,7 +126,7 @@ public final class VideoHandlers {
   public HttpHandler delete() {
     return guarded(exchange -> {
       String id = query(exchange, "id");
-      jobs.delete(id).orElseThrow(() -> notFound(id));
+      jobs.delete(id, consumer(exchange)).orElseThrow(() -> notFound(id));
       Responses.json(exchange, 200, Map.of(),
           Json.MAPPER.createObjectNode().put("id", id).put("object", "video.deleted").put("deleted", true));
     });
@@ -133,7 +134,13 @@ public final class VideoHandlers {
 
   private VideoJob job(HttpServerExchange exchange) {
     String id = query(exchange, "id");
-    return jobs.find(id).orElseThrow(() -> notFound(id));
+    return jobs.find(id, consumer(exchange)).orElseThrow(() -> notFound(id));
+  }
+
+  /** The caller's consumer name, or null when anonymous: whose jobs it sees. */
+  private static String consumer(HttpServerExchange exchange) {
+    Caller caller = Caller.of(exchange);
+    return caller == null ? null : caller.name();
   }
 
   private static ApiError notFound(String id) {

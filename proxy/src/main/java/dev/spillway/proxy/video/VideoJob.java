@@ -16,6 +16,8 @@ final class VideoJob {
   private final String id;
   private final VideoRequest request;
   private final String policy;
+  /** The consumer who created it, or null for an anonymous call (open auth): only it sees the job. */
+  private final String owner;
   private final long createdAt;
   private final List<JobAttempt> attempts = new ArrayList<>();
   private String traceId;
@@ -26,11 +28,17 @@ final class VideoJob {
   private String errorMessage;
   private String servedBy;
 
-  VideoJob(String id, VideoRequest request, String policy, long createdAt) {
+  VideoJob(String id, VideoRequest request, String policy, String owner, long createdAt) {
     this.id = id;
     this.request = request;
     this.policy = policy;
+    this.owner = owner;
     this.createdAt = createdAt;
+  }
+
+  /** Whether a caller (a consumer's name, or null when anonymous) may see, download or delete it. */
+  boolean visibleTo(String consumer) {
+    return java.util.Objects.equals(owner, consumer);
   }
 
   String id() {

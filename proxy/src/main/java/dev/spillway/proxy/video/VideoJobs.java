@@ -1,6 +1,8 @@
 package dev.spillway.proxy.video;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.spillway.api.v1alpha1.Endpoint;
+import dev.spillway.proxy.auth.Caller;
 import dev.spillway.proxy.config.Snapshot;
 import dev.spillway.proxy.http.ApiError;
 import dev.spillway.proxy.http.CallRouter;
@@ -67,23 +69,26 @@ public final class VideoJobs {
    * @param telemetry opens the job's telemetry once its id is known
    */
   CompletableFuture<Submitted> submit(
-      Snapshot snapshot, VideoRequest request, Map<String, String> headers,
+      Snapshot snapshot, VideoRequest request, Map<String, String> headers, Caller caller,
       java.util.function.Function<String, JobTelemetry> telemetry) {
     RequestFacts facts = facts(request, headers);
     String id = "video_" + UUID.randomUUID().toString().replace("-", "");
     JobTelemetry jobTelemetry = telemetry.apply("/v1/videos/" + id);
-    CallRouter.Routed routed;
+    CallRouter.RoutedJob routedJob;
     try {
-      routed = router.route(jobTelemetry.observer(), snapshot, request.body(), facts, VideoJobs::forTarget);
+      routedJob = router.routeJob(jobTelemetry.observer(), caller, snapshot, request.body(), facts,
+          VideoJobs::forTarget);
     } catch (ApiError error) {
       jobTelemetry.finish(error.status());
       throw error;
     }
-    VideoJob job = new VideoJob(id, request, routed.policy().name(), clock.millis() / 1000);
+    CallRouter.Routed routed = routedJob.routed();
+    VideoJob job = new VideoJob(id, request, routed.policy().name(), caller == null ? null : caller.name(),
+        clock.millis() / 1000);
     job.traceId(jobTelemetry.traceId());
     JobDriver driver = new JobDriver(job, routed.cursor(), routed.policy().jobsOrDefaults(),
         quality.forVideo(routed.policy(), (attempt, clip) -> videoChecks.failure(clip, request, attempt.targetId())),
-        scheduler, checks, store, jobTelemetry, clock);
+        scheduler, checks, store, jobTelemetry, routedJob.settle(), clock);
     running.put(id, driver);
     return driver.start().handle((done, error) -> {
       Map<String, String> routing = RoutingHeaders.of(routed.policy().name(), routed.config().version(),
@@ -101,22 +106,32 @@ public final class VideoJobs {
     running.values().removeIf(JobDriver::finished);
   }
 
-  Optional<VideoJob> find(String id) {
+  /**
+   * A job its caller may see: another consumer's job is as absent as an unknown one (its id, prompt
+   * and clip belong to that consumer).
+   *
+   * @param consumer the caller's consumer name, or null when anonymous
+   */
+  Optional<VideoJob> find(String id, String consumer) {
     forgetFinished();
-    return store.find(id);
+    return store.find(id).filter(job -> job.visibleTo(consumer));
   }
 
-  List<VideoJob> list() {
+  /** The jobs the caller may see, newest first. */
+  List<VideoJob> list(String consumer) {
     forgetFinished();
-    return store.list();
+    return store.list().stream().filter(job -> job.visibleTo(consumer)).toList();
   }
 
   Optional<byte[]> content(String id) {
     return store.content(id);
   }
 
-  /** Stops the job if it still runs, and forgets it and its clip. */
-  Optional<VideoJob> delete(String id) {
+  /** Stops the job if it still runs, and forgets it and its clip; only the caller's own. */
+  Optional<VideoJob> delete(String id, String consumer) {
+    if (find(id, consumer).isEmpty()) {
+      return Optional.empty();
+    }
     JobDriver driver = running.remove(id);
     if (driver != null) {
       driver.cancel();
@@ -136,7 +151,7 @@ public final class VideoJobs {
   private static RequestFacts facts(VideoRequest request, Map<String, String> headers) {
     return new RequestFacts(request.model(), false, headers.get(RequestParser.STEP_HEADER),
         headers.get(RequestParser.PURPOSE_HEADER), null, false, request.body().has("input_reference"), false, false,
-        0, headers, CallerRoute.read(request.body(), headers));
+        0, headers, CallerRoute.read(request.body(), headers)).at(Endpoint.VIDEO);
   }
 
   /** Each target gets the request with its own model id. */

@@ -21,6 +21,16 @@ class AccountBudgetTest {
   }
 
   @Test
+  void cacheWritesHaveTheirOwnPriceAndDefaultToTheInputPrice() {
+    Usage usage = new Usage(1_000_000, 0, 200_000, 300_000);
+
+    assertThat(Spend.of(usage, new PricingConfig(2.0, 8.0, 0.5, 2.5)))
+        .isCloseTo(0.5 * 2.0 + 0.2 * 0.5 + 0.3 * 2.5, within(1e-9));
+    assertThat(Spend.of(usage, new PricingConfig(2.0, 8.0, 0.5)))
+        .isCloseTo(0.8 * 2.0 + 0.2 * 0.5, within(1e-9));
+  }
+
+  @Test
   void reservationsKeepConcurrentCallsFromOvershootingABlockingBudget() {
     AccountBudget budget = new AccountBudget("acct", new BudgetConfig(1.0, "monthly", List.of(50), "block"), NOW);
     assertThat(budget.reserve(0.4, NOW)).isTrue();

@@ -53,6 +53,10 @@ class HealthCheckTest extends ProxyTestBase {
     assertThat(proxy.transitions().after(0, 100).transitions())
         .as("the account's fall is a transition (an Event for the operator)")
         .anySatisfy(t -> assertThat(t.kind()).isEqualTo(dev.spillway.stats.TransitionKind.HEALTH_CHECK_FAILED));
+    com.fasterxml.jackson.databind.JsonNode live =
+        json(admin.get("/v1/spillway/stats").body()).path("targets").path("primary/a").path("live");
+    assertThat(live.path("healthCheckPassing").asBoolean(true)).as("probe results in the live stats").isFalse();
+    assertThat(live.path("healthCheckFailure").asText()).contains("503");
 
     primary.always(Reply.json(200, "{\"object\":\"list\",\"data\":[{\"id\":\"a\",\"object\":\"model\"}]}"));
     probes.tick(); // not due yet: the interval has not passed on the proxy's clock
@@ -65,6 +69,8 @@ class HealthCheckTest extends ProxyTestBase {
     probes.tick();
     await().atMost(Duration.ofSeconds(10)).until(() -> results.failing("primary").isEmpty());
 
+    assertThat(json(admin.get("/v1/spillway/stats").body()).path("targets").path("primary/a").path("live")
+        .path("healthCheckPassing").asBoolean(false)).isTrue();
     primary.always(Reply.json(200, completion("from primary")));
     assertThat(client.chat(chatBody("chat")).headers().firstValue("x-spillway-served-by")).hasValue("primary/a");
     String metrics = admin.get("/metrics").body();

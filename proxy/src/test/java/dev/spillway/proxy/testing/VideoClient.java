@@ -44,13 +44,24 @@ public final class VideoClient {
   }
 
   public JsonNode get(String id) throws Exception {
-    return MAPPER.readTree(client.get("/v1/videos/" + id).body());
+    return get(id, Map.of());
+  }
+
+  public JsonNode get(String id, Map<String, String> headers) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(client.uri("/v1/videos/" + id)).GET();
+    headers.forEach(request::header);
+    return MAPPER.readTree(client.send(request).body());
   }
 
   /** Polls the job until it is completed or failed, as a client would. */
   public JsonNode finished(String id) {
+    return finished(id, Map.of());
+  }
+
+  /** The same, as the caller with these headers (its key) polls it. */
+  public JsonNode finished(String id, Map<String, String> headers) {
     return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
-        .until(() -> get(id), job -> job.path("status").asText().matches("completed|failed"));
+        .until(() -> get(id, headers), job -> job.path("status").asText().matches("completed|failed"));
   }
 
   public HttpResponse<byte[]> content(String id) throws Exception {

@@ -1,5 +1,6 @@
 package dev.spillway.proxy.video;
 
+import dev.spillway.proxy.auth.AuthMode;
 import dev.spillway.proxy.server.ProxyOptions;
 import dev.spillway.proxy.standalone.StandaloneProxy;
 import java.nio.file.Files;
@@ -43,12 +44,19 @@ final class VideoConfig {
    */
   static StandaloneProxy start(Path dir, String primaryFaults, String backupFaults, String firstProgress, String extra)
       throws Exception {
+    return start(dir, primaryFaults, backupFaults, firstProgress, extra, AuthMode.OPEN);
+  }
+
+  /** @param auth whether calls need a Consumer's key */
+  static StandaloneProxy start(Path dir, String primaryFaults, String backupFaults, String firstProgress, String extra,
+      AuthMode auth) throws Exception {
     Files.writeString(dir.resolve("accounts.yaml"),
         account("sim-a", primaryFaults) + "---\n" + account("sim-b", backupFaults) + "---\n" + account("sim-c", ""));
     Files.writeString(dir.resolve("models.yaml"),
         model("primary", "sim-a") + "---\n" + model("backup", "sim-b") + "---\n" + model("third", "sim-c"));
     Files.writeString(dir.resolve("policies.yaml"), POLICY.formatted(firstProgress) + extra);
-    return StandaloneProxy.start(new ProxyOptions("127.0.0.1", 0, ProxyOptions.DEFAULT_MAX_BODY), dir, Map.of());
+    return StandaloneProxy.start(new ProxyOptions("127.0.0.1", 0, ProxyOptions.DEFAULT_MAX_BODY).withAuth(auth), dir,
+        Map.of());
   }
 
   private static String account(String name, String faults) {
@@ -73,6 +81,7 @@ final class VideoConfig {
         spec:
           capabilities:
             vision: true
+            endpoints: [video]
           targets:
             - account: %s
               model: %s-video

@@ -14,6 +14,7 @@ import dev.spillway.proxy.providers.ProviderContext;
 import dev.spillway.proxy.providers.ProviderFailure;
 import dev.spillway.proxy.providers.StreamListener;
 import dev.spillway.proxy.providers.TranslatedStream;
+import dev.spillway.proxy.providers.UpstreamRequestId;
 import dev.spillway.proxy.providers.Usage;
 import dev.spillway.proxy.providers.http.RetryAfter;
 import dev.spillway.proxy.providers.http.UpstreamHttp;
@@ -117,7 +118,7 @@ public final class AnthropicAdapter implements ProviderAdapter {
       throw ProviderFailure.protocol("anthropic answered 200 with a body that is not JSON");
     }
     ObjectNode body = responses.toCompletion(message);
-    return new Completion(body, Usage.fromOpenAi(body.get("usage")), response.headers().firstValue("request-id").orElse(null));
+    return new Completion(body, Usage.fromOpenAi(body.get("usage")), UpstreamRequestId.of(response.headers()));
   }
 
   private CompletableFuture<UpstreamRequest> httpRequest(ProviderCall call, boolean stream) {

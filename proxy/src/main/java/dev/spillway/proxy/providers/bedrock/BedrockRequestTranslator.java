@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.spillway.proxy.providers.ProviderFailure;
-import dev.spillway.proxy.providers.features.Reasoning;
 
 /**
  * Builds a Bedrock {@code Converse} / {@code ConverseStream} request from an OpenAI
@@ -21,8 +19,6 @@ final class BedrockRequestTranslator {
   static final String JSON_TOOL = "json_tool_call";
   static final String JSON_ONLY =
       "Answer only with a single valid JSON object, with no text or code fences around it.";
-  /** Claude's floor for a thinking budget. */
-  private static final int MIN_THINKING_BUDGET = 1024;
 
   private final ObjectMapper mapper;
   private final BedrockMessages messages;
@@ -65,16 +61,7 @@ final class BedrockRequestTranslator {
     if (tools != null) {
       body.set("toolConfig", tools);
     }
-    int budget = Reasoning.budget(request);
-    if (budget > 0) {
-      if (!modelId.contains("anthropic.")) {
-        // This target cannot do it, another may: shaped like a missing endpoint, so the call moves on.
-        throw ProviderFailure.unsupported("reasoning on Bedrock model " + modelId);
-      }
-      // Claude's own parameter, passed through Converse's model-specific fields.
-      body.putObject("additionalModelRequestFields").putObject("thinking")
-          .put("type", "enabled").put("budget_tokens", Math.max(MIN_THINKING_BUDGET, budget));
-    }
+    BedrockReasoning.apply(body, modelId, request);
     return body;
   }
 

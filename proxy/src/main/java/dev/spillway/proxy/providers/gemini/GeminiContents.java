@@ -108,6 +108,7 @@ final class GeminiContents {
     } else if (content.isArray()) {
       content.forEach(part -> addText(parts, part.path("text").asText("")));
     }
+    int firstCall = parts.size();
     for (JsonNode call : message.path("tool_calls")) {
       JsonNode function = call.path("function");
       String name = function.path("name").asText();
@@ -115,7 +116,26 @@ final class GeminiContents {
       ObjectNode functionCall = parts.addObject().putObject("functionCall").put("name", name);
       functionCall.set("args", ToolArguments.object(mapper, function));
     }
+    signBack(parts, firstCall, message.path("thinking_blocks"));
     return parts;
+  }
+
+  /**
+   * Gives the turn's thought signature back where Gemini put it: on the first function call (or,
+   * in a turn without calls, its first part). Gemini 3 refuses a multi-turn tool call whose
+   * earlier call lost its signature, and thinking models reason on from it.
+   */
+  private static void signBack(ArrayNode parts, int firstCall, JsonNode thinkingBlocks) {
+    String signature = null;
+    for (JsonNode block : thinkingBlocks) {
+      if (block.path("signature").isTextual()) {
+        signature = block.get("signature").asText();
+      }
+    }
+    if (signature == null || parts.isEmpty()) {
+      return;
+    }
+    ((ObjectNode) parts.get(firstCall < parts.size() ? firstCall : 0)).put("thoughtSignature", signature);
   }
 
   private ArrayNode functionResponse(JsonNode message, Map<String, String> functionByCallId) {

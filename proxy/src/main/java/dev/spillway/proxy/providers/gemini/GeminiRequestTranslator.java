@@ -44,6 +44,7 @@ final class GeminiRequestTranslator {
     ObjectNode config = mapper.createObjectNode();
     copyNumber(request, "temperature", config, "temperature");
     copyNumber(request, "top_p", config, "topP");
+    copyNumber(request, "top_k", config, "topK");
     copyNumber(request, "seed", config, "seed");
     copyNumber(request, "presence_penalty", config, "presencePenalty");
     copyNumber(request, "frequency_penalty", config, "frequencyPenalty");

@@ -83,7 +83,9 @@ final class GeminiResponseTranslator {
         answer.text(part.get("text").asText());
       }
     }
-    if (!thoughts.isEmpty()) {
+    if (!thoughts.isEmpty() || signature != null) {
+      // A signature comes without thoughts when they are not asked for: kept all the same (with
+      // no text), since the next turn must carry it back.
       answer.thinking(thoughts.toString(), signature);
     }
     return answer;

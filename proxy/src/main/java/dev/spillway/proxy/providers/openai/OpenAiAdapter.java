@@ -1,7 +1,5 @@
 package dev.spillway.proxy.providers.openai;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spillway.api.v1alpha1.ProviderKind;
@@ -14,12 +12,16 @@ import dev.spillway.proxy.providers.ProviderContext;
 import dev.spillway.proxy.providers.ProviderFailure;
 import dev.spillway.proxy.providers.Speech;
 import dev.spillway.proxy.providers.StreamListener;
+import dev.spillway.proxy.providers.UpstreamRequestId;
 import dev.spillway.proxy.providers.Usage;
 import dev.spillway.proxy.providers.VideoProvider;
+import dev.spillway.proxy.passthrough.ObjectReading;
+import dev.spillway.proxy.passthrough.SplicedObject;
 import dev.spillway.proxy.providers.features.ContentPolicy;
 import dev.spillway.proxy.providers.http.RetryAfter;
 import dev.spillway.proxy.providers.http.SseHandler;
 import dev.spillway.proxy.providers.http.UpstreamHttp;
+import dev.spillway.proxy.providers.http.MultipartBody;
 import dev.spillway.proxy.providers.http.UpstreamRequest;
 import dev.spillway.proxy.providers.http.UpstreamResponse;
 import java.io.IOException;
@@ -33,6 +35,7 @@ import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -50,6 +53,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
   private final Map<String, URI> endpoints = new ConcurrentHashMap<>();
   private final OpenAiErrors errors;
   private final VideoProvider videos;
+  private final ObjectReading answers;
 
   public OpenAiAdapter(AccountConfig account, ProviderContext context) {
     this.account = account;
@@ -58,6 +62,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
     this.http = new UpstreamHttp(account, context);
     this.errors = new OpenAiErrors(context.mapper());
     this.videos = videos(account, context);
+    this.answers = new ObjectReading(context.mapper());
   }
 
   /** Azure deployments have no Videos API here (Gemini's Veo is the Gemini adapter's). */
@@ -85,6 +90,18 @@ public final class OpenAiAdapter implements ProviderAdapter {
   @Override
   public CompletableFuture<Completion> images(ProviderCall call) {
     return http.send(request(call, "/images/generations").build(), response -> completion(response, call));
+  }
+
+  /**
+   * {@code POST /audio/transcriptions}: the form the client uploaded, carried as JSON (the file in
+   * base64, see media.MultipartForm), sent again as multipart/form-data with the target's model.
+   */
+  @Override
+  public CompletableFuture<Completion> transcriptions(ProviderCall call) {
+    MultipartBody form = TranscriptionForm.of(call.request(), !account.azureDeployments());
+    UpstreamRequest.Builder post =
+        UpstreamRequest.post(uri(call, "/audio/transcriptions"), form.toBytes(), form.contentType());
+    return http.send(authorised(post, call).build(), response -> completion(response, call));
   }
 
   @Override
@@ -137,21 +154,19 @@ public final class OpenAiAdapter implements ProviderAdapter {
     if (response.statusCode() / 100 != 2) {
       throw httpFailure(response.statusCode(), response.headers(), response.body(), call);
     }
-    JsonNode body;
+    ObjectNode body;
     try {
-      body = mapper.readTree(response.body());
+      // Read with its bytes kept: an answer nobody changes goes to the client as it came.
+      body = answers.read(response.body())
+          .orElseThrow(() -> ProviderFailure.protocol("JSON body is not an object"));
     } catch (IOException e) {
       throw ProviderFailure.protocol("malformed JSON body");
-    }
-    if (body == null || !body.isObject()) {
-      throw ProviderFailure.protocol("JSON body is not an object");
     }
     if (ContentPolicy.CODE.equals(body.at("/choices/0/finish_reason").asText())) {
       // Azure's filters answer 200 with the content withheld: a refusal, not an answer to serve.
       throw ContentPolicy.refused(400, "the provider's content filter withheld the answer");
     }
-    return new Completion((ObjectNode) body, Usage.fromOpenAi(body.get("usage")),
-        response.headers().firstValue("x-request-id").orElse(null));
+    return new Completion(body, Usage.fromOpenAi(body.get("usage")), UpstreamRequestId.of(response.headers()));
   }
 
   private ProviderFailure httpFailure(int status, HttpHeaders headers, byte[] body, ProviderCall call) {
@@ -169,23 +184,29 @@ public final class OpenAiAdapter implements ProviderAdapter {
     // get the body as it is (LiteLLM-style servers understand these fields).
     boolean openAi = account.provider() == ProviderKind.OPENAI || account.azureDeployments();
     ObjectNode body = openAi && CHAT.equals(path) ? OpenAiFeatures.apply(call.request()) : call.request();
-    URI uri;
     if (account.azureDeployments()) {
       // Azure names the model in the path (the deployment), not in the body.
       body = body == call.request() ? body.deepCopy() : body;
       body.remove("model");
-      uri =
-          URI.create(
-              account.baseUrl()
-                  + "/openai/deployments/"
-                  + URLEncoder.encode(call.target().model(), StandardCharsets.UTF_8)
-                  + path
-                  + "?api-version="
-                  + URLEncoder.encode(String.valueOf(account.apiVersion()), StandardCharsets.UTF_8));
-    } else {
-      uri = endpoints.computeIfAbsent(path, p -> URI.create(account.baseUrl() + p));
     }
-    UpstreamRequest.Builder builder = UpstreamRequest.postJson(uri, bytes(body));
+    return authorised(UpstreamRequest.postJson(uri(call, path), bytes(body)), call);
+  }
+
+  private URI uri(ProviderCall call, String path) {
+    if (account.azureDeployments()) {
+      return URI.create(
+          account.baseUrl()
+              + "/openai/deployments/"
+              + URLEncoder.encode(call.target().model(), StandardCharsets.UTF_8)
+              + path
+              + "?api-version="
+              + URLEncoder.encode(String.valueOf(account.apiVersion()), StandardCharsets.UTF_8));
+    }
+    return endpoints.computeIfAbsent(path, p -> URI.create(account.baseUrl() + p));
+  }
+
+  /** The account's extra headers and the key, as this provider takes it. */
+  private UpstreamRequest.Builder authorised(UpstreamRequest.Builder builder, ProviderCall call) {
     account.headers().forEach(builder::header);
     if (call.apiKey() != null) {
       if (account.azureDeployments()) {
@@ -197,12 +218,9 @@ public final class OpenAiAdapter implements ProviderAdapter {
     return builder;
   }
 
+  /** The client's bytes with this call's changes spliced in, when the body is the client's. */
   private byte[] bytes(ObjectNode body) {
-    try {
-      return mapper.writeValueAsBytes(body);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a JSON tree always serialises", e);
-    }
+    return SplicedObject.bytes(body, mapper);
   }
 
   /** Maps one SSE call onto the listener: chunks, then exactly one of complete or error. */
@@ -211,10 +229,17 @@ public final class OpenAiAdapter implements ProviderAdapter {
     private final StreamListener listener;
     private final AtomicReference<Cancellable> upstream = new AtomicReference<>();
     private volatile boolean finished;
+    /** Whether any answer (text or a tool call) has been relayed: then a filter stop is passed through. */
+    private boolean answered;
 
     ChunkRelay(ProviderCall call, StreamListener listener) {
       this.call = call;
       this.listener = listener;
+    }
+
+    @Override
+    public void onOpen(HttpHeaders headers) {
+      listener.onOpen(UpstreamRequestId.of(headers));
     }
 
     @Override
@@ -227,20 +252,33 @@ public final class OpenAiAdapter implements ProviderAdapter {
         listener.onComplete();
         return;
       }
-      JsonNode chunk;
+      Optional<SplicedObject> chunk;
       try {
-        chunk = mapper.readTree(data);
+        // From bytes (the faster parser), keeping them: a chunk nobody changes is written to the
+        // client as the upstream sent it.
+        chunk = answers.read(data.getBytes(StandardCharsets.UTF_8));
       } catch (IOException e) {
         fail(ProviderFailure.protocol("malformed stream chunk"));
         return;
       }
-      if (chunk == null || !chunk.isObject()) {
+      if (chunk.isEmpty()) {
         fail(ProviderFailure.protocol("stream chunk is not an object"));
-      } else if (chunk.has("error")) {
-        fail(errors.fromStreamEvent(chunk, call.apiKey()));
+      } else if (chunk.get().has("error")) {
+        fail(errors.fromStreamEvent(chunk.get(), call.apiKey()));
+      } else if (!answered && ContentPolicy.CODE.equals(chunk.get().at("/choices/0/finish_reason").asText())) {
+        // The filter withheld the answer before any of it came: a refusal, classified like a plain
+        // call's (fails over where the policy allows). Once an answer has started, the stop is
+        // relayed as the provider sent it: the client sees where its answer was cut and why.
+        fail(ContentPolicy.refused(400, "the provider's content filter withheld the answer"));
       } else {
-        listener.onChunk((ObjectNode) chunk);
+        answered |= hasAnswer(chunk.get());
+        listener.onChunk(chunk.get());
       }
+    }
+
+    private static boolean hasAnswer(ObjectNode chunk) {
+      var delta = chunk.at("/choices/0/delta");
+      return !delta.path("content").asText("").isEmpty() || delta.has("tool_calls");
     }
 
     @Override

@@ -8,10 +8,12 @@ import dev.spillway.proxy.providers.features.Reasoning;
  * Puts the internal body's provider features into OpenAI's terms: a {@code thinking} budget
  * becomes the nearest {@code reasoning_effort}; {@code thinking_blocks}, {@code reasoning_content}
  * and {@code cache_control} markers, which OpenAI does not accept (and caches by itself), are
- * removed. A body without them is sent as it is, uncopied.
+ * removed, as is Anthropic's {@code top_k} (OpenAI has no such sampling knob and refuses unknown
+ * arguments). A body without them is sent as it is, uncopied.
  */
 final class OpenAiFeatures {
   private static final String CACHE_CONTROL = "cache_control";
+  private static final String TOP_K = "top_k";
 
   private OpenAiFeatures() {}
 
@@ -20,6 +22,7 @@ final class OpenAiFeatures {
       return request;
     }
     ObjectNode body = request.deepCopy();
+    body.remove(TOP_K);
     if (body.has("thinking")) {
       String effort = Reasoning.effort(request);
       body.remove("thinking");
@@ -43,7 +46,7 @@ final class OpenAiFeatures {
   }
 
   private static boolean needsChange(JsonNode request) {
-    if (request.has("thinking")) {
+    if (request.has("thinking") || request.has(TOP_K)) {
       return true;
     }
     for (JsonNode message : request.path("messages")) {

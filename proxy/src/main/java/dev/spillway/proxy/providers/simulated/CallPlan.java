@@ -26,6 +26,8 @@ record CallPlan(Behaviour behaviour, long delayMs, ProviderFailure failure) {
     REFUSAL,
     /** Answer 200 with a degenerate loop. */
     REPETITION,
+    /** Answer 200 with keyboard mash that passes every check. */
+    GIBBERISH,
     /** Answer 200 with broken JSON. */
     BAD_JSON,
     /** Images come back black; other calls answer normally. */

@@ -56,6 +56,7 @@ final class CallPlanner {
       case CUT -> CallPlan.answer(Behaviour.CUT, delayMs);
       case REFUSAL -> CallPlan.answer(Behaviour.REFUSAL, delayMs);
       case REPETITION -> CallPlan.answer(Behaviour.REPETITION, delayMs);
+      case GIBBERISH -> CallPlan.answer(Behaviour.GIBBERISH, delayMs);
       case BAD_JSON -> CallPlan.answer(Behaviour.BAD_JSON, delayMs);
       case BLACK_IMAGE -> CallPlan.answer(Behaviour.BLACK_IMAGE, delayMs);
       case SILENT_AUDIO -> CallPlan.answer(Behaviour.SILENT_AUDIO, delayMs);

@@ -46,7 +46,7 @@ final class SimulatedChat {
   /** The degraded behaviours replace the answer; the others degrade media or streams only. */
   private static boolean healthy(Behaviour behaviour) {
     return switch (behaviour) {
-      case EMPTY, REFUSAL, REPETITION, BAD_JSON -> false;
+      case EMPTY, REFUSAL, REPETITION, GIBBERISH, BAD_JSON -> false;
       default -> true;
     };
   }

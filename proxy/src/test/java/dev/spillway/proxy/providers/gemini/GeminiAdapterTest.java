@@ -55,7 +55,7 @@ class GeminiAdapterTest {
     server.enqueue(Reply.json(200, GeminiBodies.response("STOP", GeminiBodies.usage(12, 5, 8, 0), GeminiBodies.text("Hi there"))));
 
     Completion completion = complete("""
-        {"model":"gemini-2.5-flash","temperature":0.3,"top_p":0.9,"max_tokens":100,"stop":"END","seed":7,
+        {"model":"gemini-2.5-flash","temperature":0.3,"top_p":0.9,"top_k":40,"max_tokens":100,"stop":"END","seed":7,
          "messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"Hello"}]}""");
 
     RecordedRequest request = server.lastRequest();
@@ -65,7 +65,7 @@ class GeminiAdapterTest {
     assertThat(calls.json(request.body())).isEqualTo(calls.json("""
         {"systemInstruction":{"parts":[{"text":"Be brief."}]},
          "contents":[{"role":"user","parts":[{"text":"Hello"}]}],
-         "generationConfig":{"temperature":0.3,"topP":0.9,"seed":7,"maxOutputTokens":100,"stopSequences":["END"]}}"""));
+         "generationConfig":{"temperature":0.3,"topP":0.9,"topK":40,"seed":7,"maxOutputTokens":100,"stopSequences":["END"]}}"""));
     assertThat(completion.body().at("/choices/0/message/content").asText()).isEqualTo("Hi there");
     assertThat(completion.body().at("/choices/0/finish_reason").asText()).isEqualTo("stop");
     assertThat(completion.body().path("object").asText()).isEqualTo("chat.completion");
@@ -99,6 +99,30 @@ class GeminiAdapterTest {
     assertThat(message.at("/tool_calls/0/function/name").asText()).isEqualTo("get_weather");
     assertThat(calls.json(message.at("/tool_calls/0/function/arguments").asText())).isEqualTo(calls.json("{\"city\":\"Oslo\"}"));
     assertThat(message.at("/tool_calls/0/id").asText()).startsWith("call_");
+  }
+
+  @Test
+  void aThoughtSignatureOnAFunctionCallComesBackAndIsSentBackOnTheNextTurn() throws Exception {
+    // Gemini 3 signs a function call without sending thoughts (they were not asked for).
+    server.enqueue(Reply.json(200, GeminiBodies.response(
+        "STOP", GeminiBodies.usage(40, 9, 0, 0), GeminiBodies.functionCall("get_weather", "{\"city\":\"Oslo\"}"))));
+    String tools = "[{\"type\":\"function\",\"function\":{\"name\":\"get_weather\","
+        + "\"parameters\":{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}}}}}]";
+
+    JsonNode first = complete("{\"model\":\"m\",\"tools\":" + tools
+        + ",\"messages\":[{\"role\":\"user\",\"content\":\"Weather in Oslo?\"}]}").body().at("/choices/0/message");
+
+    assertThat(first.at("/thinking_blocks/0/signature").asText()).isEqualTo("c2lnLTE=");
+    // The client sends the assistant message back as it got it, with the tool's result.
+    server.enqueue(Reply.json(200, GeminiBodies.response("STOP", GeminiBodies.usage(50, 5, 0, 0), GeminiBodies.text("Cold."))));
+    String callId = first.at("/tool_calls/0/id").asText();
+    complete("{\"model\":\"m\",\"tools\":" + tools + ",\"messages\":[{\"role\":\"user\",\"content\":\"Weather in Oslo?\"},"
+        + first + ",{\"role\":\"tool\",\"tool_call_id\":\"" + callId + "\",\"content\":\"-3 C\"}]}");
+
+    JsonNode model = calls.json(server.lastRequest().body()).at("/contents/1");
+    assertThat(model.path("role").asText()).isEqualTo("model");
+    assertThat(model.at("/parts/0/functionCall/name").asText()).isEqualTo("get_weather");
+    assertThat(model.at("/parts/0/thoughtSignature").asText()).isEqualTo("c2lnLTE=");
   }
 
   @Test

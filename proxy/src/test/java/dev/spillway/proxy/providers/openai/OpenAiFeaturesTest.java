@@ -9,6 +9,7 @@ import dev.spillway.proxy.failover.FailureClassifier;
 import dev.spillway.proxy.providers.ProviderFailure;
 import dev.spillway.proxy.testing.AdapterCalls;
 import dev.spillway.proxy.testing.LoopbackHttpServer;
+import dev.spillway.proxy.testing.RecordingStreamListener;
 import dev.spillway.proxy.testing.Reply;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -37,7 +38,7 @@ class OpenAiFeaturesTest {
     server.enqueue(Reply.json(200, ANSWER.formatted("42", "stop")));
 
     var completion = adapter.complete(calls.call("""
-        {"model":"o4-mini","thinking":{"type":"enabled","budget_tokens":3000},
+        {"model":"o4-mini","thinking":{"type":"enabled","budget_tokens":3000},"top_k":40,
          "tools":[{"type":"function","function":{"name":"w","parameters":{"type":"object"}},"cache_control":{"type":"ephemeral"}}],
          "messages":[{"role":"system","content":[{"type":"text","text":"Rules","cache_control":{"type":"ephemeral"}}]},
            {"role":"user","content":"Q"},
@@ -48,6 +49,7 @@ class OpenAiFeaturesTest {
     JsonNode sent = calls.json(server.lastRequest().body());
     assertThat(sent.path("reasoning_effort").asText()).isEqualTo("high");
     assertThat(sent.has("thinking")).isFalse();
+    assertThat(sent.has("top_k")).as("Anthropic's sampling knob: OpenAI refuses it").isFalse();
     assertThat(sent.toString()).doesNotContain("cache_control").doesNotContain("thinking_blocks").doesNotContain("reasoning_content");
     assertThat(sent.at("/messages/0/content/0/text").asText()).isEqualTo("Rules");
     assertThat(completion.usage().cachedPromptTokens()).isEqualTo(2);
@@ -78,5 +80,33 @@ class OpenAiFeaturesTest {
     assertThat(refused.clientError().at("/error/param").asText()).isEqualTo("prompt");
     assertThat(FailureClassifier.classify(filtered)).isEqualTo(FailureClass.CONTENT_POLICY);
     assertThat(filtered.clientError().at("/error/code").asText()).isEqualTo("content_filter");
+  }
+
+  private static String chunk(String delta, String finish) {
+    return "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":"
+        + delta + ",\"finish_reason\":" + finish + "}]}";
+  }
+
+  @Test
+  void aStreamFilteredBeforeAnyAnswerIsARefusalAndOneCutMidAnswerIsRelayedAsSent() throws Exception {
+    String request = "{\"model\":\"o4-mini\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Q\"}]}";
+    server.enqueue(Reply.sse(java.util.List.of(chunk("{\"role\":\"assistant\",\"content\":\"\"}", "null"),
+        chunk("{}", "\"content_filter\""), "data: [DONE]")));
+    server.enqueue(Reply.sse(java.util.List.of(chunk("{\"role\":\"assistant\",\"content\":\"Once upon\"}", "null"),
+        chunk("{}", "\"content_filter\""), "data: [DONE]")));
+
+    RecordingStreamListener refused = new RecordingStreamListener();
+    adapter.stream(calls.call(request), refused);
+    ProviderFailure failure = refused.awaitError();
+    RecordingStreamListener cut = new RecordingStreamListener();
+    adapter.stream(calls.call(request), cut);
+    cut.awaitEnd();
+
+    assertThat(FailureClassifier.classify(failure)).isEqualTo(FailureClass.CONTENT_POLICY);
+    assertThat(failure.clientError().at("/error/code").asText()).isEqualTo("content_filter");
+    assertThat(cut.errors).isEmpty();
+    assertThat(cut.completions.get()).isEqualTo(1);
+    assertThat(cut.chunks).extracting(c -> c.at("/choices/0/finish_reason").asText())
+        .containsExactly("null", "content_filter");
   }
 }

@@ -1,0 +1,78 @@
+package dev.spillway.proxy.passthrough;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.core.JsonParseException;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * Reads a JSON object from bytes into a {@link SplicedObject}: one pass of the mapper's parser,
+ * each top-level member read into a tree with the mapper's own settings while its byte span is
+ * noted.
+ */
+public final class ObjectReading {
+  private final ObjectReader values;
+  private final boolean trailingTokensFail;
+
+  public ObjectReading(ObjectMapper mapper) {
+    // Members are read one by one from one parser: the trailing-token check is this class's, at the end.
+    this.values = mapper.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    this.trailingTokensFail = mapper.isEnabled(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  }
+
+  /**
+   * @return the object, or empty when the bytes are not a JSON object at all (the caller reads
+   *     them as it would anything else, for its error)
+   * @throws IOException the bytes are an object that is not valid JSON
+   */
+  public Optional<SplicedObject> read(byte[] bytes) throws IOException {
+    try (JsonParser parser = values.createParser(bytes)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return Optional.empty();
+      }
+      RawMembers raw = new RawMembers(bytes);
+      SplicedObject object = new SplicedObject(raw);
+      JsonToken token = parser.nextToken();
+      while (token == JsonToken.FIELD_NAME) {
+        int start = offset(parser);
+        String name = parser.currentName();
+        parser.nextToken();
+        JsonNode value = values.readTree(parser);
+        token = parser.nextToken();
+        // The value ends where the next token starts, less the separator: no JSON value ends in
+        // whitespace or a comma, so the span is exact whatever the spacing.
+        raw.add(name, start, valueEnd(bytes, offset(parser)), value);
+        object.set(name, value);
+      }
+      if (token != JsonToken.END_OBJECT) {
+        throw new JsonParseException(parser, "Unexpected token " + token + " in an object");
+      }
+      if (trailingTokensFail && parser.nextToken() != null) {
+        throw new JsonParseException(parser, "Trailing token (of type " + parser.currentToken()
+            + ") found after the object: not allowed");
+      }
+      return Optional.of(object);
+    }
+  }
+
+  private static int offset(JsonParser parser) {
+    return (int) parser.currentTokenLocation().getByteOffset();
+  }
+
+  private static int valueEnd(byte[] bytes, int next) {
+    int end = next;
+    while (end > 0 && separator(bytes[end - 1])) {
+      end--;
+    }
+    return end;
+  }
+
+  private static boolean separator(byte b) {
+    return b == ',' || b == ' ' || b == '\n' || b == '\r' || b == '\t';
+  }
+}
