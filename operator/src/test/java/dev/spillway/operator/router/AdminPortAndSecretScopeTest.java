@@ -7,6 +7,7 @@ import dev.spillway.api.v1alpha1.ProviderAccount;
 import dev.spillway.api.v1alpha1.SecretKeyRef;
 import dev.spillway.operator.AdminPeers;
 import dev.spillway.operator.SecretScope;
+import dev.spillway.operator.testing.Edits;
 import dev.spillway.operator.testing.MockCluster;
 import dev.spillway.operator.testing.OperatorHarness;
 import dev.spillway.operator.testing.RepoPaths;
@@ -104,7 +105,7 @@ class AdminPortAndSecretScopeTest {
   }
 
   private void referenceSecret(String name) {
-    client.resources(ProviderAccount.class).inNamespace(NS).withName("sim-backup").edit(account -> {
+    Edits.edit(client.resources(ProviderAccount.class).inNamespace(NS).withName("sim-backup"), account -> {
       account.getSpec().credentialsSecretRef = new SecretKeyRef(name, "api-key");
       return account;
     });
@@ -121,8 +122,8 @@ class AdminPortAndSecretScopeTest {
     assertThat(resolvedRefs("sim-backup").getMessage()).contains("backup-keys")
         .contains("labelled spillway.dev/credentials=true");
 
-    client.secrets().inNamespace(NS).withName("backup-keys")
-        .edit(secret -> {
+    Edits.edit(client.secrets().inNamespace(NS).withName("backup-keys"),
+        secret -> {
           secret.getMetadata().setLabels(Map.of(SecretScope.LABEL, "true"));
           return secret;
         });
