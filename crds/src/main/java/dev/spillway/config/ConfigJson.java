@@ -2,10 +2,12 @@ package dev.spillway.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * JSON form of {@link RouterConfig}: what the operator writes into the ConfigMap and the proxy
@@ -41,10 +43,27 @@ public final class ConfigJson {
     }
   }
 
-  /** @throws IllegalArgumentException when the text is not a RouterConfig */
+  /**
+   * The compact form the ConfigMap carries ({@link CompactTree}): no nulls, shared values written
+   * once. {@link #read} reads both forms.
+   */
+  public static byte[] writeCompact(RouterConfig config) {
+    try {
+      ObjectNode tree = MAPPER.valueToTree(config);
+      return MAPPER.writeValueAsBytes(CompactTree.compact(tree));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a RouterConfig is always serialisable", e);
+    }
+  }
+
+  /** @throws IllegalArgumentException when the text is not a RouterConfig (canonical or compact) */
   public static RouterConfig read(String json) {
     try {
-      return MAPPER.readValue(json, RouterConfig.class);
+      JsonNode tree = MAPPER.readTree(json);
+      if (tree == null || !tree.isObject()) {
+        throw new IllegalArgumentException("not a valid RouterConfig: not a JSON object");
+      }
+      return MAPPER.treeToValue(CompactTree.expand(tree), RouterConfig.class);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("not a valid RouterConfig: " + e.getOriginalMessage(), e);
     }

@@ -12,11 +12,12 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * How a config travels in its ConfigMap: the {@link ConfigJson} text gzip-compressed under {@code
- * binaryData} ({@link ClusterLayout#CONFIG_GZ_KEY}). The JSON repeats itself (every target carries
- * its account's defaults, every model the same capability names), so it compresses about 25-fold:
- * thousands of models fit the API server's 1 MiB object limit, where the plain text of a few
- * hundred does not. The proxy also reads the plain {@code data} form of earlier operators.
+ * How a config travels in its ConfigMap: the compact {@link ConfigJson} form (no nulls, each
+ * repeated capability set and price list written once: {@link CompactTree}) gzip-compressed under
+ * {@code binaryData} ({@link ClusterLayout#CONFIG_GZ_KEY}). Compact, the JSON is several times
+ * smaller; compressed, thousands of models fit the API server's 1 MiB object limit, where the
+ * plain text of a few hundred does not. The proxy also reads the plain {@code data} form of earlier
+ * operators.
  */
 public final class PublishedConfig {
   /** The API server refuses objects larger than this (etcd's request limit). */
@@ -32,7 +33,7 @@ public final class PublishedConfig {
   public static byte[] compress(RouterConfig config) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
-      gzip.write(ConfigJson.write(config).getBytes(StandardCharsets.UTF_8));
+      gzip.write(ConfigJson.writeCompact(config));
     } catch (IOException e) {
       throw new UncheckedIOException("in-memory compression cannot fail", e);
     }
