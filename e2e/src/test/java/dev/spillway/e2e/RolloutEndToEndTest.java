@@ -11,6 +11,7 @@ import dev.spillway.api.v1alpha1.ProviderAccount;
 import dev.spillway.api.v1alpha1.Router;
 import dev.spillway.api.v1alpha1.SimulatedFault;
 import dev.spillway.config.ClusterLayout;
+import dev.spillway.operator.testing.Edits;
 import dev.spillway.operator.testing.MockCluster;
 import dev.spillway.operator.testing.OperatorHarness;
 import dev.spillway.operator.testing.RepoPaths;

@@ -7,6 +7,7 @@ import dev.spillway.api.v1alpha1.ProviderAccount;
 import dev.spillway.api.v1alpha1.SecretKeyRef;
 import dev.spillway.operator.AdminPeers;
 import dev.spillway.operator.SecretScope;
+import dev.spillway.operator.testing.Edits;
 import dev.spillway.operator.testing.MockCluster;
 import dev.spillway.operator.testing.OperatorHarness;
 import dev.spillway.operator.testing.RepoPaths;
@@ -104,7 +105,7 @@ class AdminPortAndSecretScopeTest {
   }
 
   private void referenceSecret(String name) {
-    client.resources(ProviderAccount.class).inNamespace(NS).withName("sim-backup").edit(account -> {
+    Edits.edit(client.resources(ProviderAccount.class).inNamespace(NS).withName("sim-backup"), account -> {
       account.getSpec().credentialsSecretRef = new SecretKeyRef(name, "api-key");
       return account;
     });

@@ -13,6 +13,7 @@ import dev.spillway.api.v1alpha1.SecretKeyRef;
 import dev.spillway.config.ClusterLayout;
 import dev.spillway.config.ConfigJson;
 import dev.spillway.config.PublishedConfig;
+import dev.spillway.operator.testing.Edits;
 import dev.spillway.operator.testing.MockCluster;
 import dev.spillway.operator.testing.OperatorHarness;
 import dev.spillway.operator.testing.RepoPaths;
@@ -151,8 +152,8 @@ class RouterControllerTest {
     await().atMost(WAIT).until(() -> configMap() != null);
     String good = configMap().getData().get(ClusterLayout.VERSION_KEY);
 
-    client.resources(RoutingPolicy.class).inNamespace(NS).withName("chat-default")
-        .edit(policy -> {
+    Edits.edit(client.resources(RoutingPolicy.class).inNamespace(NS).withName("chat-default"),
+        policy -> {
           policy.getSpec().circuitBreaker.failureRateThreshold = 5.0;
           return policy;
         });
@@ -175,7 +176,7 @@ class RouterControllerTest {
   void aMissingSecretIsAnUnresolvedRefUntilItAppearsThenItIsMounted() {
     cluster.router(NS, "edge");
     await().atMost(WAIT).until(() -> configMap() != null);
-    client.resources(ProviderAccount.class).inNamespace(NS).withName("sim-backup").edit(account -> {
+    Edits.edit(client.resources(ProviderAccount.class).inNamespace(NS).withName("sim-backup"), account -> {
       account.getSpec().credentialsSecretRef = new SecretKeyRef("backup-keys", "api-key");
       return account;
     });

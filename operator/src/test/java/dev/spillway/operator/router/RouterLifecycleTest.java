@@ -7,6 +7,7 @@ import dev.spillway.api.v1alpha1.LogicalModel;
 import dev.spillway.api.v1alpha1.ResourceStatus;
 import dev.spillway.api.v1alpha1.Router;
 import dev.spillway.api.v1alpha1.RoutingPolicy;
+import dev.spillway.operator.testing.Edits;
 import dev.spillway.operator.testing.MockCluster;
 import dev.spillway.operator.testing.OperatorHarness;
 import dev.spillway.operator.testing.RepoPaths;
@@ -76,8 +77,8 @@ class RouterLifecycleTest {
     awaitCondition(LogicalModel.class, "chat", "Programmed", "False", "NoRouter");
     assertThat(condition(LogicalModel.class, "chat", "ResolvedRefs").getStatus()).isEqualTo("Unknown");
 
-    RoutingPolicy edited = client.resources(RoutingPolicy.class).inNamespace(NS).withName("chat-default")
-        .edit(policy -> {
+    RoutingPolicy edited = Edits.edit(client.resources(RoutingPolicy.class).inNamespace(NS).withName("chat-default"),
+        policy -> {
           policy.getSpec().circuitBreaker.failureRateThreshold = 5.0;
           return policy;
         });

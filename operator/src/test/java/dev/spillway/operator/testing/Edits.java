@@ -1,4 +1,4 @@
-package dev.spillway.e2e;
+package dev.spillway.operator.testing;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -12,12 +12,12 @@ import java.util.function.UnaryOperator;
  * update in between answers 409 Conflict. Reading again and re-applying the same change is the
  * documented answer to a conflict; the change must therefore be idempotent (set fields, not add).
  */
-final class Edits {
+public final class Edits {
   private static final int ATTEMPTS = 10;
 
   private Edits() {}
 
-  static <T extends HasMetadata> T edit(Resource<T> resource, UnaryOperator<T> change) {
+  public static <T extends HasMetadata> T edit(Resource<T> resource, UnaryOperator<T> change) {
     KubernetesClientException last = null;
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       try {
