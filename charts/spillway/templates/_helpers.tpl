@@ -26,3 +26,15 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- default "default" .Values.serviceAccount.name -}}
 {{- end -}}
 {{- end -}}
+
+{{- define "spillway.redisLabels" -}}
+app.kubernetes.io/name: spillway-redis
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
+{{- end -}}
+
+{{- define "spillway.redisSelectorLabels" -}}
+app.kubernetes.io/name: spillway-redis
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end -}}

@@ -75,7 +75,8 @@ final class PolicyCompiler {
         QualityCompiler.compile(spec.quality, check),
         JobsCompiler.compile(spec.jobs, check),
         callerFallbacks(spec.callerFallbacks, check),
-        Boolean.TRUE.equals(spec.contentPolicyFallback));
+        Boolean.TRUE.equals(spec.contentPolicyFallback),
+        RegionsCompiler.compile(spec.regions, check));
     // Without a priority the policy has no place in the order (reported above), nor in a clash.
     return spec.priority == null ? null : compiled;
   }

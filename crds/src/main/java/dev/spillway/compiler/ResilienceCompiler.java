@@ -14,6 +14,7 @@ import java.util.EnumSet;
 import java.util.Set;
 import dev.spillway.config.ScoringConfig;
 import dev.spillway.config.StickinessConfig;
+import dev.spillway.config.TriggerScope;
 import dev.spillway.config.TriggersConfig;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +27,8 @@ final class ResilienceCompiler {
   private static final Range POSITIVE = Range.above(0);
   private static final Range ONE_OR_MORE = Range.atLeast(1);
 
+  private static final List<String> SCOPES = WireNames.of(TriggerScope.class);
+
   private ResilienceCompiler() {}
 
   static TriggersConfig triggers(Triggers triggers, FieldChecker check) {
@@ -36,7 +39,8 @@ final class ResilienceCompiler {
     return new TriggersConfig(
         check.optionalInteger(field + "latencyP95Ms", triggers.latencyP95Ms, POSITIVE),
         check.optionalNumber(field + "errorRate", triggers.errorRate, FRACTION),
-        check.optionalNumber(field + "qualityDriftSigma", triggers.qualityDriftSigma, POSITIVE));
+        check.optionalNumber(field + "qualityDriftSigma", triggers.qualityDriftSigma, POSITIVE),
+        TriggerScope.valueOf(check.oneOf(field + "scope", triggers.scope, SCOPES, "target").toUpperCase(Locale.ROOT)));
   }
 
   static CircuitBreakerConfig circuitBreaker(CircuitBreakerSpec breaker, FieldChecker check) {

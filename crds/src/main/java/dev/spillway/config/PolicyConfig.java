@@ -19,6 +19,7 @@ import java.util.List;
  * @param callerFallbacks what fallbacks a request may name; null means {@link CallerFallbacksConfig#ANY}
  * @param contentPolicyFallback whether a provider's content-policy refusal moves the call to the
  *     next candidate (true) or is answered to the client (false)
+ * @param regions regions preferred and allowed; null means {@link RegionsConfig#DEFAULTS}
  */
 public record PolicyConfig(
     String name,
@@ -38,13 +39,38 @@ public record PolicyConfig(
     QualityConfig quality,
     JobsConfig jobs,
     CallerFallbacksConfig callerFallbacks,
-    boolean contentPolicyFallback) {
+    boolean contentPolicyFallback,
+    RegionsConfig regions) {
 
   /** Name of the built-in policy that applies when none matches. */
   public static final String DEFAULT_NAME = "default";
 
   public PolicyConfig {
     route = Immutables.list(route);
+  }
+
+  /** A policy with the default regions. */
+  public PolicyConfig(
+      String name,
+      int priority,
+      MatchConfig match,
+      List<String> route,
+      Integer maxFallbackDepth,
+      int minTier,
+      TimeoutOverrides timeouts,
+      TriggersConfig triggers,
+      CircuitBreakerConfig circuitBreaker,
+      RetryConfig retry,
+      HedgeConfig hedge,
+      StickinessConfig stickiness,
+      ExperimentConfig experiment,
+      ScoringConfig scoring,
+      QualityConfig quality,
+      JobsConfig jobs,
+      CallerFallbacksConfig callerFallbacks,
+      boolean contentPolicyFallback) {
+    this(name, priority, match, route, maxFallbackDepth, minTier, timeouts, triggers, circuitBreaker, retry,
+        hedge, stickiness, experiment, scoring, quality, jobs, callerFallbacks, contentPolicyFallback, null);
   }
 
   /** A policy where a content-policy refusal is answered to the client. */
@@ -124,6 +150,11 @@ public record PolicyConfig(
   /** The job deadlines in force: the policy's own, else the defaults. */
   public JobsConfig jobsOrDefaults() {
     return jobs != null ? jobs : JobsConfig.DEFAULTS;
+  }
+
+  /** The regions in force: the policy's own, else prefer the router's region and allow any. */
+  public RegionsConfig regionsOrDefaults() {
+    return regions != null ? regions : RegionsConfig.DEFAULTS;
   }
 
   /** The caller-fallback limits in force: the policy's own, else any known model. */

@@ -17,12 +17,15 @@ import java.util.Map;
  *
  * @param configVersion version of the config in force, null before the first one
  * @param consumers each consumer's calls and spend on this replica
+ * @param sharedState whether this replica's limits, budgets and marks are shared now; null when it has
+ *     no shared state configured
  */
 public record StatsView(
     String configVersion,
     Map<String, PolicyStats> policies,
     Map<String, TargetStats> targets,
-    Map<String, ConsumerStats> consumers) {
+    Map<String, ConsumerStats> consumers,
+    SharedStateStats sharedState) {
 
   public StatsView {
     policies = policies == null ? Map.of() : Map.copyOf(policies);
@@ -30,13 +33,33 @@ public record StatsView(
     consumers = consumers == null ? Map.of() : Map.copyOf(consumers);
   }
 
+  public StatsView(String configVersion, Map<String, PolicyStats> policies, Map<String, TargetStats> targets,
+      Map<String, ConsumerStats> consumers) {
+    this(configVersion, policies, targets, consumers, null);
+  }
+
   public StatsView(String configVersion, Map<String, PolicyStats> policies, Map<String, TargetStats> targets) {
     this(configVersion, policies, targets, Map.of());
   }
 
   public StatsView withConsumers(Map<String, ConsumerStats> byName) {
-    return new StatsView(configVersion, policies, targets, byName);
+    return new StatsView(configVersion, policies, targets, byName, sharedState);
   }
+
+  public StatsView withSharedState(SharedStateStats state) {
+    return new StatsView(configVersion, policies, targets, consumers, state);
+  }
+
+  /** Where a replica's limits, budgets and marks are decided. */
+  public enum SharedStateMode {
+    /** Through the shared Redis, with every other replica. */
+    SHARED,
+    /** By this replica alone: Redis is slow or gone (limits divided by the live replicas). */
+    LOCAL_FALLBACK
+  }
+
+  /** A replica's shared state: its mode, and the replicas alive at its last heartbeat. */
+  public record SharedStateStats(SharedStateMode mode, int replicas) {}
 
   /**
    * A consumer's calls on this replica since it started, and its spend.

@@ -73,12 +73,23 @@ class PolicyValidationTest {
               match(r).streaming = true;
             })
             .expect(KIND, P, "spec.match.streaming", "spec.match.models[1]", "\"backup\""),
+        invalid("a region name with capitals", r -> regions(r).allow = List.of("EU-West-1"))
+            .expect(KIND, P, "spec.regions.allow[0]", "\"EU-West-1\" is not a region name"),
+        invalid("an empty allow set", r -> regions(r).allow = List.of())
+            .expect(KIND, P, "spec.regions.allow", "needs at least one region"),
+        invalid("preferring a region the policy does not allow", r -> {
+              regions(r).allow = List.of("eu-west-1");
+              regions(r).prefer = List.of("local", "us-east-1");
+            })
+            .expect(KIND, P, "spec.regions.prefer[1]", "\"us-east-1\" is not in spec.regions.allow [eu-west-1]"),
         invalid("latency trigger 0", r -> triggers(r).latencyP95Ms = 0)
             .expect(KIND, P, "spec.triggers.latencyP95Ms", "greater than 0, got 0"),
         invalid("error-rate trigger 0", r -> triggers(r).errorRate = 0.0)
             .expect(KIND, P, "spec.triggers.errorRate", "greater than 0 and at most 1, got 0"),
         invalid("negative drift sigma", r -> triggers(r).qualityDriftSigma = -2.0)
             .expect(KIND, P, "spec.triggers.qualityDriftSigma", "greater than 0, got -2"),
+        invalid("an unknown trigger scope", r -> triggers(r).scope = "model")
+            .expect(KIND, P, "spec.triggers.scope", "\"model\" is not allowed: use one of target, tier"),
         invalid("failure rate threshold 1.5", r -> breaker(r).failureRateThreshold = 1.5)
             .expect(KIND, P, "spec.circuitBreaker.failureRateThreshold", "greater than 0 and at most 1"),
         invalid("minimumCalls 0", r -> breaker(r).minimumCalls = 0)
@@ -193,5 +204,12 @@ class PolicyValidationTest {
 
   private static ExperimentSpec experiment(TestResources r) {
     return r.policySpec(P).experiment = new ExperimentSpec();
+  }
+
+  private static dev.spillway.api.v1alpha1.RegionsSpec regions(TestResources r) {
+    if (r.policySpec(P).regions == null) {
+      r.policySpec(P).regions = new dev.spillway.api.v1alpha1.RegionsSpec();
+    }
+    return r.policySpec(P).regions;
   }
 }

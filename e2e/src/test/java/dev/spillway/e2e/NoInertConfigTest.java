@@ -43,7 +43,8 @@ class NoInertConfigTest {
    * the method must be called by the proxy or the operator, or the field would be inert too.
    */
   private static final Map<String, String> READ_THROUGH_THEIR_RECORD = Map.of(
-      "ConsumerKeyConfig.expiresAtMs", "activeAt");
+      "ConsumerKeyConfig.expiresAtMs", "activeAt",
+      "PolicyConfig.regions", "regionsOrDefaults");
 
   @Test
   void everyCompiledConfigFieldIsReadByTheProxyOrTheOperator() throws Exception {

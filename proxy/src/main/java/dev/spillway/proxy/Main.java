@@ -9,6 +9,7 @@ import dev.spillway.proxy.cluster.ConfigMapRef;
 import dev.spillway.proxy.providers.http.UpstreamLimits;
 import dev.spillway.proxy.server.ClientLimits;
 import dev.spillway.proxy.server.ProxyOptions;
+import dev.spillway.proxy.shared.SharedStateOptions;
 import dev.spillway.proxy.standalone.ConfigRejectedException;
 import dev.spillway.proxy.standalone.StandaloneProxy;
 import dev.spillway.proxy.telemetry.TelemetryOptions;
@@ -171,6 +172,23 @@ public final class Main implements Callable<Integer> {
       description = "Write one JSON line per call (logger spillway.access). Default: $SPILLWAY_ACCESS_LOG or true.")
   boolean accessLog;
 
+  @Option(names = "--shared-state", paramLabel = "<redis://host:port>", defaultValue = "${env:SPILLWAY_SHARED_STATE}",
+      description = "Share rate limits, budget spend, open circuits, health marks and drift alarms with the other"
+          + " replicas through this Redis (or Valkey; rediss:// for TLS). The password comes from"
+          + " $SPILLWAY_SHARED_STATE_PASSWORD. Default: $SPILLWAY_SHARED_STATE, or each replica keeps its own state.")
+  String sharedState;
+
+  @Option(names = "--shared-state-prefix", paramLabel = "<prefix>",
+      defaultValue = "${env:SPILLWAY_SHARED_STATE_PREFIX:-spillway}",
+      description = "What every shared key starts with, so routers can share one Redis."
+          + " Default: $SPILLWAY_SHARED_STATE_PREFIX or spillway.")
+  String sharedStatePrefix;
+
+  @Option(names = "--region", paramLabel = "<region>", defaultValue = "${env:SPILLWAY_REGION}",
+      description = "This router's region, e.g. eu-west-1: what a policy's regions.prefer: [local] means."
+          + " Default: $SPILLWAY_REGION, or none (then only named regions are preferred).")
+  String region;
+
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));
   }
@@ -190,7 +208,8 @@ public final class Main implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     validate();
     ProxyOptions options = new ProxyOptions(
-        host, port, adminPort, maxBodyBytes, telemetry(), authMode(), clientLimits(), upstreamLimits());
+        host, port, adminPort, maxBodyBytes, telemetry(), authMode(), clientLimits(), upstreamLimits(),
+        sharedState(), region());
     AutoCloseable proxy;
     try {
       if (configMap != null) {
@@ -248,6 +267,25 @@ public final class Main implements Callable<Integer> {
     }
   }
 
+  String region() {
+    if (region == null || region.isBlank()) {
+      return null;
+    }
+    if (!region.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
+      throw new ParameterException(spec.commandLine(),
+          "--region " + region + ": not a region name (lower-case letters, digits and dashes, e.g. eu-west-1)");
+    }
+    return region;
+  }
+
+  SharedStateOptions sharedState() {
+    try {
+      return SharedStateOptions.parse(sharedState, System.getenv("SPILLWAY_SHARED_STATE_PASSWORD"), sharedStatePrefix);
+    } catch (IllegalArgumentException bad) {
+      throw new ParameterException(spec.commandLine(), "--shared-state: " + bad.getMessage());
+    }
+  }
+
   ClientLimits clientLimits() {
     try {
       return new ClientLimits(headerTimeoutMs, bodyIdleMs, keepAliveMs, maxHeaderBytes);
@@ -295,6 +333,8 @@ public final class Main implements Callable<Integer> {
     telemetry();
     clientLimits();
     upstreamLimits();
+    sharedState();
+    region();
     if (maxBodyBytes <= 0) {
       throw new ParameterException(
           spec.commandLine(), "--max-body-bytes " + maxBodyBytes + ": must be positive");

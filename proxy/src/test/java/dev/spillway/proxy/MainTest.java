@@ -208,6 +208,33 @@ class MainTest {
     assertThat(err.toString().lines().findFirst().orElseThrow()).contains("upstream body limit");
   }
 
+  @Test
+  void sharedStateFlagsBecomeSharedStateOptionsAndABadAddressIsRejectedReadably() {
+    CommandLine command = Main.commandLine();
+    command.parseArgs("--config", ".", "--shared-state", "rediss://redis.internal:6380", "--shared-state-prefix", "eu");
+    Main main = (Main) command.getCommand();
+    assertThat(main.sharedState().address()).hasToString("rediss://redis.internal:6380");
+    assertThat(main.sharedState().tls()).isTrue();
+    assertThat(main.sharedState().port()).isEqualTo(6380);
+    assertThat(main.sharedState().keyPrefix()).isEqualTo("eu");
+
+    assertThat(run("--config", ".", "--shared-state", "http://redis:6379")).isEqualTo(2);
+    assertThat(err.toString().lines().findFirst().orElseThrow())
+        .contains("--shared-state: expected redis://host:port or rediss://host:port (TLS), got scheme http");
+    err.getBuffer().setLength(0);
+    assertThat(run("--config", ".", "--shared-state", "redis://:hunter2@redis:6379")).isEqualTo(2);
+    assertThat(err.toString()).contains("SPILLWAY_SHARED_STATE_PASSWORD").doesNotContain("hunter2");
+  }
+
+  @Test
+  void withoutSharedStateEachReplicaKeepsItsOwn() {
+    assumeTrue(System.getenv("SPILLWAY_SHARED_STATE") == null, "SPILLWAY_SHARED_STATE is set");
+    CommandLine command = Main.commandLine();
+    command.parseArgs("--config", ".");
+
+    assertThat(((Main) command.getCommand()).sharedState().enabled()).isFalse();
+  }
+
   private int run(String... args) {
     CommandLine command = Main.commandLine();
     command.setOut(new PrintWriter(out, true));

@@ -10,4 +10,8 @@ public class ReplicaStatus {
 
   @JsonPropertyDescription("Config version the replica serves.")
   public String configVersion;
+
+  @JsonPropertyDescription("With spec.sharedState: SHARED while the replica shares limits, budgets and marks"
+      + " through Redis, LOCAL_FALLBACK while Redis is unreachable and it decides alone.")
+  public String sharedState;
 }

@@ -2,6 +2,7 @@ package dev.spillway.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -34,4 +35,13 @@ public class RouterSpec {
 
   @JsonPropertyDescription("PodDisruptionBudget for the proxy; unset means none.")
   public DisruptionBudgetSpec disruptionBudget;
+
+  @JsonPropertyDescription("Redis (or Valkey) the proxy replicas share limits, budgets, open circuits, health"
+      + " marks and drift alarms through; unset means each replica keeps its own.")
+  public SharedStateSpec sharedState;
+
+  @JsonPropertyDescription("The region this router runs in, e.g. eu-west-1: what a RoutingPolicy's"
+      + " regions.prefer: [local] means. Unset: only regions a policy names are preferred.")
+  @Pattern("^[a-z0-9]+(-[a-z0-9]+)*$")
+  public String region;
 }

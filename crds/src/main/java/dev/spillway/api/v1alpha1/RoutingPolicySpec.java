@@ -71,4 +71,8 @@ public class RoutingPolicySpec {
       "Fallbacks named at the call site (body 'fallbacks' or header x-spillway-fallbacks): allowed"
           + " or not, and which models.")
   public CallerFallbacksSpec callerFallbacks;
+
+  @JsonPropertyDescription("Regions: which are tried first (default: the Router's own) and which alone may"
+      + " serve (data residency; default: every region).")
+  public RegionsSpec regions;
 }

@@ -2,10 +2,12 @@ package dev.spillway.operator.dependents;
 
 import dev.spillway.api.v1alpha1.Router;
 import dev.spillway.api.v1alpha1.RouterSpec;
+import dev.spillway.api.v1alpha1.SharedStateSpec;
 import dev.spillway.api.v1alpha1.TelemetrySpec;
 import dev.spillway.config.ClusterLayout;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.HTTPGetActionBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Probe;
@@ -80,7 +82,7 @@ public final class ProxyDeployment {
             .withName("proxy")
             .withImage(spec.image != null ? spec.image : image)
             .withArgs(args)
-            .withEnv(telemetryEnv(spec.telemetry))
+            .withEnv(env(router))
             .addNewPort().withName(PUBLIC_PORT_NAME).withContainerPort(ClusterLayout.PROXY_PORT).withProtocol("TCP").endPort()
             .addNewPort().withName(ADMIN_PORT_NAME).withContainerPort(ClusterLayout.ADMIN_PORT).withProtocol("TCP").endPort()
             .withReadinessProbe(probe("/readyz"))
@@ -105,6 +107,36 @@ public final class ProxyDeployment {
         .withHttpGet(new HTTPGetActionBuilder().withPath(path).withPort(new IntOrString(PUBLIC_PORT_NAME)).build())
         .withPeriodSeconds(5)
         .build();
+  }
+
+  private static List<EnvVar> env(Router router) {
+    List<EnvVar> env = telemetryEnv(router.getSpec().telemetry);
+    env.addAll(sharedStateEnv(router));
+    if (router.getSpec().region != null) {
+      env.add(new EnvVar("SPILLWAY_REGION", router.getSpec().region, null));
+    }
+    return env;
+  }
+
+  /**
+   * The shared state's address and key prefix, and its password straight from the Secret (the
+   * kubelet resolves it: it is never in the Deployment, the ConfigMap or the operator's memory).
+   */
+  private static List<EnvVar> sharedStateEnv(Router router) {
+    SharedStateSpec shared = router.getSpec().sharedState;
+    List<EnvVar> env = new ArrayList<>();
+    if (shared == null || shared.address == null) {
+      return env;
+    }
+    env.add(new EnvVar("SPILLWAY_SHARED_STATE", shared.address, null));
+    env.add(new EnvVar("SPILLWAY_SHARED_STATE_PREFIX", shared.keyPrefix != null ? shared.keyPrefix
+        : router.getMetadata().getNamespace() + "/" + router.getMetadata().getName(), null));
+    if (shared.passwordSecretRef != null) {
+      env.add(new EnvVarBuilder().withName("SPILLWAY_SHARED_STATE_PASSWORD").withNewValueFrom()
+          .withNewSecretKeyRef(shared.passwordSecretRef.key, shared.passwordSecretRef.name, false)
+          .endValueFrom().build());
+    }
+    return env;
   }
 
   /** Telemetry settings as the standard OpenTelemetry variables (and Spillway's own two). */

@@ -10,6 +10,7 @@ import dev.spillway.operator.stats.ReplicaSample;
 import dev.spillway.operator.status.Conditions;
 import dev.spillway.operator.status.Conditions.Reason;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import dev.spillway.stats.StatsView;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -34,6 +35,8 @@ final class RouterStatusBuilder {
       ReplicaStatus replica = new ReplicaStatus();
       replica.pod = sample.pod();
       replica.configVersion = sample.configVersion();
+      StatsView.SharedStateStats shared = sample.stats() == null ? null : sample.stats().sharedState();
+      replica.sharedState = shared == null ? null : shared.mode().name();
       replicas.add(replica);
     }
     replicas.sort(Comparator.comparing(r -> r.pod));
@@ -54,6 +57,9 @@ final class RouterStatusBuilder {
             : Conditions.of(Conditions.PROGRAMMED, false, Reason.CONFIG_REJECTED,
                 "Latest config rejected; proxies keep serving " + serving.version(), generation));
     conditions.add(ready(status, serving, desiredReplicas(deployment), generation));
+    if (router.getSpec() != null && router.getSpec().sharedState != null) {
+      conditions.add(sharedState(status, generation));
+    }
     status.conditions = conditions;
     return status;
   }
@@ -102,6 +108,19 @@ final class RouterStatusBuilder {
         + (serving == null ? "(none)" : serving.version());
     boolean ready = serving != null && desired > 0 && status.readyReplicas >= desired && current >= desired;
     return Conditions.of(Conditions.READY, ready, ready ? Reason.AVAILABLE : Reason.PROGRESSING, message, generation);
+  }
+
+  /** Says which replicas decide alone because Redis is unreachable (they keep serving). */
+  private static io.fabric8.kubernetes.api.model.Condition sharedState(RouterStatus status, Long generation) {
+    List<String> alone = status.replicas.stream()
+        .filter(r -> StatsView.SharedStateMode.LOCAL_FALLBACK.name().equals(r.sharedState)).map(r -> r.pod).toList();
+    long shared = status.replicas.stream()
+        .filter(r -> StatsView.SharedStateMode.SHARED.name().equals(r.sharedState)).count();
+    return alone.isEmpty()
+        ? Conditions.of(Conditions.SHARED_STATE, true, Reason.SHARED,
+            shared + " replica(s) share limits, budgets and health through Redis", generation)
+        : Conditions.of(Conditions.SHARED_STATE, false, Reason.LOCAL_FALLBACK, "Redis unreachable from " + alone
+            + ": they decide alone (limits divided by the live replicas) and reconcile when it answers", generation);
   }
 
   private static int desiredReplicas(Deployment deployment) {

@@ -16,6 +16,8 @@ public final class Conditions {
   public static final String RESOLVED_REFS = "ResolvedRefs";
   public static final String PROGRAMMED = "Programmed";
   public static final String READY = "Ready";
+  /** Only on a Router with spec.sharedState: whether every replica shares its limits and health. */
+  public static final String SHARED_STATE = "SharedState";
 
   /** Reasons, each naming one situation a user can look up. */
   public static final class Reason {
@@ -32,6 +34,8 @@ public final class Conditions {
     public static final String NO_ROUTER = "NoRouter";
     public static final String NAMESPACE_CONFLICT = "NamespaceConflict";
     public static final String RECONCILE_FAILED = "ReconcileFailed";
+    public static final String SHARED = "Shared";
+    public static final String LOCAL_FALLBACK = "LocalFallback";
 
     private Reason() {}
   }

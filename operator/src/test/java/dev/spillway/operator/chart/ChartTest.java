@@ -235,4 +235,33 @@ class ChartTest {
       }
     }
   }
+
+  @Test
+  void theChartCanRunARedisForSharedStateThatOnlyProxiesReach() {
+    assertThat(ofKind(render(), "Deployment")).as("off by default").hasSize(1);
+    List<JsonNode> manifests = CrdSchemas.documents(new Helm(CHART).template().withName("spillway")
+        .withNamespace("spillway-system").set("redis.enabled", true)
+        .set("redis.existingPasswordSecret.name", "redis-auth").call());
+
+    JsonNode redis = ofKind(manifests, "Deployment").stream()
+        .filter(d -> d.at("/metadata/name").asText().equals("spillway-redis")).findFirst().orElseThrow();
+    JsonNode container = redis.at("/spec/template/spec/containers/0");
+    assertThat(container.path("image").asText()).isEqualTo("redis:7.4-alpine");
+    assertThat(container.path("args").toString()).contains("--requirepass", "$(REDIS_PASSWORD)", "--appendonly");
+    assertThat(container.at("/env/0/valueFrom/secretKeyRef/name").asText()).isEqualTo("redis-auth");
+    assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
+    assertThat(ofKind(manifests, "Service")).anySatisfy(service -> {
+      assertThat(service.at("/metadata/name").asText()).isEqualTo("spillway-redis");
+      assertThat(service.at("/spec/ports/0/port").asInt()).isEqualTo(6379);
+    });
+    assertThat(ofKind(manifests, "NetworkPolicy")).anySatisfy(policy -> {
+      assertThat(policy.at("/metadata/name").asText()).isEqualTo("spillway-redis");
+      assertThat(policy.at("/spec/ingress/0/from/0/podSelector/matchLabels/app.kubernetes.io~1name").asText())
+          .isEqualTo("spillway-proxy");
+    });
+    List<JsonNode> persistent = CrdSchemas.documents(new Helm(CHART).template().withName("spillway")
+        .set("redis.enabled", true).set("redis.persistence.enabled", true).call());
+    assertThat(ofKind(persistent, "PersistentVolumeClaim")).singleElement()
+        .satisfies(claim -> assertThat(claim.at("/metadata/name").asText()).isEqualTo("spillway-redis"));
+  }
 }

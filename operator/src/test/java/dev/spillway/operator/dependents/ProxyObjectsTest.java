@@ -6,7 +6,9 @@ import dev.spillway.api.v1alpha1.AutoscalingSpec;
 import dev.spillway.api.v1alpha1.DisruptionBudgetSpec;
 import dev.spillway.api.v1alpha1.Router;
 import dev.spillway.api.v1alpha1.RouterSpec;
+import dev.spillway.api.v1alpha1.SecretKeyRef;
 import dev.spillway.api.v1alpha1.ServiceSpec;
+import dev.spillway.api.v1alpha1.SharedStateSpec;
 import dev.spillway.api.v1alpha1.TelemetrySpec;
 import dev.spillway.config.ClusterLayout;
 import io.fabric8.kubernetes.api.model.Container;
@@ -130,5 +132,34 @@ class ProxyObjectsTest {
     existing.getMetadata().setAnnotations(null);
     assertThat(DesiredPatch.of(desired, existing)).as("no annotations yet: the map is added whole")
         .contains("{\"op\":\"add\",\"path\":\"/metadata/annotations\",\"value\":{\"spillway.dev/desired-hash\":\"abc\"}}");
+  }
+
+  @Test
+  void sharedStateBecomesTheProxysAddressPrefixAndAPasswordReadFromTheSecret() {
+    RouterSpec spec = new RouterSpec();
+    spec.sharedState = new SharedStateSpec();
+    spec.sharedState.address = "rediss://redis.data:6380";
+    spec.sharedState.passwordSecretRef = new SecretKeyRef("redis-auth", "password");
+    spec.region = "eu-west-1";
+    Router router = router(spec);
+
+    Container proxy = ProxyDeployment.desired(router, "p", new TreeSet<>())
+        .getSpec().getTemplate().getSpec().getContainers().get(0);
+
+    assertThat(proxy.getEnv()).extracting(e -> e.getName() + "=" + e.getValue()).contains(
+        "SPILLWAY_SHARED_STATE=rediss://redis.data:6380", "SPILLWAY_REGION=eu-west-1",
+        "SPILLWAY_SHARED_STATE_PREFIX=" + router.getMetadata().getNamespace() + "/" + router.getMetadata().getName());
+    assertThat(proxy.getEnv()).filteredOn(e -> e.getName().equals("SPILLWAY_SHARED_STATE_PASSWORD")).singleElement()
+        .satisfies(e -> {
+          assertThat(e.getValue()).as("never the password itself").isNull();
+          assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("redis-auth");
+          assertThat(e.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("password");
+        });
+    spec.sharedState.keyPrefix = "eu-shared";
+    assertThat(ProxyDeployment.desired(router, "p", new TreeSet<>()).getSpec().getTemplate().getSpec()
+        .getContainers().get(0).getEnv()).extracting(e -> e.getName() + "=" + e.getValue())
+        .contains("SPILLWAY_SHARED_STATE_PREFIX=eu-shared");
+    assertThat(ProxyDeployment.desired(router(new RouterSpec()), "p", new TreeSet<>()).getSpec().getTemplate()
+        .getSpec().getContainers().get(0).getEnv()).noneMatch(e -> e.getName().startsWith("SPILLWAY_SHARED_STATE"));
   }
 }

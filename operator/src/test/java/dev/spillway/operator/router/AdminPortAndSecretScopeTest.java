@@ -122,8 +122,8 @@ class AdminPortAndSecretScopeTest {
     assertThat(resolvedRefs("sim-backup").getMessage()).contains("backup-keys")
         .contains("labelled spillway.dev/credentials=true");
 
-    client.secrets().inNamespace(NS).withName("backup-keys")
-        .edit(secret -> {
+    Edits.edit(client.secrets().inNamespace(NS).withName("backup-keys"),
+        secret -> {
           secret.getMetadata().setLabels(Map.of(SecretScope.LABEL, "true"));
           return secret;
         });

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.spillway.api.v1alpha1.RouterStatus;
 import dev.spillway.api.v1alpha1.Router;
 import dev.spillway.api.v1alpha1.RouterSpec;
+import dev.spillway.api.v1alpha1.SharedStateSpec;
 import dev.spillway.compiler.CompileResult;
 import dev.spillway.compiler.TestResources;
 import dev.spillway.operator.stats.ReplicaSample;
@@ -83,5 +84,30 @@ class RouterStatusBuilderTest {
     assertThat(refs.getMessage()).startsWith("spec.watchNamespace:").contains("llm-keys");
     assertThat(condition(RouterStatusBuilder.build(router(null), compiled, compiled.config(), null, List.of()),
         "ResolvedRefs").getStatus()).isEqualTo("True");
+  }
+
+  @Test
+  void withSharedStateTheStatusSaysWhichReplicasDecideAloneWhileRedisIsUnreachable() {
+    Router router = router(null);
+    router.getSpec().sharedState = new SharedStateSpec();
+    router.getSpec().sharedState.address = "redis://redis:6379";
+    ReplicaSample shared = new ReplicaSample("edge-a", new StatsView(version, Map.of(), Map.of(), Map.of(),
+        new StatsView.SharedStateStats(StatsView.SharedStateMode.SHARED, 2)));
+    ReplicaSample alone = new ReplicaSample("edge-b", new StatsView(version, Map.of(), Map.of(), Map.of(),
+        new StatsView.SharedStateStats(StatsView.SharedStateMode.LOCAL_FALLBACK, 2)));
+
+    RouterStatus degraded = RouterStatusBuilder.build(router, compiled, compiled.config(), deployment(2, 2),
+        List.of(shared, alone));
+    RouterStatus healthy = RouterStatusBuilder.build(router, compiled, compiled.config(), deployment(2, 2),
+        List.of(shared));
+
+    assertThat(degraded.replicas).extracting(r -> r.pod + "=" + r.sharedState)
+        .containsExactly("edge-a=SHARED", "edge-b=LOCAL_FALLBACK");
+    assertThat(condition(degraded, "SharedState").getStatus()).isEqualTo("False");
+    assertThat(condition(degraded, "SharedState").getReason()).isEqualTo("LocalFallback");
+    assertThat(condition(degraded, "SharedState").getMessage()).contains("[edge-b]");
+    assertThat(condition(healthy, "SharedState").getStatus()).isEqualTo("True");
+    assertThat(condition(RouterStatusBuilder.build(router(null), compiled, compiled.config(), deployment(2, 2),
+        List.of(shared)), "SharedState")).as("no shared state, no condition").isNull();
   }
 }

@@ -2,6 +2,7 @@ package dev.spillway.proxy.budget;
 
 import dev.spillway.config.AccountConfig;
 import dev.spillway.config.RouterConfig;
+import dev.spillway.proxy.shared.SharedSpend;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -18,11 +19,22 @@ public final class BudgetRegistry {
   private static final Logger LOG = LoggerFactory.getLogger(BudgetRegistry.class);
 
   private final Clock clock;
+  /** The shared ledgers, or null when every replica keeps its own spend. */
+  private final SharedSpend shared;
   private final Map<String, AccountBudget> byAccount = new ConcurrentHashMap<>();
   private final List<BudgetListener> listeners = new CopyOnWriteArrayList<>();
 
   public BudgetRegistry(Clock clock) {
+    this(clock, null);
+  }
+
+  /** @param shared the shared ledgers, or null to keep spend on this replica alone */
+  public BudgetRegistry(Clock clock, SharedSpend shared) {
     this.clock = clock;
+    this.shared = shared;
+    if (shared != null) {
+      shared.state().onReconnect(() -> byAccount.values().forEach(budget -> budget.reconcile(clock.instant())));
+    }
   }
 
   public void addListener(BudgetListener listener) {
@@ -42,8 +54,8 @@ public final class BudgetRegistry {
       if (old != null && old.config().equals(account.budget())) {
         return old;
       }
-      AccountBudget fresh = new AccountBudget(name, account.budget(), clock.instant());
-      if (old != null) {
+      AccountBudget fresh = new AccountBudget(name, account.budget(), clock.instant(), shared, this::announce);
+      if (old != null && shared == null) { // a shared ledger outlives this object by itself
         fresh.settle(0, old.spentUsd(), clock.instant());
       }
       return fresh;
@@ -52,7 +64,11 @@ public final class BudgetRegistry {
 
   /** Settles a call and tells everyone about thresholds it crossed. */
   public void settle(AccountBudget budget, double estimateUsd, double actualUsd) {
-    for (BudgetAlert alert : budget.settle(estimateUsd, actualUsd, clock.instant())) {
+    announce(budget.settle(estimateUsd, actualUsd, clock.instant()));
+  }
+
+  private void announce(List<BudgetAlert> alerts) {
+    for (BudgetAlert alert : alerts) {
       LOG.warn(
           "budget alert: account {} spent {} USD of {} USD this {} period ({} %){}",
           alert.account(),

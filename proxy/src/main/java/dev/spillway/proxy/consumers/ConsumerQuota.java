@@ -6,12 +6,14 @@ import dev.spillway.proxy.auth.Rejection;
 import dev.spillway.proxy.budget.AccountBudget;
 import dev.spillway.proxy.budget.BudgetAlert;
 import dev.spillway.proxy.limits.AccountLimits;
+import dev.spillway.proxy.shared.SharedSpend;
 import dev.spillway.stats.StatsView;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * One consumer's quotas on this replica: its rate-limit buckets, one spend tracker per budget, and
@@ -32,18 +34,21 @@ final class ConsumerQuota {
    * @param limits the consumer's buckets, null without limits
    * @param before the quota this one replaces (spend and counters carry over), or null
    */
-  ConsumerQuota(ConsumerConfig config, AccountLimits limits, ConsumerQuota before, Instant now) {
+  ConsumerQuota(ConsumerConfig config, AccountLimits limits, ConsumerQuota before, Instant now, SharedSpend shared,
+      Consumer<List<BudgetAlert>> lateAlerts) {
     this.config = config;
     this.limits = limits;
     AccountBudget monthly = null;
     for (BudgetConfig budget : config.budgets()) {
-      AccountBudget tracker = carried(new AccountBudget(config.name(), budget, now), before, now);
+      AccountBudget tracker =
+          carried(new AccountBudget(config.name(), budget, now, shared, lateAlerts), before, now, shared);
       budgets.add(tracker);
       if (budget.period().equals("monthly")) {
         monthly = tracker;
       }
     }
-    this.month = monthly != null ? monthly : carried(new AccountBudget(config.name(), UNBOUNDED_MONTH, now), before, now);
+    this.month = monthly != null ? monthly
+        : carried(new AccountBudget(config.name(), UNBOUNDED_MONTH, now, shared, lateAlerts), before, now, shared);
     this.requests = before == null ? new LongAdder() : before.requests;
     this.throttled = before == null ? new LongAdder() : before.throttled;
   }
@@ -52,9 +57,12 @@ final class ConsumerQuota {
     return config;
   }
 
-  /** A fresh tracker starting with what the replaced quota had spent in the same period. */
-  private static AccountBudget carried(AccountBudget fresh, ConsumerQuota before, Instant now) {
-    if (before != null) {
+  /**
+   * A fresh tracker starting with what the replaced quota had spent in the same period (a shared
+   * ledger outlives the tracker by itself).
+   */
+  private static AccountBudget carried(AccountBudget fresh, ConsumerQuota before, Instant now, SharedSpend shared) {
+    if (before != null && shared == null) {
       String period = fresh.config().period();
       before.trackers().stream().filter(old -> old.config().period().equals(period)).findFirst()
           .ifPresent(old -> fresh.settle(0, old.spentUsd(), now));
@@ -92,6 +100,11 @@ final class ConsumerQuota {
           "Consumer " + config.name() + " is over its rate limit (" + describe() + ")");
     }
     return null;
+  }
+
+  /** Shared state is back: spend made meanwhile goes to the shared ledgers. */
+  void reconcile(Instant now) {
+    trackers().forEach(tracker -> tracker.reconcile(now));
   }
 
   /** The call ended: its reservation goes, its real usage counts. Returns budget alerts crossed. */

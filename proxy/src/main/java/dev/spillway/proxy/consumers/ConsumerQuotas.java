@@ -12,11 +12,15 @@ import dev.spillway.proxy.http.ApiError;
 import dev.spillway.proxy.limits.LimitsRegistry;
 import dev.spillway.proxy.routing.Candidate;
 import dev.spillway.proxy.routing.Plan;
+import dev.spillway.proxy.shared.SharedBuckets;
+import dev.spillway.proxy.shared.SharedSpend;
+import dev.spillway.proxy.shared.SharedState;
 import dev.spillway.stats.StatsView;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,13 +37,27 @@ public final class ConsumerQuotas implements ConfigSink {
 
   private final Clock clock;
   private final MeterRegistry registry;
+  /** The key scope of consumers' shared limits and budgets (accounts have their own). */
+  private static final String SCOPE = "consumer";
+
   private final LimitsRegistry limits;
+  /** The shared ledgers of consumers' budgets, or null. */
+  private final SharedSpend spend;
   private final Map<String, ConsumerQuota> byName = new ConcurrentHashMap<>();
 
   public ConsumerQuotas(Clock clock, MeterRegistry registry) {
+    this(clock, registry, null);
+  }
+
+  /** @param shared where consumers' limits and spend are shared with the other replicas, or null */
+  public ConsumerQuotas(Clock clock, MeterRegistry registry, SharedState shared) {
     this.clock = clock;
     this.registry = registry;
-    this.limits = new LimitsRegistry(clock);
+    this.limits = new LimitsRegistry(clock, shared == null ? null : new SharedBuckets(shared, SCOPE));
+    this.spend = shared == null ? null : new SharedSpend(shared, SCOPE);
+    if (shared != null) {
+      shared.onReconnect(() -> byName.values().forEach(quota -> quota.reconcile(clock.instant())));
+    }
   }
 
   @Override
@@ -49,7 +67,7 @@ public final class ConsumerQuotas implements ConfigSink {
     consumers.forEach((name, consumer) -> byName.compute(name, (key, before) ->
         before != null && before.config().equals(consumer)
             ? before
-            : new ConsumerQuota(consumer, limits.of(name, consumer.limits()), before, now)));
+            : new ConsumerQuota(consumer, limits.of(name, consumer.limits()), before, now, spend, this::alert)));
     byName.keySet().retainAll(consumers.keySet());
     limits.retain(name -> consumers.containsKey(name) && consumers.get(name).limits() != null);
   }
@@ -105,7 +123,12 @@ public final class ConsumerQuotas implements ConfigSink {
   }
 
   void settled(ConsumerQuota quota, long estimatedTokens, double estimateUsd, long tokens, double usd) {
-    for (BudgetAlert alert : quota.settle(estimatedTokens, estimateUsd, tokens, usd, clock.instant())) {
+    alert(quota.settle(estimatedTokens, estimateUsd, tokens, usd, clock.instant()));
+  }
+
+  /** Alerts a settlement crossed: at once, or when a shared ledger's answer comes. */
+  private void alert(List<BudgetAlert> alerts) {
+    for (BudgetAlert alert : alerts) {
       LOG.warn("budget alert: consumer {} spent {} USD of {} USD this {} period ({} %){}", alert.account(),
           String.format("%.4f", alert.spentUsd()), alert.amountUsd(), alert.period(), alert.percent(),
           alert.exhausted() ? "; exhausted, action: " + alert.action() : "");

@@ -3,6 +3,7 @@ package dev.spillway.proxy.limits;
 import dev.spillway.config.AccountConfig;
 import dev.spillway.config.LimitsConfig;
 import dev.spillway.config.RouterConfig;
+import dev.spillway.proxy.shared.SharedBuckets;
 import io.github.bucket4j.TimeMeter;
 import java.time.Clock;
 import java.util.Map;
@@ -16,8 +17,16 @@ import java.util.function.Predicate;
 public final class LimitsRegistry {
   private final Map<String, AccountLimits> byAccount = new ConcurrentHashMap<>();
   private final TimeMeter time;
+  /** The shared buckets, or null when every replica limits alone. */
+  private final SharedBuckets shared;
 
   public LimitsRegistry(Clock clock) {
+    this(clock, null);
+  }
+
+  /** @param shared the shared buckets, or null to limit this replica alone */
+  public LimitsRegistry(Clock clock, SharedBuckets shared) {
+    this.shared = shared;
     this.time =
         new TimeMeter() {
           @Override
@@ -47,7 +56,7 @@ public final class LimitsRegistry {
       return limits;
     }
     return byAccount.compute(
-        name, (key, old) -> old != null && old.config().equals(config) ? old : new AccountLimits(config, time));
+        name, (key, old) -> old != null && old.config().equals(config) ? old : new AccountLimits(name, config, time, shared));
   }
 
   public void retain(RouterConfig config) {

@@ -14,6 +14,7 @@ import dev.spillway.proxy.cohorts.StickyKey;
 import dev.spillway.proxy.health.HealthSnapshot;
 import dev.spillway.proxy.limits.AccountLimits;
 import dev.spillway.proxy.routing.Candidate;
+import dev.spillway.proxy.routing.CandidatePlanner;
 import dev.spillway.proxy.routing.CandidateScore;
 import dev.spillway.proxy.routing.CandidateScore.Standing;
 import dev.spillway.proxy.routing.Plan;
@@ -21,12 +22,12 @@ import dev.spillway.proxy.routing.RequestFacts;
 import dev.spillway.proxy.routing.RoutingDecision;
 import dev.spillway.proxy.scoring.CandidateScorer;
 import dev.spillway.proxy.scoring.Ranking;
-import dev.spillway.proxy.scoring.Triggers;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -55,11 +56,18 @@ final class Decider {
     List<CandidateScore> scores = new ArrayList<>(candidates.size());
     Map<String, Integer> groups = new HashMap<>();
     String probe = null;
+    boolean anyPreferred = candidates.stream().anyMatch(c -> preferred(policy, config, c));
+    List<HealthSnapshot> healths = new ArrayList<>(candidates.size());
+    for (Candidate candidate : candidates) {
+      TargetRuntime runtime = engine.runtime(candidate.id());
+      healths.add(runtime.health.snapshot(now, errorWindowMs(runtime, breakerConfig, now)));
+    }
+    ScopedTriggers triggers = new ScopedTriggers(policy.triggers(), candidates, healths, facts.stream(), engine.quality());
     for (int i = 0; i < candidates.size(); i++) {
       Candidate candidate = candidates.get(i);
       int index = i;
       TargetRuntime runtime = engine.runtime(candidate.id());
-      HealthSnapshot health = runtime.health.snapshot(now, errorWindowMs(runtime, breakerConfig, now));
+      HealthSnapshot health = healths.get(i);
       AccountConfig account = config == null ? null : config.account(candidate.target().account());
       AccountLimits limits = engine.limits().of(account);
       double headroom = limits == null ? 1 : limits.headroom();
@@ -72,7 +80,14 @@ final class Decider {
       if (admission.kind() == Admission.Kind.PROBE && probe == null) {
         probe = candidate.id();
       }
-      scores.add(standing(score, admission, health, facts, policy, candidate, account));
+      CandidateScore standing = standing(score, admission, () -> triggers.fired(index), candidate, account);
+      if (anyPreferred && standing.standing() == Standing.ELIGIBLE && !preferred(policy, config, candidate)) {
+        // Another region serves only when every preferred one is degraded: ranked after them.
+        standing = standing.withStanding(Standing.DEMOTED, "region " + (account == null ? null : account.region())
+            + " is not preferred (policy '" + policy.name() + "' regions.prefer " + policy.regionsOrDefaults().prefer()
+            + ", router region " + engine.region() + ")");
+      }
+      scores.add(standing);
     }
     String key = StickyKey.of(policy.stickiness(), facts.headers(), body);
     String arm = experimentArm(policy, scores, key);
@@ -97,6 +112,11 @@ final class Decider {
     return plan.decided(order, decision);
   }
 
+  private boolean preferred(PolicyConfig policy, RouterConfig config, Candidate candidate) {
+    return config != null && policy.regionsOrDefaults()
+        .prefers(CandidatePlanner.region(config, candidate.target()), engine.region());
+  }
+
   /** The breaker's window, but no further back than the breaker's last recovery. */
   static long errorWindowMs(TargetRuntime runtime, CircuitBreakerConfig breakerConfig, long now) {
     return Math.max(1, Math.min(breakerConfig.windowMs(), now - runtime.breaker.closedSinceMs()));
@@ -105,15 +125,18 @@ final class Decider {
   private CandidateScore standing(
       CandidateScore score,
       Admission admission,
-      HealthSnapshot health,
-      RequestFacts facts,
-      PolicyConfig policy,
+      Supplier<String> firedTrigger,
       Candidate candidate,
       AccountConfig account) {
     if (admission.kind() == Admission.Kind.REFUSE) {
       return score.withStanding(Standing.REFUSED, admission.waitMs() > 0
           ? "circuit open, next probe in " + admission.waitMs() + " ms"
           : "circuit half-open, probes in flight");
+    }
+    long openElsewhere = engine.elsewhere().openElsewhereMs(candidate.id());
+    if (openElsewhere > 0 && admission.kind() != Admission.Kind.PROBE) {
+      return score.withStanding(Standing.REFUSED,
+          "circuit opened by another replica, next probe in " + openElsewhere + " ms");
     }
     Optional<String> probeFailure = account == null ? Optional.empty() : engine.probes().failing(account.name());
     if (probeFailure.isPresent()) {
@@ -130,8 +153,7 @@ final class Decider {
     }
     // While a breaker ramps a target back, the ramp decides its share: a trigger would starve the ramp.
     String trigger = admission.kind() == Admission.Kind.ADMIT && score.circuit().equals("CLOSED")
-        ? Triggers.fired(policy.triggers(), health, facts.stream(),
-            engine.quality().driftSigma(candidate.id()), engine.quality().drifting(candidate.id()))
+        ? firedTrigger.get()
         : null;
     if (trigger != null) {
       return score.withStanding(Standing.DEMOTED, trigger);

@@ -7,9 +7,11 @@ import dev.spillway.config.ModelConfig;
 import dev.spillway.config.PolicyConfig;
 import dev.spillway.config.RouterConfig;
 import dev.spillway.config.TargetConfig;
+import dev.spillway.proxy.routing.Candidate;
+import dev.spillway.config.TriggersConfig;
+import dev.spillway.config.TriggerScope;
 import dev.spillway.config.TimeoutConfig;
 import dev.spillway.proxy.breaker.BreakerState;
-import dev.spillway.proxy.budget.AccountBudget;
 import dev.spillway.proxy.budget.BudgetListener;
 import dev.spillway.proxy.events.TransitionLog;
 import dev.spillway.proxy.budget.BudgetRegistry;
@@ -22,18 +24,19 @@ import dev.spillway.proxy.health.HealthSnapshot;
 import dev.spillway.proxy.health.ProbeResults;
 import dev.spillway.proxy.hedging.HedgeBudget;
 import dev.spillway.proxy.hedging.HedgeDelay;
-import dev.spillway.proxy.limits.AccountLimits;
 import dev.spillway.proxy.limits.LimitsRegistry;
 import dev.spillway.proxy.providers.ProviderFailure;
 import dev.spillway.proxy.providers.Usage;
+import dev.spillway.proxy.quality.DriftState;
 import dev.spillway.proxy.quality.QualitySignal;
 import dev.spillway.proxy.routing.CandidateScore;
 import dev.spillway.proxy.routing.Plan;
 import dev.spillway.proxy.routing.RequestFacts;
 import dev.spillway.proxy.scoring.Triggers;
+import dev.spillway.proxy.shared.SharedMarks;
+import dev.spillway.proxy.shared.SharedState;
 import dev.spillway.stats.StatsView;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -53,10 +56,12 @@ public final class ResilienceEngine implements TargetGate, ConfigSink {
   static final long STATS_WINDOW_MS = 60_000;
 
   private final Clock clock;
+  private final SharedState shared;
+  private final String region;
+  private final SharedMarksView elsewhere;
   private final HealthMarks marks;
   private final QualitySignal quality;
-  private final LimitsRegistry limits;
-  private final BudgetRegistry budgets;
+  private final AccountQuotas quotas;
   private final Decider decider = new Decider(this);
   private final Map<String, TargetRuntime> targets = new ConcurrentHashMap<>();
   private final Map<String, String> incumbents = new ConcurrentHashMap<>();
@@ -66,11 +71,23 @@ public final class ResilienceEngine implements TargetGate, ConfigSink {
   private volatile TransitionLog transitions = TransitionLog.discarding();
 
   public ResilienceEngine(Clock clock, QualitySignal quality) {
+    this(clock, quality, null, null);
+  }
+
+  /**
+   * @param shared where limits, budgets, open circuits, health marks and drift alarms are shared
+   *     with the other replicas, or null to keep them on this replica
+   * @param region the router's own region (what a policy's {@code regions.prefer: [local]} means), or null
+   */
+  public ResilienceEngine(Clock clock, QualitySignal quality, SharedState shared, String region) {
     this.clock = clock;
-    this.marks = new HealthMarks(clock);
-    this.quality = quality;
-    this.limits = new LimitsRegistry(clock);
-    this.budgets = new BudgetRegistry(clock);
+    this.region = region;
+    this.shared = shared;
+    SharedMarks sharedMarks = shared == null ? null : shared.marks();
+    this.marks = new HealthMarks(clock, HealthMarks.DEFAULT_AUTH_COOL_DOWN, sharedMarks);
+    this.elsewhere = new SharedMarksView(sharedMarks, quality, clock);
+    this.quality = elsewhere;
+    this.quotas = new AccountQuotas(clock, shared);
   }
 
   public ResilienceEngine(Clock clock) {
@@ -80,12 +97,12 @@ public final class ResilienceEngine implements TargetGate, ConfigSink {
   /** Breaker transitions and budget alerts go to this log from now on. */
   public void publishTransitionsTo(TransitionLog log) {
     transitions = log;
-    budgets.addListener(log::budget);
+    quotas.budgets().addListener(log::budget);
   }
 
   /** Budget alerts go to this listener too (metrics, telemetry, Kubernetes Events). */
   public void addBudgetListener(BudgetListener listener) {
-    budgets.addListener(listener);
+    quotas.budgets().addListener(listener);
   }
 
   @Override
@@ -101,8 +118,7 @@ public final class ResilienceEngine implements TargetGate, ConfigSink {
     newConfig.policies().forEach(p -> policies.add(p.name()));
     policies.add(newConfig.defaultPolicy().name());
     hedgeBudgets.keySet().retainAll(policies);
-    limits.retain(newConfig);
-    budgets.retain(newConfig);
+    quotas.retain(newConfig);
   }
 
   @Override
@@ -120,25 +136,7 @@ public final class ResilienceEngine implements TargetGate, ConfigSink {
     if (resting.isPresent()) {
       return resting;
     }
-    AccountConfig account = account(target);
-    long tokens = estimatedTokens(plan);
-    AccountBudget budget = budgets.of(account);
-    double estimate = Spend.estimate(tokens, target.pricing());
-    if (budget != null && !budget.reserve(estimate, clock.instant())) {
-      return Optional.of(new Refusal("budget of account " + account.name() + " exhausted (block)", null));
-    }
-    AccountLimits accountLimits = limits.of(account);
-    if (accountLimits != null) {
-      Duration wait = accountLimits.tryAdmit(tokens);
-      if (!wait.isZero()) {
-        if (budget != null) {
-          budgets.settle(budget, estimate, 0);
-        }
-        return Optional.of(new Refusal(
-            "no rate-limit headroom on account " + account.name() + " for " + wait.toMillis() + " ms", wait));
-      }
-    }
-    return Optional.empty();
+    return quotas.admit(account(target), estimatedTokens(plan), target.pricing());
   }
 
   @Override
@@ -224,11 +222,24 @@ public final class ResilienceEngine implements TargetGate, ConfigSink {
   @Override
   public boolean shunned(Plan plan, TargetConfig target) {
     TargetRuntime runtime = runtime(target.id());
-    if (runtime.breaker.state() == BreakerState.OPEN || probes.failing(target.account()).isPresent()) {
+    if (runtime.breaker.state() == BreakerState.OPEN || elsewhere.openElsewhereMs(target.id()) > 0
+        || probes.failing(target.account()).isPresent()) {
       return true;
     }
-    return Triggers.fired(plan.policy().triggers(), health(plan, target), streaming(plan),
-        quality.driftSigma(target.id()), quality.drifting(target.id())) != null;
+    TriggersConfig triggers = plan.policy().triggers();
+    if (triggers == null || triggers.scope() == TriggerScope.TARGET) {
+      return Triggers.fired(triggers, health(plan, target), streaming(plan),
+          quality.driftSigma(target.id()), quality.drifting(target.id())) != null;
+    }
+    // A tier is judged on its targets' pooled health: read every candidate's, then ask for this one.
+    List<Candidate> candidates = plan.candidates();
+    List<HealthSnapshot> healths = candidates.stream().map(c -> health(plan, c.target())).toList();
+    for (int i = 0; i < candidates.size(); i++) {
+      if (candidates.get(i).id().equals(target.id())) {
+        return new ScopedTriggers(triggers, candidates, healths, streaming(plan), quality).fired(i) != null;
+      }
+    }
+    return false;
   }
 
   @Override
@@ -268,6 +279,16 @@ public final class ResilienceEngine implements TargetGate, ConfigSink {
     }
   }
 
+  /** A drift alarm of this replica's detector: every replica demotes the target while it holds. */
+  public void driftChanged(TargetConfig target, DriftState state) {
+    elsewhere.drift(target, state);
+  }
+
+  /** Where state is shared with the other replicas; empty when this replica keeps its own. */
+  public Optional<SharedState> shared() {
+    return Optional.ofNullable(shared);
+  }
+
   /** What the accounts' active health checks found: written by the probes, read by every decision. */
   public ProbeResults probes() {
     return probes;
@@ -283,10 +304,7 @@ public final class ResilienceEngine implements TargetGate, ConfigSink {
       return;
     }
     runtime(target.id()).spentUsd.add(spent);
-    AccountBudget budget = budgets.of(account(target));
-    if (budget != null) {
-      budgets.settle(budget, 0, spent);
-    }
+    quotas.spent(account(target), spent);
   }
 
   /** Each target's live state in the shape the stats endpoint serves, by target id. */
@@ -300,18 +318,7 @@ public final class ResilienceEngine implements TargetGate, ConfigSink {
   }
 
   private void settle(Plan plan, TargetConfig target, Usage usage) {
-    long estimated = estimatedTokens(plan);
-    AccountConfig account = account(target);
-    AccountLimits accountLimits = limits.of(account);
-    if (accountLimits != null) {
-      accountLimits.settle(estimated, usage.totalTokens());
-    }
-    double spent = Spend.of(usage, target.pricing());
-    runtime(target.id()).spentUsd.add(spent);
-    AccountBudget budget = budgets.of(account);
-    if (budget != null) {
-      budgets.settle(budget, Spend.estimate(estimated, target.pricing()), spent);
-    }
+    runtime(target.id()).spentUsd.add(quotas.settle(account(target), estimatedTokens(plan), usage, target.pricing()));
   }
 
   /** The breaker settings failures outside a call are weighed with, and the stats report: the top policy's. */
@@ -337,7 +344,10 @@ public final class ResilienceEngine implements TargetGate, ConfigSink {
   }
 
   TargetRuntime runtime(String targetId) {
-    return targets.computeIfAbsent(targetId, id -> new TargetRuntime(state -> transitions.circuit(id, state)));
+    return targets.computeIfAbsent(targetId, id -> new TargetRuntime((breaker, state) -> {
+      transitions.circuit(id, state);
+      elsewhere.circuit(id, state, breaker.remainingOpenMs(clock.millis()));
+    }));
   }
 
   HedgeBudget hedgeBudget(PolicyConfig policy) {
@@ -352,6 +362,10 @@ public final class ResilienceEngine implements TargetGate, ConfigSink {
     incumbents.put(route, target);
   }
 
+  String region() {
+    return region;
+  }
+
   RouterConfig config() {
     return config;
   }
@@ -364,6 +378,10 @@ public final class ResilienceEngine implements TargetGate, ConfigSink {
     return clock;
   }
 
+  SharedMarksView elsewhere() {
+    return elsewhere;
+  }
+
   HealthMarks marks() {
     return marks;
   }
@@ -373,10 +391,10 @@ public final class ResilienceEngine implements TargetGate, ConfigSink {
   }
 
   LimitsRegistry limits() {
-    return limits;
+    return quotas.limits();
   }
 
   BudgetRegistry budgets() {
-    return budgets;
+    return quotas.budgets();
   }
 }

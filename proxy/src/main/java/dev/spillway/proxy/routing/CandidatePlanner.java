@@ -1,6 +1,7 @@
 package dev.spillway.proxy.routing;
 
 import dev.spillway.config.CapabilitySet;
+import dev.spillway.config.AccountConfig;
 import dev.spillway.config.ModelConfig;
 import dev.spillway.config.PolicyConfig;
 import dev.spillway.config.RouterConfig;
@@ -9,6 +10,7 @@ import dev.spillway.proxy.http.ApiError;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -44,6 +46,11 @@ public final class CandidatePlanner {
             case ENDPOINT -> "does not serve " + facts.endpoint().path() + " (capabilities.endpoints)";
             default -> "does not support " + lacks;
           }));
+        } else if (!policy.regionsOrDefaults().allows(region(config, target))) {
+          // Residency: never tried, even when nothing allowed is left (the call fails instead).
+          skipped.add(new Skip(target.id(), "region " + Objects.requireNonNullElse(region(config, target),
+              "(none: the account names no region)") + " is not in policy '" + policy.name()
+              + "' regions.allow " + policy.regionsOrDefaults().allow()));
         } else if (policy.minTier() > 0 && target.tier() > policy.minTier()) {
           skipped.add(Skip.stakes(target.id(), "tier " + target.tier() + " is below the policy's floor "
               + policy.minTier() + " (policy '" + policy.name() + "' minTier)"));
@@ -59,6 +66,12 @@ public final class CandidatePlanner {
     Integer depth = policy.maxFallbackDepth();
     int maxAttempts = depth == null ? Integer.MAX_VALUE : 1 + Math.max(0, depth);
     return new Plan(policy, candidates, skipped, maxAttempts, null, facts.caller());
+  }
+
+  /** The region of the target's account, or null when it names none. */
+  public static String region(RouterConfig config, TargetConfig target) {
+    AccountConfig account = config.account(target.account());
+    return account == null ? null : account.region();
   }
 
   private static List<ModelConfig> route(RouterConfig config, PolicyConfig policy, RequestFacts facts) {

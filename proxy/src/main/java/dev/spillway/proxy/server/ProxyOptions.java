@@ -2,6 +2,7 @@ package dev.spillway.proxy.server;
 
 import dev.spillway.proxy.auth.AuthMode;
 import dev.spillway.proxy.providers.http.UpstreamLimits;
+import dev.spillway.proxy.shared.SharedStateOptions;
 import dev.spillway.proxy.telemetry.TelemetryOptions;
 
 /**
@@ -12,6 +13,9 @@ import dev.spillway.proxy.telemetry.TelemetryOptions;
  *     port
  * @param maxRequestBodyBytes larger bodies get 413
  * @param auth whether model calls need a consumer's key
+ * @param sharedState where the replicas share limits, budgets and health, or {@link
+ *     SharedStateOptions#LOCAL}
+ * @param region the router's own region (a policy's {@code regions.prefer: [local]}), or null
  */
 public record ProxyOptions(
     String host,
@@ -21,8 +25,16 @@ public record ProxyOptions(
     TelemetryOptions telemetry,
     AuthMode auth,
     ClientLimits clients,
-    UpstreamLimits upstreams) {
+    UpstreamLimits upstreams,
+    SharedStateOptions sharedState,
+    String region) {
   public static final long DEFAULT_MAX_BODY = 10L * 1024 * 1024;
+
+  /** Each replica keeping its own state. */
+  public ProxyOptions(String host, int port, int adminPort, long maxRequestBodyBytes, TelemetryOptions telemetry,
+      AuthMode auth, ClientLimits clients, UpstreamLimits upstreams) {
+    this(host, port, adminPort, maxRequestBodyBytes, telemetry, auth, clients, upstreams, SharedStateOptions.LOCAL, null);
+  }
 
   /** Open, the admin endpoints on a free port, with the default client and upstream limits: tests. */
   public ProxyOptions(String host, int port, long maxRequestBodyBytes, TelemetryOptions telemetry) {
@@ -41,6 +53,15 @@ public record ProxyOptions(
   }
 
   public ProxyOptions withAuth(AuthMode mode) {
-    return new ProxyOptions(host, port, adminPort, maxRequestBodyBytes, telemetry, mode, clients, upstreams);
+    return new ProxyOptions(host, port, adminPort, maxRequestBodyBytes, telemetry, mode, clients, upstreams, sharedState, region);
+  }
+
+  public ProxyOptions withSharedState(SharedStateOptions shared) {
+    return new ProxyOptions(host, port, adminPort, maxRequestBodyBytes, telemetry, auth, clients, upstreams, shared, region);
+  }
+
+  public ProxyOptions withRegion(String routerRegion) {
+    return new ProxyOptions(host, port, adminPort, maxRequestBodyBytes, telemetry, auth, clients, upstreams, sharedState,
+        routerRegion);
   }
 }

@@ -41,6 +41,7 @@ import dev.spillway.proxy.quality.QualitySignal;
 import dev.spillway.proxy.quality.QualityStatusHandler;
 import dev.spillway.proxy.quality.ChatChecks;
 import dev.spillway.proxy.resilience.ResilienceEngine;
+import dev.spillway.proxy.shared.SharedState;
 import dev.spillway.proxy.rollout.RolloutArms;
 import dev.spillway.proxy.rollout.RolloutTelemetry;
 import dev.spillway.proxy.rollout.RolloutsHandler;
@@ -132,7 +133,9 @@ public final class ProxyServer implements AutoCloseable {
 
   /** The engine reads the drift detector's signal; the detector feeds drift alarms to the engine. */
   private ProxyServer(ProxyOptions options, CredentialSource credentials, Clock clock, DriftMonitor drift) {
-    this(options, credentials, clock, new ResilienceEngine(clock, drift), drift);
+    this(options, credentials, clock, new ResilienceEngine(clock, drift,
+        options.sharedState().enabled() ? SharedState.open(options.sharedState(), clock) : null, options.region()),
+        drift);
   }
 
   public ProxyServer(ProxyOptions options, CredentialSource credentials, Clock clock, TargetGate gate) {
@@ -173,9 +176,12 @@ public final class ProxyServer implements AutoCloseable {
             }
           }))
         : Optional.empty();
+    Optional<SharedState> shared = engine().flatMap(ResilienceEngine::shared);
     if (gate instanceof ResilienceEngine engine) {
       telemetry.watchTargets(engine::stats);
       engine.publishTransitionsTo(transitions);
+      drift.onDriftChange(engine::driftChanged);
+      shared.ifPresent(state -> state.bindTo(telemetry.registry()));
     }
     RolloutTelemetry rolloutTelemetry = new RolloutTelemetry(telemetry);
     // Shadow calls are recorded by the arms (with their checks); eval and judge calls by the caller.
@@ -186,7 +192,7 @@ public final class ProxyServer implements AutoCloseable {
         new SnapshotCaller(runtime::current, credentials, System::nanoTime, rolloutTelemetry));
     // Every valid client key presented is learned, so upstream bytes are scrubbed of it too.
     this.authenticator = new Authenticator(options.auth(), clock, telemetry.registry(), secrets::learn);
-    this.consumers = new ConsumerQuotas(clock, telemetry.registry());
+    this.consumers = new ConsumerQuotas(clock, telemetry.registry(), shared.orElse(null));
     // A gate with per-target state hears every new config too, to drop the state of removed targets.
     List<ConfigSink> sinks = new ArrayList<>(List.of(
         config -> secrets.learnAccounts(config, credentials), runtime, authenticator, consumers, rollouts::accept,
@@ -240,7 +246,8 @@ public final class ProxyServer implements AutoCloseable {
     return Handlers.routing()
         .get("/metrics", telemetry.metricsHandler())
         .get("/v1/spillway/stats", new StatsHandler(stats, runtime,
-            () -> engine().map(ResilienceEngine::liveStats).orElse(Map.of()), consumers::stats))
+            () -> engine().map(ResilienceEngine::liveStats).orElse(Map.of()), consumers::stats,
+            () -> engine().flatMap(ResilienceEngine::shared).map(SharedState::stats).orElse(null)))
         .get("/v1/spillway/quality", new QualityStatusHandler(quality.drift()))
         .get("/v1/spillway/transitions", new TransitionsHandler(transitions))
         .post("/v1/spillway/evals", new RequestBodyReader(options.maxRequestBodyBytes(), options.clients().bodyIdleMs(), evals))
@@ -376,6 +383,7 @@ public final class ProxyServer implements AutoCloseable {
     scheduler.shutdownNow();
     callbacks.shutdownNow();
     mediaChecks.shutdownNow();
+    engine().flatMap(ResilienceEngine::shared).ifPresent(SharedState::close);
   }
 
   private static ThreadFactory daemon(String name) {

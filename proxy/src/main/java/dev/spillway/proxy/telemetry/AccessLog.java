@@ -51,6 +51,9 @@ final class AccessLog {
     line.put("latency_ms", Math.round(call.latencyNanos() / 1e6 * 1000) / 1000d);
     AttemptRecord served = call.servedBy();
     line.put("served_by", served == null ? null : served.target().id());
+    if (served != null && served.account() != null && served.account().region() != null) {
+      line.put("served_region", served.account().region());
+    }
     line.put("attempts", call.attempts().size());
     line.put("tokens_in", served == null ? 0 : served.usage().promptTokens());
     line.put("tokens_out", served == null ? 0 : served.usage().completionTokens());

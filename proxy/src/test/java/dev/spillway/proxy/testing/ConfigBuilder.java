@@ -160,6 +160,14 @@ public final class ConfigBuilder {
         p.callerFallbacks(), p.contentPolicyFallback());
   }
 
+  /** The policy with these regions preferred and allowed. */
+  public static PolicyConfig withRegions(PolicyConfig p, dev.spillway.config.RegionsConfig regions) {
+    return new PolicyConfig(
+        p.name(), p.priority(), p.match(), p.route(), p.maxFallbackDepth(), p.minTier(), p.timeouts(), p.triggers(),
+        p.circuitBreaker(), p.retry(), p.hedge(), p.stickiness(), p.experiment(), p.scoring(), p.quality(), p.jobs(),
+        p.callerFallbacks(), p.contentPolicyFallback(), regions);
+  }
+
   /** The policy with content-policy refusals moving the call on (or answered, with false). */
   public static PolicyConfig withContentPolicyFallback(PolicyConfig p, boolean fallback) {
     return new PolicyConfig(

@@ -218,6 +218,9 @@ public final class CallSpans {
     server.setAttribute(HTTP_STATUS, (long) call.status()).setAttribute(ATTEMPTS, (long) call.attempts().size());
     if (call.servedBy() != null) {
       server.setAttribute(SERVED_BY, call.servedBy().target().id());
+      if (call.servedBy().account() != null && call.servedBy().account().region() != null) {
+        server.setAttribute(SERVED_REGION, call.servedBy().account().region());
+      }
     }
     if (call.fallbackReason() != null) {
       server.setAttribute(FALLBACK_REASON, call.fallbackReason());

@@ -67,6 +67,8 @@ public final class SpanKeys {
   public static final AttributeKey<Double> COST_USD = doubleKey("spillway.cost_usd");
   public static final AttributeKey<Double> TTFT = doubleKey("spillway.time_to_first_token");
   public static final AttributeKey<String> SERVED_BY = stringKey("spillway.served_by");
+  /** The region of the account that served, when it has one. */
+  public static final AttributeKey<String> SERVED_REGION = stringKey("spillway.served_region");
   public static final AttributeKey<Long> ATTEMPTS = longKey("spillway.attempts");
   public static final AttributeKey<String> FALLBACK_REASON = stringKey("spillway.fallback_reason");
   public static final AttributeKey<List<String>> CALLER_FALLBACKS = stringArrayKey("spillway.caller_fallbacks");
