@@ -11,18 +11,18 @@ import java.util.regex.Pattern;
  * {@code 1m30s} into milliseconds. Hand-written because {@link java.time.Duration#parse} only reads
  * ISO-8601 ({@code PT10S}), which nobody writes in a manifest.
  */
-final class Durations {
+public final class Durations {
   private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)");
   /** The same pattern the CRD schema enforces, so the API server and the compiler agree. */
   private static final Pattern WHOLE = Pattern.compile(SpillwayApi.DURATION_PATTERN);
 
   /** What a user should write, appended to every duration message. */
-  static final String SYNTAX = "use a number with a unit ms, s, m or h, e.g. 250ms, 10s, 2m, 1h";
+  public static final String SYNTAX = "use a number with a unit ms, s, m or h, e.g. 250ms, 10s, 2m, 1h";
 
   private Durations() {}
 
   /** Milliseconds, or empty when the text is not a duration (fractions of a millisecond round down). */
-  static OptionalLong parseMillis(String text) {
+  public static OptionalLong parseMillis(String text) {
     if (text == null) {
       return OptionalLong.empty();
     }

@@ -4,6 +4,8 @@ import dev.spillway.config.ClusterLayout;
 import dev.spillway.proxy.auth.AuthMode;
 import dev.spillway.proxy.cli.ExplainRouteCommand;
 import dev.spillway.proxy.cli.ValidateCommand;
+import dev.spillway.proxy.cli.drill.DrillCommand;
+import dev.spillway.proxy.cli.top.TopCommand;
 import dev.spillway.proxy.cluster.ClusterProxy;
 import dev.spillway.proxy.cluster.ConfigMapRef;
 import dev.spillway.proxy.providers.http.UpstreamLimits;
@@ -40,12 +42,15 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     sortOptions = false,
-    subcommands = {EvalCommand.class, ValidateCommand.class, ExplainRouteCommand.class},
+    subcommands = {EvalCommand.class, ValidateCommand.class, ExplainRouteCommand.class, TopCommand.class,
+        DrillCommand.class},
     description = "Routes OpenAI-style model calls across providers, failing over when one degrades.",
     footer = {"", "Example: java -jar spillway-proxy.jar --config samples/quickstart",
         "In a pod: java -jar spillway-proxy.jar --configmap <namespace>/<name>",
         "Offline eval gate: java -jar spillway-proxy.jar eval --config <folder> <ModelRollout name>",
-        "Check resources offline: java -jar spillway-proxy.jar validate <folder|file|->"})
+        "Check resources offline: java -jar spillway-proxy.jar validate <folder|file|->",
+        "Watch a proxy in the terminal: java -jar spillway-proxy.jar top --url http://localhost:9090",
+        "Failover drill: java -jar spillway-proxy.jar drill --config samples/quickstart"})
 public final class Main implements Callable<Integer> {
   static {
     // The JDK HttpClient completes every sendAsync on CompletableFuture's default async pool. With
@@ -172,6 +177,12 @@ public final class Main implements Callable<Integer> {
       description = "Write one JSON line per call (logger spillway.access). Default: $SPILLWAY_ACCESS_LOG or true.")
   boolean accessLog;
 
+  @Option(names = "--trace-url-template", paramLabel = "<url>", defaultValue = "${env:SPILLWAY_TRACE_URL_TEMPLATE}",
+      description = "Where a trace is viewed, {traceId} standing for the id, e.g."
+          + " http://jaeger:16686/trace/{traceId}: the live page (/live/ on the admin port) links its log lines"
+          + " there. Unset: the page shows the bare id. Default: $SPILLWAY_TRACE_URL_TEMPLATE.")
+  String traceUrlTemplate;
+
   @Option(names = "--shared-state", paramLabel = "<redis://host:port>", defaultValue = "${env:SPILLWAY_SHARED_STATE}",
       description = "Share rate limits, budget spend, open circuits, health marks and drift alarms with the other"
           + " replicas through this Redis (or Valkey; rediss:// for TLS). The password comes from"
@@ -261,7 +272,7 @@ public final class Main implements Callable<Integer> {
 
   TelemetryOptions telemetry() {
     try {
-      return new TelemetryOptions(otlpEndpoint, otlpProtocol, traceSampling, captureContent, accessLog);
+      return new TelemetryOptions(otlpEndpoint, otlpProtocol, traceSampling, captureContent, accessLog, traceUrlTemplate);
     } catch (IllegalArgumentException bad) {
       throw new ParameterException(spec.commandLine(), bad.getMessage());
     }

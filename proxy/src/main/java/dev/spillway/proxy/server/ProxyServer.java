@@ -7,6 +7,7 @@ import dev.spillway.proxy.providers.Usage;
 import dev.spillway.stats.TransitionKind;
 import dev.spillway.proxy.config.ConfigSink;
 import dev.spillway.proxy.config.RuntimeConfig;
+import dev.spillway.proxy.config.Snapshot;
 import dev.spillway.proxy.consumers.ConsumerQuotas;
 import dev.spillway.proxy.credentials.CredentialSource;
 import dev.spillway.proxy.eval.EvalCallObserver;
@@ -29,6 +30,7 @@ import dev.spillway.proxy.http.ModelsHandler;
 import dev.spillway.proxy.http.ProbeHandlers;
 import dev.spillway.proxy.http.RequestBodyReader;
 import dev.spillway.proxy.http.RequestIds;
+import dev.spillway.proxy.live.LiveSurface;
 import dev.spillway.proxy.media.MediaHandler;
 import dev.spillway.proxy.media.MediaOperation;
 import dev.spillway.proxy.providers.ProviderContext;
@@ -104,6 +106,8 @@ public final class ProxyServer implements AutoCloseable {
   private final Authenticator authenticator;
   private final ConsumerQuotas consumers;
   private final TransitionLog transitions;
+  /** The live page on the admin port: fed finished calls, transitions and reloads. */
+  private final LiveSurface live;
   private final HttpHandler publicHandler;
   private final HttpHandler adminHandler;
   private Undertow server;
@@ -183,6 +187,9 @@ public final class ProxyServer implements AutoCloseable {
       drift.onDriftChange(engine::driftChanged);
       shared.ifPresent(state -> state.bindTo(telemetry.registry()));
     }
+    this.live = new LiveSurface(transitions, scheduler, clock, () -> runtime.current().map(Snapshot::config),
+        () -> engine().map(ResilienceEngine::stats).orElse(List.of()), drift, options.telemetry().traceUrlTemplate());
+    telemetry.onCall(live.feed()::called);
     RolloutTelemetry rolloutTelemetry = new RolloutTelemetry(telemetry);
     // Shadow calls are recorded by the arms (with their checks); eval and judge calls by the caller.
     TargetCaller shadowCalls = new SnapshotCaller(runtime::current, credentials, System::nanoTime, EvalCallObserver.NONE);
@@ -196,7 +203,7 @@ public final class ProxyServer implements AutoCloseable {
     // A gate with per-target state hears every new config too, to drop the state of removed targets.
     List<ConfigSink> sinks = new ArrayList<>(List.of(
         config -> secrets.learnAccounts(config, credentials), runtime, authenticator, consumers, rollouts::accept,
-        telemetry::configLoaded));
+        telemetry::configLoaded, live.feed()::configLoaded));
     if (gate instanceof ConfigSink gateSink) {
       sinks.add(2, gateSink);
     }
@@ -239,11 +246,11 @@ public final class ProxyServer implements AutoCloseable {
   }
 
   /**
-   * The admin port: metrics, stats, quality and every other endpoint for the operator and
+   * The admin port: metrics, stats, quality, the live page and every other endpoint for the operator and
    * Prometheus, whom alone the chart's NetworkPolicy lets reach it. Probes answer here too.
    */
   private HttpHandler adminRoutes() {
-    return Handlers.routing()
+    return live.routes(Handlers.routing())
         .get("/metrics", telemetry.metricsHandler())
         .get("/v1/spillway/stats", new StatsHandler(stats, runtime,
             () -> engine().map(ResilienceEngine::liveStats).orElse(Map.of()), consumers::stats,
@@ -379,6 +386,7 @@ public final class ProxyServer implements AutoCloseable {
       worker.shutdown(); // ours, not Undertow's: it does not stop a worker it was given
     }
     runtime.close();
+    live.close();
     telemetry.close(); // exports the spans still queued
     scheduler.shutdownNow();
     callbacks.shutdownNow();

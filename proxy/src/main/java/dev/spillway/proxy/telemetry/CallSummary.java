@@ -1,5 +1,6 @@
 package dev.spillway.proxy.telemetry;
 
+import dev.spillway.proxy.routing.Plan;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,9 @@ import java.util.Map;
  * @param consumer who the call was authenticated as; null when anonymous
  * @param consumerKey which of the consumer's keys ({@code secret/key}); null when anonymous
  * @param consumerAttributes the consumer's attribution labels; empty when anonymous
+ * @param plan the candidates in order with the routing decision (every candidate's score and the
+ *     reason for the choice); null when the request ended before routing
+ * @param requestId the {@code x-request-id} answered: what names the call when tracing is off
  */
 public record CallSummary(
     Instant start,
@@ -33,7 +37,9 @@ public record CallSummary(
     String requestContent,
     String consumer,
     String consumerKey,
-    Map<String, String> consumerAttributes) {
+    Map<String, String> consumerAttributes,
+    Plan plan,
+    String requestId) {
 
   public CallSummary {
     attempts = List.copyOf(attempts);

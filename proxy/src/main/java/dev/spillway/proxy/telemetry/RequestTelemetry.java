@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The observer of one call: keeps its attempts and hands them to the spans as they happen, to the
@@ -31,10 +32,13 @@ final class RequestTelemetry implements CallObserver {
   private final ProxyMetrics metrics;
   private final AccessLog accessLog;
   private final boolean captureContent;
+  private final String requestId;
+  private final Consumer<CallSummary> listener;
   private final List<AttemptRecord> attempts = new ArrayList<>(2);
   private final Map<Attempt, AttemptRecord> byAttempt = new IdentityHashMap<>(2);
   private RequestFacts facts;
   private String policy;
+  private Plan plan;
   private String configVersion;
   private AttemptLog log;
   private String requestContent;
@@ -43,13 +47,20 @@ final class RequestTelemetry implements CallObserver {
   private Map<String, String> consumerAttributes = Map.of();
   private boolean finished;
 
-  /** @param spans null when tracing is off */
-  RequestTelemetry(Instant start, CallSpans spans, ProxyMetrics metrics, AccessLog accessLog, boolean captureContent) {
+  /**
+   * @param spans null when tracing is off
+   * @param requestId the call's {@code x-request-id}, or null
+   * @param listener hears every finished call (the live page); must not block
+   */
+  RequestTelemetry(Instant start, CallSpans spans, ProxyMetrics metrics, AccessLog accessLog, boolean captureContent,
+      String requestId, Consumer<CallSummary> listener) {
     this.start = start;
     this.spans = spans;
     this.metrics = metrics;
     this.accessLog = accessLog;
     this.captureContent = captureContent;
+    this.requestId = requestId;
+    this.listener = listener;
   }
 
   /** The trace id, or null when tracing is off. */
@@ -77,6 +88,7 @@ final class RequestTelemetry implements CallObserver {
       ObjectNode request, RequestFacts facts, Plan plan, AttemptLog log, String configVersion) {
     this.facts = facts;
     this.policy = plan.policy().name();
+    this.plan = plan;
     this.configVersion = configVersion;
     this.log = log;
     if (captureContent && request.has("messages")) {
@@ -188,12 +200,15 @@ final class RequestTelemetry implements CallObserver {
             requestContent,
             consumer,
             consumerKey,
-            consumerAttributes);
+            consumerAttributes,
+            plan,
+            requestId);
     if (spans != null) {
       spans.finish(summary);
     }
     metrics.requestEnded(summary);
     accessLog.write(summary);
+    listener.accept(summary);
   }
 
   private AttemptRecord open(Attempt attempt) {

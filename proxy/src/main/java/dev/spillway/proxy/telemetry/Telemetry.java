@@ -1,6 +1,7 @@
 package dev.spillway.proxy.telemetry;
 
 import dev.spillway.config.RouterConfig;
+import dev.spillway.proxy.http.RequestIds;
 import dev.spillway.proxy.telemetry.metrics.MetricsHandler;
 import dev.spillway.proxy.resilience.TargetStatsView;
 import dev.spillway.proxy.telemetry.metrics.ProxyMetrics;
@@ -15,6 +16,7 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -30,6 +32,7 @@ public final class Telemetry implements AutoCloseable {
   private final AccessLog accessLog;
   private final Tracing tracing;
   private volatile TargetStateMetrics targetState;
+  private volatile Consumer<CallSummary> callListener = call -> {};
 
   public Telemetry(TelemetryOptions options, Clock clock) {
     this.options = options;
@@ -67,6 +70,14 @@ public final class Telemetry implements AutoCloseable {
     return registry;
   }
 
+  /**
+   * Hands every finished call to {@code listener} (the live page's feed), on the thread that
+   * finished it: the listener must only hand over, never block.
+   */
+  public void onCall(Consumer<CallSummary> listener) {
+    callListener = listener;
+  }
+
   /** A new routing config is in force. */
   public void configLoaded(RouterConfig config) {
     metrics.configLoaded(config);
@@ -77,7 +88,8 @@ public final class Telemetry implements AutoCloseable {
         tracing == null
             ? null
             : tracing.begin(exchange.getRequestHeaders(), exchange.getRequestMethod().toString(), exchange.getRequestPath());
-    return new RequestTelemetry(clock.instant(), spans, metrics, accessLog, options.captureContent());
+    return new RequestTelemetry(clock.instant(), spans, metrics, accessLog, options.captureContent(),
+        exchange.getResponseHeaders().getFirst(RequestIds.HEADER), callListener);
   }
 
   /**
@@ -88,7 +100,8 @@ public final class Telemetry implements AutoCloseable {
    */
   public JobTelemetry beginJob(HttpServerExchange exchange, String name) {
     CallSpans spans = tracing == null ? null : tracing.begin(exchange.getResponseHeaders(), "JOB", name);
-    return new JobTelemetry(new RequestTelemetry(clock.instant(), spans, metrics, accessLog, options.captureContent()));
+    return new JobTelemetry(new RequestTelemetry(clock.instant(), spans, metrics, accessLog, options.captureContent(),
+        exchange.getResponseHeaders().getFirst(RequestIds.HEADER), callListener));
   }
 
   /**

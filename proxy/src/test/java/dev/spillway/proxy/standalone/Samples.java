@@ -9,10 +9,10 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** The repository's samples/ folders, found from the module (or repository) directory. */
-final class Samples {
+public final class Samples {
   private Samples() {}
 
-  static Path root() {
+  public static Path root() {
     Path here = Path.of("").toAbsolutePath();
     for (Path candidate : List.of(here.resolve("samples"), here.resolveSibling("samples"))) {
       if (Files.isDirectory(candidate)) {

@@ -67,7 +67,8 @@ class AccessLogTest extends TelemetryTestBase {
   @Test
   void turnedOffItWritesNothing() {
     RequestTelemetry call =
-        new RequestTelemetry(Instant.now(), null, new ProxyMetrics(new SimpleMeterRegistry()), new AccessLog(false), false);
+        new RequestTelemetry(Instant.now(), null, new ProxyMetrics(new SimpleMeterRegistry()), new AccessLog(false), false,
+            null, summary -> {});
 
     try (AccessLogCapture access = new AccessLogCapture()) {
       call.finish(200, System.nanoTime());
