@@ -151,7 +151,8 @@ final class ModelCompiler {
         check.number(field + ".inputPerMTok", pricing.inputPerMTok, price, 0),
         check.number(field + ".outputPerMTok", pricing.outputPerMTok, price, 0),
         check.number(field + ".cachedInputPerMTok", pricing.cachedInputPerMTok, price, 0),
-        check.optionalNumber(field + ".cacheWriteInputPerMTok", pricing.cacheWriteInputPerMTok, price));
+        check.optionalNumber(field + ".cacheWriteInputPerMTok", pricing.cacheWriteInputPerMTok, price),
+        check.number(field + ".videoPerSecond", pricing.videoPerSecond, price, 0));
   }
 
   private record PrioritisedTarget(int priority, TargetConfig target) {}

@@ -1,6 +1,7 @@
 package dev.spillway.config;
 
 import dev.spillway.api.v1alpha1.Endpoint;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -28,8 +29,12 @@ public record CapabilitySet(
       new CapabilitySet(true, false, false, false, false, DEFAULT_CONTEXT_WINDOW, true);
 
   public CapabilitySet {
-    // Null in a published config from before endpoints existed: it served every endpoint.
-    endpoints = endpoints == null ? Set.copyOf(EnumSet.allOf(Endpoint.class)) : Set.copyOf(endpoints);
+    // Null in a published config from before endpoints existed: it served every endpoint. An
+    // EnumSet iterates in declaration order, so the canonical JSON (and the config version hashed
+    // from it) is the same in every JVM; Set.copyOf's order follows the enums' identity hashes.
+    EnumSet<Endpoint> ordered = EnumSet.noneOf(Endpoint.class);
+    ordered.addAll(endpoints == null ? EnumSet.allOf(Endpoint.class) : endpoints);
+    endpoints = Collections.unmodifiableSet(ordered);
   }
 
   /** A target serving every endpoint. */

@@ -67,6 +67,11 @@ class ModelValidationTest {
               r.target("chat", 1).pricing.cacheWriteInputPerMTok = -3.75;
             })
             .expect(KIND, "chat", "spec.targets[1].pricing.cacheWriteInputPerMTok", "at least 0, got -3.75"),
+        invalid("negative video price", r -> {
+              r.target("chat", 0).pricing = new Pricing();
+              r.target("chat", 0).pricing.videoPerSecond = -0.1;
+            })
+            .expect(KIND, "chat", "spec.targets[0].pricing.videoPerSecond", "at least 0, got -0.1"),
         invalid("unknown fallback", r -> r.modelSpec("chat").fallback = "bakup")
             .expect(KIND, "chat", "spec.fallback", "unknown LogicalModel \"bakup\"", "backup"),
         invalid("fallback to itself", r -> r.modelSpec("backup").fallback = "backup")

@@ -23,4 +23,8 @@ public class Pricing {
       + " (Anthropic's cache_creation_input_tokens: 1.25 times the input price for its 5-minute cache);"
       + " defaults to inputPerMTok.")
   public Double cacheWriteInputPerMTok;
+
+  @Min(0)
+  @JsonPropertyDescription("US dollars per second of generated video, for video targets (priced by length, not tokens).")
+  public Double videoPerSecond;
 }

@@ -19,7 +19,8 @@ public final class Spend {
             + cached * pricing.cachedInputPerMTok()
             + written * pricing.cacheWriteInputPerMTok()
             + usage.completionTokens() * pricing.outputPerMTok())
-        / MILLION;
+        / MILLION
+        + usage.videoSeconds() * pricing.videoPerSecond();
   }
 
   /**

@@ -8,13 +8,25 @@ import com.fasterxml.jackson.databind.JsonNode;
  *
  * @param cacheWriteTokens prompt tokens written to the provider's prompt cache (Anthropic's
  *     {@code cache_creation_input_tokens}), priced apart
+ * @param videoSeconds seconds of video generated (video jobs), priced per second
  */
-public record Usage(long promptTokens, long completionTokens, long cachedPromptTokens, long cacheWriteTokens) {
+public record Usage(
+    long promptTokens, long completionTokens, long cachedPromptTokens, long cacheWriteTokens, long videoSeconds) {
   public static final Usage NONE = new Usage(0, 0, 0);
 
   /** A call that wrote nothing to a prompt cache. */
   public Usage(long promptTokens, long completionTokens, long cachedPromptTokens) {
     this(promptTokens, completionTokens, cachedPromptTokens, 0);
+  }
+
+  /** A token call. */
+  public Usage(long promptTokens, long completionTokens, long cachedPromptTokens, long cacheWriteTokens) {
+    this(promptTokens, completionTokens, cachedPromptTokens, cacheWriteTokens, 0);
+  }
+
+  /** A served video clip: no tokens, billed by its length. */
+  public static Usage video(long seconds) {
+    return new Usage(0, 0, 0, 0, seconds);
   }
 
   /** Reads an OpenAI {@code usage} object; missing fields count as zero. */

@@ -178,7 +178,7 @@ final class JobDriver {
     }
     store.saveContent(job.id(), clip);
     job.completed(attempt.targetId(), nowSeconds());
-    cursor.succeeded(attempt, Usage.NONE);
+    cursor.succeeded(attempt, Usage.video(VideoChecks.billedSeconds(clip, job.request())));
     current = null;
     end(null);
   }

@@ -33,17 +33,33 @@ final class VideoChecks {
 
   private final Map<String, RecentOutputs> recent = new ConcurrentHashMap<>();
 
-  Optional<String> failure(byte[] mp4, VideoRequest request, String targetId) {
-    DemuxerTrackMeta meta;
+  /** The clip's video track metadata; empty when it has none or does not parse as MP4. */
+  private static Optional<DemuxerTrackMeta> meta(byte[] mp4) {
     try {
       DemuxerTrack track = MP4Demuxer.createMP4Demuxer(channel(mp4)).getVideoTrack();
-      if (track == null) {
-        return Optional.of("clip has no video track");
-      }
-      meta = track.getMeta();
+      return track == null ? Optional.empty() : Optional.ofNullable(track.getMeta());
     } catch (IOException | RuntimeException e) {
-      return Optional.of("clip does not parse as MP4");
+      return Optional.empty();
     }
+  }
+
+  /**
+   * The seconds a served clip is billed for: what was asked, else (the provider chose) what the
+   * clip lasts, rounded up.
+   */
+  static long billedSeconds(byte[] mp4, VideoRequest request) {
+    if (request.seconds() > 0) {
+      return request.seconds();
+    }
+    return meta(mp4).map(meta -> (long) Math.ceil(meta.getTotalDuration())).orElse(0L);
+  }
+
+  Optional<String> failure(byte[] mp4, VideoRequest request, String targetId) {
+    Optional<DemuxerTrackMeta> parsed = meta(mp4);
+    if (parsed.isEmpty()) {
+      return Optional.of("clip has no video track, or does not parse as MP4");
+    }
+    DemuxerTrackMeta meta = parsed.get();
     double duration = meta.getTotalDuration();
     if (request.seconds() > 0
         && Math.abs(duration - request.seconds()) > Math.max(DURATION_SLACK_SECONDS, request.seconds() / 10.0)) {

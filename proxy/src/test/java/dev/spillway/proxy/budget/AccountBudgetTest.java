@@ -24,10 +24,16 @@ class AccountBudgetTest {
   void cacheWritesHaveTheirOwnPriceAndDefaultToTheInputPrice() {
     Usage usage = new Usage(1_000_000, 0, 200_000, 300_000);
 
-    assertThat(Spend.of(usage, new PricingConfig(2.0, 8.0, 0.5, 2.5)))
+    assertThat(Spend.of(usage, new PricingConfig(2.0, 8.0, 0.5, 2.5, 0)))
         .isCloseTo(0.5 * 2.0 + 0.2 * 0.5 + 0.3 * 2.5, within(1e-9));
     assertThat(Spend.of(usage, new PricingConfig(2.0, 8.0, 0.5)))
         .isCloseTo(0.8 * 2.0 + 0.2 * 0.5, within(1e-9));
+  }
+
+  @Test
+  void videoIsPricedBySecond() {
+    assertThat(Spend.of(Usage.video(8), new PricingConfig(2.0, 8.0, 0.5, null, 0.10))).isCloseTo(0.8, within(1e-9));
+    assertThat(Spend.of(Usage.video(8), new PricingConfig(2.0, 8.0, 0.5))).isZero();
   }
 
   @Test

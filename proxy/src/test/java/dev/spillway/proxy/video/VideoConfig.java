@@ -85,6 +85,7 @@ final class VideoConfig {
           targets:
             - account: %s
               model: %s-video
+              pricing: {videoPerSecond: 0.10}
         """.formatted(name, account, name);
   }
 }

@@ -90,7 +90,12 @@ class VideoConsumerTest {
     assertThat(videos.finished(first, bearer(TEAM_V)).path("status").asText()).isEqualTo("completed");
     assertThat(videos.finished(second, bearer(TEAM_V)).path("status").asText()).isEqualTo("completed");
 
-    JsonNode stats = MAPPER.readTree(new ProxyClient(proxy.adminPort()).get("/v1/spillway/stats").body());
+    ProxyClient admin = new ProxyClient(proxy.adminPort());
+    // Settled as each job ends: two one-second clips at 0.10 USD a second.
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() ->
+        assertThat(MAPPER.readTree(admin.get("/v1/spillway/stats").body()).at("/consumers/team-v/monthSpentUsd")
+            .asDouble()).isCloseTo(0.2, org.assertj.core.data.Offset.offset(1e-9)));
+    JsonNode stats = MAPPER.readTree(admin.get("/v1/spillway/stats").body());
     assertThat(stats.at("/consumers/team-v/requests").asLong()).isEqualTo(2);
     assertThat(stats.at("/consumers/team-v/throttled").asLong()).isEqualTo(1);
     assertThat(stats.at("/consumers/team-w/requests").asLong()).isEqualTo(1);

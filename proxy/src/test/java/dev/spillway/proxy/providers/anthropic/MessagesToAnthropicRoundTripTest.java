@@ -52,7 +52,7 @@ class MessagesToAnthropicRoundTripTest {
       + "\"cache_creation_input_tokens\":1500,\"cache_read_input_tokens\":800}";
 
   /** Sonnet's list prices: cache reads a tenth of input, 5-minute cache writes 1.25 times input. */
-  private static final PricingConfig PRICES = new PricingConfig(3.00, 15.00, 0.30, 3.75);
+  private static final PricingConfig PRICES = new PricingConfig(3.00, 15.00, 0.30, 3.75, 0);
 
   private LoopbackHttpServer anthropic;
   private ProxyServer proxy;
