@@ -2,9 +2,6 @@ package dev.spillway.proxy.server;
 
 import dev.spillway.proxy.auth.AuthHandler;
 import dev.spillway.proxy.auth.Authenticator;
-import dev.spillway.config.TargetConfig;
-import dev.spillway.proxy.providers.Usage;
-import dev.spillway.stats.TransitionKind;
 import dev.spillway.proxy.config.ConfigSink;
 import dev.spillway.proxy.config.RuntimeConfig;
 import dev.spillway.proxy.config.Snapshot;
@@ -165,20 +162,8 @@ public final class ProxyServer implements AutoCloseable {
     this.transitions = new TransitionLog(TransitionLog.DEFAULT_CAPACITY, clock);
     drift.onDriftChange(transitions::drift);
     this.accountProbes = gate instanceof ResilienceEngine engine
-        ? Optional.of(new AccountProbes(runtime::current, credentials, engine.probes(), clock, new AccountProbes.Listener() {
-            @Override
-            public void probed(TargetConfig target, boolean passed, Usage usage) {
-              telemetry.registry().counter("spillway.health.checks", "account", target.account(),
-                  "result", passed ? "pass" : "fail").increment();
-              engine.probeSpent(target, usage);
-            }
-
-            @Override
-            public void failing(TargetConfig target, String reason) {
-              transitions.record(TransitionKind.HEALTH_CHECK_FAILED, target.account(), target.id(),
-                  "account " + target.account() + " failed its health check (" + reason + "): skipped until it passes");
-            }
-          }))
+        ? Optional.of(new AccountProbes(runtime::current, credentials, engine.probes(), clock,
+            new ProbeReports(telemetry.registry(), engine, transitions)))
         : Optional.empty();
     Optional<SharedState> shared = engine().flatMap(ResilienceEngine::shared);
     if (gate instanceof ResilienceEngine engine) {
