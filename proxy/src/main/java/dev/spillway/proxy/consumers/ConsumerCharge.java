@@ -1,7 +1,7 @@
 package dev.spillway.proxy.consumers;
 
 import dev.spillway.config.TargetConfig;
-import dev.spillway.proxy.budget.Spend;
+import dev.spillway.proxy.resilience.budget.Spend;
 import dev.spillway.proxy.failover.ForwardingGate;
 import dev.spillway.proxy.failover.TargetGate;
 import dev.spillway.proxy.providers.Usage;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spillway.config.AccountConfig;
 import dev.spillway.config.TargetConfig;
 import dev.spillway.config.TimeoutConfig;
-import dev.spillway.proxy.budget.Spend;
+import dev.spillway.proxy.resilience.budget.Spend;
 import dev.spillway.proxy.config.Snapshot;
 import dev.spillway.proxy.credentials.CredentialSource;
 import dev.spillway.proxy.providers.ProviderAdapter;

@@ -1,8 +1,8 @@
 package dev.spillway.proxy.events;
 
 import dev.spillway.config.TargetConfig;
-import dev.spillway.proxy.breaker.BreakerState;
-import dev.spillway.proxy.budget.BudgetAlert;
+import dev.spillway.proxy.resilience.breaker.BreakerState;
+import dev.spillway.proxy.resilience.budget.BudgetAlert;
 import dev.spillway.proxy.quality.DriftState;
 import dev.spillway.stats.TransitionKind;
 import dev.spillway.stats.TransitionsView;

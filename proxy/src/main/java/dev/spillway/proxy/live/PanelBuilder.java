@@ -10,7 +10,7 @@ import dev.spillway.config.TriggersConfig;
 import dev.spillway.proxy.live.Panel.ModelPanel;
 import dev.spillway.proxy.live.Panel.Replica;
 import dev.spillway.proxy.live.Panel.TargetPanel;
-import dev.spillway.proxy.breaker.BreakerState;
+import dev.spillway.proxy.resilience.breaker.BreakerState;
 import dev.spillway.proxy.quality.QualitySignal;
 import dev.spillway.proxy.resilience.TargetStatsView;
 import java.time.Clock;

@@ -2,8 +2,8 @@ package dev.spillway.proxy.resilience;
 
 import dev.spillway.config.TimeoutConfig;
 import dev.spillway.config.TriggersConfig;
-import dev.spillway.proxy.health.HealthSnapshot;
-import dev.spillway.proxy.scoring.Triggers;
+import dev.spillway.proxy.resilience.health.HealthSnapshot;
+import dev.spillway.proxy.resilience.scoring.Triggers;
 
 /**
  * Attempt timeouts that adapt to what the target normally does: a call running several times

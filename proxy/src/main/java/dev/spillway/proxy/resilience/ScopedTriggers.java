@@ -2,10 +2,10 @@ package dev.spillway.proxy.resilience;
 
 import dev.spillway.config.TriggerScope;
 import dev.spillway.config.TriggersConfig;
-import dev.spillway.proxy.health.HealthSnapshot;
+import dev.spillway.proxy.resilience.health.HealthSnapshot;
 import dev.spillway.proxy.quality.QualitySignal;
 import dev.spillway.proxy.routing.Candidate;
-import dev.spillway.proxy.scoring.Triggers;
+import dev.spillway.proxy.resilience.scoring.Triggers;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

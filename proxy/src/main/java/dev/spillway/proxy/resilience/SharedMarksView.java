@@ -1,7 +1,7 @@
 package dev.spillway.proxy.resilience;
 
 import dev.spillway.config.TargetConfig;
-import dev.spillway.proxy.breaker.BreakerState;
+import dev.spillway.proxy.resilience.breaker.BreakerState;
 import dev.spillway.proxy.quality.DriftState;
 import dev.spillway.proxy.quality.QualitySignal;
 import dev.spillway.proxy.shared.SharedMarks;

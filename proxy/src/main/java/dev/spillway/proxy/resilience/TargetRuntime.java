@@ -1,8 +1,8 @@
 package dev.spillway.proxy.resilience;
 
-import dev.spillway.proxy.breaker.BreakerState;
-import dev.spillway.proxy.breaker.CircuitBreaker;
-import dev.spillway.proxy.health.TargetHealth;
+import dev.spillway.proxy.resilience.breaker.BreakerState;
+import dev.spillway.proxy.resilience.breaker.CircuitBreaker;
+import dev.spillway.proxy.resilience.health.TargetHealth;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.function.BiConsumer;
 

@@ -2,7 +2,7 @@ package dev.spillway.proxy.server;
 
 import dev.spillway.config.TargetConfig;
 import dev.spillway.proxy.events.TransitionLog;
-import dev.spillway.proxy.health.AccountProbes;
+import dev.spillway.proxy.resilience.health.AccountProbes;
 import dev.spillway.proxy.providers.Usage;
 import dev.spillway.proxy.resilience.ResilienceEngine;
 import dev.spillway.stats.TransitionKind;

@@ -16,7 +16,7 @@ import dev.spillway.proxy.dialects.DialectHandler;
 import dev.spillway.proxy.dialects.messages.AnthropicShapes;
 import dev.spillway.proxy.dialects.messages.MessagesDialect;
 import dev.spillway.proxy.dialects.responses.ResponsesDialect;
-import dev.spillway.proxy.health.AccountProbes;
+import dev.spillway.proxy.resilience.health.AccountProbes;
 import dev.spillway.proxy.http.CallRouter;
 import dev.spillway.proxy.http.ErrorShape;
 import dev.spillway.proxy.http.ChatCompletionsHandler;

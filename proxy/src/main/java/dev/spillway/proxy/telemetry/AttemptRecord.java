@@ -1,6 +1,6 @@
 package dev.spillway.proxy.telemetry;
 
-import dev.spillway.proxy.budget.Spend;
+import dev.spillway.proxy.resilience.budget.Spend;
 import dev.spillway.api.v1alpha1.ProviderKind;
 import dev.spillway.config.AccountConfig;
 import dev.spillway.config.TargetConfig;

@@ -3,8 +3,8 @@ package dev.spillway.proxy.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spillway.config.CircuitBreakerConfig;
-import dev.spillway.proxy.breaker.BreakerState;
-import dev.spillway.proxy.breaker.CircuitBreaker;
+import dev.spillway.proxy.resilience.breaker.BreakerState;
+import dev.spillway.proxy.resilience.breaker.CircuitBreaker;
 import dev.spillway.stats.TransitionKind;
 import dev.spillway.stats.TransitionsView;
 import dev.spillway.stats.TransitionsView.Entry;

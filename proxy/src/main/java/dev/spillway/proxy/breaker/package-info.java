@@ -1,5 +1,0 @@
-/**
- * Per-target circuit breakers with a growing cool-down and a staged recovery ramp. See {@link
- * dev.spillway.proxy.breaker.CircuitBreaker} for why this is an own state machine.
- */
-package dev.spillway.proxy.breaker;

@@ -1,0 +1,68 @@
+package dev.spillway.proxy.resilience.health;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Live statistics of one target: call latency and time to first token over a sliding window, and
+ * windowed call, failure and rate-limit counts, and the calls still in flight. Thread-safe;
+ * recording never blocks.
+ */
+public final class TargetHealth {
+  /** Length of one interval of every window. */
+  public static final long INTERVAL_MS = 1_000;
+  /** Intervals the counters keep: the longest error-rate window that can be asked for. */
+  public static final int COUNTER_INTERVALS = 120;
+  /** Intervals of the latency percentiles: recent enough to see a slowdown, long enough to be stable. */
+  static final int LATENCY_INTERVALS = 10;
+
+  private final WindowedCounters counters = new WindowedCounters(INTERVAL_MS, COUNTER_INTERVALS);
+  private final LatencyWindow latency = new LatencyWindow(INTERVAL_MS, LATENCY_INTERVALS);
+  private final LatencyWindow firstToken = new LatencyWindow(INTERVAL_MS, LATENCY_INTERVALS);
+  private final InFlight inFlight = new InFlight();
+
+  /** A call started at {@code startedNanos} ({@link System#nanoTime()}) and has not ended. */
+  public void started(long startedNanos) {
+    inFlight.started(startedNanos);
+  }
+
+  /** The call started at {@code startedNanos} is no longer in flight. */
+  public void ended(long startedNanos) {
+    inFlight.ended(startedNanos);
+  }
+
+  /** A finished call: its latency (negative when it says nothing about speed) and how it ended. */
+  public void record(long nowMs, long latencyNanos, boolean failure, boolean rateLimited) {
+    counters.record(nowMs, failure, rateLimited);
+    if (!rateLimited && latencyNanos >= 0) { // a fast 429 says nothing about how fast the target serves
+      latency.record(nowMs, TimeUnit.NANOSECONDS.toMicros(latencyNanos));
+    }
+  }
+
+  public void recordFirstToken(long nowMs, long nanos) {
+    firstToken.record(nowMs, TimeUnit.NANOSECONDS.toMicros(nanos));
+  }
+
+  /**
+   * Error and rate-limit rates over {@code windowMs}; latency over the fixed latency window; calls in
+   * flight as of now.
+   */
+  public HealthSnapshot snapshot(long nowMs, long windowMs) {
+    WindowedCounters.Totals totals = counters.totals(nowMs, windowMs);
+    LatencyWindow.Percentiles lat = latency.percentiles(nowMs);
+    LatencyWindow.Percentiles ttft = firstToken.percentiles(nowMs);
+    return new HealthSnapshot(
+        totals.calls(),
+        totals.failureRate(),
+        totals.rateLimitRate(),
+        lat.samples(),
+        lat.p50Ms(),
+        lat.p95Ms(),
+        lat.p99Ms(),
+        ttft.samples(),
+        ttft.p50Ms(),
+        ttft.p95Ms(),
+        ttft.p99Ms(),
+        inFlight.count(),
+        inFlight.oldestAgesMs(System.nanoTime()));
+  }
+}

@@ -1,0 +1,38 @@
+package dev.spillway.proxy.resilience.hedging;
+
+import dev.spillway.config.HedgeConfig;
+import dev.spillway.config.TriggersConfig;
+import dev.spillway.proxy.resilience.health.HealthSnapshot;
+import dev.spillway.proxy.resilience.scoring.Triggers;
+
+/**
+ * How long to wait for a target before hedging: the policy's fixed delay, or (auto) the target's own
+ * p95 (time to first token for streams), never shorter than a floor that keeps a fast target from
+ * being hedged on noise, and never longer than the policy's p95 trigger.
+ */
+public final class HedgeDelay {
+  /**
+   * Shortest auto delay: below this, scheduling and GC noise alone would fire hedges and spend the
+   * hedge budget before an incident needs it.
+   */
+  static final long FLOOR_MS = 30;
+  /** No hedging. */
+  public static final long NONE = -1;
+
+  private HedgeDelay() {}
+
+  public static long ms(HedgeConfig hedge, TriggersConfig triggers, HealthSnapshot health, boolean stream) {
+    if (hedge == null || !hedge.enabled()) {
+      return NONE;
+    }
+    if (hedge.afterMs() != null) {
+      return hedge.afterMs();
+    }
+    Integer cap = triggers == null ? null : triggers.latencyP95Ms();
+    if (health.latencySamples(stream) < Triggers.MIN_SAMPLES) {
+      return cap == null ? NONE : cap; // nothing learnt yet: hedge only what the policy calls slow
+    }
+    long own = Math.max(FLOOR_MS, (long) Math.ceil(health.p95Ms(stream)));
+    return cap == null ? own : Math.min(own, cap);
+  }
+}

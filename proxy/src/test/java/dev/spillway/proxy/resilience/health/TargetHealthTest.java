@@ -1,0 +1,56 @@
+package dev.spillway.proxy.resilience.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class TargetHealthTest {
+  private final TargetHealth health = new TargetHealth();
+
+  @Test
+  void percentilesCoverTheCompletedIntervalsOfTheWindow() {
+    long t = 50_000;
+    for (int i = 1; i <= 100; i++) {
+      health.record(t, TimeUnit.MILLISECONDS.toNanos(i), false, false);
+    }
+    assertThat(health.snapshot(t, 10_000).latencySamples()).as("the interval is not over yet").isZero();
+
+    HealthSnapshot next = health.snapshot(t + 1_000, 10_000);
+    assertThat(next.latencySamples()).isEqualTo(100);
+    assertThat(next.p50Ms()).isCloseTo(50, within(1.0));
+    assertThat(next.p95Ms()).isCloseTo(95, within(1.5));
+    assertThat(next.p99Ms()).isCloseTo(99, within(1.5));
+
+    assertThat(health.snapshot(t + 11_000, 10_000).latencySamples()).as("aged out").isZero();
+  }
+
+  @Test
+  void errorAndRateLimitRatesAreWindowed() {
+    long t = 100_000;
+    for (int i = 0; i < 8; i++) {
+      health.record(t, 1_000_000, false, false);
+    }
+    health.record(t, -1, true, false);
+    health.record(t, -1, true, true);
+
+    HealthSnapshot now = health.snapshot(t, 5_000);
+    assertThat(now.calls()).isEqualTo(10);
+    assertThat(now.errorRate()).isEqualTo(0.2);
+    assertThat(now.rateLimitRate()).isEqualTo(0.1);
+    assertThat(health.snapshot(t + 6_000, 5_000).calls()).isZero();
+  }
+
+  @Test
+  void timeToFirstTokenIsKeptApart() {
+    long t = 10_000;
+    for (int i = 0; i < 20; i++) {
+      health.recordFirstToken(t, TimeUnit.MILLISECONDS.toNanos(300));
+    }
+    HealthSnapshot next = health.snapshot(t + 1_000, 10_000);
+    assertThat(next.ttftP95Ms()).isCloseTo(300, within(3.0));
+    assertThat(next.p95Ms(true)).isEqualTo(next.ttftP95Ms());
+    assertThat(next.latencySamples()).isZero();
+  }
+}
