@@ -1,0 +1,67 @@
+package dev.spillway.proxy.server;
+
+import static dev.spillway.proxy.testing.ProxyClient.chatBody;
+import static dev.spillway.proxy.testing.ProxyClient.completion;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.spillway.config.CapabilitySet;
+import dev.spillway.config.HedgeConfig;
+import dev.spillway.config.MatchConfig;
+import dev.spillway.config.TimeoutConfig;
+import dev.spillway.proxy.resilience.TargetStatsView;
+import dev.spillway.proxy.testing.ConfigBuilder;
+import dev.spillway.proxy.testing.Reply;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A client cannot open a circuit for everyone (the hardening issue's finding 3, as worded): forty
+ * JSON-mode requests whose prompts make the model answer in prose fail the JSON check on every
+ * target, but that failure is the request's, so no breaker opens, no target is demoted, and the
+ * ordinary calls that follow are served by the primary as before.
+ */
+class FaultIsolationTest extends ProxyTestBase {
+  private static final String PRIMARY = "primary/gpt-4o";
+  private static final CapabilitySet JSON_CAPABLE =
+      new CapabilitySet(true, true, true, true, true, CapabilitySet.DEFAULT_CONTEXT_WINDOW);
+  private static final String JSON_MODE_PROMPT =
+      "{\"model\":\"chat\",\"response_format\":{\"type\":\"json_object\"},"
+          + "\"messages\":[{\"role\":\"user\",\"content\":\"Tell me a story, no JSON please\"}]}";
+
+  @Test
+  void fortyJsonModeCallsAnsweredInProseNeverOpenACircuitForOrdinaryCalls() throws Exception {
+    primary.always(Reply.json(200, completion("Once upon a time there was a story, told in prose.")));
+    backup.always(Reply.json(200, completion("Another story, also in prose.")));
+    // Hedging off: the calls below must be served by the primary itself, not raced on a busy machine.
+    load(ConfigBuilder.create()
+        .policy(ConfigBuilder.withHedge(ConfigBuilder.policy("defaults", 10, MatchConfig.ANY, List.of(), null),
+            new HedgeConfig(null, 0)))
+        .account("primary", primary.baseUrl(), TimeoutConfig.DEFAULTS, null)
+        .account("backup", backup.baseUrl(), TimeoutConfig.DEFAULTS, null)
+        .model("chat", m -> m.capabilities(JSON_CAPABLE).target("primary", "gpt-4o").target("backup", "gpt-4o-mini"))
+        .build());
+
+    for (int i = 0; i < 40; i++) {
+      HttpResponse<String> refused = client.chat(JSON_MODE_PROMPT);
+      assertThat(refused.statusCode()).as("the request's own constraint failed: its caller hears of it").isNotEqualTo(200);
+      assertThat(refused.body()).contains("JSON");
+    }
+
+    assertThat(circuit(PRIMARY)).isEqualTo("CLOSED");
+    for (int i = 0; i < 5; i++) {
+      HttpResponse<String> ordinary = client.chat(chatBody("chat"));
+      assertThat(ordinary.statusCode()).isEqualTo(200);
+      assertThat(ordinary.headers().firstValue("x-spillway-served-by")).hasValue(PRIMARY);
+    }
+    assertThat(proxy.quality().drift().drifting(PRIMARY)).as("no drift from the request's failures").isFalse();
+  }
+
+  private String circuit(String targetId) {
+    return proxy.engine().orElseThrow().stats().stream()
+        .filter(v -> v.target().equals(targetId))
+        .map(TargetStatsView::circuit)
+        .findFirst()
+        .orElseThrow();
+  }
+}
