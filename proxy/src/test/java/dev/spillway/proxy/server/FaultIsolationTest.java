@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * A client cannot open a circuit for everyone (the hardening issue's finding 3, as worded): forty
  * JSON-mode requests whose prompts make the model answer in prose fail the JSON check on every
  * target, but that failure is the request's, so no breaker opens, no target is demoted, and the
- * ordinary calls that follow are served by the primary as before.
+ * ordinary calls that follow are served by the primary as before. Image requests with a nonsense
+ * size are the client's mistake too: refused before any target is asked.
  */
 class FaultIsolationTest extends ProxyTestBase {
   private static final String PRIMARY = "primary/gpt-4o";
@@ -55,6 +56,34 @@ class FaultIsolationTest extends ProxyTestBase {
       assertThat(ordinary.headers().firstValue("x-spillway-served-by")).hasValue(PRIMARY);
     }
     assertThat(proxy.quality().drift().drifting(PRIMARY)).as("no drift from the request's failures").isFalse();
+  }
+
+  @Test
+  void imageRequestsWithANonsenseSizeAreRefusedBeforeAnyTargetIsAsked() throws Exception {
+    primary.always(Reply.json(200, completion("fine")));
+    backup.always(Reply.json(200, completion("fine")));
+    load(ConfigBuilder.create()
+        .policy(ConfigBuilder.withHedge(ConfigBuilder.policy("defaults", 10, MatchConfig.ANY, List.of(), null),
+            new HedgeConfig(null, 0)))
+        .account("primary", primary.baseUrl(), TimeoutConfig.DEFAULTS, null)
+        .account("backup", backup.baseUrl(), TimeoutConfig.DEFAULTS, null)
+        .model("chat", m -> m.capabilities(JSON_CAPABLE).target("primary", "gpt-4o").target("backup", "gpt-4o-mini"))
+        .build());
+
+    for (int i = 0; i < 20; i++) {
+      HttpResponse<String> refused = client.send(java.net.http.HttpRequest.newBuilder(client.uri("/v1/images/generations"))
+          .header("content-type", "application/json")
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+              "{\"model\":\"chat\",\"prompt\":\"a cat\",\"size\":\"abc\"}")));
+      assertThat(refused.statusCode()).isEqualTo(400);
+      assertThat(refused.body()).contains("size");
+    }
+
+    assertThat(primary.requestCount()).as("no target was asked").isZero();
+    assertThat(backup.requestCount()).isZero();
+    assertThat(circuit(PRIMARY)).isEqualTo("CLOSED");
+    HttpResponse<String> ordinary = client.chat(chatBody("chat"));
+    assertThat(ordinary.headers().firstValue("x-spillway-served-by")).hasValue(PRIMARY);
   }
 
   private String circuit(String targetId) {
