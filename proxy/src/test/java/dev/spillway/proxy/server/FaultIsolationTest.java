@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * JSON-mode requests whose prompts make the model answer in prose fail the JSON check on every
  * target, but that failure is the request's, so no breaker opens, no target is demoted, and the
  * ordinary calls that follow are served by the primary as before. Image requests with a nonsense
- * size are the client's mistake too: refused before any target is asked.
+ * size are the client's mistake too: refused before any target is asked; speech that repeats the
+ * same clip for different texts fails those calls over but opens no circuit.
  */
 class FaultIsolationTest extends ProxyTestBase {
   private static final String PRIMARY = "primary/gpt-4o";
@@ -34,14 +35,7 @@ class FaultIsolationTest extends ProxyTestBase {
   void fortyJsonModeCallsAnsweredInProseNeverOpenACircuitForOrdinaryCalls() throws Exception {
     primary.always(Reply.json(200, completion("Once upon a time there was a story, told in prose.")));
     backup.always(Reply.json(200, completion("Another story, also in prose.")));
-    // Hedging off: the calls below must be served by the primary itself, not raced on a busy machine.
-    load(ConfigBuilder.create()
-        .policy(ConfigBuilder.withHedge(ConfigBuilder.policy("defaults", 10, MatchConfig.ANY, List.of(), null),
-            new HedgeConfig(null, 0)))
-        .account("primary", primary.baseUrl(), TimeoutConfig.DEFAULTS, null)
-        .account("backup", backup.baseUrl(), TimeoutConfig.DEFAULTS, null)
-        .model("chat", m -> m.capabilities(JSON_CAPABLE).target("primary", "gpt-4o").target("backup", "gpt-4o-mini"))
-        .build());
+    loadTwo();
 
     for (int i = 0; i < 40; i++) {
       HttpResponse<String> refused = client.chat(JSON_MODE_PROMPT);
@@ -62,13 +56,7 @@ class FaultIsolationTest extends ProxyTestBase {
   void imageRequestsWithANonsenseSizeAreRefusedBeforeAnyTargetIsAsked() throws Exception {
     primary.always(Reply.json(200, completion("fine")));
     backup.always(Reply.json(200, completion("fine")));
-    load(ConfigBuilder.create()
-        .policy(ConfigBuilder.withHedge(ConfigBuilder.policy("defaults", 10, MatchConfig.ANY, List.of(), null),
-            new HedgeConfig(null, 0)))
-        .account("primary", primary.baseUrl(), TimeoutConfig.DEFAULTS, null)
-        .account("backup", backup.baseUrl(), TimeoutConfig.DEFAULTS, null)
-        .model("chat", m -> m.capabilities(JSON_CAPABLE).target("primary", "gpt-4o").target("backup", "gpt-4o-mini"))
-        .build());
+    loadTwo();
 
     for (int i = 0; i < 20; i++) {
       HttpResponse<String> refused = client.send(java.net.http.HttpRequest.newBuilder(client.uri("/v1/images/generations"))
@@ -84,6 +72,42 @@ class FaultIsolationTest extends ProxyTestBase {
     assertThat(circuit(PRIMARY)).isEqualTo("CLOSED");
     HttpResponse<String> ordinary = client.chat(chatBody("chat"));
     assertThat(ordinary.headers().firstValue("x-spillway-served-by")).hasValue(PRIMARY);
+  }
+
+  @Test
+  void speechThatRepeatsItselfForDifferentTextsDoesNotTakeTheTargetDown() throws Exception {
+    byte[] sameClip = dev.spillway.proxy.testing.MediaSamples.speechWav(2.8, 1);
+    primary.answering(request -> request.path().endsWith("/audio/speech")
+        ? Reply.bytes(200, "audio/wav", sameClip) : Reply.json(200, completion("fine")));
+    java.util.concurrent.atomic.AtomicLong seed = new java.util.concurrent.atomic.AtomicLong(100);
+    backup.answering(request -> Reply.bytes(200, "audio/wav",
+        dev.spillway.proxy.testing.MediaSamples.speechWav(2.8, seed.incrementAndGet())));
+    loadTwo();
+
+    for (int i = 0; i < 20; i++) {
+      String text = "Sentence number " + i + " is read aloud by the voice.";
+      HttpResponse<String> speech = client.send(java.net.http.HttpRequest.newBuilder(client.uri("/v1/audio/speech"))
+          .header("content-type", "application/json")
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"model\":\"chat\",\"voice\":\"alloy\","
+              + "\"response_format\":\"wav\",\"input\":\"" + text + "\"}")));
+      assertThat(speech.statusCode()).isEqualTo(200);
+    }
+
+    assertThat(backup.requestCount()).as("the repeated clips were caught and failed over").isGreaterThanOrEqualTo(10);
+    assertThat(circuit(PRIMARY)).isEqualTo("CLOSED");
+    HttpResponse<String> ordinary = client.chat(chatBody("chat"));
+    assertThat(ordinary.headers().firstValue("x-spillway-served-by")).hasValue(PRIMARY);
+  }
+
+  /** Two targets of one logical model, hedging off so who serves is never a race on a busy machine. */
+  private void loadTwo() {
+    load(ConfigBuilder.create()
+        .policy(ConfigBuilder.withHedge(ConfigBuilder.policy("defaults", 10, MatchConfig.ANY, List.of(), null),
+            new HedgeConfig(null, 0)))
+        .account("primary", primary.baseUrl(), TimeoutConfig.DEFAULTS, null)
+        .account("backup", backup.baseUrl(), TimeoutConfig.DEFAULTS, null)
+        .model("chat", m -> m.capabilities(JSON_CAPABLE).target("primary", "gpt-4o").target("backup", "gpt-4o-mini"))
+        .build());
   }
 
   private String circuit(String targetId) {
