@@ -63,14 +63,13 @@ final class EngineStats {
     AccountConfig account = current.account(target.account());
     AccountBudget budget = engine.budgets().of(account);
     AccountLimits accountLimits = engine.limits().of(account);
-    Boolean probed = engine.probes().standing().containsKey(target.account())
-        ? !engine.probes().standing().get(target.account()) : null;
+    Optional<Boolean> passing = engine.probes().passing(target.account());
     Optional<String> probeFailure = engine.probes().failing(target.account());
     return new TargetStatsView(
         target.id(), target.account(), target.model(), h.p50Ms(), h.p95Ms(), h.p99Ms(), h.ttftP95Ms(),
         h.errorRate(), h.rateLimitRate(), h.calls(), runtime.breaker.state().name(),
         runtime.breaker.sharePercent(ResilienceEngine.breakerConfigOf(current)), runtime.spentUsd.sum(),
         budget == null ? null : budget.remainingUsd(), accountLimits == null ? 1 : accountLimits.headroom(),
-        probed, probeFailure.orElse(null));
+        passing.orElse(null), probeFailure.orElse(null));
   }
 }

@@ -49,10 +49,9 @@ public final class ProbeResults {
     accounts.keySet().retainAll(names);
   }
 
-  /** Every probed account: true when it is failing its checks now. */
-  public Map<String, Boolean> standing() {
-    Map<String, Boolean> standing = new java.util.TreeMap<>();
-    accounts.forEach((name, state) -> standing.put(name, state.failing()));
-    return standing;
+  /** Whether the account passes its health checks now; empty when it has none or none has run yet. */
+  public Optional<Boolean> passing(String account) {
+    State state = accounts.get(account);
+    return state == null ? Optional.empty() : Optional.of(!state.failing());
   }
 }
