@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A policy's triggers over one decision's candidates, in the policy's {@link TriggerScope}: each
@@ -22,7 +23,7 @@ final class ScopedTriggers {
   private final List<HealthSnapshot> health;
   private final boolean stream;
   private final QualitySignal quality;
-  private final Map<Integer, String> byTier = new HashMap<>();
+  private final Map<Integer, Optional<String>> byTier = new HashMap<>();
 
   /** @param health each candidate's health, in the candidates' order */
   ScopedTriggers(TriggersConfig triggers, List<Candidate> candidates, List<HealthSnapshot> health, boolean stream,
@@ -41,15 +42,11 @@ final class ScopedTriggers {
       return Triggers.fired(triggers, health.get(index), stream, quality.driftSigma(id), quality.drifting(id));
     }
     int tier = candidates.get(index).target().tier();
-    return byTier.computeIfAbsent(tier, this::firedForTier);
+    return byTier.computeIfAbsent(tier, this::firedForTier).orElse(null);
   }
 
-  /**
-   * The tier's calls pooled; its drift the mean of its targets' sigmas, drifting when most of its
-   * targets are. Null (no trigger) is not cached by computeIfAbsent, so a healthy tier is
-   * recomputed per candidate: a few additions, on tiers of a handful of targets.
-   */
-  private String firedForTier(int tier) {
+  /** The tier's calls pooled; its drift the mean of its targets' sigmas, drifting when most of its targets are. */
+  private Optional<String> firedForTier(int tier) {
     List<HealthSnapshot> pooled = new ArrayList<>();
     double sigma = 0;
     int drifting = 0;
@@ -63,6 +60,6 @@ final class ScopedTriggers {
     }
     String fired = Triggers.fired(triggers, HealthSnapshot.pooled(pooled), stream, sigma / pooled.size(),
         drifting * 2 > pooled.size());
-    return fired == null ? null : "tier " + tier + ": " + fired;
+    return Optional.ofNullable(fired).map(reason -> "tier " + tier + ": " + reason);
   }
 }
