@@ -10,6 +10,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.ValueNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -28,6 +31,10 @@ import java.util.Arrays;
 public final class LongText extends ValueNode {
   private static final long serialVersionUID = 1L;
   private static final JsonFactory FACTORY = new JsonFactory();
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGH_BITS = 0x8080808080808080L;
+  private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
   private final transient byte[] bytes;
   /** The string's content between its quotes, still escaped: {@code [start, end)} of {@code bytes}. */
   private final int start;
@@ -50,20 +57,38 @@ public final class LongText extends ValueNode {
 
   /**
    * UTF-16 units of the escaped UTF-8 bytes: a JSON escape is one unit (a surrogate is escaped as
-   * two {@code \\u} escapes), a 4-byte UTF-8 sequence two, any other sequence one; continuation
-   * bytes none. Hand-written because Jackson offers a string's length only by decoding it.
+   * two {@code \\u} escapes), a 4-byte UTF-8 sequence two, any other sequence one, continuation
+   * bytes none. Eight bytes at a time while there is no escape among them (a 1 MB prompt in a
+   * fraction of a millisecond, where a byte loop took milliseconds). Hand-written because Jackson
+   * offers a string's length only by decoding it.
    */
   int length() {
     int units = 0;
-    for (int i = start; i < end; i++) {
+    int i = start;
+    while (i < end) {
+      if (i + Long.BYTES <= end) {
+        long word = (long) LONGS.get(bytes, i);
+        long backslashes = word ^ BACKSLASHES;
+        if (((backslashes - ONES) & ~backslashes & HIGH_BITS) == 0) {
+          // Bit 7 of each byte of (word << k) is bit 7 - k of that byte: 10xxxxxx continues a
+          // sequence (no unit), 11110xxx starts a four-byte one (two units).
+          long continuations = word & ~(word << 1) & HIGH_BITS;
+          long fourByteLeads = word & (word << 1) & (word << 2) & (word << 3) & ~(word << 4) & HIGH_BITS;
+          units += Long.BYTES - Long.bitCount(continuations) + Long.bitCount(fourByteLeads);
+          i += Long.BYTES;
+          continue;
+        }
+      }
       byte b = bytes[i];
       if (b == '\\') {
-        i += bytes[i + 1] == 'u' ? 5 : 1;
+        i += bytes[i + 1] == 'u' ? 6 : 2;
         units++;
-      } else if (b >= 0 || (b & 0xC0) == 0xC0) {
-        // ASCII, or the lead byte of a sequence: four-byte sequences (lead 11110xxx) are surrogate pairs.
+        continue;
+      }
+      if (b >= 0 || (b & 0xC0) == 0xC0) {
         units += (b & 0xF8) == 0xF0 ? 2 : 1;
       }
+      i++;
     }
     return units;
   }

@@ -61,6 +61,23 @@ class LongTextTest {
   }
 
   @Test
+  void theLengthOfRandomTextMatchesTheDecodedString() throws IOException {
+    java.util.Random random = new java.util.Random(18);
+    int[] pool = {'a', ' ', '"', '\\', '\n', 0x01, 0xE9, 0x4E2D, 0x1F600, 0x10FFFF};
+    for (int round = 0; round < 200; round++) {
+      StringBuilder text = new StringBuilder();
+      for (int n = TreeReading.LONG + random.nextInt(64); n > 0; n--) {
+        text.appendCodePoint(pool[random.nextInt(pool.length)]);
+      }
+      // The mapper escapes quotes, backslashes and control characters; other text stays UTF-8.
+      String json = "{\"messages\":[{\"content\":" + Json.MAPPER.writeValueAsString(text.toString()) + "}]}";
+      JsonNode content = read(json).get("messages").get(0).get("content");
+      assertThat(LongText.length(content)).isEqualTo(text.length());
+      assertThat(content.textValue()).isEqualTo(text.toString());
+    }
+  }
+
+  @Test
   void anUnchangedRequestWithALongPromptIsSentAsTheClientsBytes() throws IOException {
     byte[] client = request(longText(MIXED)).getBytes(StandardCharsets.UTF_8);
     SplicedObject body = reading.read(client).orElseThrow();
