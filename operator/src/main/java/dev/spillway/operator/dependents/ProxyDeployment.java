@@ -33,6 +33,7 @@ public final class ProxyDeployment {
   /** Container port names, also what the NetworkPolicy and the Service refer to. */
   public static final String PUBLIC_PORT_NAME = "http";
   public static final String ADMIN_PORT_NAME = "admin";
+  private static final String ADMIN_CREDENTIALS_VOLUME = "admin-credentials";
 
   private ProxyDeployment() {}
 
@@ -59,6 +60,14 @@ public final class ProxyDeployment {
         "--admin-port", Integer.toString(ClusterLayout.ADMIN_PORT)));
     if (spec.maxRequestBodyBytes != null) {
       args.addAll(List.of("--max-body-bytes", spec.maxRequestBodyBytes.toString()));
+    }
+    if (spec.admin != null && spec.admin.credentialsSecret != null) {
+      // Not optional: without its Secret a pod must not start with an open admin port.
+      volumes.add(new VolumeBuilder().withName(ADMIN_CREDENTIALS_VOLUME)
+          .withNewSecret().withSecretName(spec.admin.credentialsSecret).withOptional(false).endSecret().build());
+      mounts.add(new VolumeMountBuilder().withName(ADMIN_CREDENTIALS_VOLUME).withReadOnly(true)
+          .withMountPath(ClusterLayout.ADMIN_CREDENTIALS_DIR).build());
+      args.addAll(List.of("--admin-credentials", ClusterLayout.ADMIN_CREDENTIALS_DIR));
     }
     return new DeploymentBuilder()
         .withMetadata(ProxyNames.meta(router, ProxyNames.workload(router)))
@@ -139,20 +148,25 @@ public final class ProxyDeployment {
     return env;
   }
 
-  /** Telemetry settings as the standard OpenTelemetry variables (and Spillway's own two). */
+  /**
+   * Telemetry settings as the variables the proxy's options read (its --help names them): the
+   * proxy configures its OpenTelemetry SDK itself, so the standard OTEL_* variables would be ignored.
+   */
   private static List<EnvVar> telemetryEnv(TelemetrySpec telemetry) {
     List<EnvVar> env = new ArrayList<>();
     if (telemetry == null) {
       return env;
     }
     if (telemetry.otlpEndpoint != null) {
-      env.add(new EnvVar("OTEL_EXPORTER_OTLP_ENDPOINT", telemetry.otlpEndpoint, null));
-      env.add(new EnvVar("OTEL_EXPORTER_OTLP_PROTOCOL",
+      env.add(new EnvVar("SPILLWAY_OTLP_ENDPOINT", telemetry.otlpEndpoint, null));
+      env.add(new EnvVar("SPILLWAY_OTLP_PROTOCOL",
           telemetry.otlpProtocol == null ? "http/protobuf" : telemetry.otlpProtocol, null));
     }
     if (telemetry.samplingRatio != null) {
-      env.add(new EnvVar("OTEL_TRACES_SAMPLER", "parentbased_traceidratio", null));
-      env.add(new EnvVar("OTEL_TRACES_SAMPLER_ARG", telemetry.samplingRatio.toString(), null));
+      env.add(new EnvVar("SPILLWAY_TRACE_SAMPLING", telemetry.samplingRatio.toString(), null));
+    }
+    if (telemetry.traceUrlTemplate != null) {
+      env.add(new EnvVar("SPILLWAY_TRACE_URL_TEMPLATE", telemetry.traceUrlTemplate, null));
     }
     if (telemetry.captureContent != null) {
       env.add(new EnvVar("SPILLWAY_CAPTURE_CONTENT", telemetry.captureContent.toString(), null));

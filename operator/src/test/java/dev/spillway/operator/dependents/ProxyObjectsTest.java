@@ -93,13 +93,14 @@ class ProxyObjectsTest {
   }
 
   @Test
-  void serviceExposesTheNamedPortAndTelemetryBecomesOpenTelemetryVariables() {
+  void serviceExposesTheNamedPortAndTelemetryBecomesTheProxysVariables() {
     RouterSpec spec = new RouterSpec();
     spec.service = new ServiceSpec();
     spec.service.port = 80;
     spec.telemetry = new TelemetrySpec();
     spec.telemetry.otlpEndpoint = "http://collector:4318";
     spec.telemetry.samplingRatio = 0.25;
+    spec.telemetry.traceUrlTemplate = "http://jaeger:16686/trace/{traceId}";
     Router router = router(spec);
 
     var service = ProxyService.desired(router);
@@ -110,8 +111,30 @@ class ProxyObjectsTest {
     assertThat(service.getSpec().getSelector()).isEqualTo(ProxyNames.selector(router));
     Container proxy = ProxyDeployment.desired(router, "p", new TreeSet<>())
         .getSpec().getTemplate().getSpec().getContainers().get(0);
+    // The names the proxy's options read (Main: ${env:SPILLWAY_...}); OTEL_* would be ignored.
     assertThat(proxy.getEnv()).extracting(e -> e.getName() + "=" + e.getValue()).contains(
-        "OTEL_EXPORTER_OTLP_ENDPOINT=http://collector:4318", "OTEL_TRACES_SAMPLER_ARG=0.25");
+        "SPILLWAY_OTLP_ENDPOINT=http://collector:4318", "SPILLWAY_OTLP_PROTOCOL=http/protobuf",
+        "SPILLWAY_TRACE_SAMPLING=0.25", "SPILLWAY_TRACE_URL_TEMPLATE=http://jaeger:16686/trace/{traceId}")
+        .noneMatch(variable -> variable.startsWith("OTEL_"));
+  }
+
+  @Test
+  void adminCredentialsAreMountedFromTheirSecretAndRequiredByTheProxy() {
+    RouterSpec spec = new RouterSpec();
+    spec.admin = new dev.spillway.api.v1alpha1.AdminSpec();
+    spec.admin.credentialsSecret = "edge-admin";
+    var pod = ProxyDeployment.desired(router(spec), "p", new TreeSet<>()).getSpec().getTemplate().getSpec();
+
+    assertThat(pod.getVolumes()).anySatisfy(volume -> {
+      assertThat(volume.getSecret().getSecretName()).isEqualTo("edge-admin");
+      assertThat(volume.getSecret().getOptional()).as("no pod starts with an open admin port").isFalse();
+    });
+    Container proxy = pod.getContainers().get(0);
+    assertThat(proxy.getVolumeMounts()).anySatisfy(mount ->
+        assertThat(mount.getMountPath()).isEqualTo(dev.spillway.config.ClusterLayout.ADMIN_CREDENTIALS_DIR));
+    assertThat(String.join(" ", proxy.getArgs())).contains("--admin-credentials " + dev.spillway.config.ClusterLayout.ADMIN_CREDENTIALS_DIR);
+    assertThat(ProxyDeployment.desired(router(new RouterSpec()), "p", new TreeSet<>()).getSpec().getTemplate().getSpec()
+        .getContainers().get(0).getArgs()).as("unset: open, as before").doesNotContain("--admin-credentials");
   }
 
   @Test
