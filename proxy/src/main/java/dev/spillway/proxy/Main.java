@@ -204,6 +204,11 @@ public final class Main implements Callable<Integer> {
 
   @Mixin AdminCredentialOptions adminCredentials;
 
+  @Option(names = "--status-namespace", paramLabel = "<namespace>", defaultValue = "${env:SPILLWAY_STATUS_NAMESPACE}",
+      description = "With --configmap: the namespace whose LogicalModels' and ProviderAccounts' status (the operator's"
+          + " cluster-wide figures) the live page shows beside this replica's. Default: $SPILLWAY_STATUS_NAMESPACE.")
+  String statusNamespace;
+
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));
   }
@@ -229,7 +234,7 @@ public final class Main implements Callable<Integer> {
     try {
       if (configMap != null) {
         ClusterProxy cluster = ClusterProxy.start(options, ConfigMapRef.parse(configMap), secretsDir,
-            new KubernetesClientBuilder().build());
+            new KubernetesClientBuilder().build(), statusNamespace == null || statusNamespace.isBlank() ? null : statusNamespace);
         log.info("spillway-proxy listening on {}:{}, config from ConfigMap {}", host, cluster.port(), configMap);
         proxy = cluster;
       } else {

@@ -61,6 +61,10 @@ public final class ProxyDeployment {
     if (spec.maxRequestBodyBytes != null) {
       args.addAll(List.of("--max-body-bytes", spec.maxRequestBodyBytes.toString()));
     }
+    if (ProxyRbac.servesOwnNamespace(router)) {
+      // The live page's cluster panel: the operator's status of what these proxies serve.
+      args.addAll(List.of("--status-namespace", router.getMetadata().getNamespace()));
+    }
     if (spec.admin != null && spec.admin.credentialsSecret != null) {
       // Not optional: without its Secret a pod must not start with an open admin port.
       volumes.add(new VolumeBuilder().withName(ADMIN_CREDENTIALS_VOLUME)

@@ -119,6 +119,18 @@ class ProxyObjectsTest {
   }
 
   @Test
+  void aRouterServingAnotherNamespaceGivesItsProxiesNoStatusAccess() {
+    RouterSpec spec = new RouterSpec();
+    spec.watchNamespace = "elsewhere";
+    Router router = router(spec);
+
+    assertThat(ProxyRbac.role(router).getRules()).singleElement()
+        .satisfies(rule -> assertThat(rule.getResources()).containsExactly("configmaps"));
+    assertThat(ProxyDeployment.desired(router, "p", new TreeSet<>()).getSpec().getTemplate().getSpec()
+        .getContainers().get(0).getArgs()).doesNotContain("--status-namespace");
+  }
+
+  @Test
   void adminCredentialsAreMountedFromTheirSecretAndRequiredByTheProxy() {
     RouterSpec spec = new RouterSpec();
     spec.admin = new dev.spillway.api.v1alpha1.AdminSpec();

@@ -289,6 +289,11 @@ public final class ProxyServer implements AutoCloseable {
     return gate instanceof ResilienceEngine engine ? Optional.of(engine) : Optional.empty();
   }
 
+  /** The live page's part of the admin port (in a cluster, told where the operator's figures are). */
+  public LiveSurface live() {
+    return live;
+  }
+
   /** Traces, metrics and access log of this server. */
   public Telemetry telemetry() {
     return telemetry;
