@@ -40,7 +40,8 @@ class ProxyObjectsTest {
     Container proxy = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
     assertThat(proxy.getImage()).isEqualTo("proxy:1");
     assertThat(proxy.getArgs())
-        .containsExactly("--configmap", "team/edge-config", "--port", "8080", "--admin-port", "9090");
+        .containsExactly("--configmap", "team/edge-config", "--port", "8080", "--admin-port", "9090",
+            "--status-namespace", "team");
     assertThat(proxy.getPorts()).extracting(p -> p.getName() + ":" + p.getContainerPort())
         .containsExactly("http:8080", "admin:9090");
     assertThat(proxy.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
