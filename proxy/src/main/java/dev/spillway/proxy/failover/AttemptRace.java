@@ -78,6 +78,20 @@ public final class AttemptRace {
     return committed == leg;
   }
 
+  /**
+   * Runs {@code task} for the leg after {@code nanos}, under this race's lock, unless by then the
+   * leg no longer runs or the call is over. Cancel the returned timer when it is no longer needed.
+   */
+  public ScheduledFuture<?> later(RaceLeg leg, long nanos, Runnable task) {
+    return scheduler.schedule(() -> {
+      synchronized (this) {
+        if (live(leg)) {
+          task.run();
+        }
+      }
+    }, Math.max(0, nanos), TimeUnit.NANOSECONDS);
+  }
+
   /** A stream's first token arrived: from now on only the leg's overall deadline applies. */
   public synchronized void tokenArrived(RaceLeg leg) {
     if (live(leg)) {
