@@ -153,8 +153,8 @@ public final class ProxyDeployment {
   }
 
   /**
-   * Telemetry settings as the variables the proxy's options read (its --help names them): the
-   * proxy configures its OpenTelemetry SDK itself, so the standard OTEL_* variables would be ignored.
+   * Telemetry settings as the proxy's own variables (docs/telemetry.md): the proxy reads these, not
+   * the OpenTelemetry SDK's {@code OTEL_*} ones (its SDK is configured in code, not autoconfigured).
    */
   private static List<EnvVar> telemetryEnv(TelemetrySpec telemetry) {
     List<EnvVar> env = new ArrayList<>();
