@@ -54,6 +54,9 @@ public final class CandidateCursor {
   /** The last content-policy refusal, while every failure so far was one (else null). */
   private ProviderFailure refusal;
   private boolean otherFailure;
+  /** The first rejection (a provider's 4xx), while every failure so far was one (else null). */
+  private ProviderFailure rejection;
+  private boolean failureOtherThanRejection;
   private final List<String> hedges = new CopyOnWriteArrayList<>();
   private final Map<String, Integer> triesAt = new HashMap<>();
 
@@ -273,6 +276,10 @@ public final class CandidateCursor {
     gate.failed(plan, attempt.candidate().target(), attempt.elapsedNanos(), booked, failure);
     observer.attemptFailed(attempt, failure, failureClass);
     otherFailure |= failureClass != FailureClass.CONTENT_POLICY;
+    failureOtherThanRejection |= failureClass != FailureClass.REJECTED;
+    if (failureClass == FailureClass.REJECTED && rejection == null) {
+      rejection = failure;
+    }
     refusal = failureClass == FailureClass.CONTENT_POLICY && !otherFailure ? failure : null;
     if (failureClass == FailureClass.CONTENT_POLICY && !plan.policy().contentPolicyFallback()) {
       return FailureClass.TERMINAL; // the policy answers refusals to the client
@@ -358,14 +365,19 @@ public final class CandidateCursor {
 
   /**
    * The answer when no candidate is left: the provider's context-length error when the prompt fit
-   * nowhere, the refusal when every attempt was refused under a content policy, else the 503 or 429
-   * of the log.
+   * nowhere, the refusal when every attempt was refused under a content policy, the first rejection
+   * when every attempt rejected the request, else the 503 or 429 of the log.
    */
   public ApiError exhausted() {
     if (contextFailure != null) {
       return terminal(contextFailure);
     }
     // Every candidate refused: the refusal is the answer, not an outage.
-    return refusal != null ? terminal(refusal) : log.exhausted(model);
+    if (refusal != null) {
+      return terminal(refusal);
+    }
+    // Every candidate tried rejected the request: most likely the client's mistake, answered as the
+    // first provider worded it rather than as an outage.
+    return rejection != null && !failureOtherThanRejection ? terminal(rejection) : log.exhausted(model);
   }
 }

@@ -4,8 +4,17 @@ package dev.spillway.proxy.failover;
 public enum FailureClass {
   /** The target could not serve right now: try the next candidate. */
   RETRYABLE,
-  /** The request itself is bad: answer the client now, every candidate would refuse it too. */
+  /** The answer goes to the client now, whatever candidates are left (a refusal the policy answers). */
   TERMINAL,
+  /**
+   * The provider rejected the request (a 4xx other than authentication, rate limit, not found or
+   * context length). Another candidate may well accept it: a parameter one provider does not
+   * support, a model that one account cannot use, an account-level refusal such as an exhausted
+   * credit balance. So the call moves on, but the target is not counted at fault (a client sending
+   * bad requests opens no circuit for anyone); when every candidate tried rejected the request, the
+   * first rejection is the client's answer.
+   */
+  REJECTED,
   /** The prompt does not fit: only a candidate with a larger context window can help. */
   CONTEXT_LENGTH,
   /** The account's credential was refused: try the next candidate and rest the account. */

@@ -28,7 +28,7 @@ public final class FailureClassifier {
       return FailureClass.RETRYABLE;
     }
     if (status >= 400 && status < 500) {
-      return FailureClass.TERMINAL;
+      return FailureClass.REJECTED;
     }
     // 5xx, 529 (overloaded), and error events inside a stream (no status of their own).
     return FailureClass.RETRYABLE;

@@ -3,13 +3,14 @@ package dev.spillway.proxy.resilience;
 import dev.spillway.config.TimeoutConfig;
 import dev.spillway.config.TriggersConfig;
 import dev.spillway.proxy.resilience.health.HealthSnapshot;
-import dev.spillway.proxy.resilience.scoring.Triggers;
+import dev.spillway.proxy.resilience.health.LatencyPercentiles;
 
 /**
  * Attempt timeouts that adapt to what the target normally does: a call running several times
  * longer than the target's own p99 is stuck, not slow, so it is cut and the call moves on — in about
  * the latency trigger's threshold for a target that is normally fast, instead of the configured
- * two minutes. Never longer than configured, never shorter than a floor (the policy's latency
+ * two minutes. The p99 is the target's typical one (its latest latency window with enough calls), so
+ * a target with little traffic keeps its learnt deadline. Never longer than configured, never shorter than a floor (the policy's latency
  * trigger, else {@link #FLOOR_MS}), so a target that is slow by nature keeps its room. Before the
  * target has a latency record, a policy with a latency trigger cuts at ten times the trigger. A stream's
  * first-token deadline adapts the same way to its time to first token; its overall deadline stays
@@ -31,9 +32,10 @@ final class AdaptiveTimeouts {
   static TimeoutConfig of(TimeoutConfig configured, TriggersConfig triggers, HealthSnapshot health, boolean stream) {
     Integer trigger = triggers == null ? null : triggers.latencyP95Ms();
     long adaptive;
-    if (health.latencySamples(stream) >= Triggers.MIN_SAMPLES) {
+    LatencyPercentiles typical = health.typical(stream);
+    if (typical.known()) {
       long floor = trigger != null ? trigger : FLOOR_MS;
-      adaptive = Math.max(floor, (long) Math.ceil(P99_MULTIPLE * health.p99Ms(stream)));
+      adaptive = Math.max(floor, (long) Math.ceil(P99_MULTIPLE * typical.p99Ms()));
     } else if (trigger != null) {
       adaptive = (long) COLD_MULTIPLE * trigger; // nothing learnt yet: well past the policy's idea of slow
     } else {

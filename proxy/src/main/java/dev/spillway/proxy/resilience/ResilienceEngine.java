@@ -21,6 +21,7 @@ import dev.spillway.proxy.failover.FailureClass;
 import dev.spillway.proxy.failover.HealthMarks;
 import dev.spillway.proxy.failover.TargetGate;
 import dev.spillway.proxy.resilience.health.HealthSnapshot;
+import dev.spillway.proxy.resilience.health.LatencyPercentiles;
 import dev.spillway.proxy.resilience.health.ProbeResults;
 import dev.spillway.proxy.resilience.hedging.HedgeBudget;
 import dev.spillway.proxy.resilience.hedging.HedgeDelay;
@@ -208,9 +209,8 @@ public final class ResilienceEngine implements TargetGate, ConfigSink {
 
   @Override
   public long typicalLatencyMs(Plan plan, TargetConfig target) {
-    HealthSnapshot health = health(plan, target);
-    boolean stream = streaming(plan);
-    return health.latencySamples(stream) < Triggers.MIN_SAMPLES ? 0 : (long) health.p50Ms(stream);
+    LatencyPercentiles typical = health(plan, target).typical(streaming(plan));
+    return typical.known() ? (long) typical.p50Ms() : 0;
   }
 
   @Override

@@ -150,7 +150,8 @@ public final class RolloutArms extends ForwardingGate implements ConfigSink {
       ProviderFailure failure) {
     next.failed(plan, target, elapsedNanos, failureClass, failure);
     // A failure the request causes says nothing about the model serving it.
-    if (states.isEmpty() || failureClass == FailureClass.TERMINAL || failureClass == FailureClass.CONTEXT_LENGTH) {
+    if (states.isEmpty() || failureClass == FailureClass.TERMINAL || failureClass == FailureClass.REJECTED
+        || failureClass == FailureClass.CONTEXT_LENGTH) {
       return;
     }
     record(target.id(), outcome -> outcome.failed(failure.kind() == ProviderFailure.Kind.QUALITY));

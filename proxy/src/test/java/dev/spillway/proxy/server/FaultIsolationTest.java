@@ -99,6 +99,52 @@ class FaultIsolationTest extends ProxyTestBase {
     assertThat(ordinary.headers().firstValue("x-spillway-served-by")).hasValue(PRIMARY);
   }
 
+  @Test
+  void aRequestOneProviderRejectsIsServedByTheNextWithoutCountingAgainstTheFirst() throws Exception {
+    // A 400 the proxy's own validation did not foresee: a parameter this provider does not take, or an
+    // account-level refusal (Anthropic answers an exhausted credit balance with a 400).
+    primary.always(Reply.json(400, "{\"error\":{\"message\":\"Your credit balance is too low\","
+        + "\"type\":\"invalid_request_error\"}}"));
+    backup.always(Reply.json(200, completion("fine from the backup")));
+    loadTwo();
+
+    for (int i = 0; i < 30; i++) {
+      HttpResponse<String> served = client.chat(chatBody("chat"));
+      assertThat(served.statusCode()).isEqualTo(200);
+      assertThat(served.headers().firstValue("x-spillway-served-by")).hasValue("backup/gpt-4o-mini");
+      assertThat(served.headers().firstValue("x-spillway-attempts")).hasValue("2");
+    }
+    assertThat(circuit(PRIMARY)).as("a rejection is not an outage").isEqualTo("CLOSED");
+    assertThat(primary.requestCount()).as("still asked first: nothing demoted it").isEqualTo(30);
+  }
+
+  @Test
+  void whenEveryCandidateRejectsTheRequestTheFirstRejectionIsTheAnswer() throws Exception {
+    primary.always(Reply.json(400, "{\"error\":{\"message\":\"Unsupported parameter: 'logit_bias'\","
+        + "\"type\":\"invalid_request_error\",\"param\":\"logit_bias\",\"code\":\"unsupported_parameter\"}}"));
+    backup.always(Reply.json(422, "{\"error\":{\"message\":\"logit_bias is not supported\"}}"));
+    loadTwo();
+
+    HttpResponse<String> refused = client.chat(chatBody("chat"));
+
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).contains("Unsupported parameter: 'logit_bias'").contains("\"param\":\"logit_bias\"");
+    assertThat(backup.requestCount()).as("the next candidate was asked before giving up").isEqualTo(1);
+    assertThat(circuit(PRIMARY)).isEqualTo("CLOSED");
+  }
+
+  @Test
+  void aRejectionNextToAnOutageIsReportedAsTheOutage() throws Exception {
+    primary.always(Reply.json(400, "{\"error\":{\"message\":\"bad parameter\"}}"));
+    backup.always(Reply.json(503, "{\"error\":{\"message\":\"overloaded\"}}"));
+    loadTwo();
+
+    HttpResponse<String> failed = client.chat(chatBody("chat"));
+
+    assertThat(failed.statusCode()).as("not every candidate blamed the request").isEqualTo(503);
+    assertThat(failed.body()).contains("400").contains("503");
+  }
+
   /** Two targets of one logical model, hedging off so who serves is never a race on a busy machine. */
   private void loadTwo() {
     load(ConfigBuilder.create()

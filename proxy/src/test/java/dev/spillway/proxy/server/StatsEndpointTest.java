@@ -26,7 +26,8 @@ class StatsEndpointTest extends ProxyTestBase {
     assertThat(client.chat(chatBody("chat")).statusCode()).isEqualTo(200); // primary 503, backup serves
     assertThat(client.chat(chatBody("chat")).statusCode()).isEqualTo(200); // primary serves
     primary.always(Reply.json(400, "{\"error\":{\"message\":\"bad\"}}"));
-    assertThat(client.chat(chatBody("chat")).statusCode()).isEqualTo(400); // terminal, not served
+    backup.always(Reply.json(400, "{\"error\":{\"message\":\"bad too\"}}"));
+    assertThat(client.chat(chatBody("chat")).statusCode()).isEqualTo(400); // rejected by both, not served
     assertThat(client.chat(chatBody("no-such-model")).statusCode()).isEqualTo(404);
 
     // Counted when each exchange completes, which may be just after the client has its answer.
@@ -42,8 +43,8 @@ class StatsEndpointTest extends ProxyTestBase {
     assertThat(primaryTarget.get("account").asText()).isEqualTo("primary");
     assertThat(primaryTarget.get("calls").asLong()).isEqualTo(3);
     assertThat(primaryTarget.get("errors").asLong()).isEqualTo(2);
-    assertThat(stats.at("/targets/backup~1b/calls").asLong()).isEqualTo(1);
-    assertThat(stats.at("/targets/backup~1b/errors").asLong()).isZero();
+    assertThat(stats.at("/targets/backup~1b/calls").asLong()).isEqualTo(2);
+    assertThat(stats.at("/targets/backup~1b/errors").asLong()).isEqualTo(1);
   }
 
   @Test

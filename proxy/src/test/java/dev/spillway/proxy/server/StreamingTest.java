@@ -146,14 +146,15 @@ class StreamingTest extends ProxyTestBase {
   }
 
   @Test
-  void terminalErrorBeforeAnyTokenIsAPlainErrorAnswer() throws Exception {
+  void aRejectionByEveryCandidateBeforeAnyTokenIsAPlainErrorAnswer() throws Exception {
     loadTwo(TimeoutConfig.DEFAULTS);
     primary.always(Reply.json(400, "{\"error\":{\"message\":\"bad\",\"type\":\"invalid_request_error\"}}"));
+    backup.always(Reply.json(400, "{\"error\":{\"message\":\"also bad\",\"type\":\"invalid_request_error\"}}"));
 
     HttpResponse<String> response = client.chat(streamBody("chat"));
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(json(response.body()).at("/error/message").asText()).isEqualTo("bad");
-    assertThat(backup.requestCount()).isZero();
+    assertThat(backup.requestCount()).isEqualTo(1);
   }
 }

@@ -14,6 +14,10 @@ import java.util.List;
  * @param ttftSamples streams behind the time-to-first-token percentiles
  * @param inFlight calls started and not ended (a stream ends here at its first token)
  * @param oldestInFlightMs ages of the oldest calls in flight, oldest first (at most a few dozen)
+ * @param typicalLatency the target's latency as it normally is: its latest latency window with enough
+ *     calls, however long ago (what hedge delays, adaptive timeouts and deadline estimates go by, so a
+ *     target with little traffic keeps them; triggers and scores judge only the recent window)
+ * @param typicalTtft the same for time to first token
  */
 public record HealthSnapshot(
     long calls,
@@ -28,13 +32,16 @@ public record HealthSnapshot(
     double ttftP95Ms,
     double ttftP99Ms,
     int inFlight,
-    long[] oldestInFlightMs) {
+    long[] oldestInFlightMs,
+    LatencyPercentiles typicalLatency,
+    LatencyPercentiles typicalTtft) {
 
   /** Pooled snapshots keep the oldest calls of all their targets up to this many. */
   private static final int MAX_OLDEST_POOLED = 64;
 
   public static final HealthSnapshot EMPTY =
-      new HealthSnapshot(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, new long[0]);
+      new HealthSnapshot(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, new long[0], LatencyPercentiles.EMPTY,
+          LatencyPercentiles.EMPTY);
 
   /**
    * Several targets' health as one: calls pooled, rates and percentiles weighted by the calls behind
@@ -54,7 +61,11 @@ public record HealthSnapshot(
     double[] latency = new double[3];
     double[] ttft = new double[3];
     List<Long> oldest = new ArrayList<>();
+    List<LatencyPercentiles> typicalLatency = new ArrayList<>();
+    List<LatencyPercentiles> typicalTtft = new ArrayList<>();
     for (HealthSnapshot s : snapshots) {
+      typicalLatency.add(s.typicalLatency);
+      typicalTtft.add(s.typicalTtft);
       calls += s.calls;
       errors += s.errorRate * s.calls;
       rateLimited += s.rateLimitRate * s.calls;
@@ -76,7 +87,7 @@ public record HealthSnapshot(
     return new HealthSnapshot(calls, share(errors, calls), share(rateLimited, calls), latencySamples,
         share(latency[0], latencySamples), share(latency[1], latencySamples), share(latency[2], latencySamples),
         ttftSamples, share(ttft[0], ttftSamples), share(ttft[1], ttftSamples), share(ttft[2], ttftSamples),
-        inFlight, ages);
+        inFlight, ages, LatencyPercentiles.pooled(typicalLatency), LatencyPercentiles.pooled(typicalTtft));
   }
 
   private static double share(double weighted, long samples) {
@@ -98,6 +109,11 @@ public record HealthSnapshot(
 
   public long latencySamples(boolean stream) {
     return stream && ttftSamples > 0 ? ttftSamples : latencySamples;
+  }
+
+  /** What the target normally does: time to first token for streams when known. */
+  public LatencyPercentiles typical(boolean stream) {
+    return stream && typicalTtft.known() ? typicalTtft : typicalLatency;
   }
 
   /** Calls in flight for longer than {@code ms} (counted among the oldest few dozen). */

@@ -8,7 +8,12 @@ import org.HdrHistogram.Recorder;
  * Latency percentiles over a sliding window. Calls record into an HdrHistogram {@link Recorder}
  * (wait-free, no allocation); once per interval whoever notices the interval has ended swaps the
  * recorder's interval histogram into a ring and recomputes the window's percentiles, which readers
- * then get from a cached immutable {@link Percentiles}. No per-request merging.
+ * then get from a cached immutable {@link LatencyPercentiles}. No per-request merging.
+ *
+ * <p>It also keeps the last window that held enough calls to go by ({@link #typical}): what the
+ * target normally does. A target with a call every few seconds never fills a ten-second window, yet
+ * its hedge delay and adaptive timeouts must still know that it answers in 40 ms, not wait two
+ * minutes on a hung call because nothing is known.
  */
 final class LatencyWindow {
   /** Longest latency kept exactly; longer calls count as this (they are all "too slow"). */
@@ -23,7 +28,8 @@ final class LatencyWindow {
   private final ReentrantLock rolling = new ReentrantLock();
   private Histogram recycled;
   private volatile long currentEpoch = Long.MIN_VALUE;
-  private volatile Percentiles cached = Percentiles.EMPTY;
+  private volatile LatencyPercentiles cached = LatencyPercentiles.EMPTY;
+  private volatile LatencyPercentiles typical = LatencyPercentiles.EMPTY;
 
   LatencyWindow(long intervalMs, int intervals) {
     this.intervalMs = intervalMs;
@@ -39,9 +45,15 @@ final class LatencyWindow {
   }
 
   /** Percentiles of the completed intervals in the window. */
-  Percentiles percentiles(long nowMs) {
+  LatencyPercentiles percentiles(long nowMs) {
     roll(nowMs);
     return cached;
+  }
+
+  /** The latest window's percentiles that had enough calls behind them, however long ago. */
+  LatencyPercentiles typical(long nowMs) {
+    roll(nowMs);
+    return typical;
   }
 
   private void roll(long nowMs) {
@@ -65,12 +77,18 @@ final class LatencyWindow {
       }
       currentEpoch = epoch;
       cached = summarize(epoch);
+      // When nobody looked for a while, the window as of now may have aged out calls that, as of the
+      // end of the interval just closed, made a window worth going by.
+      LatencyPercentiles learnt = cached.known() || ended == Long.MIN_VALUE ? cached : summarize(ended + 1);
+      if (learnt.known()) {
+        typical = learnt;
+      }
     } finally {
       rolling.unlock();
     }
   }
 
-  private Percentiles summarize(long epoch) {
+  private LatencyPercentiles summarize(long epoch) {
     window.reset();
     for (int i = 0; i < intervals; i++) {
       if (ring[i] != null && ringEpochs[i] >= epoch - intervals && ringEpochs[i] < epoch) {
@@ -79,17 +97,12 @@ final class LatencyWindow {
     }
     long count = window.getTotalCount();
     if (count == 0) {
-      return Percentiles.EMPTY;
+      return LatencyPercentiles.EMPTY;
     }
-    return new Percentiles(
+    return new LatencyPercentiles(
         count,
         window.getValueAtPercentile(50) / 1000.0,
         window.getValueAtPercentile(95) / 1000.0,
         window.getValueAtPercentile(99) / 1000.0);
-  }
-
-  /** Milliseconds; zero with no samples. */
-  record Percentiles(long samples, double p50Ms, double p95Ms, double p99Ms) {
-    static final Percentiles EMPTY = new Percentiles(0, 0, 0, 0);
   }
 }

@@ -44,12 +44,12 @@ public final class TargetHealth {
 
   /**
    * Error and rate-limit rates over {@code windowMs}; latency over the fixed latency window; calls in
-   * flight as of now.
+   * flight as of now; the latency the target normally has (its latest window with enough calls).
    */
   public HealthSnapshot snapshot(long nowMs, long windowMs) {
     WindowedCounters.Totals totals = counters.totals(nowMs, windowMs);
-    LatencyWindow.Percentiles lat = latency.percentiles(nowMs);
-    LatencyWindow.Percentiles ttft = firstToken.percentiles(nowMs);
+    LatencyPercentiles lat = latency.percentiles(nowMs);
+    LatencyPercentiles ttft = firstToken.percentiles(nowMs);
     return new HealthSnapshot(
         totals.calls(),
         totals.failureRate(),
@@ -63,6 +63,8 @@ public final class TargetHealth {
         ttft.p95Ms(),
         ttft.p99Ms(),
         inFlight.count(),
-        inFlight.oldestAgesMs(System.nanoTime()));
+        inFlight.oldestAgesMs(System.nanoTime()),
+        latency.typical(nowMs),
+        firstToken.typical(nowMs));
   }
 }

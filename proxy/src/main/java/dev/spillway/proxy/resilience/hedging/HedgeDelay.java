@@ -3,11 +3,12 @@ package dev.spillway.proxy.resilience.hedging;
 import dev.spillway.config.HedgeConfig;
 import dev.spillway.config.TriggersConfig;
 import dev.spillway.proxy.resilience.health.HealthSnapshot;
-import dev.spillway.proxy.resilience.scoring.Triggers;
+import dev.spillway.proxy.resilience.health.LatencyPercentiles;
 
 /**
  * How long to wait for a target before hedging: the policy's fixed delay, or (auto) the target's own
- * p95 (time to first token for streams), never shorter than a floor that keeps a fast target from
+ * typical p95 (time to first token for streams; kept while its traffic is too thin to refill the
+ * latency window), never shorter than a floor that keeps a fast target from
  * being hedged on noise, and never longer than the policy's p95 trigger.
  */
 public final class HedgeDelay {
@@ -29,10 +30,11 @@ public final class HedgeDelay {
       return hedge.afterMs();
     }
     Integer cap = triggers == null ? null : triggers.latencyP95Ms();
-    if (health.latencySamples(stream) < Triggers.MIN_SAMPLES) {
+    LatencyPercentiles typical = health.typical(stream);
+    if (!typical.known()) {
       return cap == null ? NONE : cap; // nothing learnt yet: hedge only what the policy calls slow
     }
-    long own = Math.max(FLOOR_MS, (long) Math.ceil(health.p95Ms(stream)));
+    long own = Math.max(FLOOR_MS, (long) Math.ceil(typical.p95Ms()));
     return cap == null ? own : Math.min(own, cap);
   }
 }

@@ -1,5 +1,6 @@
 package dev.spillway.proxy.resilience.scoring;
 
+import dev.spillway.proxy.resilience.health.LatencyPercentiles;
 import dev.spillway.config.TriggersConfig;
 import dev.spillway.proxy.resilience.health.HealthSnapshot;
 import java.util.Locale;
@@ -7,7 +8,7 @@ import java.util.Locale;
 /** The policy's demotion triggers: p95 latency, error rate, quality drift. */
 public final class Triggers {
   /** Fewer samples than this say nothing about a target's latency or error rate. */
-  public static final int MIN_SAMPLES = 10;
+  public static final int MIN_SAMPLES = LatencyPercentiles.MIN_SAMPLES;
 
   /**
    * Why a drifting target is demoted under a policy without {@code qualityDriftSigma}: the drift

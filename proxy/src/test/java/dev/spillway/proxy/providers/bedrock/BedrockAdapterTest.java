@@ -154,7 +154,7 @@ class BedrockAdapterTest {
   }
 
   @Test
-  void throttlingIsRetryableValidationTerminalAndGuardrailsContentPolicy() throws Exception {
+  void throttlingIsRetryableValidationARejectionAndGuardrailsContentPolicy() throws Exception {
     server.enqueue(Reply.json(429, "{\"message\":\"Too many requests, please wait before trying again.\"}")
         .header("x-amzn-ErrorType", "ThrottlingException:http://internal.amazon.com/coral/com.amazon.bedrock/"));
     server.enqueue(Reply.json(400, "{\"message\":\"Malformed input request: extraneous key [foo] is not permitted\"}")
@@ -172,7 +172,7 @@ class BedrockAdapterTest {
 
     assertThat(FailureClassifier.classify(throttled)).isEqualTo(FailureClass.RETRYABLE);
     assertThat(throttled.clientError().at("/error/code").asText()).isEqualTo("ThrottlingException");
-    assertThat(FailureClassifier.classify(invalid)).isEqualTo(FailureClass.TERMINAL);
+    assertThat(FailureClassifier.classify(invalid)).isEqualTo(FailureClass.REJECTED);
     assertThat(invalid.clientError().at("/error/message").asText()).contains("extraneous key");
     assertThat(FailureClassifier.classify(tooLong)).isEqualTo(FailureClass.CONTEXT_LENGTH);
     assertThat(FailureClassifier.classify(guardrail)).isEqualTo(FailureClass.CONTENT_POLICY);
@@ -257,6 +257,6 @@ class BedrockAdapterTest {
     assertThat(throttling.status()).isEqualTo(429);
     assertThat(FailureClassifier.classify(throttling)).isEqualTo(FailureClass.RETRYABLE);
     assertThat(cutFailure.summary()).contains("stream cut");
-    assertThat(FailureClassifier.classify(validation)).isEqualTo(FailureClass.TERMINAL);
+    assertThat(FailureClassifier.classify(validation)).isEqualTo(FailureClass.REJECTED);
   }
 }

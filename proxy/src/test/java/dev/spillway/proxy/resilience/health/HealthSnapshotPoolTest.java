@@ -10,9 +10,10 @@ class HealthSnapshotPoolTest {
 
   @Test
   void callsArePooledAndRatesAndPercentilesWeightedByTheCallsBehindThem() {
-    HealthSnapshot busyAndHealthy = new HealthSnapshot(30, 0.0, 0.0, 30, 50, 100, 200, 0, 0, 0, 0, 1, new long[] {40});
+    HealthSnapshot busyAndHealthy = new HealthSnapshot(30, 0.0, 0.0, 30, 50, 100, 200, 0, 0, 0, 0, 1, new long[] {40},
+        new LatencyPercentiles(30, 50, 100, 200), LatencyPercentiles.EMPTY);
     HealthSnapshot quietAndFailing = new HealthSnapshot(10, 0.5, 0.1, 10, 500, 900, 1_000, 0, 0, 0, 0, 2,
-        new long[] {3_000, 10});
+        new long[] {3_000, 10}, new LatencyPercentiles(10, 500, 900, 1_000), LatencyPercentiles.EMPTY);
 
     HealthSnapshot tier = HealthSnapshot.pooled(List.of(busyAndHealthy, quietAndFailing));
 
@@ -23,6 +24,8 @@ class HealthSnapshotPoolTest {
     assertThat(tier.inFlight()).isEqualTo(3);
     assertThat(tier.oldestInFlightMs()).containsExactly(3_000, 40, 10);
     assertThat(tier.inFlightLongerThan(1_000)).isEqualTo(1);
+    assertThat(tier.typical(false).p95Ms()).isCloseTo(300, within(1e-9));
+    assertThat(tier.typical(true)).as("no first-token record: the calls' latency").isEqualTo(tier.typical(false));
   }
 
   @Test

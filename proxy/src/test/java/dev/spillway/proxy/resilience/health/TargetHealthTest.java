@@ -53,4 +53,33 @@ class TargetHealthTest {
     assertThat(next.p95Ms(true)).isEqualTo(next.ttftP95Ms());
     assertThat(next.latencySamples()).isZero();
   }
+
+  @Test
+  void theTypicalLatencyOutlivesTheWindowUntilAnotherFullWindowReplacesIt() {
+    long t = 20_000;
+    for (int i = 0; i < 30; i++) {
+      health.record(t, TimeUnit.MILLISECONDS.toNanos(40), false, false);
+    }
+    HealthSnapshot quietLater = health.snapshot(t + 60_000, 10_000);
+    assertThat(quietLater.latencySamples()).as("the window is empty a minute later").isZero();
+    assertThat(quietLater.typical(false).known()).isTrue();
+    assertThat(quietLater.typical(false).p95Ms()).isCloseTo(40, within(1.0));
+
+    // A thin window (fewer calls than it takes to say anything) does not replace what was known.
+    for (int i = 0; i < LatencyPercentiles.MIN_SAMPLES - 1; i++) {
+      health.record(t + 61_000, TimeUnit.MILLISECONDS.toNanos(900), false, false);
+    }
+    assertThat(health.snapshot(t + 62_000, 10_000).typical(false).p95Ms()).isCloseTo(40, within(1.0));
+    for (int i = 0; i < LatencyPercentiles.MIN_SAMPLES; i++) {
+      health.record(t + 63_000, TimeUnit.MILLISECONDS.toNanos(900), false, false);
+    }
+    assertThat(health.snapshot(t + 64_000, 10_000).typical(false).p95Ms()).isCloseTo(900, within(10.0));
+  }
+
+  @Test
+  void nothingIsTypicalBeforeAWindowHeldEnoughCalls() {
+    health.record(200_000, TimeUnit.MILLISECONDS.toNanos(40), false, false);
+    assertThat(health.snapshot(201_000, 10_000).typical(false).known()).isFalse();
+    assertThat(health.snapshot(201_000, 10_000).typical(true)).isEqualTo(LatencyPercentiles.EMPTY);
+  }
 }
