@@ -35,31 +35,69 @@ final class StreamScenarios {
 
   /**
    * Many slow streams open at once, direct and through Spillway; Spillway's heap and RSS are read
-   * while all are open (heap as found, then live after a full GC).
+   * while all are open (heap as found, then live after a full GC), and its live heap with none open
+   * just before, so the difference per stream is what an open stream costs.
    */
   void concurrent(Target direct, Target spillway, Service spillwayProcess) throws Exception {
     for (Target target : List.of(direct, spillway)) {
       // Unrecorded: many connections opened and held at once, a path the closed-loop warm-up does not take.
       Streams.concurrent(target, 200, 2, settings.streamsOpenedPerSecond(), () -> { });
     }
+    long openFiles = spillwayProcess.openFileLimit();
     for (int count : settings.concurrentStreams()) {
+      int opened = fitting(count, openFiles);
+      if (opened < count) {
+        samples.note("streams-note." + count, String.format("%,d streams asked, %,d opened: Spillway's open-file limit is "
+            + "%,d and each stream holds two sockets (the client's and the upstream's)", count, opened, openFiles));
+        Log.line("  %d streams do not fit Spillway's open-file limit %d: measuring %d", count, openFiles, opened);
+      }
+      samples.add("streams." + count + ".opened", opened);
+      int tokens = settings.tokensFor(opened);
+      samples.add("streams." + count + ".tokens", tokens);
       for (Target target : List.of(direct, spillway)) {
-        measure(count, target, target == spillway ? spillwayProcess : null);
+        measure(count, opened, tokens, target, target == spillway ? spillwayProcess : null);
       }
     }
   }
 
-  private void measure(int count, Target target, Service jvm) throws Exception {
+  /** Sockets and files Spillway holds besides the streams' (jars, logs, epoll, listeners, idle upstreams): a margin. */
+  static final int OTHER_FILES = 300;
+
+  /**
+   * The streams that fit an open-file limit: each holds two sockets in the proxy (the client's and
+   * the upstream's), plus {@link #OTHER_FILES}; rounded down to a hundred when fewer than asked.
+   */
+  static int fitting(int asked, long openFileLimit) {
+    long fit = (openFileLimit - OTHER_FILES) / 2;
+    return fit >= asked ? asked : (int) Math.max(0, fit / 100 * 100);
+  }
+
+  private void measure(int count, int opened, int tokens, Target target, Service jvm) throws Exception {
     String key = "streams." + count + "." + target.name();
-    Streams.Result result = Streams.concurrent(target, count, settings.streamTokens(),
-        settings.streamsOpenedPerSecond(), () -> {
-          if (jvm != null) {
-            samples.add(key + ".heapMb", jvm.heapUsedMb());
-            samples.add(key + ".rssMb", jvm.rssMb());
-            jvm.fullGc();
-            samples.add(key + ".liveHeapMb", jvm.heapUsedMb());
-          }
-        });
+    double idle = Double.NaN;
+    if (jvm != null) {
+      jvm.fullGc();
+      idle = jvm.heapUsedMb();
+      samples.add(key + ".idleHeapMb", idle);
+    }
+    double[] live = {Double.NaN};
+    Streams.Result result = Streams.concurrent(target, opened, tokens, settings.streamsOpenedPerSecond(), () -> {
+      if (jvm != null) {
+        samples.add(key + ".heapMb", jvm.heapUsedMb());
+        samples.add(key + ".rssMb", jvm.rssMb());
+        jvm.fullGc();
+        live[0] = jvm.heapUsedMb();
+        samples.add(key + ".liveHeapMb", live[0]);
+      }
+    });
+    if (jvm != null) {
+      samples.add(key + ".perStreamKb", (live[0] - idle) * 1024 / opened);
+      samples.add(key + ".openWhenSampled", result.openWhenSampled());
+      if (result.openWhenSampled() < opened) {
+        samples.note("streams-note." + count + "." + target.name(), (opened - result.openWhenSampled())
+            + " streams had ended before memory was read: the per-stream figure is understated");
+      }
+    }
     samples.add(key + ".p50", Histograms.micros(result.firstToken(), 50));
     samples.add(key + ".p99", Histograms.micros(result.firstToken(), 99));
     samples.add(key + ".errors", result.errors());
@@ -69,11 +107,11 @@ final class StreamScenarios {
     noteErrors(key, result);
     Log.line("  %5d streams %-10s first token p50 %8.1f µs  p99 %9.1f µs  errors %d %s  opened late p99 %.0f µs,"
             + " generator CPU %.0f %% %s",
-        count, target.name(), Histograms.micros(result.firstToken(), 50), Histograms.micros(result.firstToken(), 99),
+        opened, target.name(), Histograms.micros(result.firstToken(), 50), Histograms.micros(result.firstToken(), 99),
         result.errors(), result.errorKinds(), Histograms.micros(result.openLateness(), 99), result.generatorCpu() * 100,
-        jvm == null ? "" : String.format("heap %.0f MB, live %.0f MB, RSS %.0f MB",
-            samples.median(key + ".heapMb").orElse(Double.NaN), samples.median(key + ".liveHeapMb").orElse(Double.NaN),
-            samples.median(key + ".rssMb").orElse(Double.NaN)));
+        jvm == null ? "" : String.format("heap %.0f MB, live %.0f MB (idle %.0f MB: %.1f KB per open stream), RSS %.0f MB",
+            samples.median(key + ".heapMb").orElse(Double.NaN), live[0], idle,
+            samples.median(key + ".perStreamKb").orElse(Double.NaN), samples.median(key + ".rssMb").orElse(Double.NaN)));
   }
 
   private void noteErrors(String key, Streams.Result result) {

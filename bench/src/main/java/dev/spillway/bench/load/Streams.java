@@ -42,9 +42,12 @@ public final class Streams {
    * @param errorKinds how the failed streams failed (status, exception, or no [DONE]), with counts
    * @param generatorCpu CPU time of the generator's thread over its wall time (1 = a whole core):
    *     far below 1 when the generator is not what limits the figures
+   * @param openWhenSampled streams still open once the sample (heap, RSS) was taken: all of them
+   *     when the streams outlived the sampling, as they must for a memory figure per open stream;
+   *     -1 when nothing was sampled
    */
   public record Result(Histogram firstToken, Histogram openLateness, long ok, long errors,
-      Map<String, Long> errorKinds, double generatorCpu) {}
+      Map<String, Long> errorKinds, double generatorCpu, int openWhenSampled) {}
 
   /** Sample of the system while the streams are open. */
   public interface WhileOpen {
@@ -77,7 +80,7 @@ public final class Streams {
         }
       }
     }
-    return new Result(ttft, Histograms.create(), ok, count - ok, kinds, Double.NaN);
+    return new Result(ttft, Histograms.create(), ok, count - ok, kinds, Double.NaN, -1);
   }
 
   /**
@@ -94,6 +97,7 @@ public final class Streams {
       loop.allOpen.await();
       Thread.sleep(1_000); // a fixed point in time while every stream is open, not a synchronisation
       sample.sample();
+      loop.openWhenSampled = count - loop.ended;
       thread.join(TimeUnit.NANOSECONDS.toMillis(TIMEOUT_NS) + 30_000);
     } finally {
       thread.interrupt();
@@ -126,6 +130,9 @@ public final class Streams {
     private final Set<Stream> parked = new HashSet<>();
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
     private long ok;
+    /** Streams ended so far, for the sampling thread. */
+    private volatile int ended;
+    private volatile int openWhenSampled = -1;
     private volatile double cpu = Double.NaN;
     private volatile Exception failure;
 
@@ -138,7 +145,7 @@ public final class Streams {
     }
 
     Result result() {
-      return new Result(ttft, lateness, ok, count - ok, kinds, cpu);
+      return new Result(ttft, lateness, ok, count - ok, kinds, cpu, openWhenSampled);
     }
 
     @Override
@@ -150,7 +157,6 @@ public final class Streams {
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10);
         long deadline = start + count * periodNs + TIMEOUT_NS;
         int opened = 0;
-        int ended = 0;
         long nextSweep = start + SWEEP_NS;
         while (ended < count && !Thread.currentThread().isInterrupted()) {
           long now = System.nanoTime();

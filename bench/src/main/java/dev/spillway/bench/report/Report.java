@@ -158,25 +158,7 @@ public final class Report {
           .append(f(s.median(k + ".p99"))).append(" | ").append(over(k + ".p50", "ttft.direct.p50")).append(" | ")
           .append(over(k + ".p99", "ttft.direct.p99")).append(" | ").append(f(s.median(k + ".errors"))).append(" |\n");
     }
-    md.append("\nConcurrent slow streams (").append(settings.streamTokens()).append(" chunks, one per ")
-        .append(settings.chunkIntervalMs()).append(" ms, opened at ").append(settings.streamsOpenedPerSecond())
-        .append("/s from one NIO thread, all open when memory is read; Spillway runs with -Xmx512m; ")
-        .append("\"opened late\": how far behind its schedule the generator opened streams, its own lag; ")
-        .append("\"generator CPU\": its thread's CPU time over the run's wall time):\n\n")
-        .append("| streams | system | first token p50 (µs) | p99 (µs) | p99 over direct | errors | heap used (MB) | live heap after GC (MB) | RSS (MB) | opened late p99 / max (µs) | generator CPU |\n")
-        .append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-    for (int count : settings.concurrentStreams()) {
-      for (String system : List.of("direct", "spillway")) {
-        String k = "streams." + count + "." + system;
-        md.append("| ").append(count).append(" | ").append(system).append(" | ").append(f(s.median(k + ".p50")))
-            .append(" | ").append(f(s.median(k + ".p99"))).append(" | ")
-            .append(over(k + ".p99", "streams." + count + ".direct.p99")).append(" | ").append(f(s.median(k + ".errors")))
-            .append(" | ").append(f(s.median(k + ".heapMb"))).append(" | ").append(f(s.median(k + ".liveHeapMb")))
-            .append(" | ").append(f(s.median(k + ".rssMb"))).append(" | ").append(f(s.median(k + ".lateP99")))
-            .append(" / ").append(f(s.median(k + ".lateMax"))).append(" | ")
-            .append(s.median(k + ".generatorCpu").map(c -> String.format("%.0f %%", c * 100)).orElse("–")).append(" |\n");
-      }
-    }
+    new StreamReport(s, settings, md).concurrent();
     streamErrors();
   }
 
@@ -239,6 +221,11 @@ public final class Report {
   }
 
   private String over(String key, String base) {
+    return over(s, key, base);
+  }
+
+  /** A figure less its base (e.g. the direct path's), signed; "–" when either is missing. */
+  static String over(Samples s, String key, String base) {
     return s.median(key).flatMap(v -> s.median(base).map(b -> v - b)).map(d -> (d >= 0 ? "+" : "") + f(d)).orElse("–");
   }
 

@@ -106,6 +106,24 @@ public final class Service implements AutoCloseable {
     return Double.NaN;
   }
 
+  /**
+   * The process's open-file limit (soft, which a JVM raises to the hard one at start), from
+   * {@code /proc/<pid>/limits}; {@code Long.MAX_VALUE} when unlimited.
+   */
+  public long openFileLimit() throws IOException {
+    return openFileLimit(Files.readString(Path.of("/proc/" + pid() + "/limits")));
+  }
+
+  static long openFileLimit(String procLimits) {
+    for (String line : procLimits.split("\\R")) {
+      if (line.startsWith("Max open files")) {
+        String soft = line.substring("Max open files".length()).trim().split("\\s+")[0];
+        return soft.equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(soft);
+      }
+    }
+    throw new IllegalStateException("no \"Max open files\" line in /proc/<pid>/limits");
+  }
+
   /** Used Java heap in MB, read with jcmd (only for JVM services). */
   public double heapUsedMb() throws IOException, InterruptedException {
     String out = jcmd("GC.heap_info");

@@ -39,4 +39,16 @@ class ServiceTest {
   void anAnswerWithoutQueuesIsUnreadable() {
     assertThat(Service.pendingCompiles("28032:\ncom.sun.tools.attach.AttachNotSupportedException")).isEqualTo(-1);
   }
+
+  @Test
+  void readsTheSoftOpenFileLimit() {
+    assertThat(Service.openFileLimit("""
+        Limit                     Soft Limit           Hard Limit           Units
+        Max processes             unlimited            unlimited            processes
+        Max open files            20000                20000                files
+        Max locked memory         8388608              8388608              bytes
+        """)).isEqualTo(20_000);
+    assertThat(Service.openFileLimit("Max open files            unlimited            unlimited            files\n"))
+        .isEqualTo(Long.MAX_VALUE);
+  }
 }

@@ -61,6 +61,14 @@ public interface AnswerCheck {
     }
 
     /**
+     * After {@link #holdLonger} said yes: how long the prefix may still be held (the watch's
+     * bound), so the stream releases it then even when no further chunk arrives to ask again.
+     */
+    default long holdLeftNanos() {
+      return 0;
+    }
+
+    /**
      * Just before the held-back prefix goes out (at the first token, or at the end of a stream
      * that carried none): why it must not, or empty when it may.
      */

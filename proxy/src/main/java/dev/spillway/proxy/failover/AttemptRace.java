@@ -76,6 +76,20 @@ public final class AttemptRace {
     return committed == leg;
   }
 
+  /**
+   * Runs {@code task} for the leg after {@code nanos}, under this race's lock, unless by then the
+   * leg no longer runs or the call is over. Cancel the returned timer when it is no longer needed.
+   */
+  public RaceTimers.Cancel later(RaceLeg leg, long nanos, Runnable task) {
+    return timers.scheduleNanos(() -> {
+      synchronized (this) {
+        if (live(leg)) {
+          task.run();
+        }
+      }
+    }, nanos);
+  }
+
   /** A stream's first token arrived: from now on only the leg's overall deadline applies. */
   public synchronized void tokenArrived(RaceLeg leg) {
     if (live(leg)) {

@@ -7,7 +7,7 @@ import org.xnio.XnioExecutor;
 import org.xnio.XnioIoThread;
 
 /**
- * Where a race's deadlines, hedge delays and retry back-offs wait: on the server's IO thread that
+ * Where a race's deadlines, hedge delays, retry back-offs and a stream's hold wait: on the server's IO thread that
  * schedules them when it is one (every plain call and stream starts on the IO thread that read the
  * request), else on the shared scheduler.
  *
@@ -20,10 +20,10 @@ import org.xnio.XnioIoThread;
  * tail at 75 % of saturation"). An IO thread's own timers sit in its event loop: arming one from
  * that thread wakes nothing, and it fires between two selects, on the thread that owns the call.
  */
-final class RaceTimers {
+public final class RaceTimers {
   /** Cancels a timer: the task does not run afterwards (unless it already started). */
   @FunctionalInterface
-  interface Cancel {
+  public interface Cancel {
     void cancel();
   }
 
@@ -34,13 +34,19 @@ final class RaceTimers {
   }
 
   Cancel schedule(Runnable task, long ms) {
-    long delay = Math.max(0, ms);
+    return scheduleNanos(task, TimeUnit.MILLISECONDS.toNanos(Math.max(0, ms)));
+  }
+
+  Cancel scheduleNanos(Runnable task, long nanos) {
+    long delay = Math.max(0, nanos);
     XnioIoThread loop = XnioIoThread.currentThread();
     if (loop != null) {
-      XnioExecutor.Key key = loop.executeAfter(task, delay, TimeUnit.MILLISECONDS);
+      // The event loop's timers count whole milliseconds: round up, so a timer never fires early.
+      long ms = (delay + 999_999) / 1_000_000;
+      XnioExecutor.Key key = loop.executeAfter(task, ms, TimeUnit.MILLISECONDS);
       return key::remove;
     }
-    ScheduledFuture<?> future = scheduler.schedule(task, delay, TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> future = scheduler.schedule(task, delay, TimeUnit.NANOSECONDS);
     return () -> future.cancel(false);
   }
 }

@@ -53,6 +53,11 @@ final class ChatAnswerCheck implements AnswerCheck {
       }
 
       @Override
+      public long holdLeftNanos() {
+        return Math.max(0, ChatChecks.PREFIX_HOLD_NANOS - (System.nanoTime() - firstOutputNanos));
+      }
+
+      @Override
       public Optional<ProviderFailure> beforeRelease() {
         Optional<CheckFailure> failure = checks.prefixFailure(answer.answer(), quality.checks());
         // A passing prefix is not a verdict yet: the whole answer is judged at the end.

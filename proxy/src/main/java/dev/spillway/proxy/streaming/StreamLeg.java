@@ -6,6 +6,7 @@ import dev.spillway.proxy.failover.AnswerCheck;
 import dev.spillway.proxy.failover.Attempt;
 import dev.spillway.proxy.failover.CandidateCursor;
 import dev.spillway.proxy.failover.RaceLeg;
+import dev.spillway.proxy.failover.RaceTimers;
 import dev.spillway.proxy.providers.Cancellable;
 import dev.spillway.proxy.providers.ProviderFailure;
 import dev.spillway.proxy.providers.StreamListener;
@@ -34,6 +35,8 @@ final class StreamLeg extends RaceLeg implements StreamListener {
   private volatile String upstreamRequestId;
   private Cancellable upstream;
   private boolean tokenSeen;
+  /** Releases a prefix held for the answer check when no further chunk comes to ask again. */
+  private RaceTimers.Cancel holdTimer;
 
   StreamLeg(
       Attempt attempt,
@@ -67,6 +70,7 @@ final class StreamLeg extends RaceLeg implements StreamListener {
 
   @Override
   protected void cancel() {
+    stopHoldTimer();
     if (upstream != null) {
       upstream.cancel();
       upstream = null;
@@ -107,7 +111,25 @@ final class StreamLeg extends RaceLeg implements StreamListener {
       }
       if (tokenSeen && !watch.holdLonger()) {
         release();
+      } else if (tokenSeen && holdTimer == null) {
+        // The check's bound, not the model's pace: a slow model's next word may be seconds away.
+        holdTimer = race().later(this, watch.holdLeftNanos(), this::holdEnded);
       }
+    }
+  }
+
+  /** The check held the prefix as long as it may: out it goes, judged as it is. */
+  private void holdEnded() {
+    holdTimer = null;
+    if (!race().isCommitted(this) && !held.isEmpty()) {
+      release();
+    }
+  }
+
+  private void stopHoldTimer() {
+    if (holdTimer != null) {
+      holdTimer.cancel();
+      holdTimer = null;
     }
   }
 
@@ -141,6 +163,7 @@ final class StreamLeg extends RaceLeg implements StreamListener {
       race().failed(this, rejected.get());
       return false;
     }
+    stopHoldTimer();
     if (!race().commit(this)) {
       return false;
     }

@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * error or a bad answer. Two real HTTP servers on loopback play the providers.
  *
  * <p>In the normal build each case sends 100 calls at 50/s into the fault and asserts on what users
- * got. The benchmark mode (100 calls/s for 8 s, p99 during the fault asserted ≤ 120 ms and printed as
+ * got; each fault also runs with no RoutingPolicy at all (the built-in default policy). The benchmark mode (100 calls/s for 8 s, p99 during the fault asserted ≤ 120 ms and printed as
  * a table row for docs/benchmarks.md) is:
  *
  * <pre>mvn -B -q -pl proxy -am test -Dtest=DefaultPolicyFaultSuiteTest -Dspillway.faults.benchmark=true \
@@ -51,6 +51,12 @@ class DefaultPolicyFaultSuiteTest {
   enum Mode {
     PLAIN,
     STREAM
+  }
+
+  /** The policy in force: the product page's two thresholds, or no RoutingPolicy at all. */
+  enum Policy {
+    THRESHOLDS_ONLY,
+    BUILT_IN_DEFAULT
   }
 
   enum Fault {
@@ -91,22 +97,30 @@ class DefaultPolicyFaultSuiteTest {
         continue;
       }
       for (Mode mode : Mode.values()) {
-        cases.add(Arguments.of(fault, mode));
+        cases.add(Arguments.of(fault, mode, Policy.THRESHOLDS_ONLY));
+      }
+    }
+    if (!BENCHMARK) { // the promise is on the thresholds; without any policy, no user may fail either
+      for (Fault fault : Fault.values()) {
+        if (only == null || fault.name().equals(only)) {
+          cases.add(Arguments.of(fault, Mode.PLAIN, Policy.BUILT_IN_DEFAULT));
+          cases.add(Arguments.of(fault, Mode.STREAM, Policy.BUILT_IN_DEFAULT));
+        }
       }
     }
     return cases.stream();
   }
 
-  @ParameterizedTest(name = "{0} {1}")
+  @ParameterizedTest(name = "{0} {1} {2}")
   @MethodSource("cases")
-  void usersSeeNoFailureUnderTheDefaultPolicy(Fault fault, Mode mode) throws Exception {
+  void usersSeeNoFailureUnderTheDefaultPolicy(Fault fault, Mode mode, Policy policy) throws Exception {
     try (LoopbackHttpServer primary = LoopbackHttpServer.start();
         LoopbackHttpServer backup = LoopbackHttpServer.start();
         ProxyServer proxy = new ProxyServer(new ProxyOptions("127.0.0.1", 0, 1 << 20), ref -> Optional.empty())) {
       primary.always(good(mode, "primary"));
       backup.always(good(mode, "backup"));
       proxy.start();
-      proxy.configSink().accept(config(primary.baseUrl(), backup.baseUrl()));
+      proxy.configSink().accept(config(primary.baseUrl(), backup.baseUrl(), policy));
       String body = mode == Mode.STREAM ? ProxyClient.streamBody("chat") : ProxyClient.chatBody("chat");
       ProxyClient client = new ProxyClient(proxy.port());
       // Healthy traffic first, as in production: the targets' latency is learnt (its window rolls
@@ -117,7 +131,7 @@ class DefaultPolicyFaultSuiteTest {
       }
 
       if (fault == Fault.CONNECTION_REFUSED) {
-        proxy.configSink().accept(config(deadUrl(), backup.baseUrl())); // same targets, nothing listening
+        proxy.configSink().accept(config(deadUrl(), backup.baseUrl(), policy)); // same targets, nothing listening
       } else {
         primary.always(fault.reply(mode));
       }
@@ -134,7 +148,7 @@ class DefaultPolicyFaultSuiteTest {
         }
       }
       double p99Ms = latency.getValueAtPercentile(99) / 1000.0;
-      System.out.printf(Locale.ROOT, "| %s | %s | %d | %d | %.1f | %.1f | %.1f |%n", fault, mode, samples.size(),
+      System.out.printf(Locale.ROOT, "| %s | %s | %s | %d | %d | %.1f | %.1f | %.1f |%n", fault, mode, policy, samples.size(),
           failures.size(), latency.getValueAtPercentile(50) / 1000.0, p99Ms, latency.getMaxValue() / 1000.0);
       assertThat(samples).hasSize(CALLS);
       assertThat(failures).as("user-visible failures during " + fault + " (" + mode + ")").isEmpty();
@@ -158,16 +172,17 @@ class DefaultPolicyFaultSuiteTest {
     return null;
   }
 
-  /** Only the product page's two thresholds: everything else is the defaults. */
-  static RouterConfig config(String primaryUrl, String backupUrl) {
-    PolicyConfig thresholdsOnly = new PolicyConfig("defaults", 10, MatchConfig.ANY, List.of(), null, 0,
-        TimeoutOverrides.NONE, new TriggersConfig(800, 0.02, null), null, null, null, null, null, null);
-    return ConfigBuilder.create()
+  /** Only the product page's two thresholds (everything else is the defaults), or no policy at all. */
+  static RouterConfig config(String primaryUrl, String backupUrl, Policy policy) {
+    ConfigBuilder config = ConfigBuilder.create()
         .account("primary", primaryUrl)
         .account("backup", backupUrl)
-        .model("chat", m -> m.target("primary", "fast-1").target("backup", "fast-1"))
-        .policy(thresholdsOnly)
-        .build();
+        .model("chat", m -> m.target("primary", "fast-1").target("backup", "fast-1"));
+    if (policy == Policy.THRESHOLDS_ONLY) {
+      config.policy(new PolicyConfig("defaults", 10, MatchConfig.ANY, List.of(), null, 0,
+          TimeoutOverrides.NONE, new TriggersConfig(800, 0.02, null), null, null, null, null, null, null));
+    }
+    return config.build();
   }
 
   static Reply good(Mode mode, String who) {

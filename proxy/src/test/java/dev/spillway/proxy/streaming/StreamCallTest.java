@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spillway.config.RouterConfig;
 import dev.spillway.config.TimeoutConfig;
 import dev.spillway.proxy.config.Snapshot;
+import dev.spillway.proxy.failover.AnswerCheck;
+import dev.spillway.proxy.failover.Attempt;
 import dev.spillway.proxy.failover.CandidateCursor;
 import dev.spillway.proxy.failover.HealthMarks;
 import dev.spillway.proxy.http.ApiError;
@@ -48,6 +50,10 @@ class StreamCallTest {
   }
 
   private StreamCall call(TimeoutConfig timeouts) throws Exception {
+    return call(timeouts, AnswerCheck.NONE);
+  }
+
+  private StreamCall call(TimeoutConfig timeouts, AnswerCheck check) throws Exception {
     RouterConfig config = ConfigBuilder.create()
         .account("one", "http://unused", timeouts, null)
         .account("two", "http://unused", timeouts, null)
@@ -60,7 +66,7 @@ class StreamCallTest {
         new Snapshot(config, Map.of("one", first, "two", second)),
         request, "chat", new HealthMarks(Clock.systemUTC()), ref -> Optional.empty());
     StreamCall call = new StreamCall(cursor, scheduler, client,
-        attempt -> Map.of("x-spillway-served-by", attempt.targetId()), rejected::complete);
+        attempt -> Map.of("x-spillway-served-by", attempt.targetId()), rejected::complete, check);
     call.start();
     return call;
   }
@@ -86,6 +92,60 @@ class StreamCallTest {
     first.listener().onComplete();
 
     assertThat(client.log).containsExactly("open one/m1", "event " + ROLE, "event " + TOKEN, "done");
+  }
+
+  @Test
+  void aPrefixHeldForTheCheckGoesOutAtTheHoldsBoundWhenNoFurtherChunkComes() throws Exception {
+    // A check that wants more words than the first chunk has, for at most 100 ms (as the
+    // repetition check holds a stream's opening): the model's next word is far away.
+    long boundNanos = Duration.ofMillis(100).toNanos();
+    AnswerCheck holding = new AnswerCheck() {
+      @Override
+      public Optional<ProviderFailure> plain(Attempt attempt, Completion completion) {
+        return Optional.empty();
+      }
+
+      @Override
+      public AnswerCheck.StreamWatch stream(Attempt attempt) {
+        return new AnswerCheck.StreamWatch() {
+          private long first;
+
+          @Override
+          public void chunk(ObjectNode chunk) {}
+
+          @Override
+          public boolean holdLonger() {
+            first = first == 0 ? System.nanoTime() : first;
+            return System.nanoTime() - first < boundNanos;
+          }
+
+          @Override
+          public long holdLeftNanos() {
+            return boundNanos - (System.nanoTime() - first);
+          }
+
+          @Override
+          public Optional<ProviderFailure> beforeRelease() {
+            return Optional.empty();
+          }
+
+          @Override
+          public void ended() {}
+        };
+      }
+    };
+    call(TimeoutConfig.DEFAULTS, holding);
+    long sent = System.nanoTime();
+    first.listener().onChunk(TOKEN);
+    assertThat(client.log).isEmpty();
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> client.log.size() == 2);
+    assertThat(System.nanoTime() - sent).isGreaterThanOrEqualTo(boundNanos);
+    assertThat(client.log).containsExactly("open one/m1", "event " + TOKEN);
+
+    first.listener().onChunk(TOKEN);
+    first.listener().onComplete();
+    assertThat(client.log).containsExactly("open one/m1", "event " + TOKEN, "event " + TOKEN, "done");
   }
 
   @Test

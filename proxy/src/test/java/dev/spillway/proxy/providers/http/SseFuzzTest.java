@@ -61,14 +61,16 @@ class SseFuzzTest {
     });
   }
 
-  /** The data of every event, the bytes fed in reads of random sizes. */
+  /** The data of every event, the bytes fed in reads of random sizes, in heap or direct buffers (as the IO threads read). */
   private static List<String> decode(byte[] bytes, Random random) {
     List<String> events = new ArrayList<>();
     SseBytes decoder = new SseBytes(LIMITS, (event, data) -> events.add(data));
     int at = 0;
     while (at < bytes.length) {
       int n = Math.min(bytes.length - at, 1 + random.nextInt(64));
-      decoder.accept(ByteBuffer.wrap(bytes, at, n));
+      decoder.accept(random.nextBoolean()
+          ? ByteBuffer.wrap(bytes, at, n)
+          : ByteBuffer.allocateDirect(n).put(bytes, at, n).flip());
       at += n;
     }
     decoder.end();

@@ -1,0 +1,28 @@
+package dev.spillway.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class StreamScenariosTest {
+  @Test
+  void streamsThatFitTheOpenFileLimitRunAsAsked() {
+    assertThat(StreamScenarios.fitting(5_000, 20_000)).isEqualTo(5_000);
+    assertThat(StreamScenarios.fitting(10_000, 65_536)).isEqualTo(10_000);
+  }
+
+  @Test
+  void tooManyForTheLimitAreCutToTwoSocketsEachRoundedToAHundred() {
+    // 20,000 files less 300 others, two per stream: 9,850, rounded down.
+    assertThat(StreamScenarios.fitting(10_000, 20_000)).isEqualTo(9_800);
+  }
+
+  @Test
+  void everyStreamOutlastsTheRampAndTheMemoryReading() {
+    Settings full = Settings.full(3);
+    assertThat(full.tokensFor(1_000)).isEqualTo(40); // 1 s ramp + 8 s = 36 chunks: the 40 minimum
+    // 10 s ramp + 8 s at 250 ms a chunk
+    assertThat(full.tokensFor(10_000)).isEqualTo(72);
+    assertThat(Settings.quick().tokensFor(5_000)).isEqualTo(52);
+  }
+}
