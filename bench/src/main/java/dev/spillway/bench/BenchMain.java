@@ -141,7 +141,11 @@ public final class BenchMain implements Callable<Integer> {
         Service portkey = peers ? launchers.portkey(portkeyDir.toAbsolutePath()) : null;
         Service spillway = launchers.spillway("spillway", proxyJar, mock.port(), TracingSwitch.off());
         Service traced = tracing
-            ? launchers.spillway("spillway-traced", proxyJar, mock.port(), TracingSwitch.on(mock.port()))
+            ? launchers.spillway("spillway-traced", proxyJar, mock.port(), TracingSwitch.on(mock.port(), 1.0))
+            : null;
+        Service sampled = tracing
+            ? launchers.spillway("spillway-sampled", proxyJar, mock.port(),
+                TracingSwitch.on(mock.port(), TracingSwitch.SAMPLED_RATIO))
             : null) {
       Target direct = target("direct", mock);
       Target viaSpillway = target("spillway", spillway);
@@ -165,8 +169,10 @@ public final class BenchMain implements Callable<Integer> {
         warmup.untilSteady(target, jvms.get(target.name()));
       }
       Target tracedTarget = traced == null ? null : viaSpillway.renamed("tracing-on").onPort(traced.port());
+      Target sampledTarget = sampled == null ? null : viaSpillway.renamed("tracing-sampled").onPort(sampled.port());
       if (tracedTarget != null) {
         warmup.untilSteady(tracedTarget, traced);
+        warmup.untilSteady(sampledTarget, sampled);
       }
       LatencyScenarios latency = new LatencyScenarios(samples, settings, work);
       boolean rounds = parts.contains(Part.SEQUENTIAL) || parts.contains(Part.THROUGHPUT)
@@ -183,7 +189,7 @@ public final class BenchMain implements Callable<Integer> {
           latency.failover(viaSpillway, warmup, spillway, round == 1);
         }
         if (tracedTarget != null) {
-          latency.tracing(viaSpillway.renamed("tracing-off"), tracedTarget);
+          latency.tracing(viaSpillway.renamed("tracing-off"), tracedTarget, sampledTarget);
         }
       }
       if (parts.contains(Part.TRACING) && traced == null) {

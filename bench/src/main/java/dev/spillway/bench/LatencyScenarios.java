@@ -131,9 +131,9 @@ final class LatencyScenarios {
     throw new IllegalStateException("the breaker of " + SpillwayConfig.OPEN_PRIMARY + " did not open in 20 calls");
   }
 
-  /** (f) Throughput at 16 connections with tracing off and on, back to back. */
-  void tracing(Target off, Target on) throws Exception {
-    for (Target target : List.of(off, on)) {
+  /** (f) Throughput at 16 connections with tracing off, on for every call, and sampled, back to back. */
+  void tracing(Target off, Target on, Target sampled) throws Exception {
+    for (Target target : List.of(off, on, sampled)) {
       Wrk.Result result = Wrk.run(target, 16, settings.wrkSeconds(), work);
       samples.add("tracing." + target.name(), result.requestsPerSecond());
       Log.line("  tracing %-16s %9.0f req/s  errors %d", target.name(), result.requestsPerSecond(), result.errors());

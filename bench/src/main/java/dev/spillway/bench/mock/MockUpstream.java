@@ -37,7 +37,7 @@ public final class MockUpstream implements AutoCloseable {
 
   public MockUpstream(int port, Duration chunkInterval) {
     SlowStream streams = new SlowStream(chunkInterval);
-    HttpHandler completions = exchange -> exchange.getRequestReceiver().receiveFullBytes(
+    HttpHandler completions = exchange -> FullBody.read(exchange,
         (ex, body) -> {
           if (contains(body, STREAM_FLAG)) {
             // Dispatching keeps the exchange open after this callback returns; the stream ends it.
@@ -67,13 +67,18 @@ public final class MockUpstream implements AutoCloseable {
     server.start();
   }
 
+  /** The port it listens on (the one asked for, or the one the system chose for 0). */
+  public int port() {
+    return ((java.net.InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
+  }
+
   @Override
   public void close() {
     server.stop();
   }
 
   private static void drainThen(HttpServerExchange exchange, Runnable then) {
-    exchange.getRequestReceiver().receiveFullBytes((ex, body) -> then.run());
+    FullBody.read(exchange, (ex, body) -> then.run());
   }
 
   private static void reply(HttpServerExchange exchange, int status, byte[] body) {

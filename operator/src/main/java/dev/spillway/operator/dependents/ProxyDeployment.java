@@ -139,20 +139,22 @@ public final class ProxyDeployment {
     return env;
   }
 
-  /** Telemetry settings as the standard OpenTelemetry variables (and Spillway's own two). */
+  /**
+   * Telemetry settings as the proxy's own variables (docs/telemetry.md): the proxy reads these, not
+   * the OpenTelemetry SDK's {@code OTEL_*} ones (its SDK is configured in code, not autoconfigured).
+   */
   private static List<EnvVar> telemetryEnv(TelemetrySpec telemetry) {
     List<EnvVar> env = new ArrayList<>();
     if (telemetry == null) {
       return env;
     }
     if (telemetry.otlpEndpoint != null) {
-      env.add(new EnvVar("OTEL_EXPORTER_OTLP_ENDPOINT", telemetry.otlpEndpoint, null));
-      env.add(new EnvVar("OTEL_EXPORTER_OTLP_PROTOCOL",
+      env.add(new EnvVar("SPILLWAY_OTLP_ENDPOINT", telemetry.otlpEndpoint, null));
+      env.add(new EnvVar("SPILLWAY_OTLP_PROTOCOL",
           telemetry.otlpProtocol == null ? "http/protobuf" : telemetry.otlpProtocol, null));
     }
     if (telemetry.samplingRatio != null) {
-      env.add(new EnvVar("OTEL_TRACES_SAMPLER", "parentbased_traceidratio", null));
-      env.add(new EnvVar("OTEL_TRACES_SAMPLER_ARG", telemetry.samplingRatio.toString(), null));
+      env.add(new EnvVar("SPILLWAY_TRACE_SAMPLING", telemetry.samplingRatio.toString(), null));
     }
     if (telemetry.captureContent != null) {
       env.add(new EnvVar("SPILLWAY_CAPTURE_CONTENT", telemetry.captureContent.toString(), null));

@@ -93,7 +93,7 @@ class ProxyObjectsTest {
   }
 
   @Test
-  void serviceExposesTheNamedPortAndTelemetryBecomesOpenTelemetryVariables() {
+  void serviceExposesTheNamedPortAndTelemetryBecomesTheProxysVariables() {
     RouterSpec spec = new RouterSpec();
     spec.service = new ServiceSpec();
     spec.service.port = 80;
@@ -111,7 +111,8 @@ class ProxyObjectsTest {
     Container proxy = ProxyDeployment.desired(router, "p", new TreeSet<>())
         .getSpec().getTemplate().getSpec().getContainers().get(0);
     assertThat(proxy.getEnv()).extracting(e -> e.getName() + "=" + e.getValue()).contains(
-        "OTEL_EXPORTER_OTLP_ENDPOINT=http://collector:4318", "OTEL_TRACES_SAMPLER_ARG=0.25");
+        "SPILLWAY_OTLP_ENDPOINT=http://collector:4318", "SPILLWAY_OTLP_PROTOCOL=http/protobuf",
+        "SPILLWAY_TRACE_SAMPLING=0.25");
   }
 
   @Test

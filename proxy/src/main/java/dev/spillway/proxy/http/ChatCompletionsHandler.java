@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ChatCompletionsHandler implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ChatCompletionsHandler.class);
-  private static final ObjectReading OBJECTS = new ObjectReading(Json.MAPPER);
+  private static final ObjectReading OBJECTS = ObjectReading.keepingLongText(Json.MAPPER);
 
   private final CallRouter router;
   private final ScheduledExecutorService scheduler;

@@ -2,6 +2,7 @@ package dev.spillway.proxy.passthrough;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.UTF8StreamJsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,11 +19,27 @@ import java.util.Optional;
 public final class ObjectReading {
   private final ObjectReader values;
   private final boolean trailingTokensFail;
+  private final boolean longTextAsBytes;
 
+  /** Every string decoded, as the mapper's {@code readTree} does (answers, stream chunks). */
   public ObjectReading(ObjectMapper mapper) {
+    this(mapper, false);
+  }
+
+  private ObjectReading(ObjectMapper mapper, boolean longTextAsBytes) {
     // Members are read one by one from one parser: the trailing-token check is this class's, at the end.
     this.values = mapper.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     this.trailingTokensFail = mapper.isEnabled(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    this.longTextAsBytes = longTextAsBytes;
+  }
+
+  /**
+   * Strings of {@value TreeReading#LONG} bytes or more are kept as their bytes ({@link LongText}),
+   * decoded only if something reads them: request bodies, whose long messages an OpenAI-compatible
+   * target gets as the client's bytes, so a call's cost does not grow with the text it never reads.
+   */
+  public static ObjectReading keepingLongText(ObjectMapper mapper) {
+    return new ObjectReading(mapper, true);
   }
 
   /**
@@ -37,13 +54,20 @@ public final class ObjectReading {
       }
       RawMembers raw = new RawMembers(bytes);
       SplicedObject object = new SplicedObject(raw);
+      TreeReading tree = longTextAsBytes ? new TreeReading(values, bytes) : null;
       JsonToken token = parser.nextToken();
       while (token == JsonToken.FIELD_NAME) {
         int start = offset(parser);
         String name = parser.currentName();
         parser.nextToken();
-        JsonNode value = values.readTree(parser);
-        token = parser.nextToken();
+        JsonNode value;
+        if (tree != null) {
+          value = tree.value(parser);
+          token = parser.currentToken();
+        } else {
+          value = values.readTree(parser);
+          token = parser.nextToken();
+        }
         // The value ends where the next token starts, less the separator: no JSON value ends in
         // whitespace or a comma, so the span is exact whatever the spacing.
         raw.add(name, start, valueEnd(bytes, offset(parser)), value);
@@ -60,11 +84,21 @@ public final class ObjectReading {
     }
   }
 
-  private static int offset(JsonParser parser) {
+  /**
+   * Where the current token starts in the bytes: {@code currentTokenLocation().getByteOffset()},
+   * which builds a {@code JsonLocation} per call (two per string would be most of a long
+   * conversation's garbage). For any token but a name, Jackson's byte parser computes it from
+   * {@code getTokenCharacterOffset()} exactly as below; names keep the general call.
+   */
+  static int offset(JsonParser parser) {
+    if (parser instanceof UTF8StreamJsonParser bytesParser && parser.currentToken() != JsonToken.FIELD_NAME) {
+      return (int) (bytesParser.getTokenCharacterOffset() - 1);
+    }
     return (int) parser.currentTokenLocation().getByteOffset();
   }
 
-  private static int valueEnd(byte[] bytes, int next) {
+  /** Where a value ends whose next token starts at {@code next}: before the separator and spacing. */
+  static int valueEnd(byte[] bytes, int next) {
     int end = next;
     while (end > 0 && separator(bytes[end - 1])) {
       end--;

@@ -3,6 +3,7 @@ package dev.spillway.proxy.routing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spillway.proxy.http.ApiError;
+import dev.spillway.proxy.passthrough.LongText;
 import dev.spillway.proxy.providers.features.Reasoning;
 import dev.spillway.proxy.validation.ChatRules;
 import java.util.Map;
@@ -86,11 +87,13 @@ public final class RequestParser {
     long chars = 0;
     for (JsonNode message : messages) {
       JsonNode content = message.path("content");
+      // Lengths without decoding: a long text is still the client's bytes (LongText).
       if (content.isTextual()) {
-        chars += content.asText().length();
+        chars += LongText.length(content);
       }
       for (JsonNode part : content) {
-        chars += part.path("text").asText("").length();
+        JsonNode text = part.path("text");
+        chars += text.isTextual() ? LongText.length(text) : 0;
       }
     }
     long completion =

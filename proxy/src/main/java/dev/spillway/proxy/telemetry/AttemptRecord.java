@@ -75,6 +75,11 @@ public final class AttemptRecord {
     return outcome;
   }
 
+  /** When it started ({@link System#nanoTime}). */
+  public long startNanos() {
+    return startNanos;
+  }
+
   public long durationNanos() {
     return endNanos - startNanos;
   }

@@ -10,8 +10,7 @@ import dev.spillway.proxy.routing.Plan;
 import dev.spillway.proxy.routing.RequestFacts;
 import dev.spillway.proxy.telemetry.AttemptRecord.Outcome;
 import dev.spillway.proxy.telemetry.metrics.ProxyMetrics;
-import dev.spillway.proxy.telemetry.tracing.CallSpans;
-import dev.spillway.proxy.telemetry.tracing.Tracing;
+import dev.spillway.proxy.telemetry.tracing.CallTrace;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -28,7 +27,7 @@ import java.util.function.Consumer;
 final class RequestTelemetry implements CallObserver {
   private final Instant start;
   private final long startNanos = System.nanoTime();
-  private final CallSpans spans;
+  private final CallTrace spans;
   private final ProxyMetrics metrics;
   private final AccessLog accessLog;
   private final boolean captureContent;
@@ -52,7 +51,7 @@ final class RequestTelemetry implements CallObserver {
    * @param requestId the call's {@code x-request-id}, or null
    * @param listener hears every finished call (the live page); must not block
    */
-  RequestTelemetry(Instant start, CallSpans spans, ProxyMetrics metrics, AccessLog accessLog, boolean captureContent,
+  RequestTelemetry(Instant start, CallTrace spans, ProxyMetrics metrics, AccessLog accessLog, boolean captureContent,
       String requestId, Consumer<CallSummary> listener) {
     this.start = start;
     this.spans = spans;
@@ -70,7 +69,7 @@ final class RequestTelemetry implements CallObserver {
 
   /** The W3C traceparent naming this call's server span, or null when tracing is off. */
   String traceparent() {
-    return spans == null ? null : Tracing.traceparent(spans);
+    return spans == null ? null : spans.traceparent();
   }
 
   @Override

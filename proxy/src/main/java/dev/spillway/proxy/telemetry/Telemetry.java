@@ -6,7 +6,7 @@ import dev.spillway.proxy.telemetry.metrics.MetricsHandler;
 import dev.spillway.proxy.resilience.TargetStatsView;
 import dev.spillway.proxy.telemetry.metrics.ProxyMetrics;
 import dev.spillway.proxy.telemetry.metrics.TargetStateMetrics;
-import dev.spillway.proxy.telemetry.tracing.CallSpans;
+import dev.spillway.proxy.telemetry.tracing.CallTrace;
 import dev.spillway.proxy.telemetry.tracing.Tracing;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -84,7 +84,7 @@ public final class Telemetry implements AutoCloseable {
   }
 
   RequestTelemetry begin(HttpServerExchange exchange) {
-    CallSpans spans =
+    CallTrace spans =
         tracing == null
             ? null
             : tracing.begin(exchange.getRequestHeaders(), exchange.getRequestMethod().toString(), exchange.getRequestPath());
@@ -99,7 +99,7 @@ public final class Telemetry implements AutoCloseable {
    * @param name what the job's span is called, e.g. {@code /v1/videos/video_123}
    */
   public JobTelemetry beginJob(HttpServerExchange exchange, String name) {
-    CallSpans spans = tracing == null ? null : tracing.begin(exchange.getResponseHeaders(), "JOB", name);
+    CallTrace spans = tracing == null ? null : tracing.begin(exchange.getResponseHeaders(), "JOB", name);
     return new JobTelemetry(new RequestTelemetry(clock.instant(), spans, metrics, accessLog, options.captureContent(),
         exchange.getResponseHeaders().getFirst(RequestIds.HEADER), callListener));
   }

@@ -23,41 +23,61 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.common.Clock;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The spans of one call: a SERVER span for the request; under it a routing span (the policy, the
  * candidates in order, the choice, skips as events) that lasts until the first upstream call; and a
  * CLIENT span per attempt carrying the GenAI conventions. Skips found after the first attempt are
  * events on the server span. Called under the request's lock, so never concurrently.
+ *
+ * <p>Every start, end and event takes its time from {@code clock}: the wall clock for a sampled
+ * call, the recorded times when an unsampled call's spans are built after it ended
+ * ({@link UnsampledCall}).
  */
-public final class CallSpans {
+final class CallSpans implements CallTrace {
   static final String SKIPPED_EVENT = "candidate skipped";
   private final Tracer tracer;
+  private final Clock clock;
+  /**
+   * Epoch nanoseconds less {@link System#nanoTime}: attempt spans take their start and end from the
+   * attempt's own record, so a span's duration and its time to first token come from one clock.
+   */
+  private final long epochOffset = Clock.getDefault().now() - System.nanoTime();
   private final Span server;
   private final Context serverContext;
   private final Map<AttemptRecord, Span> attempts = new IdentityHashMap<>(2);
   private Span route;
   private String requestContent;
 
-  CallSpans(Tracer tracer, Context parent, String method, String path) {
+  CallSpans(Tracer tracer, Clock clock, Context parent, String method, String path) {
     this.tracer = tracer;
+    this.clock = clock;
     this.server =
         tracer.spanBuilder(method + " " + path)
             .setParent(parent)
             .setSpanKind(SpanKind.SERVER)
+            .setStartTimestamp(clock.now(), TimeUnit.NANOSECONDS)
             .setAttribute(HTTP_METHOD, method)
             .setAttribute(URL_PATH, path)
             .startSpan();
     this.serverContext = parent.with(server);
   }
 
+  @Override
   public String traceId() {
     return server.getSpanContext().getTraceId();
+  }
+
+  @Override
+  public String traceparent() {
+    return Tracing.traceparent(serverSpanContext());
   }
 
   SpanContext serverSpanContext() {
@@ -65,11 +85,13 @@ public final class CallSpans {
   }
 
   /** Who the call is from, on the server span: every trace of a consumer's call says so. */
+  @Override
   public void authenticated(String consumer, String keyId, Map<String, String> attributes) {
     server.setAttribute(CONSUMER, consumer).setAttribute(CONSUMER_KEY, keyId);
     attributes.forEach((name, value) -> server.setAttribute(CONSUMER_ATTRIBUTE + name, value));
   }
 
+  @Override
   public void routed(RequestFacts facts, Plan plan, String configVersion, String requestContent) {
     this.requestContent = requestContent;
     String policy = plan.policy().name();
@@ -92,7 +114,8 @@ public final class CallSpans {
             .setAttribute(POLICY, policy)
             .setAttribute(MODEL, facts.model())
             .setAttribute(CANDIDATES, Arrays.asList(order))
-            .setAttribute(MAX_ATTEMPTS, (long) plan.maxAttempts());
+            .setAttribute(MAX_ATTEMPTS, (long) plan.maxAttempts())
+            .setStartTimestamp(clock.now(), TimeUnit.NANOSECONDS);
     if (plan.caller().named()) {
       builder.setAttribute(CALLER_FALLBACKS, plan.caller().fallbacks())
           .setAttribute(ROUTING_MODE, plan.caller().mode().wireName());
@@ -110,7 +133,8 @@ public final class CallSpans {
     route = builder.startSpan();
     for (int rank = 0; rank < candidates.size(); rank++) {
       Candidate candidate = candidates.get(rank);
-      route.addEvent("candidate", candidateEvent(candidate, rank, decision == null ? null : decision.score(candidate.id())));
+      route.addEvent("candidate", candidateEvent(candidate, rank, decision == null ? null : decision.score(candidate.id())),
+          clock.now(), TimeUnit.NANOSECONDS);
     }
     for (Skip skip : plan.skipped()) {
       skipped(skip.target(), skip.reason());
@@ -137,14 +161,19 @@ public final class CallSpans {
   }
 
   /** A hedge decision, on the server span: it concerns the attempts, not the plan. */
+  @Override
   public void hedge(String slowTarget, long afterMs, boolean launched) {
-    server.addEvent("hedge", Attributes.of(TARGET, slowTarget, HEDGE_AFTER_MS, afterMs, HEDGE_LAUNCHED, launched));
+    server.addEvent("hedge", Attributes.of(TARGET, slowTarget, HEDGE_AFTER_MS, afterMs, HEDGE_LAUNCHED, launched),
+        clock.now(), TimeUnit.NANOSECONDS);
   }
 
+  @Override
   public void skipped(String target, String reason) {
-    (route != null ? route : server).addEvent(SKIPPED_EVENT, Attributes.of(CANDIDATE, target, SKIP_REASON, reason));
+    (route != null ? route : server).addEvent(SKIPPED_EVENT, Attributes.of(CANDIDATE, target, SKIP_REASON, reason),
+        clock.now(), TimeUnit.NANOSECONDS);
   }
 
+  @Override
   public void attemptStarted(AttemptRecord record) {
     endRoute();
     String model = record.target().model();
@@ -152,6 +181,7 @@ public final class CallSpans {
         tracer.spanBuilder("chat " + model)
             .setParent(serverContext)
             .setSpanKind(SpanKind.CLIENT)
+            .setStartTimestamp(epochOffset + record.startNanos(), TimeUnit.NANOSECONDS)
             .setAttribute(GEN_AI_OPERATION, "chat")
             .setAttribute(GEN_AI_PROVIDER, record.providerName())
             .setAttribute(GEN_AI_REQUEST_MODEL, model)
@@ -181,6 +211,7 @@ public final class CallSpans {
     attempts.put(record, builder.startSpan());
   }
 
+  @Override
   public void attemptEnded(AttemptRecord record) {
     Span span = attempts.remove(record);
     if (span == null) {
@@ -210,9 +241,10 @@ public final class CallSpans {
       span.setAttribute(FAILURE, summary);
       span.setStatus(StatusCode.ERROR, summary);
     }
-    span.end();
+    span.end(epochOffset + record.startNanos() + record.durationNanos(), TimeUnit.NANOSECONDS);
   }
 
+  @Override
   public void finish(CallSummary call) {
     endRoute();
     server.setAttribute(HTTP_STATUS, (long) call.status()).setAttribute(ATTEMPTS, (long) call.attempts().size());
@@ -232,12 +264,12 @@ public final class CallSpans {
       server.setAttribute(ERROR_TYPE, Integer.toString(call.status()));
       server.setStatus(StatusCode.ERROR);
     }
-    server.end();
+    server.end(clock.now(), TimeUnit.NANOSECONDS);
   }
 
   private void endRoute() {
     if (route != null) {
-      route.end();
+      route.end(clock.now(), TimeUnit.NANOSECONDS);
       route = null;
     }
   }

@@ -21,17 +21,29 @@ import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.undertow.util.HeaderMap;
+import io.opentelemetry.sdk.common.Clock;
+import io.opentelemetry.sdk.trace.samplers.SamplingDecision;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 /**
  * The OpenTelemetry SDK as the proxy uses it: OTLP export (HTTP/protobuf or gRPC) through a batch
- * processor, behind {@link KeepErrorsAndFailovers}; W3C trace context in and out; and the
+ * processor; W3C trace context in and out; sampling decided when a call starts; and the
  * bookkeeping that shows every call is accounted for ({@code spillway.trace.*} meters):
  * spans kept = exported + export failed + dropped by the batch queue (+ still queued).
+ *
+ * <p>Sampling is parent-based with a trace-id ratio: a caller's traceparent decides by its sampled
+ * flag; a call without one is sampled when its new trace id falls within the ratio (the SDK's
+ * trace-id-ratio rule, so every service sampling by ratio agrees on a trace). A sampled call builds
+ * its spans as it goes ({@link CallSpans}); any other call builds nothing unless it fails over or
+ * fails, and then builds the same spans when it ends ({@link UnsampledCall}): untraced calls pay
+ * for no span, and errors and failovers are traced at any ratio.
  */
 public final class Tracing implements AutoCloseable {
+  private static final Clock LIVE = Clock.getDefault();
   private static final W3CTraceContextPropagator W3C = W3CTraceContextPropagator.getInstance();
   private static final TextMapGetter<HeaderMap> HEADERS =
       new TextMapGetter<>() {
@@ -49,6 +61,9 @@ public final class Tracing implements AutoCloseable {
   private final SdkTracerProvider provider;
   private final SdkMeterProvider sdkMeters;
   private final io.opentelemetry.api.trace.Tracer tracer;
+  private final PresetIds ids = new PresetIds();
+  private final Sampler ratio;
+  private final LongAdder sampledOut = new LongAdder();
 
   private Tracing(TelemetryOptions options, MeterRegistry registry) {
     SdkSpanMetrics sdkMetrics = new SdkSpanMetrics();
@@ -61,24 +76,26 @@ public final class Tracing implements AutoCloseable {
             .setMaxQueueSize(8192)
             .setMaxExportBatchSize(512)
             .build();
-    KeepErrorsAndFailovers keeper = new KeepErrorsAndFailovers(batch, options.samplingRatio());
+    KeptSpans kept = new KeptSpans(batch);
+    this.ratio = Sampler.traceIdRatioBased(options.samplingRatio());
     this.provider =
         SdkTracerProvider.builder()
             .setResource(Resource.getDefault().merge(Resource.create(
                 Attributes.of(AttributeKey.stringKey("service.name"), "spillway-proxy"))))
-            // Record everything; the keep-or-drop decision is taken per call when it ends.
+            // Every span built is kept: the decision is taken per call before its spans are built.
             .setSampler(Sampler.alwaysOn())
-            .addSpanProcessor(keeper)
+            .setIdGenerator(ids)
+            .addSpanProcessor(kept)
             .build();
     this.tracer = provider.get("dev.spillway.proxy");
-    counter(registry, "spillway.trace.spans.kept", "Spans handed to the batch exporter", keeper, k -> k.keptSpans());
+    counter(registry, "spillway.trace.spans.kept", "Spans handed to the batch exporter", kept, k -> k.spans());
     counter(registry, "spillway.trace.spans.exported", "Spans the OTLP endpoint accepted", exporter, e -> e.exported());
     counter(registry, "spillway.trace.spans.export_failed", "Spans whose export failed", exporter, e -> e.failed());
     counter(registry, "spillway.trace.spans.dropped", "Spans the batch processor dropped (queue full)",
         sdkMetrics, m -> m.droppedSpans());
-    FunctionCounter.builder("spillway.trace.traces", keeper, k -> k.keptTraces())
+    FunctionCounter.builder("spillway.trace.traces", kept, k -> k.traces())
         .description("Calls whose trace was kept").tag("decision", "kept").register(registry);
-    FunctionCounter.builder("spillway.trace.traces", keeper, k -> k.sampledOutTraces())
+    FunctionCounter.builder("spillway.trace.traces", sampledOut, LongAdder::sum)
         .description("Calls whose trace was sampled out").tag("decision", "sampled_out").register(registry);
   }
 
@@ -101,26 +118,60 @@ public final class Tracing implements AutoCloseable {
     FunctionCounter.builder(name, source, count).description(description).register(registry);
   }
 
-  /** Starts the server span of a call, continuing the caller's trace when it sent a traceparent. */
-  public CallSpans begin(HeaderMap requestHeaders, String method, String path) {
+  /**
+   * The trace of a call that starts now, continuing the caller's trace when it sent a traceparent:
+   * sampled (its spans built as it goes) or not (nothing built unless it fails over or fails).
+   */
+  public CallTrace begin(HeaderMap requestHeaders, String method, String path) {
     Context parent = W3C.extract(Context.root(), requestHeaders, HEADERS);
-    return new CallSpans(tracer, parent, method, path);
+    SpanContext caller = Span.fromContext(parent).getSpanContext();
+    if (caller.isValid()) {
+      return caller.isSampled()
+          ? spans(parent, method, path, null, null, LIVE)
+          : new UnsampledCall(this, parent, method, path, caller.getTraceId(), ids.newSpanId());
+    }
+    String traceId = ids.newTraceId();
+    return sampled(traceId)
+        ? spans(parent, method, path, traceId, null, LIVE)
+        : new UnsampledCall(this, parent, method, path, traceId, ids.newSpanId());
+  }
+
+  /** The spans of a call, its server span under these ids (null: the parent's trace, a new span id). */
+  CallTrace spans(Context parent, String method, String path, String traceId, String spanId, Clock clock) {
+    return ids.building(traceId, spanId, () -> new CallSpans(tracer, clock, parent, method, path));
+  }
+
+  void sampledOut() {
+    sampledOut.increment();
+  }
+
+  private boolean sampled(String traceId) {
+    return ratio.shouldSample(Context.root(), traceId, "", SpanKind.SERVER, Attributes.empty(), List.of())
+            .getDecision()
+        == SamplingDecision.RECORD_AND_SAMPLE;
   }
 
   /**
-   * The {@code traceparent} to return to the caller: our server span within its trace. Written
-   * directly in the W3C format (version 00), as the propagator would write it, without its
-   * carrier and setter round trip on every call.
+   * The {@code traceparent} naming a server span, in the W3C format (version 00), as the
+   * propagator would write it, without its carrier and setter round trip on every call.
    */
-  public static String traceparent(CallSpans spans) {
-    SpanContext server = spans.serverSpanContext();
-    return "00-" + server.getTraceId() + "-" + server.getSpanId() + "-" + server.getTraceFlags().asHex();
+  static String traceparent(SpanContext server) {
+    return traceparent(server.getTraceId(), server.getSpanId(), server.isSampled());
+  }
+
+  static String traceparent(String traceId, String spanId, boolean sampled) {
+    return "00-" + traceId + "-" + spanId + (sampled ? "-01" : "-00");
   }
 
   /** See {@link dev.spillway.proxy.telemetry.Telemetry#rolloutCall}; the span ends now, started latencyMs ago. */
   public void rolloutCall(String rollout, String arm, String kind, String target, long latencyMs, String failure) {
+    String traceId = ids.newTraceId();
+    if (failure == null && !sampled(traceId)) {
+      sampledOut();
+      return;
+    }
     long endNanos = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
-    Span span = tracer.spanBuilder("rollout " + kind + " " + target)
+    Span span = ids.building(traceId, null, () -> tracer.spanBuilder("rollout " + kind + " " + target)
         .setNoParent()
         .setSpanKind(SpanKind.CLIENT)
         .setStartTimestamp(endNanos - TimeUnit.MILLISECONDS.toNanos(latencyMs), TimeUnit.NANOSECONDS)
@@ -128,7 +179,7 @@ public final class Tracing implements AutoCloseable {
         .setAttribute(SpanKeys.ROLLOUT_ARM, arm)
         .setAttribute(SpanKeys.ROLLOUT_KIND, kind)
         .setAttribute(SpanKeys.TARGET, target)
-        .startSpan();
+        .startSpan());
     if (failure != null) {
       span.setStatus(StatusCode.ERROR, failure);
     }

@@ -9,6 +9,7 @@ import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.common.Clock;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import java.util.HashMap;
 import java.util.Map;
@@ -27,9 +28,9 @@ class TraceparentTest {
 
   @Test
   void newTraceMatchesThePropagator() {
-    CallSpans spans = new CallSpans(tracer, Context.root(), "POST", "/v1/chat/completions");
+    CallSpans spans = new CallSpans(tracer, Clock.getDefault(), Context.root(), "POST", "/v1/chat/completions");
 
-    assertThat(Tracing.traceparent(spans)).isEqualTo(propagated(spans)).startsWith("00-" + spans.traceId() + "-");
+    assertThat(spans.traceparent()).isEqualTo(propagated(spans)).startsWith("00-" + spans.traceId() + "-");
   }
 
   @Test
@@ -39,9 +40,9 @@ class TraceparentTest {
     Context parent = Context.root().with(Span.wrap(caller));
     // The proxy's sampler is always-on, so it is the SDK that decides the flags; what matters is
     // that both writers agree on them.
-    CallSpans spans = new CallSpans(tracer, parent, "POST", "/v1/chat/completions");
+    CallSpans spans = new CallSpans(tracer, Clock.getDefault(), parent, "POST", "/v1/chat/completions");
 
-    assertThat(Tracing.traceparent(spans)).isEqualTo(propagated(spans));
+    assertThat(spans.traceparent()).isEqualTo(propagated(spans));
   }
 
   private static String propagated(CallSpans spans) {

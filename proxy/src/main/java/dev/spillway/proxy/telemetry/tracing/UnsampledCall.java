@@ -1,0 +1,138 @@
+package dev.spillway.proxy.telemetry.tracing;
+
+import dev.spillway.proxy.routing.Plan;
+import dev.spillway.proxy.routing.RequestFacts;
+import dev.spillway.proxy.telemetry.AttemptRecord;
+import dev.spillway.proxy.telemetry.CallSummary;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.common.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * A call the sampler left out: nothing of the OpenTelemetry SDK runs while it does, only what it
+ * reports is noted with the time (a few small objects a call). When it ends, a failover or a
+ * failure (a failed attempt, a 5xx) still gets its trace: the notes are played into
+ * {@link CallSpans} at their recorded times, under the ids its traceparent already gave the
+ * caller. Any other call is counted as sampled out and forgotten.
+ */
+final class UnsampledCall implements CallTrace {
+  private record Step(long at, Consumer<CallTrace> apply) {}
+
+  private final Tracing tracing;
+  private final Context parent;
+  private final String method;
+  private final String path;
+  private final String traceId;
+  private final String serverSpanId;
+  private final long startedAt;
+  private final List<Step> steps = new ArrayList<>(6);
+
+  /**
+   * @param traceId the caller's, or a new one the call was sampled out under
+   * @param serverSpanId the id the server span will have if it is ever built
+   */
+  UnsampledCall(Tracing tracing, Context parent, String method, String path, String traceId, String serverSpanId) {
+    this.tracing = tracing;
+    this.parent = parent;
+    this.method = method;
+    this.path = path;
+    this.traceId = traceId;
+    this.serverSpanId = serverSpanId;
+    this.startedAt = Clock.getDefault().now();
+  }
+
+  @Override
+  public String traceId() {
+    return traceId;
+  }
+
+  @Override
+  public String traceparent() {
+    return Tracing.traceparent(traceId, serverSpanId, false);
+  }
+
+  @Override
+  public void authenticated(String consumer, String keyId, Map<String, String> attributes) {
+    note(trace -> trace.authenticated(consumer, keyId, attributes));
+  }
+
+  @Override
+  public void routed(RequestFacts facts, Plan plan, String configVersion, String requestContent) {
+    note(trace -> trace.routed(facts, plan, configVersion, requestContent));
+  }
+
+  @Override
+  public void hedge(String slowTarget, long afterMs, boolean launched) {
+    note(trace -> trace.hedge(slowTarget, afterMs, launched));
+  }
+
+  @Override
+  public void skipped(String target, String reason) {
+    note(trace -> trace.skipped(target, reason));
+  }
+
+  @Override
+  public void attemptStarted(AttemptRecord record) {
+    note(trace -> trace.attemptStarted(record));
+  }
+
+  @Override
+  public void attemptEnded(AttemptRecord record) {
+    note(trace -> trace.attemptEnded(record));
+  }
+
+  @Override
+  public void finish(CallSummary call) {
+    if (!keptAnyway(call)) {
+      tracing.sampledOut();
+      return;
+    }
+    Replay clock = new Replay(startedAt);
+    CallTrace spans = tracing.spans(parent, method, path, traceId, serverSpanId, clock);
+    for (Step step : steps) {
+      clock.at = step.at;
+      step.apply.accept(spans);
+    }
+    clock.at = Clock.getDefault().now();
+    spans.finish(call);
+  }
+
+  /** Errors and failovers are traced whatever the sampler said. */
+  static boolean keptAnyway(CallSummary call) {
+    if (call.failedOver() || call.status() >= 500) {
+      return true;
+    }
+    for (AttemptRecord attempt : call.attempts()) {
+      if (attempt.outcome() == AttemptRecord.Outcome.FAILURE) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void note(Consumer<CallTrace> apply) {
+    steps.add(new Step(Clock.getDefault().now(), apply));
+  }
+
+  /** The time each noted step happened, while the steps are played. */
+  private static final class Replay implements Clock {
+    long at;
+
+    Replay(long at) {
+      this.at = at;
+    }
+
+    @Override
+    public long now() {
+      return at;
+    }
+
+    @Override
+    public long nanoTime() {
+      return System.nanoTime();
+    }
+  }
+}
