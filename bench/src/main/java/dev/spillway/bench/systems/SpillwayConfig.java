@@ -25,6 +25,8 @@ import java.nio.file.Path;
 public final class SpillwayConfig {
   /** The target whose breaker the circuit-open case trips: account/model, as the stats name it. */
   public static final String OPEN_PRIMARY = "mock-open/gpt-4o-mini";
+  /** The target that serves {@code gpt-4o-mini}, the model every measurement but failover calls. */
+  public static final String SERVING = "mock/gpt-4o-mini";
   /** The failing primary of the 503 case. */
   public static final String FAILING_PRIMARY = "mock-down/gpt-4o-mini";
 
