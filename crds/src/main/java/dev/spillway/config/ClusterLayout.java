@@ -20,6 +20,12 @@ public final class ClusterLayout {
   /** Where each referenced Secret is mounted in the proxy pod: {@code <root>/<secret>/<key>}. */
   public static final String SECRETS_ROOT = "/var/run/spillway/secrets";
 
+  /**
+   * Where the Router's {@code spec.admin.credentialsSecret} is mounted in the proxy pod: the files
+   * {@code username} and {@code password}.
+   */
+  public static final String ADMIN_CREDENTIALS_DIR = "/var/run/spillway/admin-credentials";
+
   /** Port the proxy serves its public API on inside its pod. */
   public static final int PROXY_PORT = 8080;
 

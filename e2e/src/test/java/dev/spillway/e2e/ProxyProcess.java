@@ -1,5 +1,9 @@
 package dev.spillway.e2e;
 
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,7 +11,11 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,18 +40,53 @@ final class ProxyProcess implements AutoCloseable {
   static ProxyProcess start(String apiServerUrl, String configMap, Path secretsDir, String... extraArgs) {
     int port = freePort();
     int adminPort = freePort();
+    List<String> args = new ArrayList<>(List.of("--configmap", configMap,
+        "--port", Integer.toString(port), "--admin-port", Integer.toString(adminPort)));
+    args.addAll(List.of(extraArgs));
+    return launch(apiServerUrl, port, adminPort, secretsDir, args, Map.of());
+  }
+
+  /**
+   * The proxy as the operator's Deployment runs it: the container's arguments and plain environment
+   * variables, the test playing the kubelet for the pod's ports (the public one free, the admin one
+   * given: the operator scrapes it) and its Secret volumes ({@code mounts}: path in the pod → a folder
+   * here).
+   */
+  static ProxyProcess fromDeployment(String apiServerUrl, Container container, int adminPort, Path secretsDir,
+      Map<String, Path> mounts) {
+    int port = freePort();
+    List<String> args = new ArrayList<>(container.getArgs());
+    replaceValue(args, "--port", Integer.toString(port));
+    replaceValue(args, "--admin-port", Integer.toString(adminPort));
+    args.replaceAll(arg -> mounts.containsKey(arg) ? mounts.get(arg).toString() : arg);
+    Map<String, String> env = new HashMap<>();
+    for (EnvVar variable : container.getEnv() == null ? List.<EnvVar>of() : container.getEnv()) {
+      if (variable.getValue() != null) {
+        env.put(variable.getName(), variable.getValue());
+      }
+    }
+    return launch(apiServerUrl, port, adminPort, secretsDir, args, env);
+  }
+
+  private static void replaceValue(List<String> args, String option, String value) {
+    int at = args.indexOf(option);
+    if (at < 0 || at + 1 >= args.size()) {
+      throw new IllegalArgumentException("the Deployment's args lack " + option + ": " + args);
+    }
+    args.set(at + 1, value);
+  }
+
+  private static ProxyProcess launch(String apiServerUrl, int port, int adminPort, Path secretsDir,
+      List<String> proxyArgs, Map<String, String> env) {
     Path log = Path.of("target", "proxy-" + port + ".log");
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx256m", "-XX:TieredStopAtLevel=1",
         "-cp", System.getProperty("java.class.path"),
         "dev.spillway.proxy.Main",
-        "--configmap", configMap,
         "--host", "127.0.0.1",
-        "--port", Integer.toString(port),
-        "--admin-port", Integer.toString(adminPort),
         "--secrets-dir", secretsDir.toString()));
-    command.addAll(List.of(extraArgs));
+    command.addAll(proxyArgs);
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(log.toFile());
@@ -52,6 +95,7 @@ final class ProxyProcess implements AutoCloseable {
     builder.environment().put("KUBERNETES_AUTH_TRYKUBECONFIG", "false");
     builder.environment().put("KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false");
     builder.environment().remove("SPILLWAY_CONFIG_DIR");
+    builder.environment().putAll(env);
     try {
       Files.createDirectories(log.getParent());
       return new ProxyProcess(builder.start(), port, adminPort, log);
@@ -81,7 +125,7 @@ final class ProxyProcess implements AutoCloseable {
    * A port free right now. The child binds it a moment later; another process taking it in between
    * is possible but rare, and shows as a failed start in the log.
    */
-  private static int freePort() {
+  static int freePort() {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     } catch (IOException e) {

@@ -47,13 +47,14 @@ public final class SpillwayOperator implements AutoCloseable {
     ServedNamespaces served = new ServedNamespaces();
     StandaloneVerdict standalone = new StandaloneVerdict();
     memory = new RouterMemory(events, clock);
-    operator.register(new RouterReconciler(new NamespaceWatch(settings.secretScope()), settings, ReplicaScrape.of(client, new ProxyScraper(settings.proxyPort())),
+    AdminAuthorization admin = new AdminAuthorization(client);
+    operator.register(new RouterReconciler(new NamespaceWatch(settings.secretScope()), settings, ReplicaScrape.of(client, new ProxyScraper(settings.proxyPort()), admin),
         served, memory, events, new RouterMetrics(metrics), clock));
     operator.register(new LogicalModelStatusReconciler(served, standalone, clock));
     operator.register(new ProviderAccountStatusReconciler(served, standalone, clock));
     operator.register(new RoutingPolicyStatusReconciler(served, standalone, clock));
     operator.register(new ConsumerStatusReconciler(served, standalone, clock));
-    operator.register(new ModelRolloutReconciler(client, settings.secretScope(), new HttpProxyAdmin(settings.proxyPort()), clock));
+    operator.register(new ModelRolloutReconciler(client, settings.secretScope(), new HttpProxyAdmin(settings.proxyPort(), admin::ofPod), clock));
   }
 
   public void start() {

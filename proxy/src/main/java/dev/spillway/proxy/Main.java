@@ -2,6 +2,7 @@ package dev.spillway.proxy;
 
 import dev.spillway.config.ClusterLayout;
 import dev.spillway.proxy.auth.AuthMode;
+import dev.spillway.proxy.cli.AdminCredentialOptions;
 import dev.spillway.proxy.cli.ExplainRouteCommand;
 import dev.spillway.proxy.cli.ValidateCommand;
 import dev.spillway.proxy.cli.drill.DrillCommand;
@@ -28,6 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -200,6 +202,13 @@ public final class Main implements Callable<Integer> {
           + " Default: $SPILLWAY_REGION, or none (then only named regions are preferred).")
   String region;
 
+  @Mixin AdminCredentialOptions adminCredentials;
+
+  @Option(names = "--status-namespace", paramLabel = "<namespace>", defaultValue = "${env:SPILLWAY_STATUS_NAMESPACE}",
+      description = "With --configmap: the namespace whose LogicalModels' and ProviderAccounts' status (the operator's"
+          + " cluster-wide figures) the live page shows beside this replica's. Default: $SPILLWAY_STATUS_NAMESPACE.")
+  String statusNamespace;
+
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));
   }
@@ -220,12 +229,12 @@ public final class Main implements Callable<Integer> {
     validate();
     ProxyOptions options = new ProxyOptions(
         host, port, adminPort, maxBodyBytes, telemetry(), authMode(), clientLimits(), upstreamLimits(),
-        sharedState(), region());
+        sharedState(), region(), adminCredentials.credentials(spec, System.getenv()));
     AutoCloseable proxy;
     try {
       if (configMap != null) {
         ClusterProxy cluster = ClusterProxy.start(options, ConfigMapRef.parse(configMap), secretsDir,
-            new KubernetesClientBuilder().build());
+            new KubernetesClientBuilder().build(), statusNamespace == null || statusNamespace.isBlank() ? null : statusNamespace);
         log.info("spillway-proxy listening on {}:{}, config from ConfigMap {}", host, cluster.port(), configMap);
         proxy = cluster;
       } else {

@@ -44,4 +44,8 @@ public class RouterSpec {
       + " regions.prefer: [local] means. Unset: only regions a policy names are preferred.")
   @Pattern("^[a-z0-9]+(-[a-z0-9]+)*$")
   public String region;
+
+  @JsonPropertyDescription("Credentials for the proxies' admin port; unset means none (only the NetworkPolicy the"
+      + " operator writes keeps others out).")
+  public AdminSpec admin;
 }

@@ -2,6 +2,7 @@ package dev.spillway.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class TelemetrySpec {
@@ -20,4 +21,9 @@ public class TelemetrySpec {
 
   @JsonPropertyDescription("Write one JSON access-log line per call (default true).")
   public Boolean accessLog;
+
+  @JsonPropertyDescription("Where a trace is viewed, {traceId} standing for its id, e.g."
+      + " http://jaeger:16686/trace/{traceId}: the live page links each log line there. Unset: the bare id.")
+  @Pattern("^https?://.*\\{traceId\\}.*$")
+  public String traceUrlTemplate;
 }

@@ -33,6 +33,7 @@ public final class ProxyDeployment {
   /** Container port names, also what the NetworkPolicy and the Service refer to. */
   public static final String PUBLIC_PORT_NAME = "http";
   public static final String ADMIN_PORT_NAME = "admin";
+  private static final String ADMIN_CREDENTIALS_VOLUME = "admin-credentials";
 
   private ProxyDeployment() {}
 
@@ -59,6 +60,18 @@ public final class ProxyDeployment {
         "--admin-port", Integer.toString(ClusterLayout.ADMIN_PORT)));
     if (spec.maxRequestBodyBytes != null) {
       args.addAll(List.of("--max-body-bytes", spec.maxRequestBodyBytes.toString()));
+    }
+    if (ProxyRbac.servesOwnNamespace(router)) {
+      // The live page's cluster panel: the operator's status of what these proxies serve.
+      args.addAll(List.of("--status-namespace", router.getMetadata().getNamespace()));
+    }
+    if (spec.admin != null && spec.admin.credentialsSecret != null) {
+      // Not optional: without its Secret a pod must not start with an open admin port.
+      volumes.add(new VolumeBuilder().withName(ADMIN_CREDENTIALS_VOLUME)
+          .withNewSecret().withSecretName(spec.admin.credentialsSecret).withOptional(false).endSecret().build());
+      mounts.add(new VolumeMountBuilder().withName(ADMIN_CREDENTIALS_VOLUME).withReadOnly(true)
+          .withMountPath(ClusterLayout.ADMIN_CREDENTIALS_DIR).build());
+      args.addAll(List.of("--admin-credentials", ClusterLayout.ADMIN_CREDENTIALS_DIR));
     }
     return new DeploymentBuilder()
         .withMetadata(ProxyNames.meta(router, ProxyNames.workload(router)))
@@ -155,6 +168,9 @@ public final class ProxyDeployment {
     }
     if (telemetry.samplingRatio != null) {
       env.add(new EnvVar("SPILLWAY_TRACE_SAMPLING", telemetry.samplingRatio.toString(), null));
+    }
+    if (telemetry.traceUrlTemplate != null) {
+      env.add(new EnvVar("SPILLWAY_TRACE_URL_TEMPLATE", telemetry.traceUrlTemplate, null));
     }
     if (telemetry.captureContent != null) {
       env.add(new EnvVar("SPILLWAY_CAPTURE_CONTENT", telemetry.captureContent.toString(), null));

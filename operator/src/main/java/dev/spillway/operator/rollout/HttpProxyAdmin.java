@@ -10,7 +10,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /** {@link ProxyAdmin} over HTTP to the pods' admin port; every call bounded. */
 public final class HttpProxyAdmin implements ProxyAdmin {
@@ -21,15 +23,18 @@ public final class HttpProxyAdmin implements ProxyAdmin {
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(POLL_TIMEOUT).build();
   private final int port;
+  /** A pod's Router's admin credentials as a header value, when it has some. */
+  private final Function<Pod, Optional<String>> authorization;
 
-  public HttpProxyAdmin(int port) {
+  public HttpProxyAdmin(int port, Function<Pod, Optional<String>> authorization) {
     this.port = port;
+    this.authorization = authorization;
   }
 
   @Override
   public EvalOutcome runEval(Pod replica, JsonNode request) {
-    HttpRequest post = HttpRequest.newBuilder(uri(replica, "/v1/spillway/evals")).timeout(EVAL_TIMEOUT)
-        .header("content-type", "application/json")
+    HttpRequest post = authorized(HttpRequest.newBuilder(uri(replica, "/v1/spillway/evals")), replica)
+        .timeout(EVAL_TIMEOUT).header("content-type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(request.toString())).build();
     try {
       HttpResponse<String> answer = http.send(post, HttpResponse.BodyHandlers.ofString());
@@ -50,7 +55,8 @@ public final class HttpProxyAdmin implements ProxyAdmin {
   public List<JsonNode> rollouts(List<Pod> replicas) {
     List<CompletableFuture<JsonNode>> pending = new ArrayList<>();
     for (Pod replica : replicas) {
-      HttpRequest get = HttpRequest.newBuilder(uri(replica, "/v1/spillway/rollouts")).timeout(POLL_TIMEOUT).GET().build();
+      HttpRequest get = authorized(HttpRequest.newBuilder(uri(replica, "/v1/spillway/rollouts")), replica)
+          .timeout(POLL_TIMEOUT).GET().build();
       pending.add(http.sendAsync(get, HttpResponse.BodyHandlers.ofString())
           .thenApply(answer -> answer.statusCode() == 200 ? read(answer.body()) : null)
           .exceptionally(unreachable -> null));
@@ -63,6 +69,11 @@ public final class HttpProxyAdmin implements ProxyAdmin {
       }
     }
     return reports;
+  }
+
+  private HttpRequest.Builder authorized(HttpRequest.Builder request, Pod replica) {
+    authorization.apply(replica).ifPresent(value -> request.header("authorization", value));
+    return request;
   }
 
   private static JsonNode read(String body) {

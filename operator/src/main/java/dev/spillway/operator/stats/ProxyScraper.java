@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -35,8 +36,9 @@ public final class ProxyScraper {
 
   /**
    * @param cursors pod name → where its transition log was last read (absent: from the start)
+   * @param authorization the Router's admin credentials as a header value, when it has some
    */
-  public List<ReplicaSample> scrape(List<Pod> pods, Map<String, Cursor> cursors) {
+  public List<ReplicaSample> scrape(List<Pod> pods, Map<String, Cursor> cursors, Optional<String> authorization) {
     List<CompletableFuture<ReplicaSample>> pending = new ArrayList<>();
     for (Pod pod : pods) {
       String name = pod.getMetadata().getName();
@@ -47,18 +49,20 @@ public final class ProxyScraper {
       }
       String base = "http://" + hostPart(ip) + ":" + port;
       Cursor cursor = cursors.getOrDefault(name, Cursor.START);
-      CompletableFuture<StatsView> stats = get(base + "/v1/spillway/stats", StatsView.class);
+      CompletableFuture<StatsView> stats = get(base + "/v1/spillway/stats", StatsView.class, authorization);
       CompletableFuture<TransitionsView> transitions = get(base + "/v1/spillway/transitions?after=" + cursor.seq()
-          + "&instance=" + URLEncoder.encode(cursor.instance(), StandardCharsets.UTF_8), TransitionsView.class);
+          + "&instance=" + URLEncoder.encode(cursor.instance(), StandardCharsets.UTF_8), TransitionsView.class,
+          authorization);
       pending.add(stats.thenCombine(transitions, (s, t) -> new ReplicaSample(name, s, t)));
     }
     return pending.stream().map(CompletableFuture::join).toList();
   }
 
   /** The document, or null when the replica did not answer with one. */
-  private <T> CompletableFuture<T> get(String url, Class<T> type) {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).GET().build();
-    return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+  private <T> CompletableFuture<T> get(String url, Class<T> type, Optional<String> authorization) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).GET();
+    authorization.ifPresent(value -> request.header("authorization", value));
+    return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
         .thenApply(response -> response.statusCode() == 200 ? parse(response.body(), type) : null)
         .exceptionally(failed -> null);
   }

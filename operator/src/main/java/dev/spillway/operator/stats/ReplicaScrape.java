@@ -1,6 +1,7 @@
 package dev.spillway.operator.stats;
 
 import dev.spillway.api.v1alpha1.Router;
+import dev.spillway.operator.AdminAuthorization;
 import dev.spillway.operator.dependents.ProxyNames;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
@@ -16,10 +17,10 @@ public interface ReplicaScrape {
    * Pods are listed at scrape time, not watched: they matter once per interval, and an informer on
    * every proxy pod of the cluster would cost more than the list.
    */
-  static ReplicaScrape of(KubernetesClient client, ProxyScraper scraper) {
+  static ReplicaScrape of(KubernetesClient client, ProxyScraper scraper, AdminAuthorization authorization) {
     return (router, cursors) -> scraper.scrape(client.pods().inNamespace(router.getMetadata().getNamespace())
         .withLabels(ProxyNames.selector(router)).list().getItems().stream()
         .filter(pod -> pod.getStatus() != null && "Running".equals(pod.getStatus().getPhase()))
-        .toList(), cursors);
+        .toList(), cursors, authorization.of(router));
   }
 }

@@ -187,6 +187,22 @@ class ChartTest {
         .isEqualTo(dev.spillway.operator.dependents.ProxyDeployment.ADMIN_PORT_NAME);
     JsonNode service = ofKind(manifests, "Service").get(0);
     assertThat(service.at("/spec/ports/0/name").asText()).isEqualTo("http-health");
+    assertThat(proxies.at("/spec/podMetricsEndpoints/0/basicAuth").isMissingNode()).as("no admin credentials by default").isTrue();
+  }
+
+  @Test
+  void thePodMonitorPresentsTheProxiesAdminCredentialsWhenGiven() {
+    JsonNode proxies = ofKind(CrdSchemas.documents(new Helm(CHART).template().withName("spillway")
+        .withNamespace("spillway-system")
+        .set("monitoring.serviceMonitor.enabled", true)
+        .set("monitoring.serviceMonitor.basicAuthSecret", "proxy-admin")
+        .call()), "PodMonitor").get(0);
+
+    JsonNode basic = proxies.at("/spec/podMetricsEndpoints/0/basicAuth");
+    assertThat(basic.at("/username/name").asText()).isEqualTo("proxy-admin");
+    assertThat(basic.at("/username/key").asText()).isEqualTo("username");
+    assertThat(basic.at("/password/name").asText()).isEqualTo("proxy-admin");
+    assertThat(basic.at("/password/key").asText()).isEqualTo("password");
   }
 
   @Test

@@ -40,7 +40,8 @@ class ProxyObjectsTest {
     Container proxy = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
     assertThat(proxy.getImage()).isEqualTo("proxy:1");
     assertThat(proxy.getArgs())
-        .containsExactly("--configmap", "team/edge-config", "--port", "8080", "--admin-port", "9090");
+        .containsExactly("--configmap", "team/edge-config", "--port", "8080", "--admin-port", "9090",
+            "--status-namespace", "team");
     assertThat(proxy.getPorts()).extracting(p -> p.getName() + ":" + p.getContainerPort())
         .containsExactly("http:8080", "admin:9090");
     assertThat(proxy.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
@@ -100,6 +101,7 @@ class ProxyObjectsTest {
     spec.telemetry = new TelemetrySpec();
     spec.telemetry.otlpEndpoint = "http://collector:4318";
     spec.telemetry.samplingRatio = 0.25;
+    spec.telemetry.traceUrlTemplate = "http://jaeger:16686/trace/{traceId}";
     Router router = router(spec);
 
     var service = ProxyService.desired(router);
@@ -110,9 +112,42 @@ class ProxyObjectsTest {
     assertThat(service.getSpec().getSelector()).isEqualTo(ProxyNames.selector(router));
     Container proxy = ProxyDeployment.desired(router, "p", new TreeSet<>())
         .getSpec().getTemplate().getSpec().getContainers().get(0);
+    // The names the proxy's options read (Main: ${env:SPILLWAY_...}); OTEL_* would be ignored.
     assertThat(proxy.getEnv()).extracting(e -> e.getName() + "=" + e.getValue()).contains(
         "SPILLWAY_OTLP_ENDPOINT=http://collector:4318", "SPILLWAY_OTLP_PROTOCOL=http/protobuf",
-        "SPILLWAY_TRACE_SAMPLING=0.25");
+        "SPILLWAY_TRACE_SAMPLING=0.25", "SPILLWAY_TRACE_URL_TEMPLATE=http://jaeger:16686/trace/{traceId}")
+        .noneMatch(variable -> variable.startsWith("OTEL_"));
+  }
+
+  @Test
+  void aRouterServingAnotherNamespaceGivesItsProxiesNoStatusAccess() {
+    RouterSpec spec = new RouterSpec();
+    spec.watchNamespace = "elsewhere";
+    Router router = router(spec);
+
+    assertThat(ProxyRbac.role(router).getRules()).singleElement()
+        .satisfies(rule -> assertThat(rule.getResources()).containsExactly("configmaps"));
+    assertThat(ProxyDeployment.desired(router, "p", new TreeSet<>()).getSpec().getTemplate().getSpec()
+        .getContainers().get(0).getArgs()).doesNotContain("--status-namespace");
+  }
+
+  @Test
+  void adminCredentialsAreMountedFromTheirSecretAndRequiredByTheProxy() {
+    RouterSpec spec = new RouterSpec();
+    spec.admin = new dev.spillway.api.v1alpha1.AdminSpec();
+    spec.admin.credentialsSecret = "edge-admin";
+    var pod = ProxyDeployment.desired(router(spec), "p", new TreeSet<>()).getSpec().getTemplate().getSpec();
+
+    assertThat(pod.getVolumes()).anySatisfy(volume -> {
+      assertThat(volume.getSecret().getSecretName()).isEqualTo("edge-admin");
+      assertThat(volume.getSecret().getOptional()).as("no pod starts with an open admin port").isFalse();
+    });
+    Container proxy = pod.getContainers().get(0);
+    assertThat(proxy.getVolumeMounts()).anySatisfy(mount ->
+        assertThat(mount.getMountPath()).isEqualTo(dev.spillway.config.ClusterLayout.ADMIN_CREDENTIALS_DIR));
+    assertThat(String.join(" ", proxy.getArgs())).contains("--admin-credentials " + dev.spillway.config.ClusterLayout.ADMIN_CREDENTIALS_DIR);
+    assertThat(ProxyDeployment.desired(router(new RouterSpec()), "p", new TreeSet<>()).getSpec().getTemplate().getSpec()
+        .getContainers().get(0).getArgs()).as("unset: open, as before").doesNotContain("--admin-credentials");
   }
 
   @Test

@@ -127,11 +127,20 @@ class RouterControllerTest {
     assertThat(deployment.getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo("edge-proxy");
     assertThat(client.services().inNamespace(NS).withName("edge").get()).isNotNull();
     Role role = client.rbac().roles().inNamespace(NS).withName("edge-proxy").get();
-    assertThat(role.getRules()).singleElement().satisfies(rule -> {
+    assertThat(role.getRules()).hasSize(2);
+    assertThat(role.getRules().get(0)).satisfies(rule -> {
       assertThat(rule.getResources()).containsExactly("configmaps");
       assertThat(rule.getResourceNames()).containsExactly("edge-config");
       assertThat(rule.getVerbs()).containsExactlyInAnyOrder("get", "list", "watch");
     });
+    // The live page's cluster panel reads the operator's status of the served models and accounts; no writes.
+    assertThat(role.getRules().get(1)).satisfies(rule -> {
+      assertThat(rule.getApiGroups()).containsExactly("spillway.dev");
+      assertThat(rule.getResources()).containsExactlyInAnyOrder("logicalmodels", "provideraccounts");
+      assertThat(rule.getVerbs()).containsExactlyInAnyOrder("get", "list", "watch");
+    });
+    assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
+        .containsSequence("--status-namespace", NS);
     assertThat(client.rbac().roleBindings().inNamespace(NS).withName("edge-proxy").get()).isNotNull();
 
     awaitCondition(RoutingPolicy.class, "chat-default", "Programmed", "True", "Published");

@@ -36,6 +36,8 @@ public final class LiveSurface implements AutoCloseable {
 
   private final LiveFeed feed;
   private final PanelBuilder panel;
+  /** Standalone until an in-cluster proxy hands over its watch of the operator's status. */
+  private volatile Supplier<ClusterView> cluster = () -> ClusterView.none(ClusterView.STANDALONE);
 
   /**
    * @param traceUrlTemplate where trace ids link, or null to show the bare ids
@@ -53,6 +55,11 @@ public final class LiveSurface implements AutoCloseable {
     return feed;
   }
 
+  /** Where the cluster-wide figures come from (in a cluster: the operator's status, as watched). */
+  public void showCluster(Supplier<ClusterView> source) {
+    this.cluster = source;
+  }
+
   /** Adds the page's routes to the admin port's. */
   public RoutingHandler routes(RoutingHandler admin) {
     ResourceHandler files = new ResourceHandler(new ClassPathResourceManager(LiveSurface.class.getClassLoader(), ASSETS))
@@ -61,7 +68,7 @@ public final class LiveSurface implements AutoCloseable {
     HttpHandler page = Handlers.path().addPrefixPath("/live", files);
     return admin
         .get("/v1/spillway/live", exchange -> Responses.json(exchange, 200, Map.of("cache-control", "no-store"),
-            Json.MAPPER.valueToTree(panel.build())))
+            Json.MAPPER.valueToTree(panel.build(cluster.get()))))
         .get("/v1/spillway/live/events", new LiveEventsHandler(feed))
         .get("/live", Handlers.redirect("/live/"))
         .get("/live/*", exchange -> {

@@ -9,6 +9,7 @@ import java.util.List;
  * @param traceUrlTemplate where trace ids link ({@code {traceId}} replaced), or null
  * @param events the last lines of the log, oldest first (the stream carries the later ones)
  * @param decisions the last routing decisions, newest first
+ * @param cluster the operator's cluster-wide figures, or why there are none
  */
 public record Panel(
     long atMs,
@@ -17,11 +18,12 @@ public record Panel(
     List<DecisionView> decisions,
     List<LiveEvent> events,
     FeedStats feed,
-    String traceUrlTemplate) {
+    String traceUrlTemplate,
+    ClusterView cluster) {
 
   /**
    * Which replica answers: with several, each page shows its own; the cluster-wide sums are the
-   * operator's, on the resources' status.
+   * operator's, on the resources' status ({@link ClusterView}).
    *
    * @param instance this run's id (also the transition log's): changes on restart
    * @param host the pod name in a cluster ({@code HOSTNAME}), else the machine's name

@@ -51,7 +51,8 @@ public final class PanelBuilder {
     this.traceUrlTemplate = traceUrlTemplate;
   }
 
-  public Panel build() {
+  /** @param cluster the operator's figures as last read, shown beside this replica's */
+  public Panel build(ClusterView cluster) {
     Optional<RouterConfig> current = config.get();
     Map<String, TargetStatsView> live =
         stats.get().stream().collect(Collectors.toMap(TargetStatsView::target, Function.identity(), (a, b) -> a));
@@ -61,7 +62,7 @@ public final class PanelBuilder {
     Replica replica = new Replica(instance, host, startedAtMs,
         current.map(RouterConfig::version).orElse(null), current.map(RouterConfig::source).orElse(null));
     return new Panel(clock.millis(), replica, models, feed.recentDecisions(), feed.recentEvents(), feed.stats(),
-        traceUrlTemplate);
+        traceUrlTemplate, cluster);
   }
 
   private ModelPanel model(RouterConfig routerConfig, ModelConfig model, Map<String, TargetStatsView> live) {

@@ -1,5 +1,6 @@
 package dev.spillway.proxy.server;
 
+import dev.spillway.proxy.admin.AdminCredentials;
 import dev.spillway.proxy.auth.AuthMode;
 import dev.spillway.proxy.providers.http.UpstreamLimits;
 import dev.spillway.proxy.shared.SharedStateOptions;
@@ -16,6 +17,7 @@ import dev.spillway.proxy.telemetry.TelemetryOptions;
  * @param sharedState where the replicas share limits, budgets and health, or {@link
  *     SharedStateOptions#LOCAL}
  * @param region the router's own region (a policy's {@code regions.prefer: [local]}), or null
+ * @param admin the admin port's credentials, or {@link AdminCredentials#NONE} (open)
  */
 public record ProxyOptions(
     String host,
@@ -27,13 +29,15 @@ public record ProxyOptions(
     ClientLimits clients,
     UpstreamLimits upstreams,
     SharedStateOptions sharedState,
-    String region) {
+    String region,
+    AdminCredentials admin) {
   public static final long DEFAULT_MAX_BODY = 10L * 1024 * 1024;
 
   /** Each replica keeping its own state. */
   public ProxyOptions(String host, int port, int adminPort, long maxRequestBodyBytes, TelemetryOptions telemetry,
       AuthMode auth, ClientLimits clients, UpstreamLimits upstreams) {
-    this(host, port, adminPort, maxRequestBodyBytes, telemetry, auth, clients, upstreams, SharedStateOptions.LOCAL, null);
+    this(host, port, adminPort, maxRequestBodyBytes, telemetry, auth, clients, upstreams, SharedStateOptions.LOCAL, null,
+        AdminCredentials.NONE);
   }
 
   /** Open, the admin endpoints on a free port, with the default client and upstream limits: tests. */
@@ -53,15 +57,20 @@ public record ProxyOptions(
   }
 
   public ProxyOptions withAuth(AuthMode mode) {
-    return new ProxyOptions(host, port, adminPort, maxRequestBodyBytes, telemetry, mode, clients, upstreams, sharedState, region);
+    return new ProxyOptions(host, port, adminPort, maxRequestBodyBytes, telemetry, mode, clients, upstreams, sharedState, region, admin);
   }
 
   public ProxyOptions withSharedState(SharedStateOptions shared) {
-    return new ProxyOptions(host, port, adminPort, maxRequestBodyBytes, telemetry, auth, clients, upstreams, shared, region);
+    return new ProxyOptions(host, port, adminPort, maxRequestBodyBytes, telemetry, auth, clients, upstreams, shared, region, admin);
   }
 
   public ProxyOptions withRegion(String routerRegion) {
     return new ProxyOptions(host, port, adminPort, maxRequestBodyBytes, telemetry, auth, clients, upstreams, sharedState,
-        routerRegion);
+        routerRegion, admin);
+  }
+
+  public ProxyOptions withAdmin(AdminCredentials credentials) {
+    return new ProxyOptions(host, port, adminPort, maxRequestBodyBytes, telemetry, auth, clients, upstreams, sharedState,
+        region, credentials);
   }
 }

@@ -1,5 +1,6 @@
 package dev.spillway.proxy.server;
 
+import dev.spillway.proxy.admin.AdminGuard;
 import dev.spillway.proxy.auth.AuthHandler;
 import dev.spillway.proxy.auth.Authenticator;
 import dev.spillway.proxy.config.ConfigSink;
@@ -197,7 +198,7 @@ public final class ProxyServer implements AutoCloseable {
     CallRouter router = new CallRouter(runtime, rollouts, credentials, consumers);
     // Request ids on the public API, where clients and providers correlate calls.
     this.publicHandler = new RequestIds(publicRoutes(router, clock, scheduler));
-    this.adminHandler = adminRoutes();
+    this.adminHandler = AdminGuard.wrap(options.admin(), adminRoutes());
   }
 
   /**
@@ -287,6 +288,11 @@ public final class ProxyServer implements AutoCloseable {
   /** The resilience engine when it is the gate (the default): budget listeners, stats. */
   public Optional<ResilienceEngine> engine() {
     return gate instanceof ResilienceEngine engine ? Optional.of(engine) : Optional.empty();
+  }
+
+  /** The live page's part of the admin port (in a cluster, told where the operator's figures are). */
+  public LiveSurface live() {
+    return live;
   }
 
   /** Traces, metrics and access log of this server. */

@@ -61,11 +61,15 @@ class ClusterProxyTest {
   }
 
   private void startProxy() {
+    startProxy(null);
+  }
+
+  private void startProxy(String statusNamespace) {
     // The proxy closes its client; the mock's own client stays with the test.
     KubernetesClient own = new io.fabric8.kubernetes.client.KubernetesClientBuilder()
         .withConfig(kube.getConfiguration()).build();
     proxy = ClusterProxy.start(new ProxyOptions("127.0.0.1", 0, 64 * 1024),
-        new ConfigMapRef(NS, "router-config"), secrets, own);
+        new ConfigMapRef(NS, "router-config"), secrets, own, statusNamespace);
     client = new ProxyClient(proxy.port());
   }
 

@@ -4,14 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.spillway.proxy.cli.drill.DrillCommand;
+import dev.spillway.proxy.server.ProxyOptions;
 import dev.spillway.proxy.standalone.Samples;
+import dev.spillway.proxy.standalone.StandaloneProxy;
+import dev.spillway.proxy.telemetry.TelemetryOptions;
+import dev.spillway.proxy.testing.OtlpReceiver;
+import dev.spillway.proxy.testing.ProxyClient;
 import java.io.File;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,11 +49,22 @@ class LivePageBrowserTest {
   private static final Pattern PAGE = Pattern.compile("watch it live at (http://\\S+/live/)");
   private static final Duration OUTAGE_SEEN_WITHIN = Duration.ofSeconds(30);
   private static final Duration RECOVERY_SEEN_WITHIN = Duration.ofSeconds(120);
+  private static final Pattern PASSED = Pattern.compile("recovered at t\\+(\\d+\\.\\d)s");
+  /** The drill's outage: at 5 s, for the default three quarters of the quickstart's 10 s cool-down. */
+  private static final double OUTAGE_ENDS_S = 5 + 7.5;
+  private static final String ADMIN_USER = "ops";
+  private static final String ADMIN_PASSWORD = "drill-page-password";
 
+  /**
+   * With admin credentials on the drill's admin port, opened as a user who typed them once: the
+   * page's fetches and its event stream carry them (same origin, same realm).
+   */
   @Test
-  void thePageShowsTheFallbackTakeOverAndThePrimaryRecover(@TempDir Path profile) throws Exception {
+  void thePageShowsTheFallbackTakeOverAndThePrimaryRecover(@TempDir Path profile, @TempDir Path admin) throws Exception {
     assertThat(CHROMIUM).as("chromium (apt-get install chromium chromium-driver)").isExecutable();
     assertThat(CHROMEDRIVER).as("chromedriver (apt-get install chromium-driver)").isExecutable();
+    Files.writeString(admin.resolve("username"), ADMIN_USER);
+    Files.writeString(admin.resolve("password"), ADMIN_PASSWORD);
     StringWriter drillOut = new StringWriter();
     StringWriter drillErr = new StringWriter();
     // Its own thread: the drill blocks while it watches, and the common pool serves HTTP completions.
@@ -54,8 +72,10 @@ class LivePageBrowserTest {
     CompletableFuture<Integer> drill = CompletableFuture.supplyAsync(() -> new CommandLine(new DrillCommand())
         .setOut(new PrintWriter(drillOut, true)).setErr(new PrintWriter(drillErr, true))
         .execute("--config", Samples.root().resolve("quickstart").toString(), "--port", "0", "--admin-port", "0",
-            "--fault-at", "5s", "--fault-for", "10s", "--recover-within", "100s", "--color", "never"), drillThread);
-    String page = await().atMost(Duration.ofSeconds(30)).until(() -> pageOf(drillOut.toString()), url -> url != null);
+            "--fault-at", "5s", "--recover-within", "100s", "--color", "never", "--admin-credentials", admin.toString()),
+        drillThread);
+    String page = await().atMost(Duration.ofSeconds(30)).until(() -> pageOf(drillOut.toString()), url -> url != null)
+        .replace("http://", "http://" + ADMIN_USER + ":" + ADMIN_PASSWORD + "@");
 
     WebDriver browser = chromium(profile);
     try {
@@ -67,6 +87,38 @@ class LivePageBrowserTest {
     assertThat(drill.get(RECOVERY_SEEN_WITHIN.toSeconds(), TimeUnit.SECONDS)).as(drillErr.toString()).isZero();
     assertThat(drillOut.toString()).containsPattern("drill passed: sim-primary/sim-fast-1 failed over at t\\+\\d+\\.\\ds"
         + " and recovered at t\\+\\d+\\.\\ds");
+    // Promptly: the first probe after the cool-down finds the outage over, so no doubled cool-down;
+    // what is left is the recovery ramp (about 10 s at 20 calls/s). Before, it took 40 s and more.
+    Matcher passed = PASSED.matcher(drillOut.toString());
+    assertThat(passed.find()).isTrue();
+    assertThat(Double.parseDouble(passed.group(1)) - OUTAGE_ENDS_S).as("seconds from the outage's end to the recovery")
+        .isLessThan(30);
+  }
+
+  /** A log line of a traced call links to its trace in the trace UI the template names. */
+  @Test
+  void aLogLineLinksToItsTraceThroughTheTemplate(@TempDir Path profile) throws Exception {
+    try (OtlpReceiver otlp = OtlpReceiver.start();
+        StandaloneProxy proxy = StandaloneProxy.start(new ProxyOptions("127.0.0.1", 0, ProxyOptions.DEFAULT_MAX_BODY,
+            new TelemetryOptions(otlp.endpoint(), TelemetryOptions.HTTP_PROTOBUF, 1.0, false, false,
+                "http://traces.example/trace/{traceId}?from=spillway")), Samples.root().resolve("quickstart"), Map.of())) {
+      // The outage-drill policy's primary is always down: a failover, which the log shows.
+      HttpResponse<String> call = new ProxyClient(proxy.port())
+          .chat(ProxyClient.chatBody("chat"), Map.of("x-spillway-purpose", "outage-drill"));
+      assertThat(call.statusCode()).isEqualTo(200);
+      String traceId = call.headers().firstValue("traceparent").orElseThrow().split("-")[1];
+      WebDriver browser = chromium(profile);
+      try {
+        browser.get("http://127.0.0.1:" + proxy.adminPort() + "/live/");
+        await().atMost(OUTAGE_SEEN_WITHIN).ignoreExceptions().untilAsserted(() -> {
+          WebElement link = browser.findElement(By.cssSelector("#log li[data-kind='failover'] .trace a"));
+          assertThat(link.getAttribute("href")).isEqualTo("http://traces.example/trace/" + traceId + "?from=spillway");
+          assertThat(link.getText()).isEqualTo("trace " + traceId);
+        });
+      } finally {
+        browser.quit();
+      }
+    }
   }
 
   /** Follows the drill on the page; on a timeout, says what the page and the drill showed. */
@@ -87,6 +139,8 @@ class LivePageBrowserTest {
             .first().extracting(WebElement::getText).asString().matches("request req_\\w+");
         assertThat(browser.findElement(By.id("stream")).getText()).isEqualTo("stream: live");
         assertThat(browser.findElement(By.id("replica")).getText()).startsWith("replica ").contains(" · run ");
+        // A drill is standalone: the cluster panel says there is no operator to sum the replicas.
+        assertThat(browser.findElement(By.id("cluster")).getText()).startsWith("standalone: no operator");
         // The latest decision lists each candidate with its score and standing.
         assertThat(browser.findElements(By.cssSelector("#decisions .decision")).get(0).getText())
             .contains("sim-primary/sim-fast-1", "sim-backup/sim-fast-1", "eligible");

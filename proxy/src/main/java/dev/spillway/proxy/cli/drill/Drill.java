@@ -2,6 +2,7 @@ package dev.spillway.proxy.cli.drill;
 
 import dev.spillway.proxy.auth.AuthMode;
 import dev.spillway.proxy.cli.drill.SteadyTraffic.Tally;
+import dev.spillway.proxy.admin.AdminCredentials;
 import dev.spillway.proxy.cli.top.PanelClient;
 import dev.spillway.proxy.credentials.EnvCredentials;
 import dev.spillway.proxy.credentials.FirstFoundCredentials;
@@ -32,13 +33,15 @@ import java.util.concurrent.ScheduledExecutorService;
 public final class Drill implements AutoCloseable {
   /**
    * @param faultAt when the primary's outage starts, after the proxy loaded the config
-   * @param faultFor how long it lasts
+   * @param faultFor how long it lasts; null for most of the circuit's cool-down ({@link
+   *     FaultedConfig#defaultOutage})
    * @param recoverWithin how long after the outage the primary has to serve again before the drill
    *     gives up: the run ends by {@code faultAt + faultFor + recoverWithin}
    * @param perSecond calls per second
+   * @param admin the credentials the drill's admin port asks for (and its own reads present), or none
    */
   public record Plan(Path folder, String model, Duration faultAt, Duration faultFor, Duration recoverWithin,
-      int perSecond, String host, int port, int adminPort, TelemetryOptions telemetry) {
+      int perSecond, String host, int port, int adminPort, TelemetryOptions telemetry, AdminCredentials admin) {
     public Plan {
       if (perSecond < 1 || perSecond > 1000) {
         throw new IllegalArgumentException("--rate " + perSecond + ": must be 1 to 1000 calls per second");
@@ -47,6 +50,10 @@ public final class Drill implements AutoCloseable {
 
     Duration bound() {
       return faultAt.plus(faultFor).plus(recoverWithin);
+    }
+
+    Plan withFaultFor(Duration outage) {
+      return new Plan(folder, model, faultAt, outage, recoverWithin, perSecond, host, port, adminPort, telemetry, admin);
     }
   }
 
@@ -81,7 +88,7 @@ public final class Drill implements AutoCloseable {
     });
     this.traffic = new SteadyTraffic(timer, URI.create("http://" + hostForUrl(plan.host()) + ":" + server.port()),
         plan.model(), primary, plan.perSecond());
-    this.panels = new PanelClient(adminUrl());
+    this.panels = new PanelClient(adminUrl(), plan.admin());
   }
 
   /**
@@ -97,14 +104,14 @@ public final class Drill implements AutoCloseable {
     folderCredentials.replace(faulted.secrets());
     // Open: the drill's own calls are anonymous, whatever Consumers the folder defines.
     ProxyOptions options = new ProxyOptions(plan.host(), plan.port(), plan.adminPort(), ProxyOptions.DEFAULT_MAX_BODY,
-        plan.telemetry(), AuthMode.OPEN, ClientLimits.DEFAULTS, UpstreamLimits.DEFAULTS);
+        plan.telemetry(), AuthMode.OPEN, ClientLimits.DEFAULTS, UpstreamLimits.DEFAULTS).withAdmin(plan.admin());
     ProxyServer server = new ProxyServer(options, new FirstFoundCredentials(folderCredentials, envCredentials));
     try {
       // The simulated accounts are built here, and their fault schedule runs from now.
       long loadedAtMs = clock.millis();
       server.configSink().accept(faulted.config());
       server.start();
-      return new Drill(plan, clock, server, faulted.primary().id(), loadedAtMs);
+      return new Drill(plan.withFaultFor(faulted.faultFor()), clock, server, faulted.primary().id(), loadedAtMs);
     } catch (RuntimeException failed) {
       server.close();
       throw failed;

@@ -1,5 +1,6 @@
 package dev.spillway.proxy.cli.drill;
 
+import dev.spillway.proxy.cli.AdminCredentialOptions;
 import dev.spillway.proxy.cli.DurationOption;
 import dev.spillway.proxy.cli.top.Ansi;
 import dev.spillway.proxy.cli.top.PanelRenderer;
@@ -17,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -54,8 +56,10 @@ public final class DrillCommand implements Callable<Integer> {
       description = "When the primary's outage starts. Default: ${DEFAULT-VALUE}.")
   String faultAt;
 
-  @Option(names = "--fault-for", paramLabel = "<duration>", defaultValue = "20s",
-      description = "How long the outage lasts. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--fault-for", paramLabel = "<duration>",
+      description = "How long the outage lasts. Default: three quarters of the cool-down (openFor) of the circuit"
+          + " the calls go through (7.5s with the quickstart), so the first probe finds the primary back; a longer"
+          + " outage shows a probe failing and the cool-down doubling.")
   String faultFor;
 
   @Option(names = "--recover-within", paramLabel = "<duration>", defaultValue = "90s",
@@ -87,6 +91,8 @@ public final class DrillCommand implements Callable<Integer> {
       description = "Colour the terminal view: auto, always or never. Default: ${DEFAULT-VALUE}.")
   String color;
 
+  @Mixin AdminCredentialOptions adminCredentials;
+
   @Override
   public Integer call() throws InterruptedException {
     if (!Files.isDirectory(config)) {
@@ -95,8 +101,9 @@ public final class DrillCommand implements Callable<Integer> {
     Drill.Plan plan;
     try {
       plan = new Drill.Plan(config, model, DurationOption.parse(spec, "--fault-at", faultAt),
-          DurationOption.parse(spec, "--fault-for", faultFor), DurationOption.parse(spec, "--recover-within", recoverWithin),
-          rate, host, port, adminPort, QUIET_TELEMETRY);
+          faultFor == null ? null : DurationOption.parse(spec, "--fault-for", faultFor),
+          DurationOption.parse(spec, "--recover-within", recoverWithin), rate, host, port, adminPort, QUIET_TELEMETRY,
+          adminCredentials.credentials(spec, System.getenv()));
     } catch (IllegalArgumentException bad) {
       throw new ParameterException(spec.commandLine(), bad.getMessage());
     }

@@ -1,5 +1,6 @@
 package dev.spillway.proxy.cli.top;
 
+import dev.spillway.proxy.admin.AdminCredentials;
 import dev.spillway.proxy.http.Json;
 import dev.spillway.proxy.live.Panel;
 import java.io.IOException;
@@ -19,10 +20,15 @@ public final class PanelClient {
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
   private final URI panel;
+  private final AdminCredentials credentials;
 
-  /** @param adminUrl the admin port's base URL, e.g. {@code http://localhost:9090} */
-  public PanelClient(String adminUrl) {
+  /**
+   * @param adminUrl the admin port's base URL, e.g. {@code http://localhost:9090}
+   * @param credentials presented when set (the admin port asks for them when it has some)
+   */
+  public PanelClient(String adminUrl, AdminCredentials credentials) {
     this.panel = panelUri(adminUrl);
+    this.credentials = credentials;
   }
 
   /** Where the panel is read, for messages. */
@@ -34,8 +40,9 @@ public final class PanelClient {
   public Panel read() throws IOException, InterruptedException {
     HttpResponse<byte[]> response;
     try {
-      response = http.send(HttpRequest.newBuilder(panel).timeout(TIMEOUT).GET().build(),
-          HttpResponse.BodyHandlers.ofByteArray());
+      HttpRequest.Builder request = HttpRequest.newBuilder(panel).timeout(TIMEOUT).GET();
+      credentials.authorization().ifPresent(value -> request.header("authorization", value));
+      response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (ConnectException refused) {
       throw new IOException("cannot reach " + panel + ": connection refused (is the proxy running, and is this its admin port?)");
     } catch (HttpTimeoutException slow) {
@@ -43,7 +50,10 @@ public final class PanelClient {
     }
     if (response.statusCode() != 200) {
       throw new IOException(panel + " answered HTTP " + response.statusCode()
-          + (response.statusCode() == 404 ? " (an admin port of a proxy without the live page?)" : ""));
+          + (response.statusCode() == 404 ? " (an admin port of a proxy without the live page?)"
+              : response.statusCode() == 401 ? (credentials.required() ? " (wrong admin credentials)"
+                  : " (the admin port needs credentials: --admin-credentials, or $SPILLWAY_ADMIN_USERNAME and"
+                      + " $SPILLWAY_ADMIN_PASSWORD)") : ""));
     }
     if (response.body().length > MAX_BYTES) {
       throw new IOException(panel + " answered more than " + MAX_BYTES + " bytes: not a Spillway panel");

@@ -26,10 +26,12 @@ public final class PanelRenderer {
   private final Ansi ansi;
   private final ZoneId zone;
   private final int logLines;
+  private final ClusterSection cluster;
 
   /** @param logLines how many of the log's last lines to show */
   public PanelRenderer(Ansi ansi, ZoneId zone, int logLines) {
     this.ansi = ansi;
+    this.cluster = new ClusterSection(ansi);
     this.zone = zone;
     this.logLines = logLines;
   }
@@ -42,6 +44,10 @@ public final class PanelRenderer {
     for (ModelPanel model : panel.models()) {
       out.add("");
       model(model, out);
+    }
+    if (panel.cluster() != null) {
+      out.add("");
+      cluster.render(panel.cluster(), out);
     }
     if (!panel.decisions().isEmpty()) {
       out.add("");

@@ -1,5 +1,6 @@
 package dev.spillway.proxy.cli.top;
 
+import dev.spillway.proxy.cli.AdminCredentialOptions;
 import dev.spillway.proxy.cli.DurationOption;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -10,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -44,11 +46,13 @@ public final class TopCommand implements Callable<Integer> {
       description = "Colour the output: auto (when writing to a terminal), always or never. Default: ${DEFAULT-VALUE}.")
   String color;
 
+  @Mixin AdminCredentialOptions adminCredentials;
+
   @Override
   public Integer call() throws InterruptedException {
     PanelClient client;
     try {
-      client = new PanelClient(url);
+      client = new PanelClient(url, adminCredentials.credentials(spec, System.getenv()));
     } catch (IllegalArgumentException bad) {
       throw new ParameterException(spec.commandLine(), bad.getMessage());
     }

@@ -3,8 +3,12 @@
 // textContent only, so nothing a provider or a config says can become markup.
 'use strict';
 
-const PANEL_URL = '../v1/spillway/live';
-const EVENTS_URL = '../v1/spillway/live/events';
+// Resolved against the origin, never the address bar: a page opened as http://user:pass@host/live/
+// would resolve relative URLs with the credentials in them, which fetch() refuses outright. The
+// browser's HTTP auth cache supplies them instead (same origin, realm spillway-admin).
+const BASE = window.location.origin + window.location.pathname;
+const PANEL_URL = new URL('../v1/spillway/live', BASE).href;
+const EVENTS_URL = new URL('../v1/spillway/live/events', BASE).href;
 const REFRESH_MS = 1000;
 const MAX_LINES = 500;
 
@@ -173,6 +177,49 @@ function addLine(event) {
   if (follow) log.scrollTop = log.scrollHeight;
 }
 
+/** The operator's cluster-wide status, or the one line saying why there is none. */
+function drawCluster(cluster) {
+  const box = document.getElementById('cluster');
+  if (!cluster) {
+    box.replaceChildren();
+    return;
+  }
+  const parts = [el('div', 'note muted', cluster.note)];
+  if (cluster.source === 'OPERATOR') {
+    const accounts = el('table', 'cluster-accounts');
+    const head = el('tr');
+    ['account', 'health', 'p95', 'errors', 'circuit', 'spend', 'budget left', 'health check']
+      .forEach((h) => head.appendChild(el('th', null, h)));
+    accounts.appendChild(head);
+    cluster.accounts.forEach((a) => {
+      const row = el('tr');
+      row.dataset.account = a.name;
+      cell(row, a.name);
+      cell(row, a.health || '—', 'health health-' + (a.health || 'unknown'));
+      cell(row, a.latencyP95Ms === null || a.latencyP95Ms === undefined ? '—' : ms(a.latencyP95Ms));
+      cell(row, a.errorRate === null || a.errorRate === undefined ? '—' : pct(a.errorRate));
+      cell(row, a.circuit || '—', 'circuit');
+      cell(row, usd(a.spendUsd));
+      cell(row, usd(a.budgetRemainingUsd));
+      cell(row, a.healthCheck || '—');
+      accounts.appendChild(row);
+    });
+    const models = el('table', 'cluster-models');
+    const modelHead = el('tr');
+    ['model', 'serving (most traffic, all replicas)'].forEach((h) => modelHead.appendChild(el('th', null, h)));
+    models.appendChild(modelHead);
+    cluster.models.forEach((m) => {
+      const row = el('tr');
+      row.dataset.model = m.name;
+      cell(row, m.name);
+      cell(row, m.servingTarget || '—', 'serving-target');
+      models.appendChild(row);
+    });
+    parts.push(accounts, models);
+  }
+  box.replaceChildren(...parts);
+}
+
 function draw(panel) {
   if (state.instance && state.instance !== panel.replica.instance) {
     // The replica restarted (or another one answers): its numbering starts again.
@@ -184,6 +231,7 @@ function draw(panel) {
   drawReplica(panel);
   document.getElementById('models').replaceChildren(...panel.models.map(drawModel));
   document.getElementById('decisions').replaceChildren(...panel.decisions.slice(0, 3).map(drawDecision));
+  drawCluster(panel.cluster);
   panel.events.forEach(addLine);
 }
 

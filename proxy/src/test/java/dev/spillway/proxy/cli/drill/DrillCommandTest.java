@@ -2,11 +2,15 @@ package dev.spillway.proxy.cli.drill;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.spillway.compiler.SecretCatalog;
+import dev.spillway.proxy.credentials.EnvCredentials;
 import dev.spillway.proxy.standalone.Samples;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -88,6 +92,30 @@ class DrillCommandTest {
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.err().strip()).isEqualTo(
         "drill not started: LogicalModel 'alone' has one target and no fallback model: there is nothing to fail over to");
+  }
+
+  @Test
+  void theDefaultOutageEndsBeforeTheFirstProbeOfThePolicysCircuit(@TempDir Path folder) throws Exception {
+    SecretCatalog noSecrets = new EnvCredentials(Map.of()).catalog();
+    // The quickstart's chat-default policy cools down for 10s: the outage lasts 7.5s.
+    assertThat(FaultedConfig.load(Path.of(quickstart()), noSecrets, "chat", Duration.ofSeconds(10), null).faultFor())
+        .isEqualTo(Duration.ofMillis(7_500));
+    assertThat(FaultedConfig.load(Path.of(quickstart()), noSecrets, "chat", Duration.ofSeconds(10), Duration.ofSeconds(20))
+        .faultFor()).as("asked for").isEqualTo(Duration.ofSeconds(20));
+    // A folder whose policy cools down for 40s gets a 30s outage.
+    copyQuickstart(folder);
+    Path policies = folder.resolve("policies.yaml");
+    Files.writeString(policies, Files.readString(policies).replace("openFor: 10s", "openFor: 40s"));
+    assertThat(FaultedConfig.load(folder, noSecrets, "chat", Duration.ofSeconds(10), null).faultFor())
+        .isEqualTo(Duration.ofSeconds(30));
+  }
+
+  private static void copyQuickstart(Path folder) throws Exception {
+    try (var files = Files.list(Path.of(quickstart()))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+        Files.copy(file, folder.resolve(file.getFileName()));
+      }
+    }
   }
 
   @Test

@@ -63,6 +63,8 @@ class TopCommandTest {
         .containsPattern("(?m)^  sim-flaky/sim-fast-1 +\\d\\.\\d\\d +\\d\\.\\d\\d +\\d\\.\\d\\d +\\d\\.\\d\\d +\\d\\.\\d\\d"
             + " +\\d\\.\\d\\d +eligible$")
         .containsPattern("(?m)^  CANDIDATE +SCORE +HEALTH +LATENCY +QUALITY +COST +HEADROOM +STANDING$")
+        .containsPattern("(?m)^cluster \\(standalone: no operator, so no cluster-wide figures; the panel above is this"
+            + " process's own\\)$")
         .containsPattern("(?m)^  \\[\\d\\d:\\d\\d:\\d\\d\\] config-reloaded +config \\w+ loaded from ")
         .containsPattern("(?m)^  \\[\\d\\d:\\d\\d:\\d\\d\\] failover +failover → sim-backup/sim-fast-1 \\(sim-flaky/sim-fast-1:"
             + " http 503\\) +request req_\\w+$")
