@@ -19,7 +19,8 @@
 #   bench/run.sh --compare A.jar B.jar
 #                                     before/after: two proxy jars side by side in one run (same
 #                                     mock, both warmed, A/B order swapped each round), sequential
-#                                     latency and throughput as B/A ratios in
+#                                     latency, throughput and the tail at 75 % of A's saturation
+#                                     (open loop) as B/A ratios in
 #                                     docs/benchmarks/compare.md; nothing else is written
 #   bench/run.sh --help               this text; every option: java -jar bench/target/spillway-bench.jar --help
 #

@@ -58,8 +58,9 @@ public final class BenchMain implements Callable<Integer> {
 
   @Option(names = "--compare", arity = "2", paramLabel = "JAR",
       description = {"--compare A.jar B.jar: before/after of two proxy jars, side by side in one run (same mock, both",
-          "warmed to steady state, alternating A/B every round): sequential latency and throughput at 16 and 64",
-          "connections, reported as B/A ratios in <out>/compare.md. Nothing else runs; <doc> is not touched."})
+          "warmed to steady state, alternating A/B every round): sequential latency, throughput at 16 and 64",
+          "connections and latency at 75 % of A's 16-connection throughput (open loop), reported as B/A ratios",
+          "in <out>/compare.md. Nothing else runs; <doc> is not touched."})
   List<Path> compare;
 
   @Option(names = "--jmh-jar", defaultValue = "jmh/target/benchmarks.jar")

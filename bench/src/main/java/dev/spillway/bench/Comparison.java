@@ -14,13 +14,17 @@ import java.util.List;
 /**
  * {@code --compare A B}: two Spillway jars side by side in one run, the way a fix's before/after is
  * recorded. Same mock, same configuration, both processes up for the whole run and warmed to steady
- * state; every round measures sequential latency (with the direct path, for overheads) and
- * throughput at 16 and 64 connections, A and B back to back, the order swapped each round so
- * neither always goes first on a machine whose load drifts.
+ * state; every round measures sequential latency (with the direct path, for overheads),
+ * throughput at 16 and 64 connections, and latency at a fixed rate of 75 % of A's 16-connection
+ * throughput in that round (open loop, from each call's intended start: the tail under load, the
+ * same offered rate for both), A and B back to back, the order swapped each round so neither always
+ * goes first on a machine whose load drifts.
  */
 final class Comparison {
   static final String A = "jar-a";
   static final String B = "jar-b";
+  /** The fixed rate of each round, as a share of A's 16-connection throughput in that round. */
+  static final int TAIL_PERCENT = 75;
 
   private final Settings settings;
   private final Path work;
@@ -58,6 +62,9 @@ final class Comparison {
         Log.line("round %d of %d (%s first)", round, settings.rounds(), order.get(0).name());
         latency.sequential(List.of(direct, order.get(0), order.get(1)));
         latency.throughput(order);
+        // The tail under load, at one offered rate for both: 75 % of A's saturation in this round.
+        double rate = samples.all().get("rps.16." + A).get(round - 1) * TAIL_PERCENT / 100;
+        latency.fixedRate(order, TAIL_PERCENT, rate);
       }
     }
     Files.writeString(work.resolve("compare-samples.json"),

@@ -57,18 +57,22 @@ final class LatencyScenarios {
   /** (c) Fixed rates at fractions of Spillway's saturation, latency from each call's intended start. */
   void fixedRates(List<Target> targets, double saturation) throws Exception {
     for (int percent : RATE_PERCENTS) {
-      double rate = saturation * percent / 100;
-      for (Target target : targets) {
-        ConstantRate.Result result =
-            ConstantRate.run(target, Settings.RATE_CONNECTIONS, rate, settings.rateSeconds() * 1000L);
-        String key = "rate." + percent + "." + target.name();
-        record(key, result.latency());
-        samples.add(key + ".achieved", result.achievedRate());
-        samples.add(key + ".errors", result.errors());
-        Log.line("  rate %3d%% (%6.0f/s) %-10s p50 %7.1f µs  p99 %8.1f µs  errors %d", percent, rate,
-            target.name(), Histograms.micros(result.latency(), 50), Histograms.micros(result.latency(), 99),
-            result.errors());
-      }
+      fixedRate(targets, percent, saturation * percent / 100);
+    }
+  }
+
+  /** One fixed rate, each target in turn; recorded under {@code rate.<percent>.<target>}. */
+  void fixedRate(List<Target> targets, int percent, double rate) throws Exception {
+    for (Target target : targets) {
+      ConstantRate.Result result =
+          ConstantRate.run(target, Settings.RATE_CONNECTIONS, rate, settings.rateSeconds() * 1000L);
+      String key = "rate." + percent + "." + target.name();
+      record(key, result.latency());
+      samples.add(key + ".achieved", result.achievedRate());
+      samples.add(key + ".errors", result.errors());
+      Log.line("  rate %3d%% (%6.0f/s) %-10s p50 %7.1f µs  p99 %8.1f µs  errors %d", percent, rate,
+          target.name(), Histograms.micros(result.latency(), 50), Histograms.micros(result.latency(), 99),
+          result.errors());
     }
   }
 

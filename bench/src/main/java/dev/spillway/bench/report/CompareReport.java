@@ -53,6 +53,10 @@ public final class CompareReport {
     }
     row("throughput, 16 connections (req/s)", "rps.16.%s", (v, d) -> v);
     row("throughput, 64 connections (req/s)", "rps.64.%s", (v, d) -> v);
+    for (String p : List.of("p50", "p99", "p999")) {
+      String label = p.equals("p999") ? "p99.9" : p;
+      row(label + " at 75 % of A's 16-connection throughput, open loop (µs)", "rate.75.%s." + p, (v, d) -> v);
+    }
     return md.toString();
   }
 

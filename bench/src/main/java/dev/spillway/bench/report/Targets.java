@@ -20,10 +20,8 @@ final class Targets {
   void write() {
     md.append("\n### Targets\n\n| target | measured | met |\n|---|---:|:---:|\n");
     part = Part.SEQUENTIAL;
-    Optional<Double> p50 = ratio(diff("seq.spillway.p50", "seq.direct.p50"), diff("seq.nginx.p50", "seq.direct.p50"));
-    row("sequential p50 overhead ≤ 2× nginx's", p50.map(Targets::times), r -> r <= 2, p50);
-    Optional<Double> p99 = ratio(diff("seq.spillway.p99", "seq.direct.p99"), diff("seq.nginx.p99", "seq.direct.p99"));
-    row("sequential p99 overhead ≤ nginx's", p99.map(Targets::times), r -> r <= 1, p99);
+    overheadRow("p50", 2, "sequential p50 overhead over direct ≤ 2× nginx's overhead");
+    overheadRow("p99", 1, "sequential p99 overhead over direct ≤ nginx's");
     part = Part.THROUGHPUT;
     for (String connections : new String[] {"16", "64"}) {
       Optional<Double> vsNginx = ratio(s.median("rps." + connections + ".spillway"), s.median("rps." + connections + ".nginx"));
@@ -33,7 +31,7 @@ final class Targets {
     row("throughput at 16 conns ≥ 15× Portkey", vsPortkey.map(r -> String.format("%.1f×", r)), r -> r >= 15, vsPortkey);
     part = Part.RATES;
     Optional<Double> tail = ratio(s.median("rate.75.spillway.p99"), s.median("rate.75.nginx.p99"));
-    row("at 75 % of Spillway's saturation, p99 ≤ 3× nginx's", tail.map(Targets::times), r -> r <= 3, tail);
+    row("at 75 % of Spillway's saturation, p99 ≤ 3× nginx's p99 at the same rate", tail.map(Targets::times), r -> r <= 3, tail);
     part = Part.FAILOVER;
     Optional<Double> on503 = diff("failover.on503.p99", "failover.plain.p99");
     row("failover on 503 adds ≤ 1 ms (p99)", on503.map(d -> us(d)), d -> d <= 1000, on503);
@@ -58,6 +56,19 @@ final class Targets {
     part = Part.JMH;
     Optional<Double> decision = decisionP99();
     row("decision p99 ≤ 50 µs with 20 candidates (JMH)", decision.map(d -> us(d)), d -> d <= 50, decision);
+  }
+
+  /**
+   * Spillway's overhead over direct against {@code times} nginx's, compared as overheads (µs), not
+   * as a ratio: a ratio of two overheads reads wrong when nginx's is negative (its p99 can be under
+   * direct's in a noisy round), and the issue words the target as an overhead bound.
+   */
+  private void overheadRow(String percentile, double times, String target) {
+    Optional<Double> spillway = diff("seq.spillway." + percentile, "seq.direct." + percentile);
+    Optional<Double> nginx = diff("seq.nginx." + percentile, "seq.direct." + percentile);
+    Optional<Double> margin = spillway.flatMap(sp -> nginx.map(ng -> sp - times * ng));
+    row(target, spillway.flatMap(sp -> nginx.map(ng -> us(sp) + " vs nginx " + us(ng)
+        + (ng > 0 ? " (" + times(sp / ng) + ")" : ""))), m -> m <= 0, margin);
   }
 
   /**

@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -33,14 +31,14 @@ public final class AttemptRace {
   }
 
   private final CandidateCursor cursor;
-  private final ScheduledExecutorService scheduler;
+  private final RaceTimers timers;
   private final Legs legs;
   private final Consumer<ApiError> reject;
   /** Legs in flight: one, or two while a hedge races the leg it hedges. */
   private final List<RaceLeg> running = new ArrayList<>(2);
   /** The leg being served: the only one whose answer reaches the client. */
   private RaceLeg committed;
-  private ScheduledFuture<?> pendingRetry;
+  private RaceTimers.Cancel pendingRetry;
   private boolean finished;
 
   /**
@@ -48,7 +46,7 @@ public final class AttemptRace {
    */
   public AttemptRace(CandidateCursor cursor, ScheduledExecutorService scheduler, Legs legs, Consumer<ApiError> reject) {
     this.cursor = cursor;
-    this.scheduler = scheduler;
+    this.timers = new RaceTimers(scheduler);
     this.legs = legs;
     this.reject = reject;
   }
@@ -82,14 +80,14 @@ public final class AttemptRace {
    * Runs {@code task} for the leg after {@code nanos}, under this race's lock, unless by then the
    * leg no longer runs or the call is over. Cancel the returned timer when it is no longer needed.
    */
-  public ScheduledFuture<?> later(RaceLeg leg, long nanos, Runnable task) {
-    return scheduler.schedule(() -> {
+  public RaceTimers.Cancel later(RaceLeg leg, long nanos, Runnable task) {
+    return timers.scheduleNanos(() -> {
       synchronized (this) {
         if (live(leg)) {
           task.run();
         }
       }
-    }, Math.max(0, nanos), TimeUnit.NANOSECONDS);
+    }, nanos);
   }
 
   /** A stream's first token arrived: from now on only the leg's overall deadline applies. */
@@ -257,15 +255,15 @@ public final class AttemptRace {
     }
   }
 
-  private ScheduledFuture<?> schedule(Runnable task, long ms) {
-    return scheduler.schedule(task, Math.max(0, ms), TimeUnit.MILLISECONDS);
+  private RaceTimers.Cancel schedule(Runnable task, long ms) {
+    return timers.schedule(task, ms);
   }
 
   private void finish() {
     finished = true;
     running.forEach(RaceLeg::stopTimers);
     if (pendingRetry != null) {
-      pendingRetry.cancel(false);
+      pendingRetry.cancel();
       pendingRetry = null;
     }
   }

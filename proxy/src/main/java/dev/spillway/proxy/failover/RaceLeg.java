@@ -1,7 +1,6 @@
 package dev.spillway.proxy.failover;
 
 import dev.spillway.proxy.providers.ProviderFailure;
-import java.util.concurrent.ScheduledFuture;
 
 /**
  * One attempt running inside an {@link AttemptRace}: the upstream call of one candidate. A leg
@@ -28,9 +27,9 @@ public abstract class RaceLeg {
   /** Whether this leg was started as a hedge of a slower one. */
   final boolean hedge;
   AttemptRace race;
-  ScheduledFuture<?> commitTimer;
-  ScheduledFuture<?> endTimer;
-  ScheduledFuture<?> hedgeTimer;
+  RaceTimers.Cancel commitTimer;
+  RaceTimers.Cancel endTimer;
+  RaceTimers.Cancel hedgeTimer;
 
   protected RaceLeg(Attempt attempt, boolean hedge) {
     this.attempt = attempt;
@@ -86,9 +85,9 @@ public abstract class RaceLeg {
     cancel();
   }
 
-  private static void cancel(ScheduledFuture<?> timer) {
+  private static void cancel(RaceTimers.Cancel timer) {
     if (timer != null) {
-      timer.cancel(false);
+      timer.cancel();
     }
   }
 }

@@ -32,6 +32,7 @@ import dev.spillway.proxy.live.LiveSurface;
 import dev.spillway.proxy.media.MediaHandler;
 import dev.spillway.proxy.media.MediaOperation;
 import dev.spillway.proxy.providers.ProviderContext;
+import dev.spillway.proxy.providers.http.BufferPools;
 import dev.spillway.proxy.providers.http.EventLoopClient;
 import dev.spillway.proxy.quality.DriftMonitor;
 import dev.spillway.proxy.quality.QualityGuard;
@@ -312,6 +313,7 @@ public final class ProxyServer implements AutoCloseable {
     server =
         Undertow.builder()
             .setWorker(worker)
+            .setByteBufferPool(BufferPools.direct(BufferPools.SERVER_BUFFER_BYTES))
             .addListener(listener(options.port(), publicHandler))
             .addListener(listener(options.adminPort(), adminHandler))
             // Slow or stalled clients: headers must arrive in time, idle kept-alive connections

@@ -6,6 +6,7 @@ import dev.spillway.proxy.failover.AnswerCheck;
 import dev.spillway.proxy.failover.Attempt;
 import dev.spillway.proxy.failover.CandidateCursor;
 import dev.spillway.proxy.failover.RaceLeg;
+import dev.spillway.proxy.failover.RaceTimers;
 import dev.spillway.proxy.providers.Cancellable;
 import dev.spillway.proxy.providers.ProviderFailure;
 import dev.spillway.proxy.providers.StreamListener;
@@ -16,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ScheduledFuture;
 import java.util.function.Function;
 
 /**
@@ -36,7 +36,7 @@ final class StreamLeg extends RaceLeg implements StreamListener {
   private Cancellable upstream;
   private boolean tokenSeen;
   /** Releases a prefix held for the answer check when no further chunk comes to ask again. */
-  private ScheduledFuture<?> holdTimer;
+  private RaceTimers.Cancel holdTimer;
 
   StreamLeg(
       Attempt attempt,
@@ -128,7 +128,7 @@ final class StreamLeg extends RaceLeg implements StreamListener {
 
   private void stopHoldTimer() {
     if (holdTimer != null) {
-      holdTimer.cancel(false);
+      holdTimer.cancel();
       holdTimer = null;
     }
   }

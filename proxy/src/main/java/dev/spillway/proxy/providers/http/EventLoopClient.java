@@ -3,7 +3,6 @@ package dev.spillway.proxy.providers.http;
 import dev.spillway.config.AccountConfig;
 import io.undertow.client.UndertowClient;
 import io.undertow.connector.ByteBufferPool;
-import io.undertow.server.DefaultByteBufferPool;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -30,7 +29,7 @@ public final class EventLoopClient {
   static final int MAX_IDLE_PER_ORIGIN = 256;
 
   private volatile XnioWorker worker;
-  private final ByteBufferPool buffers = new DefaultByteBufferPool(true, 16 * 1024);
+  private final ByteBufferPool buffers = BufferPools.direct(16 * 1024);
   private final UndertowClient client = UndertowClient.getInstance();
   private final OptionMap options = OptionMap.create(Options.TCP_NODELAY, true);
   private final Map<XnioIoThread, IdleConnections> idle = new ConcurrentHashMap<>();
