@@ -3,6 +3,7 @@ package dev.spillway.proxy.quality;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Degenerate repetition: a model stuck in a loop. Three cheap signs, any one enough: the text ends
@@ -14,6 +15,8 @@ import java.util.Set;
  */
 final class Repetition {
   /** The tail inspected for a periodic loop. */
+  /** Compiled once: {@code String.split} compiles a regex of more than one character on every call. */
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
   private static final int TAIL = 240;
   private static final int MAX_PERIOD = 60;
   /** A long text's tail must hold at least this many copies of the unit. */
@@ -114,7 +117,7 @@ final class Repetition {
 
   private static String[] words(String text) {
     String stripped = text.strip();
-    return stripped.isEmpty() ? new String[0] : stripped.split("\\s+", MAX_WORDS + 1);
+    return stripped.isEmpty() ? new String[0] : WHITESPACE.split(stripped, MAX_WORDS + 1);
   }
 
   /** A word without its case and surrounding punctuation: "Word," and "word" repeat each other. */
