@@ -3,6 +3,7 @@ package dev.spillway.proxy.resilience.health;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * One target's recent health, as read at one moment.
@@ -53,30 +54,14 @@ public record HealthSnapshot(
       return snapshots.get(0);
     }
     long calls = 0;
-    long latencySamples = 0;
-    long ttftSamples = 0;
     int inFlight = 0;
     double errors = 0;
     double rateLimited = 0;
-    double[] latency = new double[3];
-    double[] ttft = new double[3];
     List<Long> oldest = new ArrayList<>();
-    List<LatencyPercentiles> typicalLatency = new ArrayList<>();
-    List<LatencyPercentiles> typicalTtft = new ArrayList<>();
     for (HealthSnapshot s : snapshots) {
-      typicalLatency.add(s.typicalLatency);
-      typicalTtft.add(s.typicalTtft);
       calls += s.calls;
       errors += s.errorRate * s.calls;
       rateLimited += s.rateLimitRate * s.calls;
-      latencySamples += s.latencySamples;
-      latency[0] += s.p50Ms * s.latencySamples;
-      latency[1] += s.p95Ms * s.latencySamples;
-      latency[2] += s.p99Ms * s.latencySamples;
-      ttftSamples += s.ttftSamples;
-      ttft[0] += s.ttftP50Ms * s.ttftSamples;
-      ttft[1] += s.ttftP95Ms * s.ttftSamples;
-      ttft[2] += s.ttftP99Ms * s.ttftSamples;
       inFlight += s.inFlight;
       for (long age : s.oldestInFlightMs) {
         oldest.add(age);
@@ -84,10 +69,27 @@ public record HealthSnapshot(
     }
     oldest.sort(Comparator.reverseOrder());
     long[] ages = oldest.stream().limit(MAX_OLDEST_POOLED).mapToLong(Long::longValue).toArray();
-    return new HealthSnapshot(calls, share(errors, calls), share(rateLimited, calls), latencySamples,
-        share(latency[0], latencySamples), share(latency[1], latencySamples), share(latency[2], latencySamples),
-        ttftSamples, share(ttft[0], ttftSamples), share(ttft[1], ttftSamples), share(ttft[2], ttftSamples),
-        inFlight, ages, LatencyPercentiles.pooled(typicalLatency), LatencyPercentiles.pooled(typicalTtft));
+    LatencyPercentiles latency = pooled(snapshots, HealthSnapshot::latency);
+    LatencyPercentiles ttft = pooled(snapshots, HealthSnapshot::ttft);
+    return new HealthSnapshot(calls, share(errors, calls), share(rateLimited, calls),
+        latency.samples(), latency.p50Ms(), latency.p95Ms(), latency.p99Ms(),
+        ttft.samples(), ttft.p50Ms(), ttft.p95Ms(), ttft.p99Ms(),
+        inFlight, ages, pooled(snapshots, HealthSnapshot::typicalLatency), pooled(snapshots, HealthSnapshot::typicalTtft));
+  }
+
+  private static LatencyPercentiles pooled(List<HealthSnapshot> snapshots,
+      Function<HealthSnapshot, LatencyPercentiles> part) {
+    return LatencyPercentiles.pooled(snapshots.stream().map(part).toList());
+  }
+
+  /** The recent window's call latency. */
+  private LatencyPercentiles latency() {
+    return new LatencyPercentiles(latencySamples, p50Ms, p95Ms, p99Ms);
+  }
+
+  /** The recent window's time to first token. */
+  private LatencyPercentiles ttft() {
+    return new LatencyPercentiles(ttftSamples, ttftP50Ms, ttftP95Ms, ttftP99Ms);
   }
 
   private static double share(double weighted, long samples) {
