@@ -10,8 +10,9 @@ import dev.spillway.proxy.resilience.health.LatencyPercentiles;
  * longer than the target's own p99 is stuck, not slow, so it is cut and the call moves on — in about
  * the latency trigger's threshold for a target that is normally fast, instead of the configured
  * two minutes. The p99 is the target's typical one (its latest latency window with enough calls), so
- * a target with little traffic keeps its learnt deadline. Never longer than configured, never shorter than a floor (the policy's latency
- * trigger, else {@link #FLOOR_MS}), so a target that is slow by nature keeps its room. Before the
+ * a target with little traffic keeps its learnt deadline. Never longer than configured, never shorter
+ * than a floor (the policy's latency trigger, else {@link #FLOOR_MS}), so a target that is slow by
+ * nature keeps its room. Before the
  * target has a latency record, a policy with a latency trigger cuts at ten times the trigger. A stream's
  * first-token deadline adapts the same way to its time to first token; its overall deadline stays
  * as configured (a long answer is not a stuck one).

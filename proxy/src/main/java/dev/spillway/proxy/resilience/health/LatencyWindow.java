@@ -77,9 +77,10 @@ final class LatencyWindow {
       }
       currentEpoch = epoch;
       cached = summarize(epoch);
-      // When nobody looked for a while, the window as of now may have aged out calls that, as of the
-      // end of the interval just closed, made a window worth going by.
-      LatencyPercentiles learnt = cached.known() || ended == Long.MIN_VALUE ? cached : summarize(ended + 1);
+      // When nobody looked for a while (a gap since the interval just closed), the window as of now
+      // may have aged out calls that, as of that interval's end, made a window worth going by.
+      boolean gap = ended != Long.MIN_VALUE && ended + 1 != epoch;
+      LatencyPercentiles learnt = cached.known() || !gap ? cached : summarize(ended + 1);
       if (learnt.known()) {
         typical = learnt;
       }
