@@ -92,19 +92,15 @@ class DefaultPolicyFaultSuiteTest {
   static Stream<Arguments> cases() {
     List<Arguments> cases = new ArrayList<>();
     String only = System.getProperty("spillway.faults.only");
-    for (Fault fault : Fault.values()) {
-      if (only != null && !fault.name().equals(only)) {
-        continue;
-      }
-      for (Mode mode : Mode.values()) {
-        cases.add(Arguments.of(fault, mode, Policy.THRESHOLDS_ONLY));
-      }
-    }
-    if (!BENCHMARK) { // the promise is on the thresholds; without any policy, no user may fail either
+    // The latency promise is on the thresholds; without any policy, no user may fail either.
+    List<Policy> policies = BENCHMARK ? List.of(Policy.THRESHOLDS_ONLY) : List.of(Policy.values());
+    for (Policy policy : policies) {
       for (Fault fault : Fault.values()) {
-        if (only == null || fault.name().equals(only)) {
-          cases.add(Arguments.of(fault, Mode.PLAIN, Policy.BUILT_IN_DEFAULT));
-          cases.add(Arguments.of(fault, Mode.STREAM, Policy.BUILT_IN_DEFAULT));
+        if (only != null && !fault.name().equals(only)) {
+          continue;
+        }
+        for (Mode mode : Mode.values()) {
+          cases.add(Arguments.of(fault, mode, policy));
         }
       }
     }
