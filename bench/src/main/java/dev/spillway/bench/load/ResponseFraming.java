@@ -21,9 +21,7 @@ final class ResponseFraming {
   private int lineLength;
   private State state = State.STATUS;
   private int status;
-  private long length;
-  private boolean chunked;
-  private boolean close;
+  private HeadFields head = new HeadFields();
   private long remaining;
 
   /** Ready for the next answer on the same connection. */
@@ -31,9 +29,7 @@ final class ResponseFraming {
     state = State.STATUS;
     lineLength = 0;
     status = 0;
-    length = -1;
-    chunked = false;
-    close = false;
+    head = new HeadFields();
   }
 
   ResponseFraming() {
@@ -80,7 +76,7 @@ final class ResponseFraming {
 
   /** The answer asked for the connection to be closed after it. */
   boolean close() {
-    return close;
+    return head.close;
   }
 
   private void skip(ByteBuffer in) {
@@ -123,19 +119,7 @@ final class ResponseFraming {
           state = bodyState();
           return;
         }
-        int colon = text.indexOf(':');
-        if (colon < 0) {
-          throw new IOException("malformed header line: " + text);
-        }
-        String name = text.substring(0, colon).trim();
-        String value = text.substring(colon + 1).trim();
-        if (name.equalsIgnoreCase("content-length")) {
-          length = Long.parseLong(value);
-        } else if (name.equalsIgnoreCase("transfer-encoding")) {
-          chunked = value.toLowerCase().contains("chunked");
-        } else if (name.equalsIgnoreCase("connection")) {
-          close = value.equalsIgnoreCase("close");
-        }
+        head.header(text);
       }
       case CHUNK_SIZE -> {
         int end = text.indexOf(';');
@@ -157,14 +141,14 @@ final class ResponseFraming {
     if (status == 204 || status == 304) {
       return State.DONE;
     }
-    if (chunked) {
+    if (head.chunked) {
       return State.CHUNK_SIZE;
     }
-    if (length >= 0) {
-      remaining = length;
-      return length == 0 ? State.DONE : State.BODY;
+    if (head.length >= 0) {
+      remaining = head.length;
+      return head.length == 0 ? State.DONE : State.BODY;
     }
-    close = true;
+    head.close = true;
     return State.UNTIL_CLOSE;
   }
 }
