@@ -164,6 +164,10 @@ public final class BenchMain implements Callable<Integer> {
       }
       Warmup warmup = new Warmup(samples, settings, work);
       Map<String, Service> jvms = Map.of("direct", mock, "spillway", spillway);
+      Map<String, Service> processes = new java.util.HashMap<>(jvms);
+      if (peers) {
+        processes.put("nginx", nginx);
+      }
       Log.line("warm-up until steady state (cap %d s a system)", settings.warmupCapSeconds());
       for (Target target : peers ? all : List.of(viaSpillway)) {
         warmup.untilSteady(target, jvms.get(target.name()));
@@ -206,7 +210,7 @@ public final class BenchMain implements Callable<Integer> {
         // sample, and a one-off hiccup (a GC, another process's burst) would be the whole figure.
         for (int pass = 1; pass <= settings.rounds(); pass++) {
           Log.line("fixed rates, pass %d of %d (Spillway saturation %.0f req/s)", pass, settings.rounds(), saturation);
-          latency.fixedRates(all.stream().filter(t -> !t.name().equals("portkey")).toList(), saturation);
+          latency.fixedRates(all.stream().filter(t -> !t.name().equals("portkey")).toList(), saturation, processes);
         }
       }
       // Portkey is left out of the growth series: at ~1k req/s, 1 MB prompts and 512 connections
