@@ -43,7 +43,7 @@ public final class BenchMain implements Callable<Integer> {
   boolean quick;
 
   @Option(names = "--rounds", defaultValue = "3",
-      description = "Rounds of (a), (b), (e), (f) (and of --compare); medians are reported. Default ${DEFAULT-VALUE}.")
+      description = "Rounds of (a), (b), (e), (f), passes of (c) (and rounds of --compare); medians are reported. Default ${DEFAULT-VALUE}.")
   int rounds;
 
   @Option(names = "--only", split = ",", paramLabel = "PART",
@@ -59,7 +59,7 @@ public final class BenchMain implements Callable<Integer> {
   @Option(names = "--compare", arity = "2", paramLabel = "JAR",
       description = {"--compare A.jar B.jar: before/after of two proxy jars, side by side in one run (same mock, both",
           "warmed to steady state, alternating A/B every round): sequential latency, throughput at 16 and 64",
-          "connections and latency at 75 % of A's 16-connection throughput (open loop), reported as B/A ratios",
+          "connections and latency and CPU per call at 75 %% of A's 16-connection throughput (open loop), reported as B/A ratios",
           "in <out>/compare.md. Nothing else runs; <doc> is not touched."})
   List<Path> compare;
 

@@ -7,6 +7,7 @@ import dev.spillway.bench.load.Sequential;
 import dev.spillway.bench.load.Target;
 import dev.spillway.bench.load.Wrk;
 import dev.spillway.bench.report.Samples;
+import dev.spillway.bench.systems.HedgeCount;
 import dev.spillway.bench.systems.Service;
 import dev.spillway.bench.systems.SpillwayConfig;
 import dev.spillway.bench.systems.SpillwayStats;
@@ -68,25 +69,34 @@ final class LatencyScenarios {
   /**
    * One fixed rate, each target in turn; recorded under {@code rate.<percent>.<target>}, with the
    * CPU per call of the target's process ({@code .cpu}: the proxy alone, not the mock behind it) and
-   * of the generator ({@code .generatorCpu}), in µs.
+   * of the generator ({@code .generatorCpu}), in µs, and for Spillway the hedges launched ({@code .hedges}).
    */
   void fixedRate(List<Target> targets, int percent, double rate, Map<String, Service> processes) throws Exception {
     for (Target target : targets) {
       Service process = processes.get(target.name());
       long cpuBefore = process == null ? 0 : process.cpuNanos();
+      boolean spillway = process != null && process.adminPort() > 0;
+      long hedgesBefore = spillway ? HedgeCount.launched(process.adminPort()) : 0;
       ConstantRate.Result result =
           ConstantRate.run(target, Settings.RATE_CONNECTIONS, rate, settings.rateSeconds() * 1000L);
       double cpu = process == null || result.calls() == 0
           ? Double.NaN : (process.cpuNanos() - cpuBefore) / 1e3 / result.calls();
+      String hedged = "";
+      if (spillway) {
+        // Calls that waited past their hedge delay: a stall shows here whatever its cause.
+        long hedges = HedgeCount.launched(process.adminPort()) - hedgesBefore;
+        samples.add("rate." + percent + "." + target.name() + ".hedges", hedges);
+        hedged = String.format("  hedges %d", hedges);
+      }
       String key = "rate." + percent + "." + target.name();
       record(key, result.latency());
       samples.add(key + ".achieved", result.achievedRate());
       samples.add(key + ".errors", result.errors());
       samples.add(key + ".cpu", cpu);
       samples.add(key + ".generatorCpu", result.cpuMicrosPerCall());
-      Log.line("  rate %3d%% (%6.0f/s) %-10s p50 %7.1f µs  p99 %8.1f µs  errors %d  CPU a call: %.1f µs (generator %.1f µs)",
+      Log.line("  rate %3d%% (%6.0f/s) %-10s p50 %7.1f µs  p99 %8.1f µs  errors %d  CPU a call: %.1f µs (generator %.1f µs)%s",
           percent, rate, target.name(), Histograms.micros(result.latency(), 50),
-          Histograms.micros(result.latency(), 99), result.errors(), cpu, result.cpuMicrosPerCall());
+          Histograms.micros(result.latency(), 99), result.errors(), cpu, result.cpuMicrosPerCall(), hedged);
     }
   }
 

@@ -149,6 +149,10 @@ public final class Report {
             .append(" |\n");
       }
     }
+    md.append("\nSpillway's hedges launched in a run (calls that waited past their hedge delay, 30 ms or the")
+        .append(" target's p95): 25 % ").append(f(s.median("rate.25.spillway.hedges"))).append(", 50 % ")
+        .append(f(s.median("rate.50.spillway.hedges"))).append(", 75 % ").append(f(s.median("rate.75.spillway.hedges")))
+        .append(".\n");
   }
 
   private void streaming() {

@@ -1,0 +1,42 @@
+package dev.spillway.bench.systems;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * Hedges Spillway has launched so far, from its Prometheus metrics on the admin port. A call is
+ * hedged once it has waited its hedge delay (at least 30 ms by default), so hedges during a
+ * fixed-rate run count the calls that stalled past it.
+ */
+public final class HedgeCount {
+  static final String LAUNCHED = "spillway_hedges_total{decision=\"launched\"";
+
+  private HedgeCount() {}
+
+  public static long launched(int adminPort) throws IOException, InterruptedException {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    HttpResponse<String> response = client.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/metrics"))
+            .timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("GET /metrics answered " + response.statusCode());
+    }
+    return sum(response.body());
+  }
+
+  /** The launched hedges over every target in a Prometheus text exposition. */
+  static long sum(String exposition) {
+    double total = 0;
+    for (String line : exposition.split("\n")) {
+      if (line.startsWith(LAUNCHED)) {
+        total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return (long) total;
+  }
+}
