@@ -5,6 +5,7 @@ import dev.spillway.bench.load.Streams;
 import dev.spillway.bench.load.Target;
 import dev.spillway.bench.report.Samples;
 import dev.spillway.bench.systems.GcPauses;
+import dev.spillway.bench.systems.ListenOverflows;
 import dev.spillway.bench.systems.Service;
 import dev.spillway.bench.systems.SpillwayConfig;
 import dev.spillway.bench.systems.SpillwayStats;
@@ -113,6 +114,7 @@ final class StreamScenarios {
     }
     double[] live = {Double.NaN};
     long rowStartMs = System.currentTimeMillis();
+    long overflowsBefore = ListenOverflows.now();
     Streams.Result result = Streams.concurrent(target, opened, tokens, settings.streamsOpenedPerSecond(), () -> {
       if (jvm != null) {
         samples.add(key + ".heapMb", jvm.heapUsedMb());
@@ -122,6 +124,10 @@ final class StreamScenarios {
         samples.add(key + ".liveHeapMb", live[0]);
       }
     });
+    long overflowsAfter = ListenOverflows.now();
+    if (overflowsBefore >= 0 && overflowsAfter >= 0) {
+      samples.add(key + ".listenOverflows", overflowsAfter - overflowsBefore);
+    }
     if (jvm != null) {
       gcDuringRow(key, count, result, GcPauses.read(jvm.gcLog()), rowStartMs, System.currentTimeMillis());
       samples.add(key + ".perStreamKb", (live[0] - idle) * 1024 / opened);
@@ -165,6 +171,9 @@ final class StreamScenarios {
     long[] late = lateInPauses(result.waits(), pauses, thresholdNs);
     samples.add(key + ".late", late[0]);
     samples.add(key + ".lateInGc", late[1]);
+    Log.line("  %5d streams %-10s GC pauses %d, longest %.1f ms, total %.1f ms; first tokens over direct's p99 + %.0f ms:"
+        + " %d, %d of them during a pause", count, "", pauses.size(), samples.median(key + ".gcMaxMs").orElse(0.0),
+        samples.median(key + ".gcTotalMs").orElse(0.0), TARGET_OVER_DIRECT_MS, late[0], late[1]);
   }
 
   /** The target: first-token p99 at most this much over direct's. */
