@@ -202,8 +202,12 @@ public final class BenchMain implements Callable<Integer> {
         }
         double saturation = samples.median("rps.16.spillway").orElseThrow();
         samples.add("saturation.spillway", saturation);
-        Log.line("fixed rates (Spillway saturation %.0f req/s)", saturation);
-        latency.fixedRates(all.stream().filter(t -> !t.name().equals("portkey")).toList(), saturation);
+        // One pass per round, each rate's figures the median of the passes: one 10-s run is a single
+        // sample, and a one-off hiccup (a GC, another process's burst) would be the whole figure.
+        for (int pass = 1; pass <= settings.rounds(); pass++) {
+          Log.line("fixed rates, pass %d of %d (Spillway saturation %.0f req/s)", pass, settings.rounds(), saturation);
+          latency.fixedRates(all.stream().filter(t -> !t.name().equals("portkey")).toList(), saturation);
+        }
       }
       // Portkey is left out of the growth series: at ~1k req/s, 1 MB prompts and 512 connections
       // would take it longer than the rest of the run.

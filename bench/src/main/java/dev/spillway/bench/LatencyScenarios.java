@@ -70,9 +70,9 @@ final class LatencyScenarios {
       record(key, result.latency());
       samples.add(key + ".achieved", result.achievedRate());
       samples.add(key + ".errors", result.errors());
-      Log.line("  rate %3d%% (%6.0f/s) %-10s p50 %7.1f µs  p99 %8.1f µs  errors %d", percent, rate,
-          target.name(), Histograms.micros(result.latency(), 50), Histograms.micros(result.latency(), 99),
-          result.errors());
+      Log.line("  rate %3d%% (%6.0f/s) %-10s p50 %7.1f µs  p99 %8.1f µs  errors %d  (generator %.1f µs CPU a call)",
+          percent, rate, target.name(), Histograms.micros(result.latency(), 50),
+          Histograms.micros(result.latency(), 99), result.errors(), result.cpuMicrosPerCall());
     }
   }
 

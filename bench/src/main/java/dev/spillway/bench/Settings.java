@@ -19,7 +19,7 @@ public record Settings(
     int warmupCapSeconds) {
 
   public static Settings full(int rounds) {
-    return new Settings(rounds, 5_000, 1_000, 5, 5, 300, new int[] {1_000, 5_000, 10_000}, 40, 250, 1_000, 5, 120);
+    return new Settings(rounds, 5_000, 1_000, 5, 10, 300, new int[] {1_000, 5_000, 10_000}, 40, 250, 1_000, 5, 120);
   }
 
   /** Warm-up capped at 30 s a system: a smoke run's figures may be taken before steady state. */

@@ -102,22 +102,11 @@ public final class BlockingConnection implements AutoCloseable {
   private Head head() throws IOException {
     String status = line();
     int code = Integer.parseInt(status.substring(9, 12));
-    long length = -1;
-    boolean chunked = false;
-    boolean close = false;
+    HeadFields fields = new HeadFields();
     for (String header = line(); !header.isEmpty(); header = line()) {
-      int colon = header.indexOf(':');
-      String name = header.substring(0, colon).trim();
-      String value = header.substring(colon + 1).trim();
-      if (name.equalsIgnoreCase("content-length")) {
-        length = Long.parseLong(value);
-      } else if (name.equalsIgnoreCase("transfer-encoding")) {
-        chunked = value.toLowerCase().contains("chunked");
-      } else if (name.equalsIgnoreCase("connection")) {
-        close = value.equalsIgnoreCase("close");
-      }
+      fields.header(header);
     }
-    return new Head(code, length, chunked, close);
+    return new Head(code, fields.length, fields.chunked, fields.close);
   }
 
   private int readResponse() throws IOException {
