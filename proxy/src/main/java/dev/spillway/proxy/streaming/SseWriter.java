@@ -30,6 +30,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 public final class SseWriter implements ClientStream {
   private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
 
   private final HttpServerExchange exchange;
   private volatile Runnable onClientGone = () -> {};
@@ -67,14 +68,14 @@ public final class SseWriter implements ClientStream {
    */
   public void event(String name, JsonNode data) {
     byte[] json = Json.bytes(data);
-    ByteArrayOutputStream out = new ByteArrayOutputStream(json.length + 40);
-    if (name != null) {
-      out.writeBytes(("event: " + name + "\n").getBytes(StandardCharsets.US_ASCII));
-    }
-    out.writeBytes("data: ".getBytes(StandardCharsets.US_ASCII));
-    out.writeBytes(json);
-    out.writeBytes("\n\n".getBytes(StandardCharsets.US_ASCII));
-    enqueue(new Frame(null, out.toByteArray(), false));
+    byte[] head = name == null ? DATA : ("event: " + name + "\ndata: ").getBytes(StandardCharsets.US_ASCII);
+    // Sized exactly and filled once: a frame per chunk, so no growing buffer and copy of it.
+    byte[] frame = new byte[head.length + json.length + 2];
+    System.arraycopy(head, 0, frame, 0, head.length);
+    System.arraycopy(json, 0, frame, head.length, json.length);
+    frame[frame.length - 2] = '\n';
+    frame[frame.length - 1] = '\n';
+    enqueue(new Frame(null, frame, false));
   }
 
   @Override
