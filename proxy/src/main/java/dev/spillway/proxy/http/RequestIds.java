@@ -56,6 +56,12 @@ public final class RequestIds implements HttpHandler {
     if (id == null || id.isEmpty() || id.length() > MAX_LENGTH) {
       return false;
     }
-    return id.chars().allMatch(c -> c > 0x20 && c < 0x7f);
+    for (int i = 0; i < id.length(); i++) { // a loop, not a stream: this runs on every call
+      char c = id.charAt(i);
+      if (c <= 0x20 || c >= 0x7f) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -47,9 +47,9 @@ final class CallEvents {
   private final Map<String, Away> away = new HashMap<>();
   private final Map<String, Quiet> quiet = new HashMap<>();
 
-  List<Draft> of(CallSummary call, long nowMs) {
+  /** @param routed where the call was routed ({@link RoutedCall#of}), or null */
+  List<Draft> of(CallSummary call, RoutedCall routed, long nowMs) {
     List<Draft> drafts = new ArrayList<>(1);
-    RoutedCall routed = RoutedCall.of(call);
     if (routed == null) {
       return drafts;
     }

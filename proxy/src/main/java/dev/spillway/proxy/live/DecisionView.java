@@ -33,11 +33,7 @@ public record DecisionView(
     List<CandidateView> candidates) {
 
   /** The call's decision, or null when it was never routed (refused before, or not scored). */
-  static DecisionView of(CallSummary call) {
-    RoutedCall routed = RoutedCall.of(call);
-    if (routed == null || routed.decision() == null) {
-      return null;
-    }
+  static DecisionView of(CallSummary call, RoutedCall routed) {
     RoutingDecision decision = routed.decision();
     AttemptRecord served = call.servedBy();
     return new DecisionView(call.start().toEpochMilli(), routed.model(), call.model(), decision.policy(), decision.chosen(),

@@ -5,6 +5,7 @@ import dev.spillway.proxy.routing.CandidateScore;
 import dev.spillway.proxy.routing.Plan;
 import dev.spillway.proxy.routing.RoutingDecision;
 import dev.spillway.proxy.telemetry.CallSummary;
+import java.util.List;
 
 /**
  * Where a finished call was routed. The page shows calls under the logical model its policy routed
@@ -28,11 +29,20 @@ record RoutedCall(String model, String primary, RoutingDecision decision) {
     if (decision != null) {
       for (CandidateScore score : decision.candidates()) {
         if (score.planIndex() == 0) {
-          primary = plan.candidates().stream().filter(each -> each.id().equals(score.target())).findFirst()
-              .orElse(primary);
+          primary = byId(plan.candidates(), score.target(), primary);
         }
       }
     }
     return new RoutedCall(primary.model().name(), primary.id(), decision);
+  }
+
+  /** A loop, not a stream: the live feed routes every finished call through here. */
+  private static Candidate byId(List<Candidate> candidates, String id, Candidate otherwise) {
+    for (Candidate each : candidates) {
+      if (each.id().equals(id)) {
+        return each;
+      }
+    }
+    return otherwise;
   }
 }

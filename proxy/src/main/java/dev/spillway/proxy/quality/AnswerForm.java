@@ -67,7 +67,8 @@ record AnswerForm(double[] values) {
       if (Character.isLetter(c)) {
         letters++;
         wordLetters++;
-        if (Character.UnicodeScript.of(c) == UnicodeScript.LATIN) {
+        // An ASCII letter is Latin: the script table's lookup is for the rest (it was most of this pass).
+        if (c < 0x80 || Character.UnicodeScript.of(c) == UnicodeScript.LATIN) {
           latin++;
           vowels += VOWELS.indexOf(Character.toLowerCase(c)) >= 0 ? 1 : 0;
         }

@@ -2,7 +2,6 @@ package dev.spillway.proxy.resilience;
 
 import dev.spillway.config.TimeoutConfig;
 import dev.spillway.config.TriggersConfig;
-import dev.spillway.proxy.resilience.health.HealthSnapshot;
 import dev.spillway.proxy.resilience.health.LatencyPercentiles;
 
 /**
@@ -30,10 +29,11 @@ final class AdaptiveTimeouts {
 
   private AdaptiveTimeouts() {}
 
-  static TimeoutConfig of(TimeoutConfig configured, TriggersConfig triggers, HealthSnapshot health, boolean stream) {
+  /** @param typical the target's typical latency ({@code TargetHealth.typical}: first token for streams) */
+  static TimeoutConfig of(TimeoutConfig configured, TriggersConfig triggers, LatencyPercentiles typical,
+      boolean stream) {
     Integer trigger = triggers == null ? null : triggers.latencyP95Ms();
     long adaptive;
-    LatencyPercentiles typical = health.typical(stream);
     if (typical.known()) {
       long floor = trigger != null ? trigger : FLOOR_MS;
       adaptive = Math.max(floor, (long) Math.ceil(P99_MULTIPLE * typical.p99Ms()));

@@ -56,7 +56,10 @@ final class Decider {
     List<CandidateScore> scores = new ArrayList<>(candidates.size());
     Map<String, Integer> groups = new HashMap<>();
     String probe = null;
-    boolean anyPreferred = candidates.stream().anyMatch(c -> preferred(policy, config, c));
+    boolean anyPreferred = false;
+    for (int i = 0; i < candidates.size() && !anyPreferred; i++) { // not a stream: this runs on every call
+      anyPreferred = preferred(policy, config, candidates.get(i));
+    }
     List<HealthSnapshot> healths = new ArrayList<>(candidates.size());
     for (Candidate candidate : candidates) {
       TargetRuntime runtime = engine.runtime(candidate.id());

@@ -204,19 +204,19 @@ public final class ResilienceEngine implements TargetGate, ConfigSink {
     if (lastResort) {
       return configured; // nowhere else to go: cutting it short gains nothing
     }
-    return AdaptiveTimeouts.of(configured, plan.policy().triggers(), health(plan, target), streaming(plan));
+    return AdaptiveTimeouts.of(configured, plan.policy().triggers(), typical(plan, target), streaming(plan));
   }
 
   @Override
   public long typicalLatencyMs(Plan plan, TargetConfig target) {
-    LatencyPercentiles typical = health(plan, target).typical(streaming(plan));
+    LatencyPercentiles typical = typical(plan, target);
     return typical.known() ? (long) typical.p50Ms() : 0;
   }
 
   @Override
   public long hedgeDelayMs(Plan plan, TargetConfig target) {
     PolicyConfig policy = plan.policy();
-    return HedgeDelay.ms(policy.hedgeOrDefaults(), policy.triggers(), health(plan, target), streaming(plan));
+    return HedgeDelay.ms(policy.hedgeOrDefaults(), policy.triggers(), typical(plan, target));
   }
 
   @Override
@@ -245,6 +245,10 @@ public final class ResilienceEngine implements TargetGate, ConfigSink {
   @Override
   public boolean tryHedge(Plan plan) {
     return plan.policy().hedgeOrDefaults().enabled() && hedgeBudget(plan.policy()).tryHedge();
+  }
+
+  private LatencyPercentiles typical(Plan plan, TargetConfig target) {
+    return runtime(target.id()).health.typical(clock.millis(), streaming(plan));
   }
 
   private HealthSnapshot health(Plan plan, TargetConfig target) {

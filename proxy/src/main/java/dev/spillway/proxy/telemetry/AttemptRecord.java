@@ -18,7 +18,16 @@ import java.util.concurrent.TimeUnit;
  */
 public final class AttemptRecord {
   /** CANCELLED: the client left or a hedge was not needed; OVERTAKEN: its hedge answered first. */
-  public enum Outcome { IN_FLIGHT, SUCCESS, FAILURE, CANCELLED, OVERTAKEN }
+  public enum Outcome {
+    IN_FLIGHT, SUCCESS, FAILURE, CANCELLED, OVERTAKEN;
+
+    private final String label = name().toLowerCase(Locale.ROOT);
+
+    /** The outcome as metrics label it: made once, not per recorded attempt. */
+    public String label() {
+      return label;
+    }
+  }
 
   private final Attempt attempt;
   private final int fallbackDepth;

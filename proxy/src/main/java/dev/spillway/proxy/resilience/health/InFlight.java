@@ -24,6 +24,12 @@ final class InFlight {
   }
 
   void ended(long startedNanos) {
+    // Nearly every start instant holds one call: removing it is one atomic step, without the lambda
+    // and its capture that the general case below allocates on every call.
+    if (starts.remove(startedNanos, ONE)) {
+      count.decrementAndGet();
+      return;
+    }
     boolean[] found = {false};
     starts.computeIfPresent(startedNanos, (at, calls) -> {
       found[0] = true;
@@ -59,4 +65,5 @@ final class InFlight {
   }
 
   private static final long[] EMPTY = new long[0];
+  private static final Integer ONE = 1;
 }

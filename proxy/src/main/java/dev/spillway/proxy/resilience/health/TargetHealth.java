@@ -43,6 +43,16 @@ public final class TargetHealth {
   }
 
   /**
+   * What the target normally does ({@link HealthSnapshot#typical}) without the rest of a snapshot:
+   * the hedge delay, the adaptive timeouts and the deadline check read only this, on every attempt,
+   * and a whole snapshot (window counters, in-flight ages) for each was a visible share of a call's CPU.
+   */
+  public LatencyPercentiles typical(long nowMs, boolean stream) {
+    LatencyPercentiles ttft = stream ? firstToken.typical(nowMs) : LatencyPercentiles.EMPTY;
+    return ttft.known() ? ttft : latency.typical(nowMs);
+  }
+
+  /**
    * Error and rate-limit rates over {@code windowMs}; latency over the fixed latency window; calls in
    * flight as of now; the latency the target normally has (its latest window with enough calls).
    */

@@ -2,7 +2,6 @@ package dev.spillway.proxy.resilience.hedging;
 
 import dev.spillway.config.HedgeConfig;
 import dev.spillway.config.TriggersConfig;
-import dev.spillway.proxy.resilience.health.HealthSnapshot;
 import dev.spillway.proxy.resilience.health.LatencyPercentiles;
 
 /**
@@ -22,7 +21,8 @@ public final class HedgeDelay {
 
   private HedgeDelay() {}
 
-  public static long ms(HedgeConfig hedge, TriggersConfig triggers, HealthSnapshot health, boolean stream) {
+  /** @param typical the target's typical latency ({@code TargetHealth.typical}: first token for streams) */
+  public static long ms(HedgeConfig hedge, TriggersConfig triggers, LatencyPercentiles typical) {
     if (hedge == null || !hedge.enabled()) {
       return NONE;
     }
@@ -30,7 +30,6 @@ public final class HedgeDelay {
       return hedge.afterMs();
     }
     Integer cap = triggers == null ? null : triggers.latencyP95Ms();
-    LatencyPercentiles typical = health.typical(stream);
     if (!typical.known()) {
       return cap == null ? NONE : cap; // nothing learnt yet: hedge only what the policy calls slow
     }

@@ -12,7 +12,6 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -68,7 +67,7 @@ public final class ProxyMetrics {
                 attempt.errorType() == null ? "" : attempt.errorType(),
                 attempt.target().id(),
                 attempt.account().name(),
-                attempt.outcome().name().toLowerCase(Locale.ROOT),
+                attempt.outcome().label(),
                 consumer == null ? "" : consumer),
             AttemptMeters::new);
     meters.operationDuration.record(attempt.durationNanos(), TimeUnit.NANOSECONDS);
