@@ -19,9 +19,11 @@ public final class Service implements AutoCloseable {
   private final int adminPort;
   private final Process process;
   private final boolean jvm;
+  private final Path logs;
 
-  private Service(String name, int port, int adminPort, Process process, boolean jvm) {
+  private Service(String name, int port, int adminPort, Process process, boolean jvm, Path logs) {
     this.name = name;
+    this.logs = logs;
     this.port = port;
     this.adminPort = adminPort;
     this.process = process;
@@ -42,7 +44,7 @@ public final class Service implements AutoCloseable {
     builder.environment().keySet().removeIf(key -> key.startsWith("SPILLWAY_") || key.startsWith("OTEL_"));
     builder.environment().putAll(env);
     builder.redirectErrorStream(true).redirectOutput(logs.resolve(name + ".log").toFile());
-    return new Service(name, port, adminPort, builder.start(), jvm);
+    return new Service(name, port, adminPort, builder.start(), jvm, logs);
   }
 
   public String name() {
@@ -64,6 +66,15 @@ public final class Service implements AutoCloseable {
 
   public boolean jvm() {
     return jvm;
+  }
+
+  /** Where a JVM started with {@code -Xlog:gc} (Spillway) writes its GC log; absent for the others. */
+  public Path gcLog() {
+    return gcLog(logs, name);
+  }
+
+  static Path gcLog(Path logs, String name) {
+    return logs.resolve(name + "-gc.log");
   }
 
   /** Waits until the port answers {@code readyPath} with a non-5xx status (or, without one, accepts). */
