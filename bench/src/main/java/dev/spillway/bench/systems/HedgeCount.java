@@ -1,11 +1,6 @@
 package dev.spillway.bench.systems;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 
 /**
  * Hedges Spillway has launched so far, from its Prometheus metrics on the admin port. A call is
@@ -18,15 +13,7 @@ public final class HedgeCount {
   private HedgeCount() {}
 
   public static long launched(int adminPort) throws IOException, InterruptedException {
-    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    HttpResponse<String> response = client.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/metrics"))
-            .timeout(Duration.ofSeconds(10)).build(),
-        HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != 200) {
-      throw new IllegalStateException("GET /metrics answered " + response.statusCode());
-    }
-    return sum(response.body());
+    return sum(AdminEndpoint.get(adminPort, "/metrics"));
   }
 
   /** The launched hedges over every target in a Prometheus text exposition. */
