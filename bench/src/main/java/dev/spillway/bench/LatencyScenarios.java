@@ -7,6 +7,7 @@ import dev.spillway.bench.load.Sequential;
 import dev.spillway.bench.load.Target;
 import dev.spillway.bench.load.Wrk;
 import dev.spillway.bench.report.Samples;
+import dev.spillway.bench.systems.GcPauses;
 import dev.spillway.bench.systems.HedgeCount;
 import dev.spillway.bench.systems.Service;
 import dev.spillway.bench.systems.SpillwayConfig;
@@ -69,7 +70,8 @@ final class LatencyScenarios {
   /**
    * One fixed rate, each target in turn; recorded under {@code rate.<percent>.<target>}, with the
    * CPU per call of the target's process ({@code .cpu}: the proxy alone, not the mock behind it) and
-   * of the generator ({@code .generatorCpu}), in µs, and for Spillway the hedges launched ({@code .hedges}).
+   * of the generator ({@code .generatorCpu}), in µs, and for Spillway the hedges launched ({@code .hedges})
+   * and its GC pauses in the run ({@code .gcMaxMs}, {@code .gcTotalMs}).
    */
   void fixedRate(List<Target> targets, int percent, double rate, Map<String, Service> processes) throws Exception {
     for (Target target : targets) {
@@ -77,16 +79,25 @@ final class LatencyScenarios {
       long cpuBefore = process == null ? 0 : process.cpuNanos();
       boolean spillway = process != null && process.adminPort() > 0;
       long hedgesBefore = spillway ? HedgeCount.launched(process.adminPort()) : 0;
+      long startMs = System.currentTimeMillis();
       ConstantRate.Result result =
           ConstantRate.run(target, Settings.RATE_CONNECTIONS, rate, settings.rateSeconds() * 1000L);
+      long endMs = System.currentTimeMillis();
       double cpu = process == null || result.calls() == 0
           ? Double.NaN : (process.cpuNanos() - cpuBefore) / 1e3 / result.calls();
       String hedged = "";
       if (spillway) {
         // Calls that waited past their hedge delay: a stall shows here whatever its cause.
         long hedges = HedgeCount.launched(process.adminPort()) - hedgesBefore;
-        samples.add("rate." + percent + "." + target.name() + ".hedges", hedges);
-        hedged = String.format("  hedges %d", hedges);
+        // Its GC pauses in the run: a stall the length of a pause, once or a few times, is the collector's.
+        List<GcPauses.Pause> pauses = GcPauses.between(GcPauses.read(process.gcLog()), startMs, endMs);
+        double gcMaxMs = pauses.stream().mapToDouble(GcPauses.Pause::millis).max().orElse(0);
+        String key = "rate." + percent + "." + target.name();
+        samples.add(key + ".hedges", hedges);
+        samples.add(key + ".gcMaxMs", gcMaxMs);
+        samples.add(key + ".gcTotalMs", pauses.stream().mapToDouble(GcPauses.Pause::millis).sum());
+        hedged = String.format("  hedges %d, GC pauses %d (longest %.1f ms: %s)", hedges, pauses.size(), gcMaxMs,
+            pauses.stream().map(GcPauses.Pause::kind).distinct().toList());
       }
       String key = "rate." + percent + "." + target.name();
       record(key, result.latency());

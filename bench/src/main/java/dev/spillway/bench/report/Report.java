@@ -149,10 +149,15 @@ public final class Report {
             .append(" |\n");
       }
     }
-    md.append("\nSpillway's hedges launched in a run (calls that waited past their hedge delay, 30 ms or the")
-        .append(" target's p95): 25 % ").append(f(s.median("rate.25.spillway.hedges"))).append(", 50 % ")
-        .append(f(s.median("rate.50.spillway.hedges"))).append(", 75 % ").append(f(s.median("rate.75.spillway.hedges")))
-        .append(".\n");
+    md.append("\nSpillway in a run, at 25 / 50 / 75 %: hedges launched (calls that waited past their hedge")
+        .append(" delay, 30 ms or the target's p95) ").append(atRates("hedges"))
+        .append("; longest GC pause (ms) ").append(atRates("gcMaxMs"))
+        .append("; GC pauses in all (ms) ").append(atRates("gcTotalMs")).append(".\n");
+  }
+
+  private String atRates(String figure) {
+    return f(s.median("rate.25.spillway." + figure)) + " / " + f(s.median("rate.50.spillway." + figure)) + " / "
+        + f(s.median("rate.75.spillway." + figure));
   }
 
   private void streaming() {
