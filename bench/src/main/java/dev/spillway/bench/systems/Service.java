@@ -135,6 +135,32 @@ public final class Service implements AutoCloseable {
     throw new IllegalStateException("no \"Max open files\" line in /proc/<pid>/limits");
   }
 
+  /**
+   * CPU time (user + system) used so far by the process and its descendants (nginx's workers), in
+   * nanoseconds, from {@code /proc/<pid>/stat}: what a call costs the system under test, whatever
+   * else shares the cores.
+   */
+  public long cpuNanos() throws IOException {
+    long ticks = cpuTicks(Files.readString(Path.of("/proc/" + pid() + "/stat")));
+    for (ProcessHandle child : process.descendants().toList()) {
+      try {
+        ticks += cpuTicks(Files.readString(Path.of("/proc/" + child.pid() + "/stat")));
+      } catch (IOException gone) {
+        // a worker that exited meanwhile: its time is not the calls' any more
+      }
+    }
+    return ticks * NANOS_PER_TICK;
+  }
+
+  /** Linux's USER_HZ: /proc reports CPU times in hundredths of a second on every common kernel. */
+  private static final long NANOS_PER_TICK = 10_000_000L;
+
+  /** utime + stime (fields 14 and 15) of a {@code /proc/<pid>/stat} line; the name in parentheses may hold spaces. */
+  static long cpuTicks(String procStat) {
+    String[] fields = procStat.substring(procStat.lastIndexOf(')') + 2).split(" ");
+    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+  }
+
   /** Used Java heap in MB, read with jcmd (only for JVM services). */
   public double heapUsedMb() throws IOException, InterruptedException {
     String out = jcmd("GC.heap_info");
