@@ -15,8 +15,8 @@ import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
 import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
@@ -58,10 +58,9 @@ public final class Tracing implements AutoCloseable {
         }
       };
 
-  private final SdkTracerProvider provider;
+  private final KeptSpans kept;
   private final SdkMeterProvider sdkMeters;
-  private final io.opentelemetry.api.trace.Tracer tracer;
-  private final PresetIds ids = new PresetIds();
+  private final SpanPipeline pipeline;
   private final Sampler ratio;
   private final LongAdder sampledOut = new LongAdder();
 
@@ -76,18 +75,13 @@ public final class Tracing implements AutoCloseable {
             .setMaxQueueSize(8192)
             .setMaxExportBatchSize(512)
             .build();
-    KeptSpans kept = new KeptSpans(batch);
+    this.kept = new KeptSpans(batch);
     this.ratio = Sampler.traceIdRatioBased(options.samplingRatio());
-    this.provider =
-        SdkTracerProvider.builder()
-            .setResource(Resource.getDefault().merge(Resource.create(
-                Attributes.of(AttributeKey.stringKey("service.name"), "spillway-proxy"))))
-            // Every span built is kept: the decision is taken per call before its spans are built.
-            .setSampler(Sampler.alwaysOn())
-            .setIdGenerator(ids)
-            .addSpanProcessor(kept)
-            .build();
-    this.tracer = provider.get("dev.spillway.proxy");
+    this.pipeline = new SpanPipeline(
+        Resource.getDefault().merge(Resource.create(
+            Attributes.of(AttributeKey.stringKey("service.name"), "spillway-proxy"))),
+        InstrumentationScopeInfo.create("dev.spillway.proxy"),
+        kept);
     counter(registry, "spillway.trace.spans.kept", "Spans handed to the batch exporter", kept, k -> k.spans());
     counter(registry, "spillway.trace.spans.exported", "Spans the OTLP endpoint accepted", exporter, e -> e.exported());
     counter(registry, "spillway.trace.spans.export_failed", "Spans whose export failed", exporter, e -> e.failed());
@@ -128,17 +122,17 @@ public final class Tracing implements AutoCloseable {
     if (caller.isValid()) {
       return caller.isSampled()
           ? spans(parent, method, path, null, null, LIVE)
-          : new UnsampledCall(this, parent, method, path, caller.getTraceId(), ids.newSpanId());
+          : new UnsampledCall(this, parent, method, path, caller.getTraceId(), SpanPipeline.newSpanId());
     }
-    String traceId = ids.newTraceId();
+    String traceId = SpanPipeline.newTraceId();
     return sampled(traceId)
         ? spans(parent, method, path, traceId, null, LIVE)
-        : new UnsampledCall(this, parent, method, path, traceId, ids.newSpanId());
+        : new UnsampledCall(this, parent, method, path, traceId, SpanPipeline.newSpanId());
   }
 
   /** The spans of a call, its server span under these ids (null: the parent's trace, a new span id). */
   CallTrace spans(Context parent, String method, String path, String traceId, String spanId, Clock clock) {
-    return ids.building(traceId, spanId, () -> new CallSpans(tracer, clock, parent, method, path));
+    return new CallSpans(pipeline, clock, parent, method, path, traceId, spanId);
   }
 
   void sampledOut() {
@@ -165,35 +159,32 @@ public final class Tracing implements AutoCloseable {
 
   /** See {@link dev.spillway.proxy.telemetry.Telemetry#rolloutCall}; the span ends now, started latencyMs ago. */
   public void rolloutCall(String rollout, String arm, String kind, String target, long latencyMs, String failure) {
-    String traceId = ids.newTraceId();
+    String traceId = SpanPipeline.newTraceId();
     if (failure == null && !sampled(traceId)) {
       sampledOut();
       return;
     }
-    long endNanos = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
-    Span span = ids.building(traceId, null, () -> tracer.spanBuilder("rollout " + kind + " " + target)
-        .setNoParent()
-        .setSpanKind(SpanKind.CLIENT)
-        .setStartTimestamp(endNanos - TimeUnit.MILLISECONDS.toNanos(latencyMs), TimeUnit.NANOSECONDS)
-        .setAttribute(SpanKeys.ROLLOUT, rollout)
-        .setAttribute(SpanKeys.ROLLOUT_ARM, arm)
-        .setAttribute(SpanKeys.ROLLOUT_KIND, kind)
-        .setAttribute(SpanKeys.TARGET, target)
-        .startSpan());
+    long endNanos = LIVE.now();
+    RecordedSpan span = pipeline.start("rollout " + kind + " " + target, SpanKind.CLIENT, SpanContext.getInvalid(),
+            traceId, null, endNanos - TimeUnit.MILLISECONDS.toNanos(latencyMs))
+        .set(SpanKeys.ROLLOUT, rollout)
+        .set(SpanKeys.ROLLOUT_ARM, arm)
+        .set(SpanKeys.ROLLOUT_KIND, kind)
+        .set(SpanKeys.TARGET, target);
     if (failure != null) {
-      span.setStatus(StatusCode.ERROR, failure);
+      span.status(StatusCode.ERROR, failure);
     }
-    span.end(endNanos, TimeUnit.NANOSECONDS);
+    span.end(endNanos);
   }
 
   /** Exports everything kept so far (tests and shutdown). */
   public void flush() {
-    provider.forceFlush().join(10, TimeUnit.SECONDS);
+    kept.forceFlush().join(10, TimeUnit.SECONDS);
   }
 
   @Override
   public void close() {
-    provider.shutdown().join(10, TimeUnit.SECONDS);
+    kept.shutdown().join(10, TimeUnit.SECONDS);
     sdkMeters.shutdown().join(1, TimeUnit.SECONDS);
   }
 }

@@ -6,29 +6,24 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
-import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.Clock;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The traceparent written by hand is the one the W3C propagator would write. */
 class TraceparentTest {
-  private final SdkTracerProvider provider = SdkTracerProvider.builder().build();
-  private final Tracer tracer = provider.get("test");
-
-  @AfterEach
-  void close() {
-    provider.close();
-  }
+  private final SpanPipeline pipeline =
+      new SpanPipeline(Resource.empty(), InstrumentationScopeInfo.create("test"), SpanProcessor.composite());
 
   @Test
   void newTraceMatchesThePropagator() {
-    CallSpans spans = new CallSpans(tracer, Clock.getDefault(), Context.root(), "POST", "/v1/chat/completions");
+    CallSpans spans = new CallSpans(pipeline, Clock.getDefault(), Context.root(), "POST", "/v1/chat/completions", null, null);
 
     assertThat(spans.traceparent()).isEqualTo(propagated(spans)).startsWith("00-" + spans.traceId() + "-");
   }
@@ -38,9 +33,9 @@ class TraceparentTest {
     SpanContext caller = SpanContext.createFromRemoteParent(
         "0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331", TraceFlags.getDefault(), TraceState.getDefault());
     Context parent = Context.root().with(Span.wrap(caller));
-    // The proxy's sampler is always-on, so it is the SDK that decides the flags; what matters is
-    // that both writers agree on them.
-    CallSpans spans = new CallSpans(tracer, Clock.getDefault(), parent, "POST", "/v1/chat/completions");
+    // Spans the proxy builds are sampled (the decision was taken before building them); what
+    // matters is that both writers agree on the flags.
+    CallSpans spans = new CallSpans(pipeline, Clock.getDefault(), parent, "POST", "/v1/chat/completions", null, null);
 
     assertThat(spans.traceparent()).isEqualTo(propagated(spans));
   }
