@@ -43,7 +43,7 @@ public final class BenchMain implements Callable<Integer> {
   boolean quick;
 
   @Option(names = "--rounds", defaultValue = "3",
-      description = "Rounds of (a), (b), (e), (f) (and of --compare); medians are reported. Default ${DEFAULT-VALUE}.")
+      description = "Rounds of (a), (b), (e), (f), passes of (c) (and rounds of --compare); medians are reported. Default ${DEFAULT-VALUE}.")
   int rounds;
 
   @Option(names = "--only", split = ",", paramLabel = "PART",
@@ -59,7 +59,7 @@ public final class BenchMain implements Callable<Integer> {
   @Option(names = "--compare", arity = "2", paramLabel = "JAR",
       description = {"--compare A.jar B.jar: before/after of two proxy jars, side by side in one run (same mock, both",
           "warmed to steady state, alternating A/B every round): sequential latency, throughput at 16 and 64",
-          "connections and latency at 75 % of A's 16-connection throughput (open loop), reported as B/A ratios",
+          "connections and latency and CPU per call at 75 %% of A's 16-connection throughput (open loop), reported as B/A ratios",
           "in <out>/compare.md. Nothing else runs; <doc> is not touched."})
   List<Path> compare;
 
@@ -164,6 +164,10 @@ public final class BenchMain implements Callable<Integer> {
       }
       Warmup warmup = new Warmup(samples, settings, work);
       Map<String, Service> jvms = Map.of("direct", mock, "spillway", spillway);
+      Map<String, Service> processes = new java.util.HashMap<>(jvms);
+      if (peers) {
+        processes.put("nginx", nginx);
+      }
       Log.line("warm-up until steady state (cap %d s a system)", settings.warmupCapSeconds());
       for (Target target : peers ? all : List.of(viaSpillway)) {
         warmup.untilSteady(target, jvms.get(target.name()));
@@ -206,7 +210,7 @@ public final class BenchMain implements Callable<Integer> {
         // sample, and a one-off hiccup (a GC, another process's burst) would be the whole figure.
         for (int pass = 1; pass <= settings.rounds(); pass++) {
           Log.line("fixed rates, pass %d of %d (Spillway saturation %.0f req/s)", pass, settings.rounds(), saturation);
-          latency.fixedRates(all.stream().filter(t -> !t.name().equals("portkey")).toList(), saturation);
+          latency.fixedRates(all.stream().filter(t -> !t.name().equals("portkey")).toList(), saturation, processes);
         }
       }
       // Portkey is left out of the growth series: at ~1k req/s, 1 MB prompts and 512 connections

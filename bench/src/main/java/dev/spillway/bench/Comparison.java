@@ -64,7 +64,7 @@ final class Comparison {
         latency.throughput(order);
         // The tail under load, at one offered rate for both: 75 % of A's saturation in this round.
         double rate = samples.all().get("rps.16." + A).get(round - 1) * TAIL_PERCENT / 100;
-        latency.fixedRate(order, TAIL_PERCENT, rate);
+        latency.fixedRate(order, TAIL_PERCENT, rate, java.util.Map.of(A, a, B, b));
       }
     }
     Files.writeString(work.resolve("compare-samples.json"),

@@ -7,11 +7,14 @@ import dev.spillway.bench.load.Sequential;
 import dev.spillway.bench.load.Target;
 import dev.spillway.bench.load.Wrk;
 import dev.spillway.bench.report.Samples;
+import dev.spillway.bench.systems.GcPauses;
+import dev.spillway.bench.systems.HedgeCount;
 import dev.spillway.bench.systems.Service;
 import dev.spillway.bench.systems.SpillwayConfig;
 import dev.spillway.bench.systems.SpillwayStats;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /** Plain (non-streaming) calls: sequential latency, throughput, fixed-rate latency, failover, tracing. */
@@ -54,25 +57,57 @@ final class LatencyScenarios {
     }
   }
 
-  /** (c) Fixed rates at fractions of Spillway's saturation, latency from each call's intended start. */
-  void fixedRates(List<Target> targets, double saturation) throws Exception {
+  /**
+   * (c) Fixed rates at fractions of Spillway's saturation, latency from each call's intended start;
+   * {@code processes} by target name, whose CPU per call is recorded too.
+   */
+  void fixedRates(List<Target> targets, double saturation, Map<String, Service> processes) throws Exception {
     for (int percent : RATE_PERCENTS) {
-      fixedRate(targets, percent, saturation * percent / 100);
+      fixedRate(targets, percent, saturation * percent / 100, processes);
     }
   }
 
-  /** One fixed rate, each target in turn; recorded under {@code rate.<percent>.<target>}. */
-  void fixedRate(List<Target> targets, int percent, double rate) throws Exception {
+  /**
+   * One fixed rate, each target in turn; recorded under {@code rate.<percent>.<target>}, with the
+   * CPU per call of the target's process ({@code .cpu}: the proxy alone, not the mock behind it) and
+   * of the generator ({@code .generatorCpu}), in µs, and for Spillway the hedges launched ({@code .hedges})
+   * and its GC pauses in the run ({@code .gcMaxMs}, {@code .gcTotalMs}).
+   */
+  void fixedRate(List<Target> targets, int percent, double rate, Map<String, Service> processes) throws Exception {
     for (Target target : targets) {
+      Service process = processes.get(target.name());
+      long cpuBefore = process == null ? 0 : process.cpuNanos();
+      boolean spillway = process != null && process.adminPort() > 0;
+      long hedgesBefore = spillway ? HedgeCount.launched(process.adminPort()) : 0;
+      long startMs = System.currentTimeMillis();
       ConstantRate.Result result =
           ConstantRate.run(target, Settings.RATE_CONNECTIONS, rate, settings.rateSeconds() * 1000L);
+      long endMs = System.currentTimeMillis();
+      double cpu = process == null || result.calls() == 0
+          ? Double.NaN : (process.cpuNanos() - cpuBefore) / 1e3 / result.calls();
+      String hedged = "";
+      if (spillway) {
+        // Calls that waited past their hedge delay: a stall shows here whatever its cause.
+        long hedges = HedgeCount.launched(process.adminPort()) - hedgesBefore;
+        // Its GC pauses in the run: a stall the length of a pause, once or a few times, is the collector's.
+        List<GcPauses.Pause> pauses = GcPauses.between(GcPauses.read(process.gcLog()), startMs, endMs);
+        double gcMaxMs = pauses.stream().mapToDouble(GcPauses.Pause::millis).max().orElse(0);
+        String key = "rate." + percent + "." + target.name();
+        samples.add(key + ".hedges", hedges);
+        samples.add(key + ".gcMaxMs", gcMaxMs);
+        samples.add(key + ".gcTotalMs", pauses.stream().mapToDouble(GcPauses.Pause::millis).sum());
+        hedged = String.format("  hedges %d, GC pauses %d (longest %.1f ms: %s)", hedges, pauses.size(), gcMaxMs,
+            pauses.stream().map(GcPauses.Pause::kind).distinct().toList());
+      }
       String key = "rate." + percent + "." + target.name();
       record(key, result.latency());
       samples.add(key + ".achieved", result.achievedRate());
       samples.add(key + ".errors", result.errors());
-      Log.line("  rate %3d%% (%6.0f/s) %-10s p50 %7.1f µs  p99 %8.1f µs  errors %d  (generator %.1f µs CPU a call)",
+      samples.add(key + ".cpu", cpu);
+      samples.add(key + ".generatorCpu", result.cpuMicrosPerCall());
+      Log.line("  rate %3d%% (%6.0f/s) %-10s p50 %7.1f µs  p99 %8.1f µs  errors %d  CPU a call: %.1f µs (generator %.1f µs)%s",
           percent, rate, target.name(), Histograms.micros(result.latency(), 50),
-          Histograms.micros(result.latency(), 99), result.errors(), result.cpuMicrosPerCall());
+          Histograms.micros(result.latency(), 99), result.errors(), cpu, result.cpuMicrosPerCall(), hedged);
     }
   }
 

@@ -4,6 +4,8 @@ import dev.spillway.bench.load.Histograms;
 import dev.spillway.bench.load.Streams;
 import dev.spillway.bench.load.Target;
 import dev.spillway.bench.report.Samples;
+import dev.spillway.bench.systems.GcPauses;
+import dev.spillway.bench.systems.ListenOverflows;
 import dev.spillway.bench.systems.Service;
 import dev.spillway.bench.systems.SpillwayConfig;
 import dev.spillway.bench.systems.SpillwayStats;
@@ -111,6 +113,8 @@ final class StreamScenarios {
       samples.add(key + ".idleHeapMb", idle);
     }
     double[] live = {Double.NaN};
+    long rowStartMs = System.currentTimeMillis();
+    long overflowsBefore = ListenOverflows.now();
     Streams.Result result = Streams.concurrent(target, opened, tokens, settings.streamsOpenedPerSecond(), () -> {
       if (jvm != null) {
         samples.add(key + ".heapMb", jvm.heapUsedMb());
@@ -120,7 +124,12 @@ final class StreamScenarios {
         samples.add(key + ".liveHeapMb", live[0]);
       }
     });
+    long overflowsAfter = ListenOverflows.now();
+    if (overflowsBefore >= 0 && overflowsAfter >= 0) {
+      samples.add(key + ".listenOverflows", overflowsAfter - overflowsBefore);
+    }
     if (jvm != null) {
+      gcDuringRow(key, count, result, GcPauses.read(jvm.gcLog()), rowStartMs, System.currentTimeMillis());
       samples.add(key + ".perStreamKb", (live[0] - idle) * 1024 / opened);
       samples.add(key + ".openWhenSampled", result.openWhenSampled());
       if (result.openWhenSampled() < opened) {
@@ -142,6 +151,47 @@ final class StreamScenarios {
         jvm == null ? "" : String.format("heap %.0f MB, live %.0f MB (idle %.0f MB: %.1f KB per open stream), RSS %.0f MB",
             samples.median(key + ".heapMb").orElse(Double.NaN), live[0], idle,
             samples.median(key + ".perStreamKb").orElse(Double.NaN), samples.median(key + ".rssMb").orElse(Double.NaN)));
+  }
+
+  /**
+   * Spillway's GC pauses while the row ran (the harness's own full GC for the memory reading left
+   * out), and which of the first tokens that missed the target — later than direct's p99 plus
+   * {@link #TARGET_OVER_DIRECT_MS} — waited while a pause ran: the share says whether the tail is
+   * the collector's.
+   */
+  private void gcDuringRow(String key, int count, Streams.Result result, List<GcPauses.Pause> log, long fromMs,
+      long toMs) {
+    List<GcPauses.Pause> pauses = GcPauses.between(log, fromMs, toMs).stream()
+        .filter(p -> !p.kind().contains("System.gc()")).toList();
+    samples.add(key + ".gcPauses", pauses.size());
+    samples.add(key + ".gcMaxMs", pauses.stream().mapToDouble(GcPauses.Pause::millis).max().orElse(0));
+    samples.add(key + ".gcTotalMs", pauses.stream().mapToDouble(GcPauses.Pause::millis).sum());
+    double directP99Us = samples.median("streams." + count + ".direct.p99").orElse(0.0);
+    long thresholdNs = (long) (directP99Us * 1_000 + TARGET_OVER_DIRECT_MS * 1_000_000);
+    long[] late = lateInPauses(result.waits(), pauses, thresholdNs);
+    samples.add(key + ".late", late[0]);
+    samples.add(key + ".lateInGc", late[1]);
+    Log.line("  %5d streams %-10s GC pauses %d, longest %.1f ms, total %.1f ms; first tokens over direct's p99 + %.0f ms:"
+        + " %d, %d of them during a pause", count, "", pauses.size(), samples.median(key + ".gcMaxMs").orElse(0.0),
+        samples.median(key + ".gcTotalMs").orElse(0.0), TARGET_OVER_DIRECT_MS, late[0], late[1]);
+  }
+
+  /** The target: first-token p99 at most this much over direct's. */
+  static final double TARGET_OVER_DIRECT_MS = 5;
+
+  /** {first tokens later than {@code thresholdNs}, those of them whose wait overlapped a pause}. */
+  static long[] lateInPauses(List<Streams.Wait> waits, List<GcPauses.Pause> pauses, long thresholdNs) {
+    long late = 0;
+    long inPause = 0;
+    for (Streams.Wait wait : waits) {
+      if (wait.firstTokenNs() > thresholdNs) {
+        late++;
+        if (pauses.stream().anyMatch(p -> p.overlaps(wait.openedMs(), wait.endMs()))) {
+          inPause++;
+        }
+      }
+    }
+    return new long[] {late, inPause};
   }
 
   private void noteErrors(String key, Streams.Result result) {

@@ -2,6 +2,9 @@ package dev.spillway.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.spillway.bench.load.Streams;
+import dev.spillway.bench.systems.GcPauses;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class StreamScenariosTest {
@@ -24,5 +27,16 @@ class StreamScenariosTest {
     // 10 s ramp + 8 s at 250 ms a chunk
     assertThat(full.tokensFor(10_000)).isEqualTo(72);
     assertThat(Settings.quick().tokensFor(5_000)).isEqualTo(52);
+  }
+
+  @Test
+  void aLateFirstTokenIsCountedAsTheCollectorsWhenItsWaitOverlappedAPause() {
+    List<GcPauses.Pause> pauses = List.of(new GcPauses.Pause("Young", 1_500, 400)); // 1,100 to 1,500
+    List<Streams.Wait> waits = List.of(
+        new Streams.Wait(1_000, 2_000_000), // on time: 2 ms
+        new Streams.Wait(1_200, 300_000_000), // late, waited through the pause
+        new Streams.Wait(3_000, 50_000_000)); // late, no pause then
+
+    assertThat(StreamScenarios.lateInPauses(waits, pauses, 10_000_000)).containsExactly(2, 1);
   }
 }

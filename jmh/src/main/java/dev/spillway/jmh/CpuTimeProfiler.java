@@ -1,6 +1,8 @@
 package dev.spillway.jmh;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.util.Collection;
 import java.util.List;
 import org.openjdk.jmh.infra.BenchmarkParams;
@@ -12,16 +14,21 @@ import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.ScalarResult;
 
 /**
- * CPU time per operation ({@code -prof dev.spillway.jmh.CpuTimeProfiler}): the forked JVM's CPU
- * time over an iteration (benchmark thread, timers, GC, JIT) divided by the operations measured.
- * On a machine shared with other work, wall-clock scores grow with the time the benchmark waits
- * for a core; its CPU time does not, so this is the figure to compare across runs there. (Hardware
- * instruction counters, {@code -prof perfnorm}, are not available in these VMs.)
+ * CPU time per operation ({@code -prof dev.spillway.jmh.CpuTimeProfiler}): {@code cpu.time.norm}
+ * is the forked JVM's CPU time over an iteration (benchmark thread, timers, GC, JIT) divided by the
+ * operations measured; {@code thread.cpu.norm} the benchmark's own worker threads' CPU time alone,
+ * which leaves out the JIT compilers (busy far longer on a loaded machine, where they get fewer
+ * cycles per second) and the GC. On a machine shared with other work, wall-clock scores grow with
+ * the time the benchmark waits for a core; its CPU time does not, so these are the figures to
+ * compare across runs there. (Hardware instruction counters, {@code -prof perfnorm}, are not
+ * available in these VMs.)
  */
 public final class CpuTimeProfiler implements InternalProfiler {
   private final com.sun.management.OperatingSystemMXBean os =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+  private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
   private long startNanos;
+  private long workersStartNanos;
 
   @Override
   public String getDescription() {
@@ -31,6 +38,7 @@ public final class CpuTimeProfiler implements InternalProfiler {
   @Override
   public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
     startNanos = os.getProcessCpuTime();
+    workersStartNanos = workersCpuNanos();
   }
 
   @Override
@@ -38,6 +46,19 @@ public final class CpuTimeProfiler implements InternalProfiler {
       BenchmarkParams benchmarkParams, IterationParams iterationParams, IterationResult result) {
     long ops = Math.max(1, result.getMetadata().getMeasuredOps());
     double microsPerOp = (os.getProcessCpuTime() - startNanos) / 1000.0 / ops;
-    return List.of(new ScalarResult("cpu.time.norm", microsPerOp, "us/op", AggregationPolicy.AVG));
+    double workerMicrosPerOp = (workersCpuNanos() - workersStartNanos) / 1000.0 / ops;
+    return List.of(new ScalarResult("cpu.time.norm", microsPerOp, "us/op", AggregationPolicy.AVG),
+        new ScalarResult("thread.cpu.norm", workerMicrosPerOp, "us/op", AggregationPolicy.AVG));
+  }
+
+  /** The CPU time of JMH's worker threads (named {@code <benchmark>-jmh-worker-<n>}), which live across iterations. */
+  private long workersCpuNanos() {
+    long total = 0;
+    for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (thread != null && thread.getThreadName().contains("-jmh-worker-")) {
+        total += Math.max(0, threads.getThreadCpuTime(thread.getThreadId()));
+      }
+    }
+    return total;
   }
 }

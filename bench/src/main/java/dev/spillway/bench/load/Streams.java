@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -45,9 +46,18 @@ public final class Streams {
    * @param openWhenSampled streams still open once the sample (heap, RSS) was taken: all of them
    *     when the streams outlived the sampling, as they must for a memory figure per open stream;
    *     -1 when nothing was sampled
+   * @param waits each good stream's wait for its first token, on the wall clock (concurrent runs
+   *     only), to lay over the server's GC pauses
    */
   public record Result(Histogram firstToken, Histogram openLateness, long ok, long errors,
-      Map<String, Long> errorKinds, double generatorCpu, int openWhenSampled) {}
+      Map<String, Long> errorKinds, double generatorCpu, int openWhenSampled, List<Wait> waits) {}
+
+  /** A stream opened at {@code openedMs} (epoch ms) and had its first token {@code firstTokenNs} later. */
+  public record Wait(long openedMs, long firstTokenNs) {
+    public double endMs() {
+      return openedMs + firstTokenNs / 1e6;
+    }
+  }
 
   /** Sample of the system while the streams are open. */
   public interface WhileOpen {
@@ -80,7 +90,7 @@ public final class Streams {
         }
       }
     }
-    return new Result(ttft, Histograms.create(), ok, count - ok, kinds, Double.NaN, -1);
+    return new Result(ttft, Histograms.create(), ok, count - ok, kinds, Double.NaN, -1, List.of());
   }
 
   /**
@@ -128,6 +138,7 @@ public final class Streams {
     private final Set<Stream> open = new HashSet<>();
     /** Streams past their first token, out of the selector, read on each sweep. */
     private final Set<Stream> parked = new HashSet<>();
+    private final List<Wait> waits = new ArrayList<>();
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
     private long ok;
     /** Streams ended so far, for the sampling thread. */
@@ -145,7 +156,7 @@ public final class Streams {
     }
 
     Result result() {
-      return new Result(ttft, lateness, ok, count - ok, kinds, cpu, openWhenSampled);
+      return new Result(ttft, lateness, ok, count - ok, kinds, cpu, openWhenSampled, List.copyOf(waits));
     }
 
     @Override
@@ -203,7 +214,7 @@ public final class Streams {
     /** Opens one stream; returns 1 when it already ended (the connect failed at once). */
     private int open(Selector selector) throws IOException {
       // Timed from its own connect, not the batch's: a late loop opens several streams in a row.
-      Stream stream = new Stream(System.nanoTime());
+      Stream stream = new Stream(System.nanoTime(), System.currentTimeMillis());
       open.add(stream);
       try {
         stream.channel = SocketChannel.open();
@@ -221,6 +232,7 @@ public final class Streams {
     /** One stream's connection and what has been read of its answer. */
     private final class Stream {
       private final long started;
+      private final long startedMs;
       private final ByteBuffer toSend = ByteBuffer.wrap(request);
       private final byte[] head = new byte[8192];
       private final DoneMatcher done = new DoneMatcher();
@@ -230,8 +242,9 @@ public final class Streams {
       private int status = -1;
       private long firstAt;
 
-      Stream(long started) {
+      Stream(long started, long startedMs) {
         this.started = started;
+        this.startedMs = startedMs;
       }
 
       /** Handles one readiness event; returns 1 when the stream ended. */
@@ -313,6 +326,7 @@ public final class Streams {
         if (failure == null) {
           ok++;
           ttft.recordValue(Math.max(1, firstAt - started));
+          waits.add(new Wait(startedMs, firstAt - started));
         } else {
           kinds.merge(failure, 1L, Long::sum);
         }

@@ -57,6 +57,8 @@ public final class CompareReport {
       String label = p.equals("p999") ? "p99.9" : p;
       row(label + " at 75 % of A's 16-connection throughput, open loop (µs)", "rate.75.%s." + p, (v, d) -> v);
     }
+    // The proxy's own CPU per call at that rate: the figure that does not move with the box's load.
+    row("proxy CPU per call at 75 % of A's throughput (µs)", "rate.75.%s.cpu", (v, d) -> v);
     return md.toString();
   }
 

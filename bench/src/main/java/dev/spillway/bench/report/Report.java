@@ -135,18 +135,29 @@ public final class Report {
     md.append("\n### (c) Latency at fixed rates, open loop from intended start (µs)\n\n")
         .append("Rates are fractions of Spillway's saturation in this run (")
         .append(f(s.median("saturation.spillway"))).append(" req/s), ").append(Settings.RATE_CONNECTIONS)
-        .append(" connections. Portkey is left out: these rates are above its saturation.\n\n")
-        .append("| rate | system | achieved req/s | p50 | p99 | p99.9 | max | errors |\n")
-        .append("|---|---|---:|---:|---:|---:|---:|---:|\n");
+        .append(" connections. Portkey is left out: these rates are above its saturation. CPU per call: the")
+        .append(" system's processes (the proxy alone, not the mock behind it; for direct, the mock), from /proc.\n\n")
+        .append("| rate | system | achieved req/s | p50 | p99 | p99.9 | max | errors | CPU per call (µs) |\n")
+        .append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
     for (int percent : new int[] {25, 50, 75}) {
       for (String system : List.of("direct", "nginx", "spillway")) {
         String k = "rate." + percent + "." + system;
         md.append("| ").append(percent).append(" % | ").append(system).append(" | ").append(f(s.median(k + ".achieved")))
             .append(" | ").append(f(s.median(k + ".p50"))).append(" | ").append(f(s.median(k + ".p99")))
             .append(" | ").append(f(s.median(k + ".p999"))).append(" | ").append(f(s.median(k + ".max")))
-            .append(" | ").append(f(s.median(k + ".errors"))).append(" |\n");
+            .append(" | ").append(f(s.median(k + ".errors"))).append(" | ").append(f(s.median(k + ".cpu")))
+            .append(" |\n");
       }
     }
+    md.append("\nSpillway in a run, at 25 / 50 / 75 %: hedges launched (calls that waited past their hedge")
+        .append(" delay, 30 ms or the target's p95) ").append(atRates("hedges"))
+        .append("; longest GC pause (ms) ").append(atRates("gcMaxMs"))
+        .append("; GC pauses in all (ms) ").append(atRates("gcTotalMs")).append(".\n");
+  }
+
+  private String atRates(String figure) {
+    return f(s.median("rate.25.spillway." + figure)) + " / " + f(s.median("rate.50.spillway." + figure)) + " / "
+        + f(s.median("rate.75.spillway." + figure));
   }
 
   private void streaming() {

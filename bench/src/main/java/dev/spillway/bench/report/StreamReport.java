@@ -52,11 +52,17 @@ final class StreamReport {
         .append("\"idle live heap\": Spillway's live heap after a full GC just before the streams open; ")
         .append("\"per open stream\": (live heap with the streams open − idle live heap) ÷ streams open. ")
         .append("\"opened late\": how far behind its schedule the generator opened streams, its own lag; ")
-        .append("\"generator CPU\": its thread's CPU time over the run's wall time):\n\n")
+        .append("\"generator CPU\": its thread's CPU time over the run's wall time; ")
+        .append("\"GC pauses\": Spillway's stop-the-world pauses while the row ran (its GC log; the full GC for the ")
+        .append("memory reading left out), count / longest / total; \"late first tokens\": those over direct's p99 + 5 ms, ")
+        .append("all / those whose wait overlapped one of these pauses; \"listen overflows\": handshakes the kernel ")
+        .append("dropped on a full accept queue during the row, machine-wide (`TcpExtListenOverflows`): each is a first ")
+        .append("token a second or more late):\n\n")
         .append("| streams | chunks | system | first token p50 (µs) | p99 (µs) | p99 over direct | errors ")
         .append("| heap used (MB) | live heap after GC (MB) | idle live heap (MB) | per open stream (KB) | RSS (MB) ")
-        .append("| opened late p99 / max (µs) | generator CPU |\n")
-        .append("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        .append("| opened late p99 / max (µs) | generator CPU | GC pauses (ms) | late first tokens / in a GC pause "
+            + "| listen overflows |\n")
+        .append("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (int count : settings.concurrentStreams()) {
       String streams = opened(s, count).filter(n -> n < count)
           .map(n -> String.format("%,.0f (of %,d asked)", n, count)).orElse(String.format("%,d", count));
@@ -69,9 +75,21 @@ final class StreamReport {
             .append(f(s.median(k + ".liveHeapMb"))).append(" | ").append(f(s.median(k + ".idleHeapMb"))).append(" | ")
             .append(f(s.median(k + ".perStreamKb"))).append(" | ").append(f(s.median(k + ".rssMb"))).append(" | ")
             .append(f(s.median(k + ".lateP99"))).append(" / ").append(f(s.median(k + ".lateMax"))).append(" | ")
-            .append(s.median(k + ".generatorCpu").map(c -> String.format("%.0f %%", c * 100)).orElse("–")).append(" |\n");
+            .append(s.median(k + ".generatorCpu").map(c -> String.format("%.0f %%", c * 100)).orElse("–")).append(" | ")
+            .append(gcPauses(k)).append(" | ").append(count(k + ".late")).append(" / ")
+            .append(count(k + ".lateInGc")).append(" | ").append(count(k + ".listenOverflows")).append(" |\n");
       }
     }
     s.notesUnder("streams-note.").values().forEach(note -> md.append("\n").append(note).append('\n'));
+  }
+
+  /** "count / longest / total" of the row's GC pauses, or – when the system has no GC log (direct). */
+  private String gcPauses(String k) {
+    return s.median(k + ".gcPauses").map(n -> String.format("%s / %s / %s", count(k + ".gcPauses"),
+        f(s.median(k + ".gcMaxMs")), f(s.median(k + ".gcTotalMs")))).orElse("–");
+  }
+
+  private String count(String key) {
+    return s.median(key).map(n -> String.format("%,.0f", n)).orElse("–");
   }
 }

@@ -51,8 +51,10 @@ public final class Launchers {
     int adminPort = freePort();
     Path config = Files.createDirectories(work.resolve(name + "-config"));
     SpillwayConfig.write(config, mockPort);
-    ProcessBuilder builder = new ProcessBuilder(java(), "-Xms256m", "-Xmx512m", "-XX:+UseG1GC", "-jar",
-        jar.toString(), "--config", config.toString(), "--host", "127.0.0.1", "--port", Integer.toString(port),
+    // The GC log only records (the pauses streams wait on, see GcPauses); it tunes nothing.
+    ProcessBuilder builder = new ProcessBuilder(java(), "-Xms256m", "-Xmx512m", "-XX:+UseG1GC",
+        "-Xlog:gc:file=" + Service.gcLog(logs, name) + ":utctime", "-jar", jar.toString(), "--config",
+        config.toString(), "--host", "127.0.0.1", "--port", Integer.toString(port),
         "--admin-port", Integer.toString(adminPort));
     Map<String, String> all = new java.util.HashMap<>(env);
     all.put("SPILLWAY_SECRET_MOCK_API_KEY", "sk-bench-0123456789");

@@ -19,9 +19,11 @@ public final class Service implements AutoCloseable {
   private final int adminPort;
   private final Process process;
   private final boolean jvm;
+  private final Path logs;
 
-  private Service(String name, int port, int adminPort, Process process, boolean jvm) {
+  private Service(String name, int port, int adminPort, Process process, boolean jvm, Path logs) {
     this.name = name;
+    this.logs = logs;
     this.port = port;
     this.adminPort = adminPort;
     this.process = process;
@@ -42,7 +44,7 @@ public final class Service implements AutoCloseable {
     builder.environment().keySet().removeIf(key -> key.startsWith("SPILLWAY_") || key.startsWith("OTEL_"));
     builder.environment().putAll(env);
     builder.redirectErrorStream(true).redirectOutput(logs.resolve(name + ".log").toFile());
-    return new Service(name, port, adminPort, builder.start(), jvm);
+    return new Service(name, port, adminPort, builder.start(), jvm, logs);
   }
 
   public String name() {
@@ -64,6 +66,15 @@ public final class Service implements AutoCloseable {
 
   public boolean jvm() {
     return jvm;
+  }
+
+  /** Where a JVM started with {@code -Xlog:gc} (Spillway) writes its GC log; absent for the others. */
+  public Path gcLog() {
+    return gcLog(logs, name);
+  }
+
+  static Path gcLog(Path logs, String name) {
+    return logs.resolve(name + "-gc.log");
   }
 
   /** Waits until the port answers {@code readyPath} with a non-5xx status (or, without one, accepts). */
@@ -122,6 +133,32 @@ public final class Service implements AutoCloseable {
       }
     }
     throw new IllegalStateException("no \"Max open files\" line in /proc/<pid>/limits");
+  }
+
+  /**
+   * CPU time (user + system) used so far by the process and its descendants (nginx's workers), in
+   * nanoseconds, from {@code /proc/<pid>/stat}: what a call costs the system under test, whatever
+   * else shares the cores.
+   */
+  public long cpuNanos() throws IOException {
+    long ticks = cpuTicks(Files.readString(Path.of("/proc/" + pid() + "/stat")));
+    for (ProcessHandle child : process.descendants().toList()) {
+      try {
+        ticks += cpuTicks(Files.readString(Path.of("/proc/" + child.pid() + "/stat")));
+      } catch (IOException gone) {
+        // a worker that exited meanwhile: its time is not the calls' any more
+      }
+    }
+    return ticks * NANOS_PER_TICK;
+  }
+
+  /** Linux's USER_HZ: /proc reports CPU times in hundredths of a second on every common kernel. */
+  private static final long NANOS_PER_TICK = 10_000_000L;
+
+  /** utime + stime (fields 14 and 15) of a {@code /proc/<pid>/stat} line; the name in parentheses may hold spaces. */
+  static long cpuTicks(String procStat) {
+    String[] fields = procStat.substring(procStat.lastIndexOf(')') + 2).split(" ");
+    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
   }
 
   /** Used Java heap in MB, read with jcmd (only for JVM services). */

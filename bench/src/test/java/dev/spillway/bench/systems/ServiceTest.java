@@ -51,4 +51,28 @@ class ServiceTest {
     assertThat(Service.openFileLimit("Max open files            unlimited            unlimited            files\n"))
         .isEqualTo(Long.MAX_VALUE);
   }
+
+  @Test
+  void cpuTimeIsUserPlusSystemTicksWhateverTheProcessIsCalled() {
+    // A name with spaces and a parenthesis: the fields are counted from the last ')'.
+    String stat = "4242 (nginx: worker (x)) S 1 4242 4242 0 -1 4194560 1 0 0 0 1234 567 0 0 20 0 1 0 100 0 0";
+
+    assertThat(Service.cpuTicks(stat)).isEqualTo(1234 + 567);
+  }
+
+  @Test
+  void theCpuOfAProcessAndItsChildrenGrowsAsTheyWork() throws Exception {
+    java.nio.file.Path logs = java.nio.file.Files.createTempDirectory("service-cpu");
+    // A shell that starts a busy child: the child's time counts, as nginx's workers' do.
+    ProcessBuilder busy = new ProcessBuilder("sh", "-c", "sh -c 'i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done' & wait");
+    try (Service service = Service.start("busy", 0, busy, logs, java.util.Map.of(), false)) {
+      long before = service.cpuNanos();
+      try {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+            .until(() -> service.cpuNanos() - before >= 50_000_000L);
+      } finally {
+        ProcessHandle.of(service.pid()).ifPresent(shell -> shell.descendants().forEach(ProcessHandle::destroy));
+      }
+    }
+  }
 }

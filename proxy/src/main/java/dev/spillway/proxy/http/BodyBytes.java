@@ -1,22 +1,31 @@
 package dev.spillway.proxy.http;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
- * A request body gathered from its chunks into one array. Sized from the declared length, so a
- * body that arrives as declared is copied once, into the array it is kept in (a
- * {@code ByteArrayOutputStream} grows by doubling and copies the whole again at the end: three
- * copies of a 1 MB prompt). The first allocation is bounded, so a client that declares a large
- * body and sends nothing holds no more than {@link #FIRST_ALLOCATION_MAX}.
+ * A request body read straight into one array. Sized from the declared length, so a body that
+ * arrives as declared is copied once from the socket, into the array it is kept in (Undertow's
+ * receiver copies each network read into a new array of its own first, and a
+ * {@code ByteArrayOutputStream} grows by doubling and copies the whole again at the end). The
+ * first allocation is bounded, so a client that declares a large body and sends nothing holds no
+ * more than {@link #FIRST_ALLOCATION_MAX}.
  */
 final class BodyBytes {
   static final int FIRST_ALLOCATION_MAX = 1 << 20;
+  /**
+   * The most one read asks for: the JDK reads a socket into a heap array through a temporary
+   * direct buffer of the read's size, which it keeps per thread, so this bounds that buffer.
+   */
+  static final int READ_MAX = 256 * 1024;
   private static final int UNDECLARED_START = 256;
+  private final long declared;
   private byte[] bytes;
   private int size;
 
   /** @param declared the declared length, -1 when none (already checked against the limit) */
   BodyBytes(long declared) {
+    this.declared = declared;
     this.bytes = new byte[(int) Math.min(declared >= 0 ? declared : UNDECLARED_START, FIRST_ALLOCATION_MAX)];
   }
 
@@ -24,12 +33,22 @@ final class BodyBytes {
     return size;
   }
 
-  void add(byte[] chunk) {
-    if (size + chunk.length > bytes.length) {
-      bytes = Arrays.copyOf(bytes, Math.max(size + chunk.length, bytes.length * 2));
+  /**
+   * Where the next read goes: the array's free part, at most {@code most} bytes (and
+   * {@link #READ_MAX}). The array grows when it is full and more may come; once the declared
+   * length is all there the room is empty, and the read reports the body's end.
+   */
+  ByteBuffer room(int most) {
+    if (size == bytes.length && (declared < 0 || size < declared)) {
+      long grown = Math.max(bytes.length * 2L, UNDECLARED_START);
+      bytes = Arrays.copyOf(bytes, (int) Math.min(grown, declared >= 0 ? declared : Integer.MAX_VALUE - 8));
     }
-    System.arraycopy(chunk, 0, bytes, size, chunk.length);
-    size += chunk.length;
+    return ByteBuffer.wrap(bytes, size, Math.min(Math.min(most, READ_MAX), bytes.length - size));
+  }
+
+  /** {@code count} bytes were read into the last {@link #room}. */
+  void filled(int count) {
+    size += count;
   }
 
   /** The body: the array itself when it is exactly full (the declared length arrived). */

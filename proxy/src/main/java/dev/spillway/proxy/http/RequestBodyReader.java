@@ -5,12 +5,14 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
 import io.undertow.util.Headers;
+import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import org.xnio.XnioExecutor;
+import org.xnio.channels.StreamSourceChannel;
 
 /**
- * Reads the request body without blocking and hands the bytes to {@code next} as the {@link #BODY}
- * attachment. Bounded: a body over the limit gets 413 (first by Content-Length, then by the bytes
+ * Reads the request body without blocking, straight from the request channel into one array
+ * ({@link BodyBytes}), and hands the bytes to {@code next} as the {@link #BODY} attachment. Bounded: a body over the limit gets 413 (first by Content-Length, then by the bytes
  * actually received: chunked bodies have no length, and a length beyond a long too), and a body that stops arriving for the idle limit 408 — each closing the connection, whose
  * unread rest cannot serve another request.
  */
@@ -39,38 +41,60 @@ public final class RequestBodyReader implements HttpHandler {
       return;
     }
     BodyBytes body = new BodyBytes(declared);
+    StreamSourceChannel channel = exchange.getRequestChannel();
     ProgressWatch watch = new ProgressWatch(idleMs, (task, delayNanos) -> {
       XnioExecutor.Key key = exchange.getIoThread().executeAfter(task, delayNanos, TimeUnit.NANOSECONDS);
       return key::remove;
-    }, () -> stalled(exchange));
-    exchange
-        .getRequestReceiver()
-        .receivePartialBytes(
-            (ex, chunk, last) -> {
-              watch.progressed();
-              if (body.size() + (long) chunk.length > maxBytes) {
-                watch.stop();
-                ex.getRequestReceiver().pause();
-                refuse(ex, tooLarge());
-                return;
-              }
-              body.add(chunk);
-              if (last) {
-                watch.stop();
-                ex.putAttachment(BODY, body.whole());
-                GuardedCall.run(next, ex);
-              }
-            },
-            (ex, error) -> {
-              watch.stop();
-              refuse(ex, ApiError.of(400, "invalid_request_error", "unreadable_body", null,
-                  "could not read the request body"));
-            });
+    }, () -> stalled(exchange, channel));
+    channel.getReadSetter().set(ready -> read(exchange, ready, body, watch));
     // Armed only when the body did not arrive with the headers (the usual case costs no timer).
-    // Callbacks and the timer run on this exchange's IO thread, one at a time.
-    if (exchange.getAttachment(BODY) == null && !exchange.isResponseStarted()) {
+    // Reads and the timer run on this exchange's IO thread, one at a time.
+    if (read(exchange, channel, body, watch)) {
       watch.start();
     }
+  }
+
+  /**
+   * Reads what has arrived straight into the body's array (each network read copied once, where
+   * Undertow's receiver copies it into an array of its own first).
+   *
+   * @return whether the body is still arriving (reads resumed)
+   */
+  private boolean read(HttpServerExchange exchange, StreamSourceChannel channel, BodyBytes body, ProgressWatch watch) {
+    try {
+      while (true) {
+        // One byte past the limit at most: enough to know the body is over it.
+        int read = channel.read(body.room((int) Math.min(Integer.MAX_VALUE, maxBytes + 1 - body.size())));
+        if (read == 0) {
+          channel.resumeReads();
+          return true;
+        }
+        if (read < 0) {
+          finished(channel, watch);
+          exchange.putAttachment(BODY, body.whole());
+          GuardedCall.run(next, exchange);
+          return false;
+        }
+        watch.progressed();
+        body.filled(read);
+        if (body.size() > maxBytes) {
+          finished(channel, watch);
+          refuse(exchange, tooLarge());
+          return false;
+        }
+      }
+    } catch (IOException e) {
+      finished(channel, watch);
+      refuse(exchange, ApiError.of(400, "invalid_request_error", "unreadable_body", null,
+          "could not read the request body"));
+      return false;
+    }
+  }
+
+  private static void finished(StreamSourceChannel channel, ProgressWatch watch) {
+    watch.stop();
+    channel.getReadSetter().set(null);
+    channel.suspendReads();
   }
 
   /**
@@ -90,9 +114,10 @@ public final class RequestBodyReader implements HttpHandler {
     }
   }
 
-  private void stalled(HttpServerExchange exchange) {
+  private void stalled(HttpServerExchange exchange, StreamSourceChannel channel) {
     if (!exchange.isResponseStarted()) {
-      exchange.getRequestReceiver().pause();
+      channel.getReadSetter().set(null);
+      channel.suspendReads();
       refuse(exchange, ApiError.of(408, "invalid_request_error", "request_timeout", null,
           "the request body sent nothing for " + idleMs + " ms"));
     }

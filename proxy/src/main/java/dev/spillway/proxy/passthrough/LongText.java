@@ -10,9 +10,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.ValueNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -21,8 +18,8 @@ import java.util.Arrays;
  * long message is decoded only by the code that needs it (another provider's translation, a script
  * check, content capture), not by every call. It is a string to everything that reads the tree
  * ({@code isTextual()}, {@code textValue()}, {@code asText()}, serialisation); what the call path
- * needs without the text, the length in UTF-16 units for the token estimate, is counted from the
- * bytes ({@link #length(JsonNode)}).
+ * needs without the text, the length in UTF-16 units for the token estimate, was counted from the
+ * bytes when the parser skipped them ({@link #length(JsonNode)}).
  *
  * <p>Not a {@code TextNode}: that class holds a decoded {@code String} from its constructor on.
  * The bytes were checked by the parser that skipped over them (escapes, UTF-8), so decoding later
@@ -31,20 +28,18 @@ import java.util.Arrays;
 public final class LongText extends ValueNode {
   private static final long serialVersionUID = 1L;
   private static final JsonFactory FACTORY = new JsonFactory();
-  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final long ONES = 0x0101010101010101L;
-  private static final long HIGH_BITS = 0x8080808080808080L;
-  private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
   private final transient byte[] bytes;
   /** The string's content between its quotes, still escaped: {@code [start, end)} of {@code bytes}. */
   private final int start;
   private final int end;
+  private final int units;
   private transient String text;
 
-  LongText(byte[] bytes, int start, int end) {
+  LongText(byte[] bytes, int start, int end, int units) {
     this.bytes = bytes;
     this.start = start;
     this.end = end;
+    this.units = units;
   }
 
   /**
@@ -55,41 +50,8 @@ public final class LongText extends ValueNode {
     return textual instanceof LongText longText ? longText.length() : textual.asText().length();
   }
 
-  /**
-   * UTF-16 units of the escaped UTF-8 bytes: a JSON escape is one unit (a surrogate is escaped as
-   * two {@code \\u} escapes), a 4-byte UTF-8 sequence two, any other sequence one, continuation
-   * bytes none. Eight bytes at a time while there is no escape among them (a 1 MB prompt in a
-   * fraction of a millisecond, where a byte loop took milliseconds). Hand-written because Jackson
-   * offers a string's length only by decoding it.
-   */
+  /** UTF-16 units of the text, counted by the parser as it skipped the string ({@link SpanningParser}). */
   int length() {
-    int units = 0;
-    int i = start;
-    while (i < end) {
-      if (i + Long.BYTES <= end) {
-        long word = (long) LONGS.get(bytes, i);
-        long backslashes = word ^ BACKSLASHES;
-        if (((backslashes - ONES) & ~backslashes & HIGH_BITS) == 0) {
-          // Bit 7 of each byte of (word << k) is bit 7 - k of that byte: 10xxxxxx continues a
-          // sequence (no unit), 11110xxx starts a four-byte one (two units).
-          long continuations = word & ~(word << 1) & HIGH_BITS;
-          long fourByteLeads = word & (word << 1) & (word << 2) & (word << 3) & ~(word << 4) & HIGH_BITS;
-          units += Long.BYTES - Long.bitCount(continuations) + Long.bitCount(fourByteLeads);
-          i += Long.BYTES;
-          continue;
-        }
-      }
-      byte b = bytes[i];
-      if (b == '\\') {
-        i += bytes[i + 1] == 'u' ? 6 : 2;
-        units++;
-        continue;
-      }
-      if (b >= 0 || (b & 0xC0) == 0xC0) {
-        units += (b & 0xF8) == 0xF0 ? 2 : 1;
-      }
-      i++;
-    }
     return units;
   }
 

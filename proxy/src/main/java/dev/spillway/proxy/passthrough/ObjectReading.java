@@ -2,7 +2,6 @@ package dev.spillway.proxy.passthrough;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.json.UTF8StreamJsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,9 +11,9 @@ import java.io.IOException;
 import java.util.Optional;
 
 /**
- * Reads a JSON object from bytes into a {@link SplicedObject}: one pass of the mapper's parser,
- * each top-level member read into a tree with the mapper's own settings while its byte span is
- * noted.
+ * Reads a JSON object from bytes into a {@link SplicedObject}: one pass of the mapper's parser
+ * (Jackson's, with the byte offsets of {@link SpanningParser}), each top-level member read into a
+ * tree with the mapper's own settings while its byte span is noted.
  */
 public final class ObjectReading {
   private final ObjectReader values;
@@ -28,7 +27,7 @@ public final class ObjectReading {
 
   private ObjectReading(ObjectMapper mapper, boolean longTextAsBytes) {
     // Members are read one by one from one parser: the trailing-token check is this class's, at the end.
-    this.values = mapper.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    this.values = mapper.copyWith(new SpanningFactory()).reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     this.trailingTokensFail = mapper.isEnabled(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     this.longTextAsBytes = longTextAsBytes;
   }
@@ -43,13 +42,13 @@ public final class ObjectReading {
   }
 
   /**
-   * @return the object, or empty when the bytes are not a JSON object at all (the caller reads
-   *     them as it would anything else, for its error)
+   * @return the object, or empty when the bytes are not a JSON object in UTF-8 (the caller reads
+   *     them as it would anything else: for its error, or as a plain tree when in UTF-16 or UTF-32)
    * @throws IOException the bytes are an object that is not valid JSON
    */
   public Optional<SplicedObject> read(byte[] bytes) throws IOException {
     try (JsonParser parser = values.createParser(bytes)) {
-      if (parser.nextToken() != JsonToken.START_OBJECT) {
+      if (!(parser instanceof SpanningParser spanning) || parser.nextToken() != JsonToken.START_OBJECT) {
         return Optional.empty();
       }
       RawMembers raw = new RawMembers(bytes);
@@ -57,12 +56,12 @@ public final class ObjectReading {
       TreeReading tree = longTextAsBytes ? new TreeReading(values, bytes) : null;
       JsonToken token = parser.nextToken();
       while (token == JsonToken.FIELD_NAME) {
-        int start = offset(parser);
+        int start = spanning.tokenStart();
         String name = parser.currentName();
         parser.nextToken();
         JsonNode value;
         if (tree != null) {
-          value = tree.value(parser);
+          value = tree.value(spanning);
           token = parser.currentToken();
         } else {
           value = values.readTree(parser);
@@ -70,7 +69,7 @@ public final class ObjectReading {
         }
         // The value ends where the next token starts, less the separator: no JSON value ends in
         // whitespace or a comma, so the span is exact whatever the spacing.
-        raw.add(name, start, valueEnd(bytes, offset(parser)), value);
+        raw.add(name, start, valueEnd(bytes, spanning.tokenStart()), value);
         object.set(name, value);
       }
       if (token != JsonToken.END_OBJECT) {
@@ -82,19 +81,6 @@ public final class ObjectReading {
       }
       return Optional.of(object);
     }
-  }
-
-  /**
-   * Where the current token starts in the bytes: {@code currentTokenLocation().getByteOffset()},
-   * which builds a {@code JsonLocation} per call (two per string would be most of a long
-   * conversation's garbage). For any token but a name, Jackson's byte parser computes it from
-   * {@code getTokenCharacterOffset()} exactly as below; names keep the general call.
-   */
-  static int offset(JsonParser parser) {
-    if (parser instanceof UTF8StreamJsonParser bytesParser && parser.currentToken() != JsonToken.FIELD_NAME) {
-      return (int) (bytesParser.getTokenCharacterOffset() - 1);
-    }
-    return (int) parser.currentTokenLocation().getByteOffset();
   }
 
   /** Where a value ends whose next token starts at {@code next}: before the separator and spacing. */

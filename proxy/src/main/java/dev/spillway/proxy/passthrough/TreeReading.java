@@ -1,7 +1,6 @@
 package dev.spillway.proxy.passthrough;
 
 import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -15,9 +14,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * Reads one JSON value from a parser over {@code bytes} into a tree, as the mapper's
  * {@code readTree} would, except that strings are not decoded by the parser: a string's token is
- * skipped (the parser checks its escapes and UTF-8 without building it), its span found from where
- * the next token starts, and a string of at least {@link #LONG} bytes becomes a {@link LongText}
- * over those bytes. Shorter strings (roles, types, names) are built from their bytes at once.
+ * skipped (the parser checks its escapes and UTF-8 without building it, and notes where it ends and
+ * its length), and a string of at least {@link #LONG} bytes becomes a {@link LongText} over those
+ * bytes. Shorter strings (roles, types, names) are built from their bytes at once.
  * Each method leaves the parser on the token after the value it read.
  */
 final class TreeReading {
@@ -32,7 +31,7 @@ final class TreeReading {
   }
 
   /** The value at the parser's current token; the parser is left on the token after it. */
-  JsonNode value(JsonParser parser) throws IOException {
+  JsonNode value(SpanningParser parser) throws IOException {
     JsonToken token = parser.currentToken();
     if (token == JsonToken.START_OBJECT) {
       ObjectNode object = JsonNodeFactory.instance.objectNode();
@@ -65,14 +64,14 @@ final class TreeReading {
     return scalar;
   }
 
-  private JsonNode string(JsonParser parser) throws IOException {
-    int open = ObjectReading.offset(parser);
+  private JsonNode string(SpanningParser parser) throws IOException {
+    int open = parser.tokenStart();
     if (parser.nextToken() == null) { // skips the string: nothing decoded
       throw new JsonParseException(parser, "Unexpected end of input after a string");
     }
-    int close = ObjectReading.valueEnd(bytes, ObjectReading.offset(parser)) - 1;
+    int close = parser.skippedEnd();
     if (close - open - 1 >= LONG) {
-      return new LongText(bytes, open + 1, close);
+      return new LongText(bytes, open + 1, close, parser.skippedUnits());
     }
     for (int i = open + 1; i < close; i++) {
       if (bytes[i] == '\\') {

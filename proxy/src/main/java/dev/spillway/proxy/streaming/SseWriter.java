@@ -18,11 +18,19 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * Writes an event stream to the client without blocking and in order, from any thread: frames
  * queue up and are drained on the connection's IO thread, one asynchronous send at a time.
  *
+ * <p>A frame added on that IO thread once the response has started is drained at once rather than
+ * through a task: an upstream chunk arrives on the IO thread that serves its client, so a queued
+ * task per chunk would only add a queue operation, a lock on the loop's task queue and a second
+ * pass through the event loop to every chunk. The first drain is always queued: it may be asked
+ * for inside the request handler's own call, where Undertow must not start the response yet, and
+ * once a queued drain has run that call has returned (the loop runs one thing at a time).
+ *
  * <p>Hand-written rather than Undertow's ServerSentEventHandler because that one must own the
  * exchange from the start, while here headers are only known (served-by) at the first real token.
  */
 public final class SseWriter implements ClientStream {
   private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
 
   private final HttpServerExchange exchange;
   private volatile Runnable onClientGone = () -> {};
@@ -30,6 +38,8 @@ public final class SseWriter implements ClientStream {
   // Touched only on the IO thread.
   private boolean writing;
   private boolean closed;
+  /** A queued drain has run: the handler's call is over and a frame may be drained where it is added. */
+  private boolean drained;
 
   private record Frame(Map<String, String> headers, byte[] bytes, boolean end) {}
 
@@ -58,14 +68,14 @@ public final class SseWriter implements ClientStream {
    */
   public void event(String name, JsonNode data) {
     byte[] json = Json.bytes(data);
-    ByteArrayOutputStream out = new ByteArrayOutputStream(json.length + 40);
-    if (name != null) {
-      out.writeBytes(("event: " + name + "\n").getBytes(StandardCharsets.US_ASCII));
-    }
-    out.writeBytes("data: ".getBytes(StandardCharsets.US_ASCII));
-    out.writeBytes(json);
-    out.writeBytes("\n\n".getBytes(StandardCharsets.US_ASCII));
-    enqueue(new Frame(null, out.toByteArray(), false));
+    byte[] head = name == null ? DATA : ("event: " + name + "\ndata: ").getBytes(StandardCharsets.US_ASCII);
+    // Sized exactly and filled once: a frame per chunk, so no growing buffer and copy of it.
+    byte[] frame = new byte[head.length + json.length + 2];
+    System.arraycopy(head, 0, frame, 0, head.length);
+    System.arraycopy(json, 0, frame, head.length, json.length);
+    frame[frame.length - 2] = '\n';
+    frame[frame.length - 1] = '\n';
+    enqueue(new Frame(null, frame, false));
   }
 
   @Override
@@ -81,10 +91,15 @@ public final class SseWriter implements ClientStream {
 
   private void enqueue(Frame frame) {
     frames.add(frame);
-    exchange.getIoThread().execute(this::drain);
+    if (Thread.currentThread() == exchange.getIoThread() && drained) {
+      drain();
+    } else {
+      exchange.getIoThread().execute(this::drain);
+    }
   }
 
   private void drain() {
+    drained = true;
     while (!writing && !closed) {
       Frame frame = frames.poll();
       if (frame == null) {

@@ -28,19 +28,28 @@ public final class ChatRules {
   /** Some OpenAI-compatible servers accept far more; the bound keeps one request's fan-out sane. */
   static final int MAX_CHOICES = 128;
 
-  /** A content part: text, image, audio, file, or a refusal (assistant history). */
+  private static final Constraint PART_TYPE =
+      object(required("type", oneOf("text", "image_url", "input_audio", "file", "refusal")));
+  private static final Constraint TEXT_PART = object(required("text", text()));
+  private static final Constraint IMAGE_PART = object(required("image_url", either("an object with a url or a string",
+      JsonType.OBJECT.then(object(required("url", nonEmptyText()), optional("detail", oneOf("auto", "low", "high")))),
+      JsonType.STRING.then(nonEmptyText()))));
+  private static final Constraint AUDIO_PART =
+      object(required("input_audio", object(required("data", text()), required("format", text()))));
+  private static final Constraint FILE_PART = object(required("file", object()));
+  private static final Constraint REFUSAL_PART = object(required("refusal", text()));
+
+  /** A content part: text, image, audio, file, or a refusal (assistant history). Built once, checked per part. */
   public static final Constraint CONTENT_PART = (path, value) -> {
-    object(required("type", oneOf("text", "image_url", "input_audio", "file", "refusal"))).check(path, value);
-    switch (value.get("type").textValue()) {
-      case "text" -> object(required("text", text())).check(path, value);
-      case "image_url" -> object(required("image_url", either("an object with a url or a string",
-          JsonType.OBJECT.then(object(required("url", nonEmptyText()), optional("detail", oneOf("auto", "low", "high")))),
-          JsonType.STRING.then(nonEmptyText())))).check(path, value);
-      case "input_audio" -> object(required("input_audio", object(required("data", text()), required("format", text()))))
-          .check(path, value);
-      case "file" -> object(required("file", object())).check(path, value);
-      default -> object(required("refusal", text())).check(path, value);
-    }
+    PART_TYPE.check(path, value);
+    Constraint part = switch (value.get("type").textValue()) {
+      case "text" -> TEXT_PART;
+      case "image_url" -> IMAGE_PART;
+      case "input_audio" -> AUDIO_PART;
+      case "file" -> FILE_PART;
+      default -> REFUSAL_PART;
+    };
+    part.check(path, value);
   };
 
   /** A message's content: a string, or an array of parts (null for assistant tool calls). */

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 @FunctionalInterface
 public interface Constraint {
   /**
-   * @param path the value's place in the body, for the error's {@code param}
+   * @param path the value's place in the body, for the error's {@code param} (spelled out only then)
    * @param value present and not JSON null (nullability is the field's business)
    * @throws dev.spillway.proxy.http.ApiError when the value breaks the constraint
    */
-  void check(String path, JsonNode value);
+  void check(ParamPath path, JsonNode value);
 }

@@ -85,7 +85,7 @@ public final class Constraints {
     return (path, value) -> {
       object().check(path, value);
       for (Field field : members) {
-        checkField(path.isEmpty() ? field.name() : path + "." + field.name(), value.get(field.name()), field);
+        checkField(path.member(field.name()), value.get(field.name()), field);
       }
     };
   }
@@ -104,7 +104,7 @@ public final class Constraints {
         throw InvalidParam.ARRAY_TOO_LONG.at(path, "'" + path + "' must have at most " + maxSize + " elements");
       }
       for (int i = 0; i < value.size(); i++) {
-        element.check(path + "[" + i + "]", value.get(i));
+        element.check(path.element(i), value.get(i));
       }
     };
   }
@@ -147,7 +147,7 @@ public final class Constraints {
     }
   }
 
-  static void checkField(String path, JsonNode value, Field field) {
+  static void checkField(ParamPath path, JsonNode value, Field field) {
     if (value == null || value.isMissingNode() || value.isNull() && field.nullable()) {
       if (field.required()) {
         throw InvalidParam.MISSING.at(path, "'" + path + "' is required");
@@ -160,7 +160,7 @@ public final class Constraints {
     field.constraint().check(path, value);
   }
 
-  private static void range(String path, double value, double min, double max) {
+  private static void range(ParamPath path, double value, double min, double max) {
     if (value < min) {
       throw InvalidParam.BELOW_MIN.at(path, "'" + path + "' is " + format(value) + "; the minimum is " + format(min));
     }

@@ -23,7 +23,7 @@ public enum InvalidParam {
   }
 
   /** The 400 naming the parameter's path, e.g. {@code messages[2].role}. */
-  public ApiError at(String path, String message) {
-    return ApiError.of(400, "invalid_request_error", code, path, message);
+  public ApiError at(ParamPath path, String message) {
+    return ApiError.of(400, "invalid_request_error", code, path.toString(), message);
   }
 }

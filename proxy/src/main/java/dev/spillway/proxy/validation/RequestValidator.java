@@ -11,15 +11,18 @@ import java.util.List;
  */
 public final class RequestValidator {
   private final List<Field> fields;
+  private final List<ParamPath> paths;
 
   public RequestValidator(Field... fields) {
     this.fields = List.of(fields);
+    this.paths = this.fields.stream().map(field -> ParamPath.BODY.member(field.name())).toList();
   }
 
   /** @throws dev.spillway.proxy.http.ApiError the 400 for the first broken parameter */
   public void validate(ObjectNode body) {
-    for (Field field : fields) {
-      Constraints.checkField(field.name(), body.get(field.name()), field);
+    for (int i = 0; i < fields.size(); i++) {
+      Field field = fields.get(i);
+      Constraints.checkField(paths.get(i), body.get(field.name()), field);
     }
   }
 }

@@ -2,42 +2,75 @@ package dev.spillway.proxy.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 
 class BodyBytesTest {
+  /** Network reads of {@code bytes}, each as much as the room takes; how many reads it took. */
+  private static int read(BodyBytes body, int most, byte... bytes) {
+    int reads = 0;
+    for (int at = 0; at < bytes.length; reads++) {
+      ByteBuffer room = body.room(most);
+      assertThat(room.hasRemaining()).as("room for the bytes still to come").isTrue();
+      int count = Math.min(room.remaining(), bytes.length - at);
+      room.put(bytes, at, count);
+      body.filled(count);
+      at += count;
+    }
+    return reads;
+  }
+
   @Test
-  void aBodyThatArrivesAsDeclaredIsKeptInTheArrayItWasCopiedInto() {
+  void aBodyThatArrivesAsDeclaredIsReadIntoTheArrayItIsKeptIn() {
     BodyBytes body = new BodyBytes(5);
-    body.add(new byte[] {1, 2});
-    body.add(new byte[] {3, 4, 5});
+    read(body, 100, (byte) 1, (byte) 2);
+    read(body, 100, (byte) 3, (byte) 4, (byte) 5);
 
     byte[] whole = body.whole();
 
     assertThat(whole).containsExactly(1, 2, 3, 4, 5);
     assertThat(body.whole()).isSameAs(whole);
+    // All declared bytes are in: no room, so the next read reports the end.
+    assertThat(body.room(100).remaining()).isZero();
   }
 
   @Test
   void anUndeclaredOrShortBodyGrowsAndIsTrimmed() {
     BodyBytes undeclared = new BodyBytes(-1);
     for (int i = 0; i < 100; i++) {
-      undeclared.add(new byte[] {(byte) i, (byte) i, (byte) i});
+      read(undeclared, 100, (byte) i, (byte) i, (byte) i);
     }
     assertThat(undeclared.size()).isEqualTo(300);
     assertThat(undeclared.whole()).hasSize(300).startsWith(0, 0, 0, 1).endsWith(99, 99, 99);
 
     BodyBytes shortOfDeclared = new BodyBytes(1_000);
-    shortOfDeclared.add(new byte[] {7});
+    read(shortOfDeclared, 100, (byte) 7);
     assertThat(shortOfDeclared.whole()).containsExactly(7);
   }
 
   @Test
   void aLargeDeclaredLengthIsNotAllocatedBeforeTheBytesCome() {
-    BodyBytes body = new BodyBytes(10L << 20);
-    body.add(new byte[] {1});
+    long declared = 10L << 20;
+    BodyBytes body = new BodyBytes(declared);
+    read(body, Integer.MAX_VALUE, (byte) 1);
     // 1 MB held at most until the body proves as large as it said.
     assertThat(body.whole()).hasSize(1);
-    body.add(new byte[BodyBytes.FIRST_ALLOCATION_MAX]);
-    assertThat(body.size()).isEqualTo(BodyBytes.FIRST_ALLOCATION_MAX + 1);
+    while (body.size() < BodyBytes.FIRST_ALLOCATION_MAX + 1) {
+      read(body, Integer.MAX_VALUE, new byte[BodyBytes.READ_MAX]);
+    }
+    assertThat(body.size()).isGreaterThan(BodyBytes.FIRST_ALLOCATION_MAX);
+    while (body.size() < declared) {
+      read(body, Integer.MAX_VALUE, new byte[(int) Math.min(BodyBytes.READ_MAX, declared - body.size())]);
+    }
+    // Grown to the declared length, never past it.
+    assertThat(body.whole()).hasSize((int) declared);
+  }
+
+  @Test
+  void aReadAsksForNoMoreThanTheBoundAndTheCallersLimit() {
+    BodyBytes body = new BodyBytes(4L << 20);
+    assertThat(body.room(Integer.MAX_VALUE).remaining()).isEqualTo(BodyBytes.READ_MAX);
+    assertThat(body.room(10).remaining()).isEqualTo(10);
+    assertThat(read(body, Integer.MAX_VALUE, new byte[3 * BodyBytes.READ_MAX])).isEqualTo(3);
   }
 }

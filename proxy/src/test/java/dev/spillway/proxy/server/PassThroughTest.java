@@ -46,6 +46,29 @@ class PassThroughTest extends ProxyTestBase {
   }
 
   @Test
+  void aLongPromptReachesTheUpstreamByteForByteWhetherDeclaredOrChunked() throws Exception {
+    primary.always(Reply.json(200, ANSWER));
+    // Tens of kilobytes (within the test model's context window): an undeclared body grows from its first array.
+    String messages = "\"messages\":[{\"role\":\"user\",\"content\":\""
+        + "caf\\u00e9 cr\u00e8me \\\"quoted\\\" \u6f22\u5b57 \ud83d\ude00 plain words here. ".repeat(300) + "\"}]";
+    String body = "{\"model\":\"chat\", " + messages + "}";
+    byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(bytes.length).isBetween(16 * 1024, 64 * 1024);
+
+    HttpResponse<String> declared = client.chat(body);
+    assertThat(declared.statusCode()).as(declared.body()).isEqualTo(200);
+    String sentDeclared = primary.lastRequest().body();
+    HttpResponse<String> chunked = client.send(java.net.http.HttpRequest.newBuilder(client.uri("/v1/chat/completions"))
+        .header("Content-Type", "application/json")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes))));
+    assertThat(chunked.statusCode()).as(chunked.body()).isEqualTo(200);
+    String sentChunked = primary.lastRequest().body();
+
+    assertThat(sentDeclared).contains(messages).contains("\"model\":\"gpt-4o\"");
+    assertThat(sentChunked).isEqualTo(sentDeclared);
+  }
+
+  @Test
   void aPlainAnswerReachesTheClientAsTheUpstreamSentIt() throws Exception {
     primary.always(Reply.json(200, ANSWER));
 

@@ -35,11 +35,16 @@ import org.xnio.channels.StreamSourceChannel;
  * answer to the subclass. Exactly one of the subclass's ends is called, and none once cancelled.
  *
  * <p>Every field is touched only on {@link #thread} except {@link #cancelled}.
+ *
+ * <p>The request (its body is the prompt: kilobytes to megabytes) is let go once the answer's head
+ * has arrived, when it can no longer be sent again: a stream stays open for minutes, and holding
+ * every open stream's prompt would make the heap per stream grow with the conversation.
  */
 abstract class LoopExchange {
   protected final EventLoopClient client;
   protected final XnioIoThread thread;
-  protected final UpstreamRequest request;
+  /** Null once answered: nothing is resent after that. */
+  private UpstreamRequest request;
   private final long connectMs;
   private final String origin;
   private final IdleConnections idle;
@@ -202,6 +207,7 @@ abstract class LoopExchange {
             return;
           }
           answered = true;
+          request = null;
           watchBody();
           try {
             onResponse(response.getResponse(), response.getResponseChannel());
@@ -238,6 +244,7 @@ abstract class LoopExchange {
             return;
           }
           sink.suspendWrites();
+          sink.getWriteSetter().set(null); // the listener holds the body: no longer needed
         } catch (IOException e) {
           ioFailed(on, e);
         }

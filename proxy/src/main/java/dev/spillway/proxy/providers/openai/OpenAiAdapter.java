@@ -1,5 +1,6 @@
 package dev.spillway.proxy.providers.openai;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spillway.api.v1alpha1.ProviderKind;
@@ -224,6 +225,10 @@ public final class OpenAiAdapter implements ProviderAdapter {
   }
 
   /** Maps one SSE call onto the listener: chunks, then exactly one of complete or error. */
+  /** Compiled once: a pointer given as a string is parsed again on every chunk. */
+  private static final JsonPointer FIRST_FINISH_REASON = JsonPointer.compile("/choices/0/finish_reason");
+  private static final JsonPointer FIRST_DELTA = JsonPointer.compile("/choices/0/delta");
+
   private final class ChunkRelay implements SseHandler {
     private final ProviderCall call;
     private final StreamListener listener;
@@ -265,19 +270,19 @@ public final class OpenAiAdapter implements ProviderAdapter {
         fail(ProviderFailure.protocol("stream chunk is not an object"));
       } else if (chunk.get().has("error")) {
         fail(errors.fromStreamEvent(chunk.get(), call.apiKey()));
-      } else if (!answered && ContentPolicy.CODE.equals(chunk.get().at("/choices/0/finish_reason").asText())) {
+      } else if (!answered && ContentPolicy.CODE.equals(chunk.get().at(FIRST_FINISH_REASON).asText())) {
         // The filter withheld the answer before any of it came: a refusal, classified like a plain
         // call's (fails over where the policy allows). Once an answer has started, the stop is
         // relayed as the provider sent it: the client sees where its answer was cut and why.
         fail(ContentPolicy.refused(400, "the provider's content filter withheld the answer"));
       } else {
-        answered |= hasAnswer(chunk.get());
+        answered = answered || hasAnswer(chunk.get()); // looked at only until the answer starts
         listener.onChunk(chunk.get());
       }
     }
 
     private static boolean hasAnswer(ObjectNode chunk) {
-      var delta = chunk.at("/choices/0/delta");
+      var delta = chunk.at(FIRST_DELTA);
       return !delta.path("content").asText("").isEmpty() || delta.has("tool_calls");
     }
 

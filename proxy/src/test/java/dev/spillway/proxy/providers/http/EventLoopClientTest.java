@@ -10,6 +10,8 @@ import static org.awaitility.Awaitility.await;
 import dev.spillway.proxy.providers.Cancellable;
 import dev.spillway.proxy.providers.ProviderFailure;
 import java.io.IOException;
+import java.lang.ref.Reference;
+import java.lang.ref.WeakReference;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -288,6 +290,37 @@ class EventLoopClientTest {
     assertThat(handler.ended.await(10, TimeUnit.SECONDS)).isTrue();
     assertThat(handler.events).hasSize(2).startsWith("null:first");
     assertThat(handler.events.get(1)).matches("end|failure .*");
+  }
+
+  @Test
+  void anOpenStreamLetsGoOfItsRequestOnceTheAnswersHeadIsIn() throws Exception {
+    CountDownLatch finish = new CountDownLatch(1);
+    RawUpstream upstream = upstream((c, i, out) -> {
+      write(out, "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ntransfer-encoding: chunked\r\n\r\n");
+      chunk(out, "data: first\n\n");
+      finish.await(10, TimeUnit.SECONDS); // the stream stays open until the test has looked
+      chunk(out, "data: [DONE]\n\n");
+      write(out, "0\r\n\r\n");
+    });
+    UpstreamTransport transport = new EventLoopTransport(client, 2_000);
+    RecordingSse handler = new RecordingSse();
+    byte[] prompt = new byte[256 * 1024];
+    WeakReference<byte[]> body = new WeakReference<>(prompt);
+
+    Cancellable stream =
+        transport.streamEvents(UpstreamRequest.postJson(URI.create(upstream.baseUrl() + "/s"), prompt).build(), handler);
+    prompt = null;
+    await().atMost(Duration.ofSeconds(10)).until(() -> handler.events.contains("null:first"));
+
+    // A stream is open for minutes: its prompt (it cannot be sent again now) must not be held that long.
+    await().atMost(Duration.ofSeconds(10)).until(() -> {
+      System.gc();
+      return body.get() == null;
+    });
+    assertThat(handler.events).doesNotContain("end");
+    finish.countDown();
+    assertThat(handler.ended.await(10, TimeUnit.SECONDS)).isTrue();
+    Reference.reachabilityFence(stream);
   }
 
   /** Records events and the one end, in order. */

@@ -1,0 +1,59 @@
+package dev.spillway.bench.systems;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The stop-the-world pauses in a JVM's GC log ({@code -Xlog:gc:file=…:utctime}, what {@link
+ * Launchers#spillway} asks for), on the wall clock, so a load generator's waits can be laid over
+ * them: a first token late by about a pause's length, while that pause ran, waited for the GC.
+ */
+public final class GcPauses {
+  /** {@code [2026-12-06T05:30:13.521+0000] GC(8) Pause Young (Normal) (G1 Evacuation Pause) 117M->39M(256M) 684.685ms}. */
+  private static final Pattern PAUSE =
+      Pattern.compile("^\\[([^\\]]+)\\]\\s+GC\\(\\d+\\)\\s+Pause\\s+(.*?)\\s(\\d+(?:\\.\\d+)?)ms\\s*$");
+  private static final DateTimeFormatter UTCTIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+
+  /** One pause: it ended at {@code endMs} (epoch ms: the log line is written at its end) after {@code millis}. */
+  public record Pause(String kind, double endMs, double millis) {
+    public double startMs() {
+      return endMs - millis;
+    }
+
+    /** Whether the pause ran at some time between {@code fromMs} and {@code toMs}. */
+    public boolean overlaps(double fromMs, double toMs) {
+      return startMs() < toMs && endMs > fromMs;
+    }
+  }
+
+  private GcPauses() {}
+
+  /** The pauses in the log; none when there is no log (not a JVM, or started without one). */
+  public static List<Pause> read(Path log) throws IOException {
+    return Files.exists(log) ? parse(Files.readAllLines(log)) : List.of();
+  }
+
+  static List<Pause> parse(List<String> lines) {
+    List<Pause> pauses = new ArrayList<>();
+    for (String line : lines) {
+      Matcher m = PAUSE.matcher(line);
+      if (m.find()) {
+        double end = OffsetDateTime.parse(m.group(1), UTCTIME).toInstant().toEpochMilli();
+        pauses.add(new Pause(m.group(2).trim(), end, Double.parseDouble(m.group(3))));
+      }
+    }
+    return pauses;
+  }
+
+  /** The pauses that ran between the two times (epoch ms). */
+  public static List<Pause> between(List<Pause> pauses, double fromMs, double toMs) {
+    return pauses.stream().filter(p -> p.overlaps(fromMs, toMs)).toList();
+  }
+}
