@@ -95,45 +95,55 @@ final class SpanningParser extends UTF8StreamJsonParser {
 
   /** Passes over plain bytes (counting them) and consumes the next byte that is not, returned. */
   private int nextSpecial() throws IOException {
-    int plain = 0;
     while (true) {
-      int ptr = _inputPtr;
-      int end = _inputEnd;
       byte[] buffer = _inputBuffer;
-      while (ptr + Long.BYTES <= end) {
-        long specials = specials((long) LONGS.get(buffer, ptr));
-        if (specials != 0) {
-          // The lowest flagged byte is exact (a borrow only flags bytes above a special one).
-          int skip = Long.numberOfTrailingZeros(specials) >>> 3;
-          ptr += skip;
-          plain += skip;
-          break;
-        }
-        ptr += Long.BYTES;
-        plain += Long.BYTES;
+      int start = _inputPtr;
+      int end = _inputEnd;
+      int special = plainRun(buffer, start, end);
+      skippedUnits += special - start;
+      if (special < end) {
+        _inputPtr = special + 1;
+        return buffer[special] & 0xFF;
       }
-      while (ptr < end) {
-        int c = buffer[ptr++] & 0xFF;
-        if (CODES[c] != 0) {
-          _inputPtr = ptr;
-          skippedUnits += plain;
-          return c;
-        }
-        plain++;
-      }
-      _inputPtr = ptr;
-      skippedUnits += plain;
-      plain = 0;
+      _inputPtr = end;
       _loadMoreGuaranteed(); // over a byte array: the end of input inside a string, reported
     }
   }
 
-  /** Bit 7 set in each byte that is a quote, a backslash, a control character or not ASCII. */
+  /** Where the first byte at or after {@code from} that is not plain ASCII is, or {@code end}. */
+  private static int plainRun(byte[] buffer, int from, int end) {
+    int at = from;
+    // Four words a round: one branch for 32 bytes, and the four checks independent of each other.
+    for (; at + 4 * Long.BYTES <= end; at += 4 * Long.BYTES) {
+      long any = specials((long) LONGS.get(buffer, at)) | specials((long) LONGS.get(buffer, at + Long.BYTES))
+          | specials((long) LONGS.get(buffer, at + 2 * Long.BYTES)) | specials((long) LONGS.get(buffer, at + 3 * Long.BYTES));
+      if (any != 0) {
+        break;
+      }
+    }
+    for (; at + Long.BYTES <= end; at += Long.BYTES) {
+      long specials = specials((long) LONGS.get(buffer, at));
+      if (specials != 0) {
+        // The lowest flagged byte is exact (a borrow only flags bytes above a special one).
+        return at + (Long.numberOfTrailingZeros(specials) >>> 3);
+      }
+    }
+    for (; at < end; at++) {
+      if (CODES[buffer[at] & 0xFF] != 0) {
+        return at;
+      }
+    }
+    return end;
+  }
+
+  /**
+   * Bit 7 set in each byte that is a quote, a backslash, a control character or not ASCII, and
+   * perhaps in bytes above the lowest such one (a borrow carries upwards), never below it. Below
+   * it every byte is in 0x20-0x7F, so neither {@code b - 0x20} nor {@code (b ^ c) - 1} (zero only
+   * for {@code b == c}) can set bit 7 there, and the usual {@code & ~x} terms are not needed.
+   */
   private static long specials(long word) {
-    long quotes = word ^ QUOTES;
-    long backslashes = word ^ BACKSLASHES;
-    return (((word - SPACES) & ~word) | ((quotes - ONES) & ~quotes) | ((backslashes - ONES) & ~backslashes) | word)
-        & HIGH_BITS;
+    return ((word - SPACES) | ((word ^ QUOTES) - ONES) | ((word ^ BACKSLASHES) - ONES) | word) & HIGH_BITS;
   }
 
   /** The continuation bytes of a UTF-8 sequence, checked as Jackson's skip checks them. */
