@@ -1,6 +1,8 @@
 package dev.spillway.proxy.providers;
 
+import dev.spillway.proxy.providers.http.UpstreamResponse;
 import java.net.http.HttpHeaders;
+import java.util.function.Function;
 
 /**
  * The provider's id for a call, from its response headers: OpenAI and compatible servers send
@@ -12,6 +14,16 @@ public final class UpstreamRequestId {
 
   /** The id, or null when the provider sent none. */
   public static String of(HttpHeaders headers) {
-    return headers.firstValue("x-request-id").or(() -> headers.firstValue("request-id")).orElse(null);
+    return of(name -> headers.firstValue(name).orElse(null));
+  }
+
+  /** The id from a whole answer's headers, read one by one ({@link UpstreamResponse#firstHeader}). */
+  public static String of(UpstreamResponse response) {
+    return of(response::firstHeader);
+  }
+
+  private static String of(Function<String, String> header) {
+    String id = header.apply("x-request-id");
+    return id != null ? id : header.apply("request-id");
   }
 }

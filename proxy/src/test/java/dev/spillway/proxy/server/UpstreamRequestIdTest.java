@@ -56,6 +56,14 @@ class UpstreamRequestIdTest extends ProxyTestBase {
     assertThat(client.chat(chatBody("chat")).headers().firstValue("x-request-id")).contains("req_upstream_plain");
   }
 
+  /** Read from the transport's own header map (no header copy): any case, either provider's name. */
+  @Test
+  void aPlainCallReadsItWhateverTheHeadersCase() throws Exception {
+    primary.always(Reply.json(200, completion("hi")).header("Request-ID", "req_upstream_plain_2"));
+
+    assertThat(client.chat(chatBody("chat")).headers().firstValue("x-request-id")).contains("req_upstream_plain_2");
+  }
+
   @Test
   void withoutOneTheProxyGeneratesOne() throws Exception {
     primary.always(Reply.sse(STREAM));

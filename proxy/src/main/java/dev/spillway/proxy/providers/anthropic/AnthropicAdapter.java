@@ -118,7 +118,7 @@ public final class AnthropicAdapter implements ProviderAdapter {
       throw ProviderFailure.protocol("anthropic answered 200 with a body that is not JSON");
     }
     ObjectNode body = responses.toCompletion(message);
-    return new Completion(body, Usage.fromOpenAi(body.get("usage")), UpstreamRequestId.of(response.headers()));
+    return new Completion(body, Usage.fromOpenAi(body.get("usage")), UpstreamRequestId.of(response));
   }
 
   private CompletableFuture<UpstreamRequest> httpRequest(ProviderCall call, boolean stream) {

@@ -73,7 +73,7 @@ final class JdkTransport implements UpstreamTransport {
                 HttpResponse.BodySubscribers.mapping(
                     body(info),
                     body -> {
-                      Failures.complete(result, read, new UpstreamResponse(info.statusCode(), info::headers, body));
+                      Failures.complete(result, read, new UpstreamResponse(info.statusCode(), UpstreamResponse.Headers.of(info.headers()), body));
                       return body;
                     }));
     sent.whenComplete(

@@ -1,7 +1,9 @@
 package dev.spillway.proxy.providers.http;
 
 import io.undertow.client.ClientResponse;
+import io.undertow.util.HeaderMap;
 import io.undertow.util.Headers;
+import java.net.http.HttpHeaders;
 import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 
@@ -45,8 +47,18 @@ final class WholeBody implements BodyReader.Sink {
     // Give the connection back before the answer is handled: a failover it causes can reuse it.
     exchange.done();
     if (!exchange.cancelled()) {
-      answered.accept(new UpstreamResponse(
-          response.getResponseCode(), () -> LoopExchange.headers(response.getResponseHeaders()), bytes.toArray()));
+      HeaderMap headers = response.getResponseHeaders();
+      answered.accept(new UpstreamResponse(response.getResponseCode(), new UpstreamResponse.Headers() {
+        @Override
+        public HttpHeaders all() {
+          return LoopExchange.headers(headers);
+        }
+
+        @Override
+        public String first(String name) {
+          return headers.getFirst(name); // Undertow's map is case-insensitive
+        }
+      }, bytes.toArray()));
     }
   }
 

@@ -167,7 +167,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
       // Azure's filters answer 200 with the content withheld: a refusal, not an answer to serve.
       throw ContentPolicy.refused(400, "the provider's content filter withheld the answer");
     }
-    return new Completion(body, Usage.fromOpenAi(body.get("usage")), UpstreamRequestId.of(response.headers()));
+    return new Completion(body, Usage.fromOpenAi(body.get("usage")), UpstreamRequestId.of(response));
   }
 
   private ProviderFailure httpFailure(int status, HttpHeaders headers, byte[] body, ProviderCall call) {
