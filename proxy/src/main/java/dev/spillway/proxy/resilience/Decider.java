@@ -45,7 +45,7 @@ final class Decider {
   Plan decide(Plan plan, RequestFacts facts, ObjectNode body) {
     PolicyConfig policy = plan.policy();
     RouterConfig config = engine.config();
-    long now = engine.nowMs();
+    long now = engine.clock().millis();
     CircuitBreakerConfig breakerConfig = ResilienceEngine.breakerConfig(policy);
     engine.hedgeBudget(policy).onCall(policy.hedgeOrDefaults().maxPercent());
     List<Candidate> candidates = plan.candidates();

@@ -45,7 +45,7 @@ final class EngineStats {
     if (current == null) {
       return views;
     }
-    long now = engine.nowMs();
+    long now = engine.clock().millis();
     Set<String> seen = new HashSet<>();
     for (ModelConfig model : current.models().values()) {
       for (TargetConfig target : model.targets()) {

@@ -374,10 +374,6 @@ public final class ResilienceEngine implements TargetGate, ConfigSink {
     return config;
   }
 
-  long nowMs() {
-    return clock.millis();
-  }
-
   Clock clock() {
     return clock;
   }
