@@ -17,13 +17,11 @@ import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
 import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.undertow.util.HeaderMap;
 import io.opentelemetry.sdk.common.Clock;
 import io.opentelemetry.sdk.trace.samplers.SamplingDecision;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.TimeUnit;
@@ -68,14 +66,7 @@ public final class Tracing implements AutoCloseable {
     SdkSpanMetrics sdkMetrics = new SdkSpanMetrics();
     this.sdkMeters = SdkMeterProvider.builder().registerMetricReader(sdkMetrics).build();
     CountingSpanExporter exporter = new CountingSpanExporter(exporter(options));
-    BatchSpanProcessor batch =
-        BatchSpanProcessor.builder(exporter)
-            .setMeterProvider(sdkMeters)
-            .setScheduleDelay(Duration.ofMillis(500))
-            .setMaxQueueSize(8192)
-            .setMaxExportBatchSize(512)
-            .build();
-    this.kept = new KeptSpans(batch);
+    this.kept = new KeptSpans(ExportBatch.of(options).processor(exporter, sdkMeters));
     this.ratio = Sampler.traceIdRatioBased(options.samplingRatio());
     this.pipeline = new SpanPipeline(
         Resource.getDefault().merge(Resource.create(
