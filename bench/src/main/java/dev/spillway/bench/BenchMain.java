@@ -190,6 +190,9 @@ public final class BenchMain implements Callable<Integer> {
           traced.round(round, samples, settings, work);
         }
       }
+      if (traced != null) {
+        traced.spans(samples);
+      }
       if (parts.contains(Part.TRACING) && traced == null) {
         samples.note("tracing", "pending: the proxy jar has no OpenTelemetry SDK yet (telemetry not merged)");
       }

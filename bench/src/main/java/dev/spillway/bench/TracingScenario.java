@@ -6,6 +6,7 @@ import dev.spillway.bench.report.Samples;
 import dev.spillway.bench.report.TracingReport;
 import dev.spillway.bench.systems.Launchers;
 import dev.spillway.bench.systems.Service;
+import dev.spillway.bench.systems.TraceSpans;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -28,12 +29,14 @@ import java.util.Map;
  *
  * <p>Recorded per mode: {@code tracing.<mode>} (req/s, one value per instance and round),
  * {@code .cpu} and {@code .mockCpu} (µs a call), {@code .i<n>} (one instance's req/s), and for the
- * traced modes {@code .paired} (1 − req/s ÷ the off JVM's of the same block).
+ * traced modes {@code .paired} (1 − req/s ÷ the off JVM's of the same block) and, once after the
+ * rounds, {@code .spansKept} and {@code .spansLost} over the mode's JVMs.
  */
 final class TracingScenario implements AutoCloseable {
   /** JVMs per mode: the instance-to-instance spread is reported next to the medians. */
   static final int INSTANCES = 2;
   static final int CONNECTIONS = 16;
+  static final int PRE_ROLL_SECONDS = 1;
 
   /** How a JVM of (f) traces, and the name its figures go under. */
   enum Mode {
@@ -114,6 +117,9 @@ final class TracingScenario implements AutoCloseable {
   }
 
   private double measure(Instance instance, Samples samples, Settings settings, Path work) throws Exception {
+    // Unrecorded: the JVM sat idle while the others ran (minutes, between warm-up and round 1), and
+    // its first second back under load is not its steady state. Every JVM of every mode gets it.
+    Wrk.run(instance.target(), CONNECTIONS, PRE_ROLL_SECONDS, work);
     long proxyBefore = instance.process().cpuNanos();
     long mockBefore = mock.cpuNanos();
     Wrk.Result result = Wrk.run(instance.target(), CONNECTIONS, settings.wrkSeconds(), work);
@@ -127,6 +133,27 @@ final class TracingScenario implements AutoCloseable {
     Log.line("  tracing %-18s %9.0f req/s  errors %d  CPU a call: Spillway %.1f µs, mock %.1f µs",
         instance.target().name(), result.requestsPerSecond(), result.errors(), proxyCpu, mockCpu);
     return result.requestsPerSecond();
+  }
+
+  /**
+   * After the rounds: the spans each traced mode kept and lost (dropped by a full queue, or failed to
+   * export), over its JVMs; a traced run that lost spans would look cheaper than tracing is.
+   */
+  void spans(Samples samples) throws Exception {
+    for (Mode mode : List.of(Mode.EVERY_CALL, Mode.SAMPLED)) {
+      long kept = 0;
+      long lost = 0;
+      for (Instance instance : instances) {
+        if (instance.mode() == mode) {
+          TraceSpans spans = TraceSpans.of(instance.process().adminPort());
+          kept += spans.kept();
+          lost += spans.lost();
+        }
+      }
+      samples.add("tracing." + mode.key + ".spansKept", kept);
+      samples.add("tracing." + mode.key + ".spansLost", lost);
+      Log.line("  tracing %-16s spans kept %d, lost (dropped or export failed) %d", mode.key, kept, lost);
+    }
   }
 
   private static double perCall(long cpuNanos, long calls) {

@@ -41,8 +41,10 @@ public final class TracingReport {
         .append("measures them in blocks of one JVM of each mode back to back, the first mode rotating. req/s: median ")
         .append("of every JVM and round; cost: 1 − that ÷ off's; per block: the same within each block (lowest–highest); ")
         .append("CPU a call from /proc (the mock serves every call and, for the traced modes, takes the OTLP exports in).\n\n")
-        .append("| tracing | req/s | cost | cost per block | req/s per JVM | Spillway CPU a call | mock CPU a call |\n")
-        .append("|---|---:|---:|---:|---:|---:|---:|\n");
+        .append("Spans lost: dropped by a full batch queue or failed to export, of those kept, over the mode's JVMs ")
+        .append("(a run that lost spans would look cheaper than tracing is).\n\n")
+        .append("| tracing | req/s | cost | cost per block | req/s per JVM | Spillway CPU a call | mock CPU a call | spans lost |\n")
+        .append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
     row("off", OFF);
     row("on, every call traced (ratio 1)", EVERY_CALL);
     row("on, ratio 0.1 (the other calls build no span; errors and failovers are traced)", SAMPLED);
@@ -54,7 +56,14 @@ public final class TracingReport {
         .append(mode.equals(OFF) ? "" : cost(s, mode).map(TracingReport::pct).orElse("–")).append(" | ")
         .append(mode.equals(OFF) ? "" : range(s.all().getOrDefault(key + ".paired", List.of()))).append(" | ")
         .append(perJvm(key)).append(" | ")
-        .append(f(s.median(key + ".cpu"))).append(" µs | ").append(f(s.median(key + ".mockCpu"))).append(" µs |\n");
+        .append(f(s.median(key + ".cpu"))).append(" µs | ").append(f(s.median(key + ".mockCpu"))).append(" µs | ")
+        .append(lost(key)).append(" |\n");
+  }
+
+  /** "0 of 1,203,466", or empty for tracing off. */
+  private String lost(String key) {
+    Optional<Double> kept = s.median(key + ".spansKept");
+    return kept.isEmpty() ? "" : String.format("%,.0f of %,.0f", s.median(key + ".spansLost").orElse(0.0), kept.get());
   }
 
   /** Each JVM's median req/s, in start order: "17,418 / 15,402". */

@@ -18,12 +18,6 @@ public final class HedgeCount {
 
   /** The launched hedges over every target in a Prometheus text exposition. */
   static long sum(String exposition) {
-    double total = 0;
-    for (String line : exposition.split("\n")) {
-      if (line.startsWith(LAUNCHED)) {
-        total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-      }
-    }
-    return (long) total;
+    return (long) PrometheusSum.of(exposition, LAUNCHED);
   }
 }

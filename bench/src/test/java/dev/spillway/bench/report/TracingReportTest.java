@@ -26,6 +26,10 @@ class TracingReportTest {
     s.add("tracing.tracing-on.paired", 0.05);
     s.add("tracing.tracing-on.paired", 0.18);
     s.add("tracing.tracing-sampled.paired", 0.01);
+    s.add("tracing.tracing-on.spansKept", 1_203_466);
+    s.add("tracing.tracing-on.spansLost", 0);
+    s.add("tracing.tracing-sampled.spansKept", 120_000);
+    s.add("tracing.tracing-sampled.spansLost", 512);
 
     StringBuilder md = new StringBuilder();
     new TracingReport(s, md).write();
@@ -33,9 +37,10 @@ class TracingReportTest {
     assertThat(TracingReport.cost(s, TracingReport.EVERY_CALL).orElseThrow()).isCloseTo(0.10, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(md.toString())
         .contains("(2 a mode)")
-        .contains("| off | 17,000 |  |  | 18,200 / 15,800 | 81.5 µs | 28.0 µs |")
-        .contains("| on, every call traced (ratio 1) | 15,300 | 10.0 % | 5.0 % – 18.0 % | 15,300 / 15,300 | 81.5 µs | 28.0 µs |")
-        .contains("| 16,400 | 3.5 % | 1.0 % – 1.0 % | 16,700 / 16,100 |");
+        .contains("| off | 17,000 |  |  | 18,200 / 15,800 | 81.5 µs | 28.0 µs |  |")
+        .contains("| on, every call traced (ratio 1) | 15,300 | 10.0 % | 5.0 % – 18.0 % | 15,300 / 15,300 | 81.5 µs | 28.0 µs"
+            + " | 0 of 1,203,466 |")
+        .contains("| 16,400 | 3.5 % | 1.0 % – 1.0 % | 16,700 / 16,100 | 81.5 µs | 28.0 µs | 512 of 120,000 |");
   }
 
   @Test
