@@ -15,8 +15,8 @@ import java.time.Duration;
  * <p>Why 2,048 spans a request and not the SDK's 512: each request has a cost of its own on both
  * sides (the exporter's HTTP call and thread hand-offs, the collector's request, the size pass over
  * its resource and scope groups), and at a few hundred traced calls a second and more it dominates
- * less as requests grow — measured in process, 2,048 spans a request cost 15–25 % less CPU per
- * traced call to export and receive than 512 (docs/benchmarks.md, Tracing). A request of 2,048 spans
+ * less as requests grow — measured in process, 2,048 spans a request cost 20–30 % less CPU per
+ * traced call to export and receive than 512 (docs/benchmarks.md, Tracing; ExportCostBenchmark). A request of 2,048 spans
  * without content is ~1.2 MB, well under collectors' limits (the OpenTelemetry Collector's gRPC
  * receiver refuses messages over 4 MiB by default). With content captured a span is as large as the
  * prompt and the answer, so requests stay at 512 spans.
