@@ -140,12 +140,8 @@ public final class BenchMain implements Callable<Integer> {
         Service nginx = peers ? launchers.nginx(mock.port()) : null;
         Service portkey = peers ? launchers.portkey(portkeyDir.toAbsolutePath()) : null;
         Service spillway = launchers.spillway("spillway", proxyJar, mock.port(), TracingSwitch.off());
-        Service traced = tracing
-            ? launchers.spillway("spillway-traced", proxyJar, mock.port(), TracingSwitch.on(mock.port(), 1.0))
-            : null;
-        Service sampled = tracing
-            ? launchers.spillway("spillway-sampled", proxyJar, mock.port(),
-                TracingSwitch.on(mock.port(), TracingSwitch.SAMPLED_RATIO))
+        TracingScenario traced = tracing
+            ? TracingScenario.start(launchers, proxyJar, mock, target("spillway", spillway))
             : null) {
       Target direct = target("direct", mock);
       Target viaSpillway = target("spillway", spillway);
@@ -169,18 +165,16 @@ public final class BenchMain implements Callable<Integer> {
         processes.put("nginx", nginx);
       }
       Log.line("warm-up until steady state (cap %d s a system)", settings.warmupCapSeconds());
-      for (Target target : peers ? all : List.of(viaSpillway)) {
+      // (f) warms its own Spillways; the shared one is warmed for the parts that use it.
+      for (Target target : peers ? all : parts.contains(Part.FAILOVER) ? List.of(viaSpillway) : List.<Target>of()) {
         warmup.untilSteady(target, jvms.get(target.name()));
       }
-      Target tracedTarget = traced == null ? null : viaSpillway.renamed("tracing-on").onPort(traced.port());
-      Target sampledTarget = sampled == null ? null : viaSpillway.renamed("tracing-sampled").onPort(sampled.port());
-      if (tracedTarget != null) {
-        warmup.untilSteady(tracedTarget, traced);
-        warmup.untilSteady(sampledTarget, sampled);
+      if (traced != null) {
+        traced.warm(warmup);
       }
       LatencyScenarios latency = new LatencyScenarios(samples, settings, work);
       boolean rounds = parts.contains(Part.SEQUENTIAL) || parts.contains(Part.THROUGHPUT)
-          || parts.contains(Part.FAILOVER) || tracedTarget != null;
+          || parts.contains(Part.FAILOVER) || traced != null;
       for (int round = 1; rounds && round <= settings.rounds(); round++) {
         Log.line("round %d of %d", round, settings.rounds());
         if (parts.contains(Part.SEQUENTIAL)) {
@@ -192,8 +186,8 @@ public final class BenchMain implements Callable<Integer> {
         if (parts.contains(Part.FAILOVER)) {
           latency.failover(viaSpillway, warmup, spillway, round == 1);
         }
-        if (tracedTarget != null) {
-          latency.tracing(viaSpillway.renamed("tracing-off"), tracedTarget, sampledTarget);
+        if (traced != null) {
+          traced.round(round, samples, settings, work);
         }
       }
       if (parts.contains(Part.TRACING) && traced == null) {

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 
-/** Plain (non-streaming) calls: sequential latency, throughput, fixed-rate latency, failover, tracing. */
+/** Plain (non-streaming) calls: sequential latency, throughput, fixed-rate latency, failover ((f): {@link TracingScenario}). */
 final class LatencyScenarios {
   static final int[] THROUGHPUT_CONNECTIONS = {16, 64};
   static final int[] RATE_PERCENTS = {25, 50, 75};
@@ -164,15 +164,6 @@ final class LatencyScenarios {
       }
     }
     throw new IllegalStateException("the breaker of " + SpillwayConfig.OPEN_PRIMARY + " did not open in 20 calls");
-  }
-
-  /** (f) Throughput at 16 connections with tracing off, on for every call, and sampled, back to back. */
-  void tracing(Target off, Target on, Target sampled) throws Exception {
-    for (Target target : List.of(off, on, sampled)) {
-      Wrk.Result result = Wrk.run(target, 16, settings.wrkSeconds(), work);
-      samples.add("tracing." + target.name(), result.requestsPerSecond());
-      Log.line("  tracing %-16s %9.0f req/s  errors %d", target.name(), result.requestsPerSecond(), result.errors());
-    }
   }
 
   private void record(String key, Histogram latency) {

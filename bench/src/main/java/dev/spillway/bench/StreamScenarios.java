@@ -154,21 +154,22 @@ final class StreamScenarios {
   }
 
   /**
-   * Spillway's GC pauses while the row ran (the harness's own full GC for the memory reading left
-   * out), and which of the first tokens that missed the target — later than direct's p99 plus
-   * {@link #TARGET_OVER_DIRECT_MS} — waited while a pause ran: the share says whether the tail is
-   * the collector's.
+   * Spillway's GC pauses while the row ran (the harness's own full GCs for the memory readings left
+   * out: they are not the proxy's), and which of the first tokens that missed the target — later
+   * than direct's p99 plus {@link #TARGET_OVER_DIRECT_MS} — waited while a pause ran, the
+   * harness's full GC included (a wait it stretched was still stopped by a collection): the share
+   * says whether the tail is the collector's.
    */
   private void gcDuringRow(String key, int count, Streams.Result result, List<GcPauses.Pause> log, long fromMs,
       long toMs) {
-    List<GcPauses.Pause> pauses = GcPauses.between(log, fromMs, toMs).stream()
-        .filter(p -> !p.kind().contains("System.gc()")).toList();
+    List<GcPauses.Pause> during = GcPauses.between(log, fromMs, toMs);
+    List<GcPauses.Pause> pauses = during.stream().filter(p -> !p.requested()).toList();
     samples.add(key + ".gcPauses", pauses.size());
     samples.add(key + ".gcMaxMs", pauses.stream().mapToDouble(GcPauses.Pause::millis).max().orElse(0));
     samples.add(key + ".gcTotalMs", pauses.stream().mapToDouble(GcPauses.Pause::millis).sum());
     double directP99Us = samples.median("streams." + count + ".direct.p99").orElse(0.0);
     long thresholdNs = (long) (directP99Us * 1_000 + TARGET_OVER_DIRECT_MS * 1_000_000);
-    long[] late = lateInPauses(result.waits(), pauses, thresholdNs);
+    long[] late = lateInPauses(result.waits(), during, thresholdNs);
     samples.add(key + ".late", late[0]);
     samples.add(key + ".lateInGc", late[1]);
     Log.line("  %5d streams %-10s GC pauses %d, longest %.1f ms, total %.1f ms; first tokens over direct's p99 + %.0f ms:"

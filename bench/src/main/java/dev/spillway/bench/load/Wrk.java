@@ -12,13 +12,15 @@ import java.util.regex.Pattern;
  */
 public final class Wrk {
   private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
+  private static final Pattern CALLS = Pattern.compile("(\\d+) requests in ");
   private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses:\\s+(\\d+)");
   private static final Pattern SOCKET_ERRORS =
       Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
 
   private Wrk() {}
 
-  public record Result(double requestsPerSecond, long errors) {}
+  /** @param calls the requests wrk completed ("N requests in …"): the divisor of a CPU-per-call figure */
+  public record Result(double requestsPerSecond, long errors, long calls) {}
 
   public static Result run(Target target, int connections, int seconds, Path work)
       throws IOException, InterruptedException {
@@ -70,7 +72,8 @@ public final class Wrk {
         errors += Long.parseLong(socket.group(g));
       }
     }
-    return new Result(Double.parseDouble(rate.group(1)), errors);
+    Matcher calls = CALLS.matcher(out);
+    return new Result(Double.parseDouble(rate.group(1)), errors, calls.find() ? Long.parseLong(calls.group(1)) : 0);
   }
 
   static String lua(Target target) {

@@ -55,7 +55,7 @@ public final class Report {
       failover();
     }
     if (parts.contains(Part.TRACING)) {
-      tracing();
+      new TracingReport(s, md).write();
     }
     if (parts.contains(Part.JMH)) {
       jmh();
@@ -197,25 +197,6 @@ public final class Report {
           .append(s.median(k + ".primaryShare").map(v -> String.format("%.0f %%", v * 100)).orElse("–")).append(" |\n");
     }
     s.noteFor("failover.circuit-open").ifPresent(note -> md.append("\n**Check failed:** ").append(note).append('\n'));
-  }
-
-  private void tracing() {
-    md.append("\n### (f) Tracing on vs off (16 connections, req/s)\n\n");
-    Optional<String> pending = s.noteFor("tracing");
-    if (pending.isPresent()) {
-      md.append(pending.get()).append(". The switch is in the harness (`TracingSwitch`): a second Spillway with ")
-          .append("the OpenTelemetry SDK environment exporting OTLP to the mock, measured back to back.\n");
-      return;
-    }
-    md.append("| tracing | req/s | cost |\n|---|---:|---:|\n")
-        .append("| off | ").append(f(s.median("tracing.tracing-off"))).append(" | |\n");
-    tracingRow("on, every call traced (ratio 1)", "tracing-on");
-    tracingRow("on, ratio 0.1 (the other calls build no span; errors and failovers are traced)", "tracing-sampled");
-  }
-
-  private void tracingRow(String label, String traced) {
-    md.append("| ").append(label).append(" | ").append(f(s.median("tracing." + traced))).append(" | ")
-        .append(Targets.tracingCost(s, traced).map(c -> String.format("%.1f %%", c * 100)).orElse("–")).append(" |\n");
   }
 
   private void jmh() {

@@ -44,9 +44,9 @@ final class Targets {
     row("5,000 streams: added first-token p99 ≤ 5 ms", ttft.map(d -> us(d)), d -> d <= 5000, ttft);
     tenThousandStreams();
     part = Part.TRACING;
-    Optional<Double> tracing = tracingCost(s, "tracing-on");
+    Optional<Double> tracing = TracingReport.cost(s, TracingReport.EVERY_CALL);
     row("tracing on (every call traced) costs ≤ 10 % of throughput", tracing.map(c -> pct(c)), c -> c <= 0.10, tracing);
-    Optional<Double> sampled = tracingCost(s, "tracing-sampled");
+    Optional<Double> sampled = TracingReport.cost(s, TracingReport.SAMPLED);
     row("tracing on at ratio 0.1 (untraced calls build no span) costs ≤ 10 % of throughput", sampled.map(c -> pct(c)),
         c -> c <= 0.10, sampled);
     part = Part.PROMPTS;
@@ -88,11 +88,6 @@ final class Targets {
     row("10,000 streams: live heap ≤ 512 MB (-Xmx512m)", live.map(l -> String.format("%.0f MB%s (heap used %s MB%s, %s KB per open stream)",
         l, projected ? " projected" : "", Report.f(s.median(k + "heapMb")), at, Report.f(StreamReport.perStreamKb(s, count)))),
         l -> l <= 512, live);
-  }
-
-  /** @param traced {@code tracing-on} (every call) or {@code tracing-sampled} */
-  static Optional<Double> tracingCost(Samples s, String traced) {
-    return s.median("tracing." + traced).flatMap(on -> s.median("tracing.tracing-off").map(off -> 1 - on / off));
   }
 
   /** DecisionBenchmark's p99 with 20 candidates (sample mode, µs/op). */

@@ -27,6 +27,15 @@ public final class GcPauses {
       return endMs - millis;
     }
 
+    /**
+     * A full collection asked for from outside the collector: {@code System.gc()}, or {@code jcmd
+     * GC.run} (logged as "Diagnostic Command"), which is how the harness reads the live heap. Not
+     * the system's own doing, so not counted as its pauses.
+     */
+    public boolean requested() {
+      return kind.contains("(System.gc())") || kind.contains("(Diagnostic Command)");
+    }
+
     /** Whether the pause ran at some time between {@code fromMs} and {@code toMs}. */
     public boolean overlaps(double fromMs, double toMs) {
       return startMs() < toMs && endMs > fromMs;

@@ -28,6 +28,21 @@ class GcPausesTest {
     assertThat(young.startMs()).isEqualTo(young.endMs() - 684.685);
   }
 
+  /**
+   * The quiet run of 2026-12-06 07:16 reported the harness's own {@code jcmd GC.run} (126 ms at
+   * 5,000 streams, 304 ms at 9,800) as the proxy's longest pause: only "System.gc()" was left out.
+   */
+  @Test
+  void fullCollectionsAskedForFromOutsideAreToldApartFromTheCollectorsOwn() {
+    List<GcPauses.Pause> pauses = GcPauses.parse(List.of(
+        "[2026-12-06T07:30:19.038+0000] GC(474) Pause Young (Normal) (G1 Evacuation Pause) 194M->89M(256M) 23.344ms",
+        "[2026-12-06T07:30:19.515+0000] GC(475) Pause Full (Diagnostic Command) 125M->88M(256M) 126.457ms",
+        "[2026-12-06T07:31:12.602+0000] GC(506) Pause Full (G1 Compaction Pause) 198M->158M(362M) 303.793ms",
+        "[2026-12-06T05:30:20.000+0000] GC(10) Pause Full (System.gc()) 170M->90M(428M) 310.5ms"));
+
+    assertThat(pauses).extracting(GcPauses.Pause::requested).containsExactly(false, true, false, true);
+  }
+
   @Test
   void aPauseOverlapsAWaitOnlyWhenTheyShareTime() {
     GcPauses.Pause pause = new GcPauses.Pause("Young", 1_000, 100); // ran from 900 to 1,000

@@ -58,11 +58,10 @@ import dev.spillway.proxy.telemetry.Telemetry;
 import dev.spillway.proxy.video.VideoHandlers;
 import dev.spillway.proxy.video.VideoJobs;
 import io.undertow.Handlers;
-import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.HttpContinueReadHandler;
-import java.net.InetSocketAddress;
+import org.xnio.OptionMap;
 import org.xnio.XnioWorker;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -109,7 +108,7 @@ public final class ProxyServer implements AutoCloseable {
   private final LiveSurface live;
   private final HttpHandler publicHandler;
   private final HttpHandler adminHandler;
-  private Undertow server;
+  private HttpListeners listeners;
   /** Cleartext upstream calls, on the server's own IO threads once it starts. */
   private final EventLoopClient eventLoop;
   private XnioWorker worker;
@@ -310,31 +309,25 @@ public final class ProxyServer implements AutoCloseable {
     // and written back on the IO thread that read the request (see EventLoopClient).
     worker = ServerWorker.create();
     eventLoop.start(worker);
-    server =
-        Undertow.builder()
-            .setWorker(worker)
-            .setByteBufferPool(BufferPools.direct(BufferPools.SERVER_BUFFER_BYTES))
-            .addListener(listener(options.port(), publicHandler))
-            .addListener(listener(options.adminPort(), adminHandler))
+    listeners =
+        HttpListeners.open(
+            worker,
+            BufferPools.direct(BufferPools.SERVER_BUFFER_BYTES),
+            options.host(),
             // Slow or stalled clients: headers must arrive in time, idle kept-alive connections
             // are closed, headers are bounded (bodies: RequestBodyReader).
-            .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) options.clients().headerTimeoutMs())
-            .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int) options.clients().keepAliveIdleMs())
-            .setServerOption(UndertowOptions.MAX_HEADER_SIZE, options.clients().maxHeaderBytes())
-            .build();
+            OptionMap.builder()
+                .set(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) options.clients().headerTimeoutMs())
+                .set(UndertowOptions.NO_REQUEST_TIMEOUT, (int) options.clients().keepAliveIdleMs())
+                .set(UndertowOptions.MAX_HEADER_SIZE, options.clients().maxHeaderBytes())
+                .getMap(),
+            List.of(
+                new HttpListeners.Port(options.port(), publicHandler),
+                new HttpListeners.Port(options.adminPort(), adminHandler)));
     scheduler.scheduleWithFixedDelay(this::probeQuality, 1, 1, TimeUnit.SECONDS);
-    server.start();
     started = true;
     LOG.info("spillway proxy listening on {}:{} (admin endpoints on port {}), auth {}", options.host(), port(),
         adminPort(), options.auth().wireName());
-  }
-
-  private Undertow.ListenerBuilder listener(int port, HttpHandler handler) {
-    return new Undertow.ListenerBuilder()
-        .setType(Undertow.ListenerType.HTTP)
-        .setHost(options.host())
-        .setPort(port)
-        .setRootHandler(handler);
   }
 
   private void probeQuality() {
@@ -366,13 +359,13 @@ public final class ProxyServer implements AutoCloseable {
     if (!started) {
       throw new IllegalStateException("the server is not started");
     }
-    return ((InetSocketAddress) server.getListenerInfo().get(listener).getAddress()).getPort();
+    return listeners.port(listener);
   }
 
   @Override
   public void close() {
     if (started) {
-      server.stop();
+      listeners.close();
       started = false;
     }
     if (worker != null) {

@@ -208,11 +208,15 @@ abstract class LoopExchange {
           }
           answered = true;
           request = null;
-          watchBody();
           try {
             onResponse(response.getResponse(), response.getResponseChannel());
           } catch (RuntimeException e) {
             fail(Failures.of(e));
+          }
+          // Armed only when the body did not arrive with the head: a plain answer usually does,
+          // is read whole inside onResponse, and then costs no timer (as RequestBodyReader does).
+          if (!finished) {
+            watchBody();
           }
         }
 

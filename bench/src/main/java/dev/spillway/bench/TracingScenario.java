@@ -1,0 +1,146 @@
+package dev.spillway.bench;
+
+import dev.spillway.bench.load.Target;
+import dev.spillway.bench.load.Wrk;
+import dev.spillway.bench.report.Samples;
+import dev.spillway.bench.report.TracingReport;
+import dev.spillway.bench.systems.Launchers;
+import dev.spillway.bench.systems.Service;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * (f) What tracing costs in throughput: Spillways with tracing off, tracing every call, and tracing
+ * a ratio of 0.1, {@link #INSTANCES} JVMs of each, all started, warmed and measured alike (wrk, 16
+ * connections, the plain call), none of them used by any other part.
+ *
+ * <p>Why several JVMs a mode: two JVMs of one jar and one configuration settle at different rates
+ * (what the JIT compiled while the cores did other work): 13.5k and 15.4k req/s in two by-hand
+ * runs of tracing off, a spread as large as the effect measured. Why the order rotates: each round
+ * measures the instances in blocks of one JVM of each mode back to back, the mode that goes first
+ * changing from block to block, so neither a drifting machine nor the minutes since warm-up favour
+ * one mode. Each measurement also reads the CPU the proxy and the mock (the upstream, and the OTLP
+ * collector of the traced modes) spent per call from /proc: figures that do not depend on how
+ * busy the cores were.
+ *
+ * <p>Recorded per mode: {@code tracing.<mode>} (req/s, one value per instance and round),
+ * {@code .cpu} and {@code .mockCpu} (µs a call), {@code .i<n>} (one instance's req/s), and for the
+ * traced modes {@code .paired} (1 − req/s ÷ the off JVM's of the same block).
+ */
+final class TracingScenario implements AutoCloseable {
+  /** JVMs per mode: the instance-to-instance spread is reported next to the medians. */
+  static final int INSTANCES = 2;
+  static final int CONNECTIONS = 16;
+
+  /** How a JVM of (f) traces, and the name its figures go under. */
+  enum Mode {
+    OFF(TracingReport.OFF),
+    EVERY_CALL(TracingReport.EVERY_CALL),
+    SAMPLED(TracingReport.SAMPLED);
+
+    final String key;
+
+    Mode(String key) {
+      this.key = key;
+    }
+
+    Map<String, String> environment(int collectorPort) {
+      return switch (this) {
+        case OFF -> TracingSwitch.off();
+        case EVERY_CALL -> TracingSwitch.on(collectorPort, 1.0);
+        case SAMPLED -> TracingSwitch.on(collectorPort, TracingSwitch.SAMPLED_RATIO);
+      };
+    }
+  }
+
+  private record Instance(Mode mode, int index, Service process, Target target) {}
+
+  private final List<Instance> instances = new ArrayList<>();
+  private final Service mock;
+
+  private TracingScenario(Service mock) {
+    this.mock = mock;
+  }
+
+  /** Starts every JVM of (f); {@code plain} is the call they are sent (its port replaced). */
+  static TracingScenario start(Launchers launchers, Path proxyJar, Service mock, Target plain) throws Exception {
+    TracingScenario scenario = new TracingScenario(mock);
+    try {
+      for (int index = 1; index <= INSTANCES; index++) {
+        for (Mode mode : Mode.values()) {
+          String name = mode.key + "-" + index;
+          Service process = launchers.spillway("spillway-" + name, proxyJar, mock.port(), mode.environment(mock.port()));
+          scenario.instances.add(new Instance(mode, index, process, plain.renamed(name).onPort(process.port())));
+        }
+      }
+      return scenario;
+    } catch (Exception | Error e) {
+      scenario.close();
+      throw e;
+    }
+  }
+
+  void warm(Warmup warmup) throws Exception {
+    for (Instance instance : instances) {
+      warmup.untilSteady(instance.target(), instance.process());
+    }
+  }
+
+  /** One round: every JVM once, in blocks of one of each mode, the first mode rotating per block. */
+  void round(int round, Samples samples, Settings settings, Path work) throws Exception {
+    for (int index = 1; index <= INSTANCES; index++) {
+      Map<Mode, Double> block = new EnumMap<>(Mode.class);
+      for (Mode mode : order(round + index)) {
+        Instance instance = find(mode, index);
+        block.put(mode, measure(instance, samples, settings, work));
+      }
+      for (Mode traced : List.of(Mode.EVERY_CALL, Mode.SAMPLED)) {
+        samples.add("tracing." + traced.key + ".paired", 1 - block.get(traced) / block.get(Mode.OFF));
+      }
+    }
+  }
+
+  /** The modes starting at the {@code shift}-th, wrapping round. */
+  static List<Mode> order(int shift) {
+    Mode[] modes = Mode.values();
+    List<Mode> order = new ArrayList<>(modes.length);
+    for (int i = 0; i < modes.length; i++) {
+      order.add(modes[(shift + i) % modes.length]);
+    }
+    return order;
+  }
+
+  private double measure(Instance instance, Samples samples, Settings settings, Path work) throws Exception {
+    long proxyBefore = instance.process().cpuNanos();
+    long mockBefore = mock.cpuNanos();
+    Wrk.Result result = Wrk.run(instance.target(), CONNECTIONS, settings.wrkSeconds(), work);
+    double proxyCpu = perCall(instance.process().cpuNanos() - proxyBefore, result.calls());
+    double mockCpu = perCall(mock.cpuNanos() - mockBefore, result.calls());
+    String key = "tracing." + instance.mode().key;
+    samples.add(key, result.requestsPerSecond());
+    samples.add(key + ".i" + instance.index(), result.requestsPerSecond());
+    samples.add(key + ".cpu", proxyCpu);
+    samples.add(key + ".mockCpu", mockCpu);
+    Log.line("  tracing %-18s %9.0f req/s  errors %d  CPU a call: Spillway %.1f µs, mock %.1f µs",
+        instance.target().name(), result.requestsPerSecond(), result.errors(), proxyCpu, mockCpu);
+    return result.requestsPerSecond();
+  }
+
+  private static double perCall(long cpuNanos, long calls) {
+    return calls == 0 ? Double.NaN : cpuNanos / 1e3 / calls;
+  }
+
+  private Instance find(Mode mode, int index) {
+    return instances.stream().filter(i -> i.mode() == mode && i.index() == index).findFirst().orElseThrow();
+  }
+
+  @Override
+  public void close() {
+    for (Instance instance : instances) {
+      instance.process().close();
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package dev.spillway.bench.systems;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The benchmark runs Spillway with the JVM settings the image ships, so its figures are the product's. */
+class ShippedJvmFlagsTest {
+  private static final Pattern ENTRYPOINT = Pattern.compile("(?m)^ENTRYPOINT\\s*\\[(.*)]\\s*$");
+
+  @Test
+  void theBenchmarksCollectorFlagsAreTheImages() throws IOException {
+    List<String> image = entrypointFlags();
+
+    List<String> collector = image.stream()
+        .filter(flag -> !flag.contains("RAMPercentage") && !flag.equals("-XX:-UsePerfData"))
+        .toList();
+    assertThat(collector).containsExactlyInAnyOrderElementsOf(Launchers.SHIPPED_GC_FLAGS);
+  }
+
+  /** The JVM options of proxy/Dockerfile's ENTRYPOINT (the words between "java" and "-jar"). */
+  private static List<String> entrypointFlags() throws IOException {
+    Matcher m = ENTRYPOINT.matcher(Files.readString(repositoryRoot().resolve("proxy/Dockerfile")));
+    assertThat(m.find()).as("proxy/Dockerfile has an exec-form ENTRYPOINT").isTrue();
+    List<String> words = new ArrayList<>();
+    for (String word : m.group(1).split(",")) {
+      words.add(word.trim().replaceAll("^\"|\"$", ""));
+    }
+    assertThat(words.get(0)).isEqualTo("java");
+    return words.subList(1, words.indexOf("-jar"));
+  }
+
+  private static Path repositoryRoot() {
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      if (Files.isRegularFile(dir.resolve("proxy/Dockerfile")) && Files.isDirectory(dir.resolve("bench"))) {
+        return dir;
+      }
+    }
+    throw new IllegalStateException("no repository root above " + Path.of("").toAbsolutePath());
+  }
+}
