@@ -5,7 +5,6 @@ import dev.spillway.proxy.config.Snapshot;
 import dev.spillway.proxy.failover.AnswerCheck;
 import dev.spillway.proxy.http.CallRouter;
 import dev.spillway.proxy.http.ChatCompletionsHandler;
-import dev.spillway.proxy.http.RequestBodyReader;
 import dev.spillway.proxy.quality.QualityGuard;
 import dev.spillway.proxy.routing.RequestFacts;
 import dev.spillway.proxy.routing.RequestParser;
@@ -37,7 +36,7 @@ public final class DialectHandler implements HttpHandler {
   @Override
   public void handleRequest(HttpServerExchange exchange) {
     Snapshot snapshot = router.snapshot();
-    ObjectNode request = ChatCompletionsHandler.parse(exchange.getAttachment(RequestBodyReader.BODY));
+    ObjectNode request = ChatCompletionsHandler.parse(exchange);
     ObjectNode chat = dialect.toChat(request);
     RequestFacts facts = RequestParser.parse(chat, ChatCompletionsHandler.headers(exchange));
     CallRouter.Routed routed = router.route(exchange, snapshot, chat, facts, RequestShaper::shape);

@@ -1,5 +1,6 @@
 package dev.spillway.proxy.http;
 
+import dev.spillway.proxy.passthrough.StringSpans;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
@@ -22,6 +23,7 @@ final class BodyBytes {
   private final long declared;
   private byte[] bytes;
   private int size;
+  private StringSpans spans;
 
   /** @param declared the declared length, -1 when none (already checked against the limit) */
   BodyBytes(long declared) {
@@ -49,6 +51,32 @@ final class BodyBytes {
   /** {@code count} bytes were read into the last {@link #room}. */
   void filled(int count) {
     size += count;
+  }
+
+  /** Whether the declared length is all there (a body without one is complete only at its end). */
+  boolean complete() {
+    return size == declared;
+  }
+
+  /**
+   * Looks for the long strings of the bytes arrived so far ({@link StringSpans}). Called after a
+   * read that left more to come: a body that arrives in one read is never scanned ahead (its parse
+   * scans it once, as before); a long one is scanned part by part while the rest is on its way,
+   * and its parse after the last byte jumps over what was found.
+   */
+  void scanArrived() {
+    if (spans == null) {
+      spans = new StringSpans();
+    }
+    spans.scan(bytes, size);
+  }
+
+  /** The spans of the whole body (the last part scanned now), null when nothing was scanned ahead. */
+  StringSpans spans() {
+    if (spans != null) {
+      spans.scan(bytes, size);
+    }
+    return spans;
   }
 
   /** The body: the array itself when it is exactly full (the declared length arrived). */

@@ -11,6 +11,7 @@ import dev.spillway.proxy.failover.CandidateCursor;
 import dev.spillway.proxy.failover.PlainCall;
 import dev.spillway.proxy.passthrough.ObjectReading;
 import dev.spillway.proxy.passthrough.SplicedObject;
+import dev.spillway.proxy.passthrough.StringSpans;
 import dev.spillway.proxy.providers.Completion;
 import dev.spillway.proxy.quality.QualityGuard;
 import dev.spillway.proxy.routing.RequestFacts;
@@ -55,7 +56,7 @@ public final class ChatCompletionsHandler implements HttpHandler {
   @Override
   public void handleRequest(HttpServerExchange exchange) {
     Snapshot snapshot = router.snapshot();
-    ObjectNode body = parse(exchange.getAttachment(RequestBodyReader.BODY));
+    ObjectNode body = parse(exchange);
     RequestFacts facts = RequestParser.parse(body, headers(exchange));
     CallRouter.Routed routed = router.route(exchange, snapshot, body, facts, RequestShaper::shape);
     CandidateCursor cursor = routed.cursor();
@@ -79,8 +80,17 @@ public final class ChatCompletionsHandler implements HttpHandler {
    * the changed members spliced in, not the tree encoded again.
    */
   public static ObjectNode parse(byte[] bytes) {
+    return parse(bytes, null);
+  }
+
+  /** {@link #parse(byte[])} of the body {@link RequestBodyReader} read, with the string spans it found. */
+  public static ObjectNode parse(HttpServerExchange exchange) {
+    return parse(exchange.getAttachment(RequestBodyReader.BODY), exchange.getAttachment(RequestBodyReader.SPANS));
+  }
+
+  private static ObjectNode parse(byte[] bytes, StringSpans spans) {
     try {
-      Optional<SplicedObject> spliced = OBJECTS.read(bytes);
+      Optional<SplicedObject> spliced = OBJECTS.read(bytes, spans);
       if (spliced.isPresent()) {
         return spliced.get();
       }

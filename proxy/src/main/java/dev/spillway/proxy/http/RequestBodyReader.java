@@ -1,6 +1,7 @@
 package dev.spillway.proxy.http;
 
 import dev.spillway.proxy.bounds.ProgressWatch;
+import dev.spillway.proxy.passthrough.StringSpans;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
@@ -12,12 +13,15 @@ import org.xnio.channels.StreamSourceChannel;
 
 /**
  * Reads the request body without blocking, straight from the request channel into one array
- * ({@link BodyBytes}), and hands the bytes to {@code next} as the {@link #BODY} attachment. Bounded: a body over the limit gets 413 (first by Content-Length, then by the bytes
+ * ({@link BodyBytes}), and hands the bytes to {@code next} as the {@link #BODY} attachment (and,
+ * for a body that arrived over several reads, where its long strings lie: {@link #SPANS}). Bounded: a body over the limit gets 413 (first by Content-Length, then by the bytes
  * actually received: chunked bodies have no length, and a length beyond a long too), and a body that stops arriving for the idle limit 408 — each closing the connection, whose
  * unread rest cannot serve another request.
  */
 public final class RequestBodyReader implements HttpHandler {
   public static final AttachmentKey<byte[]> BODY = AttachmentKey.create(byte[].class);
+  /** Where the body's long strings lie, when it arrived over more than one wait ({@link BodyBytes#scanArrived}). */
+  public static final AttachmentKey<StringSpans> SPANS = AttachmentKey.create(StringSpans.class);
 
   private final long maxBytes;
   private final long idleMs;
@@ -72,6 +76,10 @@ public final class RequestBodyReader implements HttpHandler {
         if (read < 0) {
           finished(channel, watch);
           exchange.putAttachment(BODY, body.whole());
+          StringSpans spans = body.spans();
+          if (spans != null) {
+            exchange.putAttachment(SPANS, spans);
+          }
           GuardedCall.run(next, exchange);
           return false;
         }
@@ -81,6 +89,9 @@ public final class RequestBodyReader implements HttpHandler {
           finished(channel, watch);
           refuse(exchange, tooLarge());
           return false;
+        }
+        if (!body.complete()) {
+          body.scanArrived(); // while the rest is on its way (StringSpans)
         }
       }
     } catch (IOException e) {

@@ -47,8 +47,24 @@ public final class ObjectReading {
    * @throws IOException the bytes are an object that is not valid JSON
    */
   public Optional<SplicedObject> read(byte[] bytes) throws IOException {
+    return read(bytes, null);
+  }
+
+  /**
+   * {@link #read(byte[])} of a body whose long strings were found as it arrived: the parser jumps
+   * over them.
+   *
+   * @param known the spans found in {@code bytes}, null when none were looked for
+   */
+  public Optional<SplicedObject> read(byte[] bytes, StringSpans known) throws IOException {
     try (JsonParser parser = values.createParser(bytes)) {
-      if (!(parser instanceof SpanningParser spanning) || parser.nextToken() != JsonToken.START_OBJECT) {
+      if (!(parser instanceof SpanningParser spanning)) {
+        return Optional.empty();
+      }
+      if (known != null) {
+        spanning.knownStrings(known);
+      }
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
         return Optional.empty();
       }
       RawMembers raw = new RawMembers(bytes);

@@ -2,14 +2,11 @@ package dev.spillway.proxy.passthrough;
 
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.ObjectCodec;
-import com.fasterxml.jackson.core.io.CharTypes;
 import com.fasterxml.jackson.core.io.IOContext;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.json.UTF8StreamJsonParser;
 import com.fasterxml.jackson.core.sym.ByteQuadsCanonicalizer;
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 
 /**
  * Jackson's parser over UTF-8 bytes, with two things the pass-through needs cheaply: where the
@@ -22,26 +19,17 @@ import java.nio.ByteOrder;
  * Jackson's own {@code _decodeEscaped}, control characters, UTF-8 lead and continuation bytes) and
  * one difference: a run of plain ASCII (no quote, backslash, control or non-ASCII byte) is passed
  * over eight bytes at a time instead of one table look-up a byte, and the UTF-16 units are counted
- * in the same pass. A long prompt's bytes are thus scanned once, quickly, where the parser's skip
- * and a separate length count read them twice, a byte at a time (the only per-call CPU that still
- * grew with the prompt). Hand-written because Jackson has no faster skip and no length without
- * decoding; everything else is Jackson's.
+ * in the same pass ({@link PlainBytes}). A long prompt's bytes are thus scanned once, quickly, where
+ * the parser's skip and a separate length count read them twice, a byte at a time (the only
+ * per-call CPU that still grew with the prompt). A string whose span was already found as the body
+ * arrived ({@link #knownStrings}) is not scanned again. Hand-written because Jackson has no faster
+ * skip and no length without decoding; everything else is Jackson's.
  */
 final class SpanningParser extends UTF8StreamJsonParser {
-  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final long ONES = 0x0101010101010101L;
-  private static final long HIGH_BITS = 0x8080808080808080L;
-  private static final long SPACES = 0x2020202020202020L;
-  private static final long QUOTES = 0x2222222222222222L;
-  private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
-  private static final int[] CODES = CharTypes.getInputCodeUtf8();
-  private static final int ESCAPE = 1;
-  private static final int UTF8_2 = 2;
-  private static final int UTF8_3 = 3;
-  private static final int UTF8_4 = 4;
-
   private int skippedEnd = -1;
   private int skippedUnits;
+  private StringSpans known;
+  private int nextKnown;
 
   SpanningParser(IOContext context, int features, ObjectCodec codec, ByteQuadsCanonicalizer names,
       byte[] bytes, int start, int end) {
@@ -63,9 +51,24 @@ final class SpanningParser extends UTF8StreamJsonParser {
     return skippedUnits;
   }
 
+  /**
+   * Strings whose end and length were found as the body arrived ({@link StringSpans}): skipping
+   * one of them jumps to its end. Ignored when the parser accepts quotes or comments that the
+   * scan would not know (not the proxy's mapper).
+   */
+  void knownStrings(StringSpans spans) {
+    boolean plainJson = !isEnabled(JsonReadFeature.ALLOW_SINGLE_QUOTES.mappedFeature())
+        && !isEnabled(JsonReadFeature.ALLOW_JAVA_COMMENTS.mappedFeature())
+        && !isEnabled(JsonReadFeature.ALLOW_YAML_COMMENTS.mappedFeature());
+    known = plainJson ? spans : null;
+  }
+
   @Override
   protected void _skipString() throws IOException {
     _tokenIncomplete = false;
+    if (known != null && skipKnown()) {
+      return;
+    }
     skippedUnits = 0;
     while (true) {
       int c = nextSpecial();
@@ -73,11 +76,11 @@ final class SpanningParser extends UTF8StreamJsonParser {
         skippedEnd = (int) (_currInputProcessed + _inputPtr - 1);
         return;
       }
-      switch (CODES[c]) {
-        case ESCAPE -> _decodeEscaped(); // a surrogate pair is two escapes: two units
-        case UTF8_2 -> continuations(1);
-        case UTF8_3 -> continuations(2);
-        case UTF8_4 -> {
+      switch (PlainBytes.CODES[c]) {
+        case PlainBytes.ESCAPE -> _decodeEscaped(); // a surrogate pair is two escapes: two units
+        case PlainBytes.UTF8_2 -> continuations(1);
+        case PlainBytes.UTF8_3 -> continuations(2);
+        case PlainBytes.UTF8_4 -> {
           continuations(3);
           skippedUnits++; // a supplementary character: a surrogate pair
         }
@@ -93,13 +96,33 @@ final class SpanningParser extends UTF8StreamJsonParser {
     }
   }
 
+  /** Jumps over the string whose opening quote was just read, when its span is known. */
+  private boolean skipKnown() {
+    int open = (int) (_currInputProcessed + _inputPtr - 1);
+    while (nextKnown < known.count() && known.open(nextKnown) < open) {
+      nextKnown++; // strings read as text (names), or short
+    }
+    if (nextKnown == known.count() || known.open(nextKnown) != open) {
+      return false;
+    }
+    int close = known.close(nextKnown);
+    int closeInBuffer = (int) (close - _currInputProcessed);
+    if (closeInBuffer >= _inputEnd) {
+      return false;
+    }
+    _inputPtr = closeInBuffer + 1;
+    skippedEnd = close;
+    skippedUnits = known.units(nextKnown++);
+    return true;
+  }
+
   /** Passes over plain bytes (counting them) and consumes the next byte that is not, returned. */
   private int nextSpecial() throws IOException {
     while (true) {
       byte[] buffer = _inputBuffer;
       int start = _inputPtr;
       int end = _inputEnd;
-      int special = plainRun(buffer, start, end);
+      int special = PlainBytes.plainRun(buffer, start, end);
       skippedUnits += special - start;
       if (special < end) {
         _inputPtr = special + 1;
@@ -108,42 +131,6 @@ final class SpanningParser extends UTF8StreamJsonParser {
       _inputPtr = end;
       _loadMoreGuaranteed(); // over a byte array: the end of input inside a string, reported
     }
-  }
-
-  /** Where the first byte at or after {@code from} that is not plain ASCII is, or {@code end}. */
-  private static int plainRun(byte[] buffer, int from, int end) {
-    int at = from;
-    // Four words a round: one branch for 32 bytes, and the four checks independent of each other.
-    for (; at + 4 * Long.BYTES <= end; at += 4 * Long.BYTES) {
-      long any = specials((long) LONGS.get(buffer, at)) | specials((long) LONGS.get(buffer, at + Long.BYTES))
-          | specials((long) LONGS.get(buffer, at + 2 * Long.BYTES)) | specials((long) LONGS.get(buffer, at + 3 * Long.BYTES));
-      if (any != 0) {
-        break;
-      }
-    }
-    for (; at + Long.BYTES <= end; at += Long.BYTES) {
-      long specials = specials((long) LONGS.get(buffer, at));
-      if (specials != 0) {
-        // The lowest flagged byte is exact (a borrow only flags bytes above a special one).
-        return at + (Long.numberOfTrailingZeros(specials) >>> 3);
-      }
-    }
-    for (; at < end; at++) {
-      if (CODES[buffer[at] & 0xFF] != 0) {
-        return at;
-      }
-    }
-    return end;
-  }
-
-  /**
-   * Bit 7 set in each byte that is a quote, a backslash, a control character or not ASCII, and
-   * perhaps in bytes above the lowest such one (a borrow carries upwards), never below it. Below
-   * it every byte is in 0x20-0x7F, so neither {@code b - 0x20} nor {@code (b ^ c) - 1} (zero only
-   * for {@code b == c}) can set bit 7 there, and the usual {@code & ~x} terms are not needed.
-   */
-  private static long specials(long word) {
-    return ((word - SPACES) | ((word ^ QUOTES) - ONES) | ((word ^ BACKSLASHES) - ONES) | word) & HIGH_BITS;
   }
 
   /** The continuation bytes of a UTF-8 sequence, checked as Jackson's skip checks them. */

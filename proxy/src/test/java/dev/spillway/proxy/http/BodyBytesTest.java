@@ -3,6 +3,8 @@ package dev.spillway.proxy.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class BodyBytesTest {
@@ -72,5 +74,27 @@ class BodyBytesTest {
     assertThat(body.room(Integer.MAX_VALUE).remaining()).isEqualTo(BodyBytes.READ_MAX);
     assertThat(body.room(10).remaining()).isEqualTo(10);
     assertThat(read(body, Integer.MAX_VALUE, new byte[3 * BodyBytes.READ_MAX])).isEqualTo(3);
+  }
+
+  @Test
+  void aBodyReadInPartsIsScannedAheadAndOneReadInOneGoIsNot() {
+    byte[] json = ("{\"content\":\"" + "x".repeat(1_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+    BodyBytes inParts = new BodyBytes(json.length);
+    for (int at = 0; at < json.length; at += 100) {
+      byte[] part = Arrays.copyOfRange(json, at, Math.min(json.length, at + 100));
+      read(inParts, 100, part);
+      if (!inParts.complete()) {
+        inParts.scanArrived();
+      }
+    }
+    assertThat(inParts.complete()).isTrue();
+    assertThat(inParts.spans()).isNotNull();
+    assertThat(inParts.spans().scanned()).isEqualTo(json.length); // the last part scanned when asked
+
+    BodyBytes inOneGo = new BodyBytes(json.length);
+    read(inOneGo, Integer.MAX_VALUE, json);
+    assertThat(inOneGo.complete()).isTrue();
+    assertThat(inOneGo.spans()).isNull();
+    assertThat(new BodyBytes(-1).complete()).as("no length: complete only at its end").isFalse();
   }
 }
