@@ -19,6 +19,8 @@ final class BodyBytes {
    * direct buffer of the read's size, which it keeps per thread, so this bounds that buffer.
    */
   static final int READ_MAX = 256 * 1024;
+  /** The most {@link #scanAhead} scans before the channel is read again. */
+  static final int SCAN_SLICE = 64 * 1024;
   private static final int UNDECLARED_START = 256;
   private final long declared;
   private byte[] bytes;
@@ -53,30 +55,35 @@ final class BodyBytes {
     size += count;
   }
 
-  /** Whether the declared length is all there (a body without one is complete only at its end). */
-  boolean complete() {
-    return size == declared;
-  }
-
   /**
-   * Looks for the long strings of the bytes arrived so far ({@link StringSpans}). Called after a
-   * read that left more to come: a body that arrives in one read is never scanned ahead (its parse
-   * scans it once, as before); a long one is scanned part by part while the rest is on its way,
-   * and its parse after the last byte jumps over what was found.
+   * Scans up to {@link #SCAN_SLICE} more of the bytes arrived so far for their long strings
+   * ({@link StringSpans}). Called when a read found nothing new, so the scan fills time the IO
+   * thread would spend waiting: a body that arrives faster than it is read is never scanned ahead
+   * (its parse scans it, as before), a slower one is scanned slice by slice between reads, and its
+   * parse after the last byte jumps over what was found. A slice at a time, so bytes that come
+   * meanwhile wait no longer than a slice's scan (~10 µs).
+   *
+   * @return whether anything was scanned (more may be left: read first, then scan again)
    */
-  void scanArrived() {
+  boolean scanAhead() {
     if (spans == null) {
       spans = new StringSpans();
     }
-    spans.scan(bytes, size);
+    int from = spans.scanned();
+    spans.scan(bytes, (int) Math.min(size, (long) from + SCAN_SLICE));
+    return spans.scanned() > from;
   }
 
-  /** The spans of the whole body (the last part scanned now), null when nothing was scanned ahead. */
+  /** The spans found so far, null when nothing was scanned ahead. */
   StringSpans spans() {
+    return spans;
+  }
+
+  /** Once the body is all in: the rest of a body scanned ahead is scanned now (the parse would scan it anyway). */
+  void finishScan() {
     if (spans != null) {
       spans.scan(bytes, size);
     }
-    return spans;
   }
 
   /** The body: the array itself when it is exactly full (the declared length arrived). */

@@ -14,13 +14,13 @@ import org.xnio.channels.StreamSourceChannel;
 /**
  * Reads the request body without blocking, straight from the request channel into one array
  * ({@link BodyBytes}), and hands the bytes to {@code next} as the {@link #BODY} attachment (and,
- * for a body that arrived over several reads, where its long strings lie: {@link #SPANS}). Bounded: a body over the limit gets 413 (first by Content-Length, then by the bytes
+ * for a body it had to wait for, where its long strings lie, scanned while it waited: {@link #SPANS}). Bounded: a body over the limit gets 413 (first by Content-Length, then by the bytes
  * actually received: chunked bodies have no length, and a length beyond a long too), and a body that stops arriving for the idle limit 408 — each closing the connection, whose
  * unread rest cannot serve another request.
  */
 public final class RequestBodyReader implements HttpHandler {
   public static final AttachmentKey<byte[]> BODY = AttachmentKey.create(byte[].class);
-  /** Where the body's long strings lie, when it arrived over more than one wait ({@link BodyBytes#scanArrived}). */
+  /** Where the body's long strings lie, when the reader waited for the body and scanned it meanwhile ({@link BodyBytes#scanAhead}). */
   public static final AttachmentKey<StringSpans> SPANS = AttachmentKey.create(StringSpans.class);
 
   private final long maxBytes;
@@ -70,16 +70,17 @@ public final class RequestBodyReader implements HttpHandler {
         // One byte past the limit at most: enough to know the body is over it.
         int read = channel.read(body.room((int) Math.min(Integer.MAX_VALUE, maxBytes + 1 - body.size())));
         if (read == 0) {
+          if (body.scanAhead()) {
+            exchange.putAttachment(SPANS, body.spans()); // the same object as it fills
+            continue; // a slice of what is in was scanned while nothing came: read again first
+          }
           channel.resumeReads();
           return true;
         }
         if (read < 0) {
           finished(channel, watch);
+          body.finishScan();
           exchange.putAttachment(BODY, body.whole());
-          StringSpans spans = body.spans();
-          if (spans != null) {
-            exchange.putAttachment(SPANS, spans);
-          }
           GuardedCall.run(next, exchange);
           return false;
         }
@@ -89,9 +90,6 @@ public final class RequestBodyReader implements HttpHandler {
           finished(channel, watch);
           refuse(exchange, tooLarge());
           return false;
-        }
-        if (!body.complete()) {
-          body.scanArrived(); // while the rest is on its way (StringSpans)
         }
       }
     } catch (IOException e) {

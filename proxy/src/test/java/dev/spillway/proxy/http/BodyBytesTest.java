@@ -77,24 +77,30 @@ class BodyBytesTest {
   }
 
   @Test
-  void aBodyReadInPartsIsScannedAheadAndOneReadInOneGoIsNot() {
-    byte[] json = ("{\"content\":\"" + "x".repeat(1_000) + "\"}").getBytes(StandardCharsets.UTF_8);
-    BodyBytes inParts = new BodyBytes(json.length);
-    for (int at = 0; at < json.length; at += 100) {
-      byte[] part = Arrays.copyOfRange(json, at, Math.min(json.length, at + 100));
-      read(inParts, 100, part);
-      if (!inParts.complete()) {
-        inParts.scanArrived();
-      }
-    }
-    assertThat(inParts.complete()).isTrue();
-    assertThat(inParts.spans()).isNotNull();
-    assertThat(inParts.spans().scanned()).isEqualTo(json.length); // the last part scanned when asked
+  void whatArrivedIsScannedAheadASliceAtATimeAndTheRestOnceAllIsIn() {
+    byte[] json = ("{\"content\":\"" + "x".repeat(3 * BodyBytes.SCAN_SLICE) + "\"}").getBytes(StandardCharsets.UTF_8);
+    BodyBytes body = new BodyBytes(json.length);
+    assertThat(body.spans()).isNull();
+    int half = json.length / 2;
+    read(body, Integer.MAX_VALUE, Arrays.copyOfRange(json, 0, half));
 
-    BodyBytes inOneGo = new BodyBytes(json.length);
-    read(inOneGo, Integer.MAX_VALUE, json);
-    assertThat(inOneGo.complete()).isTrue();
-    assertThat(inOneGo.spans()).isNull();
-    assertThat(new BodyBytes(-1).complete()).as("no length: complete only at its end").isFalse();
+    assertThat(body.scanAhead()).isTrue();
+    assertThat(body.spans().scanned()).isEqualTo(BodyBytes.SCAN_SLICE); // a slice, then the channel is read again
+    while (body.scanAhead()) {
+      assertThat(body.spans().scanned()).isLessThanOrEqualTo(half);
+    }
+    assertThat(body.spans().scanned()).as("all that arrived, nothing more").isEqualTo(half);
+
+    read(body, Integer.MAX_VALUE, Arrays.copyOfRange(json, half, json.length));
+    body.finishScan();
+    assertThat(body.spans().scanned()).isEqualTo(json.length);
+  }
+
+  @Test
+  void aBodyNeverWaitedForIsNotScannedAhead() {
+    BodyBytes body = new BodyBytes(3);
+    read(body, Integer.MAX_VALUE, (byte) '{', (byte) '}', (byte) ' ');
+    body.finishScan();
+    assertThat(body.spans()).isNull();
   }
 }
