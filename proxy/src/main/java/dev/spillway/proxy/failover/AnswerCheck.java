@@ -1,6 +1,6 @@
 package dev.spillway.proxy.failover;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.spillway.proxy.providers.ChunkFacts;
 import dev.spillway.proxy.providers.Completion;
 import dev.spillway.proxy.providers.ProviderFailure;
 import java.util.Optional;
@@ -37,7 +37,7 @@ public interface AnswerCheck {
     StreamWatch NONE =
         new StreamWatch() {
           @Override
-          public void chunk(ObjectNode chunk) {}
+          public void chunk(ChunkFacts chunk) {}
 
           @Override
           public Optional<ProviderFailure> beforeRelease() {
@@ -49,7 +49,7 @@ public interface AnswerCheck {
         };
 
     /** Every chunk of the attempt, held back or not. */
-    void chunk(ObjectNode chunk);
+    void chunk(ChunkFacts chunk);
 
     /**
      * Whether the prefix, though it carries a token, is still too short to judge: the stream then

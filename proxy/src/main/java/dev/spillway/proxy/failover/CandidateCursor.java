@@ -7,6 +7,7 @@ import dev.spillway.config.TimeoutOverrides;
 import dev.spillway.proxy.config.Snapshot;
 import dev.spillway.proxy.credentials.CredentialSource;
 import dev.spillway.proxy.http.ApiError;
+import dev.spillway.proxy.providers.ChunkFacts;
 import dev.spillway.proxy.providers.ProviderAdapter;
 import dev.spillway.proxy.providers.ProviderCall;
 import dev.spillway.proxy.providers.ProviderFailure;
@@ -351,6 +352,11 @@ public final class CandidateCursor {
   /** A plain completion body or a stream chunk came back (read by telemetry: usage, ids). */
   public void received(Attempt attempt, ObjectNode bodyOrChunk) {
     observer.received(attempt, bodyOrChunk);
+  }
+
+  /** A stream chunk came back: what was read from its bytes as it passed. */
+  public void received(Attempt attempt, ChunkFacts chunk) {
+    observer.received(attempt, chunk);
   }
 
   /** The answer for a terminal failure: the provider's own error, with its status. */

@@ -17,6 +17,15 @@ public interface StreamListener {
   /** An OpenAI {@code chat.completion.chunk} (a usage-only chunk may have empty choices). */
   void onChunk(ObjectNode chunk);
 
+  /**
+   * The same, as the upstream's bytes with their facts read ({@link ChatChunk}): how an
+   * OpenAI-compatible upstream's chunks arrive. A listener that relays bytes overrides this; the
+   * rest get the tree.
+   */
+  default void onChunk(ChatChunk chunk) {
+    onChunk(chunk.tree());
+  }
+
   /** The upstream ended cleanly ({@code [DONE]}, or the provider's own end event). */
   void onComplete();
 

@@ -1,9 +1,9 @@
 package dev.spillway.proxy.quality;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spillway.config.QualityConfig;
 import dev.spillway.proxy.failover.AnswerCheck;
 import dev.spillway.proxy.failover.Attempt;
+import dev.spillway.proxy.providers.ChunkFacts;
 import dev.spillway.proxy.providers.Completion;
 import dev.spillway.proxy.providers.ProviderFailure;
 import java.util.Optional;
@@ -39,7 +39,7 @@ final class ChatAnswerCheck implements AnswerCheck {
       private long firstOutputNanos;
 
       @Override
-      public void chunk(ObjectNode chunk) {
+      public void chunk(ChunkFacts chunk) {
         answer.add(chunk);
       }
 

@@ -1,6 +1,6 @@
 package dev.spillway.proxy.quality;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.spillway.proxy.providers.ChunkFacts;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,30 +16,37 @@ final class StreamedAnswer {
   private final List<StringBuilder> toolArguments = new ArrayList<>();
   private String finishReason;
 
-  void add(JsonNode chunk) {
-    for (JsonNode choice : chunk.path("choices")) {
-      if (choice.path("index").asInt(0) != 0) {
+  void add(ChunkFacts chunk) {
+    for (ChunkFacts.Choice choice : chunk.choices()) {
+      if (choice.index() != 0) {
         continue;
       }
-      JsonNode delta = choice.path("delta");
-      text.append(delta.path("content").asText(""));
-      refusal.append(delta.path("refusal").asText(""));
-      for (JsonNode call : delta.path("tool_calls")) {
-        int index = call.path("index").asInt(toolNames.size());
-        while (toolNames.size() <= index) {
-          toolNames.add("");
-          toolArguments.add(new StringBuilder());
-        }
-        JsonNode function = call.path("function");
-        if (function.path("name").isTextual()) {
-          toolNames.set(index, function.path("name").asText());
-        }
-        toolArguments.get(index).append(function.path("arguments").asText(""));
+      append(text, choice.content());
+      append(refusal, choice.refusal());
+      if (choice.toolCalls() != null) {
+        choice.toolCalls().forEach(this::add);
       }
-      String finish = ChatAnswer.textOrNull(choice.get("finish_reason"));
-      if (finish != null) {
-        finishReason = finish;
+      if (choice.finishReason() != null) {
+        finishReason = choice.finishReason();
       }
+    }
+  }
+
+  private void add(ChunkFacts.ToolCallPiece call) {
+    int index = call.index() >= 0 ? call.index() : toolNames.size();
+    while (toolNames.size() <= index) {
+      toolNames.add("");
+      toolArguments.add(new StringBuilder());
+    }
+    if (call.name() != null) {
+      toolNames.set(index, call.name());
+    }
+    toolArguments.get(index).append(call.arguments());
+  }
+
+  private static void append(StringBuilder to, String piece) {
+    if (piece != null) {
+      to.append(piece);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.spillway.proxy.streaming;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.spillway.proxy.providers.ChatChunk;
 import java.util.Map;
 
 /** The client's side of a stream: where a {@link StreamCall} writes. Calls never block. */
@@ -10,6 +11,14 @@ public interface ClientStream {
 
   /** One {@code data:} event carrying this JSON. */
   void event(JsonNode data);
+
+  /**
+   * One chat chunk. A client of the chat-completions format gets the chunk's own bytes; the
+   * translating dialects override nothing and get its tree.
+   */
+  default void event(ChatChunk chunk) {
+    event(chunk.tree());
+  }
 
   /** {@code data: [DONE]}, then the end of the response. */
   void done();

@@ -2,6 +2,7 @@ package dev.spillway.proxy.streaming;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.spillway.proxy.http.Json;
+import dev.spillway.proxy.providers.ChatChunk;
 import io.undertow.io.IoCallback;
 import io.undertow.io.Sender;
 import io.undertow.server.HttpServerExchange;
@@ -62,20 +63,51 @@ public final class SseWriter implements ClientStream {
     event(null, data);
   }
 
+  /** The chunk's bytes as the upstream sent them (scrubbed, usage cut when not asked for): no encoding. */
+  @Override
+  public void event(ChatChunk chunk) {
+    frame(DATA, chunk.json());
+  }
+
   /**
    * One event carrying this JSON, under an {@code event:} name when not null (the typed events of
    * the Responses and Messages APIs).
    */
   public void event(String name, JsonNode data) {
-    byte[] json = Json.bytes(data);
-    byte[] head = name == null ? DATA : ("event: " + name + "\ndata: ").getBytes(StandardCharsets.US_ASCII);
+    frame(name == null ? DATA : ("event: " + name + "\ndata: ").getBytes(StandardCharsets.US_ASCII), Json.bytes(data));
+  }
+
+  private void frame(byte[] head, byte[] json) {
+    int newlines = 0;
+    for (byte b : json) {
+      newlines += b == '\n' ? 1 : 0;
+    }
     // Sized exactly and filled once: a frame per chunk, so no growing buffer and copy of it.
-    byte[] frame = new byte[head.length + json.length + 2];
+    byte[] frame = new byte[head.length + json.length + 2 + newlines * DATA.length];
     System.arraycopy(head, 0, frame, 0, head.length);
-    System.arraycopy(json, 0, frame, head.length, json.length);
+    if (newlines == 0) {
+      System.arraycopy(json, 0, frame, head.length, json.length);
+    } else {
+      continuedLines(json, frame, head.length);
+    }
     frame[frame.length - 2] = '\n';
     frame[frame.length - 1] = '\n';
     enqueue(new Frame(null, frame, false));
+  }
+
+  /**
+   * JSON that came as several {@code data:} lines (an upstream may spread one event's JSON over
+   * lines, which SSE joins with newlines) is written back as several lines: a bare newline would
+   * end the field and leave the rest as a line no client can read.
+   */
+  private static void continuedLines(byte[] json, byte[] frame, int at) {
+    for (byte b : json) {
+      frame[at++] = b;
+      if (b == '\n') {
+        System.arraycopy(DATA, 0, frame, at, DATA.length);
+        at += DATA.length;
+      }
+    }
   }
 
   @Override

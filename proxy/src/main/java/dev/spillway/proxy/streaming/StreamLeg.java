@@ -1,13 +1,15 @@
 package dev.spillway.proxy.streaming;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spillway.proxy.failover.AnswerCheck;
 import dev.spillway.proxy.failover.Attempt;
 import dev.spillway.proxy.failover.CandidateCursor;
 import dev.spillway.proxy.failover.RaceLeg;
 import dev.spillway.proxy.failover.RaceTimers;
+import dev.spillway.proxy.http.Json;
 import dev.spillway.proxy.providers.Cancellable;
+import dev.spillway.proxy.providers.ChatChunk;
+import dev.spillway.proxy.providers.ChunkReader;
 import dev.spillway.proxy.providers.ProviderFailure;
 import dev.spillway.proxy.providers.StreamListener;
 import dev.spillway.proxy.providers.Usage;
@@ -25,11 +27,13 @@ import java.util.function.Function;
  * timers.
  */
 final class StreamLeg extends RaceLeg implements StreamListener {
+  /** Reads the chunks that providers other than OpenAI-compatible ones translate into trees. */
+  private static final ChunkReader TREES = new ChunkReader(Json.MAPPER);
   private final AnswerCheck.StreamWatch watch;
   private final CandidateCursor cursor;
   private final ClientStream writer;
   private final Function<Attempt, Map<String, String>> headersFor;
-  private final List<ObjectNode> held = new ArrayList<>();
+  private final List<ChatChunk> held = new ArrayList<>();
   private Usage usage = Usage.NONE;
   /** The provider's id for this leg's call: the response's x-request-id if this leg is served. */
   private volatile String upstreamRequestId;
@@ -90,13 +94,19 @@ final class StreamLeg extends RaceLeg implements StreamListener {
 
   @Override
   public void onChunk(ObjectNode chunk) {
+    onChunk(TREES.of(chunk));
+  }
+
+  @Override
+  public void onChunk(ChatChunk received) {
     synchronized (race()) {
       if (!race().live(this)) {
         return;
       }
-      cursor.received(attempt, chunk); // before the usage is taken out of it
-      watch.chunk(chunk);
-      if (!keepAfterUsage(chunk, cursor.clientWantsUsage())) {
+      cursor.received(attempt, received.facts()); // before the usage is taken out of it
+      watch.chunk(received.facts());
+      ChatChunk chunk = keptAfterUsage(received, cursor.clientWantsUsage());
+      if (chunk == null) {
         return;
       }
       if (race().isCommitted(this)) {
@@ -104,7 +114,7 @@ final class StreamLeg extends RaceLeg implements StreamListener {
         return;
       }
       held.add(chunk);
-      if (!tokenSeen && ContentTokens.carriesContent(chunk)) {
+      if (!tokenSeen && chunk.facts().carriesOutput()) {
         tokenSeen = true;
         race().tokenArrived(this);
         cursor.firstToken(attempt);
@@ -175,21 +185,19 @@ final class StreamLeg extends RaceLeg implements StreamListener {
 
   /**
    * Takes the usage a chunk reports (the call asked every stream for it, to settle spend and
-   * limits) and says whether the chunk still goes to the client: a usage-only chunk does not when
-   * the client did not ask for usage itself.
+   * limits) and says what of the chunk still goes to the client: without the usage member when
+   * the client did not ask for usage itself, and nothing of a chunk that then has no choices.
    */
-  private boolean keepAfterUsage(ObjectNode chunk, boolean clientWantsUsage) {
-    JsonNode reported = chunk.get("usage");
-    if (reported == null) {
-      return true;
+  private ChatChunk keptAfterUsage(ChatChunk chunk, boolean clientWantsUsage) {
+    if (!chunk.facts().hasUsage()) {
+      return chunk;
     }
-    if (reported.isObject()) {
-      usage = Usage.fromOpenAi(reported);
+    if (chunk.facts().usage() != null) {
+      usage = chunk.facts().usage();
     }
     if (clientWantsUsage) {
-      return true;
+      return chunk;
     }
-    chunk.remove("usage");
-    return chunk.path("choices").size() > 0;
+    return chunk.facts().choices().isEmpty() ? null : chunk.withoutUsage();
   }
 }

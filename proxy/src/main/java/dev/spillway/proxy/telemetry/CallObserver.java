@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spillway.proxy.failover.Attempt;
 import dev.spillway.proxy.failover.AttemptLog;
 import dev.spillway.proxy.failover.FailureClass;
+import dev.spillway.proxy.providers.ChunkFacts;
 import dev.spillway.proxy.providers.ProviderFailure;
 import dev.spillway.proxy.routing.Candidate;
 import dev.spillway.proxy.routing.Plan;
@@ -53,6 +54,9 @@ public interface CallObserver {
 
   /** A plain completion body, or one stream chunk, came back from the attempt's upstream. */
   default void received(Attempt attempt, ObjectNode bodyOrChunk) {}
+
+  /** One stream chunk came back: what the stream read from its bytes (no tree is built for it). */
+  default void received(Attempt attempt, ChunkFacts chunk) {}
 
   /** A stream's first content token arrived (the stream is now committed to this attempt). */
   default void firstToken(Attempt attempt) {}

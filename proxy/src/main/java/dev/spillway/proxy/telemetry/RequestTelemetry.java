@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spillway.proxy.failover.Attempt;
 import dev.spillway.proxy.failover.AttemptLog;
 import dev.spillway.proxy.failover.FailureClass;
+import dev.spillway.proxy.providers.ChunkFacts;
 import dev.spillway.proxy.providers.ProviderFailure;
 import dev.spillway.proxy.routing.Candidate;
 import dev.spillway.proxy.routing.Plan;
@@ -123,6 +124,14 @@ final class RequestTelemetry implements CallObserver {
     AttemptRecord record = open(attempt);
     if (record != null) {
       record.response().absorb(bodyOrChunk);
+    }
+  }
+
+  @Override
+  public synchronized void received(Attempt attempt, ChunkFacts chunk) {
+    AttemptRecord record = open(attempt);
+    if (record != null) {
+      record.response().absorb(chunk);
     }
   }
 

@@ -2,6 +2,7 @@ package dev.spillway.proxy.telemetry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.spillway.proxy.providers.ChunkFacts;
 import dev.spillway.proxy.providers.Usage;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +47,26 @@ final class ResponseFacts {
     JsonNode usageNode = bodyOrChunk.get("usage");
     if (usageNode != null && usageNode.isObject()) {
       usage = Usage.fromOpenAi(usageNode);
+    }
+  }
+
+  void absorb(ChunkFacts chunk) {
+    if (id == null) {
+      id = chunk.id();
+    }
+    if (model == null) {
+      model = chunk.model();
+    }
+    for (ChunkFacts.Choice choice : chunk.choices()) {
+      if (choice.finishReason() != null) {
+        finishReasons.add(choice.finishReason());
+      }
+      if (captureContent && choice.content() != null) {
+        content.append(choice.content());
+      }
+    }
+    if (chunk.usage() != null) {
+      usage = chunk.usage();
     }
   }
 

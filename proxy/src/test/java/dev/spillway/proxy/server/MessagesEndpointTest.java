@@ -107,7 +107,6 @@ class MessagesEndpointTest extends ProxyTestBase {
 
     HttpResponse<String> response = messages(
         "{\"model\":\"claude\",\"max_tokens\":50,\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
-
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("x-spillway-served-by")).hasValue("backup/gpt-4o-mini");
     assertThat(response.headers().firstValue("x-spillway-attempts")).hasValue("2");

@@ -15,6 +15,7 @@ import dev.spillway.proxy.failover.CandidateCursor;
 import dev.spillway.proxy.failover.HealthMarks;
 import dev.spillway.proxy.http.ApiError;
 import dev.spillway.proxy.providers.Cancellable;
+import dev.spillway.proxy.providers.ChunkFacts;
 import dev.spillway.proxy.providers.Completion;
 import dev.spillway.proxy.providers.ProviderAdapter;
 import dev.spillway.proxy.providers.ProviderCall;
@@ -111,7 +112,7 @@ class StreamCallTest {
           private long first;
 
           @Override
-          public void chunk(ObjectNode chunk) {}
+          public void chunk(ChunkFacts chunk) {}
 
           @Override
           public boolean holdLonger() {

@@ -1,11 +1,13 @@
 package dev.spillway.proxy.providers.openai;
 
-import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spillway.api.v1alpha1.ProviderKind;
 import dev.spillway.config.AccountConfig;
 import dev.spillway.proxy.providers.Cancellable;
+import dev.spillway.proxy.providers.ChatChunk;
+import dev.spillway.proxy.providers.ChunkFacts;
+import dev.spillway.proxy.providers.ChunkReader;
 import dev.spillway.proxy.providers.Completion;
 import dev.spillway.proxy.providers.ProviderAdapter;
 import dev.spillway.proxy.providers.ProviderCall;
@@ -55,6 +57,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
   private final OpenAiErrors errors;
   private final VideoProvider videos;
   private final ObjectReading answers;
+  private final ChunkReader chunks;
 
   public OpenAiAdapter(AccountConfig account, ProviderContext context) {
     this.account = account;
@@ -64,6 +67,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
     this.errors = new OpenAiErrors(context.mapper());
     this.videos = videos(account, context);
     this.answers = new ObjectReading(context.mapper());
+    this.chunks = new ChunkReader(context.mapper());
   }
 
   /** Azure deployments have no Videos API here (Gemini's Veo is the Gemini adapter's). */
@@ -225,10 +229,6 @@ public final class OpenAiAdapter implements ProviderAdapter {
   }
 
   /** Maps one SSE call onto the listener: chunks, then exactly one of complete or error. */
-  /** Compiled once: a pointer given as a string is parsed again on every chunk. */
-  private static final JsonPointer FIRST_FINISH_REASON = JsonPointer.compile("/choices/0/finish_reason");
-  private static final JsonPointer FIRST_DELTA = JsonPointer.compile("/choices/0/delta");
-
   private final class ChunkRelay implements SseHandler {
     private final ProviderCall call;
     private final StreamListener listener;
@@ -257,33 +257,35 @@ public final class OpenAiAdapter implements ProviderAdapter {
         listener.onComplete();
         return;
       }
-      Optional<SplicedObject> chunk;
+      Optional<ChatChunk> chunk;
       try {
-        // From bytes (the faster parser), keeping them: a chunk nobody changes is written to the
-        // client as the upstream sent it.
-        chunk = answers.read(data.getBytes(StandardCharsets.UTF_8));
+        // Scanned, not parsed into a tree: the chunk goes to an OpenAI-format client as these bytes.
+        chunk = chunks.read(data.getBytes(StandardCharsets.UTF_8));
       } catch (IOException e) {
         fail(ProviderFailure.protocol("malformed stream chunk"));
         return;
       }
       if (chunk.isEmpty()) {
         fail(ProviderFailure.protocol("stream chunk is not an object"));
-      } else if (chunk.get().has("error")) {
-        fail(errors.fromStreamEvent(chunk.get(), call.apiKey()));
-      } else if (!answered && ContentPolicy.CODE.equals(chunk.get().at(FIRST_FINISH_REASON).asText())) {
+        return;
+      }
+      ChunkFacts facts = chunk.get().facts();
+      ChunkFacts.Choice first = facts.firstChoice();
+      if (facts.hasError()) {
+        fail(errors.fromStreamEvent(chunk.get().tree(), call.apiKey()));
+      } else if (!answered && first != null && ContentPolicy.CODE.equals(first.finishReason())) {
         // The filter withheld the answer before any of it came: a refusal, classified like a plain
         // call's (fails over where the policy allows). Once an answer has started, the stop is
         // relayed as the provider sent it: the client sees where its answer was cut and why.
         fail(ContentPolicy.refused(400, "the provider's content filter withheld the answer"));
       } else {
-        answered = answered || hasAnswer(chunk.get()); // looked at only until the answer starts
+        answered = answered || hasAnswer(first); // looked at only until the answer starts
         listener.onChunk(chunk.get());
       }
     }
 
-    private static boolean hasAnswer(ObjectNode chunk) {
-      var delta = chunk.at(FIRST_DELTA);
-      return !delta.path("content").asText("").isEmpty() || delta.has("tool_calls");
+    private static boolean hasAnswer(ChunkFacts.Choice first) {
+      return first != null && (first.content() != null && !first.content().isEmpty() || first.toolCalls() != null);
     }
 
     @Override
