@@ -24,14 +24,16 @@ import org.openjdk.jmh.annotations.Warmup;
  * A long prompt's parse, split as the proxy now splits it (docs/benchmarks.md, "The scan while the
  * body arrives"): {@code parseWhole} is the parse of a body that arrived in one read (it scans every
  * byte), {@code scanInParts} the work done read by read while a body arrives in 48 KB parts
- * ({@code StringSpans}), {@code parseWithSpans} what is left once the last byte is in.
+ * ({@code StringSpans}), {@code parseWithSpans} what is left once the last byte is in. Forked with
+ * the Vector API module, as the image runs the proxy; {@code -jvmArgsAppend -Dnone} (replacing it)
+ * measures the eight-byte scan a plain {@code java -jar} gets.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
 public class ArrivalScanBenchmark {
   /** About what one network read brought per call under the bench's 1 MB calls (7.6 reads a call). */
   private static final int PART = 48 * 1024;

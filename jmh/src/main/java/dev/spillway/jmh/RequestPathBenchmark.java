@@ -81,14 +81,16 @@ import org.openjdk.jmh.annotations.Warmup;
  * and the response bytes. The upstream is an adapter that serialises the request and parses the mock
  * upstream's answer, as the real one does (the client's bytes spliced, the answer read keeping its
  * bytes), without a network; Undertow's own parsing and writing
- * are left out. Run with {@code -prof gc} for the allocation per request.
+ * are left out. Run with {@code -prof gc} for the allocation per request. Forked with the Vector API
+ * module, as the image runs the proxy (the long prompts' scan); {@code -jvmArgsAppend -Dnone}
+ * (replacing it) measures without.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
 public class RequestPathBenchmark {
   /**
    * The request's size: {@code 1}, {@code 20}, {@code 200} messages of a conversation (one is the

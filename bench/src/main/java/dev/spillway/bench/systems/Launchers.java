@@ -56,6 +56,7 @@ public final class Launchers {
     List<String> command = new ArrayList<>(List.of(java()));
     command.addAll(HEAP);
     command.addAll(SHIPPED_GC_FLAGS);
+    command.addAll(SHIPPED_MODULES);
     // The GC log only records (the pauses streams wait on, see GcPauses); it tunes nothing.
     command.addAll(List.of("-Xlog:gc:file=" + Service.gcLog(logs, name) + ":utctime", "-jar", jar.toString(),
         "--config", config.toString(), "--host", "127.0.0.1", "--port", Integer.toString(port),
@@ -79,6 +80,13 @@ public final class Launchers {
    * picks the single-threaded Serial collector.
    */
   static final List<String> SHIPPED_GC_FLAGS = List.of("-XX:+UseG1GC");
+
+  /**
+   * The modules proxy/Dockerfile adds (ShippedJvmFlagsTest): the Vector API, with which the proxy
+   * scans long prompts a vector at a time (without it, eight bytes at a time: the long-prompt rows
+   * would measure another search than users run).
+   */
+  static final List<String> SHIPPED_MODULES = List.of("--add-modules=jdk.incubator.vector");
 
   static String java() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();

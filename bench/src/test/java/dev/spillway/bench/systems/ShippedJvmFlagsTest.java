@@ -20,9 +20,15 @@ class ShippedJvmFlagsTest {
     List<String> image = entrypointFlags();
 
     List<String> collector = image.stream()
-        .filter(flag -> !flag.contains("RAMPercentage") && !flag.equals("-XX:-UsePerfData"))
+        .filter(flag -> !flag.contains("RAMPercentage") && !flag.equals("-XX:-UsePerfData") && !flag.startsWith("--add-modules"))
         .toList();
     assertThat(collector).containsExactlyInAnyOrderElementsOf(Launchers.SHIPPED_GC_FLAGS);
+  }
+
+  @Test
+  void theBenchmarkLoadsTheModulesTheImageLoads() throws IOException {
+    List<String> modules = entrypointFlags().stream().filter(flag -> flag.startsWith("--add-modules")).toList();
+    assertThat(modules).contains("--add-modules=jdk.incubator.vector").containsExactlyInAnyOrderElementsOf(Launchers.SHIPPED_MODULES);
   }
 
   /** The JVM options of proxy/Dockerfile's ENTRYPOINT (the words between "java" and "-jar"). */

@@ -10,8 +10,10 @@ import java.nio.ByteOrder;
  * quote nor a backslash, the bytes a string's content is almost all made of. Eight bytes at a time
  * (a SWAR test per word, four words a round) rather than one table look-up a byte as Jackson's own
  * skip does; shared by the parser's skip ({@link SpanningParser}) and the scan of a body as it
- * arrives ({@link StringSpans}), which also looks for the next quote between strings this way. Hand-written: Java 17 has no vector search over a byte array
- * (the Vector API is an incubator module there, a launch flag on every deployment).
+ * arrives ({@link StringSpans}), which also looks for the next quote between strings this way.
+ * With the Vector API loaded ({@link ByteSearch#VECTOR}) whole vectors of plain bytes are passed
+ * first ({@link VectorBytes}) and the eight-byte search finds the exact byte in the vector that
+ * stopped it. Hand-written: the JDK has no search for a set of bytes in an array.
  */
 final class PlainBytes {
   /** Jackson's classes of a string's bytes: 0 plain, 1 quote or backslash, 2-4 a UTF-8 lead byte of that length, -1 invalid here. */
@@ -29,8 +31,16 @@ final class PlainBytes {
 
   private PlainBytes() {}
 
+  private static final boolean VECTOR = ByteSearch.ACTIVE == ByteSearch.VECTOR;
+
   /** Where the first byte at or after {@code from} that is not plain ASCII is, or {@code end}. */
   static int plainRun(byte[] buffer, int from, int end) {
+    // A constant: the JIT keeps one branch, and VectorBytes is never loaded without its module.
+    return eightBytesPlainRun(buffer, VECTOR ? VectorBytes.plainPrefix(buffer, from, end) : from, end);
+  }
+
+  /** {@link #plainRun} eight bytes at a time: the whole search without the Vector API, the last vector's with it. */
+  static int eightBytesPlainRun(byte[] buffer, int from, int end) {
     int at = from;
     // Four words a round: one branch for 32 bytes, and the four checks independent of each other.
     for (; at + 4 * Long.BYTES <= end; at += 4 * Long.BYTES) {
@@ -57,6 +67,11 @@ final class PlainBytes {
 
   /** Where the first quote at or after {@code from} is, or {@code end}: outside strings, where nothing else matters. */
   static int nextQuote(byte[] buffer, int from, int end) {
+    return eightBytesNextQuote(buffer, VECTOR ? VectorBytes.quotePrefix(buffer, from, end) : from, end);
+  }
+
+  /** {@link #nextQuote} eight bytes at a time. */
+  static int eightBytesNextQuote(byte[] buffer, int from, int end) {
     int at = from;
     for (; at + Long.BYTES <= end; at += Long.BYTES) {
       long x = (long) LONGS.get(buffer, at) ^ QUOTES; // a zero byte where a quote is
