@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Masks a fixed set of secrets wherever they appear: every run of {@value #GRAM} or more
@@ -95,8 +96,11 @@ public final class Scrubber {
     if (text == null) {
       return null;
     }
+    return masked(text, scan(text::charAt, text.length()).ranges());
+  }
+
+  private String masked(String text, List<int[]> ranges) {
     String result = text;
-    List<int[]> ranges = hasGrams ? ranges(text::charAt, text.length()) : List.of();
     if (!ranges.isEmpty()) {
       StringBuilder out = new StringBuilder(text.length());
       int at = 0;
@@ -117,8 +121,11 @@ public final class Scrubber {
     if (bytes == null) {
       return null;
     }
+    return masked(bytes, scan(i -> (char) (bytes[i] & 0xFF), bytes.length).ranges());
+  }
+
+  private byte[] masked(byte[] bytes, List<int[]> ranges) {
     byte[] result = bytes;
-    List<int[]> ranges = hasGrams ? ranges(i -> (char) (bytes[i] & 0xFF), bytes.length) : List.of();
     if (!ranges.isEmpty()) {
       int length = bytes.length;
       for (int[] range : ranges) {
@@ -150,31 +157,43 @@ public final class Scrubber {
   }
 
   /**
-   * An upstream body: masked as bytes, and when it is JSON with escapes (a {@code \\u0073k-…} that
-   * spells a key only once decoded), masked again as a JSON tree. The same array when clean.
+   * An upstream body with every secret masked; the same array when clean. Scanned once: when it is
+   * JSON with escapes (a {@code \\u0073k-…} that spells a key only once decoded), its tree is
+   * masked instead of its bytes — masking the bytes of a key echoed as {@code AbCd\\/EfGh} would
+   * leave {@code [redacted]\\[redacted]}, which is no longer JSON.
    */
   public byte[] scrubBody(byte[] body, ObjectMapper mapper) {
-    byte[] text = scrub(body);
-    return text == null || !jsonWithEscapes(i -> (char) (text[i] & 0xFF), text.length)
-        ? text : viaTree(text, mapper::readTree, mapper::writeValueAsBytes);
+    if (body == null) {
+      return null;
+    }
+    Scan scan = scan(i -> (char) (body[i] & 0xFF), body.length);
+    return scan.escapes() && json(i -> (char) (body[i] & 0xFF), body.length)
+        ? viaTree(body, mapper::readTree, tree -> scrub(mapper.writeValueAsBytes(tree)), b -> masked(b, scan.ranges()))
+        : masked(body, scan.ranges());
   }
 
   /** One stream event's data, as {@link #scrubBody}. */
   public String scrubEvent(String data, ObjectMapper mapper) {
-    String text = scrub(data);
-    // indexOf is a vectorised scan: most events hold no backslash, and then no escape to look at.
-    return text == null || text.indexOf('\\') < 0 || !jsonWithEscapes(text::charAt, text.length())
-        ? text : viaTree(text, mapper::readTree, mapper::writeValueAsString);
+    if (data == null) {
+      return null;
+    }
+    Scan scan = scan(data::charAt, data.length());
+    return scan.escapes() && json(data::charAt, data.length())
+        ? viaTree(data, mapper::readTree, tree -> scrub(mapper.writeValueAsString(tree)), d -> masked(d, scan.ranges()))
+        : masked(data, scan.ranges());
   }
 
-  /** Text as a JSON tree, scrubbed, written back only when something was masked; as it was when not JSON. */
-  private <T> T viaTree(T text, JsonRead<T> read, JsonWrite<T> write) {
+  /**
+   * Text as a JSON tree, masked, written back when something was (and masked as text again, for a
+   * secret outside any string); masked as text when nothing in the tree was, or when not JSON.
+   */
+  private <T> T viaTree(T text, JsonRead<T> read, JsonWrite<T> write, UnaryOperator<T> masked) {
     try {
       Walk walk = new Walk();
       JsonNode clean = walk.apply(read.tree(text));
-      return walk.changed ? write.text(clean) : text;
+      return walk.changed ? write.text(clean) : masked.apply(text);
     } catch (IOException notJson) {
-      return text;
+      return masked.apply(text);
     }
   }
 
@@ -188,24 +207,13 @@ public final class Scrubber {
     T text(JsonNode tree) throws IOException;
   }
 
-  /** JSON (starts with a brace or bracket) holding a {@code \\u} or {@code \\/} escape. */
-  private boolean jsonWithEscapes(CharAt text, int length) {
-    if (!hasGrams && shortForms.isEmpty()) {
-      return false;
-    }
+  /** Starts (after any whitespace) with a brace or bracket: a JSON object or array. */
+  private static boolean json(CharAt text, int length) {
     int start = 0;
     while (start < length && Character.isWhitespace(text.at(start))) {
       start++;
     }
-    if (start == length || text.at(start) != '{' && text.at(start) != '[') {
-      return false;
-    }
-    for (int i = start + 1; i < length; i++) {
-      if (text.at(i - 1) == '\\' && (text.at(i) == 'u' || text.at(i) == '/')) {
-        return true;
-      }
-    }
-    return false;
+    return start < length && (text.at(start) == '{' || text.at(start) == '[');
   }
 
   /** Masks secrets in a JSON tree in place, in every position: values, array elements, field names. */
@@ -213,15 +221,34 @@ public final class Scrubber {
     return new Walk().apply(node);
   }
 
-  /** Where the secrets are: sorted, merged {start, end} ranges. */
-  private List<int[]> ranges(CharAt text, int length) {
+  /**
+   * What one pass over a text found: where the secrets are (sorted, merged {start, end} ranges) and
+   * whether it holds a {@code \\u} or {@code \\/} escape, which can spell a secret only once
+   * decoded.
+   */
+  private record Scan(List<int[]> ranges, boolean escapes) {
+    /** Most texts: nothing found, and no object for them. */
+    static final Scan NOTHING = new Scan(List.of(), false);
+    static final Scan ONLY_ESCAPES = new Scan(List.of(), true);
+  }
+
+  /** One pass: the secrets' ranges and the escapes together (an answer was scanned twice before). */
+  private Scan scan(CharAt text, int length) {
+    if (!hasGrams && shortForms.isEmpty()) {
+      return Scan.NOTHING; // nothing to mask: no escape can hide anything either
+    }
     List<int[]> ranges = List.of(); // most texts hold no secret: no list for them
+    boolean escapes = false;
+    char previous = 0;
     long window = 0;
     int run = 0; // characters in a row that occur in some gram
     int from = -1;
     int to = -1;
     for (int i = 0; i < length; i++) {
       char c = text.at(i);
+      escapes |= previous == '\\' && (c == 'u' || c == '/');
+      previous = c;
+      // Without grams no character is in one: the run stays 0 and the set is never asked.
       run = inSomeGram(c) ? run + 1 : 0;
       window = (window << 8) | (c & 0x7F);
       if (run >= GRAM && grams.contains(window)) {
@@ -237,7 +264,10 @@ public final class Scrubber {
         }
       }
     }
-    return from >= 0 ? add(ranges, from, to) : ranges;
+    if (from >= 0) {
+      return new Scan(add(ranges, from, to), escapes);
+    }
+    return escapes ? Scan.ONLY_ESCAPES : Scan.NOTHING;
   }
 
   private static List<int[]> add(List<int[]> ranges, int from, int to) {

@@ -81,12 +81,10 @@ public final class Constraints {
 
   /** An object whose named members meet their constraints; other members pass through. */
   public static Constraint object(Field... fields) {
-    List<Field> members = List.of(fields);
+    Members members = new Members(List.of(fields));
     return (path, value) -> {
       object().check(path, value);
-      for (Field field : members) {
-        checkField(path.member(field.name()), value.get(field.name()), field);
-      }
+      members.check(path, value);
     };
   }
 

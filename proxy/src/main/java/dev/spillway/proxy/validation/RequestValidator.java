@@ -10,19 +10,14 @@ import java.util.List;
  * parameters keep working. Immutable: one instance per endpoint, shared by every request.
  */
 public final class RequestValidator {
-  private final List<Field> fields;
-  private final List<ParamPath> paths;
+  private final Members members;
 
   public RequestValidator(Field... fields) {
-    this.fields = List.of(fields);
-    this.paths = this.fields.stream().map(field -> ParamPath.BODY.member(field.name())).toList();
+    this.members = new Members(List.of(fields));
   }
 
-  /** @throws dev.spillway.proxy.http.ApiError the 400 for the first broken parameter */
+  /** @throws dev.spillway.proxy.http.ApiError the 400 for the first broken parameter, in rule order */
   public void validate(ObjectNode body) {
-    for (int i = 0; i < fields.size(); i++) {
-      Field field = fields.get(i);
-      Constraints.checkField(paths.get(i), body.get(field.name()), field);
-    }
+    members.check(ParamPath.BODY, body);
   }
 }

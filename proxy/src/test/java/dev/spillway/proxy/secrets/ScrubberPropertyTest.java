@@ -70,6 +70,42 @@ class ScrubberPropertyTest {
     assertThat(scrubbed).isEqualTo("{\"error\":{\"message\":\"[redacted]\"}}");
   }
 
+  @Test
+  void oneScanFindsAPlainKeyAndAnEscapedOneInTheSameBodyOrEvent() {
+    String key = "sk-proj-0123456789abcdefghij";
+    StringBuilder escaped = new StringBuilder();
+    key.chars().forEach(c -> escaped.append(String.format("\\u%04x", c)));
+    String json = "{\"a\":\"" + key + "\",\"b\":\"x " + escaped + "\"}";
+    Scrubber scrubber = Scrubber.of(List.of(key));
+
+    String body = new String(scrubber.scrubBody(json.getBytes(StandardCharsets.UTF_8), MAPPER), StandardCharsets.UTF_8);
+    String event = scrubber.scrubEvent(json, MAPPER);
+
+    assertThat(body).isEqualTo("{\"a\":\"[redacted]\",\"b\":\"x [redacted]\"}");
+    assertThat(event).isEqualTo(body);
+  }
+
+  @Test
+  void anEscapeInsideAMaskedKeyLeavesTheBodyMaskedAndValid() throws Exception {
+    // A base64-style key with '/', echoed JSON-escaped as "\/": the escape sits inside the secret.
+    String key = "AbCdEfGhIjKl/MnOpQrStUvWxYz0123456789";
+    String json = "{\"echo\":\"" + key.replace("/", "\\/") + "\",\"n\":1}";
+
+    String scrubbed = new String(Scrubber.of(List.of(key)).scrubBody(json.getBytes(StandardCharsets.UTF_8), MAPPER),
+        StandardCharsets.UTF_8);
+
+    assertThat(SecretEmbedding.leak(scrubbed + decoded(scrubbed), List.of(key))).isNull();
+    assertThat(MAPPER.readTree(scrubbed).get("n").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void textThatIsNotJsonKeepsItsEscapesAndLosesItsKey() {
+    String key = "sk-proj-0123456789abcdefghij";
+    String text = key + " then \\u0041 and \\/";
+
+    assertThat(Scrubber.of(List.of(key)).scrubEvent(text, MAPPER)).isEqualTo("[redacted] then \\u0041 and \\/");
+  }
+
   /** Every string and field name of a JSON text, decoded (escapes resolved), or "" when not JSON. */
   static String decoded(String text) {
     try {

@@ -44,16 +44,28 @@ final class InFlight {
     return count.get();
   }
 
-  /** Ages in ms of the oldest calls in flight, oldest first, at most {@link #OLDEST_KEPT}. */
+  /**
+   * Ages in ms of the oldest calls in flight, oldest first, at most {@link #OLDEST_KEPT}; calls
+   * younger than 1 ms are left out. Nothing reads an age of 0 (a latency threshold is at least 1 ms),
+   * and on a busy target every call in flight is usually that young: a snapshot is taken for each
+   * candidate of every call, and then it reads one entry and allocates nothing.
+   */
   long[] oldestAgesMs(long nowNanos) {
     int n = Math.min(OLDEST_KEPT, count.get());
     if (n <= 0) {
+      return EMPTY;
+    }
+    Map.Entry<Long, Integer> oldest = starts.firstEntry();
+    if (oldest == null || nowNanos - oldest.getKey() < ONE_MS_NANOS) {
       return EMPTY;
     }
     long[] ages = new long[n];
     int i = 0;
     for (Map.Entry<Long, Integer> e : starts.entrySet()) {
       long age = TimeUnit.NANOSECONDS.toMillis(nowNanos - e.getKey());
+      if (age < 1) {
+        break; // the rest are younger still
+      }
       for (int c = 0; c < e.getValue() && i < n; c++) {
         ages[i++] = age;
       }
@@ -63,6 +75,8 @@ final class InFlight {
     }
     return i == n ? ages : java.util.Arrays.copyOf(ages, i);
   }
+
+  private static final long ONE_MS_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
   private static final long[] EMPTY = new long[0];
   private static final Integer ONE = 1;

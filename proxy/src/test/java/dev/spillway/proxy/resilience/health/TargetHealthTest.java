@@ -27,6 +27,35 @@ class TargetHealthTest {
   }
 
   @Test
+  void theOldestCallsInFlightAreCarriedOldestFirstAndThoseUnder1MsLeftOut() {
+    long now = System.nanoTime();
+    health.started(now - TimeUnit.SECONDS.toNanos(5));
+    health.started(now - TimeUnit.MILLISECONDS.toNanos(40));
+    health.started(now + TimeUnit.SECONDS.toNanos(1)); // younger than 1 ms whenever the snapshot is taken
+
+    HealthSnapshot snapshot = health.snapshot(50_000, 10_000);
+
+    assertThat(snapshot.inFlight()).isEqualTo(3);
+    assertThat(snapshot.oldestInFlightMs()).hasSize(2);
+    assertThat(snapshot.oldestInFlightMs()[0]).isBetween(5_000L, 60_000L);
+    assertThat(snapshot.oldestInFlightMs()[1]).isBetween(40L, 55_000L);
+    assertThat(snapshot.inFlightLongerThan(1_000)).isEqualTo(1);
+    assertThat(snapshot.inFlightLongerThan(1)).isEqualTo(2);
+  }
+
+  @Test
+  void callsInFlightUnder1MsAreCountedButCarryNoAge() {
+    health.started(System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
+    health.started(System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
+
+    HealthSnapshot snapshot = health.snapshot(50_000, 10_000);
+
+    assertThat(snapshot.inFlight()).isEqualTo(2);
+    assertThat(snapshot.oldestInFlightMs()).isEmpty();
+    assertThat(snapshot.inFlightLongerThan(1)).isZero();
+  }
+
+  @Test
   void errorAndRateLimitRatesAreWindowed() {
     long t = 100_000;
     for (int i = 0; i < 8; i++) {
