@@ -12,6 +12,8 @@ import io.undertow.Undertow;
 import java.net.InetSocketAddress;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import dev.spillway.proxy.telemetry.tracing.otlp.OtlpHttpTraceExporter;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,8 +35,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  *
  * The three spans of the benchmark's plain call (server, route with one scored candidate, attempt:
  * the attributes a real call sets) at 5,000 calls a second, exported over OTLP/HTTP to a loopback
- * receiver that reads every request, once with the SDK's 512 spans a request and once with
- * {@link ExportBatch#WITHOUT_CONTENT}, in alternating 5-second slices. Reports CPU per call of each
+ * receiver that reads every request, in requests of {@link ExportBatch#WITHOUT_CONTENT}, once
+ * through the SDK's {@code OtlpHttpSpanExporter} (its marshaler) and once through
+ * {@link OtlpHttpTraceExporter} (the proxy's one-pass encoding), in alternating 5-second slices. Reports CPU per call of each
  * thread group from /proc (JIT compiler threads left out), which does not depend on how busy the
  * machine is the way throughput does; checks no span was dropped. Figures go to
  * target/export-cost-benchmark.md.
@@ -46,7 +49,7 @@ class ExportCostBenchmark {
   private static final List<String> CANDIDATES_ONE = List.of("mock/gpt-4o-mini");
 
   @Test
-  void biggerRequestsCostLessPerCall() throws Exception {
+  void exportCostPerCallOfBothEncodings() throws Exception {
     long slices = Long.getLong("spillway.bench.export.seconds") / 5 / 2;
     Thread.currentThread().setName("calls");
     // Reads each request whole and answers 200, as the bench's mock does: a real collector also
@@ -61,12 +64,12 @@ class ExportCostBenchmark {
     String endpoint = "http://127.0.0.1:" + ((InetSocketAddress) receiver.getListenerInfo().get(0).getAddress()).getPort();
     SdkSpanMetrics dropped = new SdkSpanMetrics();
     try (SdkMeterProvider meters = SdkMeterProvider.builder().registerMetricReader(dropped).build()) {
-      Map<String, ExportBatch> batches = new LinkedHashMap<>();
-      batches.put("512 spans a request (the SDK's default)", new ExportBatch(512, 8192, Duration.ofMillis(500)));
-      batches.put("2,048 spans a request (ExportBatch.WITHOUT_CONTENT)", ExportBatch.WITHOUT_CONTENT);
+      Map<String, SpanExporter> exporters = new LinkedHashMap<>();
+      exporters.put("the SDK's OtlpHttpSpanExporter (its marshaler)",
+          OtlpHttpSpanExporter.builder().setEndpoint(endpoint + "/v1/traces").build());
+      exporters.put("OtlpHttpTraceExporter (one-pass encoding)", OtlpHttpTraceExporter.to(endpoint + "/v1/traces"));
       Map<String, BatchSpanProcessor> processors = new LinkedHashMap<>();
-      batches.forEach((name, batch) -> processors.put(name, batch.processor(
-          OtlpHttpSpanExporter.builder().setEndpoint(endpoint + "/v1/traces").build(), meters)));
+      exporters.forEach((name, exporter) -> processors.put(name, ExportBatch.WITHOUT_CONTENT.processor(exporter, meters)));
       Map<String, Map<String, Long>> cpu = new LinkedHashMap<>();
       Map<String, Long> calls = new LinkedHashMap<>();
       long allCalls = 0;
