@@ -31,10 +31,7 @@ class StuckCallsTriggerTest {
 
   @Test
   void callsInFlightPastTheThresholdDemoteTheTargetWhileTheyHang() {
-    RouterConfig config = config(new TriggersConfig(200, null, null));
-    engine.accept(config);
-    Plan plan = decide(config);
-    engine.started(plan, primary(config), System.nanoTime() - TimeUnit.SECONDS.toNanos(5));
+    RouterConfig config = primaryStuckFor5s(new TriggersConfig(200, null, null));
 
     CandidateScore primary = decide(config).decision().score("primary/a");
 
@@ -45,13 +42,18 @@ class StuckCallsTriggerTest {
 
   @Test
   void callsInFlightForLessThanTheThresholdDoNot() {
-    RouterConfig config = config(new TriggersConfig(10_000, null, null));
-    engine.accept(config);
-    Plan plan = decide(config);
-    engine.started(plan, primary(config), System.nanoTime() - TimeUnit.SECONDS.toNanos(5));
+    RouterConfig config = primaryStuckFor5s(new TriggersConfig(10_000, null, null));
 
     assertThat(decide(config).decision().score("primary/a").standing()).isEqualTo(CandidateScore.Standing.ELIGIBLE);
     assertThat(decide(config).decision().chosen()).isEqualTo("primary/a");
+  }
+
+  /** The config in force, with one call to the primary in flight for 5 s. */
+  private RouterConfig primaryStuckFor5s(TriggersConfig triggers) {
+    RouterConfig config = config(triggers);
+    engine.accept(config);
+    engine.started(decide(config), primary(config), System.nanoTime() - TimeUnit.SECONDS.toNanos(5));
+    return config;
   }
 
   private static RouterConfig config(TriggersConfig triggers) {
