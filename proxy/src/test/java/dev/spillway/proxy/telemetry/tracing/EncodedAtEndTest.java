@@ -12,11 +12,8 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.exporter.internal.otlp.traces.TraceRequestMarshaler;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.Span;
-import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
 import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.trace.ReadWriteSpan;
-import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.ByteArrayOutputStream;
@@ -34,14 +31,14 @@ class EncodedAtEndTest {
     assertThat(SpanPipeline.encodesAtEnd(HTTP)).isTrue();
     assertThat(SpanPipeline.encodesAtEnd(HTTP.withOtlp("http://collector:4317", TelemetryOptions.GRPC))).isFalse();
 
-    List<RecordedSpan> encoding = calls(pipeline(true, new ArrayList<>()), 1);
+    List<RecordedSpan> encoding = calls(pipeline(true), 1);
     assertThat(encoding).allSatisfy(span -> assertThat(span.otlpSpan()).isNotEmpty());
-    assertThat(calls(pipeline(false, new ArrayList<>()), 1)).allSatisfy(span -> assertThat(span.otlpSpan()).isNull());
+    assertThat(calls(pipeline(false), 1)).allSatisfy(span -> assertThat(span.otlpSpan()).isNull());
   }
 
   @Test
   void theEncodingMadeAtTheEndIsTheSpanAsTheSdkEncodesIt() throws Exception {
-    List<RecordedSpan> spans = calls(pipeline(true, new ArrayList<>()), 2);
+    List<RecordedSpan> spans = calls(pipeline(true), 2);
     List<Span> sdk = sdkSpans(spans);
     for (int i = 0; i < spans.size(); i++) {
       assertThat(Span.parseFrom(spans.get(i).otlpSpan())).isEqualTo(sdk.get(i));
@@ -50,7 +47,7 @@ class EncodedAtEndTest {
 
   @Test
   void aReceiverGetsTheSpansEncodedAtTheEndAsTheSdkWouldSendThem() throws Exception {
-    List<RecordedSpan> spans = calls(pipeline(true, new ArrayList<>()), 3);
+    List<RecordedSpan> spans = calls(pipeline(true), 3);
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
       OtlpHttpTraceExporter exporter = OtlpHttpTraceExporter.to(receiver.endpoint() + "/v1/traces");
       assertThat(exporter.export(new ArrayList<>(spans)).join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
@@ -60,27 +57,10 @@ class EncodedAtEndTest {
     }
   }
 
-  private static SpanPipeline pipeline(boolean encodeAtEnd, List<RecordedSpan> ended) {
+  /** A pipeline whose processor does nothing: the test reads the spans {@link #calls} returns. */
+  private static SpanPipeline pipeline(boolean encodeAtEnd) {
     return new SpanPipeline(Resource.getDefault(), InstrumentationScopeInfo.create("dev.spillway.proxy"),
-        new SpanProcessor() {
-          @Override
-          public void onStart(Context parent, ReadWriteSpan span) {}
-
-          @Override
-          public boolean isStartRequired() {
-            return false;
-          }
-
-          @Override
-          public void onEnd(ReadableSpan span) {
-            ended.add((RecordedSpan) span);
-          }
-
-          @Override
-          public boolean isEndRequired() {
-            return true;
-          }
-        }, encodeAtEnd);
+        SpanProcessor.composite(), encodeAtEnd);
   }
 
   /** The spans of {@code n} calls shaped like the proxy's (server, route with a scored event, failed attempt). */
