@@ -50,8 +50,8 @@ class OtlpEncodingTest {
     spans.addAll(spansOf(Resource.create(Attributes.of(AttributeKey.longKey("replica"), 2L), "https://opentelemetry.io/schemas/1.24.0"),
         "other-scope", "1.2.3"));
 
-    assertSame(new TraceRequestEncoder().encode(spans), spans);
-    assertThat(decoded(new TraceRequestEncoder().encode(spans)).getResourceSpansCount()).isEqualTo(2);
+    assertSame(TraceRequestEncoder.forRequests().encode(spans), spans);
+    assertThat(decoded(TraceRequestEncoder.forRequests().encode(spans)).getResourceSpansCount()).isEqualTo(2);
   }
 
   @Test
@@ -62,7 +62,7 @@ class OtlpEncodingTest {
     spans.addAll(spansWithText("x".repeat(3_000_000)));
     spans.addAll(spansWithText("")); // an empty string value is still a value
 
-    byte[] encoded = new TraceRequestEncoder().encode(spans);
+    byte[] encoded = TraceRequestEncoder.forRequests().encode(spans);
     assertSame(encoded, spans);
     ExportTraceServiceRequest request = decoded(encoded);
     assertThat(request.getResourceSpansList()).flatMap(ResourceSpans::getScopeSpansList).flatMap(ScopeSpans::getSpansList)
@@ -72,7 +72,7 @@ class OtlpEncodingTest {
 
   @Test
   void oneEncoderWritesEachRequestAfreshAsTheBatchThreadReusesIt() throws Exception {
-    TraceRequestEncoder encoder = new TraceRequestEncoder();
+    TraceRequestEncoder encoder = TraceRequestEncoder.forRequests();
     List<SpanData> big = spansWithText("y".repeat(100_000));
     List<SpanData> small = spansWithText("small");
     encoder.encode(big);
