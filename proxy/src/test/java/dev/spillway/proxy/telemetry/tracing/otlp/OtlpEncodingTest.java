@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.spillway.proxy.testing.OtlpReceiver;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.AttributeType;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -128,6 +129,7 @@ class OtlpEncodingTest {
           .setAttribute(AttributeKey.stringArrayKey("none"), List.of())
           .setAttribute("beyond.the.limit", "dropped");
       server.setAttribute(TEXT, "naïve € 😀 lone\uD800 end " + "long ".repeat(40));
+      server.setAttribute(new OwnKey("own.key.ü"), "a key not made by AttributeKey.stringKey");
       server.addEvent("candidate", Attributes.of(AttributeKey.stringKey("candidate"), "a/x", AttributeKey.longKey("rank"), 0L),
           1_700_000_000_200_000_000L, TimeUnit.NANOSECONDS);
       server.addEvent("hedge");
@@ -145,6 +147,14 @@ class OtlpEncodingTest {
       server.end(1_700_000_001_000_000_000L, TimeUnit.NANOSECONDS);
     }
     return ended;
+  }
+
+  /** A key of another implementation than the API's (whose keys carry their UTF-8 name). */
+  private record OwnKey(String getKey) implements AttributeKey<String> {
+    @Override
+    public AttributeType getType() {
+      return AttributeType.STRING;
+    }
   }
 
   private static List<SpanData> spansWithText(String text) {
