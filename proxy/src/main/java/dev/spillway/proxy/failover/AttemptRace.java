@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -209,14 +210,19 @@ public final class AttemptRace {
     running.add(leg);
     long commitMs = leg.commitTimeoutMs();
     String commitDeadline = leg.commitRule().deadlineName;
-    leg.commitTimer = schedule(() -> onDeadline(leg, commitDeadline, commitMs), commitMs);
+    Runnable commitDue = () -> onDeadline(leg, commitDeadline, commitMs);
     if (leg.commitRule() == RaceLeg.CommitRule.FIRST_TOKEN) {
       long endMs = leg.endTimeoutMs();
       leg.endTimer = schedule(() -> onDeadline(leg, "request", endMs), endMs);
     }
     long hedgeMs = hedge ? -1 : cursor.hedgeDelayMs(attempt);
     if (hedgeMs >= 0 && hedgeMs < commitMs) {
-      leg.hedgeTimer = schedule(() -> hedge(leg, hedgeMs), hedgeMs);
+      // The commit deadline is armed when the hedge delay has passed, for what is left of it: one
+      // timer in the event loop's tree a call instead of two, most calls ending before either.
+      long commitDueNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(commitMs);
+      leg.hedgeTimer = schedule(() -> hedgeDelayPassed(leg, hedgeMs, commitDueNanos, commitDue), hedgeMs);
+    } else {
+      leg.commitTimer = schedule(commitDue, commitMs);
     }
     try {
       leg.start();
@@ -247,6 +253,14 @@ public final class AttemptRace {
     if (next != null && next.isPresent()) {
       launch(next.get(), true);
     }
+  }
+
+  private synchronized void hedgeDelayPassed(RaceLeg leg, long hedgeMs, long commitDueNanos, Runnable commitDue) {
+    if (!live(leg) || committed == leg) {
+      return; // its commit timers were stopped meanwhile: nothing left to time
+    }
+    leg.commitTimer = timers.scheduleNanos(commitDue, commitDueNanos - System.nanoTime());
+    hedge(leg, hedgeMs);
   }
 
   private synchronized void onDeadline(RaceLeg leg, String deadline, long ms) {

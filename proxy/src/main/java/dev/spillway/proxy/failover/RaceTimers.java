@@ -11,8 +11,8 @@ import org.xnio.XnioIoThread;
  * schedules them when it is one (every plain call and stream starts on the IO thread that read the
  * request), else on the shared scheduler.
  *
- * <p>Why not always the scheduler: every call arms two timers (its deadline and, hedging being on
- * by default, its hedge delay) and cancels them a millisecond later. On a
+ * <p>Why not always the scheduler: every call arms a timer (its hedge delay, hedging being on by
+ * default, and its deadline once that delay has passed) and cancels it a millisecond later. On a
  * {@code ScheduledThreadPoolExecutor} a timer that becomes the queue's head wakes its thread, which
  * happens whenever the queue was empty or its head was cancelled: JFR and {@code /proc} at a fixed
  * rate showed the timer thread woken ~0.3 times a call, a third thread competing with the two IO

@@ -20,7 +20,7 @@ enum ByteSearch {
   static final ByteSearch ACTIVE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() ? VECTOR : EIGHT_BYTES;
 
   static {
-    // Once, at the first long prompt: an operator reading a slow large-prompt profile sees which search ran.
+    // Once, at the first body parsed: an operator reading a slow large-prompt profile sees which search ran.
     if (ACTIVE == VECTOR) {
       LoggerFactory.getLogger(ByteSearch.class).info("long prompts are scanned {} bits at a time (jdk.incubator.vector)",
           VectorBytes.bits());

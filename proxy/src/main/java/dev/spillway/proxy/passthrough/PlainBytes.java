@@ -32,14 +32,31 @@ final class PlainBytes {
   private PlainBytes() {}
 
   private static final boolean VECTOR = ByteSearch.ACTIVE == ByteSearch.VECTOR;
+  /**
+   * The plain bytes passed eight at a time before the vector search takes over. Text dense in
+   * escapes or UTF-8 (code, accented or CJK prose) has runs shorter than this, and there a vector
+   * step that meets a special byte at once cost more than it saved (measured: ~15 % slower
+   * parses of such text when every run started with a vector step).
+   */
+  private static final int BEFORE_VECTORS = 4 * 4 * Long.BYTES;
 
   /** Where the first byte at or after {@code from} that is not plain ASCII is, or {@code end}. */
   static int plainRun(byte[] buffer, int from, int end) {
-    // A constant: the JIT keeps one branch, and VectorBytes is never loaded without its module.
-    return eightBytesPlainRun(buffer, VECTOR ? VectorBytes.plainPrefix(buffer, from, end) : from, end);
+    // VECTOR is a constant: the JIT keeps one branch, and VectorBytes is never loaded without its module.
+    if (!VECTOR) {
+      return eightBytesPlainRun(buffer, from, end);
+    }
+    int near = Math.min(end, from + BEFORE_VECTORS);
+    int at = eightBytesPlainRun(buffer, from, near);
+    return at < near || near == end ? at : longPlainRun(buffer, at, end);
   }
 
-  /** {@link #plainRun} eight bytes at a time: the whole search without the Vector API, the last vector's with it. */
+  /** The rest of a run already longer than {@link #BEFORE_VECTORS}: whole vectors, then the words of the one holding a special byte. */
+  private static int longPlainRun(byte[] buffer, int from, int end) {
+    return eightBytesPlainRun(buffer, VectorBytes.plainPrefix(buffer, from, end), end);
+  }
+
+  /** {@link #plainRun} eight bytes at a time only: what a JVM without the Vector API runs. */
   static int eightBytesPlainRun(byte[] buffer, int from, int end) {
     int at = from;
     // Four words a round: one branch for 32 bytes, and the four checks independent of each other.
@@ -67,10 +84,15 @@ final class PlainBytes {
 
   /** Where the first quote at or after {@code from} is, or {@code end}: outside strings, where nothing else matters. */
   static int nextQuote(byte[] buffer, int from, int end) {
-    return eightBytesNextQuote(buffer, VECTOR ? VectorBytes.quotePrefix(buffer, from, end) : from, end);
+    if (!VECTOR) {
+      return eightBytesNextQuote(buffer, from, end);
+    }
+    int near = Math.min(end, from + BEFORE_VECTORS); // between strings: usually a few bytes
+    int at = eightBytesNextQuote(buffer, from, near);
+    return at < near || near == end ? at : eightBytesNextQuote(buffer, VectorBytes.quotePrefix(buffer, at, end), end);
   }
 
-  /** {@link #nextQuote} eight bytes at a time. */
+  /** {@link #nextQuote} eight bytes at a time only. */
   static int eightBytesNextQuote(byte[] buffer, int from, int end) {
     int at = from;
     for (; at + Long.BYTES <= end; at += Long.BYTES) {

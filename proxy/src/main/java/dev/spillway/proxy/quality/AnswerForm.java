@@ -39,6 +39,9 @@ record AnswerForm(double[] values) {
       return null;
     }
     int end = Math.min(text.length(), SAMPLE_CHARS);
+    if (!hasWords(text, end, MIN_WORDS)) {
+      return null; // a short answer: counted without building its words and their set
+    }
     int words = 0;
     int wordLetters = 0;
     int letters = 0;
@@ -86,6 +89,25 @@ record AnswerForm(double[] values) {
         ? Scripts.share(text, expected.promptScript()) : Double.NaN;
     values[FormStatistic.LENGTH.ordinal()] = Math.log1p(text.length());
     return new AnswerForm(values);
+  }
+
+  /**
+   * Whether the first {@code end} characters hold {@code wanted} words as the pass below counts them:
+   * runs of non-whitespace with a letter or digit in them.
+   */
+  private static boolean hasWords(String text, int end, int wanted) {
+    int words = 0;
+    boolean inWord = false;
+    for (int i = 0; i < end && words < wanted; i++) {
+      char c = text.charAt(i);
+      if (Character.isWhitespace(c)) {
+        inWord = false;
+      } else if (!inWord && Character.isLetterOrDigit(c)) {
+        inWord = true;
+        words++;
+      }
+    }
+    return words >= wanted;
   }
 
   /** The statistic's value, or NaN when this answer says nothing about it. */

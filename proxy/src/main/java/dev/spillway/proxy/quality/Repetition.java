@@ -41,6 +41,9 @@ final class Repetition {
     if (periodicTail(text)) {
       return true;
     }
+    if (fewerWordsThan(text, MIN_RUN)) {
+      return false; // neither word test can hold: no words, substrings or lists built for a short answer
+    }
     String[] words = words(text);
     return wordRun(words) || repetitiveWords(words);
   }
@@ -138,6 +141,20 @@ final class Repetition {
       }
     }
     return words.toArray(String[]::new);
+  }
+
+  /** Whether {@link #words} would find fewer than {@code wanted} words, counted without building them. */
+  private static boolean fewerWordsThan(String text, int wanted) {
+    int words = 0;
+    boolean inWord = false;
+    for (int i = 0; i < text.length() && words < wanted; i++) {
+      boolean space = asciiSpace(text.charAt(i));
+      if (!space && !inWord) {
+        words++;
+      }
+      inWord = !space;
+    }
+    return words < wanted;
   }
 
   /** What the regex {@code \s} matches: space, tab, line feed, vertical tab, form feed, carriage return. */

@@ -61,9 +61,12 @@ final class Decider {
       anyPreferred = preferred(policy, config, candidates.get(i));
     }
     List<HealthSnapshot> healths = new ArrayList<>(candidates.size());
+    // Only the latency trigger reads the ages of calls in flight, and only those over its threshold.
+    Integer latencyTrigger = policy.triggers() == null ? null : policy.triggers().latencyP95Ms();
+    long agesOverMs = latencyTrigger == null ? Long.MAX_VALUE : latencyTrigger;
     for (Candidate candidate : candidates) {
       TargetRuntime runtime = engine.runtime(candidate.id());
-      healths.add(runtime.health.snapshot(now, errorWindowMs(runtime, breakerConfig, now)));
+      healths.add(runtime.health.snapshot(now, errorWindowMs(runtime, breakerConfig, now), agesOverMs));
     }
     ScopedTriggers triggers = new ScopedTriggers(policy.triggers(), candidates, healths, facts.stream(), engine.quality());
     for (int i = 0; i < candidates.size(); i++) {

@@ -32,8 +32,8 @@ class PlainBytesTest {
   @Test
   void bothSearchesStopAtTheFirstSpecialByteWhereverItIs() {
     for (int special : SPECIALS) {
-      for (int at = 0; at < 300; at++) {
-        byte[] bytes = plain(new Random(at), 300);
+      for (int at = 0; at < 600; at++) {
+        byte[] bytes = plain(new Random(at), 600);
         bytes[at] = (byte) special;
         for (int from : new int[] {0, 1, 7, 31, 63, at}) {
           int expected = from <= at ? at : byteByByte(bytes, from, bytes.length);
@@ -50,7 +50,7 @@ class PlainBytesTest {
   void bothSearchesAgreeOnRandomBytes() {
     Random random = new Random(18);
     for (int round = 0; round < 3_000; round++) {
-      byte[] bytes = mixed(random, random.nextInt(400));
+      byte[] bytes = mixed(random, random.nextInt(800));
       int from = bytes.length == 0 ? 0 : random.nextInt(bytes.length);
       int end = from + random.nextInt(bytes.length - from + 1);
       assertThat(PlainBytes.plainRun(bytes, from, end)).isEqualTo(PlainBytes.eightBytesPlainRun(bytes, from, end))

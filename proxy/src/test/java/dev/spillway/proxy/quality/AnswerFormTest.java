@@ -53,6 +53,16 @@ class AnswerFormTest {
   }
 
   @Test
+  void twelveWordsHaveAFormElevenDoNotAndPunctuationIsNoWord() {
+    assertThat(AnswerForm.of("one two three four five six seven eight nine ten eleven twelve", PROSE)).isNotNull();
+    assertThat(AnswerForm.of("one two three four five six seven eight nine ten eleven -- ... !! ?", PROSE)).isNull();
+    assertThat(AnswerForm.of("one\u2003two\u2003three four five six seven eight nine ten eleven twelve", PROSE))
+        .as("Unicode spaces separate words").isNotNull();
+    assertThat(AnswerForm.of("- ".repeat(AnswerForm.SAMPLE_CHARS / 2 - 3) + "a b c d e f g h i j k l", PROSE))
+        .as("words past the sampled prefix do not count").isNull();
+  }
+
+  @Test
   void statisticsAnAnswerCannotTellAreUnknownNotZero() {
     RequestExpectations noScript = new RequestExpectations(false, null, Map.of(), false, null);
     AnswerForm form = AnswerForm.of("Это ответ на другом языке, и в нём нет ни одной латинской буквы вообще совсем.", noScript);

@@ -14,7 +14,8 @@ import java.util.function.Function;
  * @param latencySamples calls behind the latency percentiles
  * @param ttftSamples streams behind the time-to-first-token percentiles
  * @param inFlight calls started and not ended (a stream ends here at its first token)
- * @param oldestInFlightMs ages of the oldest calls in flight, oldest first (at most a few dozen)
+ * @param oldestInFlightMs ages of the oldest calls in flight, oldest first (at most a few dozen): only
+ *     those over the age its reader counts from (the latency trigger's threshold; 0 ms when unsaid)
  * @param typicalLatency the target's latency as it normally is: its latest latency window with enough
  *     calls, however long ago (what hedge delays, adaptive timeouts and deadline estimates go by, so a
  *     target with little traffic keeps them; triggers and scores judge only the recent window)

@@ -45,25 +45,26 @@ final class InFlight {
   }
 
   /**
-   * Ages in ms of the oldest calls in flight, oldest first, at most {@link #OLDEST_KEPT}; calls
-   * younger than 1 ms are left out. Nothing reads an age of 0 (a latency threshold is at least 1 ms),
-   * and on a busy target every call in flight is usually that young: a snapshot is taken for each
-   * candidate of every call, and then it reads one entry and allocates nothing.
+   * Ages in ms of the oldest calls in flight that are older than {@code overMs}, oldest first, at
+   * most {@link #OLDEST_KEPT}. What reads them counts calls over a latency threshold, so younger
+   * ones are left out: a snapshot is taken for each candidate of every call, and on a busy target
+   * the oldest call is usually younger than any threshold — then it reads one entry and allocates
+   * nothing.
    */
-  long[] oldestAgesMs(long nowNanos) {
+  long[] oldestAgesMs(long nowNanos, long overMs) {
     int n = Math.min(OLDEST_KEPT, count.get());
     if (n <= 0) {
       return EMPTY;
     }
     Map.Entry<Long, Integer> oldest = starts.firstEntry();
-    if (oldest == null || nowNanos - oldest.getKey() < ONE_MS_NANOS) {
+    if (oldest == null || TimeUnit.NANOSECONDS.toMillis(nowNanos - oldest.getKey()) <= overMs) {
       return EMPTY;
     }
     long[] ages = new long[n];
     int i = 0;
     for (Map.Entry<Long, Integer> e : starts.entrySet()) {
       long age = TimeUnit.NANOSECONDS.toMillis(nowNanos - e.getKey());
-      if (age < 1) {
+      if (age <= overMs) {
         break; // the rest are younger still
       }
       for (int c = 0; c < e.getValue() && i < n; c++) {
@@ -75,8 +76,6 @@ final class InFlight {
     }
     return i == n ? ages : java.util.Arrays.copyOf(ages, i);
   }
-
-  private static final long ONE_MS_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
   private static final long[] EMPTY = new long[0];
   private static final Integer ONE = 1;

@@ -57,6 +57,14 @@ public final class TargetHealth {
    * flight as of now; the latency the target normally has (its latest window with enough calls).
    */
   public HealthSnapshot snapshot(long nowMs, long windowMs) {
+    return snapshot(nowMs, windowMs, 0);
+  }
+
+  /**
+   * {@link #snapshot(long, long)} carrying the ages of only the calls in flight for more than
+   * {@code agesOverMs} ({@link Long#MAX_VALUE}: none), for a reader that counts only those.
+   */
+  public HealthSnapshot snapshot(long nowMs, long windowMs, long agesOverMs) {
     WindowedCounters.Totals totals = counters.totals(nowMs, windowMs);
     LatencyPercentiles lat = latency.percentiles(nowMs);
     LatencyPercentiles ttft = firstToken.percentiles(nowMs);
@@ -73,7 +81,7 @@ public final class TargetHealth {
         ttft.p95Ms(),
         ttft.p99Ms(),
         inFlight.count(),
-        inFlight.oldestAgesMs(System.nanoTime()),
+        inFlight.oldestAgesMs(System.nanoTime(), agesOverMs),
         latency.typical(nowMs),
         firstToken.typical(nowMs));
   }

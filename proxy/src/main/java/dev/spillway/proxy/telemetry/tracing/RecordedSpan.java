@@ -1,5 +1,6 @@
 package dev.spillway.proxy.telemetry.tracing;
 
+import dev.spillway.proxy.telemetry.tracing.otlp.EncodedSpan;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanContext;
@@ -31,7 +32,7 @@ import java.util.List;
  * <p>Not thread-safe: mutated only until {@link #end}, by the thread recording the call; the
  * processor's queue publishes it to the exporting thread.
  */
-final class RecordedSpan implements ReadableSpan, SpanData {
+final class RecordedSpan implements ReadableSpan, SpanData, EncodedSpan {
   private final SpanPipeline pipeline;
   private final String name;
   private final SpanKind kind;
@@ -43,6 +44,7 @@ final class RecordedSpan implements ReadableSpan, SpanData {
   private StatusData status = StatusData.unset();
   private long endEpochNanos;
   private boolean ended;
+  private byte[] otlp;
 
   RecordedSpan(SpanPipeline pipeline, String name, SpanKind kind, SpanContext context, SpanContext parent,
       long startEpochNanos) {
@@ -79,13 +81,19 @@ final class RecordedSpan implements ReadableSpan, SpanData {
     return this;
   }
 
-  /** Ends the span at this time and hands it to the exporter; later calls do nothing. */
+  /**
+   * Ends the span at this time and hands it to the exporter, encoded first if the pipeline says so
+   * ({@link EncodedSpan}: while its data is in this thread's cache); later calls do nothing.
+   */
   void end(long epochNanos) {
     if (ended) {
       return;
     }
     endEpochNanos = epochNanos;
     ended = true;
+    if (pipeline.encodesAtEnd()) {
+      otlp = EncodedSpan.encode(this);
+    }
     pipeline.ended(this);
   }
 
@@ -183,6 +191,11 @@ final class RecordedSpan implements ReadableSpan, SpanData {
   @Override
   public Resource getResource() {
     return pipeline.resource();
+  }
+
+  @Override
+  public byte[] otlpSpan() {
+    return otlp;
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.spillway.proxy.telemetry.tracing;
 
+import dev.spillway.proxy.telemetry.TelemetryOptions;
+import dev.spillway.proxy.telemetry.tracing.otlp.EncodedSpan;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.TraceFlags;
@@ -21,11 +23,31 @@ final class SpanPipeline {
   private final Resource resource;
   private final InstrumentationScopeInfo scope;
   private final SpanProcessor processor;
+  private final boolean encodeAtEnd;
 
   SpanPipeline(Resource resource, InstrumentationScopeInfo scope, SpanProcessor processor) {
+    this(resource, scope, processor, false);
+  }
+
+  /**
+   * @param encodeAtEnd whether each span is encoded as OTLP when it ends, on the thread that ended it
+   *     ({@link EncodedSpan}): when the exporter is the proxy's own OTLP/HTTP one, which copies that
+   *     encoding into its requests; the SDK's gRPC exporter would not read it
+   */
+  SpanPipeline(Resource resource, InstrumentationScopeInfo scope, SpanProcessor processor, boolean encodeAtEnd) {
     this.resource = resource;
     this.scope = scope;
     this.processor = processor;
+    this.encodeAtEnd = encodeAtEnd;
+  }
+
+  /** Whether spans are encoded as they end: with the OTLP/HTTP exporter, which reads that encoding. */
+  static boolean encodesAtEnd(TelemetryOptions options) {
+    return !options.otlpProtocol().equals(TelemetryOptions.GRPC);
+  }
+
+  boolean encodesAtEnd() {
+    return encodeAtEnd;
   }
 
   static String newTraceId() {

@@ -72,7 +72,8 @@ public final class Tracing implements AutoCloseable {
         Resource.getDefault().merge(Resource.create(
             Attributes.of(AttributeKey.stringKey("service.name"), "spillway-proxy"))),
         InstrumentationScopeInfo.create("dev.spillway.proxy"),
-        kept);
+        kept,
+        SpanPipeline.encodesAtEnd(options));
     counter(registry, "spillway.trace.spans.kept", "Spans handed to the batch exporter", kept, k -> k.spans());
     counter(registry, "spillway.trace.spans.exported", "Spans the OTLP endpoint accepted", exporter, e -> e.exported());
     counter(registry, "spillway.trace.spans.export_failed", "Spans whose export failed", exporter, e -> e.failed());

@@ -44,6 +44,21 @@ class TargetHealthTest {
   }
 
   @Test
+  void aSnapshotForALatencyThresholdCarriesOnlyTheCallsOverIt() {
+    long now = System.nanoTime();
+    health.started(now - TimeUnit.SECONDS.toNanos(5));
+    health.started(now - TimeUnit.MILLISECONDS.toNanos(40));
+
+    HealthSnapshot overOneSecond = health.snapshot(50_000, 10_000, 1_000);
+    HealthSnapshot none = health.snapshot(50_000, 10_000, Long.MAX_VALUE);
+
+    assertThat(overOneSecond.oldestInFlightMs()).hasSize(1);
+    assertThat(overOneSecond.inFlightLongerThan(1_000)).isEqualTo(1);
+    assertThat(none.oldestInFlightMs()).isEmpty();
+    assertThat(none.inFlight()).as("still counted").isEqualTo(2);
+  }
+
+  @Test
   void callsInFlightUnder1MsAreCountedButCarryNoAge() {
     health.started(System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
     health.started(System.nanoTime() + TimeUnit.SECONDS.toNanos(1));

@@ -35,9 +35,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  *
  * The three spans of the benchmark's plain call (server, route with one scored candidate, attempt:
  * the attributes a real call sets) at 5,000 calls a second, exported over OTLP/HTTP to a loopback
- * receiver that reads every request, in requests of {@link ExportBatch#WITHOUT_CONTENT}, once
- * through the SDK's {@code OtlpHttpSpanExporter} (its marshaler) and once through
- * {@link OtlpHttpTraceExporter} (the proxy's one-pass encoding), in alternating 5-second slices. Reports CPU per call of each
+ * receiver that reads every request, in requests of {@link ExportBatch#WITHOUT_CONTENT}, three ways
+ * in alternating 5-second slices: through the SDK's {@code OtlpHttpSpanExporter} (its marshaler);
+ * through {@link OtlpHttpTraceExporter} (the proxy's one-pass encoding) with every span encoded by
+ * the batch thread; and with each span encoded as it ends ({@code EncodedSpan}, as the proxy does). Reports CPU per call of each
  * thread group from /proc (JIT compiler threads left out), which does not depend on how busy the
  * machine is the way throughput does; checks no span was dropped. Figures go to
  * target/export-cost-benchmark.md.
@@ -50,7 +51,6 @@ class ExportCostBenchmark {
 
   @Test
   void exportCostPerCallOfBothEncodings() throws Exception {
-    long slices = Long.getLong("spillway.bench.export.seconds") / 5 / 2;
     Thread.currentThread().setName("calls");
     // Reads each request whole and answers 200, as the bench's mock does: a real collector also
     // decodes (OtlpReceiver: ~3x the exporter's CPU a call), which is the collector's cost, not the proxy's.
@@ -64,20 +64,23 @@ class ExportCostBenchmark {
     String endpoint = "http://127.0.0.1:" + ((InetSocketAddress) receiver.getListenerInfo().get(0).getAddress()).getPort();
     SdkSpanMetrics dropped = new SdkSpanMetrics();
     try (SdkMeterProvider meters = SdkMeterProvider.builder().registerMetricReader(dropped).build()) {
-      Map<String, SpanExporter> exporters = new LinkedHashMap<>();
-      exporters.put("the SDK's OtlpHttpSpanExporter (its marshaler)",
-          OtlpHttpSpanExporter.builder().setEndpoint(endpoint + "/v1/traces").build());
-      exporters.put("OtlpHttpTraceExporter (one-pass encoding)", OtlpHttpTraceExporter.to(endpoint + "/v1/traces"));
+      String traces = endpoint + "/v1/traces";
+      List<Way> ways = List.of(
+          new Way("the SDK's OtlpHttpSpanExporter (its marshaler)", OtlpHttpSpanExporter.builder().setEndpoint(traces).build(), false),
+          new Way("OtlpHttpTraceExporter, spans encoded by the batch thread", OtlpHttpTraceExporter.to(traces), false),
+          new Way("OtlpHttpTraceExporter, spans encoded as they end (EncodedSpan)", OtlpHttpTraceExporter.to(traces), true));
       Map<String, BatchSpanProcessor> processors = new LinkedHashMap<>();
-      exporters.forEach((name, exporter) -> processors.put(name, ExportBatch.WITHOUT_CONTENT.processor(exporter, meters)));
+      ways.forEach(way -> processors.put(way.name(), ExportBatch.WITHOUT_CONTENT.processor(way.exporter(), meters)));
       Map<String, Map<String, Long>> cpu = new LinkedHashMap<>();
       Map<String, Long> calls = new LinkedHashMap<>();
       long allCalls = 0;
       long droppedInWarmUp = 0;
+      long slices = Long.getLong("spillway.bench.export.seconds") / 5 / ways.size();
       for (long slice = -1; slice < slices; slice++) { // slice -1: warm-up, not counted
-        for (Map.Entry<String, BatchSpanProcessor> entry : processors.entrySet()) {
+        for (Way way : ways) {
+          Map.Entry<String, BatchSpanProcessor> entry = Map.entry(way.name(), processors.get(way.name()));
           SpanPipeline pipeline = new SpanPipeline(Resource.getDefault(), InstrumentationScopeInfo.create("dev.spillway.proxy"),
-              entry.getValue());
+              entry.getValue(), way.encodeAtEnd());
           Map<String, Long> before = threadTicks();
           long made = run(pipeline);
           allCalls += made;
@@ -116,6 +119,9 @@ class ExportCostBenchmark {
       receiver.stop();
     }
   }
+
+  /** One way of exporting: the exporter, and whether spans are encoded as they end. */
+  private record Way(String name, SpanExporter exporter, boolean encodeAtEnd) {}
 
   /** One slice: CALLS_PER_MS calls every millisecond, parked in between; returns the calls made. */
   private static long run(SpanPipeline pipeline) {

@@ -2,6 +2,7 @@ package dev.spillway.proxy.telemetry.tracing.otlp;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.internal.InternalAttributeKeyImpl;
 import java.util.List;
 import java.util.function.BiConsumer;
 
@@ -33,7 +34,15 @@ final class AttributeWriter implements BiConsumer<AttributeKey<?>, Object> {
   @Override
   public void accept(AttributeKey<?> key, Object value) {
     int mark = out.begin(field, 1);
-    if (!key.getKey().isEmpty()) {
+    // The API's keys keep their name's UTF-8 (the SDK's marshaler reads it too): copying it instead of
+    // encoding the name again cut encoding a call's spans from ~1.9 to ~1.5 µs (hot loop, by hand);
+    // names are nearly half of a span's bytes.
+    if (key instanceof InternalAttributeKeyImpl<?> cached) {
+      byte[] name = cached.getKeyUtf8();
+      if (name.length > 0) {
+        out.bytesField(KEY, name);
+      }
+    } else if (!key.getKey().isEmpty()) {
       out.stringField(KEY, key.getKey());
     }
     int valueMark = out.begin(VALUE, 1);

@@ -20,7 +20,7 @@ import java.util.Collection;
  */
 public final class OtlpHttpTraceExporter implements SpanExporter {
   private final HttpExporter<EncodedRequest> http;
-  private final TraceRequestEncoder encoder = new TraceRequestEncoder();
+  private final TraceRequestEncoder encoder = TraceRequestEncoder.forRequests();
 
   private OtlpHttpTraceExporter(HttpExporter<EncodedRequest> http) {
     this.http = http;

@@ -37,6 +37,14 @@ final class ProtoWriter {
     return Arrays.copyOf(buf, pos);
   }
 
+  /** Gives back a buffer grown past {@code max} bytes (by one large span), keeping a new one of {@code max}. */
+  void shrink(int max) {
+    if (buf.length > max) {
+      buf = new byte[max];
+    }
+    pos = 0;
+  }
+
   void tag(int field, int wireType) {
     varint((field << 3) | wireType);
   }
@@ -93,6 +101,15 @@ final class ProtoWriter {
     varint(utf8Length(value, chars));
     ensure(3 * chars);
     utf8(value, chars);
+  }
+
+  /** A length-delimited field holding {@code bytes} as they are (a message encoded before). */
+  void bytesField(int field, byte[] bytes) {
+    tag(field, LENGTH_DELIMITED);
+    varint(bytes.length);
+    ensure(bytes.length);
+    System.arraycopy(bytes, 0, buf, pos, bytes.length);
+    pos += bytes.length;
   }
 
   /** A bytes field holding the value of {@code hex} (an id: lowercase hex digits, even in number). */

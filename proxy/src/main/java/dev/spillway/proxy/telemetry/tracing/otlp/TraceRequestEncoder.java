@@ -79,8 +79,26 @@ final class TraceRequestEncoder {
   private static final int SPAN_RESERVE = 2;
   private static final int GROUP_RESERVE = 3;
 
-  private final ProtoWriter out = new ProtoWriter(64 * 1024);
-  private final AttributeWriter attributes = new AttributeWriter(out);
+  /** What an encoder of single spans keeps between spans; one with captured content grows it once. */
+  private static final int SPAN_BUFFER = 16 * 1024;
+
+  private final ProtoWriter out;
+  private final AttributeWriter attributes;
+
+  private TraceRequestEncoder(int capacity) {
+    out = new ProtoWriter(capacity);
+    attributes = new AttributeWriter(out);
+  }
+
+  /** An encoder of whole requests ({@link #encode}), as the exporter keeps one. */
+  static TraceRequestEncoder forRequests() {
+    return new TraceRequestEncoder(64 * 1024);
+  }
+
+  /** An encoder of single spans ({@link #encodeSpan}), as each recording thread keeps one. */
+  static TraceRequestEncoder forSpans() {
+    return new TraceRequestEncoder(SPAN_BUFFER);
+  }
 
   /** The request carrying {@code spans}, in an array of its own. */
   byte[] encode(Collection<SpanData> spans) {
@@ -114,8 +132,28 @@ final class TraceRequestEncoder {
     out.end(scopeSpans);
   }
 
+  /** A span of the request: its own encoding if it carries one ({@link EncodedSpan}), else encoded now. */
   private void span(SpanData span) {
+    byte[] encoded = span instanceof EncodedSpan carried ? carried.otlpSpan() : null;
+    if (encoded != null) {
+      out.bytesField(SCOPE_SPANS_SPANS, encoded);
+      return;
+    }
     int mark = out.begin(SCOPE_SPANS_SPANS, SPAN_RESERVE);
+    spanFields(span);
+    out.end(mark);
+  }
+
+  /** One span's {@code Span} message alone, in an array of its own ({@link EncodedSpan}). */
+  byte[] encodeSpan(SpanData span) {
+    out.reset();
+    spanFields(span);
+    byte[] encoded = out.toByteArray();
+    out.shrink(SPAN_BUFFER);
+    return encoded;
+  }
+
+  private void spanFields(SpanData span) {
     SpanContext context = span.getSpanContext();
     out.hexBytesField(SPAN_TRACE_ID, context.getTraceId());
     out.hexBytesField(SPAN_SPAN_ID, context.getSpanId());
@@ -143,7 +181,6 @@ final class TraceRequestEncoder {
     nonZero(SPAN_DROPPED_LINKS, span.getTotalRecordedLinks() - links.size());
     status(span.getStatus());
     out.fixed32Field(SPAN_FLAGS, flags(context, parent.isRemote()));
-    out.end(mark);
   }
 
   private void event(EventData event) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.spillway.proxy.testing.OtlpReceiver;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.AttributeType;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -50,8 +51,8 @@ class OtlpEncodingTest {
     spans.addAll(spansOf(Resource.create(Attributes.of(AttributeKey.longKey("replica"), 2L), "https://opentelemetry.io/schemas/1.24.0"),
         "other-scope", "1.2.3"));
 
-    assertSame(new TraceRequestEncoder().encode(spans), spans);
-    assertThat(decoded(new TraceRequestEncoder().encode(spans)).getResourceSpansCount()).isEqualTo(2);
+    assertSame(TraceRequestEncoder.forRequests().encode(spans), spans);
+    assertThat(decoded(TraceRequestEncoder.forRequests().encode(spans)).getResourceSpansCount()).isEqualTo(2);
   }
 
   @Test
@@ -62,7 +63,7 @@ class OtlpEncodingTest {
     spans.addAll(spansWithText("x".repeat(3_000_000)));
     spans.addAll(spansWithText("")); // an empty string value is still a value
 
-    byte[] encoded = new TraceRequestEncoder().encode(spans);
+    byte[] encoded = TraceRequestEncoder.forRequests().encode(spans);
     assertSame(encoded, spans);
     ExportTraceServiceRequest request = decoded(encoded);
     assertThat(request.getResourceSpansList()).flatMap(ResourceSpans::getScopeSpansList).flatMap(ScopeSpans::getSpansList)
@@ -72,7 +73,7 @@ class OtlpEncodingTest {
 
   @Test
   void oneEncoderWritesEachRequestAfreshAsTheBatchThreadReusesIt() throws Exception {
-    TraceRequestEncoder encoder = new TraceRequestEncoder();
+    TraceRequestEncoder encoder = TraceRequestEncoder.forRequests();
     List<SpanData> big = spansWithText("y".repeat(100_000));
     List<SpanData> small = spansWithText("small");
     encoder.encode(big);
@@ -128,6 +129,7 @@ class OtlpEncodingTest {
           .setAttribute(AttributeKey.stringArrayKey("none"), List.of())
           .setAttribute("beyond.the.limit", "dropped");
       server.setAttribute(TEXT, "naïve € 😀 lone\uD800 end " + "long ".repeat(40));
+      server.setAttribute(new OwnKey("own.key.ü"), "a key not made by AttributeKey.stringKey");
       server.addEvent("candidate", Attributes.of(AttributeKey.stringKey("candidate"), "a/x", AttributeKey.longKey("rank"), 0L),
           1_700_000_000_200_000_000L, TimeUnit.NANOSECONDS);
       server.addEvent("hedge");
@@ -145,6 +147,14 @@ class OtlpEncodingTest {
       server.end(1_700_000_001_000_000_000L, TimeUnit.NANOSECONDS);
     }
     return ended;
+  }
+
+  /** A key of another implementation than the API's (whose keys carry their UTF-8 name). */
+  private record OwnKey(String getKey) implements AttributeKey<String> {
+    @Override
+    public AttributeType getType() {
+      return AttributeType.STRING;
+    }
   }
 
   private static List<SpanData> spansWithText(String text) {
