@@ -97,7 +97,9 @@ class StreamPassThroughTest {
     for (int i = 0; i + 8 <= KEY.length(); i++) {
       assertThat(response.body()).doesNotContain(KEY.substring(i, i + 8));
     }
-    assertThat(data.get(0)).isEqualTo(chunk("your key is [redacted]"));
+    // A chunk that had a key masked has changed: it may be re-encoded (the scrubber masks a JSON event
+    // holding escapes in its decoded tree), so it must equal the masked chunk as JSON, not as bytes.
+    assertThat(MAPPER.readTree(data.get(0))).isEqualTo(MAPPER.readTree(chunk("your key is [redacted]")));
     assertThat(MAPPER.readTree(data.get(1)).at("/choices/0/delta/content").asText()).isEqualTo("[redacted]");
     assertThat(MAPPER.readTree(data.get(2)).at("/choices/0/delta/content").asText()).isEqualTo("[redacted]");
   }
