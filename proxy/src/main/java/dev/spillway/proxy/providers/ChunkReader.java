@@ -106,7 +106,7 @@ public final class ChunkReader {
           usage = value == JsonToken.START_OBJECT ? Usage.fromOpenAi(members.readTree(parser)) : null;
           parser.skipChildren();
         }
-        case "choices" -> choices = choices(parser);
+        case "choices" -> choices = objects(parser, ChunkReader::choice);
         default -> parser.skipChildren();
       }
       token = parser.nextToken();
@@ -138,20 +138,29 @@ public final class ChunkReader {
     return json[at] == ',' ? at : nameStart;
   }
 
-  private static List<ChunkFacts.Choice> choices(JsonParser parser) throws IOException {
+  /** One object of an array, read from its START_OBJECT to its END_OBJECT. */
+  private interface Element<T> {
+    T read(JsonParser parser) throws IOException;
+  }
+
+  /**
+   * The objects of the current array, each read by {@code element}; anything else in it skipped.
+   * Present but not an array counts as present and empty.
+   */
+  private static <T> List<T> objects(JsonParser parser, Element<T> element) throws IOException {
     if (parser.currentToken() != JsonToken.START_ARRAY) {
       parser.skipChildren();
       return List.of();
     }
-    List<ChunkFacts.Choice> choices = new ArrayList<>(1);
+    List<T> objects = new ArrayList<>(1);
     while (parser.nextToken() != JsonToken.END_ARRAY) {
       if (parser.currentToken() == JsonToken.START_OBJECT) {
-        choices.add(choice(parser));
+        objects.add(element.read(parser));
       } else {
         parser.skipChildren();
       }
     }
-    return choices;
+    return objects;
   }
 
   private static ChunkFacts.Choice choice(JsonParser parser) throws IOException {
@@ -188,52 +197,39 @@ public final class ChunkReader {
       switch (field) {
         case "content" -> content = string(parser);
         case "refusal" -> refusal = string(parser);
-        case "tool_calls" -> toolCalls = toolCalls(parser);
+        case "tool_calls" -> toolCalls = objects(parser, ChunkReader::toolCallPiece);
         default -> parser.skipChildren();
       }
     }
     return new Delta(content, refusal, toolCalls);
   }
 
-  /** Present but not an array counts as present and empty. */
-  private static List<ChunkFacts.ToolCallPiece> toolCalls(JsonParser parser) throws IOException {
-    if (parser.currentToken() != JsonToken.START_ARRAY) {
-      parser.skipChildren();
-      return List.of();
-    }
-    List<ChunkFacts.ToolCallPiece> pieces = new ArrayList<>(1);
-    while (parser.nextToken() != JsonToken.END_ARRAY) {
-      if (parser.currentToken() != JsonToken.START_OBJECT) {
-        parser.skipChildren();
-        continue;
-      }
-      int index = -1;
-      String name = null;
-      String arguments = "";
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String field = parser.currentName();
-        JsonToken value = parser.nextToken();
-        if (field.equals("index")) {
-          index = scalarInt(parser, -1);
-        } else if (field.equals("function") && value == JsonToken.START_OBJECT) {
-          while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String part = parser.currentName();
-            parser.nextToken();
-            if (part.equals("name")) {
-              name = string(parser);
-            } else if (part.equals("arguments")) {
-              arguments = parser.currentToken().isScalarValue() ? parser.getValueAsString("") : skipped(parser, "");
-            } else {
-              parser.skipChildren();
-            }
+  private static ChunkFacts.ToolCallPiece toolCallPiece(JsonParser parser) throws IOException {
+    int index = -1;
+    String name = null;
+    String arguments = "";
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String field = parser.currentName();
+      JsonToken value = parser.nextToken();
+      if (field.equals("index")) {
+        index = scalarInt(parser, -1);
+      } else if (field.equals("function") && value == JsonToken.START_OBJECT) {
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+          String part = parser.currentName();
+          parser.nextToken();
+          if (part.equals("name")) {
+            name = string(parser);
+          } else if (part.equals("arguments")) {
+            arguments = parser.currentToken().isScalarValue() ? parser.getValueAsString("") : skipped(parser, "");
+          } else {
+            parser.skipChildren();
           }
-        } else {
-          parser.skipChildren();
         }
+      } else {
+        parser.skipChildren();
       }
-      pieces.add(new ChunkFacts.ToolCallPiece(index, name, arguments));
     }
-    return pieces;
+    return new ChunkFacts.ToolCallPiece(index, name, arguments);
   }
 
   /** The current value's text when it is a string, else null (a container is skipped). */
