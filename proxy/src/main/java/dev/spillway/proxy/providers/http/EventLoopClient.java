@@ -1,7 +1,6 @@
 package dev.spillway.proxy.providers.http;
 
 import dev.spillway.config.AccountConfig;
-import io.undertow.client.UndertowClient;
 import io.undertow.connector.ByteBufferPool;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,8 +29,8 @@ public final class EventLoopClient {
 
   private volatile XnioWorker worker;
   private final ByteBufferPool buffers = BufferPools.direct(16 * 1024);
-  private final UndertowClient client = UndertowClient.getInstance();
-  private final OptionMap options = OptionMap.create(Options.TCP_NODELAY, true);
+  private final ClientConnector connector =
+      new ClientConnector(buffers, OptionMap.create(Options.TCP_NODELAY, true));
   private final Map<XnioIoThread, IdleConnections> idle = new ConcurrentHashMap<>();
   private final HostResolver resolver;
   private final UpstreamLimits limits;
@@ -73,12 +72,8 @@ public final class EventLoopClient {
     return buffers;
   }
 
-  UndertowClient client() {
-    return client;
-  }
-
-  OptionMap options() {
-    return options;
+  ClientConnector connector() {
+    return connector;
   }
 
   UpstreamLimits limits() {

@@ -118,7 +118,7 @@ abstract class LoopExchange {
       return;
     }
     URI target = URI.create("http://" + address + ":" + port(request.uri()));
-    IoFuture<ClientConnection> opening = client.client().connect(target, thread, client.buffers(), client.options());
+    IoFuture<ClientConnection> opening = client.connector().connect(target, thread);
     XnioExecutor.Key timer =
         thread.executeAfter(
             () -> {
