@@ -113,17 +113,28 @@ final class StreamScenarios {
       samples.add(key + ".idleHeapMb", idle);
     }
     double[] live = {Double.NaN};
+    long[] sampling = {0, 0}; // the proxy's CPU, and its compilers', spent on the memory reading (a full GC)
     long rowStartMs = System.currentTimeMillis();
     long overflowsBefore = ListenOverflows.now();
+    long cpuBefore = jvm == null ? 0 : jvm.cpuNanos();
+    long compilingBefore = jvm == null ? 0 : jvm.compilerCpuNanos();
     Streams.Result result = Streams.concurrent(target, opened, tokens, settings.streamsOpenedPerSecond(), () -> {
       if (jvm != null) {
+        long cpu = jvm.cpuNanos();
+        long compiling = jvm.compilerCpuNanos();
         samples.add(key + ".heapMb", jvm.heapUsedMb());
         samples.add(key + ".rssMb", jvm.rssMb());
         jvm.fullGc();
         live[0] = jvm.heapUsedMb();
         samples.add(key + ".liveHeapMb", live[0]);
+        sampling[0] = jvm.cpuNanos() - cpu;
+        sampling[1] = jvm.compilerCpuNanos() - compiling;
       }
     });
+    if (jvm != null) {
+      cpuPerChunk(key, result, tokens, jvm.cpuNanos() - cpuBefore - sampling[0],
+          jvm.compilerCpuNanos() - compilingBefore - sampling[1]);
+    }
     long overflowsAfter = ListenOverflows.now();
     if (overflowsBefore >= 0 && overflowsAfter >= 0) {
       samples.add(key + ".listenOverflows", overflowsAfter - overflowsBefore);
@@ -151,6 +162,20 @@ final class StreamScenarios {
         jvm == null ? "" : String.format("heap %.0f MB, live %.0f MB (idle %.0f MB: %.1f KB per open stream), RSS %.0f MB",
             samples.median(key + ".heapMb").orElse(Double.NaN), live[0], idle,
             samples.median(key + ".perStreamKb").orElse(Double.NaN), samples.median(key + ".rssMb").orElse(Double.NaN)));
+  }
+
+  /**
+   * The proxy's CPU over the row (all its threads, the memory reading's full GC left out) per chunk
+   * relayed, the streams' opening included — a figure the box's load does not move, to compare
+   * jars by — and how much of that CPU its JIT compilers took: a row that still compiles measures
+   * compilation as well as the relay.
+   */
+  private void cpuPerChunk(String key, Streams.Result result, int tokens, long cpuNanos, long compilingNanos) {
+    double chunks = (double) Math.max(1, result.ok()) * tokens;
+    samples.add(key + ".cpuPerChunkUs", cpuNanos / 1e3 / chunks);
+    samples.add(key + ".compilingMs", compilingNanos / 1e6);
+    Log.line("  %-10s CPU %.1f s over the row: %.1f µs a chunk (streams x chunks, opening included), of it JIT"
+        + " compilers %.0f ms", "", cpuNanos / 1e9, cpuNanos / 1e3 / chunks, compilingNanos / 1e6);
   }
 
   /**
