@@ -37,6 +37,11 @@ final class ProtoWriter {
     return Arrays.copyOf(buf, pos);
   }
 
+  /** What has been written, in this writer's buffer (no copy): valid until it is written again. */
+  EncodedRequest written() {
+    return new EncodedRequest(buf, pos);
+  }
+
   /** Gives back a buffer grown past {@code max} bytes (by one large span), keeping a new one of {@code max}. */
   void shrink(int max) {
     if (buf.length > max) {

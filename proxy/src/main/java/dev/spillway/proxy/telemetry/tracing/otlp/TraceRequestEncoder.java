@@ -100,8 +100,11 @@ final class TraceRequestEncoder {
     return new TraceRequestEncoder(SPAN_BUFFER);
   }
 
-  /** The request carrying {@code spans}, in an array of its own. */
-  byte[] encode(Collection<SpanData> spans) {
+  /**
+   * The request carrying {@code spans}, in this encoder's buffer: valid until the next call, so an
+   * encoder is not used again while a request it made may still be sent ({@link OtlpHttpTraceExporter}).
+   */
+  EncodedRequest encode(Collection<SpanData> spans) {
     out.reset();
     for (Group resource : group(spans)) {
       int resourceSpans = out.begin(REQUEST_RESOURCE_SPANS, GROUP_RESERVE);
@@ -114,7 +117,7 @@ final class TraceRequestEncoder {
       string(RESOURCE_SPANS_SCHEMA_URL, resource.resource.getSchemaUrl());
       out.end(resourceSpans);
     }
-    return out.toByteArray();
+    return out.written();
   }
 
   private void scopeSpans(Group group) {
