@@ -117,6 +117,29 @@ final class ProtoWriter {
     pos += bytes.length;
   }
 
+  /** A bytes field holding a 16-byte id: {@code high}'s 8 bytes then {@code low}'s, each big-endian. */
+  void idField(int field, long high, long low) {
+    tag(field, LENGTH_DELIMITED);
+    ensure(17);
+    buf[pos++] = 16;
+    bigEndian(high);
+    bigEndian(low);
+  }
+
+  /** A bytes field holding an 8-byte id, big-endian. */
+  void idField(int field, long id) {
+    tag(field, LENGTH_DELIMITED);
+    ensure(9);
+    buf[pos++] = 8;
+    bigEndian(id);
+  }
+
+  private void bigEndian(long value) {
+    for (int shift = 56; shift >= 0; shift -= 8) {
+      buf[pos++] = (byte) (value >>> shift);
+    }
+  }
+
   /** A bytes field holding the value of {@code hex} (an id: lowercase hex digits, even in number). */
   void hexBytesField(int field, String hex) {
     tag(field, LENGTH_DELIMITED);
