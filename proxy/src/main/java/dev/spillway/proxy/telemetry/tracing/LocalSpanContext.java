@@ -45,26 +45,22 @@ final class LocalSpanContext implements SpanContext, NumericIds {
     }
     String traceId = caller.getTraceId();
     return new LocalSpanContext(HEX.fromHexDigitsToLong(traceId, 0, 16), HEX.fromHexDigitsToLong(traceId, 16, 32),
-        traceId, newSpanId(), caller.getTraceState());
+        traceId, nonZeroRandom(), caller.getTraceState());
   }
 
   /** The first span of a new trace. */
   static LocalSpanContext root() {
-    ThreadLocalRandom random = ThreadLocalRandom.current();
-    long high = random.nextLong();
-    long low;
-    do {
-      low = random.nextLong();
-    } while (low == 0);
-    return new LocalSpanContext(high, low, null, newSpanId(), TraceState.getDefault());
+    return new LocalSpanContext(
+        ThreadLocalRandom.current().nextLong(), nonZeroRandom(), null, nonZeroRandom(), TraceState.getDefault());
   }
 
   /** A span under this one: the same trace and trace state, a new span id. */
   LocalSpanContext child() {
-    return new LocalSpanContext(traceHigh, traceLow, traceIdHex, newSpanId(), state);
+    return new LocalSpanContext(traceHigh, traceLow, traceIdHex, nonZeroRandom(), state);
   }
 
-  private static long newSpanId() {
+  /** A span id, or a trace id's low half: all zeros would make the id invalid. */
+  private static long nonZeroRandom() {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     long id;
     do {
