@@ -26,11 +26,13 @@ import org.junit.jupiter.api.Test;
 class RequestInFlightTest {
   @Test
   void anExportStartedWhileTheLastIsStillSendingLeavesItsBytesAlone() throws Exception {
-    // Requests larger than loopback's socket buffers can hold (4 MB to send, up to 32 MB to receive
-    // here), so the first is still being written when the second is encoded: the receiver reads
-    // nothing of the first until the second has been exported.
-    List<SpanData> first = OtlpEncodingTest.spansWithText("a".repeat(40_000_000));
-    List<SpanData> second = OtlpEncodingTest.spansWithText("b".repeat(40_000_000));
+    // Requests larger than loopback's socket buffers hold while nothing is read (the sender's grows
+    // to 4 MB at most; the receiver's grows only as the application reads), so the first is still
+    // being written when the second is encoded: the receiver reads nothing of the first until the
+    // second has been exported. Not much larger: the whole exchange must fit the exporter's 10-s
+    // timeout on a loaded machine.
+    List<SpanData> first = OtlpEncodingTest.spansWithText("a".repeat(8_000_000));
+    List<SpanData> second = OtlpEncodingTest.spansWithText("b".repeat(8_000_000));
     CountDownLatch firstArrived = new CountDownLatch(1);
     CountDownLatch secondExported = new CountDownLatch(1);
     ConcurrentLinkedQueue<String> bodies = new ConcurrentLinkedQueue<>();
