@@ -39,4 +39,12 @@ class StreamScenariosTest {
 
     assertThat(StreamScenarios.lateInPauses(waits, pauses, 10_000_000)).containsExactly(2, 1);
   }
+
+  @Test
+  void theConcurrentWarmUpRunsUntilTheCompilersAreQuietOrItsRoundsAreUp() {
+    assertThat(StreamScenarios.warmer(0, Double.NaN)).isTrue(); // always one round
+    assertThat(StreamScenarios.warmer(1, 0.45)).isTrue(); // the compilers took 45 % of the round's CPU
+    assertThat(StreamScenarios.warmer(2, 0.049)).isFalse(); // under 5 %: steady enough
+    assertThat(StreamScenarios.warmer(StreamScenarios.WARM_MAX_ROUNDS, 0.30)).isFalse(); // capped
+  }
 }

@@ -1,6 +1,7 @@
 package dev.spillway.jmh;
 
 import dev.spillway.proxy.providers.http.SseParser;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -15,14 +16,15 @@ import org.openjdk.jmh.infra.Blackhole;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class SseParseBenchmark {
-  private static final String CHUNK =
-      "data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1,"
-          + "\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hello \"}}]}";
+  private static final byte[] CHUNK =
+      ("data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1,"
+          + "\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hello \"}}]}")
+          .getBytes(StandardCharsets.UTF_8);
 
   @Benchmark
   public void oneChunkEvent(Blackhole sink) {
     SseParser parser = new SseParser(1 << 20, (event, data) -> sink.consume(data));
-    parser.line(CHUNK);
-    parser.line("");
+    parser.line(CHUNK, 0, CHUNK.length);
+    parser.line(CHUNK, 0, 0);
   }
 }

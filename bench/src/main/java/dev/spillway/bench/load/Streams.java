@@ -34,6 +34,8 @@ public final class Streams {
   private static final long TIMEOUT_NS = TimeUnit.SECONDS.toNanos(150);
   /** How often streams past their first token are read (see {@link Loop}). */
   private static final long SWEEP_NS = TimeUnit.MILLISECONDS.toNanos(500);
+  /** The most of one loop turn spent reading parked streams (see {@link Sweep}). */
+  private static final long SWEEP_SLICE_NS = TimeUnit.MILLISECONDS.toNanos(1);
 
   private Streams() {}
 
@@ -124,7 +126,8 @@ public final class Streams {
    * a stream's first token is in, only its end matters ([DONE], then the server closes): it leaves
    * the selector and is read every {@link #SWEEP_NS} instead, a few chunks per read (a whole
    * stream, ~10 KB, fits the socket's receive buffer), so the thousands of later chunks cost
-   * neither wake-ups nor a read each, and the thread stays free for first tokens and opening.
+   * neither wake-ups nor a read each, and the thread stays free for first tokens and opening; the
+   * reads are spread over the loop's turns a millisecond at a time ({@link Sweep}).
    */
   private static final class Loop implements Runnable {
     private final InetSocketAddress address;
@@ -168,7 +171,7 @@ public final class Streams {
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10);
         long deadline = start + count * periodNs + TIMEOUT_NS;
         int opened = 0;
-        long nextSweep = start + SWEEP_NS;
+        Sweep<Stream> sweep = new Sweep<>(SWEEP_NS, SWEEP_SLICE_NS, System::nanoTime);
         while (ended < count && !Thread.currentThread().isInterrupted()) {
           long now = System.nanoTime();
           for (; opened < count && start + opened * periodNs <= now; opened++) {
@@ -184,15 +187,13 @@ public final class Streams {
             }
             break;
           }
-          if (now >= nextSweep) {
-            for (Stream stream : List.copyOf(parked)) {
-              ended += stream.sweep();
-            }
-            nextSweep = now + SWEEP_NS;
+          ended += sweep.slice(parked, Stream::sweep);
+          long untilNext = Math.min(sweep.untilNextNs(), opened < count ? start + opened * periodNs - now : Long.MAX_VALUE);
+          if (sweep.pending()) {
+            selector.selectNow(); // a round is part-read: take what is ready and go on with it
+          } else {
+            selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(untilNext)));
           }
-          long untilNext = Math.min(nextSweep, opened < count ? start + opened * periodNs : nextSweep) - now;
-          long waitMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(untilNext));
-          selector.select(waitMs);
           Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
           while (keys.hasNext()) {
             SelectionKey key = keys.next();

@@ -55,14 +55,18 @@ final class StreamReport {
         .append("\"generator CPU\": its thread's CPU time over the run's wall time; ")
         .append("\"GC pauses\": Spillway's stop-the-world pauses while the row ran (its GC log; the full GC for the ")
         .append("memory reading left out), count / longest / total; \"late first tokens\": those over direct's p99 + 5 ms, ")
-        .append("all / those whose wait overlapped one of these pauses; \"listen overflows\": handshakes the kernel ")
+        .append("all / those whose wait overlapped one of these pauses; \"CPU a chunk\": Spillway's CPU time over the ")
+        .append("row (all threads, `/proc`; the memory reading's full GC left out) ÷ chunks relayed, the streams' ")
+        .append("opening included: what the load of the box does not move; \"compiling\": of that CPU, its JIT ")
+        .append("compiler threads' (ms): a row that still compiles measures compilation too; ")
+        .append("\"listen overflows\": handshakes the kernel ")
         .append("dropped on a full accept queue during the row, machine-wide (`TcpExtListenOverflows`): each is a first ")
         .append("token a second or more late):\n\n")
         .append("| streams | chunks | system | first token p50 (µs) | p99 (µs) | p99 over direct | errors ")
         .append("| heap used (MB) | live heap after GC (MB) | idle live heap (MB) | per open stream (KB) | RSS (MB) ")
         .append("| opened late p99 / max (µs) | generator CPU | GC pauses (ms) | late first tokens / in a GC pause "
-            + "| listen overflows |\n")
-        .append("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            + "| CPU a chunk (µs) / compiling (ms) | listen overflows |\n")
+        .append("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (int count : settings.concurrentStreams()) {
       String streams = opened(s, count).filter(n -> n < count)
           .map(n -> String.format("%,.0f (of %,d asked)", n, count)).orElse(String.format("%,d", count));
@@ -77,7 +81,8 @@ final class StreamReport {
             .append(f(s.median(k + ".lateP99"))).append(" / ").append(f(s.median(k + ".lateMax"))).append(" | ")
             .append(s.median(k + ".generatorCpu").map(c -> String.format("%.0f %%", c * 100)).orElse("–")).append(" | ")
             .append(gcPauses(k)).append(" | ").append(count(k + ".late")).append(" / ")
-            .append(count(k + ".lateInGc")).append(" | ").append(count(k + ".listenOverflows")).append(" |\n");
+            .append(count(k + ".lateInGc")).append(" | ").append(cpu(k)).append(" | ")
+            .append(count(k + ".listenOverflows")).append(" |\n");
       }
     }
     s.notesUnder("streams-note.").values().forEach(note -> md.append("\n").append(note).append('\n'));
@@ -87,6 +92,12 @@ final class StreamReport {
   private String gcPauses(String k) {
     return s.median(k + ".gcPauses").map(n -> String.format("%s / %s / %s", count(k + ".gcPauses"),
         f(s.median(k + ".gcMaxMs")), f(s.median(k + ".gcTotalMs")))).orElse("–");
+  }
+
+  /** "CPU a chunk / compiling", or – for a system whose CPU is not read (direct). */
+  private String cpu(String k) {
+    return s.median(k + ".cpuPerChunkUs").map(us -> String.format("%.1f / %s", us, count(k + ".compilingMs")))
+        .orElse("–");
   }
 
   private String count(String key) {

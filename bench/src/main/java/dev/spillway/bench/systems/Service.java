@@ -152,6 +152,39 @@ public final class Service implements AutoCloseable {
     return ticks * NANOS_PER_TICK;
   }
 
+  /**
+   * CPU time (user + system) the JVM's JIT compiler threads ({@code C1 CompilerThread…},
+   * {@code C2 CompilerThread…}) have used so far, in nanoseconds, from {@code /proc/<pid>/task/*}:
+   * how much of a measurement went to compiling rather than to the work measured. A compiler
+   * thread the JVM stopped meanwhile is not counted (HotSpot keeps at least one of each).
+   */
+  public long compilerCpuNanos() throws IOException {
+    return compilerCpuNanos(pid());
+  }
+
+  static long compilerCpuNanos(long pid) throws IOException {
+    long ticks = 0;
+    try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+      for (Path task : tasks.toList()) {
+        try {
+          String stat = Files.readString(task.resolve("stat"));
+          if (compilerThread(stat)) {
+            ticks += cpuTicks(stat);
+          }
+        } catch (IOException gone) {
+          // a thread that ended between the listing and the read
+        }
+      }
+    }
+    return ticks * NANOS_PER_TICK;
+  }
+
+  /** Whether a {@code /proc/<pid>/task/<tid>/stat} line is a HotSpot JIT compiler thread's (its name is cut to 15 characters). */
+  static boolean compilerThread(String procStat) {
+    String name = procStat.substring(procStat.indexOf('(') + 1, procStat.lastIndexOf(')'));
+    return name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre");
+  }
+
   /** Linux's USER_HZ: /proc reports CPU times in hundredths of a second on every common kernel. */
   private static final long NANOS_PER_TICK = 10_000_000L;
 

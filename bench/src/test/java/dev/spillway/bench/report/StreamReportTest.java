@@ -38,6 +38,8 @@ class StreamReportTest {
       s.add(k + "spillway.gcTotalMs", 900);
       s.add(k + "spillway.late", 60);
       s.add(k + "spillway.lateInGc", 57);
+      s.add(k + "spillway.cpuPerChunkUs", 21.44);
+      s.add(k + "spillway.compilingMs", 1_830);
       s.add(k + "spillway.listenOverflows", 0);
     }
     s.note("streams-note.10000", "10,000 streams asked, 9,800 opened: Spillway's open-file limit");
@@ -46,7 +48,8 @@ class StreamReportTest {
 
     assertThat(md).contains("| 9,800 (of 10,000 asked) | 40 | spillway |")
         .contains("| 18.5 |")
-        .contains("| 12 / 431 / 900 | 60 / 57 | 0 |")
+        .contains("| 12 / 431 / 900 | 60 / 57 | 21.4 / 1,830 | 0 |")
+        .contains("| 40 | direct | – | 3,000 | +0.0 | – | – | – | – | – | – | – / – | – | – | – / – | – | – |")
         .contains("10,000 streams asked, 9,800 opened")
         .contains("| 5,000 streams: added first-token p99 ≤ 5 ms | +3,000 µs | yes |")
         .contains("| 10,000 streams: no error | 0 errors at 9,800 streams (open-file limit) | yes |")

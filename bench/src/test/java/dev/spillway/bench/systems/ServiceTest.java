@@ -61,6 +61,21 @@ class ServiceTest {
   }
 
   @Test
+  void theJitCompilerThreadsAreToldApartByTheirNames() throws Exception {
+    assertThat(Service.compilerThread("81 (C2 CompilerThre) S 1 80 80 0 -1 0 0 0 0 0 512 3 0 0")).isTrue();
+    assertThat(Service.compilerThread("82 (C1 CompilerThre) S 1 80 80 0 -1 0 0 0 0 0 40 1 0 0")).isTrue();
+    assertThat(Service.compilerThread("83 (XNIO-1 I/O-1) S 1 80 80 0 -1 0 0 0 0 0 900 70 0 0")).isFalse();
+    assertThat(Service.compilerThread("84 (GC Thread#0) S 1 80 80 0 -1 0 0 0 0 0 60 2 0 0")).isFalse();
+  }
+
+  @Test
+  void aJvmsCompilersAreFoundAmongItsThreads() throws Exception {
+    // This test's own JVM has compiled JUnit, AssertJ and the bench's classes by now: its compiler threads
+    // have run for more than the one clock tick (10 ms) /proc counts in.
+    assertThat(Service.compilerCpuNanos(ProcessHandle.current().pid())).isGreaterThan(0);
+  }
+
+  @Test
   void theCpuOfAProcessAndItsChildrenGrowsAsTheyWork() throws Exception {
     java.nio.file.Path logs = java.nio.file.Files.createTempDirectory("service-cpu");
     // A shell that starts a busy child: the child's time counts, as nginx's workers' do.

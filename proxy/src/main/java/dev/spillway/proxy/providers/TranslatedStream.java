@@ -3,6 +3,7 @@ package dev.spillway.proxy.providers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.spillway.proxy.providers.http.MalformedText;
 import dev.spillway.proxy.providers.http.SseHandler;
 import dev.spillway.proxy.providers.http.UpstreamRequest;
 import java.io.IOException;
@@ -102,13 +103,13 @@ public final class TranslatedStream implements SseHandler, Cancellable {
   }
 
   @Override
-  public void onEvent(String event, String data) {
+  public void onEvent(String event, byte[] data) {
     if (done.get()) {
       return;
     }
     JsonNode json;
     try {
-      json = mapper.readTree(data);
+      json = MalformedText.read(data, mapper::readTree);
     } catch (IOException notJson) {
       fail(ProviderFailure.protocol(provider + " sent a stream event that is not JSON"));
       return;

@@ -157,7 +157,7 @@ public final class Scrubber {
   }
 
   /**
-   * An upstream body with every secret masked; the same array when clean. Scanned once: when it is
+   * An upstream body, or one stream event's data, with every secret masked; the same array when clean. Scanned once: when it is
    * JSON with escapes (a {@code \\u0073k-…} that spells a key only once decoded), its tree is
    * masked instead of its bytes — masking the bytes of a key echoed as {@code AbCd\\/EfGh} would
    * leave {@code [redacted]\\[redacted]}, which is no longer JSON.
@@ -170,17 +170,6 @@ public final class Scrubber {
     return scan.escapes() && json(i -> (char) (body[i] & 0xFF), body.length)
         ? viaTree(body, mapper::readTree, tree -> scrub(mapper.writeValueAsBytes(tree)), b -> masked(b, scan.ranges()))
         : masked(body, scan.ranges());
-  }
-
-  /** One stream event's data, as {@link #scrubBody}. */
-  public String scrubEvent(String data, ObjectMapper mapper) {
-    if (data == null) {
-      return null;
-    }
-    Scan scan = scan(data::charAt, data.length());
-    return scan.escapes() && json(data::charAt, data.length())
-        ? viaTree(data, mapper::readTree, tree -> scrub(mapper.writeValueAsString(tree)), d -> masked(d, scan.ranges()))
-        : masked(data, scan.ranges());
   }
 
   /**

@@ -71,7 +71,7 @@ class ScrubberPropertyTest {
   }
 
   @Test
-  void oneScanFindsAPlainKeyAndAnEscapedOneInTheSameBodyOrEvent() {
+  void oneScanFindsAPlainKeyAndAnEscapedOneInTheSameBody() {
     String key = "sk-proj-0123456789abcdefghij";
     StringBuilder escaped = new StringBuilder();
     key.chars().forEach(c -> escaped.append(String.format("\\u%04x", c)));
@@ -79,10 +79,8 @@ class ScrubberPropertyTest {
     Scrubber scrubber = Scrubber.of(List.of(key));
 
     String body = new String(scrubber.scrubBody(json.getBytes(StandardCharsets.UTF_8), MAPPER), StandardCharsets.UTF_8);
-    String event = scrubber.scrubEvent(json, MAPPER);
 
     assertThat(body).isEqualTo("{\"a\":\"[redacted]\",\"b\":\"x [redacted]\"}");
-    assertThat(event).isEqualTo(body);
   }
 
   @Test
@@ -103,7 +101,9 @@ class ScrubberPropertyTest {
     String key = "sk-proj-0123456789abcdefghij";
     String text = key + " then \\u0041 and \\/";
 
-    assertThat(Scrubber.of(List.of(key)).scrubEvent(text, MAPPER)).isEqualTo("[redacted] then \\u0041 and \\/");
+    byte[] scrubbed = Scrubber.of(List.of(key)).scrubBody(text.getBytes(StandardCharsets.UTF_8), MAPPER);
+
+    assertThat(new String(scrubbed, StandardCharsets.UTF_8)).isEqualTo("[redacted] then \\u0041 and \\/");
   }
 
   /** Every string and field name of a JSON text, decoded (escapes resolved), or "" when not JSON. */

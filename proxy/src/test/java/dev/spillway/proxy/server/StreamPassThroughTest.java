@@ -72,12 +72,36 @@ class StreamPassThroughTest {
 
   @Test
   void unchangedChunksReachTheClientAsTheUpstreamsBytes() throws Exception {
-    upstream.always(Reply.sse(List.of("data: " + chunk("Hel"), "data: " + chunk("lo"), "data: [DONE]")));
+    upstream.always(Reply.sse(List.of("data: " + chunk("Hél"), "data: " + chunk("lo 日本"), "data: [DONE]")));
 
     HttpResponse<String> response = client.chat(ProxyClient.streamBody("chat"));
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(data(response)).containsExactly(chunk("Hel"), chunk("lo"), "[DONE]");
+    assertThat(data(response)).containsExactly(chunk("Hél"), chunk("lo 日本"), "[DONE]");
+  }
+
+  @Test
+  void aChunkWhoseBytesAreNotUtf8IsRelayedWithTheReplacementCharacterNotFailed() throws Exception {
+    // "caf" then a Latin-1 é (0xE9, a UTF-8 lead byte with no continuation), then a character cut
+    // in half (the first two of the three bytes of 日): a decoder replaces both; the relay must not
+    // call the stream malformed for them.
+    byte[] head = ("data: " + "{\"id\":\"c1\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"caf")
+        .getBytes(StandardCharsets.UTF_8);
+    byte[] tail = "\"}}]}\n\ndata: [DONE]\n\n".getBytes(StandardCharsets.UTF_8);
+    byte[] body = new byte[head.length + 3 + tail.length];
+    System.arraycopy(head, 0, body, 0, head.length);
+    body[head.length] = (byte) 0xE9;
+    body[head.length + 1] = (byte) 0xE6;
+    body[head.length + 2] = (byte) 0x97;
+    System.arraycopy(tail, 0, body, head.length + 3, tail.length);
+    upstream.always(Reply.bytes(200, "text/event-stream", body));
+
+    HttpResponse<String> response = client.chat(ProxyClient.streamBody("chat"));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    List<String> data = data(response);
+    assertThat(data).hasSize(2).endsWith("[DONE]");
+    assertThat(MAPPER.readTree(data.get(0)).at("/choices/0/delta/content").asText()).startsWith("caf\uFFFD").endsWith("\uFFFD");
   }
 
   @Test

@@ -2,30 +2,35 @@ package dev.spillway.proxy.providers.http;
 
 import dev.spillway.proxy.providers.ProviderFailure;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.function.Consumer;
 
 /**
- * Splits a byte stream into UTF-8 lines as SSE defines them: {@code \n}, {@code \r\n} and {@code \r}
- * all end a line, also when a {@code \r\n} is split across reads. Bytes are split before decoding,
- * which is safe because no multi-byte UTF-8 sequence contains those two bytes. A line longer than
- * the limit (an upstream that never sends a newline) fails as oversized. Not thread-safe.
+ * Splits a byte stream into lines as SSE defines them: {@code \n}, {@code \r\n} and {@code \r}
+ * all end a line, also when a {@code \r\n} is split across reads. Lines stay bytes (no multi-byte
+ * UTF-8 sequence contains those two bytes, so splitting before any decoding is safe): an event's
+ * data goes to the client as the bytes the upstream sent. A line longer than the limit (an
+ * upstream that never sends a newline) fails as oversized. Not thread-safe.
  */
 final class LineSplitter {
-  private final Consumer<String> onLine;
+  /** Receives each line's bytes; the array is reused after the call returns. */
+  @FunctionalInterface
+  interface Lines {
+    void line(byte[] bytes, int from, int to);
+  }
+
+  private final Lines onLine;
   private final int maxLine;
   /**
    * Each thread's scratch array for one read's bytes, taken while in use (a splitter called back
    * into from a line handler allocates its own), so open streams hold no read-sized array each.
    */
   private static final ThreadLocal<byte[]> SCRATCH = new ThreadLocal<>();
-  /** A line that began in an earlier read, until its end arrives. */
-  private byte[] line = new byte[256];
+  /** A line that began in an earlier read, until its end arrives; allocated by the first such line. */
+  private byte[] line = new byte[0];
   private int length;
   private boolean afterCarriageReturn;
 
-  LineSplitter(int maxLine, Consumer<String> onLine) {
+  LineSplitter(int maxLine, Lines onLine) {
     this.maxLine = maxLine;
     this.onLine = onLine;
   }
@@ -34,7 +39,7 @@ final class LineSplitter {
    * Why a bulk copy first: reads come in pooled direct buffers, and a get() per byte of a direct
    * buffer (a bounds check and an off-heap load each) was 40 % of the IO threads' samples with
    * thousands of streams open (docs/benchmarks.md, "Streams: first token and memory per stream").
-   * A line whole within one read becomes its String straight from the scratch array.
+   * A line whole within one read is handed on as a slice of the scratch array, with no copy.
    */
   void accept(ByteBuffer bytes) {
     int n = bytes.remaining();
@@ -70,7 +75,7 @@ final class LineSplitter {
       }
       if (length == 0) {
         check(end - at);
-        onLine.accept(new String(scratch, at, end - at, StandardCharsets.UTF_8));
+        onLine.line(scratch, at, end);
       } else {
         append(scratch, at, end);
         emit();
@@ -91,7 +96,7 @@ final class LineSplitter {
     int more = to - from;
     check(length + more);
     if (length + more > line.length) {
-      line = Arrays.copyOf(line, (int) Math.min(maxLine, Math.max(length + more, line.length * 2L)));
+      line = Arrays.copyOf(line, (int) Math.min(maxLine, Math.max(length + more, Math.max(256, line.length * 2L))));
     }
     System.arraycopy(scratch, from, line, length, more);
     length += more;
@@ -111,8 +116,8 @@ final class LineSplitter {
   }
 
   private void emit() {
-    String text = new String(line, 0, length, StandardCharsets.UTF_8);
+    int n = length;
     length = 0;
-    onLine.accept(text);
+    onLine.line(line, 0, n);
   }
 }

@@ -23,8 +23,8 @@ final class ScrubbedEvents implements SseHandler {
   }
 
   @Override
-  public void onEvent(String event, String data) {
-    handler.onEvent(scrubber.scrub(event), scrubber.scrubEvent(data, mapper));
+  public void onEvent(String event, byte[] data) {
+    handler.onEvent(scrubber.scrub(event), scrubber.scrubBody(data, mapper));
   }
 
   @Override

@@ -8,7 +8,8 @@ final class SseBytes {
   private final SseParser parser;
   private final LineSplitter lines;
 
-  SseBytes(UpstreamLimits limits, BiConsumer<String, String> onEvent) {
+  /** @param onEvent gets each event's {@code event:} field (or null) and its data's bytes */
+  SseBytes(UpstreamLimits limits, BiConsumer<String, byte[]> onEvent) {
     this.parser = new SseParser(limits.maxEventBytes(), onEvent);
     this.lines = new LineSplitter(limits.maxEventBytes(), parser::line);
   }

@@ -15,9 +15,11 @@ public interface SseHandler {
    * One event.
    *
    * @param event the {@code event:} field, or null when absent
-   * @param data the {@code data:} lines joined by newlines
+   * @param data the {@code data:} lines joined by newlines, as the UTF-8 bytes the upstream sent
+   *     (bytes, not text: a chunk relayed unchanged is never decoded and encoded back); the
+   *     handler's to keep
    */
-  void onEvent(String event, String data);
+  void onEvent(String event, byte[] data);
 
   /** The upstream closed the stream (cleanly or not: the handler knows if it saw its end marker). */
   void onEnd();

@@ -1,53 +1,81 @@
 package dev.spillway.proxy.providers.http;
 
 import dev.spillway.proxy.providers.ProviderFailure;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.function.BiConsumer;
 
 /**
  * Turns lines into events as the SSE specification says: {@code data:} lines accumulate, a blank
- * line dispatches, {@code :} lines are comments. Hand-written because it is twenty lines and the
+ * line dispatches, {@code :} lines are comments. Works on bytes: an event's data is handed on as
+ * the UTF-8 bytes the upstream sent (its lines joined by {@code \n}), so a chunk relayed as it came
+ * is never decoded to text and encoded back. Hand-written because it is thirty lines and the
  * libraries that do it bring their own HTTP stacks. An event whose data grows past the limit (an
  * upstream that never sends the blank line) fails as oversized. Not thread-safe: one per stream.
  */
 public final class SseParser {
-  private final BiConsumer<String, String> onEvent;
-  private final int maxEventChars;
-  private final StringBuilder data = new StringBuilder();
+  private static final byte[] DATA = "data".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] EVENT = "event".getBytes(StandardCharsets.US_ASCII);
+
+  private final BiConsumer<String, byte[]> onEvent;
+  private final int maxEventBytes;
+  /** The pending event's data; grown by the first event that needs it, kept for the stream's next events. */
+  private byte[] data = new byte[0];
+  private int length;
   private String event;
   private boolean hasData;
 
-  /** @param maxEventChars the most characters one event's data may have */
-  public SseParser(int maxEventChars, BiConsumer<String, String> onEvent) {
-    this.maxEventChars = maxEventChars;
+  /**
+   * @param maxEventBytes the most bytes one event's data may have
+   * @param onEvent gets the {@code event:} field (or null) and a fresh array of the data's bytes
+   */
+  public SseParser(int maxEventBytes, BiConsumer<String, byte[]> onEvent) {
+    this.maxEventBytes = maxEventBytes;
     this.onEvent = onEvent;
   }
 
-  public void line(String line) {
-    if (line.isEmpty()) {
+  /** One line, without its terminator: {@code bytes[from, to)}, not kept after the call. */
+  public void line(byte[] bytes, int from, int to) {
+    if (from == to) {
       dispatch();
       return;
     }
-    if (line.charAt(0) == ':') {
+    if (bytes[from] == ':') {
       return;
     }
-    int colon = line.indexOf(':');
-    String field = colon < 0 ? line : line.substring(0, colon);
-    String value = colon < 0 ? "" : line.substring(colon + 1);
-    if (value.startsWith(" ")) {
-      value = value.substring(1);
+    int colon = from;
+    while (colon < to && bytes[colon] != ':') {
+      colon++;
     }
-    if (field.equals("data")) {
-      if (data.length() + (long) value.length() + 1 > maxEventChars) {
-        throw ProviderFailure.oversized("upstream stream event over " + maxEventChars + " characters");
-      }
-      if (hasData) {
-        data.append('\n');
-      }
-      data.append(value);
-      hasData = true;
-    } else if (field.equals("event")) {
-      event = value;
+    int value = Math.min(colon + 1, to);
+    if (value < to && bytes[value] == ' ') {
+      value++;
     }
+    if (is(DATA, bytes, from, colon)) {
+      append(bytes, value, to);
+    } else if (is(EVENT, bytes, from, colon)) {
+      event = new String(bytes, value, to - value, StandardCharsets.UTF_8);
+    }
+  }
+
+  private static boolean is(byte[] name, byte[] bytes, int from, int to) {
+    return Arrays.equals(name, 0, name.length, bytes, from, to);
+  }
+
+  private void append(byte[] bytes, int from, int to) {
+    int more = to - from + (hasData ? 1 : 0);
+    if (length + (long) more > maxEventBytes) {
+      throw ProviderFailure.oversized("upstream stream event over " + maxEventBytes + " bytes");
+    }
+    if (length + more > data.length) {
+      data = Arrays.copyOf(data, (int) Math.min(maxEventBytes, Math.max(length + more, Math.max(256, data.length * 2L))));
+    }
+    if (hasData) {
+      data[length++] = '\n';
+    }
+    System.arraycopy(bytes, from, data, length, to - from);
+    length += to - from;
+    hasData = true;
   }
 
   /** Dispatches an event left pending when the stream ends without a final blank line. */
@@ -57,9 +85,17 @@ public final class SseParser {
 
   private void dispatch() {
     if (hasData) {
-      onEvent.accept(event, data.toString());
+      byte[] bytes = Arrays.copyOf(data, length);
+      String name = event;
+      reset();
+      onEvent.accept(name, bytes);
+    } else {
+      reset();
     }
-    data.setLength(0);
+  }
+
+  private void reset() {
+    length = 0;
     hasData = false;
     event = null;
   }

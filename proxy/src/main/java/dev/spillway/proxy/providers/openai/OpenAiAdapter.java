@@ -22,6 +22,7 @@ import dev.spillway.proxy.passthrough.ObjectReading;
 import dev.spillway.proxy.passthrough.SplicedObject;
 import dev.spillway.proxy.providers.features.ContentPolicy;
 import dev.spillway.proxy.providers.http.RetryAfter;
+import dev.spillway.proxy.providers.http.MalformedText;
 import dev.spillway.proxy.providers.http.SseHandler;
 import dev.spillway.proxy.providers.http.UpstreamHttp;
 import dev.spillway.proxy.providers.http.MultipartBody;
@@ -248,11 +249,11 @@ public final class OpenAiAdapter implements ProviderAdapter {
     }
 
     @Override
-    public void onEvent(String event, String data) {
+    public void onEvent(String event, byte[] data) {
       if (finished) {
         return;
       }
-      if (data.trim().equals("[DONE]")) {
+      if (DoneMarker.is(data)) {
         finished = true;
         listener.onComplete();
         return;
@@ -260,7 +261,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
       Optional<ChatChunk> chunk;
       try {
         // Scanned, not parsed into a tree: the chunk goes to an OpenAI-format client as these bytes.
-        chunk = chunks.read(data.getBytes(StandardCharsets.UTF_8));
+        chunk = MalformedText.read(data, chunks::read);
       } catch (IOException e) {
         fail(ProviderFailure.protocol("malformed stream chunk"));
         return;

@@ -15,7 +15,6 @@ import dev.spillway.proxy.telemetry.AttemptRecord.Outcome;
 import dev.spillway.proxy.telemetry.CallSummary;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
@@ -39,6 +38,9 @@ import java.util.Map;
  */
 final class CallSpans implements CallTrace {
   static final String SKIPPED_EVENT = "candidate skipped";
+  /** Each standing as its attribute value, made once rather than lowercased per candidate per call. */
+  private static final String[] STANDINGS = Arrays.stream(CandidateScore.Standing.values())
+      .map(standing -> standing.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
   private final SpanPipeline pipeline;
   private final Clock clock;
   /**
@@ -53,16 +55,15 @@ final class CallSpans implements CallTrace {
 
   /**
    * @param parent the caller's trace context (root: none)
-   * @param traceId the server span's trace id: null for the caller's, or a new one without a caller
-   * @param spanId the server span's id (one the call already announced), or null for a new one
+   * @param serverContext the server span's own context, its ids perhaps already announced to the caller
    */
-  CallSpans(SpanPipeline pipeline, Clock clock, Context parent, String method, String path, String traceId,
-      String spanId) {
+  CallSpans(SpanPipeline pipeline, Clock clock, Context parent, String method, String path,
+      LocalSpanContext serverContext) {
     this.pipeline = pipeline;
     this.clock = clock;
     this.server =
-        pipeline.start(method + " " + path, SpanKind.SERVER, Span.fromContext(parent).getSpanContext(), traceId,
-                spanId, clock.now())
+        pipeline.start(method + " " + path, SpanKind.SERVER, Span.fromContext(parent).getSpanContext(), serverContext,
+                clock.now())
             .set(HTTP_METHOD, method)
             .set(URL_PATH, path);
   }
@@ -77,7 +78,7 @@ final class CallSpans implements CallTrace {
     return Tracing.traceparent(serverSpanContext());
   }
 
-  SpanContext serverSpanContext() {
+  LocalSpanContext serverSpanContext() {
     return server.getSpanContext();
   }
 
@@ -104,7 +105,7 @@ final class CallSpans implements CallTrace {
     }
     RoutingDecision decision = plan.decision();
     route =
-        pipeline.start("route " + policy, SpanKind.INTERNAL, server.getSpanContext(), null, null, clock.now())
+        pipeline.startChild("route " + policy, SpanKind.INTERNAL, server, clock.now())
             .set(POLICY, policy)
             .set(MODEL, facts.model())
             .set(CANDIDATES, Arrays.asList(order))
@@ -143,7 +144,7 @@ final class CallSpans implements CallTrace {
           .put(SCORE_QUALITY, score.quality())
           .put(SCORE_COST, score.cost())
           .put(SCORE_HEADROOM, score.headroom())
-          .put(STANDING, score.standing().name().toLowerCase(Locale.ROOT))
+          .put(STANDING, STANDINGS[score.standing().ordinal()])
           .put(CIRCUIT, score.circuit())
           .put(STANDING_REASON, score.reason());
     }
@@ -169,8 +170,7 @@ final class CallSpans implements CallTrace {
     endRoute();
     String model = record.target().model();
     RecordedSpan attempt =
-        pipeline.start("chat " + model, SpanKind.CLIENT, server.getSpanContext(), null, null,
-                epochOffset + record.startNanos())
+        pipeline.startChild("chat " + model, SpanKind.CLIENT, server, epochOffset + record.startNanos())
             .set(GEN_AI_OPERATION, "chat")
             .set(GEN_AI_PROVIDER, record.providerName())
             .set(GEN_AI_REQUEST_MODEL, model)

@@ -36,17 +36,17 @@ final class RecordedSpan implements ReadableSpan, SpanData, EncodedSpan {
   private final SpanPipeline pipeline;
   private final String name;
   private final SpanKind kind;
-  private final SpanContext context;
+  private final LocalSpanContext context;
   private final SpanContext parent;
   private final long startEpochNanos;
-  private final SpanAttributes attributes = new SpanAttributes(12);
+  private final SpanAttributes attributes;
   private List<EventData> events = List.of();
   private StatusData status = StatusData.unset();
   private long endEpochNanos;
   private boolean ended;
   private byte[] otlp;
 
-  RecordedSpan(SpanPipeline pipeline, String name, SpanKind kind, SpanContext context, SpanContext parent,
+  RecordedSpan(SpanPipeline pipeline, String name, SpanKind kind, LocalSpanContext context, SpanContext parent,
       long startEpochNanos) {
     this.pipeline = pipeline;
     this.name = name;
@@ -54,6 +54,20 @@ final class RecordedSpan implements ReadableSpan, SpanData, EncodedSpan {
     this.context = context;
     this.parent = parent;
     this.startEpochNanos = startEpochNanos;
+    this.attributes = new SpanAttributes(expectedAttributes(kind));
+  }
+
+  /**
+   * Room for the attributes a span of this kind gets in the proxy, so they are not copied into a
+   * larger array half-way: an attempt (CLIENT) span up to ~22 (the GenAI conventions), a server
+   * span ~17, a routing (INTERNAL) span up to 12.
+   */
+  private static int expectedAttributes(SpanKind kind) {
+    return switch (kind) {
+      case CLIENT -> 24;
+      case SERVER -> 20;
+      default -> 12;
+    };
   }
 
   /** Sets an attribute (a null value is ignored); a span that has ended is not changed. */
@@ -108,7 +122,7 @@ final class RecordedSpan implements ReadableSpan, SpanData, EncodedSpan {
   }
 
   @Override
-  public SpanContext getSpanContext() {
+  public LocalSpanContext getSpanContext() {
     return context;
   }
 

@@ -113,20 +113,16 @@ public final class Tracing implements AutoCloseable {
   public CallTrace begin(HeaderMap requestHeaders, String method, String path) {
     Context parent = W3C.extract(Context.root(), requestHeaders, HEADERS);
     SpanContext caller = Span.fromContext(parent).getSpanContext();
-    if (caller.isValid()) {
-      return caller.isSampled()
-          ? spans(parent, method, path, null, null, LIVE)
-          : new UnsampledCall(this, parent, method, path, caller.getTraceId(), SpanPipeline.newSpanId());
-    }
-    String traceId = SpanPipeline.newTraceId();
-    return sampled(traceId)
-        ? spans(parent, method, path, traceId, null, LIVE)
-        : new UnsampledCall(this, parent, method, path, traceId, SpanPipeline.newSpanId());
+    LocalSpanContext server = LocalSpanContext.forCall(caller);
+    boolean sampled = caller.isValid() ? caller.isSampled() : sampled(server.getTraceId());
+    return sampled
+        ? spans(parent, method, path, server, LIVE)
+        : new UnsampledCall(this, parent, method, path, server);
   }
 
-  /** The spans of a call, its server span under these ids (null: the parent's trace, a new span id). */
-  CallTrace spans(Context parent, String method, String path, String traceId, String spanId, Clock clock) {
-    return new CallSpans(pipeline, clock, parent, method, path, traceId, spanId);
+  /** The spans of a call, its server span with this context. */
+  CallTrace spans(Context parent, String method, String path, LocalSpanContext server, Clock clock) {
+    return new CallSpans(pipeline, clock, parent, method, path, server);
   }
 
   void sampledOut() {
@@ -153,14 +149,14 @@ public final class Tracing implements AutoCloseable {
 
   /** See {@link dev.spillway.proxy.telemetry.Telemetry#rolloutCall}; the span ends now, started latencyMs ago. */
   public void rolloutCall(String rollout, String arm, String kind, String target, long latencyMs, String failure) {
-    String traceId = SpanPipeline.newTraceId();
-    if (failure == null && !sampled(traceId)) {
+    LocalSpanContext context = LocalSpanContext.root();
+    if (failure == null && !sampled(context.getTraceId())) {
       sampledOut();
       return;
     }
     long endNanos = LIVE.now();
     RecordedSpan span = pipeline.start("rollout " + kind + " " + target, SpanKind.CLIENT, SpanContext.getInvalid(),
-            traceId, null, endNanos - TimeUnit.MILLISECONDS.toNanos(latencyMs))
+            context, endNanos - TimeUnit.MILLISECONDS.toNanos(latencyMs))
         .set(SpanKeys.ROLLOUT, rollout)
         .set(SpanKeys.ROLLOUT_ARM, arm)
         .set(SpanKeys.ROLLOUT_KIND, kind)

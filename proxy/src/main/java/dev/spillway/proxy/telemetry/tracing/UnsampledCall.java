@@ -25,33 +25,31 @@ final class UnsampledCall implements CallTrace {
   private final Context parent;
   private final String method;
   private final String path;
-  private final String traceId;
-  private final String serverSpanId;
+  private final LocalSpanContext server;
   private final long startedAt;
   private final List<Step> steps = new ArrayList<>(6);
 
   /**
-   * @param traceId the caller's, or a new one the call was sampled out under
-   * @param serverSpanId the id the server span will have if it is ever built
+   * @param server the ids the server span will have if it is ever built: the caller's trace, or a
+   *     new one the call was sampled out under
    */
-  UnsampledCall(Tracing tracing, Context parent, String method, String path, String traceId, String serverSpanId) {
+  UnsampledCall(Tracing tracing, Context parent, String method, String path, LocalSpanContext server) {
     this.tracing = tracing;
     this.parent = parent;
     this.method = method;
     this.path = path;
-    this.traceId = traceId;
-    this.serverSpanId = serverSpanId;
+    this.server = server;
     this.startedAt = Clock.getDefault().now();
   }
 
   @Override
   public String traceId() {
-    return traceId;
+    return server.getTraceId();
   }
 
   @Override
   public String traceparent() {
-    return Tracing.traceparent(traceId, serverSpanId, false);
+    return Tracing.traceparent(server.getTraceId(), server.getSpanId(), false);
   }
 
   @Override
@@ -91,7 +89,7 @@ final class UnsampledCall implements CallTrace {
       return;
     }
     Replay clock = new Replay(startedAt);
-    CallTrace spans = tracing.spans(parent, method, path, traceId, serverSpanId, clock);
+    CallTrace spans = tracing.spans(parent, method, path, server, clock);
     for (Step step : steps) {
       clock.at = step.at;
       step.apply.accept(spans);

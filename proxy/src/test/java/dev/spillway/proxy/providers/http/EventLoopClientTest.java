@@ -329,8 +329,8 @@ class EventLoopClientTest {
     final CountDownLatch ended = new CountDownLatch(1);
 
     @Override
-    public void onEvent(String event, String data) {
-      events.add(event + ":" + data);
+    public void onEvent(String event, byte[] data) {
+      events.add(event + ":" + new String(data, StandardCharsets.UTF_8));
     }
 
     @Override

@@ -64,7 +64,7 @@ class SseFuzzTest {
   /** The data of every event, the bytes fed in reads of random sizes, in heap or direct buffers (as the IO threads read). */
   private static List<String> decode(byte[] bytes, Random random) {
     List<String> events = new ArrayList<>();
-    SseBytes decoder = new SseBytes(LIMITS, (event, data) -> events.add(data));
+    SseBytes decoder = new SseBytes(LIMITS, (event, data) -> events.add(new String(data, StandardCharsets.UTF_8)));
     int at = 0;
     while (at < bytes.length) {
       int n = Math.min(bytes.length - at, 1 + random.nextInt(64));

@@ -55,7 +55,7 @@ class StreamCallbackThreadTest {
     http.streamEvents(UpstreamRequest.postJson(URI.create(server.baseUrl() + "/chat/completions"),
         "{}".getBytes()).build(), new SseHandler() {
           @Override
-          public void onEvent(String event, String data) {
+          public void onEvent(String event, byte[] data) {
             threads.add(Thread.currentThread().getName());
           }
 

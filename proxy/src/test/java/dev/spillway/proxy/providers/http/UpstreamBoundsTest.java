@@ -209,7 +209,7 @@ class UpstreamBoundsTest {
     CompletableFuture<ProviderFailure> failed = new CompletableFuture<>();
     transport.streamEvents(request(url), new SseHandler() {
       @Override
-      public void onEvent(String event, String data) {}
+      public void onEvent(String event, byte[] data) {}
 
       @Override
       public void onEnd() {

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.spillway.proxy.telemetry.TelemetryOptions;
 import dev.spillway.proxy.telemetry.tracing.otlp.OtlpHttpTraceExporter;
 import dev.spillway.proxy.testing.OtlpReceiver;
-import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.exporter.internal.otlp.traces.TraceRequestMarshaler;
@@ -67,14 +66,13 @@ class EncodedAtEndTest {
   private static List<RecordedSpan> calls(SpanPipeline p, int n) {
     List<RecordedSpan> spans = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      RecordedSpan server = p.start("POST /v1/chat/completions", SpanKind.SERVER, SpanContext.getInvalid(),
-              SpanPipeline.newTraceId(), null, 1_000L)
+      RecordedSpan server = p.startRoot("POST /v1/chat/completions", SpanKind.SERVER, 1_000L)
           .set(HTTP_METHOD, "POST").set(MODEL, "gpt-4o-mini").set(STREAM, false);
-      RecordedSpan route = p.start("route default", SpanKind.INTERNAL, server.getSpanContext(), null, null, 1_100L)
+      RecordedSpan route = p.startChild("route default", SpanKind.INTERNAL, server, 1_100L)
           .set(CANDIDATES, List.of("a/x", "b/y")).set(MAX_ATTEMPTS, 2L);
       route.event("candidate", new SpanAttributes(3).put(CANDIDATE, "a/x").put(RANK, 0L).put(SCORE, 0.93), 1_150L);
       route.end(1_200L);
-      RecordedSpan attempt = p.start("chat gpt-4o-mini", SpanKind.CLIENT, server.getSpanContext(), null, null, 1_300L)
+      RecordedSpan attempt = p.startChild("chat gpt-4o-mini", SpanKind.CLIENT, server, 1_300L)
           .set(TARGET, "a/x").set(COST_USD, 0.0000123).set(FAILURE, "upstream 503: overloaded ü€");
       attempt.status(StatusCode.ERROR, "upstream 503: overloaded ü€").end(1_400L);
       server.set(HTTP_STATUS, 200L).end(1_500L);

@@ -3,7 +3,6 @@ package dev.spillway.proxy.telemetry.tracing;
 import static dev.spillway.proxy.telemetry.tracing.SpanKeys.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
@@ -142,18 +141,17 @@ class ExportCostBenchmark {
   /** The spans and attributes of the benchmark's plain call, as an OTLP receiver got them. */
   private static void call(SpanPipeline p) {
     long now = p.now();
-    RecordedSpan server = p.start("POST /v1/chat/completions", SpanKind.SERVER, SpanContext.getInvalid(),
-            SpanPipeline.newTraceId(), null, now)
+    RecordedSpan server = p.startRoot("POST /v1/chat/completions", SpanKind.SERVER, now)
         .set(HTTP_METHOD, "POST").set(URL_PATH, "/v1/chat/completions")
         .set(MODEL, "gpt-4o-mini").set(POLICY, "default").set(STREAM, false).set(CONFIG_VERSION, "a7c7ba4b37d2");
-    RecordedSpan route = p.start("route default", SpanKind.INTERNAL, server.getSpanContext(), null, null, now)
+    RecordedSpan route = p.startChild("route default", SpanKind.INTERNAL, server, now)
         .set(POLICY, "default").set(MODEL, "gpt-4o-mini").set(CANDIDATES, CANDIDATES_ONE)
         .set(MAX_ATTEMPTS, 2147483647L).set(CHOICE, "mock/gpt-4o-mini").set(REASON, "primary, best score");
     route.event("candidate", new SpanAttributes(12).put(CANDIDATE, "mock/gpt-4o-mini").put(RANK, 0L).put(TIER, 1L)
         .put(SCORE, 0.93).put(SCORE_HEALTH, 1.0).put(SCORE_LATENCY, 0.8).put(SCORE_QUALITY, 1.0)
         .put(SCORE_COST, 0.5).put(SCORE_HEADROOM, 1.0).put(STANDING, "eligible").put(CIRCUIT, "CLOSED"), now);
     route.end(p.now());
-    RecordedSpan attempt = p.start("chat gpt-4o-mini", SpanKind.CLIENT, server.getSpanContext(), null, null, p.now())
+    RecordedSpan attempt = p.startChild("chat gpt-4o-mini", SpanKind.CLIENT, server, p.now())
         .set(GEN_AI_OPERATION, "chat").set(GEN_AI_PROVIDER, "openai_compatible").set(GEN_AI_REQUEST_MODEL, "gpt-4o-mini")
         .set(ACCOUNT, "mock").set(TARGET, "mock/gpt-4o-mini").set(TIER, 1L).set(FALLBACK_DEPTH, 0L)
         .set(SERVER_ADDRESS, "127.0.0.1").set(SERVER_PORT, 53535L).set(GEN_AI_MAX_TOKENS, 16L)

@@ -23,7 +23,8 @@ class TraceparentTest {
 
   @Test
   void newTraceMatchesThePropagator() {
-    CallSpans spans = new CallSpans(pipeline, Clock.getDefault(), Context.root(), "POST", "/v1/chat/completions", null, null);
+    CallSpans spans = new CallSpans(pipeline, Clock.getDefault(), Context.root(), "POST", "/v1/chat/completions",
+        LocalSpanContext.forCall(SpanContext.getInvalid()));
 
     assertThat(spans.traceparent()).isEqualTo(propagated(spans)).startsWith("00-" + spans.traceId() + "-");
   }
@@ -35,7 +36,8 @@ class TraceparentTest {
     Context parent = Context.root().with(Span.wrap(caller));
     // Spans the proxy builds are sampled (the decision was taken before building them); what
     // matters is that both writers agree on the flags.
-    CallSpans spans = new CallSpans(pipeline, Clock.getDefault(), parent, "POST", "/v1/chat/completions", null, null);
+    CallSpans spans = new CallSpans(pipeline, Clock.getDefault(), parent, "POST", "/v1/chat/completions",
+        LocalSpanContext.forCall(caller));
 
     assertThat(spans.traceparent()).isEqualTo(propagated(spans));
   }

@@ -3,26 +3,52 @@ package dev.spillway.proxy.telemetry.tracing.otlp;
 import io.opentelemetry.exporter.internal.marshal.Marshaler;
 import io.opentelemetry.exporter.internal.marshal.Serializer;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * An OTLP request already encoded ({@link TraceRequestEncoder}), in the form the SDK's HTTP
- * exporter sends: it asks for the size (Content-Length) and then for the bytes. Only the binary
- * form exists: the exporter is never built for OTLP/JSON.
+ * exporter sends: it asks for the size (Content-Length) and then for the bytes, once per try. Only
+ * the binary form exists: the exporter is never built for OTLP/JSON.
+ *
+ * <p>It reads the encoder's own buffer, not a copy: a request of 2,048 spans is ~1.2 MB, and a
+ * copy of that size is a humongous object for G1 (over half a region at the proxy's heap), which
+ * made every few exports start a concurrent cycle. The buffer stays this request's until its export
+ * completes ({@link OtlpHttpTraceExporter}).
  */
 final class EncodedRequest extends Marshaler {
-  private final byte[] bytes;
+  /**
+   * How much is handed to the sender at a time: OkHttp's buffer (Okio) copies whatever it is given
+   * into new 8 KB segments before writing any to the socket, and keeps only 64 KB of them for reuse;
+   * given 64 KB at a time, the same eight segments carry the whole request. Not less: Okio arms its
+   * write timeout (a lock and a queue insert) once per socket write of up to 64 KB, so pieces of that
+   * size arm it no more often than one large write does.
+   */
+  static final int PIECE = 64 * 1024;
 
-  EncodedRequest(byte[] bytes) {
-    this.bytes = bytes;
+  private final byte[] buffer;
+  private final int length;
+
+  EncodedRequest(byte[] buffer, int length) {
+    this.buffer = buffer;
+    this.length = length;
   }
 
   @Override
   public int getBinarySerializedSize() {
-    return bytes.length;
+    return length;
   }
 
   @Override
   protected void writeTo(Serializer output) throws IOException {
-    output.writeSerializedMessage(bytes, "");
+    byte[] piece = new byte[Math.min(PIECE, length)];
+    for (int at = 0; at < length; at += PIECE) {
+      int n = Math.min(PIECE, length - at);
+      if (n < piece.length) {
+        piece = Arrays.copyOfRange(buffer, at, at + n);
+      } else {
+        System.arraycopy(buffer, at, piece, 0, n);
+      }
+      output.writeSerializedMessage(piece, "");
+    }
   }
 }

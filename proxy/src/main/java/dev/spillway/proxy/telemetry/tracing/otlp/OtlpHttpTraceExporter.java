@@ -20,9 +20,12 @@ import java.util.Collection;
  */
 public final class OtlpHttpTraceExporter implements SpanExporter {
   private final HttpExporter<EncodedRequest> http;
-  private final TraceRequestEncoder encoder = TraceRequestEncoder.forRequests();
+  /** Guarded by {@code this}, as is {@link #inFlight}. */
+  private TraceRequestEncoder encoder = TraceRequestEncoder.forRequests();
+  /** The export of the last request {@link #encoder} made, which may still be reading its buffer. */
+  private CompletableResultCode inFlight = CompletableResultCode.ofSuccess();
 
-  private OtlpHttpTraceExporter(HttpExporter<EncodedRequest> http) {
+  OtlpHttpTraceExporter(HttpExporter<EncodedRequest> http) {
     this.http = http;
   }
 
@@ -39,15 +42,20 @@ public final class OtlpHttpTraceExporter implements SpanExporter {
     return new OtlpHttpTraceExporter(builder.build());
   }
 
+  /**
+   * Sends {@code spans} as one request encoded in the encoder's buffer, which the request reads
+   * until its export completes (retries included). The batch processor waits for each export before
+   * the next, so one buffer serves them all; should an export start while the last one is still
+   * sending (the processor gave up waiting, or a flush from another thread), it gets a new encoder
+   * and the request in flight keeps the old buffer.
+   */
   @Override
-  public CompletableResultCode export(Collection<SpanData> spans) {
-    byte[] request;
-    // The batch processor exports from its one worker thread; the lock only guards the encoder's
-    // buffer should a flush ever export from another.
-    synchronized (encoder) {
-      request = encoder.encode(spans);
+  public synchronized CompletableResultCode export(Collection<SpanData> spans) {
+    if (!inFlight.isDone()) {
+      encoder = TraceRequestEncoder.forRequests();
     }
-    return http.export(new EncodedRequest(request), spans.size());
+    inFlight = http.export(encoder.encode(spans), spans.size());
+    return inFlight;
   }
 
   @Override

@@ -37,6 +37,11 @@ final class ProtoWriter {
     return Arrays.copyOf(buf, pos);
   }
 
+  /** What has been written, in this writer's buffer (no copy): valid until it is written again. */
+  EncodedRequest written() {
+    return new EncodedRequest(buf, pos);
+  }
+
   /** Gives back a buffer grown past {@code max} bytes (by one large span), keeping a new one of {@code max}. */
   void shrink(int max) {
     if (buf.length > max) {
@@ -110,6 +115,29 @@ final class ProtoWriter {
     ensure(bytes.length);
     System.arraycopy(bytes, 0, buf, pos, bytes.length);
     pos += bytes.length;
+  }
+
+  /** A bytes field holding a 16-byte id: {@code high}'s 8 bytes then {@code low}'s, each big-endian. */
+  void idField(int field, long high, long low) {
+    tag(field, LENGTH_DELIMITED);
+    ensure(17);
+    buf[pos++] = 16;
+    bigEndian(high);
+    bigEndian(low);
+  }
+
+  /** A bytes field holding an 8-byte id, big-endian. */
+  void idField(int field, long id) {
+    tag(field, LENGTH_DELIMITED);
+    ensure(9);
+    buf[pos++] = 8;
+    bigEndian(id);
+  }
+
+  private void bigEndian(long value) {
+    for (int shift = 56; shift >= 0; shift -= 8) {
+      buf[pos++] = (byte) (value >>> shift);
+    }
   }
 
   /** A bytes field holding the value of {@code hex} (an id: lowercase hex digits, even in number). */

@@ -100,8 +100,11 @@ final class TraceRequestEncoder {
     return new TraceRequestEncoder(SPAN_BUFFER);
   }
 
-  /** The request carrying {@code spans}, in an array of its own. */
-  byte[] encode(Collection<SpanData> spans) {
+  /**
+   * The request carrying {@code spans}, in this encoder's buffer: valid until the next call, so an
+   * encoder is not used again while a request it made may still be sent ({@link OtlpHttpTraceExporter}).
+   */
+  EncodedRequest encode(Collection<SpanData> spans) {
     out.reset();
     for (Group resource : group(spans)) {
       int resourceSpans = out.begin(REQUEST_RESOURCE_SPANS, GROUP_RESERVE);
@@ -114,7 +117,7 @@ final class TraceRequestEncoder {
       string(RESOURCE_SPANS_SCHEMA_URL, resource.resource.getSchemaUrl());
       out.end(resourceSpans);
     }
-    return out.toByteArray();
+    return out.written();
   }
 
   private void scopeSpans(Group group) {
@@ -155,11 +158,18 @@ final class TraceRequestEncoder {
 
   private void spanFields(SpanData span) {
     SpanContext context = span.getSpanContext();
-    out.hexBytesField(SPAN_TRACE_ID, context.getTraceId());
-    out.hexBytesField(SPAN_SPAN_ID, context.getSpanId());
+    if (context instanceof NumericIds ids) {
+      out.idField(SPAN_TRACE_ID, ids.traceIdHigh(), ids.traceIdLow());
+      out.idField(SPAN_SPAN_ID, ids.spanIdValue());
+    } else {
+      out.hexBytesField(SPAN_TRACE_ID, context.getTraceId());
+      out.hexBytesField(SPAN_SPAN_ID, context.getSpanId());
+    }
     traceState(SPAN_TRACE_STATE, context.getTraceState());
     SpanContext parent = span.getParentSpanContext();
-    if (parent.isValid()) {
+    if (parent instanceof NumericIds ids) {
+      out.idField(SPAN_PARENT_SPAN_ID, ids.spanIdValue());
+    } else if (parent.isValid()) {
       out.hexBytesField(SPAN_PARENT_SPAN_ID, parent.getSpanId());
     }
     string(SPAN_NAME, span.getName());
@@ -266,7 +276,7 @@ final class TraceRequestEncoder {
       Resource resource = span.getResource();
       InstrumentationScopeInfo scope = span.getInstrumentationScopeInfo();
       if (lastScope == null || lastScope.resource != resource || lastScope.scope != scope) {
-        lastScope = Group.find(resources, resource, null).child(resource, scope);
+        lastScope = Group.find(resources, resource, null, 0).child(resource, scope, spans.size());
       }
       lastScope.spans.add(span);
     }
@@ -278,26 +288,31 @@ final class TraceRequestEncoder {
     final Resource resource;
     final InstrumentationScopeInfo scope;
     final List<Group> children = new ArrayList<>(1);
-    final List<SpanData> spans = new ArrayList<>();
+    final List<SpanData> spans;
 
-    private Group(Resource resource, InstrumentationScopeInfo scope) {
+    private Group(Resource resource, InstrumentationScopeInfo scope, int spans) {
       this.resource = resource;
       this.scope = scope;
+      this.spans = new ArrayList<>(spans);
     }
 
-    static Group find(List<Group> groups, Resource resource, InstrumentationScopeInfo scope) {
+    /**
+     * The group of this resource and scope, made if new with room for {@code spans} spans: a scope's
+     * group is made with room for the whole request (the proxy's requests have one), so it never grows.
+     */
+    static Group find(List<Group> groups, Resource resource, InstrumentationScopeInfo scope, int spans) {
       for (Group group : groups) {
         if (group.resource == resource && group.scope == scope) {
           return group;
         }
       }
-      Group group = new Group(resource, scope);
+      Group group = new Group(resource, scope, spans);
       groups.add(group);
       return group;
     }
 
-    Group child(Resource resource, InstrumentationScopeInfo scope) {
-      return find(children, resource, scope);
+    Group child(Resource resource, InstrumentationScopeInfo scope, int spans) {
+      return find(children, resource, scope, spans);
     }
   }
 }
