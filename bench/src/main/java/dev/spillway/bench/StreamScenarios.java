@@ -27,14 +27,24 @@ final class StreamScenarios {
       Streams.sequential(target, 20);
       Streams.Result result = Streams.sequential(target, settings.ttftStreams());
       String key = "ttft." + target.name();
-      samples.add(key + ".p50", Histograms.micros(result.firstToken(), 50));
-      samples.add(key + ".p99", Histograms.micros(result.firstToken(), 99));
-      samples.add(key + ".errors", result.errors());
+      recordFirstToken(samples, key, result);
       noteErrors(key, result);
       Log.line("  first token %-10s p50 %7.1f µs  p99 %7.1f µs  errors %d %s", target.name(),
           Histograms.micros(result.firstToken(), 50), Histograms.micros(result.firstToken(), 99), result.errors(),
           result.errorKinds());
     }
+  }
+
+  /**
+   * A system's first-token percentiles and errors; no percentiles when no stream answered (the
+   * report then shows "–", where an empty histogram's 0 µs would read as the fastest system).
+   */
+  static void recordFirstToken(Samples samples, String key, Streams.Result result) {
+    if (result.firstToken().getTotalCount() > 0) {
+      samples.add(key + ".p50", Histograms.micros(result.firstToken(), 50));
+      samples.add(key + ".p99", Histograms.micros(result.firstToken(), 99));
+    }
+    samples.add(key + ".errors", result.errors());
   }
 
   /**

@@ -3,11 +3,33 @@ package dev.spillway.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spillway.bench.load.Streams;
+import dev.spillway.bench.report.Samples;
 import dev.spillway.bench.systems.GcPauses;
 import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
 class StreamScenariosTest {
+  @Test
+  void aSystemWhoseStreamsAllFailedHasNoFirstTokenPercentiles() {
+    Samples samples = new Samples();
+    Histogram none = new Histogram(3);
+    Histogram some = new Histogram(3);
+    some.recordValue(250_000);
+    StreamScenarios.recordFirstToken(samples, "ttft.failing", result(none, 0, 300));
+    StreamScenarios.recordFirstToken(samples, "ttft.working", result(some, 1, 0));
+
+    assertThat(samples.median("ttft.failing.p50")).isEmpty();
+    assertThat(samples.median("ttft.failing.p99")).isEmpty();
+    assertThat(samples.median("ttft.failing.errors")).contains(300.0);
+    assertThat(samples.median("ttft.working.p50")).hasValueSatisfying(p50 -> assertThat(p50).isBetween(249.0, 251.0));
+  }
+
+  private static Streams.Result result(Histogram firstToken, long ok, long errors) {
+    return new Streams.Result(firstToken, new Histogram(3), ok, errors, Map.of(), 0, 0, List.of());
+  }
+
   @Test
   void streamsThatFitTheOpenFileLimitRunAsAsked() {
     assertThat(StreamScenarios.fitting(5_000, 20_000)).isEqualTo(5_000);
