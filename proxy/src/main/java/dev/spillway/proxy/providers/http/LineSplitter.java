@@ -1,8 +1,6 @@
 package dev.spillway.proxy.providers.http;
 
-import dev.spillway.proxy.providers.ProviderFailure;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 
 /**
  * Splits a byte stream into lines as SSE defines them: {@code \n}, {@code \r\n} and {@code \r}
@@ -19,19 +17,17 @@ final class LineSplitter {
   }
 
   private final Lines onLine;
-  private final int maxLine;
   /**
    * Each thread's scratch array for one read's bytes, taken while in use (a splitter called back
    * into from a line handler allocates its own), so open streams hold no read-sized array each.
    */
   private static final ThreadLocal<byte[]> SCRATCH = new ThreadLocal<>();
-  /** A line that began in an earlier read, until its end arrives; allocated by the first such line. */
-  private byte[] line = new byte[0];
-  private int length;
+  /** A line that began in an earlier read, until its end arrives. */
+  private final BoundedBytes line;
   private boolean afterCarriageReturn;
 
   LineSplitter(int maxLine, Lines onLine) {
-    this.maxLine = maxLine;
+    this.line = new BoundedBytes(maxLine, "upstream stream line");
     this.onLine = onLine;
   }
 
@@ -70,14 +66,14 @@ final class LineSplitter {
         end++;
       }
       if (end == n) {
-        append(scratch, at, n);
+        line.append(scratch, at, n);
         return;
       }
-      if (length == 0) {
-        check(end - at);
+      if (line.length() == 0) {
+        line.check(end - at);
         onLine.line(scratch, at, end);
       } else {
-        append(scratch, at, end);
+        line.append(scratch, at, end);
         emit();
       }
       if (scratch[end] == '\r') {
@@ -91,33 +87,16 @@ final class LineSplitter {
     }
   }
 
-  /** Keeps the start of a line whose end is in a later read. */
-  private void append(byte[] scratch, int from, int to) {
-    int more = to - from;
-    check(length + more);
-    if (length + more > line.length) {
-      line = Arrays.copyOf(line, (int) Math.min(maxLine, Math.max(length + more, Math.max(256, line.length * 2L))));
-    }
-    System.arraycopy(scratch, from, line, length, more);
-    length += more;
-  }
-
-  private void check(int lineLength) {
-    if (lineLength > maxLine) {
-      throw ProviderFailure.oversized("upstream stream line over " + maxLine + " bytes");
-    }
-  }
-
   /** The stream ended: a last line without its terminator still counts. */
   void end() {
-    if (length > 0) {
+    if (line.length() > 0) {
       emit();
     }
   }
 
   private void emit() {
-    int n = length;
-    length = 0;
-    onLine.line(line, 0, n);
+    int n = line.length();
+    line.clear();
+    onLine.line(line.array(), 0, n);
   }
 }

@@ -1,6 +1,5 @@
 package dev.spillway.proxy.providers.http;
 
-import dev.spillway.proxy.providers.ProviderFailure;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.BiConsumer;
@@ -18,10 +17,8 @@ public final class SseParser {
   private static final byte[] EVENT = "event".getBytes(StandardCharsets.US_ASCII);
 
   private final BiConsumer<String, byte[]> onEvent;
-  private final int maxEventBytes;
-  /** The pending event's data; grown by the first event that needs it, kept for the stream's next events. */
-  private byte[] data = new byte[0];
-  private int length;
+  /** The pending event's data; its array grown by the first event that needs it, kept for the stream's next events. */
+  private final BoundedBytes data;
   private String event;
   private boolean hasData;
 
@@ -30,7 +27,7 @@ public final class SseParser {
    * @param onEvent gets the {@code event:} field (or null) and a fresh array of the data's bytes
    */
   public SseParser(int maxEventBytes, BiConsumer<String, byte[]> onEvent) {
-    this.maxEventBytes = maxEventBytes;
+    this.data = new BoundedBytes(maxEventBytes, "upstream stream event");
     this.onEvent = onEvent;
   }
 
@@ -63,18 +60,10 @@ public final class SseParser {
   }
 
   private void append(byte[] bytes, int from, int to) {
-    int more = to - from + (hasData ? 1 : 0);
-    if (length + (long) more > maxEventBytes) {
-      throw ProviderFailure.oversized("upstream stream event over " + maxEventBytes + " bytes");
-    }
-    if (length + more > data.length) {
-      data = Arrays.copyOf(data, (int) Math.min(maxEventBytes, Math.max(length + more, Math.max(256, data.length * 2L))));
-    }
     if (hasData) {
-      data[length++] = '\n';
+      data.append((byte) '\n');
     }
-    System.arraycopy(bytes, from, data, length, to - from);
-    length += to - from;
+    data.append(bytes, from, to);
     hasData = true;
   }
 
@@ -85,7 +74,7 @@ public final class SseParser {
 
   private void dispatch() {
     if (hasData) {
-      byte[] bytes = Arrays.copyOf(data, length);
+      byte[] bytes = data.copy();
       String name = event;
       reset();
       onEvent.accept(name, bytes);
@@ -95,7 +84,7 @@ public final class SseParser {
   }
 
   private void reset() {
-    length = 0;
+    data.clear();
     hasData = false;
     event = null;
   }
