@@ -116,12 +116,12 @@ public final class Tracing implements AutoCloseable {
     LocalSpanContext server = LocalSpanContext.forCall(caller);
     boolean sampled = caller.isValid() ? caller.isSampled() : sampled(server.getTraceId());
     return sampled
-        ? spans(parent, method, path, server, LIVE)
+        ? spans(parent, method, path, server, CallClock.anchored())
         : new UnsampledCall(this, parent, method, path, server);
   }
 
   /** The spans of a call, its server span with this context. */
-  CallTrace spans(Context parent, String method, String path, LocalSpanContext server, Clock clock) {
+  CallTrace spans(Context parent, String method, String path, LocalSpanContext server, CallClock clock) {
     return new CallSpans(pipeline, clock, parent, method, path, server);
   }
 
