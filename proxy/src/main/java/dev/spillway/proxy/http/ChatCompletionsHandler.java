@@ -21,11 +21,8 @@ import dev.spillway.proxy.streaming.SseWriter;
 import dev.spillway.proxy.streaming.StreamCall;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.util.HeaderValues;
 import io.undertow.util.SameThreadExecutor;
 import java.io.IOException;
-import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -109,11 +106,7 @@ public final class ChatCompletionsHandler implements HttpHandler {
 
   /** Request headers, names lower case (first value of each). */
   public static Map<String, String> headers(HttpServerExchange exchange) {
-    Map<String, String> headers = new HashMap<>();
-    for (HeaderValues values : exchange.getRequestHeaders()) {
-      headers.put(values.getHeaderName().toString().toLowerCase(Locale.ROOT), values.getFirst());
-    }
-    return headers;
+    return RequestHeaders.of(exchange.getRequestHeaders());
   }
 
   private void plain(

@@ -10,15 +10,18 @@ import java.util.Map;
 /** Writes whole JSON answers. Undertow's Sender is safe from any thread, one writer at a time. */
 public final class Responses {
   /**
-   * The routing headers' names, made once: Undertow knows only the standard names, so any other
-   * would be copied into a new HttpString (and hashed) for every response.
+   * The names of the headers our answers carry, made once: Undertow knows only the standard names,
+   * so any other would be copied into a new HttpString (and hashed) for every response.
    */
   private static final Map<String, HttpString> ROUTING_HEADERS = Map.of(
       RoutingHeaders.SERVED_BY, new HttpString(RoutingHeaders.SERVED_BY),
       RoutingHeaders.ATTEMPTS, new HttpString(RoutingHeaders.ATTEMPTS),
       RoutingHeaders.FALLBACK_REASON, new HttpString(RoutingHeaders.FALLBACK_REASON),
       RoutingHeaders.POLICY, new HttpString(RoutingHeaders.POLICY),
-      RoutingHeaders.CONFIG_VERSION, new HttpString(RoutingHeaders.CONFIG_VERSION));
+      RoutingHeaders.CONFIG_VERSION, new HttpString(RoutingHeaders.CONFIG_VERSION),
+      RoutingHeaders.SERVED_REGION, new HttpString(RoutingHeaders.SERVED_REGION),
+      RoutingHeaders.CALLER_FALLBACKS, new HttpString(RoutingHeaders.CALLER_FALLBACKS),
+      RequestIds.HEADER, new HttpString(RequestIds.HEADER));
 
   private Responses() {}
 

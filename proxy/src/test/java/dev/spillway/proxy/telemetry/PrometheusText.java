@@ -35,10 +35,14 @@ final class PrometheusText {
 
   /** The sum over samples of this name whose labels include all of {@code labels}. */
   double sum(String name, Map<String, String> labels) {
+    return samples(name, labels).stream().mapToDouble(Sample::value).sum();
+  }
+
+  /** The samples of this name whose labels include all of {@code labels}. */
+  List<Sample> samples(String name, Map<String, String> labels) {
     return samples.stream()
         .filter(s -> s.name().equals(name) && s.labels().entrySet().containsAll(labels.entrySet()))
-        .mapToDouble(Sample::value)
-        .sum();
+        .toList();
   }
 
   double sum(String name) {

@@ -1,5 +1,6 @@
 package dev.spillway.proxy.providers.openai;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spillway.api.v1alpha1.ProviderKind;
@@ -57,6 +58,9 @@ public final class OpenAiAdapter implements ProviderAdapter {
   private final Map<String, URI> endpoints = new ConcurrentHashMap<>();
   private final OpenAiErrors errors;
   private final VideoProvider videos;
+  /** Compiled once: {@code at(String)} parses its pointer again on every answer. */
+  private static final JsonPointer FINISH_REASON = JsonPointer.compile("/choices/0/finish_reason");
+
   private final ObjectReading answers;
   private final ChunkReader chunks;
 
@@ -168,7 +172,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
     } catch (IOException e) {
       throw ProviderFailure.protocol("malformed JSON body");
     }
-    if (ContentPolicy.CODE.equals(body.at("/choices/0/finish_reason").asText())) {
+    if (ContentPolicy.CODE.equals(body.at(FINISH_REASON).asText())) {
       // Azure's filters answer 200 with the content withheld: a refusal, not an answer to serve.
       throw ContentPolicy.refused(400, "the provider's content filter withheld the answer");
     }

@@ -53,11 +53,12 @@ final class InFlight {
    */
   long[] oldestAgesMs(long nowNanos, long overMs) {
     int n = Math.min(OLDEST_KEPT, count.get());
-    if (n <= 0) {
+    if (n <= 0 || overMs == Long.MAX_VALUE) { // no age is over "never": nothing to read
       return EMPTY;
     }
-    Map.Entry<Long, Integer> oldest = starts.firstEntry();
-    if (oldest == null || TimeUnit.NANOSECONDS.toMillis(nowNanos - oldest.getKey()) <= overMs) {
+    // The key only: firstEntry() would copy the entry for every candidate of every call.
+    Long oldest = starts.ceilingKey(Long.MIN_VALUE);
+    if (oldest == null || TimeUnit.NANOSECONDS.toMillis(nowNanos - oldest) <= overMs) {
       return EMPTY;
     }
     long[] ages = new long[n];

@@ -22,7 +22,14 @@ import java.util.concurrent.TimeUnit;
  * treats as absent).
  */
 public final class ProxyMetrics {
-  /** The conventions' advised boundaries for gen_ai.client.operation.duration, in seconds. */
+  /**
+   * The conventions' advised boundaries for gen_ai.client.operation.duration, in seconds; also
+   * the buckets of our two latency histograms. Why histograms and not client-side percentiles:
+   * Prometheus computes quantiles from buckets at query time ({@code histogram_quantile}, as the
+   * chart's dashboard does), summed over replicas, which a summary's per-process quantiles cannot
+   * be; and a bucket is one atomic increment a call, where Micrometer's percentiles record every
+   * value into three HdrHistogram recorders (its rolling window) on the IO thread.
+   */
   private static final Duration[] DURATION_BUCKETS =
       seconds(0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92);
   /** The conventions' advised boundaries for gen_ai.client.token.usage. */
@@ -164,7 +171,7 @@ public final class ProxyMetrics {
       targetDuration =
           Timer.builder("spillway.target.duration")
               .description("Upstream attempt latency per target")
-              .publishPercentiles(0.5, 0.95, 0.99)
+              .serviceLevelObjectives(DURATION_BUCKETS)
               .tags(target.and("outcome", key.outcome()))
               .register(registry);
       attempts =
@@ -244,7 +251,7 @@ public final class ProxyMetrics {
       duration =
           Timer.builder("spillway.request.duration")
               .description("Whole-call latency as the client sees it")
-              .publishPercentiles(0.5, 0.95, 0.99)
+              .serviceLevelObjectives(DURATION_BUCKETS)
               .tags("policy", key.policy(), "stream", Boolean.toString(key.stream()))
               .register(registry);
     }
