@@ -82,6 +82,8 @@ class TwinnedBodyWriteTest {
       OutputStream out = connection.getOutputStream();
       out.write("HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok".getBytes(StandardCharsets.US_ASCII));
       out.flush();
+      // Open until the client closes: closing first could reset the connection under the answer.
+      in.transferTo(OutputStream.nullOutputStream());
     } catch (IOException | InterruptedException closed) {
       // the test is over
     }
