@@ -18,7 +18,6 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.sdk.common.Clock;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -32,9 +31,9 @@ import java.util.Map;
  * events on the server span. Called under the request's lock, so never concurrently. The spans are
  * {@link RecordedSpan}s handed to the SDK's batch processor and exporter as each ends.
  *
- * <p>Every start, end and event takes its time from {@code clock}: the wall clock for a sampled
- * call, the recorded times when an unsampled call's spans are built after it ended
- * ({@link UnsampledCall}).
+ * <p>Every start, end and event takes its time from {@code clock}: the call's own clock
+ * ({@link CallClock}, anchored once) for a sampled call, the recorded times when an unsampled
+ * call's spans are built after it ended ({@link UnsampledCall}).
  */
 final class CallSpans implements CallTrace {
   static final String SKIPPED_EVENT = "candidate skipped";
@@ -42,12 +41,8 @@ final class CallSpans implements CallTrace {
   private static final String[] STANDINGS = Arrays.stream(CandidateScore.Standing.values())
       .map(standing -> standing.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
   private final SpanPipeline pipeline;
-  private final Clock clock;
-  /**
-   * Epoch nanoseconds less {@link System#nanoTime}: attempt spans take their start and end from the
-   * attempt's own record, so a span's duration and its time to first token come from one clock.
-   */
-  private final long epochOffset = Clock.getDefault().now() - System.nanoTime();
+  /** Attempt spans take their start and end from the attempt's own {@code nanoTime} record through it. */
+  private final CallClock clock;
   private final RecordedSpan server;
   private final Map<AttemptRecord, RecordedSpan> attempts = new IdentityHashMap<>(2);
   private RecordedSpan route;
@@ -57,7 +52,7 @@ final class CallSpans implements CallTrace {
    * @param parent the caller's trace context (root: none)
    * @param serverContext the server span's own context, its ids perhaps already announced to the caller
    */
-  CallSpans(SpanPipeline pipeline, Clock clock, Context parent, String method, String path,
+  CallSpans(SpanPipeline pipeline, CallClock clock, Context parent, String method, String path,
       LocalSpanContext serverContext) {
     this.pipeline = pipeline;
     this.clock = clock;
@@ -170,7 +165,7 @@ final class CallSpans implements CallTrace {
     endRoute();
     String model = record.target().model();
     RecordedSpan attempt =
-        pipeline.startChild("chat " + model, SpanKind.CLIENT, server, epochOffset + record.startNanos())
+        pipeline.startChild("chat " + model, SpanKind.CLIENT, server, clock.epochNanos(record.startNanos()))
             .set(GEN_AI_OPERATION, "chat")
             .set(GEN_AI_PROVIDER, record.providerName())
             .set(GEN_AI_REQUEST_MODEL, model)
@@ -225,7 +220,7 @@ final class CallSpans implements CallTrace {
       String summary = Redaction.scrub(record.failure().summary(), record.attempt().call().apiKey());
       span.set(FAILURE, summary).status(StatusCode.ERROR, summary);
     }
-    span.end(epochOffset + record.startNanos() + record.durationNanos());
+    span.end(clock.epochNanos(record.startNanos() + record.durationNanos()));
   }
 
   @Override

@@ -1,16 +1,22 @@
 package dev.spillway.proxy.telemetry.tracing;
 
 import dev.spillway.proxy.telemetry.TelemetryOptions;
+import dev.spillway.proxy.telemetry.tracing.otlp.HttpSpanExport;
 import io.opentelemetry.api.metrics.MeterProvider;
+import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
+import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.time.Duration;
 
 /**
- * How ended spans are grouped into OTLP export requests by the SDK's batch processor: at most
- * {@code maxSpans} a request, the spans queued so far sent at least every {@code delay}, and at
- * most {@code queueSpans} waiting. A full queue drops the span and counts it
- * ({@code spillway_trace_spans_dropped_total}): the thread that ended it never waits.
+ * How ended spans are grouped into OTLP export requests (the proxy's {@link HttpSpanExport} over
+ * HTTP, the SDK's batch processor over gRPC): at most {@code maxSpans} a request, the spans queued
+ * so far sent at least every {@code delay}, and at most {@code queueSpans} waiting. A full queue
+ * drops the span and counts it ({@code spillway_trace_spans_dropped_total}): the thread that ended
+ * it never waits. Over HTTP the bytes are bounded too: a request is sent once it holds
+ * {@link #REQUEST_BYTES} (a larger span goes alone), and at most {@link #QUEUE_BYTES} wait — spans
+ * with content captured are as large as the prompts and answers.
  *
  * <p>Why 2,048 spans a request and not the SDK's 512: each request has a cost of its own on both
  * sides (the exporter's HTTP call and thread hand-offs, the collector's request, the size pass over
@@ -24,9 +30,17 @@ import java.time.Duration;
 record ExportBatch(int maxSpans, int queueSpans, Duration delay) {
   static final ExportBatch WITHOUT_CONTENT = new ExportBatch(2048, 8192, Duration.ofMillis(500));
   static final ExportBatch WITH_CONTENT = new ExportBatch(512, 8192, Duration.ofMillis(500));
+  /** The OpenTelemetry Collector's gRPC receiver refuses messages over 4 MiB by default; stay under. */
+  static final int REQUEST_BYTES = 4 * 1024 * 1024 - 64 * 1024;
+  static final long QUEUE_BYTES = 8L * REQUEST_BYTES;
 
   static ExportBatch of(TelemetryOptions options) {
     return options.captureContent() ? WITH_CONTENT : WITHOUT_CONTENT;
+  }
+
+  /** The OTLP/HTTP export of the proxy's spans (all of {@code resource} and {@code scope}) to {@code tracesUrl}. */
+  HttpSpanExport http(String tracesUrl, Resource resource, InstrumentationScopeInfo scope) {
+    return HttpSpanExport.to(tracesUrl, resource, scope, maxSpans, REQUEST_BYTES, queueSpans, QUEUE_BYTES, delay);
   }
 
   BatchSpanProcessor processor(SpanExporter exporter, MeterProvider meters) {

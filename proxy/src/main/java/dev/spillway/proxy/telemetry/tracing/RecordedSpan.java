@@ -1,6 +1,5 @@
 package dev.spillway.proxy.telemetry.tracing;
 
-import dev.spillway.proxy.telemetry.tracing.otlp.EncodedSpan;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanContext;
@@ -32,7 +31,7 @@ import java.util.List;
  * <p>Not thread-safe: mutated only until {@link #end}, by the thread recording the call; the
  * processor's queue publishes it to the exporting thread.
  */
-final class RecordedSpan implements ReadableSpan, SpanData, EncodedSpan {
+final class RecordedSpan implements ReadableSpan, SpanData {
   private final SpanPipeline pipeline;
   private final String name;
   private final SpanKind kind;
@@ -44,7 +43,6 @@ final class RecordedSpan implements ReadableSpan, SpanData, EncodedSpan {
   private StatusData status = StatusData.unset();
   private long endEpochNanos;
   private boolean ended;
-  private byte[] otlp;
 
   RecordedSpan(SpanPipeline pipeline, String name, SpanKind kind, LocalSpanContext context, SpanContext parent,
       long startEpochNanos) {
@@ -96,8 +94,8 @@ final class RecordedSpan implements ReadableSpan, SpanData, EncodedSpan {
   }
 
   /**
-   * Ends the span at this time and hands it to the exporter, encoded first if the pipeline says so
-   * ({@link EncodedSpan}: while its data is in this thread's cache); later calls do nothing.
+   * Ends the span at this time and hands it to the export (over OTLP/HTTP, encoded there and then,
+   * while its data is in this thread's cache); later calls do nothing.
    */
   void end(long epochNanos) {
     if (ended) {
@@ -105,9 +103,6 @@ final class RecordedSpan implements ReadableSpan, SpanData, EncodedSpan {
     }
     endEpochNanos = epochNanos;
     ended = true;
-    if (pipeline.encodesAtEnd()) {
-      otlp = EncodedSpan.encode(this);
-    }
     pipeline.ended(this);
   }
 
@@ -205,11 +200,6 @@ final class RecordedSpan implements ReadableSpan, SpanData, EncodedSpan {
   @Override
   public Resource getResource() {
     return pipeline.resource();
-  }
-
-  @Override
-  public byte[] otlpSpan() {
-    return otlp;
   }
 
   @Override

@@ -20,6 +20,14 @@ final class SpanAttributes implements Attributes {
   private AttributeKey<?>[] keys;
   private Object[] values;
   private int size;
+  /**
+   * One bit per key set so far, chosen by its hash: a key whose bit is clear was not set before, so
+   * it is appended without comparing it with every key already set. That scan was a tenth of what
+   * tracing cost the IO threads under the bench's load (JFR, docs/benchmarks.md, Tracing); with ~20
+   * keys in 64 bits most new keys skip it. Equal keys have equal hashes, so a set bit only means
+   * "perhaps": then the keys are compared.
+   */
+  private long keyBits;
 
   SpanAttributes(int capacity) {
     keys = new AttributeKey<?>[capacity];
@@ -30,11 +38,15 @@ final class SpanAttributes implements Attributes {
     if (value == null) {
       return this;
     }
-    int at = indexOf(key);
-    if (at >= 0) {
-      values[at] = value;
-      return this;
+    long bit = bit(key);
+    if ((keyBits & bit) != 0) {
+      int at = indexOf(key);
+      if (at >= 0) {
+        values[at] = value;
+        return this;
+      }
     }
+    keyBits |= bit;
     if (size == keys.length) {
       keys = Arrays.copyOf(keys, size * 2);
       values = Arrays.copyOf(values, size * 2);
@@ -45,6 +57,12 @@ final class SpanAttributes implements Attributes {
     return this;
   }
 
+  /** The key's bit in {@link #keyBits}: its hash folded so names that differ near the end spread too. */
+  private static long bit(AttributeKey<?> key) {
+    int hash = key.hashCode();
+    return 1L << (hash ^ (hash >>> 6) ^ (hash >>> 12)); // a long shift uses the low 6 bits
+  }
+
   @Override
   @SuppressWarnings("unchecked")
   public <T> T get(AttributeKey<T> key) {
@@ -53,9 +71,8 @@ final class SpanAttributes implements Attributes {
   }
 
   /**
-   * Where {@code key} is, or -1. Almost every put is of a new key, so each put compares it with
-   * every key already set (~150 comparisons for an attempt span's 17): the key's cached hash first,
-   * {@code equals} (type, then name) only when the hashes agree.
+   * Where {@code key} is, or -1: the key's cached hash compared first, {@code equals} (type, then
+   * name) only when the hashes agree.
    */
   private int indexOf(AttributeKey<?> key) {
     int hash = key.hashCode();

@@ -1,7 +1,6 @@
 package dev.spillway.proxy.telemetry.tracing;
 
 import dev.spillway.proxy.telemetry.TelemetryOptions;
-import dev.spillway.proxy.telemetry.tracing.otlp.OtlpHttpTraceExporter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.common.AttributeKey;
@@ -13,11 +12,8 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
-import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
-import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
 import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.undertow.util.HeaderMap;
 import io.opentelemetry.sdk.common.Clock;
@@ -25,13 +21,14 @@ import io.opentelemetry.sdk.trace.samplers.SamplingDecision;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.TimeUnit;
-import java.util.function.ToDoubleFunction;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
- * The OpenTelemetry SDK as the proxy uses it: OTLP export (HTTP/protobuf or gRPC) through a batch
- * processor; W3C trace context in and out; sampling decided when a call starts; and the
+ * The OpenTelemetry SDK as the proxy uses it: OTLP export (HTTP/protobuf or gRPC) in batches
+ * ({@link SpanExport}); W3C trace context in and out; sampling decided when a call starts; and the
  * bookkeeping that shows every call is accounted for ({@code spillway.trace.*} meters):
- * spans kept = exported + export failed + dropped by the batch queue (+ still queued).
+ * spans kept = exported + export failed + dropped by a full export queue (+ still queued).
  *
  * <p>Sampling is parent-based with a trace-id ratio: a caller's traceparent decides by its sampled
  * flag; a call without one is sampled when its new trace id falls within the ratio (the SDK's
@@ -56,30 +53,25 @@ public final class Tracing implements AutoCloseable {
         }
       };
 
-  private final KeptSpans kept;
-  private final SdkMeterProvider sdkMeters;
+  private final SpanExport export;
   private final SpanPipeline pipeline;
   private final Sampler ratio;
   private final LongAdder sampledOut = new LongAdder();
 
   private Tracing(TelemetryOptions options, MeterRegistry registry) {
-    SdkSpanMetrics sdkMetrics = new SdkSpanMetrics();
-    this.sdkMeters = SdkMeterProvider.builder().registerMetricReader(sdkMetrics).build();
-    CountingSpanExporter exporter = new CountingSpanExporter(exporter(options));
-    this.kept = new KeptSpans(ExportBatch.of(options).processor(exporter, sdkMeters));
+    Resource resource = Resource.getDefault().merge(Resource.create(
+        Attributes.of(AttributeKey.stringKey("service.name"), "spillway-proxy")));
+    InstrumentationScopeInfo scope = InstrumentationScopeInfo.create("dev.spillway.proxy");
+    this.export = SpanExport.of(options, resource, scope);
     this.ratio = Sampler.traceIdRatioBased(options.samplingRatio());
-    this.pipeline = new SpanPipeline(
-        Resource.getDefault().merge(Resource.create(
-            Attributes.of(AttributeKey.stringKey("service.name"), "spillway-proxy"))),
-        InstrumentationScopeInfo.create("dev.spillway.proxy"),
-        kept,
-        SpanPipeline.encodesAtEnd(options));
-    counter(registry, "spillway.trace.spans.kept", "Spans handed to the batch exporter", kept, k -> k.spans());
-    counter(registry, "spillway.trace.spans.exported", "Spans the OTLP endpoint accepted", exporter, e -> e.exported());
-    counter(registry, "spillway.trace.spans.export_failed", "Spans whose export failed", exporter, e -> e.failed());
-    counter(registry, "spillway.trace.spans.dropped", "Spans the batch processor dropped (queue full)",
-        sdkMetrics, m -> m.droppedSpans());
-    FunctionCounter.builder("spillway.trace.traces", kept, k -> k.traces())
+    this.pipeline = new SpanPipeline(resource, scope, export.processor());
+    // Micrometer holds a function counter's object weakly: the export is this object's field.
+    counter(registry, "spillway.trace.spans.kept", "Spans handed to the exporter", export, e -> e.kept());
+    counter(registry, "spillway.trace.spans.exported", "Spans the OTLP endpoint accepted", export, e -> e.exported());
+    counter(registry, "spillway.trace.spans.export_failed", "Spans whose export failed", export, e -> e.failed());
+    counter(registry, "spillway.trace.spans.dropped", "Spans dropped because the export queue was full", export,
+        e -> e.dropped());
+    FunctionCounter.builder("spillway.trace.traces", export, e -> e.traces().getAsLong())
         .description("Calls whose trace was kept").tag("decision", "kept").register(registry);
     FunctionCounter.builder("spillway.trace.traces", sampledOut, LongAdder::sum)
         .description("Calls whose trace was sampled out").tag("decision", "sampled_out").register(registry);
@@ -89,21 +81,9 @@ public final class Tracing implements AutoCloseable {
     return new Tracing(options, registry);
   }
 
-  private static SpanExporter exporter(TelemetryOptions options) {
-    String endpoint = options.otlpEndpoint();
-    if (options.otlpProtocol().equals(TelemetryOptions.GRPC)) {
-      return OtlpGrpcSpanExporter.builder().setEndpoint(endpoint).build();
-    }
-    // Like OTEL_EXPORTER_OTLP_ENDPOINT: a base URL, the signal path appended.
-    String traces = endpoint.endsWith("/v1/traces") ? endpoint : endpoint.replaceAll("/+$", "") + "/v1/traces";
-    // gRPC keeps the SDK's exporter and its marshaler; HTTP/protobuf, the default, encodes each
-    // request in one pass (OtlpHttpTraceExporter: a fraction of the CPU a traced call costs).
-    return OtlpHttpTraceExporter.to(traces);
-  }
-
-  private static <T> void counter(
-      MeterRegistry registry, String name, String description, T source, ToDoubleFunction<T> count) {
-    FunctionCounter.builder(name, source, count).description(description).register(registry);
+  private static void counter(MeterRegistry registry, String name, String description, SpanExport export,
+      Function<SpanExport, LongSupplier> count) {
+    FunctionCounter.builder(name, export, e -> count.apply(e).getAsLong()).description(description).register(registry);
   }
 
   /**
@@ -116,12 +96,12 @@ public final class Tracing implements AutoCloseable {
     LocalSpanContext server = LocalSpanContext.forCall(caller);
     boolean sampled = caller.isValid() ? caller.isSampled() : sampled(server.getTraceId());
     return sampled
-        ? spans(parent, method, path, server, LIVE)
+        ? spans(parent, method, path, server, CallClock.anchored())
         : new UnsampledCall(this, parent, method, path, server);
   }
 
   /** The spans of a call, its server span with this context. */
-  CallTrace spans(Context parent, String method, String path, LocalSpanContext server, Clock clock) {
+  CallTrace spans(Context parent, String method, String path, LocalSpanContext server, CallClock clock) {
     return new CallSpans(pipeline, clock, parent, method, path, server);
   }
 
@@ -169,12 +149,12 @@ public final class Tracing implements AutoCloseable {
 
   /** Exports everything kept so far (tests and shutdown). */
   public void flush() {
-    kept.forceFlush().join(10, TimeUnit.SECONDS);
+    export.processor().forceFlush().join(10, TimeUnit.SECONDS);
   }
 
   @Override
   public void close() {
-    kept.shutdown().join(10, TimeUnit.SECONDS);
-    sdkMeters.shutdown().join(1, TimeUnit.SECONDS);
+    export.processor().shutdown().join(10, TimeUnit.SECONDS);
+    export.closeMeters().run();
   }
 }

@@ -5,7 +5,6 @@ import dev.spillway.proxy.routing.RequestFacts;
 import dev.spillway.proxy.telemetry.AttemptRecord;
 import dev.spillway.proxy.telemetry.CallSummary;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.sdk.common.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +18,7 @@ import java.util.function.Consumer;
  * caller. Any other call is counted as sampled out and forgotten.
  */
 final class UnsampledCall implements CallTrace {
+  /** What the call reported, at {@code at} ({@link System#nanoTime}). */
   private record Step(long at, Consumer<CallTrace> apply) {}
 
   private final Tracing tracing;
@@ -26,7 +26,9 @@ final class UnsampledCall implements CallTrace {
   private final String method;
   private final String path;
   private final LocalSpanContext server;
-  private final long startedAt;
+  /** Anchored when the call started; the steps are noted as {@link System#nanoTime} readings on it. */
+  private final CallClock clock = CallClock.anchored();
+  private final long startedAt = System.nanoTime();
   private final List<Step> steps = new ArrayList<>(6);
 
   /**
@@ -39,7 +41,6 @@ final class UnsampledCall implements CallTrace {
     this.method = method;
     this.path = path;
     this.server = server;
-    this.startedAt = Clock.getDefault().now();
   }
 
   @Override
@@ -88,13 +89,14 @@ final class UnsampledCall implements CallTrace {
       tracing.sampledOut();
       return;
     }
-    Replay clock = new Replay(startedAt);
-    CallTrace spans = tracing.spans(parent, method, path, server, clock);
+    CallClock.Replay replay = clock.replay();
+    replay.at(startedAt);
+    CallTrace spans = tracing.spans(parent, method, path, server, replay);
     for (Step step : steps) {
-      clock.at = step.at;
+      replay.at(step.at);
       step.apply.accept(spans);
     }
-    clock.at = Clock.getDefault().now();
+    replay.at(System.nanoTime());
     spans.finish(call);
   }
 
@@ -112,25 +114,6 @@ final class UnsampledCall implements CallTrace {
   }
 
   private void note(Consumer<CallTrace> apply) {
-    steps.add(new Step(Clock.getDefault().now(), apply));
-  }
-
-  /** The time each noted step happened, while the steps are played. */
-  private static final class Replay implements Clock {
-    long at;
-
-    Replay(long at) {
-      this.at = at;
-    }
-
-    @Override
-    public long now() {
-      return at;
-    }
-
-    @Override
-    public long nanoTime() {
-      return System.nanoTime();
-    }
+    steps.add(new Step(System.nanoTime(), apply));
   }
 }

@@ -4,7 +4,7 @@ import static dev.spillway.proxy.telemetry.tracing.SpanKeys.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spillway.proxy.telemetry.TelemetryOptions;
-import dev.spillway.proxy.telemetry.tracing.otlp.OtlpHttpTraceExporter;
+import dev.spillway.proxy.telemetry.tracing.otlp.HttpSpanExport;
 import dev.spillway.proxy.testing.OtlpReceiver;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -13,7 +13,6 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
 import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
@@ -21,49 +20,45 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Spans encoded as they end, on the recording thread, and exported from that encoding. */
+/** Spans encoded as they end, on the recording thread, queued as bytes and exported from them. */
 class EncodedAtEndTest {
   private static final TelemetryOptions HTTP = TelemetryOptions.DEFAULTS.withOtlp("http://collector:4318", null);
+  private static final Resource RESOURCE = Resource.getDefault();
+  private static final InstrumentationScopeInfo SCOPE = InstrumentationScopeInfo.create("dev.spillway.proxy");
 
   @Test
-  void overHttpEachSpanIsEncodedWhenItEndsAndOverGrpcNot() {
-    assertThat(SpanPipeline.encodesAtEnd(HTTP)).isTrue();
-    assertThat(SpanPipeline.encodesAtEnd(HTTP.withOtlp("http://collector:4317", TelemetryOptions.GRPC))).isFalse();
-
-    List<RecordedSpan> encoding = calls(pipeline(true), 1);
-    assertThat(encoding).allSatisfy(span -> assertThat(span.otlpSpan()).isNotEmpty());
-    assertThat(calls(pipeline(false), 1)).allSatisfy(span -> assertThat(span.otlpSpan()).isNull());
-  }
-
-  @Test
-  void theEncodingMadeAtTheEndIsTheSpanAsTheSdkEncodesIt() throws Exception {
-    List<RecordedSpan> spans = calls(pipeline(true), 2);
-    List<Span> sdk = sdkSpans(spans);
-    for (int i = 0; i < spans.size(); i++) {
-      assertThat(Span.parseFrom(spans.get(i).otlpSpan())).isEqualTo(sdk.get(i));
+  void overHttpSpansGoToTheProxysExportAndOverGrpcToTheSdksBatchProcessor() {
+    SpanExport http = SpanExport.of(HTTP, RESOURCE, SCOPE);
+    SpanExport grpc = SpanExport.of(HTTP.withOtlp("http://collector:4317", TelemetryOptions.GRPC), RESOURCE, SCOPE);
+    try {
+      assertThat(http.processor()).isInstanceOf(HttpSpanExport.class);
+      assertThat(grpc.processor()).isInstanceOf(KeptSpans.class);
+    } finally {
+      for (SpanExport export : List.of(http, grpc)) {
+        export.processor().shutdown().join(10, TimeUnit.SECONDS);
+        export.closeMeters().run();
+      }
     }
   }
 
   @Test
-  void aReceiverGetsTheSpansEncodedAtTheEndAsTheSdkWouldSendThem() throws Exception {
-    List<RecordedSpan> spans = calls(pipeline(true), 3);
+  void aReceiverGetsTheSpansAsTheSdkWouldSendThemAndEveryOneIsCounted() throws Exception {
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
-      OtlpHttpTraceExporter exporter = OtlpHttpTraceExporter.to(receiver.endpoint() + "/v1/traces");
-      assertThat(exporter.export(new ArrayList<>(spans)).join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
-      exporter.shutdown().join(10, TimeUnit.SECONDS);
+      HttpSpanExport export = ExportBatch.WITHOUT_CONTENT.http(receiver.endpoint() + "/v1/traces", RESOURCE, SCOPE);
+      List<RecordedSpan> spans = calls(new SpanPipeline(RESOURCE, SCOPE, export), 3);
+      assertThat(export.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
+      export.shutdown().join(10, TimeUnit.SECONDS);
 
       assertThat(receiver.spans()).containsExactlyElementsOf(sdkSpans(spans));
+      assertThat(export.kept()).isEqualTo(9);
+      assertThat(export.traces()).isEqualTo(3);
+      assertThat(export.exported()).isEqualTo(9);
+      assertThat(export.failed() + export.dropped()).isZero();
     }
-  }
-
-  /** A pipeline whose processor does nothing: the test reads the spans {@link #calls} returns. */
-  private static SpanPipeline pipeline(boolean encodeAtEnd) {
-    return new SpanPipeline(Resource.getDefault(), InstrumentationScopeInfo.create("dev.spillway.proxy"),
-        SpanProcessor.composite(), encodeAtEnd);
   }
 
   /** The spans of {@code n} calls shaped like the proxy's (server, route with a scored event, failed attempt). */
-  private static List<RecordedSpan> calls(SpanPipeline p, int n) {
+  static List<RecordedSpan> calls(SpanPipeline p, int n) {
     List<RecordedSpan> spans = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       RecordedSpan server = p.startRoot("POST /v1/chat/completions", SpanKind.SERVER, 1_000L)

@@ -10,9 +10,9 @@ import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.undertow.Undertow;
 import java.net.InetSocketAddress;
 import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
-import dev.spillway.proxy.telemetry.tracing.otlp.OtlpHttpTraceExporter;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import java.util.function.LongSupplier;
+import dev.spillway.proxy.telemetry.tracing.otlp.HttpSpanExport;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,10 +34,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  *
  * The three spans of the benchmark's plain call (server, route with one scored candidate, attempt:
  * the attributes a real call sets) at 5,000 calls a second, exported over OTLP/HTTP to a loopback
- * receiver that reads every request, in requests of {@link ExportBatch#WITHOUT_CONTENT}, three ways
- * in alternating 5-second slices: through the SDK's {@code OtlpHttpSpanExporter} (its marshaler);
- * through {@link OtlpHttpTraceExporter} (the proxy's one-pass encoding) with every span encoded by
- * the batch thread; and with each span encoded as it ends ({@code EncodedSpan}, as the proxy does). Reports CPU per call of each
+ * receiver that reads every request, in requests of {@link ExportBatch#WITHOUT_CONTENT}, two ways
+ * in alternating 5-second slices: the SDK's batch processor and {@code OtlpHttpSpanExporter} (its
+ * marshaler); and the proxy's {@link HttpSpanExport} (each span encoded as it ends and queued as
+ * bytes, requests sent from the queue's buffers). Reports CPU per call of each
  * thread group from /proc (JIT compiler threads left out), which does not depend on how busy the
  * machine is the way throughput does; checks no span was dropped. Figures go to
  * target/export-cost-benchmark.md.
@@ -61,15 +61,16 @@ class ExportCostBenchmark {
         })).build();
     receiver.start();
     String endpoint = "http://127.0.0.1:" + ((InetSocketAddress) receiver.getListenerInfo().get(0).getAddress()).getPort();
-    SdkSpanMetrics dropped = new SdkSpanMetrics();
-    try (SdkMeterProvider meters = SdkMeterProvider.builder().registerMetricReader(dropped).build()) {
+    SdkSpanMetrics sdkDropped = new SdkSpanMetrics();
+    try (SdkMeterProvider meters = SdkMeterProvider.builder().registerMetricReader(sdkDropped).build()) {
       String traces = endpoint + "/v1/traces";
+      Resource resource = Resource.getDefault();
+      InstrumentationScopeInfo scope = InstrumentationScopeInfo.create("dev.spillway.proxy");
+      HttpSpanExport ours = ExportBatch.WITHOUT_CONTENT.http(traces, resource, scope);
       List<Way> ways = List.of(
-          new Way("the SDK's OtlpHttpSpanExporter (its marshaler)", OtlpHttpSpanExporter.builder().setEndpoint(traces).build(), false),
-          new Way("OtlpHttpTraceExporter, spans encoded by the batch thread", OtlpHttpTraceExporter.to(traces), false),
-          new Way("OtlpHttpTraceExporter, spans encoded as they end (EncodedSpan)", OtlpHttpTraceExporter.to(traces), true));
-      Map<String, BatchSpanProcessor> processors = new LinkedHashMap<>();
-      ways.forEach(way -> processors.put(way.name(), ExportBatch.WITHOUT_CONTENT.processor(way.exporter(), meters)));
+          new Way("the SDK's batch processor and OtlpHttpSpanExporter (its marshaler)", ExportBatch.WITHOUT_CONTENT
+              .processor(OtlpHttpSpanExporter.builder().setEndpoint(traces).build(), meters), sdkDropped::droppedSpans),
+          new Way("HttpSpanExport (encoded as each span ends, queued as bytes)", ours, ours::dropped));
       Map<String, Map<String, Long>> cpu = new LinkedHashMap<>();
       Map<String, Long> calls = new LinkedHashMap<>();
       long allCalls = 0;
@@ -77,21 +78,19 @@ class ExportCostBenchmark {
       long slices = Long.getLong("spillway.bench.export.seconds") / 5 / ways.size();
       for (long slice = -1; slice < slices; slice++) { // slice -1: warm-up, not counted
         for (Way way : ways) {
-          Map.Entry<String, BatchSpanProcessor> entry = Map.entry(way.name(), processors.get(way.name()));
-          SpanPipeline pipeline = new SpanPipeline(Resource.getDefault(), InstrumentationScopeInfo.create("dev.spillway.proxy"),
-              entry.getValue(), way.encodeAtEnd());
+          SpanPipeline pipeline = new SpanPipeline(resource, scope, way.processor());
           Map<String, Long> before = threadTicks();
           long made = run(pipeline);
           allCalls += made;
-          entry.getValue().forceFlush().join(10, TimeUnit.SECONDS);
+          way.processor().forceFlush().join(10, TimeUnit.SECONDS);
           Map<String, Long> after = threadTicks();
           if (slice == -1) {
-            droppedInWarmUp = dropped.droppedSpans(); // the exporter's first requests, interpreted, fall behind
+            droppedInWarmUp = dropped(ways); // the exporter's first requests, interpreted, fall behind
           }
           if (slice >= 0) {
-            calls.merge(entry.getKey(), made, Long::sum);
+            calls.merge(way.name(), made, Long::sum);
             after.forEach((group, ticks) ->
-                cpu.computeIfAbsent(entry.getKey(), k -> new TreeMap<>()).merge(group, ticks - before.getOrDefault(group, 0L), Long::sum));
+                cpu.computeIfAbsent(way.name(), k -> new TreeMap<>()).merge(group, ticks - before.getOrDefault(group, 0L), Long::sum));
           }
         }
       }
@@ -107,20 +106,24 @@ class ExportCostBenchmark {
         }
         report.append(String.format("| %s | **all** | **%.2f** |%n", name, sum));
       });
-      long droppedMeasured = dropped.droppedSpans() - droppedInWarmUp;
+      long droppedMeasured = dropped(ways) - droppedInWarmUp;
       report.append(String.format("%n%,d calls, %,d spans; dropped by a full queue while measured: %d (in the warm-up: %d).%n",
           allCalls, allCalls * 3, droppedMeasured, droppedInWarmUp));
       System.out.println(report);
       Files.writeString(Path.of("target", "export-cost-benchmark.md"), report.toString());
       assertThat(droppedMeasured).isZero(); // the figures are of every span exported
-      processors.values().forEach(p -> p.shutdown().join(10, TimeUnit.SECONDS));
+      ways.forEach(way -> way.processor().shutdown().join(10, TimeUnit.SECONDS));
     } finally {
       receiver.stop();
     }
   }
 
-  /** One way of exporting: the exporter, and whether spans are encoded as they end. */
-  private record Way(String name, SpanExporter exporter, boolean encodeAtEnd) {}
+  /** One way of exporting: where ended spans go, and the spans it dropped so far. */
+  private record Way(String name, SpanProcessor processor, LongSupplier dropped) {}
+
+  private static long dropped(List<Way> ways) {
+    return ways.stream().mapToLong(way -> way.dropped().getAsLong()).sum();
+  }
 
   /** One slice: CALLS_PER_MS calls every millisecond, parked in between; returns the calls made. */
   private static long run(SpanPipeline pipeline) {

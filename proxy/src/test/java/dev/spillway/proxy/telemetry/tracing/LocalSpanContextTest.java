@@ -2,7 +2,7 @@ package dev.spillway.proxy.telemetry.tracing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.spillway.proxy.telemetry.tracing.otlp.EncodedSpan;
+import dev.spillway.proxy.telemetry.tracing.otlp.OtlpRequests;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanId;
 import io.opentelemetry.api.trace.SpanKind;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class LocalSpanContextTest {
   private static final HexFormat HEX = HexFormat.of();
   private final SpanPipeline pipeline =
-      new SpanPipeline(Resource.empty(), InstrumentationScopeInfo.create("test"), SpanProcessor.composite(), true);
+      new SpanPipeline(Resource.empty(), InstrumentationScopeInfo.create("test"), SpanProcessor.composite());
 
   @Test
   void newIdsAreValidW3cIdsAndTheSpanIsSampledAndLocal() {
@@ -58,12 +58,12 @@ class LocalSpanContextTest {
     route.end(3L);
     serverSpan.end(4L);
 
-    Span encodedServer = Span.parseFrom(((EncodedSpan) serverSpan).otlpSpan());
+    Span encodedServer = OtlpRequests.span(serverSpan);
     assertThat(HEX.formatHex(encodedServer.getTraceId().toByteArray())).isEqualTo("0af7651916cd43dd8448eb211c80319c");
     assertThat(HEX.formatHex(encodedServer.getSpanId().toByteArray())).isEqualTo(server.getSpanId());
     assertThat(HEX.formatHex(encodedServer.getParentSpanId().toByteArray())).isEqualTo("b7ad6b7169203331");
     assertThat(encodedServer.getTraceState()).isEqualTo("vendor=x1");
-    Span encodedRoute = Span.parseFrom(((EncodedSpan) route).otlpSpan());
+    Span encodedRoute = OtlpRequests.span(route);
     assertThat(HEX.formatHex(encodedRoute.getTraceId().toByteArray())).isEqualTo("0af7651916cd43dd8448eb211c80319c");
     assertThat(HEX.formatHex(encodedRoute.getParentSpanId().toByteArray())).isEqualTo(server.getSpanId());
     assertThat(HEX.formatHex(encodedRoute.getSpanId().toByteArray())).isEqualTo(route.getSpanContext().getSpanId());

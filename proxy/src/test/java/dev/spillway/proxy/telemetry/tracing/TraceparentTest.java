@@ -8,7 +8,6 @@ import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.sdk.common.Clock;
 import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SpanProcessor;
@@ -23,7 +22,7 @@ class TraceparentTest {
 
   @Test
   void newTraceMatchesThePropagator() {
-    CallSpans spans = new CallSpans(pipeline, Clock.getDefault(), Context.root(), "POST", "/v1/chat/completions",
+    CallSpans spans = new CallSpans(pipeline, CallClock.anchored(), Context.root(), "POST", "/v1/chat/completions",
         LocalSpanContext.forCall(SpanContext.getInvalid()));
 
     assertThat(spans.traceparent()).isEqualTo(propagated(spans)).startsWith("00-" + spans.traceId() + "-");
@@ -36,7 +35,7 @@ class TraceparentTest {
     Context parent = Context.root().with(Span.wrap(caller));
     // Spans the proxy builds are sampled (the decision was taken before building them); what
     // matters is that both writers agree on the flags.
-    CallSpans spans = new CallSpans(pipeline, Clock.getDefault(), parent, "POST", "/v1/chat/completions",
+    CallSpans spans = new CallSpans(pipeline, CallClock.anchored(), parent, "POST", "/v1/chat/completions",
         LocalSpanContext.forCall(caller));
 
     assertThat(spans.traceparent()).isEqualTo(propagated(spans));

@@ -6,14 +6,15 @@ import java.io.IOException;
 import java.util.Arrays;
 
 /**
- * An OTLP request already encoded ({@link TraceRequestEncoder}), in the form the SDK's HTTP
- * exporter sends: it asks for the size (Content-Length) and then for the bytes, once per try. Only
- * the binary form exists: the exporter is never built for OTLP/JSON.
+ * An OTLP request already encoded, in the form the SDK's HTTP exporter sends: it asks for the size
+ * (Content-Length) and then for the bytes, once per try. Only the binary form exists: the exporter
+ * is never built for OTLP/JSON. The request is its spans, as they were queued
+ * ({@link SpanQueue}), between the head and tail of their resource and scope ({@link RequestFrame}).
  *
- * <p>It reads the encoder's own buffer, not a copy: a request of 2,048 spans is ~1.2 MB, and a
- * copy of that size is a humongous object for G1 (over half a region at the proxy's heap), which
- * made every few exports start a concurrent cycle. The buffer stays this request's until its export
- * completes ({@link OtlpHttpTraceExporter}).
+ * <p>It reads the queue's own buffer, not a copy: a request of 2,048 spans is ~1.2 MB, and a copy
+ * of that size is a humongous object for G1 (over half a region at the proxy's heap), which made
+ * every few exports start a concurrent cycle. The buffer stays this request's until its export
+ * completes ({@link HttpSpanExport}).
  */
 final class EncodedRequest extends Marshaler {
   /**
@@ -25,21 +26,26 @@ final class EncodedRequest extends Marshaler {
    */
   static final int PIECE = 64 * 1024;
 
+  private final byte[] head;
   private final byte[] buffer;
   private final int length;
+  private final byte[] tail;
 
-  EncodedRequest(byte[] buffer, int length) {
+  EncodedRequest(byte[] head, byte[] buffer, int length, byte[] tail) {
+    this.head = head;
     this.buffer = buffer;
     this.length = length;
+    this.tail = tail;
   }
 
   @Override
   public int getBinarySerializedSize() {
-    return length;
+    return head.length + length + tail.length;
   }
 
   @Override
   protected void writeTo(Serializer output) throws IOException {
+    output.writeSerializedMessage(head, "");
     byte[] piece = new byte[Math.min(PIECE, length)];
     for (int at = 0; at < length; at += PIECE) {
       int n = Math.min(PIECE, length - at);
@@ -50,5 +56,6 @@ final class EncodedRequest extends Marshaler {
       }
       output.writeSerializedMessage(piece, "");
     }
+    output.writeSerializedMessage(tail, "");
   }
 }

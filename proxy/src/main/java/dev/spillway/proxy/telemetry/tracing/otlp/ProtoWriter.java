@@ -37,9 +37,26 @@ final class ProtoWriter {
     return Arrays.copyOf(buf, pos);
   }
 
-  /** What has been written, in this writer's buffer (no copy): valid until it is written again. */
-  EncodedRequest written() {
-    return new EncodedRequest(buf, pos);
+  /**
+   * A request whose body is what has been written, in this writer's buffer (no copy), between
+   * {@code head} and {@code tail}: valid until this writer is written again.
+   */
+  EncodedRequest framed(byte[] head, byte[] tail) {
+    return new EncodedRequest(head, buf, pos, tail);
+  }
+
+  /** Writes {@code bytes} as they are (no tag, no length). */
+  void bytes(byte[] bytes) {
+    ensure(bytes.length);
+    System.arraycopy(bytes, 0, buf, pos, bytes.length);
+    pos += bytes.length;
+  }
+
+  /** Appends what {@code other} has written. */
+  void append(ProtoWriter other) {
+    ensure(other.pos);
+    System.arraycopy(other.buf, 0, buf, pos, other.pos);
+    pos += other.pos;
   }
 
   /** Gives back a buffer grown past {@code max} bytes (by one large span), keeping a new one of {@code max}. */

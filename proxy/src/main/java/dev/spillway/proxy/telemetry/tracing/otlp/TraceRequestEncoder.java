@@ -10,15 +10,13 @@ import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.data.StatusData;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 
 /**
- * Encodes spans as an OTLP {@code ExportTraceServiceRequest} (opentelemetry/proto/collector/trace/v1),
- * the same message the SDK's marshaler writes: one {@code ResourceSpans} per resource, one
- * {@code ScopeSpans} per instrumentation scope, every span with its ids, times, kind, attributes,
- * events, links, status and flags (W3C trace flags plus whether the parent is remote).
+ * Encodes spans for an OTLP {@code ExportTraceServiceRequest} (opentelemetry/proto/collector/trace/v1),
+ * the same message the SDK's marshaler writes: each span on its own ({@link #spanField}, as it ends)
+ * with its ids, times, kind, attributes, events, links, status and flags (W3C trace flags plus
+ * whether the parent is remote), and the resource and scope around them once ({@link #frame}).
  *
  * <p>Why by hand and not the SDK's marshaler: profiled under the bench's load (every call traced,
  * 16 connections, JFR), the SDK's marshaler was most of what tracing adds per call: it sizes the
@@ -29,13 +27,11 @@ import java.util.List;
  * figures before and after. {@code OtlpEncodingTest} holds it to the SDK's own marshaler: both
  * requests decode to equal messages with the OTLP protobuf classes.
  *
- * <p>Spans are grouped by resource and scope identity (the proxy has one of each): equal but
- * distinct instances would only make two groups, which receivers merge. Not thread-safe.
+ * <p>A request carries the spans of one resource and scope, the proxy's ({@link RequestFrame}). Not
+ * thread-safe.
  */
 final class TraceRequestEncoder {
-  private static final int REQUEST_RESOURCE_SPANS = 1;
   private static final int RESOURCE_SPANS_RESOURCE = 1;
-  private static final int RESOURCE_SPANS_SCOPE_SPANS = 2;
   private static final int RESOURCE_SPANS_SCHEMA_URL = 3;
   private static final int RESOURCE_ATTRIBUTES = 1;
   private static final int SCOPE_SPANS_SCOPE = 1;
@@ -75,9 +71,8 @@ final class TraceRequestEncoder {
   /** SpanFlags in trace.proto: the parent's remoteness is known, and it is remote. */
   private static final int HAS_IS_REMOTE = 0x100;
   private static final int IS_REMOTE = 0x200;
-  /** Reserved length bytes: a span fits 16 KB unless it carries content; a group, 2 MB. */
+  /** Reserved length bytes: a span fits 16 KB unless it carries content. */
   private static final int SPAN_RESERVE = 2;
-  private static final int GROUP_RESERVE = 3;
 
   /** What an encoder of single spans keeps between spans; one with captured content grows it once. */
   private static final int SPAN_BUFFER = 16 * 1024;
@@ -90,70 +85,46 @@ final class TraceRequestEncoder {
     attributes = new AttributeWriter(out);
   }
 
-  /** An encoder of whole requests ({@link #encode}), as the exporter keeps one. */
-  static TraceRequestEncoder forRequests() {
-    return new TraceRequestEncoder(64 * 1024);
-  }
-
-  /** An encoder of single spans ({@link #encodeSpan}), as each recording thread keeps one. */
+  /** An encoder of single spans ({@link #spanField}), as each recording thread keeps one. */
   static TraceRequestEncoder forSpans() {
     return new TraceRequestEncoder(SPAN_BUFFER);
   }
 
   /**
-   * The request carrying {@code spans}, in this encoder's buffer: valid until the next call, so an
-   * encoder is not used again while a request it made may still be sent ({@link OtlpHttpTraceExporter}).
+   * {@code span} as one entry of a request's spans (the {@code spans} field of its
+   * {@code ScopeSpans}: tag, length, {@code Span} message), in this encoder's writer: valid until the
+   * next call. The spans of a request are these entries one after the other ({@link SpanQueue}).
    */
-  EncodedRequest encode(Collection<SpanData> spans) {
-    out.reset();
-    for (Group resource : group(spans)) {
-      int resourceSpans = out.begin(REQUEST_RESOURCE_SPANS, GROUP_RESERVE);
-      int resourceMark = out.begin(RESOURCE_SPANS_RESOURCE, SPAN_RESERVE);
-      attributes.write(RESOURCE_ATTRIBUTES, resource.resource.getAttributes());
-      out.end(resourceMark);
-      for (Group scope : resource.children) {
-        scopeSpans(scope);
-      }
-      string(RESOURCE_SPANS_SCHEMA_URL, resource.resource.getSchemaUrl());
-      out.end(resourceSpans);
-    }
-    return out.written();
+  ProtoWriter spanField(SpanData span) {
+    out.shrink(SPAN_BUFFER);
+    int mark = out.begin(SCOPE_SPANS_SPANS, SPAN_RESERVE);
+    spanFields(span);
+    out.end(mark);
+    return out;
   }
 
-  private void scopeSpans(Group group) {
-    int scopeSpans = out.begin(RESOURCE_SPANS_SCOPE_SPANS, GROUP_RESERVE);
-    InstrumentationScopeInfo scope = group.scope;
+  /** What goes before and after the spans of every request for this resource and scope. */
+  RequestFrame frame(Resource resource, InstrumentationScopeInfo scope) {
+    out.reset();
+    int resourceMark = out.begin(RESOURCE_SPANS_RESOURCE, SPAN_RESERVE);
+    attributes.write(RESOURCE_ATTRIBUTES, resource.getAttributes());
+    out.end(resourceMark);
+    byte[] resourceField = out.toByteArray();
+    out.reset();
     int scopeMark = out.begin(SCOPE_SPANS_SCOPE, 1);
     string(SCOPE_NAME, scope.getName());
     string(SCOPE_VERSION, scope.getVersion());
     attributes.write(SCOPE_ATTRIBUTES, scope.getAttributes());
     out.end(scopeMark);
-    for (SpanData span : group.spans) {
-      span(span);
-    }
-    string(SCOPE_SPANS_SCHEMA_URL, scope.getSchemaUrl());
-    out.end(scopeSpans);
-  }
-
-  /** A span of the request: its own encoding if it carries one ({@link EncodedSpan}), else encoded now. */
-  private void span(SpanData span) {
-    byte[] encoded = span instanceof EncodedSpan carried ? carried.otlpSpan() : null;
-    if (encoded != null) {
-      out.bytesField(SCOPE_SPANS_SPANS, encoded);
-      return;
-    }
-    int mark = out.begin(SCOPE_SPANS_SPANS, SPAN_RESERVE);
-    spanFields(span);
-    out.end(mark);
-  }
-
-  /** One span's {@code Span} message alone, in an array of its own ({@link EncodedSpan}). */
-  byte[] encodeSpan(SpanData span) {
+    byte[] scopeField = out.toByteArray();
     out.reset();
-    spanFields(span);
-    byte[] encoded = out.toByteArray();
-    out.shrink(SPAN_BUFFER);
-    return encoded;
+    string(SCOPE_SPANS_SCHEMA_URL, scope.getSchemaUrl());
+    byte[] scopeSchema = out.toByteArray();
+    out.reset();
+    string(RESOURCE_SPANS_SCHEMA_URL, resource.getSchemaUrl());
+    byte[] resourceSchema = out.toByteArray();
+    out.reset();
+    return new RequestFrame(resourceField, scopeField, scopeSchema, resourceSchema);
   }
 
   private void spanFields(SpanData span) {
@@ -265,54 +236,6 @@ final class TraceRequestEncoder {
   private void nonZero(int field, int count) {
     if (count != 0) {
       out.varintField(field, count);
-    }
-  }
-
-  /** Spans by resource, then by scope, each in the order first seen. */
-  private static List<Group> group(Collection<SpanData> spans) {
-    List<Group> resources = new ArrayList<>(1);
-    Group lastScope = null;
-    for (SpanData span : spans) {
-      Resource resource = span.getResource();
-      InstrumentationScopeInfo scope = span.getInstrumentationScopeInfo();
-      if (lastScope == null || lastScope.resource != resource || lastScope.scope != scope) {
-        lastScope = Group.find(resources, resource, null, 0).child(resource, scope, spans.size());
-      }
-      lastScope.spans.add(span);
-    }
-    return resources;
-  }
-
-  /** A resource's scopes, or a scope's spans. */
-  private static final class Group {
-    final Resource resource;
-    final InstrumentationScopeInfo scope;
-    final List<Group> children = new ArrayList<>(1);
-    final List<SpanData> spans;
-
-    private Group(Resource resource, InstrumentationScopeInfo scope, int spans) {
-      this.resource = resource;
-      this.scope = scope;
-      this.spans = new ArrayList<>(spans);
-    }
-
-    /**
-     * The group of this resource and scope, made if new with room for {@code spans} spans: a scope's
-     * group is made with room for the whole request (the proxy's requests have one), so it never grows.
-     */
-    static Group find(List<Group> groups, Resource resource, InstrumentationScopeInfo scope, int spans) {
-      for (Group group : groups) {
-        if (group.resource == resource && group.scope == scope) {
-          return group;
-        }
-      }
-      Group group = new Group(resource, scope, spans);
-      groups.add(group);
-      return group;
-    }
-
-    Group child(Resource resource, InstrumentationScopeInfo scope, int spans) {
-      return find(children, resource, scope, spans);
     }
   }
 }

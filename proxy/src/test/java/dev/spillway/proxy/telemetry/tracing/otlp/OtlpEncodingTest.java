@@ -3,7 +3,6 @@ package dev.spillway.proxy.telemetry.tracing.otlp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.spillway.proxy.testing.OtlpReceiver;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.AttributeType;
 import io.opentelemetry.api.common.Attributes;
@@ -20,7 +19,6 @@ import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
@@ -29,6 +27,8 @@ import io.opentelemetry.sdk.trace.SpanLimits;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.ByteArrayOutputStream;
+import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -51,19 +51,20 @@ class OtlpEncodingTest {
     spans.addAll(spansOf(Resource.create(Attributes.of(AttributeKey.longKey("replica"), 2L), "https://opentelemetry.io/schemas/1.24.0"),
         "other-scope", "1.2.3"));
 
-    assertSame(bytes(TraceRequestEncoder.forRequests().encode(spans)), spans);
-    assertThat(decoded(bytes(TraceRequestEncoder.forRequests().encode(spans))).getResourceSpansCount()).isEqualTo(2);
+    // A request carries one resource and scope (the proxy's): each group is its own request.
+    for (List<SpanData> group : List.of(spans.subList(0, spans.size() / 2), spans.subList(spans.size() / 2, spans.size()))) {
+      assertThat(group).extracting(SpanData::getResource).containsOnly(group.get(0).getResource());
+      assertSame(OtlpRequests.request(group), group);
+    }
   }
 
   @Test
   void spansAndRequestsLongerThanTheirReservedLengthsKeepTheirLengths() throws Exception {
     // A span of ~20 KB (2 length bytes reserved: 16 KB) and a request of ~3 MB (3 reserved: 2 MB).
-    List<SpanData> spans = new ArrayList<>();
-    spans.addAll(spansWithText("é".repeat(10_000)));
-    spans.addAll(spansWithText("x".repeat(3_000_000)));
-    spans.addAll(spansWithText("")); // an empty string value is still a value
+    // (an empty string value is still a value)
+    List<SpanData> spans = spansWithText("é".repeat(10_000), "x".repeat(3_000_000), "");
 
-    byte[] encoded = bytes(TraceRequestEncoder.forRequests().encode(spans));
+    byte[] encoded = OtlpRequests.request(spans);
     assertSame(encoded, spans);
     ExportTraceServiceRequest request = decoded(encoded);
     assertThat(request.getResourceSpansList()).flatMap(ResourceSpans::getScopeSpansList).flatMap(ScopeSpans::getSpansList)
@@ -72,33 +73,22 @@ class OtlpEncodingTest {
   }
 
   @Test
-  void oneEncoderWritesEachRequestAfreshAsTheBatchThreadReusesIt() throws Exception {
-    TraceRequestEncoder encoder = TraceRequestEncoder.forRequests();
+  void oneEncoderWritesEachSpanAfreshAsARecordingThreadReusesIt() throws Exception {
+    TraceRequestEncoder encoder = TraceRequestEncoder.forSpans();
     List<SpanData> big = spansWithText("y".repeat(100_000));
     List<SpanData> small = spansWithText("small");
-    encoder.encode(big);
-    assertSame(bytes(encoder.encode(small)), small);
-  }
-
-  @Test
-  void theExporterPostsEachRequestToAnOtlpReceiver() {
-    try (OtlpReceiver receiver = OtlpReceiver.start()) {
-      OtlpHttpTraceExporter exporter = OtlpHttpTraceExporter.to(receiver.endpoint() + "/v1/traces");
-      List<SpanData> spans = spansWithText("sent");
-      CompletableResultCode result = exporter.export(spans).join(10, TimeUnit.SECONDS);
-      exporter.shutdown().join(10, TimeUnit.SECONDS);
-
-      assertThat(result.isSuccess()).isTrue();
-      assertThat(receiver.spans()).singleElement()
-          .satisfies(span -> assertThat(OtlpReceiver.attribute(span, "text")).hasValue("sent"))
-          .satisfies(span -> assertThat(OtlpReceiver.hex(span.getTraceId().toByteArray()))
-              .isEqualTo(spans.get(0).getTraceId()));
-    }
+    ProtoWriter body = new ProtoWriter(16);
+    body.append(encoder.spanField(big.get(0)));
+    body.reset();
+    body.append(encoder.spanField(small.get(0)));
+    SpanData span = small.get(0);
+    assertSame(OtlpRequests.bytes(encoder.frame(span.getResource(), span.getInstrumentationScopeInfo()).around(body)), small);
   }
 
   @Test
   void anEndpointThatIsNotAnHttpUrlIsRefusedNamingIt() {
-    assertThatThrownBy(() -> OtlpHttpTraceExporter.to("collector:4318/v1/traces"))
+    assertThatThrownBy(() -> HttpSpanExport.to("collector:4318/v1/traces", Resource.empty(),
+            InstrumentationScopeInfo.create("test"), 1, 1024, 1, 1024, Duration.ofSeconds(1)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("collector:4318/v1/traces");
   }
@@ -157,10 +147,14 @@ class OtlpEncodingTest {
     }
   }
 
-  static List<SpanData> spansWithText(String text) {
+  /** A span for each text, of one resource and scope. */
+  static List<SpanData> spansWithText(String... texts) {
     List<SpanData> ended = new ArrayList<>();
     try (SdkTracerProvider provider = SdkTracerProvider.builder().addSpanProcessor(collecting(ended)).build()) {
-      provider.get("test").spanBuilder("with text").startSpan().setAttribute(TEXT, text).end();
+      Tracer tracer = provider.get("test");
+      for (String text : texts) {
+        tracer.spanBuilder("with text").startSpan().setAttribute(TEXT, text).end();
+      }
     }
     return ended;
   }
@@ -200,14 +194,6 @@ class OtlpEncodingTest {
       }
       throw new AssertionError("line " + line + ": encoder '" + cut(a, line) + "', SDK '" + cut(b, line) + "'");
     }
-  }
-
-  /** The request as the sender writes it: through the SDK's serializer, a piece at a time. */
-  static byte[] bytes(EncodedRequest request) throws Exception {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    request.writeBinaryTo(bytes);
-    assertThat(bytes.size()).isEqualTo(request.getBinarySerializedSize());
-    return bytes.toByteArray();
   }
 
   private static String cut(String[] lines, int line) {

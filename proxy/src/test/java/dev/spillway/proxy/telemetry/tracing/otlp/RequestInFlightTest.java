@@ -3,7 +3,8 @@ package dev.spillway.proxy.telemetry.tracing.otlp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import io.opentelemetry.sdk.common.CompletableResultCode;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -20,28 +21,30 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * A request is sent from the encoder's own buffer: an export that starts while the last one is still
- * being sent must not write over the bytes that one is sending.
+ * A request is sent from the queue's own buffer: when the export thread stops waiting for an export
+ * that is still sending, the next request must not be written over the bytes that one is sending.
  */
 class RequestInFlightTest {
   @Test
   void anExportStartedWhileTheLastIsStillSendingLeavesItsBytesAlone() throws Exception {
     // Requests larger than loopback's socket buffers hold while nothing is read (the sender's grows
     // to 4 MB at most; the receiver's grows only as the application reads), so the first is still
-    // being written when the second is encoded: the receiver reads nothing of the first until the
-    // second has been exported. Not much larger: the whole exchange must fit the exporter's 10-s
-    // timeout on a loaded machine.
+    // being written when the second is queued: the receiver reads nothing of the first until the
+    // second has arrived. Not much larger: the whole exchange must fit the exporter's 10-s timeout
+    // on a loaded machine.
     List<SpanData> first = OtlpEncodingTest.spansWithText("a".repeat(8_000_000));
     List<SpanData> second = OtlpEncodingTest.spansWithText("b".repeat(8_000_000));
     CountDownLatch firstArrived = new CountDownLatch(1);
-    CountDownLatch secondExported = new CountDownLatch(1);
+    CountDownLatch secondArrived = new CountDownLatch(1);
     ConcurrentLinkedQueue<String> bodies = new ConcurrentLinkedQueue<>();
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/v1/traces", exchange -> {
       try (InputStream body = exchange.getRequestBody()) {
         if (firstArrived.getCount() > 0) {
           firstArrived.countDown();
-          secondExported.await(20, TimeUnit.SECONDS);
+          secondArrived.await(20, TimeUnit.SECONDS);
+        } else {
+          secondArrived.countDown();
         }
         bodies.add(digest(body.readAllBytes()));
         exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
@@ -55,22 +58,23 @@ class RequestInFlightTest {
     ExecutorService threads = Executors.newFixedThreadPool(2);
     server.setExecutor(threads);
     server.start();
+    // The export thread waits 1 s for an export here (30 s in the proxy), then sends the next request.
+    HttpSpanExport export = new HttpSpanExport(
+        HttpSpanExport.sender("http://127.0.0.1:" + server.getAddress().getPort() + "/v1/traces"),
+        new SpanQueue(1, 1024, 4, 64L * 1024 * 1024), TraceRequestEncoder.forSpans().frame(first.get(0).getResource(), first.get(0).getInstrumentationScopeInfo()),
+        Duration.ofMillis(100), Duration.ofSeconds(1));
     try {
-      OtlpHttpTraceExporter exporter =
-          OtlpHttpTraceExporter.to("http://127.0.0.1:" + server.getAddress().getPort() + "/v1/traces");
-      CompletableResultCode one = exporter.export(first);
+      export.onEnd(OtlpRequests.ended(first.get(0)));
       assertThat(firstArrived.await(20, TimeUnit.SECONDS)).isTrue();
-      assertThat(one.isDone()).as("the first request is still being sent").isFalse();
-      CompletableResultCode two = exporter.export(second);
-      secondExported.countDown();
+      Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> export.outlastedWaits() == 1);
+      // The thread has stopped waiting for the first export, which is still sending from its buffer.
+      export.onEnd(OtlpRequests.ended(second.get(0)));
 
-      assertThat(one.join(30, TimeUnit.SECONDS).isSuccess()).isTrue();
-      assertThat(two.join(30, TimeUnit.SECONDS).isSuccess()).isTrue();
-      exporter.shutdown().join(10, TimeUnit.SECONDS);
+      Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> export.exported() == 2);
       assertThat(bodies).containsExactlyInAnyOrder(
-          digest(OtlpEncodingTest.bytes(TraceRequestEncoder.forRequests().encode(first))),
-          digest(OtlpEncodingTest.bytes(TraceRequestEncoder.forRequests().encode(second))));
+          digest(OtlpRequests.request(first)), digest(OtlpRequests.request(second)));
     } finally {
+      export.shutdown().join(10, TimeUnit.SECONDS);
       server.stop(0);
       threads.shutdownNow();
     }
