@@ -1,7 +1,10 @@
 package dev.spillway.proxy.http;
 
+import dev.spillway.proxy.passthrough.DirectTwin;
 import dev.spillway.proxy.passthrough.StringSpans;
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.util.Arrays;
 
 /**
@@ -10,7 +13,8 @@ import java.util.Arrays;
  * receiver copies each network read into a new array of its own first, and a
  * {@code ByteArrayOutputStream} grows by doubling and copies the whole again at the end). The
  * first allocation is bounded, so a client that declares a large body and sends nothing holds no
- * more than {@link #FIRST_ALLOCATION_MAX}.
+ * more than {@link #FIRST_ALLOCATION_MAX}. A long body is read through this IO thread's
+ * {@link DirectTwin}, which keeps a copy the upstream write can send without the JDK's.
  */
 final class BodyBytes {
   static final int FIRST_ALLOCATION_MAX = 1 << 20;
@@ -26,11 +30,14 @@ final class BodyBytes {
   private byte[] bytes;
   private int size;
   private StringSpans spans;
+  /** This IO thread's direct twin while this body owns it; null for a short, undeclared or too long body. */
+  private DirectTwin twin;
 
   /** @param declared the declared length, -1 when none (already checked against the limit) */
   BodyBytes(long declared) {
     this.declared = declared;
     this.bytes = new byte[(int) Math.min(declared >= 0 ? declared : UNDECLARED_START, FIRST_ALLOCATION_MAX)];
+    this.twin = declared >= 0 ? DirectTwin.claim(this, declared) : null;
   }
 
   int size() {
@@ -43,11 +50,33 @@ final class BodyBytes {
    * length is all there the room is empty, and the read reports the body's end.
    */
   ByteBuffer room(int most) {
+    grow();
+    return ByteBuffer.wrap(bytes, size, Math.min(Math.min(most, READ_MAX), bytes.length - size));
+  }
+
+  private void grow() {
     if (size == bytes.length && (declared < 0 || size < declared)) {
       long grown = Math.max(bytes.length * 2L, UNDECLARED_START);
       bytes = Arrays.copyOf(bytes, (int) Math.min(grown, declared >= 0 ? declared : Integer.MAX_VALUE - 8));
     }
-    return ByteBuffer.wrap(bytes, size, Math.min(Math.min(most, READ_MAX), bytes.length - size));
+  }
+
+  /**
+   * Reads what has arrived, at most {@code most} bytes: through the direct twin while this body
+   * owns it (no {@link #READ_MAX}: no temporary buffer is involved), else into {@link #room}.
+   *
+   * @return the count read, -1 at the end
+   */
+  int readFrom(ReadableByteChannel channel, int most) throws IOException {
+    if (twin != null) {
+      grow();
+      int read = twin.read(this, channel, bytes, size, Math.min(most, bytes.length - size));
+      if (read != Integer.MIN_VALUE) {
+        return read;
+      }
+      twin = null; // another body took it: this one goes on in its array alone
+    }
+    return channel.read(room(most));
   }
 
   /** {@code count} bytes were read into the last {@link #room}. */
@@ -86,8 +115,17 @@ final class BodyBytes {
     }
   }
 
-  /** The body: the array itself when it is exactly full (the declared length arrived). */
+  /**
+   * The body: the array itself when it is exactly full (the declared length arrived), and then also
+   * what the twin holds, if this body still owns it.
+   */
   byte[] whole() {
-    return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
+    if (size != bytes.length) {
+      return Arrays.copyOf(bytes, size);
+    }
+    if (twin != null) {
+      twin.finished(this, bytes);
+    }
+    return bytes;
   }
 }

@@ -68,7 +68,7 @@ public final class RequestBodyReader implements HttpHandler {
     try {
       while (true) {
         // One byte past the limit at most: enough to know the body is over it.
-        int read = channel.read(body.room((int) Math.min(Integer.MAX_VALUE, maxBytes + 1 - body.size())));
+        int read = body.readFrom(channel, (int) Math.min(Integer.MAX_VALUE, maxBytes + 1 - body.size()));
         if (read == 0) {
           if (body.scanAhead()) {
             exchange.putAttachment(SPANS, body.spans()); // the same object as it fills

@@ -3,8 +3,6 @@ package dev.spillway.proxy.streaming;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.spillway.proxy.http.Json;
 import dev.spillway.proxy.providers.ChatChunk;
-import io.undertow.io.IoCallback;
-import io.undertow.io.Sender;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HttpString;
 import java.io.ByteArrayOutputStream;
@@ -14,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.xnio.IoUtils;
+import org.xnio.channels.StreamSinkChannel;
 
 /**
  * Writes an event stream to the client without blocking and in order, from any thread: frames
@@ -22,7 +22,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * <p>A frame added on that IO thread once the response has started is drained at once rather than
  * through a task: an upstream chunk arrives on the IO thread that serves its client, so a queued
  * task per chunk would only add a queue operation, a lock on the loop's task queue and a second
- * pass through the event loop to every chunk. The first drain is always queued: it may be asked
+ * pass through the event loop to every chunk; when nothing is queued or half-written it is not
+ * queued either, but written at once. The first drain is always queued: it may be asked
  * for inside the request handler's own call, where Undertow must not start the response yet, and
  * once a queued drain has run that call has returned (the loop runs one thing at a time).
  *
@@ -41,6 +42,10 @@ public final class SseWriter implements ClientStream {
   private boolean closed;
   /** A queued drain has run: the handler's call is over and a frame may be drained where it is added. */
   private boolean drained;
+  /** The response channel, taken at the first write (the response's head goes out with it). */
+  private StreamSinkChannel channel;
+  /** What of a frame the socket did not take yet; while set, {@code writing} holds every later frame back. */
+  private ByteBuffer unsent;
 
   private record Frame(Map<String, String> headers, byte[] bytes, boolean end) {}
 
@@ -122,10 +127,15 @@ public final class SseWriter implements ClientStream {
   }
 
   private void enqueue(Frame frame) {
-    frames.add(frame);
     if (Thread.currentThread() == exchange.getIoThread() && drained) {
+      if (frame.bytes() != null && frames.isEmpty() && !writing && !closed) {
+        write(ByteBuffer.wrap(frame.bytes())); // the steady state: nothing waits, nothing queued
+        return;
+      }
+      frames.add(frame);
       drain();
     } else {
+      frames.add(frame);
       exchange.getIoThread().execute(this::drain);
     }
   }
@@ -143,9 +153,60 @@ public final class SseWriter implements ClientStream {
         closed = true;
         exchange.endExchange();
       } else {
-        writing = true;
-        exchange.getResponseSender().send(ByteBuffer.wrap(batch(frame.bytes())), callback);
+        write(ByteBuffer.wrap(batch(frame.bytes())));
       }
+    }
+  }
+
+  /**
+   * Writes to the response channel itself rather than through Undertow's Sender: the Sender
+   * stores the callback and the writing thread in its fields on every send, and those stores into
+   * an object as old as the stream are cards the collector's refinement threads must scan again
+   * for every chunk of every open stream. What the socket does not take now goes out when it is
+   * writable again, before any later frame.
+   */
+  private void write(ByteBuffer bytes) {
+    try {
+      if (channel == null) {
+        channel = exchange.getResponseChannel();
+        channel.getWriteSetter().set(ignored -> writable());
+      }
+      while (bytes.hasRemaining()) {
+        if (channel.write(bytes) == 0) {
+          writing = true;
+          unsent = bytes;
+          channel.resumeWrites();
+          return;
+        }
+      }
+    } catch (IOException e) {
+      clientGone(e);
+    }
+  }
+
+  /** The socket takes bytes again: the rest of the frame it refused, then whatever queued meanwhile. */
+  private void writable() {
+    ByteBuffer rest = unsent;
+    unsent = null;
+    writing = false;
+    channel.suspendWrites();
+    if (rest != null && !closed) {
+      write(rest);
+    }
+    drain();
+  }
+
+  /** A write failed: the client went away. Nothing more is written and the call is told. */
+  private void clientGone(IOException error) {
+    writing = false;
+    closed = true;
+    unsent = null;
+    frames.clear();
+    onClientGone.run();
+    try {
+      exchange.endExchange();
+    } finally {
+      IoUtils.safeClose(exchange.getConnection());
     }
   }
 
@@ -169,22 +230,4 @@ public final class SseWriter implements ClientStream {
     exchange.getResponseHeaders().put(HttpString.tryFromString("cache-control"), "no-cache");
     headers.forEach((name, value) -> exchange.getResponseHeaders().put(HttpString.tryFromString(name), value));
   }
-
-  private final IoCallback callback =
-      new IoCallback() {
-        @Override
-        public void onComplete(HttpServerExchange ex, Sender sender) {
-          writing = false;
-          drain();
-        }
-
-        @Override
-        public void onException(HttpServerExchange ex, Sender sender, IOException error) {
-          writing = false;
-          closed = true;
-          frames.clear();
-          onClientGone.run();
-          IoCallback.END_EXCHANGE.onException(ex, sender, error);
-        }
-      };
 }

@@ -2,7 +2,11 @@ package dev.spillway.proxy.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.spillway.proxy.passthrough.DirectTwin;
+import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -102,5 +106,33 @@ class BodyBytesTest {
     read(body, Integer.MAX_VALUE, (byte) '{', (byte) '}', (byte) ' ');
     body.finishScan();
     assertThat(body.spans()).isNull();
+  }
+
+  @Test
+  void twoLongBodiesArrivingTogetherEachEndAsTheirOwnBytesAndTheTwinHoldsTheOneThatKeptIt() throws Exception {
+    byte[] first = new byte[DirectTwin.MIN * 2];
+    byte[] second = new byte[DirectTwin.MIN * 2];
+    Arrays.fill(first, (byte) 'f');
+    Arrays.fill(second, (byte) 's');
+    ReadableByteChannel one = Channels.newChannel(new ByteArrayInputStream(first));
+    ReadableByteChannel two = Channels.newChannel(new ByteArrayInputStream(second));
+    BodyBytes a = new BodyBytes(first.length);
+    a.filled(a.readFrom(one, 1_000)); // through the twin
+    BodyBytes b = new BodyBytes(second.length); // takes the twin: a goes on in its array alone
+    while (a.size() < first.length || b.size() < second.length) {
+      if (a.size() < first.length) {
+        a.filled(a.readFrom(one, 10_000));
+      }
+      if (b.size() < second.length) {
+        b.filled(b.readFrom(two, 10_000));
+      }
+    }
+
+    byte[] wholeA = a.whole();
+    byte[] wholeB = b.whole();
+    assertThat(wholeA).isEqualTo(first);
+    assertThat(wholeB).isEqualTo(second);
+    assertThat(DirectTwin.bytes(wholeA, 0).isDirect()).isFalse();
+    assertThat(DirectTwin.bytes(wholeB, 0).isDirect()).isTrue();
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.spillway.proxy.passthrough.DirectTwin;
 import dev.spillway.proxy.passthrough.LongText;
 import dev.spillway.proxy.passthrough.StringSpans;
 import io.undertow.Undertow;
@@ -34,10 +35,13 @@ class RequestBodyReaderTest {
   private final AtomicReference<byte[]> body = new AtomicReference<>();
   private final AtomicReference<StringSpans> spans = new AtomicReference<>();
   private final AtomicReference<ObjectNode> parsed = new AtomicReference<>();
+  /** Whether the IO thread's direct twin held the body when the handler ran (asked on that thread). */
+  private final AtomicReference<Boolean> twinned = new AtomicReference<>();
   private final HttpClient client = HttpClient.newHttpClient();
   private final AtomicReference<HttpServerExchange> started = new AtomicReference<>();
   private final RequestBodyReader reader = new RequestBodyReader(16L << 20, 10_000, exchange -> {
     body.set(exchange.getAttachment(RequestBodyReader.BODY));
+    twinned.set(DirectTwin.bytes(body.get(), 0).isDirect());
     spans.set(exchange.getAttachment(RequestBodyReader.SPANS));
     parsed.set(ChatCompletionsHandler.parse(exchange));
     exchange.getResponseSender().send("ok");
@@ -88,6 +92,8 @@ class RequestBodyReaderTest {
       assertThat(status).isEqualTo("HTTP/1.1 200 OK");
     }
     assertThat(body.get()).isEqualTo(PROMPT);
+    // A long declared body is also in the IO thread's direct twin, for the upstream write.
+    assertThat(twinned.get()).isTrue();
     assertThat(spans.get()).isNotNull();
     assertThat(spans.get().scanned()).isEqualTo(PROMPT.length); // the rest once it was all in
     // The parse took the prompt's length from the span: the same as the text's.
@@ -115,6 +121,7 @@ class RequestBodyReaderTest {
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(body.get()).isEqualTo(small);
+    assertThat(twinned.get()).as("a short body is only in its array").isFalse();
     assertThat(spans.get()).isNull();
   }
 

@@ -2,11 +2,16 @@ package dev.spillway.proxy.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.spillway.config.CapabilitySet;
 import dev.spillway.config.TimeoutConfig;
+import dev.spillway.proxy.passthrough.DirectTwin;
 import dev.spillway.proxy.testing.ConfigBuilder;
 import dev.spillway.proxy.testing.Reply;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,11 +30,21 @@ class PassThroughTest extends ProxyTestBase {
   private static final String CHUNK = "{\"id\":\"c1\", \"object\":\"chat.completion.chunk\","
       + " \"choices\":[{\"index\":0,\"delta\":{\"content\":\"caf\\u00e9\"}}]}";
 
+  private static final CapabilitySet LONG_CONTEXT = new CapabilitySet(true, false, false, false, false, 1 << 20);
+
+  /** Room for megabyte prompts (the base's limit is 64 KB). */
+  @Override
+  ProxyOptions options() {
+    return new ProxyOptions("127.0.0.1", 0, 2 << 20);
+  }
+
   @BeforeEach
   void loadOne() {
     load(ConfigBuilder.create()
         .account("primary", primary.baseUrl(), TimeoutConfig.DEFAULTS, null)
         .model("chat", m -> m.target("primary", "gpt-4o"))
+        // Named as its target: the body goes upstream unchanged, the client's array itself.
+        .model("gpt-4o", m -> m.capabilities(LONG_CONTEXT).target("primary", "gpt-4o"))
         .build());
   }
 
@@ -88,5 +103,47 @@ class PassThroughTest extends ProxyTestBase {
     assertThat(response.body()).contains("data: " + CHUNK + "\n\n");
     // The usage Spillway asks for on the client's behalf is spliced into the body sent, nothing else.
     assertThat(primary.lastRequest().body()).contains(MESSAGES).contains("\"stream_options\":{\"include_usage\":true}");
+  }
+
+  /** An unchanged body of {@code bytes} bytes (≥ {@link DirectTwin#MIN}: read through the IO thread's direct twin). */
+  private static String unchangedLongBody(int bytes, char letter) {
+    String head = "{\"model\":\"gpt-4o\", \"messages\" : [ {\"role\":\"user\", \"content\":\"" + letter + " ";
+    String tail = "\"} ] }";
+    return head + (letter + "bc ").repeat((bytes - head.length() - tail.length()) / 4) + tail;
+  }
+
+  @Test
+  void longUnchangedPromptsReachTheUpstreamByteForByteOneAfterAnother() throws Exception {
+    primary.always(Reply.json(200, ANSWER));
+    List<String> sent = new ArrayList<>();
+    for (char letter : new char[] {'a', 'b', 'c'}) {
+      // Sizes around a megabyte, each different: each body's bytes, never the last one's.
+      String body = unchangedLongBody((1 << 20) - 1_000 * (letter - 'a'), letter);
+      HttpResponse<String> response = client.chat(body);
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+      sent.add(body);
+    }
+
+    assertThat(primary.requests()).extracting(r -> r.body()).containsExactlyElementsOf(sent);
+  }
+
+  @Test
+  void longPromptsSentAtOnceEachReachTheUpstreamAsTheirOwn() throws Exception {
+    primary.always(Reply.json(200, ANSWER));
+    List<String> bodies = new ArrayList<>();
+    List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+    // More bodies than IO threads, arriving at once: they take each other's direct twin midway.
+    for (int i = 0; i < 12; i++) {
+      String body = unchangedLongBody(DirectTwin.MIN * 3 + i * 4_096, (char) ('a' + i));
+      bodies.add(body);
+      answers.add(client.http().sendAsync(HttpRequest.newBuilder(client.uri("/v1/chat/completions"))
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+          HttpResponse.BodyHandlers.ofString()));
+    }
+    for (CompletableFuture<HttpResponse<String>> answer : answers) {
+      assertThat(answer.get(60, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    }
+
+    assertThat(primary.requests()).extracting(r -> r.body()).containsExactlyInAnyOrderElementsOf(bodies);
   }
 }

@@ -1,6 +1,7 @@
 package dev.spillway.proxy.providers.http;
 
 import dev.spillway.proxy.bounds.ProgressWatch;
+import dev.spillway.proxy.passthrough.DirectTwin;
 import dev.spillway.proxy.providers.ProviderFailure;
 import io.undertow.client.ClientCallback;
 import io.undertow.client.ClientConnection;
@@ -185,6 +186,7 @@ abstract class LoopExchange {
    */
   private final class Attempt implements ClientCallback<ClientExchange> {
     private final ClientConnection on;
+    private int bodyWritten;
 
     Attempt(ClientConnection on) {
       this.on = on;
@@ -225,7 +227,7 @@ abstract class LoopExchange {
           ioFailed(on, e);
         }
       });
-      writeBody(exchange.getRequestChannel(), ByteBuffer.wrap(request.body()));
+      writeBody(exchange.getRequestChannel(), request.body());
     }
 
     @Override
@@ -233,14 +235,20 @@ abstract class LoopExchange {
       ioFailed(on, e);
     }
 
-    private void writeBody(StreamSinkChannel channel, ByteBuffer body) {
+    /**
+     * Writes {@code body}, each write from this IO thread's {@link DirectTwin} while it holds the
+     * body (no JDK copy into a temporary direct buffer), else from the array at the same offset.
+     */
+    private void writeBody(StreamSinkChannel channel, byte[] body) {
       ChannelListener<StreamSinkChannel> writer = sink -> {
         try {
-          while (body.hasRemaining()) {
-            if (sink.write(body) == 0) {
+          while (bodyWritten < body.length) {
+            int count = sink.write(DirectTwin.bytes(body, bodyWritten));
+            if (count == 0) {
               sink.resumeWrites();
               return;
             }
+            bodyWritten += count;
           }
           sink.shutdownWrites();
           if (!sink.flush()) {

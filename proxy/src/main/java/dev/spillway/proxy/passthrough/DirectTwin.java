@@ -1,0 +1,103 @@
+package dev.spillway.proxy.passthrough;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+
+/**
+ * A direct buffer per IO thread holding a second copy of the last long request body read on that
+ * thread, so the body can go upstream without the JDK's copy. The JDK writes a heap array to a
+ * socket by copying it into a temporary direct buffer first (~30 µs a megabyte), and it reads one
+ * the same way; a body read into this buffer and copied from it into its array costs the same on
+ * the way in, and is then written upstream from here with no copy on the way out.
+ *
+ * <p>Safe by construction rather than by lifetime rules: the buffer is only ever touched by its own
+ * thread; a body claims it when it starts to arrive (taking it from any body still arriving, which
+ * then goes on reading into its array alone), and the buffer vouches for an array ({@link #view})
+ * only while it holds every byte of that very array and nothing has claimed it since. A write that
+ * is not finished by then goes on from the array, at the same offset: the bytes are the same. So
+ * one call's bytes can never go out in another's, whatever outlives an exchange (hedges, shadow
+ * calls, a retry on a later tick).
+ *
+ * <p>Bounded: one buffer per IO thread, as large as the largest body it took, at most {@link #MAX}
+ * (the JDK's own temporary buffer cache keeps one per thread as large as the largest heap write).
+ */
+public final class DirectTwin {
+  /** Shorter bodies are copied cheaply enough, and their arrays are small: they are read as before. */
+  public static final int MIN = 64 * 1024;
+  /** Longer bodies are read into their array alone: this bounds the buffer an IO thread keeps. */
+  public static final int MAX = 4 << 20;
+  private static final ThreadLocal<DirectTwin> MINE = ThreadLocal.withInitial(DirectTwin::new);
+
+  private ByteBuffer direct = ByteBuffer.allocateDirect(0);
+  /** The body filling the buffer or done with it (a token: only compared). */
+  private Object owner;
+  /** The whole body the buffer now holds, once its owner finished it; null while filling. */
+  private byte[] holds;
+
+  private DirectTwin() {}
+
+  /**
+   * Claims this thread's buffer for a body of {@code length} bytes, or null when the length is
+   * outside [{@link #MIN}, {@link #MAX}]. Whatever the buffer held or was filling is dropped.
+   */
+  public static DirectTwin claim(Object body, long length) {
+    if (length < MIN || length > MAX) {
+      return null;
+    }
+    DirectTwin twin = MINE.get();
+    if (twin.direct.capacity() < length) {
+      twin.direct = ByteBuffer.allocateDirect((int) length);
+    }
+    twin.owner = body;
+    twin.holds = null;
+    return twin;
+  }
+
+  /**
+   * Reads from {@code channel} into the buffer at {@code at}, at most {@code most} bytes, and copies
+   * what came into {@code array} at the same offset.
+   *
+   * @return the count read (-1 at the end), or {@link Integer#MIN_VALUE} when {@code body} no
+   *     longer owns the buffer (another body claimed it): the caller reads into its array instead
+   */
+  public int read(Object body, ReadableByteChannel channel, byte[] array, int at, int most) throws IOException {
+    if (owner != body) {
+      return Integer.MIN_VALUE;
+    }
+    ByteBuffer room = direct.duplicate().limit(at + most).position(at);
+    int read = channel.read(room);
+    if (read > 0) {
+      direct.get(at, array, at, read);
+    }
+    return read;
+  }
+
+  /** {@code body} arrived whole as {@code array}: the buffer holds all of it, if {@code body} still owns it. */
+  public void finished(Object body, byte[] array) {
+    if (owner == body) {
+      holds = array;
+    }
+  }
+
+  /**
+   * The bytes of {@code array} from {@code from} on, for one write (ask again for the next): a view
+   * of this thread's buffer when it holds exactly that array, else the array itself.
+   */
+  public static ByteBuffer bytes(byte[] array, int from) {
+    ByteBuffer twin = view(array, from);
+    return twin != null ? twin : ByteBuffer.wrap(array, from, array.length - from);
+  }
+
+  /**
+   * The bytes of {@code array} from {@code from} on as a view of this thread's buffer, or null when
+   * the buffer does not hold exactly that array (another thread, another body since, never held).
+   */
+  static ByteBuffer view(byte[] array, int from) {
+    DirectTwin twin = MINE.get();
+    if (array == null || twin.holds != array) {
+      return null;
+    }
+    return twin.direct.duplicate().limit(array.length).position(from);
+  }
+}
