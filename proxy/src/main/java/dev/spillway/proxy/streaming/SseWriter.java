@@ -17,7 +17,7 @@ import org.xnio.channels.StreamSinkChannel;
 
 /**
  * Writes an event stream to the client without blocking and in order, from any thread: frames
- * queue up and are drained on the connection's IO thread, one asynchronous send at a time.
+ * queue up and are drained on the connection's IO thread, one non-blocking write at a time.
  *
  * <p>A frame added on that IO thread once the response has started is drained at once rather than
  * through a task: an upstream chunk arrives on the IO thread that serves its client, so a queued
@@ -179,8 +179,8 @@ public final class SseWriter implements ClientStream {
           return;
         }
       }
-    } catch (IOException e) {
-      clientGone(e);
+    } catch (IOException gone) {
+      clientGone();
     }
   }
 
@@ -197,7 +197,7 @@ public final class SseWriter implements ClientStream {
   }
 
   /** A write failed: the client went away. Nothing more is written and the call is told. */
-  private void clientGone(IOException error) {
+  private void clientGone() {
     writing = false;
     closed = true;
     unsent = null;
