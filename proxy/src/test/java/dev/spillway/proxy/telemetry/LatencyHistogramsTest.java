@@ -6,10 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.spillway.config.HedgeConfig;
-import dev.spillway.config.MatchConfig;
-import dev.spillway.config.TimeoutConfig;
-import dev.spillway.proxy.testing.ConfigBuilder;
 import dev.spillway.proxy.testing.ProxyClient;
 import dev.spillway.proxy.testing.Reply;
 import java.nio.file.Path;
@@ -36,15 +32,7 @@ class LatencyHistogramsTest extends TelemetryTestBase {
 
   @Test
   void latencyIsBucketedAndTheDashboardFindsItsSeries() throws Exception {
-    // Hedging off: a hedge to the backup would move calls away from the slow primary.
-    proxy.configSink().accept(
-        ConfigBuilder.create()
-            .account("primary", primary.baseUrl(), TimeoutConfig.DEFAULTS, PRIMARY_KEY)
-            .account("backup", backup.baseUrl())
-            .model("chat", m -> m.target("primary", "gpt-4o").target("backup", "gpt-4o-mini", BACKUP_PRICES))
-            .policy(ConfigBuilder.withHedge(
-                ConfigBuilder.policy("no-hedging", 1, MatchConfig.ANY, List.of(), null), new HedgeConfig(null, 0)))
-            .build());
+    loadTwoTargetsWithoutHedging();
     primary.always(Reply.json(200, ProxyClient.completion("a")).after(UPSTREAM_DELAY));
     for (int i = 0; i < CALLS; i++) {
       assertThat(client.chat(chatBody("chat")).statusCode()).isEqualTo(200);

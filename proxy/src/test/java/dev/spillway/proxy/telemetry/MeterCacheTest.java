@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
-import dev.spillway.config.HedgeConfig;
-import dev.spillway.config.MatchConfig;
-import dev.spillway.config.TimeoutConfig;
-import dev.spillway.proxy.testing.ConfigBuilder;
 import dev.spillway.proxy.testing.ProxyClient;
 import dev.spillway.proxy.testing.Reply;
 import java.util.ArrayList;
@@ -39,15 +35,7 @@ class MeterCacheTest extends TelemetryTestBase {
 
   @Test
   void concurrentCallsAddUpOnSharedAndNewLabelSets() throws Exception {
-    // Hedging off: on a busy machine a hedge would move a call's count from the primary to the backup.
-    proxy.configSink().accept(
-        ConfigBuilder.create()
-            .account("primary", primary.baseUrl(), TimeoutConfig.DEFAULTS, PRIMARY_KEY)
-            .account("backup", backup.baseUrl())
-            .model("chat", m -> m.target("primary", "gpt-4o").target("backup", "gpt-4o-mini", BACKUP_PRICES))
-            .policy(ConfigBuilder.withHedge(
-                ConfigBuilder.policy("no-hedging", 1, MatchConfig.ANY, List.of(), null), new HedgeConfig(null, 0)))
-            .build());
+    loadTwoTargetsWithoutHedging();
     primary.always(Reply.json(200, ProxyClient.completion("a")));
     backup.always(Reply.json(200, BACKUP_BODY));
     int served = callConcurrently();

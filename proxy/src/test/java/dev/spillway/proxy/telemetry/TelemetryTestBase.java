@@ -2,6 +2,8 @@ package dev.spillway.proxy.telemetry;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.spillway.config.HedgeConfig;
+import dev.spillway.config.MatchConfig;
 import dev.spillway.config.PricingConfig;
 import dev.spillway.config.SecretRef;
 import dev.spillway.config.TimeoutConfig;
@@ -74,6 +76,21 @@ abstract class TelemetryTestBase {
             .account("primary", primary.baseUrl(), TimeoutConfig.DEFAULTS, PRIMARY_KEY)
             .account("backup", backup.baseUrl())
             .model("chat", m -> m.target("primary", "gpt-4o").target("backup", "gpt-4o-mini", BACKUP_PRICES))
+            .build());
+  }
+
+  /**
+   * {@link #loadTwoTargets}'s targets under one policy, {@code no-hedging}, that never hedges: on a
+   * busy machine a hedge would move calls (their counts, their spans) from the primary to the backup.
+   */
+  void loadTwoTargetsWithoutHedging() {
+    proxy.configSink().accept(
+        ConfigBuilder.create()
+            .account("primary", primary.baseUrl(), TimeoutConfig.DEFAULTS, PRIMARY_KEY)
+            .account("backup", backup.baseUrl())
+            .model("chat", m -> m.target("primary", "gpt-4o").target("backup", "gpt-4o-mini", BACKUP_PRICES))
+            .policy(ConfigBuilder.withHedge(
+                ConfigBuilder.policy("no-hedging", 1, MatchConfig.ANY, List.of(), null), new HedgeConfig(null, 0)))
             .build());
   }
 

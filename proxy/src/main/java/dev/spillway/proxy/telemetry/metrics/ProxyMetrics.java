@@ -37,6 +37,11 @@ public final class ProxyMetrics {
     1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864
   };
 
+  /** The duration histograms' bucket boundaries (a copy), for a benchmark that builds such a timer. */
+  public static Duration[] durationBuckets() {
+    return DURATION_BUCKETS.clone();
+  }
+
   private final MeterRegistry registry;
   private final MultiGauge configInfo;
   // Meters resolved once per label combination: building tags and looking a meter up in the
