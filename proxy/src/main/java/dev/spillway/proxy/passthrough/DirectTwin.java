@@ -1,6 +1,7 @@
 package dev.spillway.proxy.passthrough;
 
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 
@@ -19,8 +20,9 @@ import java.nio.channels.ReadableByteChannel;
  * one call's bytes can never go out in another's, whatever outlives an exchange (hedges, shadow
  * calls, a retry on a later tick).
  *
- * <p>Bounded: one buffer per IO thread, as large as the largest body it took, at most {@link #MAX}
- * (the JDK's own temporary buffer cache keeps one per thread as large as the largest heap write).
+ * <p>Bounded: one buffer per IO thread, at most twice as large as the largest body it took and at
+ * most {@link #MAX} (the JDK's own temporary buffer cache keeps one per thread as large as the
+ * largest heap write). It refers to its body weakly: a finished call's array is not kept alive by it.
  */
 public final class DirectTwin {
   /** Shorter bodies are copied cheaply enough, and their arrays are small: they are read as before. */
@@ -28,12 +30,13 @@ public final class DirectTwin {
   /** Longer bodies are read into their array alone: this bounds the buffer an IO thread keeps. */
   public static final int MAX = 4 << 20;
   private static final ThreadLocal<DirectTwin> MINE = ThreadLocal.withInitial(DirectTwin::new);
+  private static final WeakReference<Object> NONE = new WeakReference<>(null);
 
   private ByteBuffer direct = ByteBuffer.allocateDirect(0);
   /** The body filling the buffer or done with it (a token: only compared). */
-  private Object owner;
-  /** The whole body the buffer now holds, once its owner finished it; null while filling. */
-  private byte[] holds;
+  private WeakReference<Object> owner = NONE;
+  /** The whole body the buffer now holds, once its owner finished it; none while filling. */
+  private WeakReference<Object> holds = NONE;
 
   private DirectTwin() {}
 
@@ -47,10 +50,12 @@ public final class DirectTwin {
     }
     DirectTwin twin = MINE.get();
     if (twin.direct.capacity() < length) {
-      twin.direct = ByteBuffer.allocateDirect((int) length);
+      // Doubling: bodies of slowly growing sizes re-allocate it a few times in all, not once each
+      // (a direct buffer let go is freed only by a later GC).
+      twin.direct = ByteBuffer.allocateDirect((int) Math.min(MAX, Math.max(length, 2L * twin.direct.capacity())));
     }
-    twin.owner = body;
-    twin.holds = null;
+    twin.owner = new WeakReference<>(body);
+    twin.holds = NONE;
     return twin;
   }
 
@@ -62,7 +67,7 @@ public final class DirectTwin {
    *     longer owns the buffer (another body claimed it): the caller reads into its array instead
    */
   public int read(Object body, ReadableByteChannel channel, byte[] array, int at, int most) throws IOException {
-    if (owner != body) {
+    if (owner.get() != body) {
       return Integer.MIN_VALUE;
     }
     ByteBuffer room = direct.duplicate().limit(at + most).position(at);
@@ -73,10 +78,14 @@ public final class DirectTwin {
     return read;
   }
 
+  int capacity() {
+    return direct.capacity();
+  }
+
   /** {@code body} arrived whole as {@code array}: the buffer holds all of it, if {@code body} still owns it. */
   public void finished(Object body, byte[] array) {
-    if (owner == body) {
-      holds = array;
+    if (owner.get() == body) {
+      holds = new WeakReference<>(array);
     }
   }
 
@@ -95,7 +104,7 @@ public final class DirectTwin {
    */
   static ByteBuffer view(byte[] array, int from) {
     DirectTwin twin = MINE.get();
-    if (array == null || twin.holds != array) {
+    if (array == null || twin.holds.get() != array) {
       return null;
     }
     return twin.direct.duplicate().limit(array.length).position(from);

@@ -105,4 +105,27 @@ class DirectTwinTest {
     assertThat(drain(there)).isEqualTo(sent);
     assertThat(DirectTwin.bytes(array, 0).isDirect()).isTrue();
   }
+
+  @Test
+  void theTwinGrowsByDoublingUpToTheBound() throws Exception {
+    CompletableFuture<Integer> reallocations = new CompletableFuture<>();
+    Thread fresh = new Thread(() -> {
+      int changes = 0;
+      int capacity = -1;
+      for (int length = DirectTwin.MIN; length <= DirectTwin.MAX; length += 16 * 1024) {
+        int now = DirectTwin.claim(new Object(), length).capacity();
+        if (now < length || now > DirectTwin.MAX) {
+          reallocations.completeExceptionally(new AssertionError(now + " for a body of " + length));
+          return;
+        }
+        changes += now != capacity ? 1 : 0;
+        capacity = now;
+      }
+      reallocations.complete(changes);
+    });
+    fresh.start();
+
+    // 253 bodies from 64 KB to 4 MB, 16 KB apart: 64 KB, 128 KB, ... 4 MB.
+    assertThat(reallocations.get(30, TimeUnit.SECONDS)).isEqualTo(7);
+  }
 }
