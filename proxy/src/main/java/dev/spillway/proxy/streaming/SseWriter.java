@@ -12,6 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.xnio.IoUtils;
 import org.xnio.channels.StreamSinkChannel;
 
@@ -31,12 +34,22 @@ import org.xnio.channels.StreamSinkChannel;
  * exchange from the start, while here headers are only known (served-by) at the first real token.
  */
 public final class SseWriter implements ClientStream {
+  /**
+   * How far a client may fall behind its stream: bytes of events waiting for its socket. A client
+   * that reads at all keeps up with any model (tens of KB a second); one this far behind has stopped
+   * reading, and holding the rest of its answer would let a few such clients fill the heap. Its
+   * connection is closed and the upstream call stopped, as when it hangs up.
+   */
+  public static final long BACKLOG_MAX = 16L << 20;
+  private static final Logger LOG = LoggerFactory.getLogger(SseWriter.class);
   private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
 
   private final HttpServerExchange exchange;
   private volatile Runnable onClientGone = () -> {};
   private final Queue<Frame> frames = new ConcurrentLinkedQueue<>();
+  /** Bytes of the frames in {@link #frames}; frames may be added from any thread. */
+  private final AtomicLong queuedBytes = new AtomicLong();
   // Touched only on the IO thread.
   private boolean writing;
   private boolean closed;
@@ -132,18 +145,40 @@ public final class SseWriter implements ClientStream {
         write(ByteBuffer.wrap(frame.bytes())); // the steady state: nothing waits, nothing queued
         return;
       }
-      frames.add(frame);
+      queue(frame);
       drain();
     } else {
-      frames.add(frame);
+      queue(frame);
       exchange.getIoThread().execute(this::drain);
     }
   }
 
+  private void queue(Frame frame) {
+    if (frame.bytes() != null) {
+      queuedBytes.addAndGet(frame.bytes().length);
+    }
+    frames.add(frame);
+  }
+
+  private Frame poll() {
+    Frame frame = frames.poll();
+    if (frame != null && frame.bytes() != null) {
+      queuedBytes.addAndGet(-frame.bytes().length);
+    }
+    return frame;
+  }
+
   private void drain() {
     drained = true;
+    long backlog = queuedBytes.get() + (unsent == null ? 0 : unsent.remaining());
+    if (backlog > BACKLOG_MAX && !closed) {
+      LOG.warn("a streaming client stopped reading: {} bytes of its stream wait, over the {} MiB bound;"
+          + " closing its connection", backlog, BACKLOG_MAX >> 20);
+      clientGone();
+      return;
+    }
     while (!writing && !closed) {
-      Frame frame = frames.poll();
+      Frame frame = poll();
       if (frame == null) {
         return;
       }
@@ -202,6 +237,7 @@ public final class SseWriter implements ClientStream {
     closed = true;
     unsent = null;
     frames.clear();
+    queuedBytes.set(0);
     onClientGone.run();
     try {
       exchange.endExchange();
@@ -219,7 +255,7 @@ public final class SseWriter implements ClientStream {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(first);
     while ((next = frames.peek()) != null && next.bytes() != null) {
-      out.writeBytes(frames.poll().bytes());
+      out.writeBytes(poll().bytes());
     }
     return out.toByteArray();
   }

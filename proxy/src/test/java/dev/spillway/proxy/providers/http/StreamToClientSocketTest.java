@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.spillway.config.TimeoutConfig;
 import dev.spillway.proxy.server.ProxyOptions;
 import dev.spillway.proxy.server.ProxyServer;
+import dev.spillway.proxy.streaming.SseWriter;
 import dev.spillway.proxy.testing.ConfigBuilder;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -27,7 +28,9 @@ import org.junit.jupiter.api.Test;
  * A relayed stream against the client's socket, which the proxy writes without blocking: a
  * client that reads slower than the upstream sends gets every event, whole and in order, once it
  * reads (the socket refused part of a write, and the rest went out when it could take more); a
- * client that goes away mid-stream stops the upstream call (its connection is closed).
+ * client that goes away mid-stream stops the upstream call (its connection is closed); a client
+ * that stops reading is closed once its backlog passes {@link SseWriter#BACKLOG_MAX}, so it holds
+ * a bounded part of the heap.
  */
 class StreamToClientSocketTest {
   private static final String REQUEST_BODY =
@@ -152,5 +155,38 @@ class StreamToClientSocketTest {
     } // the client hangs up after its first event
 
     assertThat(upstream.peerClosed.await(10, TimeUnit.SECONDS)).as("the upstream connection is closed").isTrue();
+  }
+
+  @Test
+  void aClientThatStopsReadingIsClosedOnceItsBacklogPassesTheBound() throws Exception {
+    int events = (int) (3 * SseWriter.BACKLOG_MAX / words(0).length()); // three times the bound
+    CountDownLatch allSent = new CountDownLatch(1);
+    start((connection, index, out) -> {
+      streamHead(out);
+      for (int n = 0; n < events; n++) {
+        RawUpstream.chunk(out, event(n, words(n)));
+      }
+      RawUpstream.chunk(out, "data: [DONE]\n\n");
+      RawUpstream.write(out, "0\r\n\r\n");
+      allSent.countDown();
+    });
+
+    try (Socket client = ask(8 * 1024)) {
+      // The client reads nothing; without the bound the proxy would take the whole answer and hold it.
+      assertThat(upstream.peerClosed.await(30, TimeUnit.SECONDS)).as("the upstream call is stopped").isTrue();
+      assertThat(allSent.getCount()).as("the upstream could not send its whole answer").isEqualTo(1);
+
+      List<String> lines = new ArrayList<>();
+      BufferedReader reader =
+          new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
+      try {
+        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+          lines.add(line);
+        }
+      } catch (IOException reset) {
+        // the proxy closed the connection: what came before is what the client got
+      }
+      assertThat(lines).as("the stream ends without its end marker").doesNotContain("data: [DONE]");
+    }
   }
 }
