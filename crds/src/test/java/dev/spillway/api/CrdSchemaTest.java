@@ -41,6 +41,8 @@ class CrdSchemaTest {
       "ProviderAccount | {provider: openai, budget: {period: yearly}}        | period",
       "LogicalModel    | {targets: [{account: a, model: m, tier: 0}]}       | tier",
       "LogicalModel    | {targets: [{account: a}]}                          | model",
+      "Router          | {telemetry: {otlpProtocol: http/json}}             | otlpProtocol",
+      "Router          | {telemetry: {samplingRatio: 10}}                   | samplingRatio",
   })
   void obviousMistakesAreRejectedByTheSchema(String kind, String spec, String field) {
     JsonNode resource = CrdSchemas.documents(

@@ -15,6 +15,7 @@ import dev.spillway.proxy.server.ProxyOptions;
 import dev.spillway.proxy.shared.SharedStateOptions;
 import dev.spillway.proxy.standalone.ConfigRejectedException;
 import dev.spillway.proxy.standalone.StandaloneProxy;
+import dev.spillway.proxy.telemetry.OtlpProtocol;
 import dev.spillway.proxy.telemetry.TelemetryOptions;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
@@ -281,7 +282,7 @@ public final class Main implements Callable<Integer> {
 
   TelemetryOptions telemetry() {
     try {
-      return new TelemetryOptions(otlpEndpoint, otlpProtocol, traceSampling, captureContent, accessLog, traceUrlTemplate);
+      return new TelemetryOptions(otlpEndpoint, OtlpProtocol.parse(otlpProtocol), traceSampling, captureContent, accessLog, traceUrlTemplate);
     } catch (IllegalArgumentException bad) {
       throw new ParameterException(spec.commandLine(), bad.getMessage());
     }

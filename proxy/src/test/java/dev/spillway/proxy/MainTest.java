@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.spillway.proxy.auth.AuthMode;
 import dev.spillway.proxy.providers.http.UpstreamLimits;
 import dev.spillway.proxy.server.ClientLimits;
+import dev.spillway.proxy.telemetry.OtlpProtocol;
 import dev.spillway.proxy.telemetry.TelemetryOptions;
 import picocli.CommandLine;
 
@@ -159,7 +160,7 @@ class MainTest {
         "--trace-sampling", "0.25", "--capture-content", "true", "--access-log", "false");
 
     assertThat(((Main) command.getCommand()).telemetry())
-        .isEqualTo(new TelemetryOptions("http://collector:4317", "grpc", 0.25, true, false));
+        .isEqualTo(new TelemetryOptions("http://collector:4317", OtlpProtocol.GRPC, 0.25, true, false));
   }
 
   @Test

@@ -2,6 +2,8 @@ package dev.spillway.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -10,10 +12,13 @@ public class TelemetrySpec {
   public String otlpEndpoint;
 
   @JsonPropertyDescription("OTLP protocol: http/protobuf or grpc (default http/protobuf).")
+  @Pattern("^(http/protobuf|grpc)$")
   public String otlpProtocol;
 
   @JsonPropertyDescription(
       "Fraction of calls traced, 0 to 1 (default 1). Errors and failovers are always kept.")
+  @Min(0)
+  @Max(1)
   public Double samplingRatio;
 
   @JsonPropertyDescription("Record message content in spans and access logs (default false).")

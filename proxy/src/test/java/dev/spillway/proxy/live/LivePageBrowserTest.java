@@ -1,5 +1,6 @@
 package dev.spillway.proxy.live;
 
+import dev.spillway.proxy.telemetry.OtlpProtocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -100,7 +101,7 @@ class LivePageBrowserTest {
   void aLogLineLinksToItsTraceThroughTheTemplate(@TempDir Path profile) throws Exception {
     try (OtlpReceiver otlp = OtlpReceiver.start();
         StandaloneProxy proxy = StandaloneProxy.start(new ProxyOptions("127.0.0.1", 0, ProxyOptions.DEFAULT_MAX_BODY,
-            new TelemetryOptions(otlp.endpoint(), TelemetryOptions.HTTP_PROTOBUF, 1.0, false, false,
+            new TelemetryOptions(otlp.endpoint(), OtlpProtocol.HTTP_PROTOBUF, 1.0, false, false,
                 "http://traces.example/trace/{traceId}?from=spillway")), Samples.root().resolve("quickstart"), Map.of())) {
       // The outage-drill policy's primary is always down: a failover, which the log shows.
       HttpResponse<String> call = new ProxyClient(proxy.port())

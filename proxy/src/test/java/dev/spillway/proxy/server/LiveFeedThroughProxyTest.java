@@ -1,5 +1,6 @@
 package dev.spillway.proxy.server;
 
+import dev.spillway.proxy.telemetry.OtlpProtocol;
 import static dev.spillway.proxy.testing.ProxyClient.chatBody;
 import static dev.spillway.proxy.testing.ProxyClient.completion;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,7 +33,7 @@ class LiveFeedThroughProxyTest extends ProxyTestBase {
   @Override
   ProxyOptions options() {
     return new ProxyOptions("127.0.0.1", 0, 0, 64 * 1024,
-        new TelemetryOptions(null, TelemetryOptions.HTTP_PROTOBUF, 1.0, false, false, TRACE_UI), AuthMode.OPEN,
+        new TelemetryOptions(null, OtlpProtocol.HTTP_PROTOBUF, 1.0, false, false, TRACE_UI), AuthMode.OPEN,
         ClientLimits.DEFAULTS, UpstreamLimits.DEFAULTS);
   }
 

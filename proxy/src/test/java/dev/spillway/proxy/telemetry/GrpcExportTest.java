@@ -20,7 +20,7 @@ class GrpcExportTest extends TelemetryTestBase {
 
   @Override
   TelemetryOptions telemetry(String otlpEndpoint) {
-    return TelemetryOptions.DEFAULTS.withOtlp(otlpEndpoint, TelemetryOptions.GRPC);
+    return TelemetryOptions.DEFAULTS.withOtlp(otlpEndpoint, OtlpProtocol.GRPC);
   }
 
   @Test

@@ -38,7 +38,7 @@ abstract class TelemetryTestBase {
 
   /** What the proxy under test is started with; tests override to change sampling or capture. */
   TelemetryOptions telemetry(String otlpEndpoint) {
-    return TelemetryOptions.DEFAULTS.withOtlp(otlpEndpoint, TelemetryOptions.HTTP_PROTOBUF);
+    return TelemetryOptions.DEFAULTS.withOtlp(otlpEndpoint, OtlpProtocol.HTTP_PROTOBUF);
   }
 
   /** The trace receiver; OTLP/HTTP unless a test overrides it. */

@@ -50,7 +50,7 @@ class TracingBenchmark {
     upstream.start();
     int upstreamPort = ((InetSocketAddress) upstream.getListenerInfo().get(0).getAddress()).getPort();
     try (OtlpReceiver receiver = OtlpReceiver.startCounting();
-        ProxyServer traced = proxy(TelemetryOptions.DEFAULTS.withOtlp(receiver.endpoint(), TelemetryOptions.HTTP_PROTOBUF), upstreamPort);
+        ProxyServer traced = proxy(TelemetryOptions.DEFAULTS.withOtlp(receiver.endpoint(), OtlpProtocol.HTTP_PROTOBUF), upstreamPort);
         ProxyServer untraced = proxy(TelemetryOptions.DEFAULTS, upstreamPort)) {
       TracingLoad.run(traced.port(), CONNECTIONS, warm(2000)); // warm both up before measuring
       TracingLoad.run(untraced.port(), CONNECTIONS, warm(2000));

@@ -1,5 +1,6 @@
 package dev.spillway.proxy.cli.drill;
 
+import dev.spillway.proxy.telemetry.OtlpProtocol;
 import dev.spillway.proxy.cli.AdminCredentialOptions;
 import dev.spillway.proxy.cli.DurationOption;
 import dev.spillway.proxy.cli.top.Ansi;
@@ -40,7 +41,7 @@ public final class DrillCommand implements Callable<Integer> {
   private static final long REDRAW_MS = 1000;
   /** No access log: a line per call would scroll the terminal view away. */
   private static final TelemetryOptions QUIET_TELEMETRY =
-      new TelemetryOptions(null, TelemetryOptions.HTTP_PROTOBUF, 1.0, false, false);
+      new TelemetryOptions(null, OtlpProtocol.HTTP_PROTOBUF, 1.0, false, false);
 
   @Spec CommandSpec spec;
 

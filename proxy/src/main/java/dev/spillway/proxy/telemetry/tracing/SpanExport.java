@@ -1,5 +1,6 @@
 package dev.spillway.proxy.telemetry.tracing;
 
+import dev.spillway.proxy.telemetry.OtlpProtocol;
 import dev.spillway.proxy.telemetry.TelemetryOptions;
 import dev.spillway.proxy.telemetry.tracing.otlp.HttpSpanExport;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
@@ -22,7 +23,7 @@ record SpanExport(SpanProcessor processor, LongSupplier kept, LongSupplier trace
   static SpanExport of(TelemetryOptions options, Resource resource, InstrumentationScopeInfo scope) {
     ExportBatch batch = ExportBatch.of(options);
     String endpoint = options.otlpEndpoint();
-    if (options.otlpProtocol().equals(TelemetryOptions.GRPC)) {
+    if (options.otlpProtocol() == OtlpProtocol.GRPC) {
       SdkSpanMetrics sdkMetrics = new SdkSpanMetrics();
       SdkMeterProvider sdkMeters = SdkMeterProvider.builder().registerMetricReader(sdkMetrics).build();
       CountingSpanExporter exporter =

@@ -1,5 +1,6 @@
 package dev.spillway.proxy.telemetry.tracing;
 
+import dev.spillway.proxy.telemetry.OtlpProtocol;
 import static dev.spillway.proxy.telemetry.tracing.SpanKeys.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,7 +30,7 @@ class EncodedAtEndTest {
   @Test
   void overHttpSpansGoToTheProxysExportAndOverGrpcToTheSdksBatchProcessor() {
     SpanExport http = SpanExport.of(HTTP, RESOURCE, SCOPE);
-    SpanExport grpc = SpanExport.of(HTTP.withOtlp("http://collector:4317", TelemetryOptions.GRPC), RESOURCE, SCOPE);
+    SpanExport grpc = SpanExport.of(HTTP.withOtlp("http://collector:4317", OtlpProtocol.GRPC), RESOURCE, SCOPE);
     try {
       assertThat(http.processor()).isInstanceOf(HttpSpanExport.class);
       assertThat(grpc.processor()).isInstanceOf(KeptSpans.class);
