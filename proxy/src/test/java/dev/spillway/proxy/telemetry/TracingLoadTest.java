@@ -3,14 +3,9 @@ package dev.spillway.proxy.telemetry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.spillway.config.HedgeConfig;
-import dev.spillway.config.MatchConfig;
-import dev.spillway.config.TimeoutConfig;
-import dev.spillway.proxy.testing.ConfigBuilder;
 import dev.spillway.proxy.testing.ProxyClient;
 import dev.spillway.proxy.testing.Reply;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -25,15 +20,7 @@ class TracingLoadTest extends TelemetryTestBase {
 
   @Test
   void everyServedCallIsExportedOrCountedAsDropped() throws Exception {
-    // Hedging off: a hedge on a busy machine would add a fourth span to a call.
-    proxy.configSink().accept(
-        ConfigBuilder.create()
-            .account("primary", primary.baseUrl(), TimeoutConfig.DEFAULTS, PRIMARY_KEY)
-            .account("backup", backup.baseUrl())
-            .model("chat", m -> m.target("primary", "gpt-4o").target("backup", "gpt-4o-mini", BACKUP_PRICES))
-            .policy(ConfigBuilder.withHedge(
-                ConfigBuilder.policy("no-hedging", 1, MatchConfig.ANY, List.of(), null), new HedgeConfig(null, 0)))
-            .build());
+    loadTwoTargetsWithoutHedging(); // a hedge on a busy machine would add a fourth span to a call
     primary.always(Reply.json(200, ProxyClient.completion("ok")));
 
     TracingLoad.Result result = TracingLoad.run(proxy.port(), 8, sent -> sent < CALLS);

@@ -76,6 +76,19 @@ class StreamToClientSocketTest {
     return text.toString();
   }
 
+  /** A stream of {@code events} events of {@link #words}, then {@code [DONE]}; {@code allSent} once all is written. */
+  private static RawUpstream.Script wordyStream(int events, CountDownLatch allSent) {
+    return (connection, index, out) -> {
+      streamHead(out);
+      for (int n = 0; n < events; n++) {
+        RawUpstream.chunk(out, event(n, words(n)));
+      }
+      RawUpstream.chunk(out, "data: [DONE]\n\n");
+      RawUpstream.write(out, "0\r\n\r\n");
+      allSent.countDown();
+    };
+  }
+
   private static void streamHead(OutputStream out) throws IOException {
     RawUpstream.write(out, "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ntransfer-encoding: chunked\r\n\r\n");
   }
@@ -101,15 +114,7 @@ class StreamToClientSocketTest {
   void aClientReadingSlowerThanTheUpstreamGetsEveryEventWholeAndInOrder() throws Exception {
     int events = 2_000;
     CountDownLatch allSent = new CountDownLatch(1);
-    start((connection, index, out) -> {
-      streamHead(out);
-      for (int n = 0; n < events; n++) {
-        RawUpstream.chunk(out, event(n, words(n)));
-      }
-      RawUpstream.chunk(out, "data: [DONE]\n\n");
-      RawUpstream.write(out, "0\r\n\r\n");
-      allSent.countDown();
-    });
+    start(wordyStream(events, allSent));
 
     try (Socket client = ask(8 * 1024)) {
       // Nothing read until the upstream is done: the proxy's writes to this client back up meanwhile.
@@ -161,15 +166,7 @@ class StreamToClientSocketTest {
   void aClientThatStopsReadingIsClosedOnceItsBacklogPassesTheBound() throws Exception {
     int events = (int) (3 * SseWriter.BACKLOG_MAX / words(0).length()); // three times the bound
     CountDownLatch allSent = new CountDownLatch(1);
-    start((connection, index, out) -> {
-      streamHead(out);
-      for (int n = 0; n < events; n++) {
-        RawUpstream.chunk(out, event(n, words(n)));
-      }
-      RawUpstream.chunk(out, "data: [DONE]\n\n");
-      RawUpstream.write(out, "0\r\n\r\n");
-      allSent.countDown();
-    });
+    start(wordyStream(events, allSent));
 
     try (Socket client = ask(8 * 1024)) {
       // The client reads nothing; without the bound the proxy would take the whole answer and hold it.
