@@ -1,6 +1,6 @@
 package dev.spillway.proxy.telemetry.tracing;
 
-import io.opentelemetry.api.trace.SpanContext;
+import dev.spillway.proxy.telemetry.tracing.otlp.TraceRoots;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
@@ -32,8 +32,7 @@ final class KeptSpans implements SpanProcessor {
 
   @Override
   public void onEnd(ReadableSpan span) {
-    SpanContext parent = span.getParentSpanContext();
-    if (!parent.isValid() || parent.isRemote()) {
+    if (TraceRoots.startsTraceHere(span)) {
       traces.increment();
     }
     spans.increment();

@@ -1,6 +1,5 @@
 package dev.spillway.proxy.telemetry.tracing.otlp;
 
-import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.exporter.internal.ExporterBuilderUtil;
 import io.opentelemetry.exporter.internal.http.HttpExporter;
@@ -106,8 +105,7 @@ public final class HttpSpanExport implements SpanProcessor {
   /** Encodes the span on this thread and queues its bytes; drops and counts it if the queue is full. */
   @Override
   public void onEnd(ReadableSpan span) {
-    SpanContext parent = span.getParentSpanContext();
-    queue.add(encoders.get().spanField(span.toSpanData()), !parent.isValid() || parent.isRemote());
+    queue.add(encoders.get().spanField(span.toSpanData()), TraceRoots.startsTraceHere(span));
   }
 
   @Override
