@@ -28,6 +28,8 @@ final class GrowthScenarios {
    * growth target, and its former 200 calls (one run) left its median at the mercy of one slow stretch.
    */
   private static final int MIN_CALLS = 1_000;
+  /** The least time each system is warmed with a size before a pass measures it. */
+  private static final long WARM_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(3);
 
   private final Samples samples;
   private final Settings settings;
@@ -66,9 +68,11 @@ final class GrowthScenarios {
     for (int block = 0; block < Settings.PROMPT_BLOCKS; block++) {
       for (int i = 0; i < targets.size(); i++) {
         Target target = targets.get((block + i) % targets.size());
-        // A new connection a block: the first block also warms the size's code paths (the JIT's
-        // profile changes with the body's shape), later ones only the connection.
-        int warmup = block == 0 ? Math.max(MIN_CALLS / 2, calls / 5) : Math.max(10, blockCalls / 10);
+        if (block == 0) {
+          warm(target.withPrompt(size), Math.max(MIN_CALLS / 2, calls / 5));
+        }
+        // A new connection a block, warmed by a few calls.
+        int warmup = Math.max(10, blockCalls / 10);
         blocks.computeIfAbsent(target.name(), name -> new ArrayList<>())
             .add(Sequential.run(target.withPrompt(size), warmup, blockCalls));
       }
@@ -91,6 +95,20 @@ final class GrowthScenarios {
       Log.line("  prompt %-5s %-10s p50 %9.1f µs  p99 %9.1f µs  over direct (median of %d paired blocks) p50 %+8.1f  p99 %+8.1f",
           size, system.getKey(), Histograms.micros(merged, 50), Histograms.micros(merged, 99), Settings.PROMPT_BLOCKS, p50, p99);
     }
+  }
+
+  /**
+   * Unrecorded calls of one size, at least {@code calls} and for at least {@link #WARM_NANOS}: each
+   * size changes the body's shape, and the JVMs (Spillway, the mock) recompile what the last size's
+   * profile made hot; on a loaded box with one C2 thread that takes seconds, and a count of calls
+   * (the 1 KB prompt's 1,000 took 0.15 s) measured the 1 KB row half recompiled, twice the 20-turn
+   * row's overhead in some passes and not in others.
+   */
+  private static void warm(Target target, int calls) throws Exception {
+    long end = System.nanoTime() + WARM_NANOS;
+    do {
+      Sequential.run(target, 0, calls);
+    } while (System.nanoTime() < end);
   }
 
   /** (i) Closed loop with wrk over the connection counts. */
