@@ -245,7 +245,10 @@ abstract class LoopExchange {
       ChannelListener<StreamSinkChannel> writer = sink -> {
         try {
           while (bodyWritten < body.length()) {
-            long count = sink.write(body.buffers(bodyWritten));
+            ByteBuffer[] pieces = body.buffers(bodyWritten);
+            // One buffer through the single write: Undertow's request conduit gathers the request
+            // head with it into one writev, where its array write sends the head on its own first.
+            long count = pieces.length == 1 ? sink.write(pieces[0]) : sink.write(pieces);
             if (count == 0) {
               sink.resumeWrites();
               return;
