@@ -36,7 +36,6 @@ import java.util.Map;
  * ({@link UnsampledCall}).
  */
 final class CallSpans implements CallTrace {
-  static final String SKIPPED_EVENT = CallEvent.SKIPPED;
   private final SpanPipeline pipeline;
   private final CallClock clock;
   private final SpanContext parent;
@@ -80,6 +79,10 @@ final class CallSpans implements CallTrace {
   @Override
   public String traceparent() {
     return Tracing.traceparent(server);
+  }
+
+  LocalSpanContext serverSpanContext() {
+    return server;
   }
 
   /** Who the call is from, on the server span: every trace of a consumer's call says so. */
