@@ -179,8 +179,10 @@ class SoakTest {
         assertThat(after.openFiles).as("open files").isLessThanOrEqualTo(before.openFiles + 64);
         assertThat(after.heapBytes).as("heap after GC").isLessThanOrEqualTo(before.heapBytes + (128L << 20));
       });
-      System.out.printf("soak: %d s, %d calls served, %d slow clients cut, %s before, %s after%n",
-          SECONDS, served.get(), slowClientsCut.get(), before, Resources.now());
+      Resources after = Resources.now();
+      System.out.printf("soak: %d s, %d calls served, %d slow clients cut, %s before, %s after; threads before %s,"
+          + " after %s%n", SECONDS, served.get(), slowClientsCut.get(), before, after, before.threadNames,
+          after.threadNames);
     } finally {
       for (AutoCloseable server : servers) {
         server.close();
