@@ -153,7 +153,7 @@ class LiveClusterEndToEndTest {
   }
 
   private boolean ready(ProxyClient client) {
-    assertThat(proxy.alive()).as("%s is running", proxy).isTrue();
+    assertThat(proxy.alive()).as(proxy::state).isTrue();
     try {
       return client.get("/readyz").statusCode() == 200;
     } catch (Exception notYet) {

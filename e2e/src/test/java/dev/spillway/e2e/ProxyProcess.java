@@ -2,8 +2,6 @@ package dev.spillway.e2e;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,9 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -24,6 +20,9 @@ import java.util.concurrent.TimeUnit;
  * to a log file under target/ for when a test fails.
  */
 final class ProxyProcess implements AutoCloseable {
+  /** How much of a stopped proxy's log an assertion's message shows. */
+  private static final int LOG_LINES_SHOWN = 40;
+
   private final Process process;
   private final int port;
   private final int adminPort;
@@ -119,6 +118,24 @@ final class ProxyProcess implements AutoCloseable {
 
   String log() throws IOException {
     return Files.readString(log);
+  }
+
+  /**
+   * Whether it runs, for an assertion's message: a proxy that exited says its exit code and the end of
+   * its log (what made it stop), so a failed start is readable from the test report alone.
+   */
+  String state() {
+    if (process.isAlive()) {
+      return this + " is running";
+    }
+    String tail;
+    try {
+      List<String> lines = Files.readAllLines(log);
+      tail = String.join(System.lineSeparator(), lines.subList(Math.max(0, lines.size() - LOG_LINES_SHOWN), lines.size()));
+    } catch (IOException unreadable) {
+      tail = "(its log is unreadable: " + unreadable.getMessage() + ")";
+    }
+    return this + " exited with code " + process.exitValue() + "; the end of its log:" + System.lineSeparator() + tail;
   }
 
   /**

@@ -173,7 +173,7 @@ class RouterEndToEndTest {
   }
 
   private boolean readyOn(String version) {
-    assertThat(proxy.alive()).as("%s is running", proxy).isTrue();
+    assertThat(proxy.alive()).as(proxy::state).isTrue();
     try {
       HttpResponse<String> ready = client.get("/readyz");
       return ready.statusCode() == 200 && ready.body().contains(version);

@@ -11,6 +11,7 @@ import dev.spillway.proxy.cluster.ClusterProxy;
 import dev.spillway.proxy.cluster.ConfigMapRef;
 import dev.spillway.proxy.providers.http.UpstreamLimits;
 import dev.spillway.proxy.server.ClientLimits;
+import dev.spillway.proxy.server.PortUnavailableException;
 import dev.spillway.proxy.server.ProxyOptions;
 import dev.spillway.proxy.shared.SharedStateOptions;
 import dev.spillway.proxy.standalone.ConfigRejectedException;
@@ -20,7 +21,6 @@ import dev.spillway.proxy.telemetry.TelemetryOptions;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
@@ -246,13 +246,9 @@ public final class Main implements Callable<Integer> {
     } catch (ConfigRejectedException rejected) {
       log.error("spillway-proxy not started: {}", rejected.getMessage());
       return 1;
-    } catch (RuntimeException failed) {
-      if (!(failed.getCause() instanceof BindException)) {
-        throw failed;
-      }
-      // A busy port is a user's everyday mistake: one line, not a stack trace.
-      log.error("spillway-proxy not started: cannot listen on {}:{}: {}",
-          host, port, failed.getCause().getMessage());
+    } catch (PortUnavailableException busy) {
+      // A busy port is a user's everyday mistake: one line naming the port (public or admin), not a stack trace.
+      log.error("spillway-proxy not started: {}", busy.getMessage());
       return 1;
     }
     CountDownLatch stopped = new CountDownLatch(1);

@@ -36,7 +36,8 @@ final class HttpListeners implements AutoCloseable {
   }
 
   /**
-   * Opens every port on {@code host}, or none: a port that cannot be bound closes those already open.
+   * Opens every port on {@code host}, or none: a port that cannot be bound closes those already open
+   * and is named by the {@link PortUnavailableException} thrown.
    *
    * @param serverOptions Undertow options on top of Undertow's own defaults
    */
@@ -59,24 +60,29 @@ final class HttpListeners implements AutoCloseable {
             .addAll(serverOptions)
             .getMap();
     List<AcceptingChannel<StreamConnection>> open = new ArrayList<>();
+    InetAddress address;
     try {
-      InetAddress address = InetAddress.getByName(host);
-      for (Port port : ports) {
-        HttpOpenListener undertow = new HttpOpenListener(buffers, http);
-        undertow.setRootHandler(port.handler());
-        ChannelListener<StreamConnection> accepted = connection -> {
-          LazyReadSuspension.install(connection);
-          undertow.handleEvent(connection);
-        };
+      address = InetAddress.getByName(host);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot listen on " + host + ": " + e.getMessage(), e);
+    }
+    for (Port port : ports) {
+      HttpOpenListener undertow = new HttpOpenListener(buffers, http);
+      undertow.setRootHandler(port.handler());
+      ChannelListener<StreamConnection> accepted = connection -> {
+        LazyReadSuspension.install(connection);
+        undertow.handleEvent(connection);
+      };
+      try {
         AcceptingChannel<StreamConnection> channel =
             worker.createStreamConnectionServer(
                 new InetSocketAddress(address, port.port()), ChannelListeners.openListenerAdapter(accepted), socket);
         open.add(channel);
         channel.resumeAccepts();
+      } catch (IOException e) {
+        open.forEach(IoUtils::safeClose);
+        throw new PortUnavailableException(host, port.port(), e);
       }
-    } catch (IOException e) {
-      open.forEach(IoUtils::safeClose);
-      throw new UncheckedIOException("could not listen on " + host + ": " + e.getMessage(), e);
     }
     return new HttpListeners(List.copyOf(open));
   }

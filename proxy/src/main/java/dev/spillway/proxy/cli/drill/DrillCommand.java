@@ -1,14 +1,14 @@
 package dev.spillway.proxy.cli.drill;
 
-import dev.spillway.proxy.telemetry.OtlpProtocol;
 import dev.spillway.proxy.cli.AdminCredentialOptions;
 import dev.spillway.proxy.cli.DurationOption;
 import dev.spillway.proxy.cli.top.Ansi;
 import dev.spillway.proxy.cli.top.PanelRenderer;
+import dev.spillway.proxy.server.PortUnavailableException;
+import dev.spillway.proxy.telemetry.OtlpProtocol;
 import dev.spillway.proxy.telemetry.TelemetryOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -117,12 +117,8 @@ public final class DrillCommand implements Callable<Integer> {
     } catch (IllegalArgumentException cannot) {
       err.println("drill not started: " + cannot.getMessage());
       return 1;
-    } catch (RuntimeException failed) {
-      if (!(failed.getCause() instanceof BindException busy)) {
-        throw failed;
-      }
-      err.println("drill not started: cannot listen on " + host + " port " + port + " or " + adminPort + ": "
-          + busy.getMessage() + " (use --port and --admin-port, or 0 for free ones)");
+    } catch (PortUnavailableException busy) {
+      err.println("drill not started: " + busy.getMessage() + " (use --port and --admin-port, or 0 for free ones)");
       return 1;
     }
     CountDownLatch interrupted = new CountDownLatch(1);

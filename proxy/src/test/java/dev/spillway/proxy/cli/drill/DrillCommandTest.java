@@ -7,6 +7,8 @@ import dev.spillway.proxy.credentials.EnvCredentials;
 import dev.spillway.proxy.standalone.Samples;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -115,6 +117,21 @@ class DrillCommandTest {
       for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
         Files.copy(file, folder.resolve(file.getFileName()));
       }
+    }
+  }
+
+  @Test
+  void aBusyAdminPortIsNamedInOneLine() throws Exception {
+    try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      String port = Integer.toString(busy.getLocalPort());
+
+      Run run = drill("--config", quickstart(), "--host", "127.0.0.1", "--port", "0", "--admin-port", port);
+
+      assertThat(run.exit()).isEqualTo(1);
+      // The admin port, not the public one (0) nor both: the line says which to change.
+      assertThat(run.err().strip()).startsWith("drill not started: cannot listen on 127.0.0.1:" + port + ": ")
+          .endsWith("(use --port and --admin-port, or 0 for free ones)")
+          .doesNotContain("\n", "Exception");
     }
   }
 
