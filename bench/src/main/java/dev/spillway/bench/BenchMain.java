@@ -130,15 +130,17 @@ public final class BenchMain implements Callable<Integer> {
 
   /** Everything but JMH: starts what the parts need, warms it, measures. */
   private void measure(Settings settings, Set<Part> parts, Samples samples) throws Exception {
-    // nginx and Portkey take part in (a), (b), (c) and (d); (e) and (f) are Spillway's alone.
-    boolean peers = parts.contains(Part.SEQUENTIAL) || parts.contains(Part.THROUGHPUT)
-        || parts.contains(Part.RATES) || parts.contains(Part.STREAMS)
+    // nginx takes part in (a), (b), (c), (d), (h) and (i), Portkey in (a), (b) and (d) (left out of
+    // (c)'s open loop and of the growth series, below); (e) and (f) are Spillway's alone.
+    boolean withPortkey = parts.contains(Part.SEQUENTIAL) || parts.contains(Part.THROUGHPUT)
+        || parts.contains(Part.STREAMS);
+    boolean peers = withPortkey || parts.contains(Part.RATES)
         || parts.contains(Part.PROMPTS) || parts.contains(Part.CONCURRENCY);
     boolean tracing = parts.contains(Part.TRACING) && TracingSwitch.supported(proxyJar);
     Launchers launchers = new Launchers(work);
     try (Service mock = launchers.mock(settings.chunkIntervalMs());
         Service nginx = peers ? launchers.nginx(mock.port()) : null;
-        Service portkey = peers ? launchers.portkey(portkeyDir.toAbsolutePath()) : null;
+        Service portkey = withPortkey ? launchers.portkey(portkeyDir.toAbsolutePath()) : null;
         Service spillway = launchers.spillway("spillway", proxyJar, mock.port(), TracingSwitch.off());
         TracingScenario traced = tracing
             ? TracingScenario.start(launchers, proxyJar, mock, target("spillway", spillway))
@@ -151,7 +153,7 @@ public final class BenchMain implements Callable<Integer> {
         all.add(target("nginx", nginx));
       }
       all.add(viaSpillway);
-      if (peers) {
+      if (withPortkey) {
         all.add(new Target("portkey", portkey.port(), "/v1/chat/completions", Map.of(
             "Authorization", AUTH,
             "x-portkey-config",

@@ -46,6 +46,12 @@ public record Settings(
   /** The connection counts of the concurrency series (i). */
   public static final int[] GROWTH_CONNECTIONS = {2, 8, 32, 128, 512};
 
+  /**
+   * The prompt series (h) makes each pass's calls of a size in this many blocks a system, the systems
+   * taking turns, and pairs each block with the direct path's beside it.
+   */
+  public static final int PROMPT_BLOCKS = 10;
+
   /** Spillway's connection count for the fixed-rate runs (as many as the throughput run). */
   public static final int RATE_CONNECTIONS = 16;
 }

@@ -5,8 +5,10 @@ import static dev.spillway.bench.report.Report.f;
 import dev.spillway.bench.Settings;
 import dev.spillway.bench.load.Prompts;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** The tables of (h) the prompt-size series and (i) the concurrency series. */
 final class GrowthReport {
@@ -20,18 +22,26 @@ final class GrowthReport {
     this.md = md;
   }
 
-  /** What the system adds over the direct path at a percentile, for one prompt size. */
+  /**
+   * What the system adds over the direct path at a percentile, for one prompt size: the median over
+   * passes of each pass's median over paired blocks (see {@code PairedBlocks}).
+   */
   static Optional<Double> overhead(Samples s, String size, String system, String percentile) {
-    String prefix = "prompt." + size + ".";
-    return s.median(prefix + system + "." + percentile)
-        .flatMap(v -> s.median(prefix + "direct." + percentile).map(d -> v - d));
+    return s.median(overheadKey(size, system, percentile));
+  }
+
+  private static String overheadKey(String size, String system, String percentile) {
+    return "prompt." + size + "." + system + ".over." + percentile;
   }
 
   void prompts() {
     md.append("\n### (h) Cost over the prompt's size (sequential, one connection, µs)\n\n")
         .append("Conversations of 1, 20 and 200 short turns; one message making the body 1 KB, 64 KB, 1 MB. ")
         .append("Overhead = the system's percentile − the direct path's; nginx buffers the whole body in ")
-        .append("memory first (`client_body_buffer_size 2m`), as Spillway reads it whole before routing.\n\n")
+        .append("memory first (`client_body_buffer_size 2m`), as Spillway reads it whole before routing. ")
+        .append("One pass a round; in a pass each size's calls are made in ").append(Settings.PROMPT_BLOCKS)
+        .append(" blocks a system, the systems taking turns, and an overhead is the median over the blocks of ")
+        .append("the system's block less the direct path's beside it (latencies: the pass's calls merged).\n\n")
         .append("| prompt | body bytes | direct p50 | nginx p50 | spillway p50 | nginx over direct p50 / p99 ")
         .append("| spillway over direct p50 / p99 | spillway ÷ nginx overhead (p50) |\n")
         .append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -46,18 +56,43 @@ final class GrowthReport {
           .append(signed(overhead(s, size, "spillway", "p99"))).append(" | ")
           .append(times(overhead(s, size, "spillway", "p50"), overhead(s, size, "nginx", "p50"))).append(" |\n");
     }
+    md.append("\nThe p50 overheads pass by pass (their spread is the row's noise):\n\n")
+        .append("| prompt | nginx over direct, each pass | spillway over direct, each pass |\n|---|---|---|\n");
+    for (String size : Prompts.SIZES) {
+      md.append("| ").append(size).append(" | ").append(passes(s.perRound(overheadKey(size, "nginx", "p50"))))
+          .append(" | ").append(passes(s.perRound(overheadKey(size, "spillway", "p50")))).append(" |\n");
+    }
     md.append("\nGrowth from 1 KB to 1 MB (p50 overhead at 1 MB ÷ at 1 KB): nginx ")
         .append(times(overhead(s, "1MB", "nginx", "p50"), overhead(s, "1KB", "nginx", "p50")))
         .append(", Spillway ").append(times(overhead(s, "1MB", "spillway", "p50"), overhead(s, "1KB", "spillway", "p50")))
         .append("; Spillway with the bytes' copying taken out (its 1 MB overhead less nginx's 1 MB − 1 KB growth, ")
         .append("÷ its 1 KB overhead): ").append(times(copyingExcepted(), overhead(s, "1KB", "spillway", "p50")))
-        .append(".\n");
+        .append(" (each pass: ").append(growthPerPass().stream().map(r -> String.format("%.2f×", r))
+            .collect(Collectors.joining(", "))).append(").\n");
   }
 
   /** Spillway's 1 MB overhead less what copying the extra bytes costs nginx. */
   Optional<Double> copyingExcepted() {
     return overhead(s, "1MB", "spillway", "p50").flatMap(big -> overhead(s, "1MB", "nginx", "p50")
         .flatMap(nginxBig -> overhead(s, "1KB", "nginx", "p50").map(nginxSmall -> big - (nginxBig - nginxSmall))));
+  }
+
+  /** The growth ratio of {@link #copyingExcepted()} ÷ the 1 KB overhead, computed within each pass. */
+  List<Double> growthPerPass() {
+    List<Double> big = s.perRound(overheadKey("1MB", "spillway", "p50"));
+    List<Double> small = s.perRound(overheadKey("1KB", "spillway", "p50"));
+    List<Double> nginxBig = s.perRound(overheadKey("1MB", "nginx", "p50"));
+    List<Double> nginxSmall = s.perRound(overheadKey("1KB", "nginx", "p50"));
+    int passes = Math.min(Math.min(big.size(), small.size()), Math.min(nginxBig.size(), nginxSmall.size()));
+    List<Double> ratios = new ArrayList<>(passes);
+    for (int i = 0; i < passes; i++) {
+      ratios.add((big.get(i) - (nginxBig.get(i) - nginxSmall.get(i))) / small.get(i));
+    }
+    return ratios;
+  }
+
+  private static String passes(List<Double> values) {
+    return values.isEmpty() ? "–" : values.stream().map(v -> (v >= 0 ? "+" : "") + f(v)).collect(Collectors.joining(", "));
   }
 
   void concurrency() {

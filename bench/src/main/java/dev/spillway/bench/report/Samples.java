@@ -1,7 +1,7 @@
 package dev.spillway.bench.report;
 
+import dev.spillway.bench.load.PairedBlocks;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,13 +56,12 @@ public final class Samples {
   /** The median over rounds, or empty when the figure was not measured. */
   public synchronized Optional<Double> median(String key) {
     List<Double> list = values.get(key);
-    if (list == null || list.isEmpty()) {
-      return Optional.empty();
-    }
-    List<Double> sorted = new ArrayList<>(list);
-    Collections.sort(sorted);
-    int n = sorted.size();
-    return Optional.of(n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2);
+    return list == null || list.isEmpty() ? Optional.empty() : Optional.of(PairedBlocks.median(list));
+  }
+
+  /** The figure of each round in order (empty when not measured). */
+  public synchronized List<Double> perRound(String key) {
+    return List.copyOf(values.getOrDefault(key, List.of()));
   }
 
   public synchronized Map<String, List<Double>> all() {
