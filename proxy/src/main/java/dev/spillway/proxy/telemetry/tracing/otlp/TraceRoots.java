@@ -12,7 +12,11 @@ public final class TraceRoots {
   private TraceRoots() {}
 
   public static boolean startsTraceHere(ReadableSpan span) {
-    SpanContext parent = span.getParentSpanContext();
+    return startsTraceHere(span.getParentSpanContext());
+  }
+
+  /** Whether a span under {@code parent} is the first of its trace here. */
+  public static boolean startsTraceHere(SpanContext parent) {
     return !parent.isValid() || parent.isRemote();
   }
 }
