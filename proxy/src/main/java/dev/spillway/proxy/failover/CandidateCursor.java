@@ -213,9 +213,19 @@ public final class CandidateCursor {
     return Optional.of(attempt);
   }
 
-  /** Whether no candidate is left after this one: its attempt keeps the configured timeouts. */
+  /** Whether no candidate that may be tried is left after this one: it keeps the configured timeouts. */
   private boolean lastResort() {
-    return index >= plan.candidates().size() || attempts + 1 >= plan.maxAttempts();
+    if (attempts + 1 >= plan.maxAttempts()) {
+      return true;
+    }
+    // A candidate the decision refused (its circuit open) is refused again when reached: no fallback.
+    // Counting it as one cut the only viable attempt at its adaptive deadline, a 503 for nothing.
+    for (int i = index; i < plan.candidates().size(); i++) {
+      if (!plan.refused(plan.candidates().get(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The timeouts, none ending after the caller's deadline. */

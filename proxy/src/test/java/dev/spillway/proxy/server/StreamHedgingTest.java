@@ -72,7 +72,9 @@ class StreamHedgingTest extends ProxyTestBase {
   void theHedgeBudgetCapsStreamHedges() throws Exception {
     // A 1 % budget: the burst of 10 hedges, then none; an unhedged stream waits for its first-token
     // deadline. Each lost hedge is a strike against the primary's breaker: this one never trips.
-    load(config(new HedgeConfig(50L, 1), new TimeoutConfig(2_000, 1_500, 30_000), PATIENT_BREAKER));
+    // The deadline is 100 hedge delays: each hedged backup's first token must come before it, which
+    // on a loaded machine can take over a second.
+    load(config(new HedgeConfig(50L, 1), new TimeoutConfig(2_000, 5_000, 30_000), PATIENT_BREAKER));
     primary.always(Reply.hang());
     backup.always(QUICK_BACKUP);
 

@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.xnio.Options;
 
 /**
  * A real HTTP server on a loopback ephemeral port that plays a provider: tests script its replies
@@ -22,6 +23,8 @@ import java.util.function.Function;
  * hang holds the connection open, a cut closes the socket mid-body.
  */
 public final class LoopbackHttpServer implements AutoCloseable {
+  /** The start of the name of each of its threads ("loopback-upstream task-3", "… I/O-1"). */
+  public static final String THREAD_NAME = "loopback-upstream";
   private final Undertow server;
   private final ConcurrentLinkedQueue<Reply> queued = new ConcurrentLinkedQueue<>();
   private final List<RecordedRequest> received = new CopyOnWriteArrayList<>();
@@ -34,6 +37,9 @@ public final class LoopbackHttpServer implements AutoCloseable {
         Undertow.builder()
             .addHttpListener(0, "127.0.0.1")
             .setWorkerThreads(32)
+            // Named, so a leak check on the proxy can tell the scripted providers' threads apart:
+            // a stalled reply holds one of them for minutes, and their pool grows to 32 on demand.
+            .setWorkerOption(Options.WORKER_NAME, THREAD_NAME)
             .setHandler(this::handle)
             .build();
     server.start();
