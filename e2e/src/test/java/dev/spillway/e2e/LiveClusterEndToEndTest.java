@@ -59,6 +59,7 @@ class LiveClusterEndToEndTest {
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   OperatorHarness operator;
   ProxyProcess proxy;
+  ReservedPort adminPort;
   @TempDir Path secrets;
   @TempDir Path adminMount;
 
@@ -69,6 +70,9 @@ class LiveClusterEndToEndTest {
     }
     if (operator != null) {
       operator.close();
+    }
+    if (adminPort != null) {
+      adminPort.close();
     }
     cluster.close();
   }
@@ -81,8 +85,9 @@ class LiveClusterEndToEndTest {
     cluster.secret(NS, "edge-admin", Map.of("username", "ops", "password", ADMIN_PASSWORD));
     consumer();
     router();
-    int adminPort = ProxyProcess.freePort();
-    operator = new OperatorHarness(cluster, adminPort, Duration.ofMillis(500));
+    // Chosen before the operator (which scrapes it) and held until the proxy binds it, seconds later.
+    adminPort = ReservedPort.take();
+    operator = new OperatorHarness(cluster, adminPort.port(), Duration.ofMillis(500));
     await().atMost(STARTUP).until(() -> kube.apps().deployments().inNamespace(NS).withName("edge").get() != null);
     Container container = kube.apps().deployments().inNamespace(NS).withName("edge").get()
         .getSpec().getTemplate().getSpec().getContainers().get(0);
@@ -90,7 +95,7 @@ class LiveClusterEndToEndTest {
     // The kubelet's part: the basic-auth Secret as the files username and password.
     Files.writeString(adminMount.resolve("username"), "ops");
     Files.writeString(adminMount.resolve("password"), ADMIN_PASSWORD);
-    proxy = ProxyProcess.fromDeployment(cluster.url(), container, adminPort, secrets,
+    proxy = ProxyProcess.fromDeployment(cluster.url(), container, adminPort.port(), secrets,
         Map.of(ClusterLayout.ADMIN_CREDENTIALS_DIR, adminMount));
     ProxyClient client = new ProxyClient(proxy.port());
     await().atMost(STARTUP).pollInterval(200, TimeUnit.MILLISECONDS).until(() -> ready(client));

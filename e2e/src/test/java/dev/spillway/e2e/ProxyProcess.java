@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,10 +25,13 @@ final class ProxyProcess implements AutoCloseable {
   private final Process process;
   private final int port;
   private final int adminPort;
+  /** The ports this process was given, held until it stops. */
+  private final List<ReservedPort> reserved;
   private final Path log;
 
-  private ProxyProcess(Process process, int port, int adminPort, Path log) {
+  private ProxyProcess(Process process, int port, int adminPort, List<ReservedPort> reserved, Path log) {
     this.process = process;
+    this.reserved = reserved;
     this.port = port;
     this.adminPort = adminPort;
     this.log = log;
@@ -37,25 +39,25 @@ final class ProxyProcess implements AutoCloseable {
 
   /** @param extraArgs more command-line options, e.g. {@code --auth open} */
   static ProxyProcess start(String apiServerUrl, String configMap, Path secretsDir, String... extraArgs) {
-    int port = freePort();
-    int adminPort = freePort();
+    ReservedPort port = ReservedPort.take();
+    ReservedPort adminPort = ReservedPort.take();
     List<String> args = new ArrayList<>(List.of("--configmap", configMap,
-        "--port", Integer.toString(port), "--admin-port", Integer.toString(adminPort)));
+        "--port", Integer.toString(port.port()), "--admin-port", Integer.toString(adminPort.port())));
     args.addAll(List.of(extraArgs));
-    return launch(apiServerUrl, port, adminPort, secretsDir, args, Map.of());
+    return launch(apiServerUrl, port, adminPort.port(), List.of(port, adminPort), secretsDir, args, Map.of());
   }
 
   /**
    * The proxy as the operator's Deployment runs it: the container's arguments and plain environment
-   * variables, the test playing the kubelet for the pod's ports (the public one free, the admin one
-   * given: the operator scrapes it) and its Secret volumes ({@code mounts}: path in the pod → a folder
-   * here).
+   * variables, the test playing the kubelet for the pod's ports (the public one reserved here, the
+   * admin one given and reserved by the test: the operator scrapes it) and its Secret volumes
+   * ({@code mounts}: path in the pod → a folder here).
    */
   static ProxyProcess fromDeployment(String apiServerUrl, Container container, int adminPort, Path secretsDir,
       Map<String, Path> mounts) {
-    int port = freePort();
+    ReservedPort port = ReservedPort.take();
     List<String> args = new ArrayList<>(container.getArgs());
-    replaceValue(args, "--port", Integer.toString(port));
+    replaceValue(args, "--port", Integer.toString(port.port()));
     replaceValue(args, "--admin-port", Integer.toString(adminPort));
     args.replaceAll(arg -> mounts.containsKey(arg) ? mounts.get(arg).toString() : arg);
     Map<String, String> env = new HashMap<>();
@@ -64,7 +66,7 @@ final class ProxyProcess implements AutoCloseable {
         env.put(variable.getName(), variable.getValue());
       }
     }
-    return launch(apiServerUrl, port, adminPort, secretsDir, args, env);
+    return launch(apiServerUrl, port, adminPort, List.of(port), secretsDir, args, env);
   }
 
   private static void replaceValue(List<String> args, String option, String value) {
@@ -75,9 +77,9 @@ final class ProxyProcess implements AutoCloseable {
     args.set(at + 1, value);
   }
 
-  private static ProxyProcess launch(String apiServerUrl, int port, int adminPort, Path secretsDir,
-      List<String> proxyArgs, Map<String, String> env) {
-    Path log = Path.of("target", "proxy-" + port + ".log");
+  private static ProxyProcess launch(String apiServerUrl, ReservedPort port, int adminPort,
+      List<ReservedPort> reserved, Path secretsDir, List<String> proxyArgs, Map<String, String> env) {
+    Path log = Path.of("target", "proxy-" + port.port() + ".log");
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx256m", "-XX:TieredStopAtLevel=1",
@@ -97,7 +99,7 @@ final class ProxyProcess implements AutoCloseable {
     builder.environment().putAll(env);
     try {
       Files.createDirectories(log.getParent());
-      return new ProxyProcess(builder.start(), port, adminPort, log);
+      return new ProxyProcess(builder.start(), port.port(), adminPort, reserved, log);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -138,24 +140,13 @@ final class ProxyProcess implements AutoCloseable {
     return this + " exited with code " + process.exitValue() + "; the end of its log:" + System.lineSeparator() + tail;
   }
 
-  /**
-   * A port free right now. The child binds it a moment later; another process taking it in between
-   * is possible but rare, and shows as a failed start in the log.
-   */
-  static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   @Override
   public void close() throws InterruptedException {
     process.destroy();
     if (!process.waitFor(10, TimeUnit.SECONDS)) {
       process.destroyForcibly();
     }
+    reserved.forEach(ReservedPort::close);
   }
 
   @Override
