@@ -1,6 +1,7 @@
 package dev.spillway.proxy.providers;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -16,8 +17,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads {@link ChatChunk}s: one pass of Jackson's streaming parser over a chunk's bytes picks out
- * its {@link ChunkFacts} and skips the rest, building no tree (the per-chunk tree and its encoding
+ * Reads {@link ChatChunk}s: one pass of Jackson's streaming parser over a chunk's bytes (this
+ * thread's {@link ChunkFeed}, no parser built per chunk) picks out its {@link ChunkFacts} and skips
+ * the rest, building no tree (the per-chunk tree and its encoding
  * were most of a relayed chunk's CPU). Chunks born as trees are read the same way, through a parser
  * over the tree, so both kinds have their facts from this one reader. Thread-safe.
  */
@@ -26,25 +28,36 @@ public final class ChunkReader {
   private final ObjectReading trees;
   /** Reads the usage member alone, from inside the chunk: what follows it is not trailing junk. */
   private final ObjectReader members;
+  private final ChunkFeed feed;
 
   public ChunkReader(ObjectMapper mapper) {
     this.mapper = mapper;
+    this.feed = new ChunkFeed(mapper);
     this.members = mapper.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     this.trees = new ObjectReading(mapper);
   }
 
   /**
-   * A chunk as the upstream sent it.
+   * A chunk as the upstream sent it, read by this thread's {@link ChunkFeed} parser.
    *
    * @return empty when the JSON is not an object
    * @throws IOException the bytes are not valid JSON (or hold more than one value)
    */
   public Optional<ChatChunk> read(byte[] json) throws IOException {
-    try (JsonParser parser = mapper.createParser(json)) {
-      Scan scan = scan(parser, json);
-      return scan == null
-          ? Optional.empty()
-          : Optional.of(new ChatChunk(this, json, scan.usageFrom(), scan.usageTo(), scan.facts(), null));
+    boolean whole = false;
+    try {
+      ChunkFeed.Parser parser = feed.feed(json);
+      Scan scan = scan(parser.json, parser);
+      if (scan == null) {
+        return Optional.empty();
+      }
+      parser.end();
+      whole = true;
+      return Optional.of(new ChatChunk(this, json, scan.usageFrom(), scan.usageTo(), scan.facts(), null));
+    } finally {
+      if (!whole) {
+        feed.discard(); // left inside a value: the next chunk would be read as its continuation
+      }
     }
   }
 
@@ -73,10 +86,14 @@ public final class ChunkReader {
   /** What one pass found: the facts, and the bytes to cut to drop usage (-1 when unknown). */
   private record Scan(ChunkFacts facts, int usageFrom, int usageTo) {}
 
-  /** @param json the bytes the parser reads, for the usage member's span; null for a tree */
-  private Scan scan(JsonParser parser, byte[] json) throws IOException {
+  /**
+   * Reads the object up to its end (what may follow it is the caller's to check).
+   *
+   * @param bytes the fed parser reading the chunk's bytes, for the usage member's span; null for a tree
+   */
+  private Scan scan(JsonParser parser, ChunkFeed.Parser bytes) throws IOException {
     if (parser.nextToken() != JsonToken.START_OBJECT) {
-      return null;
+      return null; // a bare value, whole or not yet (a fed parser's number may go on), is no chunk
     }
     String id = null;
     String model = null;
@@ -86,12 +103,12 @@ public final class ChunkReader {
     List<ChunkFacts.Choice> choices = List.of();
     int usageFrom = -1;
     int usageTo = -1;
-    JsonToken token = parser.nextToken();
+    JsonToken token = next(parser);
     while (token == JsonToken.FIELD_NAME) {
       String name = parser.currentName();
       boolean usageMember = name.equals("usage");
-      long nameStart = usageMember && json != null ? parser.currentTokenLocation().getByteOffset() : -1;
-      JsonToken value = parser.nextToken();
+      int nameStart = usageMember && bytes != null ? bytes.tokenStart() : -1;
+      JsonToken value = next(parser);
       switch (name) {
         case "id" -> id = string(parser);
         case "model" -> model = string(parser);
@@ -109,18 +126,15 @@ public final class ChunkReader {
         case "choices" -> choices = objects(parser, ChunkReader::choice);
         default -> parser.skipChildren();
       }
-      token = parser.nextToken();
+      token = next(parser);
       if (usageMember && usageFrom != -2 && nameStart >= 0) {
-        int next = (int) parser.currentTokenLocation().getByteOffset();
-        usageFrom = token == JsonToken.FIELD_NAME ? (int) nameStart : commaBefore(json, (int) nameStart);
-        usageTo = next;
+        boolean last = token != JsonToken.FIELD_NAME;
+        usageFrom = last ? commaBefore(bytes, nameStart) : nameStart;
+        usageTo = last ? bytes.objectEnd() : bytes.tokenStart();
       }
     }
     if (token != JsonToken.END_OBJECT) {
       throw new JsonParseException(parser, "Unexpected token " + token + " in a chunk");
-    }
-    if (parser.nextToken() != null) {
-      throw new JsonParseException(parser, "Trailing token after the chunk's object");
     }
     ChunkFacts facts = new ChunkFacts(id, model, hasError, hasUsage, usage, choices);
     return usageFrom < 0 ? new Scan(facts, -1, -1) : new Scan(facts, usageFrom, usageTo);
@@ -130,7 +144,8 @@ public final class ChunkReader {
    * Where the cut of a last member starts: its comma (the member before it keeps its bytes), or
    * the member itself when it is the only one.
    */
-  private static int commaBefore(byte[] json, int nameStart) {
+  private static int commaBefore(ChunkFeed.Parser bytes, int nameStart) {
+    byte[] json = bytes.chunk();
     int at = nameStart - 1;
     while (at > 0 && json[at] != ',' && json[at] != '{') {
       at--; // only spacing lies between a separator and the next name
@@ -153,7 +168,7 @@ public final class ChunkReader {
       return List.of();
     }
     List<T> objects = new ArrayList<>(1);
-    while (parser.nextToken() != JsonToken.END_ARRAY) {
+    while (next(parser) != JsonToken.END_ARRAY) {
       if (parser.currentToken() == JsonToken.START_OBJECT) {
         objects.add(element.read(parser));
       } else {
@@ -167,9 +182,9 @@ public final class ChunkReader {
     int index = 0;
     Delta delta = Delta.NONE;
     String finishReason = null;
-    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+    while (next(parser) == JsonToken.FIELD_NAME) {
       String name = parser.currentName();
-      parser.nextToken();
+      next(parser);
       switch (name) {
         case "index" -> index = scalarInt(parser, 0);
         case "finish_reason" -> finishReason = string(parser);
@@ -191,9 +206,9 @@ public final class ChunkReader {
     String content = null;
     String refusal = null;
     List<ChunkFacts.ToolCallPiece> toolCalls = null;
-    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+    while (next(parser) == JsonToken.FIELD_NAME) {
       String field = parser.currentName();
-      parser.nextToken();
+      next(parser);
       switch (field) {
         case "content" -> content = string(parser);
         case "refusal" -> refusal = string(parser);
@@ -208,15 +223,15 @@ public final class ChunkReader {
     int index = -1;
     String name = null;
     String arguments = "";
-    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+    while (next(parser) == JsonToken.FIELD_NAME) {
       String field = parser.currentName();
-      JsonToken value = parser.nextToken();
+      JsonToken value = next(parser);
       if (field.equals("index")) {
         index = scalarInt(parser, -1);
       } else if (field.equals("function") && value == JsonToken.START_OBJECT) {
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        while (next(parser) == JsonToken.FIELD_NAME) {
           String part = parser.currentName();
-          parser.nextToken();
+          next(parser);
           if (part.equals("name")) {
             name = string(parser);
           } else if (part.equals("arguments")) {
@@ -239,6 +254,19 @@ public final class ChunkReader {
 
   private static int scalarInt(JsonParser parser, int otherwise) throws IOException {
     return parser.currentToken().isScalarValue() ? parser.getValueAsInt(otherwise) : skipped(parser, otherwise);
+  }
+
+  /**
+   * The next token of a chunk. The fed parser answers NOT_AVAILABLE where the bytes end inside the
+   * JSON (the blocking parser threw at the end of its input): that ends the chunk as bad JSON here,
+   * so no loop over its members or elements waits for bytes that never come.
+   */
+  private static JsonToken next(JsonParser parser) throws IOException {
+    JsonToken token = parser.nextToken();
+    if (token == JsonToken.NOT_AVAILABLE) {
+      throw new JsonEOFException(parser, null, "The chunk ends inside its JSON");
+    }
+    return token;
   }
 
   private static <T> T skipped(JsonParser parser, T value) throws IOException {

@@ -2,12 +2,15 @@ package dev.spillway.proxy.providers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -107,5 +110,67 @@ class ChunkReaderTest {
     assertThatThrownBy(() -> bytes("{\"id\":\"a\"")).isInstanceOf(IOException.class);
     assertThat(READER.read("[1]".getBytes(StandardCharsets.UTF_8))).isEmpty();
     assertThat(READER.read("\"x\"".getBytes(StandardCharsets.UTF_8))).isEmpty();
+  }
+
+  @Test
+  void chunksReadOneAfterAnotherHaveTheirUsageCutAtTheirOwnOffsets() throws IOException {
+    // One thread's parser has taken every chunk before: each chunk's offsets count from its own start.
+    for (String padding : new String[] {"", " ", "\"model\":\"m\",", "\"id\":\"chatcmpl-a-longer-id\","}) {
+      String chunk = "{" + padding + "\"choices\":[],\"usage\":null}";
+      String without = "{" + padding + "\"choices\":[]}";
+      assertThat(new String(bytes(chunk).withoutUsage().json(), StandardCharsets.UTF_8)).isEqualTo(without);
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+    "{\"choices\":[{\"delta\":{}}",
+    "{\"choices\":[{\"delta\":{\"content\":\"cut sho",
+    "{\"usage\":{\"prompt_tokens\":1",
+    "{\"id\":\"a\"} 12",
+    "{\"id\":\"a\"}{}",
+    "{\"id\":\"a\"} x",
+    "[1,",
+    "12"
+  })
+  void aChunkCutShortOrFollowedByMoreFailsAloneAndTheNextReadsWhole(String bad) throws IOException {
+    byte[] badBytes = bad.getBytes(StandardCharsets.UTF_8);
+    // Bounded: a fed parser answers "not yet" at the end of a cut chunk, which must end the read, not loop on it.
+    assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+      if (bad.startsWith("{")) {
+        assertThatThrownBy(() -> READER.read(badBytes)).isInstanceOf(IOException.class);
+      } else {
+        assertThat(READER.read(badBytes)).isEmpty();
+      }
+    });
+    ChatChunk next = bytes("{\"id\":\"b\",\"usage\":null,\"choices\":[{\"delta\":{\"content\":\"Hi\"}}]}");
+    assertThat(next.facts().id()).isEqualTo("b");
+    assertThat(next.facts().carriesOutput()).isTrue();
+    assertThat(new String(next.withoutUsage().json(), StandardCharsets.UTF_8))
+        .isEqualTo("{\"id\":\"b\",\"choices\":[{\"delta\":{\"content\":\"Hi\"}}]}");
+  }
+
+  @Test
+  void aThreadKeepsItsParserFromChunkToChunkUpToItsBound() throws IOException {
+    ChunkFeed feed = new ChunkFeed(MAPPER);
+    byte[] chunk = "{\"id\":\"a\"} ".getBytes(StandardCharsets.UTF_8);
+    ChunkFeed.Parser first = readWhole(feed, chunk);
+    assertThat(readWhole(feed, chunk)).isSameAs(first); // no parser built per chunk
+    for (int i = 2; i < ChunkFeed.CHUNKS_PER_PARSER; i++) {
+      readWhole(feed, chunk);
+    }
+    assertThat(readWhole(feed, chunk)).isNotSameAs(first); // what it kept between chunks is let go
+    ChunkFeed.Parser renewed = readWhole(feed, chunk);
+    feed.discard();
+    assertThat(readWhole(feed, chunk)).isNotSameAs(renewed);
+  }
+
+  private static ChunkFeed.Parser readWhole(ChunkFeed feed, byte[] chunk) throws IOException {
+    ChunkFeed.Parser parser = feed.feed(chunk);
+    while (parser.json.nextToken() != JsonToken.END_OBJECT) {
+      assertThat(parser.json.currentToken()).isNotEqualTo(JsonToken.NOT_AVAILABLE);
+    }
+    parser.end();
+    return parser;
   }
 }
