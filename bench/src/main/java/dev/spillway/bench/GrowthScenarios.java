@@ -64,13 +64,14 @@ final class GrowthScenarios {
     int calls = Math.max(MIN_CALLS,
         (int) Math.min(settings.sequentialCalls(), (long) settings.sequentialCalls() * FULL_COUNT_BYTES / bytes));
     int blockCalls = Math.max(1, calls / Settings.PROMPT_BLOCKS);
+    // Every system warmed first, so the blocks of a pair run back to back from the first block on.
+    for (Target target : targets) {
+      warm(target.withPrompt(size), Math.max(MIN_CALLS / 2, calls / 5));
+    }
     Map<String, List<Histogram>> blocks = new LinkedHashMap<>();
     for (int block = 0; block < Settings.PROMPT_BLOCKS; block++) {
       for (int i = 0; i < targets.size(); i++) {
         Target target = targets.get((block + i) % targets.size());
-        if (block == 0) {
-          warm(target.withPrompt(size), Math.max(MIN_CALLS / 2, calls / 5));
-        }
         // A new connection a block, warmed by a few calls.
         int warmup = Math.max(10, blockCalls / 10);
         blocks.computeIfAbsent(target.name(), name -> new ArrayList<>())

@@ -94,19 +94,24 @@ public final class DirectTwin {
    * of this thread's buffer when it holds exactly that array, else the array itself.
    */
   public static ByteBuffer bytes(byte[] array, int from) {
-    ByteBuffer twin = view(array, from);
-    return twin != null ? twin : ByteBuffer.wrap(array, from, array.length - from);
+    return bytes(array, from, array.length);
+  }
+
+  /** {@code [from, to)} of {@code array}, for one write: as {@link #bytes(byte[], int)}, a slice. */
+  public static ByteBuffer bytes(byte[] array, int from, int to) {
+    ByteBuffer twin = view(array, from, to);
+    return twin != null ? twin : ByteBuffer.wrap(array, from, to - from);
   }
 
   /**
-   * The bytes of {@code array} from {@code from} on as a view of this thread's buffer, or null when
-   * the buffer does not hold exactly that array (another thread, another body since, never held).
+   * {@code [from, to)} of {@code array} as a view of this thread's buffer, or null when the buffer
+   * does not hold exactly that array (another thread, another body since, never held).
    */
-  static ByteBuffer view(byte[] array, int from) {
+  static ByteBuffer view(byte[] array, int from, int to) {
     DirectTwin twin = MINE.get();
     if (array == null || twin.holds.get() != array) {
       return null;
     }
-    return twin.direct.duplicate().limit(array.length).position(from);
+    return twin.direct.duplicate().limit(to).position(from);
   }
 }

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -36,59 +34,56 @@ public final class SplicedObject extends ObjectNode {
     return copy;
   }
 
-  /** The JSON bytes of {@code object}: spliced from its original bytes where it has them. */
+  /** The JSON bytes of {@code object} in one array: spliced from its original bytes where it has them. */
   public static byte[] bytes(ObjectNode object, ObjectMapper mapper) {
+    return pieces(object, mapper).toArray();
+  }
+
+  /**
+   * The JSON bytes of {@code object} as pieces (for a gathering write): the client's array itself
+   * when nothing changed, else its long members as slices of it around what was encoded anew.
+   */
+  public static SplicedBytes pieces(ObjectNode object, ObjectMapper mapper) {
     try {
-      return object instanceof SplicedObject spliced ? spliced.splice(mapper) : mapper.writeValueAsBytes(object);
+      return object instanceof SplicedObject spliced
+          ? spliced.splice(mapper)
+          : SplicedBytes.of(mapper.writeValueAsBytes(object));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a JSON tree always serialises", e);
     }
   }
 
-  private byte[] splice(ObjectMapper mapper) throws JsonProcessingException {
-    // Pieces first, then one array of the exact size: a 1 MB prompt is copied once, not twice.
-    List<byte[]> encoded = new ArrayList<>(2);
-    int[] pieces = new int[size() * 2];
-    int length = 2 + Math.max(0, size() - 1);
-    int i = 0;
-    boolean asParsed = raw.unique() && size() == raw.size();
+  private SplicedBytes splice(ObjectMapper mapper) throws JsonProcessingException {
+    if (raw.unique() && size() == raw.size() && allAsParsed()) {
+      return SplicedBytes.of(raw.bytes()); // nothing changed: the bytes as they came (never written to)
+    }
+    SplicedBytes.Builder out = new SplicedBytes.Builder(raw.bytes()).put((byte) '{');
+    boolean first = true;
     for (Map.Entry<String, JsonNode> member : properties()) {
+      if (!first) {
+        out.put((byte) ',');
+      }
+      first = false;
       RawMembers.Member original = raw.member(member.getKey());
       if (original != null && original.holds(member.getValue())) {
-        asParsed &= original.index() == i / 2;
-        pieces[i] = original.start();
-        pieces[i + 1] = original.end();
-        length += original.end() - original.start();
+        out.slice(original.start(), original.end());
       } else {
-        byte[] bytes = encode(mapper, member.getKey(), member.getValue());
-        asParsed = false;
-        pieces[i] = -1 - encoded.size();
-        encoded.add(bytes);
-        length += bytes.length;
-      }
-      i += 2;
-    }
-    if (asParsed) {
-      return raw.bytes(); // nothing changed: the bytes as they came (never written to)
-    }
-    byte[] out = new byte[length];
-    out[0] = '{';
-    int at = 1;
-    for (int p = 0; p < i; p += 2) {
-      if (p > 0) {
-        out[at++] = ',';
-      }
-      if (pieces[p] >= 0) {
-        System.arraycopy(raw.bytes(), pieces[p], out, at, pieces[p + 1] - pieces[p]);
-        at += pieces[p + 1] - pieces[p];
-      } else {
-        byte[] bytes = encoded.get(-1 - pieces[p]);
-        System.arraycopy(bytes, 0, out, at, bytes.length);
-        at += bytes.length;
+        out.put(encode(mapper, member.getKey(), member.getValue()));
       }
     }
-    out[at] = '}';
-    return out;
+    return out.put((byte) '}').build();
+  }
+
+  /** Every member holds what was parsed at its own place, in the parsed order. */
+  private boolean allAsParsed() {
+    int i = 0;
+    for (Map.Entry<String, JsonNode> member : properties()) {
+      RawMembers.Member original = raw.member(member.getKey());
+      if (original == null || !original.holds(member.getValue()) || original.index() != i++) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** {@code "name":value}, for a member that is not the one parsed. */

@@ -48,7 +48,7 @@ class DirectTwinTest {
 
     byte[] array = fill(twin, body, sent, 50_000);
     assertThat(array).isEqualTo(sent);
-    assertThat(DirectTwin.view(array, 0)).as("not vouched for before the body is whole").isNull();
+    assertThat(DirectTwin.view(array, 0, array.length)).as("not vouched for before the body is whole").isNull();
     twin.finished(body, array);
 
     ByteBuffer out = DirectTwin.bytes(array, 1_000);
@@ -78,7 +78,7 @@ class DirectTwinTest {
     assertThat(twin.read(one, Channels.newChannel(new ByteArrayInputStream(first)), firstArray, 0, 10))
         .isEqualTo(Integer.MIN_VALUE);
     twin.finished(one, firstArray);
-    assertThat(DirectTwin.view(firstArray, 0)).isNull();
+    assertThat(DirectTwin.view(firstArray, 0, firstArray.length)).isNull();
   }
 
   @Test

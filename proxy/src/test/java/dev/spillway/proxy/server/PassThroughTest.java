@@ -45,6 +45,8 @@ class PassThroughTest extends ProxyTestBase {
         .model("chat", m -> m.target("primary", "gpt-4o"))
         // Named as its target: the body goes upstream unchanged, the client's array itself.
         .model("gpt-4o", m -> m.capabilities(LONG_CONTEXT).target("primary", "gpt-4o"))
+        // Renamed for its target: the body goes upstream as pieces, the client's prompt among them.
+        .model("long", m -> m.capabilities(LONG_CONTEXT).target("primary", "gpt-4o"))
         .build());
   }
 
@@ -145,5 +147,32 @@ class PassThroughTest extends ProxyTestBase {
     }
 
     assertThat(primary.requests()).extracting(r -> r.body()).containsExactlyInAnyOrderElementsOf(bodies);
+  }
+
+  @Test
+  void longRenamedPromptsReachTheUpstreamSplicedByteForByteAloneAndAtOnce() throws Exception {
+    primary.always(Reply.json(200, ANSWER));
+    List<String> expected = new ArrayList<>();
+    List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+    // One after another (each read whole through the twin before its write), then several at once
+    // (they take each other's twin midway): each upstream body is its own client's, renamed.
+    for (int i = 0; i < 10; i++) {
+      String messages = unchangedLongBody(DirectTwin.MIN * 3 + i * 4_096, (char) ('a' + i));
+      messages = messages.substring(messages.indexOf("\"messages\""), messages.lastIndexOf(']') + 1);
+      String body = "{\"model\":\"long\",  " + messages + " , \"max_tokens\" : 16 }";
+      expected.add("{\"model\":\"gpt-4o\"," + messages + ",\"max_tokens\" : 16}");
+      CompletableFuture<HttpResponse<String>> answer = client.http().sendAsync(
+          HttpRequest.newBuilder(client.uri("/v1/chat/completions")).header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+      if (i < 3) {
+        assertThat(answer.get(60, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+      }
+      answers.add(answer);
+    }
+    for (CompletableFuture<HttpResponse<String>> answer : answers) {
+      assertThat(answer.get(60, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    }
+
+    assertThat(primary.requests()).extracting(r -> r.body()).containsExactlyInAnyOrderElementsOf(expected);
   }
 }

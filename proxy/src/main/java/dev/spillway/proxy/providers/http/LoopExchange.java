@@ -2,6 +2,7 @@ package dev.spillway.proxy.providers.http;
 
 import dev.spillway.proxy.bounds.ProgressWatch;
 import dev.spillway.proxy.passthrough.DirectTwin;
+import dev.spillway.proxy.passthrough.SplicedBytes;
 import dev.spillway.proxy.providers.ProviderFailure;
 import io.undertow.client.ClientCallback;
 import io.undertow.client.ClientConnection;
@@ -175,7 +176,7 @@ abstract class LoopExchange {
     headers.put(Headers.HOST, hostHeader(request.uri()));
     request.headers().forEach((name, value) -> headers.put(HttpString.tryFromString(name), value));
     // Also on a GET or DELETE (0): the client would otherwise announce a chunked body.
-    headers.put(Headers.CONTENT_LENGTH, request.body().length);
+    headers.put(Headers.CONTENT_LENGTH, request.content().length());
     on.sendRequest(head, new Attempt(on));
   }
 
@@ -227,7 +228,7 @@ abstract class LoopExchange {
           ioFailed(on, e);
         }
       });
-      writeBody(exchange.getRequestChannel(), request.body());
+      writeBody(exchange.getRequestChannel(), request.content());
     }
 
     @Override
@@ -236,19 +237,23 @@ abstract class LoopExchange {
     }
 
     /**
-     * Writes {@code body}, each write from this IO thread's {@link DirectTwin} while it holds the
-     * body (no JDK copy into a temporary direct buffer), else from the array at the same offset.
+     * Writes {@code body}, its pieces gathered in each write; the client's bytes among them from
+     * this IO thread's {@link DirectTwin} while it holds them (no JDK copy into a temporary direct
+     * buffer), else from their array at the same offset ({@link SplicedBytes#buffers}).
      */
-    private void writeBody(StreamSinkChannel channel, byte[] body) {
+    private void writeBody(StreamSinkChannel channel, SplicedBytes body) {
       ChannelListener<StreamSinkChannel> writer = sink -> {
         try {
-          while (bodyWritten < body.length) {
-            int count = sink.write(DirectTwin.bytes(body, bodyWritten));
+          while (bodyWritten < body.length()) {
+            ByteBuffer[] pieces = body.buffers(bodyWritten);
+            // One buffer through the single write: Undertow's request conduit gathers the request
+            // head with it into one writev, where its array write sends the head on its own first.
+            long count = pieces.length == 1 ? sink.write(pieces[0]) : sink.write(pieces);
             if (count == 0) {
               sink.resumeWrites();
               return;
             }
-            bodyWritten += count;
+            bodyWritten += (int) count; // at most the body's length, an int
           }
           sink.shutdownWrites();
           if (!sink.flush()) {

@@ -1,5 +1,6 @@
 package dev.spillway.proxy.providers.http;
 
+import dev.spillway.proxy.passthrough.SplicedBytes;
 import java.net.URI;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -13,19 +14,25 @@ import java.util.Map;
  *
  * @param method {@code POST}, {@code GET} or {@code DELETE}
  * @param headers lower-case names, one value each (providers never need repeated request headers)
- * @param body empty for GET and DELETE
+ * @param content the body as its pieces (the event-loop transport writes them as they are);
+ *     empty for GET and DELETE
  */
-public record UpstreamRequest(String method, URI uri, Map<String, String> headers, byte[] body) {
-  private static final byte[] NO_BODY = new byte[0];
+public record UpstreamRequest(String method, URI uri, Map<String, String> headers, SplicedBytes content) {
+  private static final SplicedBytes NO_BODY = SplicedBytes.of(new byte[0]);
 
   /** A POST with a JSON body, ready for headers to be added. */
   public static Builder postJson(URI uri, byte[] body) {
-    return post(uri, body, "application/json");
+    return postJson(uri, SplicedBytes.of(body));
+  }
+
+  /** A POST with a JSON body spliced from the client's bytes (written without being assembled). */
+  public static Builder postJson(URI uri, SplicedBytes body) {
+    return new Builder("POST", uri, body).header("content-type", "application/json");
   }
 
   /** A POST with a body of this content type (e.g. a multipart form). */
   public static Builder post(URI uri, byte[] body, String contentType) {
-    return new Builder("POST", uri, body).header("content-type", contentType);
+    return new Builder("POST", uri, SplicedBytes.of(body)).header("content-type", contentType);
   }
 
   public static Builder get(URI uri) {
@@ -36,8 +43,13 @@ public record UpstreamRequest(String method, URI uri, Map<String, String> header
     return new Builder("DELETE", uri, NO_BODY);
   }
 
+  /** The body in one array (assembled when it is spliced: for transports and signers that need one). */
+  public byte[] body() {
+    return content.toArray();
+  }
+
   public boolean hasBody() {
-    return body.length > 0 || method.equals("POST");
+    return content.length() > 0 || method.equals("POST");
   }
 
   /** {@code path?query} as it goes on the request line. */
@@ -49,17 +61,17 @@ public record UpstreamRequest(String method, URI uri, Map<String, String> header
   @Override
   public String toString() {
     // Headers carry credentials: never print them.
-    return "UpstreamRequest[" + method + " " + uri + ", " + body.length + " bytes]";
+    return "UpstreamRequest[" + method + " " + uri + ", " + content.length() + " bytes]";
   }
 
   /** Collects headers; a later value for the same name replaces the earlier one. */
   public static final class Builder {
     private final String method;
     private final URI uri;
-    private final byte[] body;
+    private final SplicedBytes body;
     private final Map<String, String> headers = new LinkedHashMap<>();
 
-    private Builder(String method, URI uri, byte[] body) {
+    private Builder(String method, URI uri, SplicedBytes body) {
       this.method = method;
       this.uri = uri;
       this.body = body;

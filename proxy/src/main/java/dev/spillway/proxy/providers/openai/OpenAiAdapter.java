@@ -20,6 +20,7 @@ import dev.spillway.proxy.providers.UpstreamRequestId;
 import dev.spillway.proxy.providers.Usage;
 import dev.spillway.proxy.providers.VideoProvider;
 import dev.spillway.proxy.passthrough.ObjectReading;
+import dev.spillway.proxy.passthrough.SplicedBytes;
 import dev.spillway.proxy.passthrough.SplicedObject;
 import dev.spillway.proxy.providers.features.ContentPolicy;
 import dev.spillway.proxy.providers.http.RetryAfter;
@@ -196,7 +197,9 @@ public final class OpenAiAdapter implements ProviderAdapter {
     ObjectNode body = openAi && CHAT.equals(path) ? OpenAiFeatures.apply(call.request()) : call.request();
     if (account.azureDeployments()) {
       // Azure names the model in the path (the deployment), not in the body.
-      body = body == call.request() ? body.deepCopy() : body;
+      // A shallow copy: the members are shared, not re-encoded (a deep copy is a plain tree, which
+      // would serialise the whole prompt again instead of splicing the client's bytes).
+      body = body == call.request() ? SplicedObject.shallowCopy(body) : body;
       body.remove("model");
     }
     return authorised(UpstreamRequest.postJson(uri(call, path), bytes(body)), call);
@@ -229,8 +232,8 @@ public final class OpenAiAdapter implements ProviderAdapter {
   }
 
   /** The client's bytes with this call's changes spliced in, when the body is the client's. */
-  private byte[] bytes(ObjectNode body) {
-    return SplicedObject.bytes(body, mapper);
+  private SplicedBytes bytes(ObjectNode body) {
+    return SplicedObject.pieces(body, mapper);
   }
 
   /** Maps one SSE call onto the listener: chunks, then exactly one of complete or error. */

@@ -2,7 +2,12 @@ package dev.spillway.proxy.providers.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.spillway.proxy.http.Json;
 import dev.spillway.proxy.passthrough.DirectTwin;
+import dev.spillway.proxy.passthrough.ObjectReading;
+import dev.spillway.proxy.passthrough.SplicedBytes;
+import dev.spillway.proxy.passthrough.SplicedObject;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -115,6 +120,10 @@ class TwinnedBodyWriteTest {
   }
 
   private CompletableFuture<String> send(byte[] body) {
+    return send(SplicedBytes.of(body));
+  }
+
+  private CompletableFuture<String> send(SplicedBytes body) {
     UpstreamRequest request = UpstreamRequest.postJson(
         URI.create("http://127.0.0.1:" + upstream.getLocalPort() + "/v1/chat/completions"), body).build();
     return transport.send(request, r -> r.statusCode() + " " + new String(r.body(), StandardCharsets.UTF_8));
@@ -140,6 +149,29 @@ class TwinnedBodyWriteTest {
 
     assertThat(answer.get(20, TimeUnit.SECONDS)).isEqualTo("200 ok");
     assertThat(received.get()).isEqualTo(sent);
+  }
+
+  @Test
+  void aRenamedBodyGoesUpstreamAsPiecesItsPromptFromTheTwin() throws Exception {
+    String prompt = "x".repeat(DirectTwin.MIN * 4);
+    byte[] sent = ("{\"model\":\"chat\",\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt + "\"}]}")
+        .getBytes(StandardCharsets.UTF_8);
+    readBody.countDown();
+
+    CompletableFuture<String> answer = onTheIoThread(() -> {
+      byte[] array = readThroughTheTwin(sent);
+      ObjectNode shaped = SplicedObject.shallowCopy(ObjectReading.keepingLongText(Json.MAPPER).read(array).orElseThrow());
+      shaped.put("model", "gpt-4o");
+      SplicedBytes pieces = SplicedObject.pieces(shaped, Json.MAPPER);
+      // Only the twin still has the x's: the prompt's piece must be written from it, not assembled
+      // into a new array (which would copy the y's) nor taken from the client's array.
+      Arrays.fill(array, (byte) 'y');
+      return send(pieces);
+    });
+
+    assertThat(answer.get(20, TimeUnit.SECONDS)).isEqualTo("200 ok");
+    assertThat(new String(received.get(), StandardCharsets.UTF_8))
+        .isEqualTo("{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt + "\"}]}");
   }
 
   @Test

@@ -114,6 +114,23 @@ class OpenAiAdapterTest {
   }
 
   @Test
+  void azureGetsTheClientsBytesWithTheModelTakenOutNotTheTreeEncodedAgain() throws Exception {
+    server.always(Reply.json(200, ProxyClient.completion("hi")));
+    String messages = "\"messages\" : [ {\"role\":\"user\",   \"content\":\"caf\\u00e9 \\/ cr\\u00e8me\"} ]";
+    ObjectNode client = dev.spillway.proxy.passthrough.ObjectReading.keepingLongText(dev.spillway.proxy.http.Json.MAPPER)
+        .read(("{\"model\":\"gpt-4o\", " + messages + ", \"max_tokens\":16}").getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .orElseThrow();
+    TargetConfig target = new TargetConfig("acct/gpt-4o", "acct", "gpt-4o", 1, 1, CapabilitySet.DEFAULTS, PricingConfig.FREE);
+
+    new OpenAiAdapter(account(true), context).complete(new ProviderCall(target, account(true), client, KEY, TimeoutConfig.DEFAULTS))
+        .get(10, TimeUnit.SECONDS);
+
+    // The escapes and spacing are the client's (a re-encoding would write é and drop the spaces).
+    assertThat(server.lastRequest().body()).isEqualTo("{" + messages + ",\"max_tokens\":16}");
+    assertThat(client.get("model").asText()).as("the client's own tree keeps its model").isEqualTo("gpt-4o");
+  }
+
+  @Test
   void errorStatusBecomesAFailureWithRetryAfterAndTheProviderError() throws Exception {
     server.always(Reply.json(429, "{\"error\":{\"message\":\"Rate limit\",\"type\":\"requests\",\"code\":\"rate_limit_exceeded\"}}")
         .header("retry-after", "7"));
