@@ -50,9 +50,6 @@ class LivePageBrowserTest {
   private static final Pattern PAGE = Pattern.compile("watch it live at (http://\\S+/live/)");
   private static final Duration OUTAGE_SEEN_WITHIN = Duration.ofSeconds(30);
   private static final Duration RECOVERY_SEEN_WITHIN = Duration.ofSeconds(120);
-  private static final Pattern PASSED = Pattern.compile("recovered at t\\+(\\d+\\.\\d)s");
-  /** The drill's outage: at 5 s, for the default three quarters of the quickstart's 10 s cool-down. */
-  private static final double OUTAGE_ENDS_S = 5 + 7.5;
   private static final String ADMIN_USER = "ops";
   private static final String ADMIN_PASSWORD = "drill-page-password";
 
@@ -82,24 +79,13 @@ class LivePageBrowserTest {
       String page = await().atMost(Duration.ofSeconds(30)).until(() -> pageOf(drillOut.toString()), url -> url != null)
           .replace("http://", "http://" + ADMIN_USER + ":" + ADMIN_PASSWORD + "@");
       watch(browser, page, drillOut, drillErr);
-      assertDrillPassedPromptly(drill, drillOut, drillErr);
+      assertThat(drill.get(RECOVERY_SEEN_WITHIN.toSeconds(), TimeUnit.SECONDS)).as(drillErr.toString()).isZero();
+      assertThat(drillOut.toString()).containsPattern("drill passed: sim-primary/sim-fast-1 failed over at t\\+\\d+\\.\\ds"
+          + " and recovered at t\\+\\d+\\.\\ds");
     } finally {
       browser.quit();
       drillThread.shutdown();
     }
-  }
-
-  private static void assertDrillPassedPromptly(CompletableFuture<Integer> drill, StringWriter drillOut,
-      StringWriter drillErr) throws Exception {
-    assertThat(drill.get(RECOVERY_SEEN_WITHIN.toSeconds(), TimeUnit.SECONDS)).as(drillErr.toString()).isZero();
-    assertThat(drillOut.toString()).containsPattern("drill passed: sim-primary/sim-fast-1 failed over at t\\+\\d+\\.\\ds"
-        + " and recovered at t\\+\\d+\\.\\ds");
-    // Promptly: the first probe after the cool-down finds the outage over, so no doubled cool-down;
-    // what is left is the recovery ramp (about 10 s at 20 calls/s). Before, it took 40 s and more.
-    Matcher passed = PASSED.matcher(drillOut.toString());
-    assertThat(passed.find()).isTrue();
-    assertThat(Double.parseDouble(passed.group(1)) - OUTAGE_ENDS_S).as("seconds from the outage's end to the recovery")
-        .isLessThan(30);
   }
 
   /** A log line of a traced call links to its trace in the trace UI the template names. */
@@ -159,6 +145,12 @@ class LivePageBrowserTest {
         assertThat(serving(browser)).isEqualTo("serving sim-primary/sim-fast-1 (primary)");
         assertThat(circuit(browser, "sim-primary/sim-fast-1")).isEqualTo("closed");
       });
+      // Promptly: the first probe after the cool-down found the outage over, so the primary's circuit
+      // opened once; a second opening doubles the cool-down (the recovery then took 40 s and more).
+      // Counted, not timed: the ramp after the probe moves with the drill's calls, which a loaded
+      // machine slows (48 s from the outage's end to the recovery was seen against a 30 s bound).
+      assertThat(logLines(browser, "circuit-opened")).as("the primary's circuit opened once, not again after a probe")
+          .filteredOn(line -> line.contains("sim-primary/sim-fast-1: circuit opened")).hasSize(1);
       screenshot(browser, "live-page-recovered.png");
     } catch (ConditionTimeoutException timeout) {
       String out = drillOut.toString();

@@ -98,7 +98,8 @@ class QualityIncidentTest {
    * they fail over like the rest, and are not counted against the demotion.)
    */
   private static void assertDoneWhen(Incident incident) {
-    assertThat(incident.badAnswers()).isZero();
+    assertThat(incident.badAnswers()).as("bad answers that reached users, the first of them: %s", incident.firstBad())
+        .isZero();
     int beforeDemotion = incident.failedBeforeDrift() > 0 ? incident.failedBeforeDrift() : incident.primaryBadAnswers();
     assertThat(beforeDemotion).isLessThanOrEqualTo(30);
     if (incident.failedBeforeDrift() > 0) {
@@ -145,7 +146,10 @@ class QualityIncidentTest {
    * @param primaryTriedAfterDrift of them, calls the primary served or failed over from
    */
   record Incident(int requests, int badAnswers, int primaryBadAnswers, int failedBeforeDrift, int primaryServed,
-      int callsAfterDrift, int primaryTriedAfterDrift) {}
+      int callsAfterDrift, int primaryTriedAfterDrift, List<String> firstBad) {}
+
+  /** How many bad answers an incident describes (status, who served, why it failed over). */
+  private static final int BAD_DESCRIBED = 5;
 
   /** Calls sent this shortly before the alarm may be planned after it: they count as neither side. */
   private static final int INTAKE_SLACK = RATE_PER_SECOND / 5;
@@ -188,6 +192,7 @@ class QualityIncidentTest {
       int fromPrimary = 0;
       int afterDrift = 0;
       int primaryAfterDrift = 0;
+      List<String> firstBad = new ArrayList<>();
       for (int i = 0; i < responses.size(); i++) {
         HttpResponse<byte[]> response = responses.get(i).get(60, TimeUnit.SECONDS);
         boolean good = goodAnswer == null
@@ -195,6 +200,12 @@ class QualityIncidentTest {
             : goodAnswer.test(new String(response.body(), StandardCharsets.UTF_8));
         if (response.statusCode() != 200 || !good) {
           bad++;
+          if (firstBad.size() < BAD_DESCRIBED) {
+            firstBad.add(response.statusCode() + " served by " + response.headers().firstValue("x-spillway-served-by")
+                .orElse("none") + ", fallback reason: " + response.headers().firstValue("x-spillway-fallback-reason")
+                .orElse("none") + (response.statusCode() == 200 ? "" : ", body: " + new String(response.body(),
+                StandardCharsets.UTF_8)));
+          }
         }
         boolean servedByPrimary = response.headers().firstValue("x-spillway-served-by").orElse("").equals(PRIMARY);
         if (servedByPrimary) {
@@ -209,7 +220,7 @@ class QualityIncidentTest {
         }
       }
       Incident incident = new Incident(responses.size(), bad, checkFailures.get(), failedBeforeDrift.get(),
-          fromPrimary, afterDrift, primaryAfterDrift);
+          fromPrimary, afterDrift, primaryAfterDrift, List.copyOf(firstBad));
       System.out.printf(
           "quality incident %s: %d requests at %d/s, fault %d ms: %d bad answers reached users, primary gave %d bad"
               + " answers (all failed over), drift raised after %d of them (-1: not raised); primary served %d;"

@@ -1,5 +1,6 @@
 package dev.spillway.proxy.resilience;
 
+import dev.spillway.proxy.testing.ProxyClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,8 +22,9 @@ final class ConstantRateLoad {
   /** One request's fate. */
   record Sample(long intendedNanos, long latencyNanos, int status, String servedBy, String body) {}
 
+
   private final HttpClient http =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(ProxyClient.CONNECT_TIMEOUT).build();
 
   /** Runs the load and returns every sample; {@code onTick} runs at each whole second (phase changes). */
   List<Sample> run(URI uri, String body, int perSecond, int seconds, java.util.function.IntConsumer onSecond)

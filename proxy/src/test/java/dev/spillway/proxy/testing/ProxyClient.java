@@ -9,8 +9,16 @@ import java.util.Map;
 
 /** A JDK HttpClient speaking to a proxy under test on loopback. */
 public final class ProxyClient {
+  /**
+   * A safety net, not a bound under test: a loopback connect takes microseconds, but the JDK client
+   * checks its connect timers on its one selector thread, which on a starved machine can see a
+   * completed connect only after seconds (the only HttpTimeoutException possible without a request
+   * timeout; PassThroughTest's twelve long prompts at once once failed with one under load).
+   */
+  public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
+
   private final HttpClient client =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT).build();
   private final String base;
 
   public ProxyClient(int port) {

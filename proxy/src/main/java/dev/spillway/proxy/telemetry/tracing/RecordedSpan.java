@@ -4,6 +4,7 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.common.InstrumentationLibraryInfo;
 import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
 import io.opentelemetry.sdk.resources.Resource;
@@ -16,60 +17,93 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One ended span as the SDK's batch processor and OTLP exporter read it (the gRPC export): the span
- * and its data at once, so handing it over copies nothing. Built by {@link SdkSpans} from the calls
- * of a {@link dev.spillway.proxy.telemetry.tracing.otlp.SpanWriter}; the OTLP/HTTP export writes
- * the same calls straight into bytes instead.
+ * One span of a call, recorded by the call and read by the SDK's batch processor and OTLP exporter
+ * once it has ended: it is the span and its data at once, so ending it copies nothing.
  *
  * <p>Why not the SDK's spans: an SDK span takes a lock per attribute and event, keeps its
  * attributes in a hash map with limits, notifies processors at start, and copies everything into a
- * new immutable {@link SpanData} when it ends. A call's spans are written on one thread once they
- * have ended, so none of that buys anything here (docs/benchmarks.md, Tracing). The exporter, the
+ * new immutable {@link SpanData} when it ends. A call's spans are built on one thread under the
+ * request's lock and never touched after they end, so none of that buys anything here, and it was
+ * most of what tracing added to the request path (docs/benchmarks.md, Tracing). The exporter, the
  * batch processor and the data model stay the SDK's: this class implements its public
  * {@link ReadableSpan} and {@link SpanData} interfaces.
  *
- * <p>Not thread-safe: filled by the thread writing the call's spans before it is handed over; the
+ * <p>Not thread-safe: mutated only until {@link #end}, by the thread recording the call; the
  * processor's queue publishes it to the exporting thread.
  */
 final class RecordedSpan implements ReadableSpan, SpanData {
-  private final Resource resource;
-  private final InstrumentationScopeInfo scope;
+  private final SpanPipeline pipeline;
   private final String name;
   private final SpanKind kind;
-  private final SpanContext context;
+  private final LocalSpanContext context;
   private final SpanContext parent;
   private final long startEpochNanos;
-  private final long endEpochNanos;
-  private final SpanAttributes attributes = new SpanAttributes(8);
+  private final SpanAttributes attributes;
   private List<EventData> events = List.of();
   private StatusData status = StatusData.unset();
+  private long endEpochNanos;
+  private boolean ended;
 
-  RecordedSpan(Resource resource, InstrumentationScopeInfo scope, String name, SpanKind kind, SpanContext context,
-      SpanContext parent, long startEpochNanos, long endEpochNanos) {
-    this.resource = resource;
-    this.scope = scope;
+  RecordedSpan(SpanPipeline pipeline, String name, SpanKind kind, LocalSpanContext context, SpanContext parent,
+      long startEpochNanos) {
+    this.pipeline = pipeline;
     this.name = name;
     this.kind = kind;
     this.context = context;
     this.parent = parent;
     this.startEpochNanos = startEpochNanos;
-    this.endEpochNanos = endEpochNanos;
+    this.attributes = new SpanAttributes(expectedAttributes(kind));
   }
 
-  /** The span's attributes, to set while it is being written. */
-  SpanAttributes attributes() {
-    return attributes;
+  /**
+   * Room for the attributes a span of this kind gets in the proxy, so they are not copied into a
+   * larger array half-way: an attempt (CLIENT) span up to ~22 (the GenAI conventions), a server
+   * span ~17, a routing (INTERNAL) span up to 12.
+   */
+  private static int expectedAttributes(SpanKind kind) {
+    return switch (kind) {
+      case CLIENT -> 24;
+      case SERVER -> 20;
+      default -> 12;
+    };
   }
 
-  void event(EventData event) {
-    if (events.isEmpty()) {
-      events = new ArrayList<>(4);
+  /** Sets an attribute (a null value is ignored); a span that has ended is not changed. */
+  <T> RecordedSpan set(AttributeKey<T> key, T value) {
+    if (!ended) {
+      attributes.put(key, value);
     }
-    events.add(event);
+    return this;
   }
 
-  void status(StatusData status) {
-    this.status = status;
+  RecordedSpan event(String eventName, Attributes eventAttributes, long epochNanos) {
+    if (!ended) {
+      if (events.isEmpty()) {
+        events = new ArrayList<>(4);
+      }
+      events.add(EventData.create(epochNanos, eventName, eventAttributes));
+    }
+    return this;
+  }
+
+  RecordedSpan status(StatusCode code, String description) {
+    if (!ended) {
+      status = StatusData.create(code, description == null ? "" : description);
+    }
+    return this;
+  }
+
+  /**
+   * Ends the span at this time and hands it to the export (over OTLP/HTTP, encoded there and then,
+   * while its data is in this thread's cache); later calls do nothing.
+   */
+  void end(long epochNanos) {
+    if (ended) {
+      return;
+    }
+    endEpochNanos = epochNanos;
+    ended = true;
+    pipeline.ended(this);
   }
 
   @Override
@@ -83,7 +117,7 @@ final class RecordedSpan implements ReadableSpan, SpanData {
   }
 
   @Override
-  public SpanContext getSpanContext() {
+  public LocalSpanContext getSpanContext() {
     return context;
   }
 
@@ -129,12 +163,12 @@ final class RecordedSpan implements ReadableSpan, SpanData {
 
   @Override
   public boolean hasEnded() {
-    return true;
+    return ended;
   }
 
   @Override
   public long getLatencyNanos() {
-    return endEpochNanos - startEpochNanos;
+    return (ended ? endEpochNanos : pipeline.now()) - startEpochNanos;
   }
 
   @Override
@@ -154,18 +188,18 @@ final class RecordedSpan implements ReadableSpan, SpanData {
 
   @Override
   public InstrumentationScopeInfo getInstrumentationScopeInfo() {
-    return scope;
+    return pipeline.scope();
   }
 
   @Override
   @SuppressWarnings("deprecation") // both interfaces still declare it abstract
   public InstrumentationLibraryInfo getInstrumentationLibraryInfo() {
-    return InstrumentationLibraryInfo.create(scope.getName(), scope.getVersion());
+    return InstrumentationLibraryInfo.create(pipeline.scope().getName(), pipeline.scope().getVersion());
   }
 
   @Override
   public Resource getResource() {
-    return resource;
+    return pipeline.resource();
   }
 
   @Override

@@ -12,15 +12,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * Where ended spans go, by the OTLP protocol ({@code pipeline}: what a call writes its spans into),
- * and the counts that show every span is accounted for: kept = exported + export failed + dropped
- * (+ still queued). Over HTTP/protobuf (the default) spans are written straight into bytes, queued
- * by the proxy and sent through the SDK's HTTP sender ({@link HttpSpanExport}); over gRPC they are
- * built as span data for the SDK's batch processor and exporter, behind the kept-span count
- * ({@link KeptSpans}).
+ * Where ended spans go, by the OTLP protocol, and the counts that show every span is accounted for:
+ * kept = exported + export failed + dropped (+ still queued). Over HTTP/protobuf (the default) the
+ * proxy's own queue and encoding, the SDK's HTTP sender ({@link HttpSpanExport}); over gRPC the SDK's
+ * batch processor and exporter as they are, behind the kept-span count ({@link KeptSpans}).
  */
-record SpanExport(SpanProcessor processor, SpanPipeline pipeline, LongSupplier kept, LongSupplier traces,
-    LongSupplier exported, LongSupplier failed, LongSupplier dropped, Runnable closeMeters) {
+record SpanExport(SpanProcessor processor, LongSupplier kept, LongSupplier traces, LongSupplier exported,
+    LongSupplier failed, LongSupplier dropped, Runnable closeMeters) {
 
   static SpanExport of(TelemetryOptions options, Resource resource, InstrumentationScopeInfo scope) {
     ExportBatch batch = ExportBatch.of(options);
@@ -31,14 +29,12 @@ record SpanExport(SpanProcessor processor, SpanPipeline pipeline, LongSupplier k
       CountingSpanExporter exporter =
           new CountingSpanExporter(OtlpGrpcSpanExporter.builder().setEndpoint(endpoint).build());
       KeptSpans kept = new KeptSpans(batch.processor(exporter, sdkMeters));
-      SpanPipeline pipeline = new SpanPipeline(() -> new SdkSpans(resource, scope, kept));
-      return new SpanExport(kept, pipeline, kept::spans, kept::traces, exporter::exported, exporter::failed,
+      return new SpanExport(kept, kept::spans, kept::traces, exporter::exported, exporter::failed,
           sdkMetrics::droppedSpans, () -> sdkMeters.shutdown().join(1, TimeUnit.SECONDS));
     }
     // Like OTEL_EXPORTER_OTLP_ENDPOINT: a base URL, the signal path appended.
     String traces = endpoint.endsWith("/v1/traces") ? endpoint : endpoint.replaceAll("/+$", "") + "/v1/traces";
     HttpSpanExport http = batch.http(traces, resource, scope);
-    return new SpanExport(http, new SpanPipeline(http::spans), http::kept, http::traces, http::exported, http::failed,
-        http::dropped, () -> {});
+    return new SpanExport(http, http::kept, http::traces, http::exported, http::failed, http::dropped, () -> {});
   }
 }

@@ -64,7 +64,7 @@ public final class Tracing implements AutoCloseable {
     InstrumentationScopeInfo scope = InstrumentationScopeInfo.create("dev.spillway.proxy");
     this.export = SpanExport.of(options, resource, scope);
     this.ratio = Sampler.traceIdRatioBased(options.samplingRatio());
-    this.pipeline = export.pipeline();
+    this.pipeline = new SpanPipeline(resource, scope, export.processor());
     // Micrometer holds a function counter's object weakly: the export is this object's field.
     counter(registry, "spillway.trace.spans.kept", "Spans handed to the exporter", export, e -> e.kept());
     counter(registry, "spillway.trace.spans.exported", "Spans the OTLP endpoint accepted", export, e -> e.exported());
@@ -135,15 +135,16 @@ public final class Tracing implements AutoCloseable {
       return;
     }
     long endNanos = LIVE.now();
-    pipeline.spans()
-        .span("rollout " + kind + " " + target, SpanKind.CLIENT, SpanContext.getInvalid(), context,
-            endNanos - TimeUnit.MILLISECONDS.toNanos(latencyMs), endNanos)
-        .string(SpanKeys.ROLLOUT, rollout)
-        .string(SpanKeys.ROLLOUT_ARM, arm)
-        .string(SpanKeys.ROLLOUT_KIND, kind)
-        .string(SpanKeys.TARGET, target)
-        .end(failure != null ? StatusCode.ERROR : StatusCode.UNSET, failure)
-        .send();
+    RecordedSpan span = pipeline.start("rollout " + kind + " " + target, SpanKind.CLIENT, SpanContext.getInvalid(),
+            context, endNanos - TimeUnit.MILLISECONDS.toNanos(latencyMs))
+        .set(SpanKeys.ROLLOUT, rollout)
+        .set(SpanKeys.ROLLOUT_ARM, arm)
+        .set(SpanKeys.ROLLOUT_KIND, kind)
+        .set(SpanKeys.TARGET, target);
+    if (failure != null) {
+      span.status(StatusCode.ERROR, failure);
+    }
+    span.end(endNanos);
   }
 
   /** Exports everything kept so far (tests and shutdown). */

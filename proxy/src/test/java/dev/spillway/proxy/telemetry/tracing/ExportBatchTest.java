@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spillway.proxy.telemetry.TelemetryOptions;
 import io.opentelemetry.api.metrics.MeterProvider;
-import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
@@ -34,12 +33,10 @@ class ExportBatchTest {
   void theProcessorSendsSpansInRequestsOfTheBatchSize() {
     List<Integer> requests = new CopyOnWriteArrayList<>();
     BatchSpanProcessor processor = ExportBatch.of(TRACED).processor(recording(requests), MeterProvider.noop());
-    SpanPipeline pipeline =
-        new SpanPipeline(() -> new SdkSpans(Resource.empty(), InstrumentationScopeInfo.create("test"), processor));
+    SpanPipeline pipeline = new SpanPipeline(Resource.empty(), InstrumentationScopeInfo.create("test"), processor);
     int spans = 3 * 2048 + 100;
     for (int i = 0; i < spans; i++) {
-      pipeline.spans().span("span " + i, SpanKind.INTERNAL, SpanContext.getInvalid(), LocalSpanContext.root(), 1L, 2L)
-          .end().send();
+      pipeline.startRoot("span " + i, SpanKind.INTERNAL, 1L).end(2L);
     }
     processor.forceFlush().join(10, TimeUnit.SECONDS);
     processor.shutdown().join(10, TimeUnit.SECONDS);

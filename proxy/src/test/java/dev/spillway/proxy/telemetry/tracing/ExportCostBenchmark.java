@@ -1,9 +1,10 @@
 package dev.spillway.proxy.telemetry.tracing;
 
+import static dev.spillway.proxy.telemetry.tracing.SpanKeys.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
-import io.opentelemetry.sdk.common.Clock;
 import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.undertow.Undertow;
@@ -45,6 +46,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 class ExportCostBenchmark {
   private static final int CALLS_PER_MS = 5;
   private static final long SLICE_NANOS = Duration.ofSeconds(5).toNanos();
+  private static final List<String> CANDIDATES_ONE = List.of("mock/gpt-4o-mini");
 
   @Test
   void exportCostPerCallOfBothEncodings() throws Exception {
@@ -65,13 +67,10 @@ class ExportCostBenchmark {
       Resource resource = Resource.getDefault();
       InstrumentationScopeInfo scope = InstrumentationScopeInfo.create("dev.spillway.proxy");
       HttpSpanExport ours = ExportBatch.WITHOUT_CONTENT.http(traces, resource, scope);
-      SpanProcessor sdk = ExportBatch.WITHOUT_CONTENT
-          .processor(OtlpHttpSpanExporter.builder().setEndpoint(traces).build(), meters);
       List<Way> ways = List.of(
-          new Way("the SDK's batch processor and OtlpHttpSpanExporter (its marshaler)", sdk,
-              new SpanPipeline(() -> new SdkSpans(resource, scope, sdk)), sdkDropped::droppedSpans),
-          new Way("HttpSpanExport (written as bytes from the call's facts, queued once a call)", ours,
-              new SpanPipeline(ours::spans), ours::dropped));
+          new Way("the SDK's batch processor and OtlpHttpSpanExporter (its marshaler)", ExportBatch.WITHOUT_CONTENT
+              .processor(OtlpHttpSpanExporter.builder().setEndpoint(traces).build(), meters), sdkDropped::droppedSpans),
+          new Way("HttpSpanExport (encoded as each span ends, queued as bytes)", ours, ours::dropped));
       Map<String, Map<String, Long>> cpu = new LinkedHashMap<>();
       Map<String, Long> calls = new LinkedHashMap<>();
       long allCalls = 0;
@@ -79,8 +78,9 @@ class ExportCostBenchmark {
       long slices = Long.getLong("spillway.bench.export.seconds") / 5 / ways.size();
       for (long slice = -1; slice < slices; slice++) { // slice -1: warm-up, not counted
         for (Way way : ways) {
+          SpanPipeline pipeline = new SpanPipeline(resource, scope, way.processor());
           Map<String, Long> before = threadTicks();
-          long made = run(way.pipeline());
+          long made = run(pipeline);
           allCalls += made;
           way.processor().forceFlush().join(10, TimeUnit.SECONDS);
           Map<String, Long> after = threadTicks();
@@ -119,7 +119,7 @@ class ExportCostBenchmark {
   }
 
   /** One way of exporting: where ended spans go, and the spans it dropped so far. */
-  private record Way(String name, SpanProcessor processor, SpanPipeline pipeline, LongSupplier dropped) {}
+  private record Way(String name, SpanProcessor processor, LongSupplier dropped) {}
 
   private static long dropped(List<Way> ways) {
     return ways.stream().mapToLong(way -> way.dropped().getAsLong()).sum();
@@ -132,13 +132,37 @@ class ExportCostBenchmark {
     long made = 0;
     while (System.nanoTime() - start < SLICE_NANOS) {
       for (int i = 0; i < CALLS_PER_MS; i++) {
-        CallShapes.benchCall(pipeline.spans(), Clock.getDefault().now());
+        call(pipeline);
       }
       made += CALLS_PER_MS;
       next += 1_000_000;
       LockSupport.parkNanos(Math.max(0, next - System.nanoTime()));
     }
     return made;
+  }
+
+  /** The spans and attributes of the benchmark's plain call, as an OTLP receiver got them. */
+  private static void call(SpanPipeline p) {
+    long now = p.now();
+    RecordedSpan server = p.startRoot("POST /v1/chat/completions", SpanKind.SERVER, now)
+        .set(HTTP_METHOD, "POST").set(URL_PATH, "/v1/chat/completions")
+        .set(MODEL, "gpt-4o-mini").set(POLICY, "default").set(STREAM, false).set(CONFIG_VERSION, "a7c7ba4b37d2");
+    RecordedSpan route = p.startChild("route default", SpanKind.INTERNAL, server, now)
+        .set(POLICY, "default").set(MODEL, "gpt-4o-mini").set(CANDIDATES, CANDIDATES_ONE)
+        .set(MAX_ATTEMPTS, 2147483647L).set(CHOICE, "mock/gpt-4o-mini").set(REASON, "primary, best score");
+    route.event("candidate", new SpanAttributes(12).put(CANDIDATE, "mock/gpt-4o-mini").put(RANK, 0L).put(TIER, 1L)
+        .put(SCORE, 0.93).put(SCORE_HEALTH, 1.0).put(SCORE_LATENCY, 0.8).put(SCORE_QUALITY, 1.0)
+        .put(SCORE_COST, 0.5).put(SCORE_HEADROOM, 1.0).put(STANDING, "eligible").put(CIRCUIT, "CLOSED"), now);
+    route.end(p.now());
+    RecordedSpan attempt = p.startChild("chat gpt-4o-mini", SpanKind.CLIENT, server, p.now())
+        .set(GEN_AI_OPERATION, "chat").set(GEN_AI_PROVIDER, "openai_compatible").set(GEN_AI_REQUEST_MODEL, "gpt-4o-mini")
+        .set(ACCOUNT, "mock").set(TARGET, "mock/gpt-4o-mini").set(TIER, 1L).set(FALLBACK_DEPTH, 0L)
+        .set(SERVER_ADDRESS, "127.0.0.1").set(SERVER_PORT, 53535L).set(GEN_AI_MAX_TOKENS, 16L)
+        .set(GEN_AI_RESPONSE_ID, "chatcmpl-bench").set(GEN_AI_RESPONSE_MODEL, "gpt-4o-mini")
+        .set(GEN_AI_FINISH_REASONS, List.of("stop")).set(GEN_AI_INPUT_TOKENS, 9L).set(GEN_AI_OUTPUT_TOKENS, 9L)
+        .set(COST_USD, 0.0000123);
+    attempt.end(p.now());
+    server.set(HTTP_STATUS, 200L).set(ATTEMPTS, 1L).set(SERVED_BY, "mock/gpt-4o-mini").end(p.now());
   }
 
   /** CPU ticks (utime + stime) of this process's threads by name, numbers stripped; JIT threads left out. */

@@ -12,10 +12,8 @@ import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
 import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.trace.data.SpanData;
-import java.util.ArrayList;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import java.util.HashSet;
-import java.util.List;
 import java.util.HexFormat;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -23,9 +21,8 @@ import org.junit.jupiter.api.Test;
 /** Span contexts whose ids are numbers: the same ids as hex and as OTLP bytes, the caller's trace kept. */
 class LocalSpanContextTest {
   private static final HexFormat HEX = HexFormat.of();
-  private final List<SpanData> written = new ArrayList<>();
-  private final SpanPipeline pipeline = new SpanPipeline(() -> new SdkSpans(Resource.empty(),
-      InstrumentationScopeInfo.create("test"), OtlpRequests.collecting(written)));
+  private final SpanPipeline pipeline =
+      new SpanPipeline(Resource.empty(), InstrumentationScopeInfo.create("test"), SpanProcessor.composite());
 
   @Test
   void newIdsAreValidW3cIdsAndTheSpanIsSampledAndLocal() {
@@ -56,14 +53,12 @@ class LocalSpanContextTest {
     assertThat(server.getSpanId()).isNotEqualTo("b7ad6b7169203331");
     assertThat(server.getTraceState().get("vendor")).isEqualTo("x1");
 
-    LocalSpanContext routeContext = server.child();
-    pipeline.spans()
-        .span("route", SpanKind.INTERNAL, server, routeContext, 2L, 3L).end()
-        .span("POST /", SpanKind.SERVER, caller, server, 1L, 4L).end()
-        .send();
-    SpanData route = written.get(0);
+    RecordedSpan serverSpan = pipeline.start("POST /", SpanKind.SERVER, caller, server, 1L);
+    RecordedSpan route = pipeline.startChild("route", SpanKind.INTERNAL, serverSpan, 2L);
+    route.end(3L);
+    serverSpan.end(4L);
 
-    Span encodedServer = OtlpRequests.span(written.get(1));
+    Span encodedServer = OtlpRequests.span(serverSpan);
     assertThat(HEX.formatHex(encodedServer.getTraceId().toByteArray())).isEqualTo("0af7651916cd43dd8448eb211c80319c");
     assertThat(HEX.formatHex(encodedServer.getSpanId().toByteArray())).isEqualTo(server.getSpanId());
     assertThat(HEX.formatHex(encodedServer.getParentSpanId().toByteArray())).isEqualTo("b7ad6b7169203331");
@@ -71,6 +66,6 @@ class LocalSpanContextTest {
     Span encodedRoute = OtlpRequests.span(route);
     assertThat(HEX.formatHex(encodedRoute.getTraceId().toByteArray())).isEqualTo("0af7651916cd43dd8448eb211c80319c");
     assertThat(HEX.formatHex(encodedRoute.getParentSpanId().toByteArray())).isEqualTo(server.getSpanId());
-    assertThat(HEX.formatHex(encodedRoute.getSpanId().toByteArray())).isEqualTo(routeContext.getSpanId());
+    assertThat(HEX.formatHex(encodedRoute.getSpanId().toByteArray())).isEqualTo(route.getSpanContext().getSpanId());
   }
 }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** The traceparent written by hand is the one the W3C propagator would write. */
 class TraceparentTest {
   private final SpanPipeline pipeline =
-      new SpanPipeline(() -> new SdkSpans(Resource.empty(), InstrumentationScopeInfo.create("test"), SpanProcessor.composite()));
+      new SpanPipeline(Resource.empty(), InstrumentationScopeInfo.create("test"), SpanProcessor.composite());
 
   @Test
   void newTraceMatchesThePropagator() {

@@ -22,9 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * OTLP/HTTP (protobuf) export of the proxy's spans: a call's spans are written as bytes from its
- * facts when it ends, on the thread that ends it ({@link #spans}), and queued in one step
- * ({@link SpanQueue});
+ * OTLP/HTTP (protobuf) export of the proxy's spans: each span is encoded when it ends, on the thread
+ * that ended it, while its data is in that core's cache, and queued as bytes ({@link SpanQueue});
  * one thread ({@code spillway-trace-export}) sends the queued requests through the SDK's own HTTP
  * exporter — the one {@code OtlpHttpSpanExporter} wraps, with its OkHttp sender, timeouts, retry
  * policy and User-Agent — so only the encoding and the queue differ from the SDK's batch processor
@@ -48,7 +47,7 @@ public final class HttpSpanExport implements SpanProcessor {
   private final RequestFrame frame;
   private final long delayNanos;
   private final Duration exportWait;
-  private final ThreadLocal<EncodedSpans> writers;
+  private final ThreadLocal<TraceRequestEncoder> encoders = ThreadLocal.withInitial(TraceRequestEncoder::forSpans);
   private final ConcurrentLinkedQueue<CompletableResultCode> flushes = new ConcurrentLinkedQueue<>();
   private final LongAdder exported = new LongAdder();
   private final LongAdder failed = new LongAdder();
@@ -64,7 +63,6 @@ public final class HttpSpanExport implements SpanProcessor {
     this.frame = frame;
     this.delayNanos = delay.toNanos();
     this.exportWait = exportWait;
-    this.writers = ThreadLocal.withInitial(() -> new EncodedSpans(queue));
     this.thread = new Thread(this::run, "spillway-trace-export");
     thread.setDaemon(true);
     thread.start();
@@ -104,18 +102,10 @@ public final class HttpSpanExport implements SpanProcessor {
     return false;
   }
 
-  /**
-   * A writer of spans into this export, this thread's own: the spans written are encoded as they
-   * are written and queued as bytes when sent (dropped and counted if the queue has no room).
-   */
-  public SpanWriter spans() {
-    return writers.get().begin();
-  }
-
-  /** A span the SDK recorded: encoded on this thread and queued as bytes, or dropped and counted. */
+  /** Encodes the span on this thread and queues its bytes; drops and counts it if the queue is full. */
   @Override
   public void onEnd(ReadableSpan span) {
-    writers.get().begin().data(span.toSpanData()).send();
+    queue.add(encoders.get().spanField(span.toSpanData()), TraceRoots.startsTraceHere(span));
   }
 
   @Override

@@ -62,49 +62,41 @@ final class SpanQueue {
   }
 
   /**
-   * Queues {@code count} spans ({@code spans}: their {@code spans} fields one after the other,
-   * {@link TraceRequestEncoder#spanField}), all in the same request, or drops them all if the queue
-   * has no room for them: a call's spans arrive together, so its trace is sent whole or not at all.
+   * Queues one span ({@code span}: its {@code spans} field, {@link TraceRequestEncoder#spanField}),
+   * or drops it if the queue is full.
    *
-   * @param traces how many of them are the first span of their trace here (no parent, or a remote one)
-   * @return false if they were dropped
+   * @param root whether it is the first span of its trace here (no parent, or a remote one)
+   * @return false if it was dropped
    */
-  boolean add(ProtoWriter spans, int count, int traces) {
-    int size = spans.size();
+  boolean add(ProtoWriter span, boolean root) {
+    int size = span.size();
     lock.lock();
     try {
-      kept += count;
-      this.traces += traces;
-      if (waitingSpans + count > queueSpans || waitingBytes + size > queueBytes) {
-        dropped += count;
-        return false;
+      kept++;
+      if (root) {
+        traces++;
       }
-      if (filling != null
-          && (filling.count + count > requestSpans || filling.spans.size() + size > requestBytes)) {
-        seal(); // these would take it past a limit: they start the next request
+      if (waitingSpans >= queueSpans || waitingBytes + size > queueBytes) {
+        dropped++;
+        return false;
       }
       if (filling == null) {
         ProtoWriter buffer = spare.poll();
         filling = new Request(buffer != null ? buffer : new ProtoWriter(64 * 1024));
       }
-      filling.spans.append(spans);
-      filling.count += count;
-      waitingSpans += count;
+      filling.spans.append(span);
+      filling.count++;
+      waitingSpans++;
       waitingBytes += size;
       if (filling.count >= requestSpans || filling.spans.size() >= requestBytes) {
-        seal();
+        sealed.add(filling);
+        filling = null;
+        sealedOrFlush.signal();
       }
       return true;
     } finally {
       lock.unlock();
     }
-  }
-
-  /** Hands the request being filled to the export thread. Under {@link #lock}. */
-  private void seal() {
-    sealed.add(filling);
-    filling = null;
-    sealedOrFlush.signal();
   }
 
   /**

@@ -3,13 +3,13 @@ package dev.spillway.proxy.telemetry.tracing.otlp;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.data.StatusData;
 import java.util.List;
 
 /**
@@ -129,79 +129,6 @@ final class TraceRequestEncoder {
 
   private void spanFields(SpanData span) {
     SpanContext context = span.getSpanContext();
-    SpanContext parent = span.getParentSpanContext();
-    spanHead(context, parent, span.getName(), span.getKind(), span.getStartEpochNanos(), span.getEndEpochNanos());
-    Attributes spanAttributes = span.getAttributes();
-    attributes.write(SPAN_ATTRIBUTES, spanAttributes);
-    nonZero(SPAN_DROPPED_ATTRIBUTES, span.getTotalAttributeCount() - spanAttributes.size());
-    List<EventData> events = span.getEvents();
-    for (EventData event : events) {
-      int mark = beginEvent(event.getName(), event.getEpochNanos());
-      Attributes eventAttributes = event.getAttributes();
-      attributes.write(EVENT_ATTRIBUTES, eventAttributes);
-      nonZero(EVENT_DROPPED_ATTRIBUTES, event.getTotalAttributeCount() - eventAttributes.size());
-      out.end(mark);
-    }
-    nonZero(SPAN_DROPPED_EVENTS, span.getTotalRecordedEvents() - events.size());
-    List<LinkData> links = span.getLinks();
-    for (LinkData link : links) {
-      link(link);
-    }
-    nonZero(SPAN_DROPPED_LINKS, span.getTotalRecordedLinks() - links.size());
-    spanTail(context, parent, span.getStatus().getStatusCode(), span.getStatus().getDescription());
-  }
-
-  /*
-   * The pieces of a span's entry for a span written from its facts (EncodedSpans): the same bytes
-   * spanFields writes for a span with no links and nothing dropped.
-   */
-
-  /** Starts a span's entry in a request's spans; returns the mark {@link #endSpan} takes. */
-  int beginSpan(SpanContext context, SpanContext parent, String name, SpanKind kind, long start, long end) {
-    int mark = out.begin(SCOPE_SPANS_SPANS, SPAN_RESERVE);
-    spanHead(context, parent, name, kind, start, end);
-    return mark;
-  }
-
-  /** Ends the span {@code mark} began with its status and flags. */
-  void endSpan(int mark, SpanContext context, SpanContext parent, StatusCode code, String description) {
-    spanTail(context, parent, code, description);
-    out.end(mark);
-  }
-
-  /** Starts an event of the span being written; returns the mark {@link #endEvent} takes. */
-  int beginEvent(String name, long epochNanos) {
-    int mark = out.begin(SPAN_EVENTS, SPAN_RESERVE);
-    out.fixed64Field(EVENT_TIME, epochNanos);
-    string(EVENT_NAME, name);
-    return mark;
-  }
-
-  void endEvent(int mark) {
-    out.end(mark);
-  }
-
-  /** Writes the attributes of the span being written, or of its open event ({@link #attributesField}). */
-  AttributeWriter attributes() {
-    return attributes;
-  }
-
-  /** The field an attribute goes in: the span's attributes, or its open event's. */
-  static int attributesField(boolean event) {
-    return event ? EVENT_ATTRIBUTES : SPAN_ATTRIBUTES;
-  }
-
-  /** What has been written since {@link #clear}: the spans entries, one after the other. */
-  ProtoWriter written() {
-    return out;
-  }
-
-  /** Starts a new set of spans, giving back a buffer one large span grew. */
-  void clear() {
-    out.shrink(SPAN_BUFFER);
-  }
-
-  private void spanHead(SpanContext context, SpanContext parent, String name, SpanKind kind, long start, long end) {
     if (context instanceof NumericIds ids) {
       out.idField(SPAN_TRACE_ID, ids.traceIdHigh(), ids.traceIdLow());
       out.idField(SPAN_SPAN_ID, ids.spanIdValue());
@@ -210,20 +137,41 @@ final class TraceRequestEncoder {
       out.hexBytesField(SPAN_SPAN_ID, context.getSpanId());
     }
     traceState(SPAN_TRACE_STATE, context.getTraceState());
+    SpanContext parent = span.getParentSpanContext();
     if (parent instanceof NumericIds ids) {
       out.idField(SPAN_PARENT_SPAN_ID, ids.spanIdValue());
     } else if (parent.isValid()) {
       out.hexBytesField(SPAN_PARENT_SPAN_ID, parent.getSpanId());
     }
-    string(SPAN_NAME, name);
-    out.varintField(SPAN_KIND, kind(kind));
-    out.fixed64Field(SPAN_START, start);
-    out.fixed64Field(SPAN_END, end);
+    string(SPAN_NAME, span.getName());
+    out.varintField(SPAN_KIND, kind(span.getKind()));
+    out.fixed64Field(SPAN_START, span.getStartEpochNanos());
+    out.fixed64Field(SPAN_END, span.getEndEpochNanos());
+    Attributes spanAttributes = span.getAttributes();
+    attributes.write(SPAN_ATTRIBUTES, spanAttributes);
+    nonZero(SPAN_DROPPED_ATTRIBUTES, span.getTotalAttributeCount() - spanAttributes.size());
+    List<EventData> events = span.getEvents();
+    for (EventData event : events) {
+      event(event);
+    }
+    nonZero(SPAN_DROPPED_EVENTS, span.getTotalRecordedEvents() - events.size());
+    List<LinkData> links = span.getLinks();
+    for (LinkData link : links) {
+      link(link);
+    }
+    nonZero(SPAN_DROPPED_LINKS, span.getTotalRecordedLinks() - links.size());
+    status(span.getStatus());
+    out.fixed32Field(SPAN_FLAGS, flags(context, parent.isRemote()));
   }
 
-  private void spanTail(SpanContext context, SpanContext parent, StatusCode code, String description) {
-    status(code, description);
-    out.fixed32Field(SPAN_FLAGS, flags(context, parent.isRemote()));
+  private void event(EventData event) {
+    int mark = out.begin(SPAN_EVENTS, SPAN_RESERVE);
+    out.fixed64Field(EVENT_TIME, event.getEpochNanos());
+    string(EVENT_NAME, event.getName());
+    Attributes eventAttributes = event.getAttributes();
+    attributes.write(EVENT_ATTRIBUTES, eventAttributes);
+    nonZero(EVENT_DROPPED_ATTRIBUTES, event.getTotalAttributeCount() - eventAttributes.size());
+    out.end(mark);
   }
 
   private void link(LinkData link) {
@@ -240,10 +188,10 @@ final class TraceRequestEncoder {
   }
 
   /** Always written, as the SDK does: an unset status is an empty message. */
-  private void status(StatusCode statusCode, String description) {
+  private void status(StatusData status) {
     int mark = out.begin(SPAN_STATUS, 1);
-    string(STATUS_MESSAGE, description);
-    int code = switch (statusCode) {
+    string(STATUS_MESSAGE, status.getDescription());
+    int code = switch (status.getStatusCode()) {
       case UNSET -> 0;
       case OK -> 1;
       case ERROR -> 2;

@@ -12,11 +12,7 @@ public final class TraceRoots {
   private TraceRoots() {}
 
   public static boolean startsTraceHere(ReadableSpan span) {
-    return startsTraceHere(span.getParentSpanContext());
-  }
-
-  /** Whether a span under {@code parent} is the first of its trace here. */
-  public static boolean startsTraceHere(SpanContext parent) {
+    SpanContext parent = span.getParentSpanContext();
     return !parent.isValid() || parent.isRemote();
   }
 }

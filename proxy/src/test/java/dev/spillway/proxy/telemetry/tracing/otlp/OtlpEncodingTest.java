@@ -20,8 +20,11 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanLimits;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.ByteArrayOutputStream;
 import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
@@ -95,7 +98,7 @@ class OtlpEncodingTest {
     List<SpanData> ended = new ArrayList<>();
     try (SdkTracerProvider provider = SdkTracerProvider.builder().setResource(resource)
         .setSpanLimits(SpanLimits.builder().setMaxNumberOfAttributes(12).setMaxNumberOfEvents(2).build())
-        .addSpanProcessor(OtlpRequests.collecting(ended)).build()) {
+        .addSpanProcessor(collecting(ended)).build()) {
       Tracer tracer = provider.tracerBuilder(scope).setInstrumentationVersion(version).build();
       SpanContext remoteParent = SpanContext.createFromRemoteParent("0af7651916cd43dd8448eb211c80319c",
           "b7ad6b7169203331", TraceFlags.getSampled(), TraceState.builder().put("vendor", "a1").put("other", "b2").build());
@@ -147,13 +150,35 @@ class OtlpEncodingTest {
   /** A span for each text, of one resource and scope. */
   static List<SpanData> spansWithText(String... texts) {
     List<SpanData> ended = new ArrayList<>();
-    try (SdkTracerProvider provider = SdkTracerProvider.builder().addSpanProcessor(OtlpRequests.collecting(ended)).build()) {
+    try (SdkTracerProvider provider = SdkTracerProvider.builder().addSpanProcessor(collecting(ended)).build()) {
       Tracer tracer = provider.get("test");
       for (String text : texts) {
         tracer.spanBuilder("with text").startSpan().setAttribute(TEXT, text).end();
       }
     }
     return ended;
+  }
+
+  private static SpanProcessor collecting(List<SpanData> ended) {
+    return new SpanProcessor() {
+      @Override
+      public void onStart(Context parentContext, ReadWriteSpan span) {}
+
+      @Override
+      public boolean isStartRequired() {
+        return false;
+      }
+
+      @Override
+      public void onEnd(ReadableSpan span) {
+        ended.add(span.toSpanData());
+      }
+
+      @Override
+      public boolean isEndRequired() {
+        return true;
+      }
+    };
   }
 
   /** Decodes equal to the SDK's request for the same spans; a failure shows the first line that differs. */

@@ -12,9 +12,6 @@ import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import io.opentelemetry.context.Context;
-import io.opentelemetry.sdk.trace.ReadWriteSpan;
-import io.opentelemetry.sdk.trace.SpanProcessor;
 import java.util.List;
 
 /** Requests and spans as the export encodes them (tests of this package and of tracing's). */
@@ -44,29 +41,6 @@ public final class OtlpRequests {
     request.writeBinaryTo(bytes);
     assertThat(bytes.size()).isEqualTo(request.getBinarySerializedSize());
     return bytes.toByteArray();
-  }
-
-  /** A span processor that keeps the data of each span ended, in order, in {@code into}. */
-  public static SpanProcessor collecting(List<SpanData> into) {
-    return new SpanProcessor() {
-      @Override
-      public void onStart(Context parentContext, ReadWriteSpan span) {}
-
-      @Override
-      public boolean isStartRequired() {
-        return false;
-      }
-
-      @Override
-      public void onEnd(ReadableSpan span) {
-        into.add(span.toSpanData());
-      }
-
-      @Override
-      public boolean isEndRequired() {
-        return true;
-      }
-    };
   }
 
   /** {@code span} as an ended span the export takes. */

@@ -13,7 +13,7 @@ class SpanQueueTest {
   void aRequestIsSealedAtItsSpanLimitAndGivenOutWithoutWaiting() throws Exception {
     SpanQueue queue = new SpanQueue(3, 1 << 20, 9, 1 << 24);
     for (int i = 0; i < 7; i++) {
-      assertThat(queue.add(span(10), 1, i % 3 == 0 ? 1 : 0)).isTrue();
+      assertThat(queue.add(span(10), i % 3 == 0)).isTrue();
     }
     long later = System.nanoTime() + 60_000_000_000L;
     assertThat(queue.next(later).count).isEqualTo(3);
@@ -31,66 +31,39 @@ class SpanQueueTest {
   @Test
   void aRequestIsSealedAtItsByteLimitAndALargerSpanGoesAlone() throws Exception {
     SpanQueue queue = new SpanQueue(100, 100, 1000, 10_000);
-    queue.add(span(30), 1, 1);
-    queue.add(span(40), 1, 0);
-    queue.add(span(60), 1, 0); // 130 bytes would be past 100: the two go, this one starts the next request
-    queue.add(span(500), 1, 0); // alone
+    queue.add(span(60), true);
+    queue.add(span(60), false); // 120 bytes: past 100, sealed
+    queue.add(span(500), false); // alone
     long later = System.nanoTime() + 60_000_000_000L;
-    assertThat(queue.next(later).spans.size()).isEqualTo(70);
-    assertThat(queue.next(later).spans.size()).isEqualTo(60);
+    assertThat(queue.next(later).spans.size()).isEqualTo(120);
     SpanQueue.Request large = queue.next(later);
     assertThat(large.count).isEqualTo(1);
     assertThat(large.spans.size()).isEqualTo(500);
   }
 
   @Test
-  void aCallsSpansGoInOneRequestWithoutTakingItPastItsSpanLimit() throws Exception {
-    SpanQueue queue = new SpanQueue(4, 1 << 20, 100, 1 << 24);
-    assertThat(queue.add(span(30), 3, 1)).isTrue();
-    assertThat(queue.add(span(20), 2, 1)).isTrue(); // 5 would be past 4: a request of its own
-    assertThat(queue.add(span(20), 2, 1)).isTrue(); // 4: sealed
-    long later = System.nanoTime() + 60_000_000_000L;
-    SpanQueue.Request first = queue.next(later);
-    assertThat(first.count).isEqualTo(3);
-    assertThat(first.spans.size()).isEqualTo(30);
-    assertThat(queue.next(later).count).isEqualTo(4);
-    assertThat(queue.kept()).isEqualTo(7);
-    assertThat(queue.traces()).isEqualTo(3);
-  }
-
-  @Test
-  void aCallsSpansThatDoNotAllFitAreAllDroppedAndCounted() {
-    SpanQueue queue = new SpanQueue(4, 1 << 20, 4, 1 << 24);
-    assertThat(queue.add(span(30), 3, 1)).isTrue();
-    assertThat(queue.add(span(20), 2, 1)).isFalse(); // one would fit, the call's trace would not be whole
-    assertThat(queue.add(span(10), 1, 1)).isTrue();
-    assertThat(queue.kept()).isEqualTo(6);
-    assertThat(queue.dropped()).isEqualTo(2);
-  }
-
-  @Test
   void pastTheQueuesSpansOrBytesASpanIsDroppedAndCounted() throws Exception {
     SpanQueue bySpans = new SpanQueue(2, 1 << 20, 4, 1 << 24);
     for (int i = 0; i < 6; i++) {
-      bySpans.add(span(10), 1, 0);
+      bySpans.add(span(10), false);
     }
     assertThat(bySpans.dropped()).isEqualTo(2);
     assertThat(bySpans.kept()).isEqualTo(6);
     // Taking a request makes room again: the request being sent is not counted as waiting.
     assertThat(bySpans.next(System.nanoTime() + 60_000_000_000L).count).isEqualTo(2);
-    assertThat(bySpans.add(span(10), 1, 0)).isTrue();
+    assertThat(bySpans.add(span(10), false)).isTrue();
 
     SpanQueue byBytes = new SpanQueue(100, 100, 1000, 250);
-    assertThat(byBytes.add(span(200), 1, 0)).isTrue();
-    assertThat(byBytes.add(span(60), 1, 0)).isFalse();
-    assertThat(byBytes.add(span(50), 1, 0)).isTrue();
+    assertThat(byBytes.add(span(200), false)).isTrue();
+    assertThat(byBytes.add(span(60), false)).isFalse();
+    assertThat(byBytes.add(span(50), false)).isTrue();
     assertThat(byBytes.dropped()).isEqualTo(1);
   }
 
   @Test
   void aFlushGivesOutWhatIsQueuedBeforeTheDeadlineThenEnds() throws Exception {
     SpanQueue queue = new SpanQueue(10, 1 << 20, 100, 1 << 24);
-    queue.add(span(10), 1, 1);
+    queue.add(span(10), true);
     queue.flush();
     long later = System.nanoTime() + 60_000_000_000L;
     assertThat(queue.next(later).count).isEqualTo(1);
