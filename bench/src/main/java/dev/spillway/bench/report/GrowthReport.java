@@ -66,9 +66,18 @@ final class GrowthReport {
         .append(times(overhead(s, "1MB", "nginx", "p50"), overhead(s, "1KB", "nginx", "p50")))
         .append(", Spillway ").append(times(overhead(s, "1MB", "spillway", "p50"), overhead(s, "1KB", "spillway", "p50")))
         .append("; Spillway with the bytes' copying taken out (its 1 MB overhead less nginx's 1 MB − 1 KB growth, ")
-        .append("÷ its 1 KB overhead): ").append(times(copyingExcepted(), overhead(s, "1KB", "spillway", "p50")))
-        .append(" (each pass: ").append(growthPerPass().stream().map(r -> String.format("%.2f×", r))
-            .collect(Collectors.joining(", "))).append(").\n");
+        .append("÷ its 1 KB overhead): ").append(growth().map(GrowthReport::times).orElse("–"))
+        .append(" (each pass: ").append(growthEachPass()).append(").\n");
+  }
+
+  /** The target's ratio: {@link #copyingExcepted()} ÷ Spillway's 1 KB overhead (medians over passes). */
+  Optional<Double> growth() {
+    return copyingExcepted().flatMap(big -> overhead(s, "1KB", "spillway", "p50").map(small -> big / small));
+  }
+
+  /** {@link #growthPerPass()} as text, e.g. {@code 2.08×, 3.87×}; empty when no pass measured both sizes. */
+  String growthEachPass() {
+    return growthPerPass().stream().map(GrowthReport::times).collect(Collectors.joining(", "));
   }
 
   /** Spillway's 1 MB overhead less what copying the extra bytes costs nginx. */
@@ -113,6 +122,10 @@ final class GrowthReport {
   }
 
   private static String times(Optional<Double> numerator, Optional<Double> denominator) {
-    return numerator.flatMap(n -> denominator.map(d -> String.format("%.2f×", n / d))).orElse("–");
+    return numerator.flatMap(n -> denominator.map(d -> times(n / d))).orElse("–");
+  }
+
+  private static String times(double ratio) {
+    return String.format("%.2f×", ratio);
   }
 }
