@@ -90,14 +90,9 @@ public final class DirectTwin {
   }
 
   /**
-   * The bytes of {@code array} from {@code from} on, for one write (ask again for the next): a view
-   * of this thread's buffer when it holds exactly that array, else the array itself.
+   * {@code [from, to)} of {@code array}, for one write (ask again for the next): a view of this
+   * thread's buffer when it holds exactly that array, else the array itself.
    */
-  public static ByteBuffer bytes(byte[] array, int from) {
-    return bytes(array, from, array.length);
-  }
-
-  /** {@code [from, to)} of {@code array}, for one write: as {@link #bytes(byte[], int)}, a slice. */
   public static ByteBuffer bytes(byte[] array, int from, int to) {
     ByteBuffer twin = view(array, from, to);
     return twin != null ? twin : ByteBuffer.wrap(array, from, to - from);

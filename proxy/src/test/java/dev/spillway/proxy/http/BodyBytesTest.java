@@ -132,7 +132,7 @@ class BodyBytesTest {
     byte[] wholeB = b.whole();
     assertThat(wholeA).isEqualTo(first);
     assertThat(wholeB).isEqualTo(second);
-    assertThat(DirectTwin.bytes(wholeA, 0).isDirect()).isFalse();
-    assertThat(DirectTwin.bytes(wholeB, 0).isDirect()).isTrue();
+    assertThat(DirectTwin.bytes(wholeA, 0, wholeA.length).isDirect()).isFalse();
+    assertThat(DirectTwin.bytes(wholeB, 0, wholeB.length).isDirect()).isTrue();
   }
 }

@@ -41,7 +41,7 @@ class RequestBodyReaderTest {
   private final AtomicReference<HttpServerExchange> started = new AtomicReference<>();
   private final RequestBodyReader reader = new RequestBodyReader(16L << 20, 10_000, exchange -> {
     body.set(exchange.getAttachment(RequestBodyReader.BODY));
-    twinned.set(DirectTwin.bytes(body.get(), 0).isDirect());
+    twinned.set(DirectTwin.bytes(body.get(), 0, body.get().length).isDirect());
     spans.set(exchange.getAttachment(RequestBodyReader.SPANS));
     parsed.set(ChatCompletionsHandler.parse(exchange));
     exchange.getResponseSender().send("ok");

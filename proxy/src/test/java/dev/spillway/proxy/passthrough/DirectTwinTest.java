@@ -51,10 +51,10 @@ class DirectTwinTest {
     assertThat(DirectTwin.view(array, 0, array.length)).as("not vouched for before the body is whole").isNull();
     twin.finished(body, array);
 
-    ByteBuffer out = DirectTwin.bytes(array, 1_000);
+    ByteBuffer out = DirectTwin.bytes(array, 1_000, array.length);
     assertThat(out.isDirect()).isTrue();
     assertThat(drain(out)).isEqualTo(Arrays.copyOfRange(sent, 1_000, sent.length));
-    assertThat(DirectTwin.bytes(array.clone(), 0).isDirect()).as("only that very array").isFalse();
+    assertThat(DirectTwin.bytes(array.clone(), 0, array.length).isDirect()).as("only that very array").isFalse();
   }
 
   @Test
@@ -71,7 +71,7 @@ class DirectTwinTest {
     fill(twin, two, Arrays.copyOf(second, 100), 100); // the second body's first bytes overwrite the first's
 
     // The first body's write, from the offset it had reached, goes on from its array: its own bytes.
-    ByteBuffer rest = DirectTwin.bytes(firstArray, 40);
+    ByteBuffer rest = DirectTwin.bytes(firstArray, 40, firstArray.length);
     assertThat(rest.isDirect()).isFalse();
     assertThat(drain(rest)).isEqualTo(Arrays.copyOfRange(first, 40, first.length));
     // A body that lost the twin while arriving is told so, and finishing it claims nothing.
@@ -97,13 +97,13 @@ class DirectTwinTest {
     twin.finished(body, array);
 
     CompletableFuture<ByteBuffer> elsewhere = new CompletableFuture<>();
-    Thread other = new Thread(() -> elsewhere.complete(DirectTwin.bytes(array, 0)));
+    Thread other = new Thread(() -> elsewhere.complete(DirectTwin.bytes(array, 0, array.length)));
     other.start();
 
     ByteBuffer there = elsewhere.get(10, TimeUnit.SECONDS);
     assertThat(there.isDirect()).isFalse();
     assertThat(drain(there)).isEqualTo(sent);
-    assertThat(DirectTwin.bytes(array, 0).isDirect()).isTrue();
+    assertThat(DirectTwin.bytes(array, 0, array.length).isDirect()).isTrue();
   }
 
   @Test
