@@ -14,15 +14,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The live page's bus. The request path only hands a finished call over ({@link #called}: a
- * non-blocking offer to a bounded queue, dropped and counted when full); one thread of its own,
+ * lock-free offer to a bounded inbox, dropped and counted when full); one thread of its own,
  * woken every {@link #PUMP_MS} (not per call), turns calls, transitions and reloads into numbered
  * log lines, keeps the last {@link #RECENT_EVENTS}
  * lines and {@link #RECENT_DECISIONS} decisions for the panel, and offers each line to every viewer,
@@ -45,7 +47,14 @@ public final class LiveFeed implements AutoCloseable {
 
   private final Clock clock;
   private final ThreadPoolExecutor worker;
-  private final ArrayBlockingQueue<CallSummary> finished = new ArrayBlockingQueue<>(INBOX);
+  /**
+   * Calls finished since the last pump; at most {@link #INBOX} ({@link #inboxSize}). Lock-free, not
+   * an {@code ArrayBlockingQueue}: that queue's one lock is taken by both IO threads' offers and by
+   * every poll of the pump, and an IO thread parked on it while the holder was preempted (a JFR
+   * recording at saturation on two cores).
+   */
+  private final ConcurrentLinkedQueue<CallSummary> finished = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger inboxSize = new AtomicInteger();
   private final Subscription transitions;
   private final ScheduledFuture<?> pump;
   private final CallEvents callEvents = new CallEvents();
@@ -71,9 +80,12 @@ public final class LiveFeed implements AutoCloseable {
 
   /** A call finished (on the thread that finished it): queued for the next pump, never waited for. */
   public void called(CallSummary call) {
-    if (!finished.offer(call)) {
+    if (inboxSize.incrementAndGet() > INBOX) {
+      inboxSize.decrementAndGet();
       inboxDrops.incrementAndGet();
+      return;
     }
+    finished.add(call);
   }
 
   /** A new config is in force. */
@@ -95,6 +107,7 @@ public final class LiveFeed implements AutoCloseable {
 
   private void drainCalls() {
     for (CallSummary call = finished.poll(); call != null; call = finished.poll()) {
+      inboxSize.decrementAndGet();
       RoutedCall routed = RoutedCall.of(call);
       if (routed != null && routed.decision() != null) {
         remember(routed.model(), new Decided(call, routed));

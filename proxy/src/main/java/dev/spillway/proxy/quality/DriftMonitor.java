@@ -3,12 +3,15 @@ package dev.spillway.proxy.quality;
 import dev.spillway.config.QualityConfig;
 import dev.spillway.config.TargetConfig;
 import dev.spillway.proxy.providers.ProviderFailure;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * {@link QualityGuard} connects to the target gate). Keyed by target id,
  * so what was learned survives config reloads.
  *
- * <p>Writes lock one target's detector for a few arithmetic operations; reads take no lock (each
- * target publishes an immutable {@link DriftState}).
+ * <p>A target's verdicts are applied one at a time and no thread waits for another to apply them
+ * ({@link Watched}); reads take no lock (each target publishes an immutable {@link DriftState}).
  */
 public final class DriftMonitor implements QualitySignal {
   private static final Logger LOG = LoggerFactory.getLogger(DriftMonitor.class);
@@ -65,16 +68,14 @@ public final class DriftMonitor implements QualitySignal {
   private void learn(
       TargetConfig target, Optional<String> failure, AnswerForm form, int minSamples, boolean userTraffic) {
     Watched watched = targets.computeIfAbsent(target.id(), id -> new Watched());
-    DriftState changed = watched.record(failure, form, minSamples, userTraffic);
-    if (changed == null) {
-      return;
-    }
-    listeners.forEach(l -> l.driftChanged(target.id(), changed));
-    alarms.forEach(alarm -> alarm.accept(target, changed));
-    if (changed.drifting()) {
-      LOG.warn("{} demoted: {}", target.id(), changed.reason());
-    } else {
-      LOG.info("{} no longer demoted: {}", target.id(), changed.reason());
+    for (DriftState changed : watched.record(new Verdict(failure, form, minSamples, userTraffic))) {
+      listeners.forEach(l -> l.driftChanged(target.id(), changed));
+      alarms.forEach(alarm -> alarm.accept(target, changed));
+      if (changed.drifting()) {
+        LOG.warn("{} demoted: {}", target.id(), changed.reason());
+      } else {
+        LOG.info("{} no longer demoted: {}", target.id(), changed.reason());
+      }
     }
   }
 
@@ -125,19 +126,61 @@ public final class DriftMonitor implements QualitySignal {
     return states;
   }
 
+  /** One answer's (or probe's) verdict, as {@link Watched} applies it. */
+  private record Verdict(Optional<String> failure, AnswerForm form, int minSamples, boolean learn) {}
+
+  /**
+   * One target's detectors. Both IO threads judge the target's answers, so its verdicts arrive
+   * concurrently; they are applied one at a time, but no thread ever waits for another: a thread
+   * that finds them being applied leaves its verdict in {@link #pending} for the applying thread,
+   * which takes every verdict queued before it lets go. Why not a lock each thread waits on: on two
+   * cores an IO thread preempted while it held it stalled the other IO thread, and every connection
+   * that thread serves, for a scheduler slice (a lock the answers of every call of the target take;
+   * docs/benchmarks.md, "The tail at 75 % of saturation").
+   */
   private static final class Watched {
     private final DriftDetector detector = new DriftDetector();
     private final FormDrift form = new FormDrift();
+    private final ConcurrentLinkedQueue<Verdict> pending = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock applying = new ReentrantLock();
+    /** Written only while {@link #applying} is held, as are the detectors. */
     private String lastFailure;
     private volatile DriftState state = DriftState.NONE;
 
+    /**
+     * Applies the verdict, now or — when another thread is applying verdicts — by that thread
+     * before it returns.
+     *
+     * @return the states in which this call found the target's demotion changed (usually none):
+     *     its own verdict's, and those of others' it applied
+     */
+    List<DriftState> record(Verdict verdict) {
+      pending.add(verdict);
+      List<DriftState> changes = List.of();
+      // Checked again after letting go: a verdict queued while this thread was finishing is not left behind.
+      while (!pending.isEmpty() && applying.tryLock()) {
+        try {
+          for (Verdict next = pending.poll(); next != null; next = pending.poll()) {
+            DriftState changed = apply(next);
+            if (changed != null) {
+              changes = changes.isEmpty() ? new ArrayList<>(1) : changes;
+              changes.add(changed);
+            }
+          }
+        } finally {
+          applying.unlock();
+        }
+      }
+      return changes;
+    }
+
     /** The new state when either alarm changed, else null. */
-    synchronized DriftState record(Optional<String> failure, AnswerForm answerForm, int minSamples, boolean learn) {
-      failure.ifPresent(reason -> lastFailure = reason);
+    private DriftState apply(Verdict verdict) {
+      verdict.failure().ifPresent(reason -> lastFailure = reason);
       boolean wasDrifting = state.drifting();
-      detector.record(failure.isEmpty(), minSamples);
-      if (answerForm != null) {
-        form.record(answerForm, minSamples, learn);
+      detector.record(verdict.failure().isEmpty(), verdict.minSamples());
+      if (verdict.form() != null) {
+        form.record(verdict.form(), verdict.minSamples(), verdict.learn());
       }
       FormStatistic worst = form.worst();
       state =
