@@ -129,9 +129,9 @@ public final class ResilienceEngine implements TargetGate, ConfigSink {
 
   @Override
   public Optional<Refusal> admit(Plan plan, TargetConfig target) {
-    CandidateScore decided = plan.decision() == null ? null : plan.decision().score(target.id());
-    if (decided != null && decided.standing() == CandidateScore.Standing.REFUSED) {
-      return Optional.of(new Refusal(decided.reason(), null));
+    CandidateScore refused = plan.refusal(target.id());
+    if (refused != null) {
+      return Optional.of(new Refusal(refused.reason(), null));
     }
     Optional<Refusal> resting = marks.refusal(target);
     if (resting.isPresent()) {

@@ -44,8 +44,13 @@ public record Plan(
    * attempt at it is refused without a call, so it is no fallback for the candidates before it.
    */
   public boolean refused(Candidate candidate) {
-    CandidateScore score = decision == null ? null : decision.score(candidate.id());
-    return score != null && score.standing() == CandidateScore.Standing.REFUSED;
+    return refusal(candidate.id()) != null;
+  }
+
+  /** The routing decision's score of the target when the decision refused it (its reason says why), else null. */
+  public CandidateScore refusal(String targetId) {
+    CandidateScore score = decision == null ? null : decision.score(targetId);
+    return score != null && score.standing() == CandidateScore.Standing.REFUSED ? score : null;
   }
 
   /** This plan with its candidates reordered by a routing decision. */
