@@ -25,7 +25,9 @@
 #   bench/run.sh --help               this text; every option: java -jar bench/target/spillway-bench.jar --help
 #
 # Installs what is missing: nginx and wrk (apt-get, needs root), the Portkey gateway (npm, into
-# bench/target/portkey). The benchmark is never part of `mvn verify`.
+# bench/target/portkey). Spillway runs on `java` (or SPILLWAY_JAVA, a JDK's home) with the image's
+# collector flags; another Java version or --spillway-jvm-flags make an experiment, which only
+# --only and --compare runs accept. The benchmark is never part of `mvn verify`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

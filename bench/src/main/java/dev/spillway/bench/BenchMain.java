@@ -10,6 +10,7 @@ import dev.spillway.bench.report.Part;
 import dev.spillway.bench.report.Report;
 import dev.spillway.bench.report.Samples;
 import dev.spillway.bench.systems.Launchers;
+import dev.spillway.bench.systems.SpillwayRuntime;
 import dev.spillway.bench.systems.Service;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,6 +64,17 @@ public final class BenchMain implements Callable<Integer> {
           "in <out>/compare.md. Nothing else runs; <doc> is not touched."})
   List<Path> compare;
 
+  @Option(names = "--spillway-java", defaultValue = "${env:SPILLWAY_JAVA}", paramLabel = "JAVA",
+      description = {"The Java Spillway runs on: a JDK's home or its bin/java. Default: $SPILLWAY_JAVA, else the Java",
+          "running the harness (everything else runs on that one). Another version than the image's is an experiment:",
+          "--only and --compare runs only."})
+  String spillwayJava;
+
+  @Option(names = "--spillway-jvm-flags", split = ",", paramLabel = "FLAG",
+      description = {"Spillway's collector flags instead of the image's, comma-separated (e.g. -XX:+UseZGC): an",
+          "experiment, --only and --compare runs only."})
+  List<String> spillwayJvmFlags;
+
   @Option(names = "--jmh-jar", defaultValue = "jmh/target/benchmarks.jar")
   Path jmhJar;
 
@@ -91,15 +103,29 @@ public final class BenchMain implements Callable<Integer> {
     doc = doc.toAbsolutePath();
     Files.createDirectories(work);
     Files.createDirectories(out);
+    SpillwayRuntime runtime;
+    try {
+      runtime = SpillwayRuntime.of(spillwayJava, spillwayJvmFlags);
+    } catch (IllegalArgumentException noJava) {
+      System.err.println(noJava.getMessage());
+      return 2;
+    }
+    if (!runtime.shipped() && compare == null && only == null) {
+      // The full run rewrites docs/benchmarks.md: its figures must be the product's.
+      System.err.printf("a full run publishes docs/benchmarks.md, so Spillway must run as the image runs it (Java %d, %s); "
+          + "this run asks for %s: pass --only or --compare for an experiment%n", SpillwayRuntime.SHIPPED_FEATURE,
+          String.join(" ", Launchers.SHIPPED_MEMORY_FLAGS), runtime.describe());
+      return 2;
+    }
     if (compare != null) {
-      return new Comparison(settings, work, out).run(compare.get(0).toAbsolutePath(), compare.get(1).toAbsolutePath());
+      return new Comparison(settings, work, out, runtime).run(compare.get(0).toAbsolutePath(), compare.get(1).toAbsolutePath());
     }
     proxyJar = proxyJar.toAbsolutePath();
     Set<Part> parts = only == null ? EnumSet.allOf(Part.class) : EnumSet.copyOf(only);
     Samples samples = new Samples();
     Instant started = Instant.now();
     if (!parts.equals(EnumSet.of(Part.JMH))) {
-      measure(settings, parts, samples);
+      measure(settings, parts, samples, runtime);
     }
     // A partial run leaves the published raw files (the full run's) alone: its own go to the work folder.
     Path raw = only == null ? out : work;
@@ -116,7 +142,7 @@ public final class BenchMain implements Callable<Integer> {
     if (parts.contains(Part.CONCURRENCY)) {
       GrowthPlots.concurrency(samples, raw.resolve("concurrency.png"));
     }
-    String markdown = new Report(samples, settings, started, quick, parts)
+    String markdown = new Report(samples, settings, started, quick, parts, runtime.describe())
         .markdown(plot == null ? null : doc.getParent().relativize(plot));
     Files.writeString(out.resolve("results.md"), markdown);
     if (only == null) {
@@ -129,7 +155,7 @@ public final class BenchMain implements Callable<Integer> {
   }
 
   /** Everything but JMH: starts what the parts need, warms it, measures. */
-  private void measure(Settings settings, Set<Part> parts, Samples samples) throws Exception {
+  private void measure(Settings settings, Set<Part> parts, Samples samples, SpillwayRuntime runtime) throws Exception {
     // nginx takes part in (a), (b), (c), (d), (h) and (i), Portkey in (a), (b) and (d) (left out of
     // (c)'s open loop and of the growth series, below); (e) and (f) are Spillway's alone.
     boolean withPortkey = parts.contains(Part.SEQUENTIAL) || parts.contains(Part.THROUGHPUT)
@@ -137,7 +163,7 @@ public final class BenchMain implements Callable<Integer> {
     boolean peers = withPortkey || parts.contains(Part.RATES)
         || parts.contains(Part.PROMPTS) || parts.contains(Part.CONCURRENCY);
     boolean tracing = parts.contains(Part.TRACING) && TracingSwitch.supported(proxyJar);
-    Launchers launchers = new Launchers(work);
+    Launchers launchers = new Launchers(work, runtime);
     try (Service mock = launchers.mock(settings.chunkIntervalMs());
         Service nginx = peers ? launchers.nginx(mock.port()) : null;
         Service portkey = withPortkey ? launchers.portkey(portkeyDir.toAbsolutePath()) : null;

@@ -6,6 +6,7 @@ import dev.spillway.bench.report.CompareReport;
 import dev.spillway.bench.report.Samples;
 import dev.spillway.bench.systems.Launchers;
 import dev.spillway.bench.systems.Service;
+import dev.spillway.bench.systems.SpillwayRuntime;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -29,11 +30,13 @@ final class Comparison {
   private final Settings settings;
   private final Path work;
   private final Path out;
+  private final SpillwayRuntime runtime;
 
-  Comparison(Settings settings, Path work, Path out) {
+  Comparison(Settings settings, Path work, Path out, SpillwayRuntime runtime) {
     this.settings = settings;
     this.work = work;
     this.out = out;
+    this.runtime = runtime;
   }
 
   int run(Path jarA, Path jarB) throws Exception {
@@ -44,7 +47,7 @@ final class Comparison {
     }
     Samples samples = new Samples();
     Instant started = Instant.now();
-    Launchers launchers = new Launchers(work);
+    Launchers launchers = new Launchers(work, runtime);
     try (Service mock = launchers.mock(settings.chunkIntervalMs());
         Service a = launchers.spillway("spillway-a", jarA, mock.port(), TracingSwitch.off());
         Service b = launchers.spillway("spillway-b", jarB, mock.port(), TracingSwitch.off())) {
@@ -69,7 +72,7 @@ final class Comparison {
     }
     Files.writeString(work.resolve("compare-samples.json"),
         new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(samples.all()));
-    String markdown = new CompareReport(samples, settings, started, jarA, jarB).markdown();
+    String markdown = new CompareReport(samples, settings, started, jarA, jarB, runtime.describe()).markdown();
     Files.writeString(out.resolve("compare.md"), markdown);
     System.out.println();
     System.out.println(markdown);

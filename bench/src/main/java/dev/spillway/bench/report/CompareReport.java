@@ -24,9 +24,12 @@ public final class CompareReport {
   private final Instant started;
   private final Path jarA;
   private final Path jarB;
+  private final String spillwayRuntime;
   private final StringBuilder md = new StringBuilder();
 
-  public CompareReport(Samples samples, Settings settings, Instant started, Path jarA, Path jarB) {
+  /** @param spillwayRuntime the Java and collector flags both ran with, as a phrase */
+  public CompareReport(Samples samples, Settings settings, Instant started, Path jarA, Path jarB, String spillwayRuntime) {
+    this.spillwayRuntime = spillwayRuntime;
     this.s = samples;
     this.settings = settings;
     this.started = started;
@@ -38,6 +41,7 @@ public final class CompareReport {
     md.append("## Spillway A vs B (`bench/run.sh --compare`)\n\n")
         .append("Run of ").append(started.truncatedTo(ChronoUnit.SECONDS)).append(", ").append(settings.rounds())
         .append(" round(s), A and B back to back, the order swapped every round; medians over rounds. ")
+        .append("Both on ").append(spillwayRuntime).append(". ")
         .append(Machine.describe()).append("\n\n")
         .append("- A: `").append(jarA).append("` ").append(describe(jarA)).append('\n')
         .append("- B: `").append(jarB).append("` ").append(describe(jarB)).append('\n')

@@ -18,10 +18,13 @@ public final class Report {
   private final Settings settings;
   private final Instant started;
   private final boolean quick;
+  private final String spillwayRuntime;
   private final Set<Part> parts;
   private final StringBuilder md = new StringBuilder();
 
-  public Report(Samples samples, Settings settings, Instant started, boolean quick, Set<Part> parts) {
+  /** @param spillwayRuntime the Java and collector flags Spillway ran with, as a phrase */
+  public Report(Samples samples, Settings settings, Instant started, boolean quick, Set<Part> parts, String spillwayRuntime) {
+    this.spillwayRuntime = spillwayRuntime;
     this.s = samples;
     this.settings = settings;
     this.started = started;
@@ -37,6 +40,7 @@ public final class Report {
       md.append("Only ").append(parts.stream().map(p -> p.name().toLowerCase()).collect(Collectors.joining(", ")))
           .append(" (`--only`). ");
     }
+    md.append("Spillway on ").append(spillwayRuntime).append(". ");
     md.append(Machine.describe()).append("\n\n");
     warmup();
     if (parts.contains(Part.SEQUENTIAL)) {

@@ -53,7 +53,7 @@ final class StreamReport {
         .append("\"per open stream\": (live heap with the streams open − idle live heap) ÷ streams open. ")
         .append("\"opened late\": how far behind its schedule the generator opened streams, its own lag; ")
         .append("\"generator CPU\": its thread's CPU time over the run's wall time; ")
-        .append("\"GC pauses\": Spillway's stop-the-world pauses while the row ran (its GC log; the full GC for the ")
+        .append("\"GC pauses\": Spillway's stop-the-world pauses and allocation stalls (a thread waiting for the collector) while the row ran (its GC log; the full GC for the ")
         .append("memory reading left out), count / longest / total; \"late first tokens\": those over direct's p99 + 5 ms, ")
         .append("all / those whose wait overlapped one of these pauses; \"CPU a chunk\": Spillway's CPU time over the ")
         .append("row (all threads, `/proc`; the memory reading's full GC left out) ÷ chunks relayed, the streams' ")

@@ -14,10 +14,13 @@ public final class Launchers {
   private static final Duration STARTUP = Duration.ofSeconds(60);
   private final Path work;
   private final Path logs;
+  private final SpillwayRuntime runtime;
 
-  public Launchers(Path work) {
+  /** {@code runtime}: the Java and memory flags Spillway runs with (the others run on the harness's Java). */
+  public Launchers(Path work, SpillwayRuntime runtime) {
     this.work = work;
     this.logs = work.resolve("logs");
+    this.runtime = runtime;
   }
 
   public Service mock(long chunkIntervalMs) throws IOException, InterruptedException {
@@ -53,12 +56,13 @@ public final class Launchers {
     int adminPort = freePort();
     Path config = Files.createDirectories(work.resolve(name + "-config"));
     SpillwayConfig.write(config, mockPort);
-    List<String> command = new ArrayList<>(List.of(java()));
+    List<String> command = new ArrayList<>(List.of(runtime.java().toString()));
     command.addAll(HEAP);
-    command.addAll(SHIPPED_GC_FLAGS);
+    command.addAll(runtime.memoryFlags());
     command.addAll(SHIPPED_MODULES);
-    // The GC log only records (the pauses streams wait on, see GcPauses); it tunes nothing.
-    command.addAll(List.of("-Xlog:gc:file=" + Service.gcLog(logs, name) + ":utctime", "-jar", jar.toString(),
+    // The GC log only records (the pauses and stalls streams wait on, see GcPauses); it tunes
+    // nothing. gc+phases: ZGC (an experiment's collector) logs its pauses there, not under gc alone.
+    command.addAll(List.of("-Xlog:gc,gc+phases:file=" + Service.gcLog(logs, name) + ":utctime", "-jar", jar.toString(),
         "--config", config.toString(), "--host", "127.0.0.1", "--port", Integer.toString(port),
         "--admin-port", Integer.toString(adminPort)));
     ProcessBuilder builder = new ProcessBuilder(command);
@@ -74,12 +78,12 @@ public final class Launchers {
   static final List<String> HEAP = List.of("-Xms256m", "-Xmx512m");
 
   /**
-   * The collector settings proxy/Dockerfile ships (ShippedJvmFlagsTest holds the two equal), so
-   * the benchmark measures the collector users run. G1 is named because the JVM's own choice
-   * depends on the machine: with fewer than two CPUs or under ~1.8 GB of memory (a small pod) it
-   * picks the single-threaded Serial collector.
+   * The collector settings proxy/Dockerfile ships (ShippedJvmFlagsTest holds the two equal), so the
+   * benchmark measures the collector users run. G1 is named because the JVM's own choice depends on
+   * the machine: with fewer than two CPUs or under ~1.8 GB of memory (a small pod) it picks the
+   * single-threaded Serial collector.
    */
-  static final List<String> SHIPPED_GC_FLAGS = List.of("-XX:+UseG1GC");
+  public static final List<String> SHIPPED_MEMORY_FLAGS = List.of("-XX:+UseG1GC");
 
   /**
    * The modules proxy/Dockerfile adds (ShippedJvmFlagsTest): the Vector API, with which the proxy

@@ -196,9 +196,28 @@ public final class Service implements AutoCloseable {
 
   /** Used Java heap in MB, read with jcmd (only for JVM services). */
   public double heapUsedMb() throws IOException, InterruptedException {
-    String out = jcmd("GC.heap_info");
-    java.util.regex.Matcher used = java.util.regex.Pattern.compile("used (\\d+)K").matcher(out);
-    return used.find() ? Long.parseLong(used.group(1)) / 1024.0 : Double.NaN;
+    return heapUsedMb(jcmd("GC.heap_info"));
+  }
+
+  /**
+   * The used heap of {@code GC.heap_info}'s first "used" figure: G1 writes {@code garbage-first heap
+   * total 262144K, used 40123K}, ZGC {@code ZHeap used 76M, capacity 256M} (whole megabytes).
+   */
+  static double heapUsedMb(String heapInfo) {
+    // Metaspace's own "used" follows the heap's; a collector whose heap line reads otherwise
+    // (Shenandoah: "… 32176K used") must give no figure rather than Metaspace's.
+    String heap = heapInfo.lines().filter(line -> !line.contains("Metaspace") && !line.contains("class space"))
+        .collect(java.util.stream.Collectors.joining("\n"));
+    java.util.regex.Matcher used = java.util.regex.Pattern.compile("used (\\d+)([KMG])").matcher(heap);
+    if (!used.find()) {
+      return Double.NaN;
+    }
+    long amount = Long.parseLong(used.group(1));
+    return switch (used.group(2)) {
+      case "K" -> amount / 1024.0;
+      case "M" -> amount;
+      default -> amount * 1024.0;
+    };
   }
 
   /** A full collection (JVM services), so the next heap reading is the live set. */

@@ -44,9 +44,10 @@ class StreamReportTest {
     }
     s.note("streams-note.10000", "10,000 streams asked, 9,800 opened: Spillway's open-file limit");
 
-    String md = new Report(s, Settings.quick(), java.time.Instant.EPOCH, true, EnumSet.of(Part.STREAMS)).markdown(null);
+    String md = new Report(s, Settings.quick(), java.time.Instant.EPOCH, true, EnumSet.of(Part.STREAMS), "Java 17, -XX:+UseG1GC (the image's)").markdown(null);
 
-    assertThat(md).contains("| 9,800 (of 10,000 asked) | 40 | spillway |")
+    assertThat(md).contains("Spillway on Java 17, -XX:+UseG1GC (the image's).")
+        .contains("| 9,800 (of 10,000 asked) | 40 | spillway |")
         .contains("| 18.5 |")
         .contains("| 12 / 431 / 900 | 60 / 57 | 21.4 / 1,830 | 0 |")
         .contains("| 40 | direct | – | 3,000 | +0.0 | – | – | – | – | – | – | – / – | – | – | – / – | – | – |")

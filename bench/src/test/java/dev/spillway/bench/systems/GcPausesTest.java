@@ -43,6 +43,24 @@ class GcPausesTest {
     assertThat(pauses).extracting(GcPauses.Pause::requested).containsExactly(false, true, false, true);
   }
 
+  /** Generational ZGC (JDK 25) with -Xlog:gc,gc+phases: its pauses name the generation; a stall stops one thread. */
+  @Test
+  void readsZgcsPausesAndAllocationStallsButNotItsConcurrentPhases() {
+    List<GcPauses.Pause> pauses = GcPauses.parse(List.of(
+        "[2026-12-07T01:39:20.089+0000] GC(0) Major Collection (Warmup)",
+        "[2026-12-07T01:39:20.090+0000] GC(0) Y: Pause Mark Start (Major) 0.038ms",
+        "[2026-12-07T01:39:20.129+0000] GC(0) Y: Concurrent Mark 39.094ms",
+        "[2026-12-07T01:39:20.166+0000] GC(0) O: Pause Mark End 0.020ms",
+        "[2026-12-07T01:39:20.179+0000] GC(0) Major Collection (Warmup) 52M(10%)->38M(7%) 0.090s",
+        "[2026-12-07T01:18:27.652+0000] Allocation Stall (XNIO-1 I/O-1) 289.984ms"));
+
+    assertThat(pauses).extracting(GcPauses.Pause::kind)
+        .containsExactly("Mark Start (Major)", "Mark End", "Allocation Stall (XNIO-1 I/O-1)");
+    assertThat(pauses.get(2).millis()).isEqualTo(289.984);
+    assertThat(pauses.get(2).endMs()).isEqualTo(Instant.parse("2026-12-07T01:18:27.652Z").toEpochMilli());
+    assertThat(pauses).noneMatch(GcPauses.Pause::requested);
+  }
+
   @Test
   void aPauseOverlapsAWaitOnlyWhenTheyShareTime() {
     GcPauses.Pause pause = new GcPauses.Pause("Young", 1_000, 100); // ran from 900 to 1,000

@@ -40,6 +40,29 @@ class ServiceTest {
     assertThat(Service.pendingCompiles("28032:\ncom.sun.tools.attach.AttachNotSupportedException")).isEqualTo(-1);
   }
 
+  /** The streams rows' heap figures: under ZGC they read NaN while only G1's "K" was parsed. */
+  @Test
+  void readsTheUsedHeapOfEitherCollector() {
+    assertThat(Service.heapUsedMb("""
+        28032:
+         garbage-first heap   total 262144K, used 40960K [0x00000000e0000000, 0x0000000100000000)
+          region size 1024K, 12 young (12288K), 2 survivors (2048K)
+        """)).isEqualTo(40.0);
+    assertThat(Service.heapUsedMb("""
+        11021:
+        ZHeap            used 76M, capacity 256M, max capacity 512M
+         Cache           180M (3)
+        """)).isEqualTo(76.0);
+    assertThat(Service.heapUsedMb("11021:\nZHeap            used 2G, capacity 3G")).isEqualTo(2048.0);
+    assertThat(Service.heapUsedMb("11021:\nno such command")).isNaN();
+    assertThat(Service.heapUsedMb("""
+        11021:
+        Shenandoah Heap
+         524288K max, 524288K soft max, 262144K committed, 32176K used
+         Metaspace       used 32140K, committed 32768K, reserved 1081344K
+        """)).as("Metaspace's figure is not the heap's").isNaN();
+  }
+
   @Test
   void readsTheSoftOpenFileLimit() {
     assertThat(Service.openFileLimit("""

@@ -15,14 +15,24 @@ import org.junit.jupiter.api.Test;
 class ShippedJvmFlagsTest {
   private static final Pattern ENTRYPOINT = Pattern.compile("(?m)^ENTRYPOINT\\s*\\[(.*)]\\s*$");
 
+  private static final Pattern BASE_IMAGE = Pattern.compile("(?m)^FROM\\s+gcr\\.io/distroless/java(\\d+)-");
+
   @Test
-  void theBenchmarksCollectorFlagsAreTheImages() throws IOException {
+  void theBenchmarksMemoryFlagsAreTheImages() throws IOException {
     List<String> image = entrypointFlags();
 
-    List<String> collector = image.stream()
+    List<String> memory = image.stream()
         .filter(flag -> !flag.contains("RAMPercentage") && !flag.equals("-XX:-UsePerfData") && !flag.startsWith("--add-modules"))
         .toList();
-    assertThat(collector).containsExactlyInAnyOrderElementsOf(Launchers.SHIPPED_GC_FLAGS);
+    assertThat(memory).containsExactlyInAnyOrderElementsOf(Launchers.SHIPPED_MEMORY_FLAGS);
+  }
+
+  @Test
+  void theBenchmarkRunsSpillwayOnTheImagesJavaVersion() throws IOException {
+    Matcher from = BASE_IMAGE.matcher(Files.readString(repositoryRoot().resolve("proxy/Dockerfile")));
+
+    assertThat(from.find()).as("proxy/Dockerfile starts FROM a distroless Java image").isTrue();
+    assertThat(Integer.parseInt(from.group(1))).isEqualTo(SpillwayRuntime.SHIPPED_FEATURE);
   }
 
   @Test
