@@ -112,9 +112,8 @@ public final class BenchMain implements Callable<Integer> {
     }
     if (!runtime.shipped() && compare == null && only == null) {
       // The full run rewrites docs/benchmarks.md: its figures must be the product's.
-      System.err.printf("a full run publishes docs/benchmarks.md, so Spillway must run as the image runs it (Java %d, %s); "
-          + "this run asks for %s: pass --only or --compare for an experiment%n", SpillwayRuntime.SHIPPED_FEATURE,
-          String.join(" ", Launchers.SHIPPED_MEMORY_FLAGS), runtime.describe());
+      System.err.printf("a full run publishes docs/benchmarks.md, so Spillway must run as the image runs it (%s); "
+          + "this run asks for %s: pass --only or --compare for an experiment%n", SpillwayRuntime.image(), runtime.describe());
       return 2;
     }
     if (compare != null) {

@@ -28,6 +28,7 @@ public final class GcPauses {
   /** {@code [2026-12-07T01:18:27.652+0000] Allocation Stall (XNIO-1 I/O-1) 289.984ms}: ZGC, one thread. */
   private static final Pattern STALL =
       Pattern.compile("^\\[([^\\]]+)\\]\\s+(Allocation Stall \\(.*\\))\\s(\\d+(?:\\.\\d+)?)ms\\s*$");
+  private static final List<Pattern> KINDS = List.of(PAUSE, STALL);
   private static final DateTimeFormatter UTCTIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
 
   /** One pause: it ended at {@code endMs} (epoch ms: the log line is written at its end) after {@code millis}. */
@@ -72,7 +73,7 @@ public final class GcPauses {
 
   /** The line's pause or stall (groups: time, kind, milliseconds), or null when it is neither. */
   private static Matcher matching(String line) {
-    for (Pattern pattern : new Pattern[] {PAUSE, STALL}) {
+    for (Pattern pattern : KINDS) {
       Matcher m = pattern.matcher(line);
       if (m.find()) {
         return m;

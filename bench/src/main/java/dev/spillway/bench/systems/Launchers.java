@@ -83,7 +83,7 @@ public final class Launchers {
    * the machine: with fewer than two CPUs or under ~1.8 GB of memory (a small pod) it picks the
    * single-threaded Serial collector.
    */
-  public static final List<String> SHIPPED_MEMORY_FLAGS = List.of("-XX:+UseG1GC");
+  static final List<String> SHIPPED_MEMORY_FLAGS = List.of("-XX:+UseG1GC");
 
   /**
    * The modules proxy/Dockerfile adds (ShippedJvmFlagsTest): the Vector API, with which the proxy

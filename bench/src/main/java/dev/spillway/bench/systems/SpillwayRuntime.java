@@ -46,10 +46,19 @@ public record SpillwayRuntime(Path java, int feature, List<String> memoryFlags) 
     return feature == SHIPPED_FEATURE && memoryFlags.equals(Launchers.SHIPPED_MEMORY_FLAGS);
   }
 
-  /** For results: {@code Java 17 (the image's), -XX:+UseG1GC}. */
+  /** For results: {@code Java 17, -XX:+UseG1GC (the image's)}. */
   public String describe() {
-    return String.format("Java %s, %s%s", feature < 0 ? "of unknown version" : feature, String.join(" ", memoryFlags),
-        shipped() ? " (the image's)" : " (an experiment: not what the image runs)");
+    return phrase(feature < 0 ? "of unknown version" : Integer.toString(feature), memoryFlags)
+        + (shipped() ? " (the image's)" : " (an experiment: not what the image runs)");
+  }
+
+  /** What the image runs, in the words of {@link #describe}: {@code Java 17, -XX:+UseG1GC}. */
+  public static String image() {
+    return phrase(Integer.toString(SHIPPED_FEATURE), Launchers.SHIPPED_MEMORY_FLAGS);
+  }
+
+  private static String phrase(String version, List<String> flags) {
+    return "Java " + version + ", " + String.join(" ", flags);
   }
 
   /** The runtime's major version from its {@code release} file (next to {@code bin/}), or -1. */

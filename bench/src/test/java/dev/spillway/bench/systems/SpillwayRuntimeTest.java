@@ -31,7 +31,7 @@ class SpillwayRuntimeTest {
     assertThat(byBinary).isEqualTo(byHome);
     assertThat(byHome.memoryFlags()).isEqualTo(Launchers.SHIPPED_MEMORY_FLAGS);
     assertThat(byHome.shipped()).isTrue();
-    assertThat(byHome.describe()).contains("the image's");
+    assertThat(byHome.describe()).isEqualTo(SpillwayRuntime.image() + " (the image's)");
   }
 
   @Test
