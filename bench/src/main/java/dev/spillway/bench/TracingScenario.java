@@ -77,6 +77,8 @@ final class TracingScenario implements AutoCloseable {
           String name = mode.key + "-" + index;
           Service process = launchers.spillway("spillway-" + name, proxyJar, mock.port(), mode.environment(mock.port()));
           scenario.instances.add(new Instance(mode, index, process, plain.renamed(name).onPort(process.port())));
+          process.pause(); // runs only for its own warm-up and measurements
+
         }
       }
       return scenario;
@@ -88,7 +90,7 @@ final class TracingScenario implements AutoCloseable {
 
   void warm(Warmup warmup) throws Exception {
     for (Instance instance : instances) {
-      warmup.untilSteady(instance.target(), instance.process());
+      running(instance, () -> warmup.untilSteady(instance.target(), instance.process()));
     }
   }
 
@@ -98,7 +100,7 @@ final class TracingScenario implements AutoCloseable {
       Map<Mode, Double> block = new EnumMap<>(Mode.class);
       for (Mode mode : order(round + index)) {
         Instance instance = find(mode, index);
-        block.put(mode, measure(instance, samples, settings, work));
+        running(instance, () -> block.put(mode, measure(instance, samples, settings, work)));
       }
       for (Mode traced : List.of(Mode.EVERY_CALL, Mode.SAMPLED)) {
         samples.add("tracing." + traced.key + ".paired", 1 - block.get(traced) / block.get(Mode.OFF));
@@ -117,7 +119,7 @@ final class TracingScenario implements AutoCloseable {
   }
 
   private double measure(Instance instance, Samples samples, Settings settings, Path work) throws Exception {
-    // Unrecorded: the JVM sat idle while the others ran (minutes, between warm-up and round 1), and
+    // Unrecorded: the JVM sat paused while the others ran (minutes, between warm-up and round 1), and
     // its first second back under load is not its steady state. Every JVM of every mode gets it.
     Wrk.run(instance.target(), CONNECTIONS, PRE_ROLL_SECONDS, work);
     long proxyBefore = instance.process().cpuNanos();
@@ -145,15 +147,34 @@ final class TracingScenario implements AutoCloseable {
       long lost = 0;
       for (Instance instance : instances) {
         if (instance.mode() == mode) {
-          TraceSpans spans = TraceSpans.of(instance.process().adminPort());
-          kept += spans.kept();
-          lost += spans.lost();
+          TraceSpans[] spans = new TraceSpans[1];
+          running(instance, () -> spans[0] = TraceSpans.of(instance.process().adminPort()));
+          kept += spans[0].kept();
+          lost += spans[0].lost();
         }
       }
       samples.add("tracing." + mode.key + ".spansKept", kept);
       samples.add("tracing." + mode.key + ".spansLost", lost);
       Log.line("  tracing %-16s spans kept %d, lost (dropped or export failed) %d", mode.key, kept, lost);
     }
+  }
+
+  /**
+   * Runs {@code step} with the instance's JVM running and pauses it again after: the JVMs of (f) are
+   * stopped whenever they are not the one warmed or measured, so they neither take the cores from
+   * the other parts nor from each other ({@link Service#pause}).
+   */
+  private static void running(Instance instance, Step step) throws Exception {
+    instance.process().resume();
+    try {
+      step.run();
+    } finally {
+      instance.process().pause();
+    }
+  }
+
+  private interface Step {
+    void run() throws Exception;
   }
 
   private static double perCall(long cpuNanos, long calls) {

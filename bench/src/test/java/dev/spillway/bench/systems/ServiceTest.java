@@ -113,4 +113,41 @@ class ServiceTest {
       }
     }
   }
+
+  @Test
+  void aPausedProcessIsStoppedUntilResumedAndStillClosesAtOnce() throws Exception {
+    java.nio.file.Path logs = java.nio.file.Files.createTempDirectory("service-pause");
+    ProcessBuilder spinning = new ProcessBuilder("sh", "-c", "while :; do :; done");
+    long closedAt;
+    Service service = Service.start("spinning", 0, spinning, logs, java.util.Map.of(), false);
+    try {
+      service.pause();
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+          .until(() -> state(service.pid()) == 'T');
+
+      service.resume();
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+          .until(() -> state(service.pid()) != 'T');
+      long running = service.cpuNanos();
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+          .until(() -> service.cpuNanos() > running);
+
+      service.pause();
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+          .until(() -> state(service.pid()) == 'T');
+    } finally {
+      closedAt = System.nanoTime();
+      service.close();
+    }
+    // A stopped process holds SIGTERM until it runs again: close() resumes it first, so it ends at
+    // once instead of after the 5-s wait for the forcible kill.
+    assertThat(ProcessHandle.of(service.pid()).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - closedAt)).isLessThan(java.time.Duration.ofSeconds(4));
+  }
+
+  /** The process state letter of /proc/<pid>/stat ('T': stopped). */
+  private static char state(long pid) throws java.io.IOException {
+    String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+    return stat.charAt(stat.lastIndexOf(')') + 2);
+  }
 }
