@@ -8,6 +8,7 @@ import dev.spillway.bench.systems.Launchers;
 import dev.spillway.bench.systems.Service;
 import dev.spillway.bench.systems.TraceSpans;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -37,6 +38,9 @@ final class TracingScenario implements AutoCloseable {
   static final int INSTANCES = 2;
   static final int CONNECTIONS = 16;
   static final int PRE_ROLL_SECONDS = 1;
+  /** How long a traced JVM may take to send what it queued (a request leaves at most 500 ms after its first span). */
+  static final Duration EXPORT_WAIT = Duration.ofSeconds(30);
+  private static final long EXPORT_POLL_MS = 100;
 
   /** How a JVM of (f) traces, and the name its figures go under. */
   enum Mode {
@@ -168,8 +172,29 @@ final class TracingScenario implements AutoCloseable {
     instance.process().resume();
     try {
       step.run();
+      if (instance.mode() != Mode.OFF) {
+        awaitExports(instance);
+      }
     } finally {
       instance.process().pause();
+    }
+  }
+
+  /**
+   * Waits (bounded) until the instance's spans are all exported or lost before it is paused: an
+   * export stopped mid-request would time out the moment the JVM runs again (its clock went on) and
+   * count as lost spans that tracing never lost.
+   */
+  private static void awaitExports(Instance instance) throws Exception {
+    long deadline = System.nanoTime() + EXPORT_WAIT.toNanos();
+    TraceSpans spans = TraceSpans.of(instance.process().adminPort());
+    while (!spans.settled() && System.nanoTime() < deadline) {
+      Thread.sleep(EXPORT_POLL_MS); // polling a counter the exporter moves, bounded by EXPORT_WAIT
+      spans = TraceSpans.of(instance.process().adminPort());
+    }
+    if (!spans.settled()) {
+      Log.line("  tracing %s: %d spans still unexported after %d s, paused anyway", instance.target().name(),
+          spans.kept() - spans.exported() - spans.lost(), EXPORT_WAIT.toSeconds());
     }
   }
 

@@ -9,9 +9,11 @@ import java.io.IOException;
  *
  * @param kept spans handed to the exporter ({@code spillway_trace_spans_kept_total})
  * @param lost dropped by the full queue plus those whose export failed
+ * @param exported spans the OTLP endpoint accepted
  */
-public record TraceSpans(long kept, long lost) {
+public record TraceSpans(long kept, long lost, long exported) {
   static final String KEPT = "spillway_trace_spans_kept_total";
+  static final String EXPORTED = "spillway_trace_spans_exported_total";
   static final String DROPPED = "spillway_trace_spans_dropped_total";
   static final String FAILED = "spillway_trace_spans_export_failed_total";
 
@@ -21,6 +23,12 @@ public record TraceSpans(long kept, long lost) {
 
   static TraceSpans parse(String exposition) {
     return new TraceSpans((long) PrometheusSum.of(exposition, KEPT),
-        (long) (PrometheusSum.of(exposition, DROPPED) + PrometheusSum.of(exposition, FAILED)));
+        (long) (PrometheusSum.of(exposition, DROPPED) + PrometheusSum.of(exposition, FAILED)),
+        (long) PrometheusSum.of(exposition, EXPORTED));
+  }
+
+  /** Every span kept has been exported or lost: none is still queued or on its way to the endpoint. */
+  public boolean settled() {
+    return exported + lost >= kept;
   }
 }

@@ -17,6 +17,13 @@ class TraceSpansTest {
         spillway_trace_traces_total{decision="kept"} 12304.0
         """;
 
-    assertThat(TraceSpans.parse(metrics)).isEqualTo(new TraceSpans(36_912, 2_560));
+    assertThat(TraceSpans.parse(metrics)).isEqualTo(new TraceSpans(36_912, 2_560, 34_000));
+  }
+
+  @Test
+  void spansStillQueuedOrOnTheirWayAreNotSettled() {
+    assertThat(new TraceSpans(36_912, 2_560, 34_000).settled()).isFalse();
+    assertThat(new TraceSpans(36_912, 2_560, 34_352).settled()).isTrue();
+    assertThat(new TraceSpans(0, 0, 0).settled()).isTrue();
   }
 }
