@@ -82,7 +82,6 @@ final class TracingScenario implements AutoCloseable {
           Service process = launchers.spillway("spillway-" + name, proxyJar, mock.port(), mode.environment(mock.port()));
           scenario.instances.add(new Instance(mode, index, process, plain.renamed(name).onPort(process.port())));
           process.pause(); // runs only for its own warm-up and measurements
-
         }
       }
       return scenario;
