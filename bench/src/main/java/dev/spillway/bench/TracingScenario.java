@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * (f) What tracing costs in throughput: Spillways with tracing off, tracing every call, and tracing
@@ -93,7 +94,10 @@ final class TracingScenario implements AutoCloseable {
 
   void warm(Warmup warmup) throws Exception {
     for (Instance instance : instances) {
-      running(instance, () -> warmup.untilSteady(instance.target(), instance.process()));
+      running(instance, () -> {
+        warmup.untilSteady(instance.target(), instance.process());
+        return null;
+      });
     }
   }
 
@@ -103,7 +107,7 @@ final class TracingScenario implements AutoCloseable {
       Map<Mode, Double> block = new EnumMap<>(Mode.class);
       for (Mode mode : order(round + index)) {
         Instance instance = find(mode, index);
-        running(instance, () -> block.put(mode, measure(instance, samples, settings, work)));
+        block.put(mode, running(instance, () -> measure(instance, samples, settings, work)));
       }
       for (Mode traced : List.of(Mode.EVERY_CALL, Mode.SAMPLED)) {
         samples.add("tracing." + traced.key + ".paired", 1 - block.get(traced) / block.get(Mode.OFF));
@@ -150,10 +154,9 @@ final class TracingScenario implements AutoCloseable {
       long lost = 0;
       for (Instance instance : instances) {
         if (instance.mode() == mode) {
-          TraceSpans[] spans = new TraceSpans[1];
-          running(instance, () -> spans[0] = TraceSpans.of(instance.process().adminPort()));
-          kept += spans[0].kept();
-          lost += spans[0].lost();
+          TraceSpans spans = running(instance, () -> TraceSpans.of(instance.process().adminPort()));
+          kept += spans.kept();
+          lost += spans.lost();
         }
       }
       samples.add("tracing." + mode.key + ".spansKept", kept);
@@ -167,13 +170,14 @@ final class TracingScenario implements AutoCloseable {
    * stopped whenever they are not the one warmed or measured, so they neither take the cores from
    * the other parts nor from each other ({@link Service#pause}).
    */
-  private static void running(Instance instance, Step step) throws Exception {
+  private static <T> T running(Instance instance, Callable<T> step) throws Exception {
     instance.process().resume();
     try {
-      step.run();
+      T result = step.call();
       if (instance.mode() != Mode.OFF) {
         awaitExports(instance);
       }
+      return result;
     } finally {
       instance.process().pause();
     }
@@ -193,12 +197,8 @@ final class TracingScenario implements AutoCloseable {
     }
     if (!spans.settled()) {
       Log.line("  tracing %s: %d spans still unexported after %d s, paused anyway", instance.target().name(),
-          spans.kept() - spans.exported() - spans.lost(), EXPORT_WAIT.toSeconds());
+          spans.pending(), EXPORT_WAIT.toSeconds());
     }
-  }
-
-  private interface Step {
-    void run() throws Exception;
   }
 
   private static double perCall(long cpuNanos, long calls) {

@@ -27,8 +27,13 @@ public record TraceSpans(long kept, long lost, long exported) {
         (long) PrometheusSum.of(exposition, EXPORTED));
   }
 
-  /** Every span kept has been exported or lost: none is still queued or on its way to the endpoint. */
+  /** Spans kept but neither exported nor lost yet: still queued or on their way to the endpoint. */
+  public long pending() {
+    return kept - exported - lost;
+  }
+
+  /** Every span kept has been exported or lost. */
   public boolean settled() {
-    return exported + lost >= kept;
+    return pending() <= 0;
   }
 }

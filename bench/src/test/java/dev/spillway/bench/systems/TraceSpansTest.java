@@ -22,6 +22,7 @@ class TraceSpansTest {
 
   @Test
   void spansStillQueuedOrOnTheirWayAreNotSettled() {
+    assertThat(new TraceSpans(36_912, 2_560, 34_000).pending()).isEqualTo(352);
     assertThat(new TraceSpans(36_912, 2_560, 34_000).settled()).isFalse();
     assertThat(new TraceSpans(36_912, 2_560, 34_352).settled()).isTrue();
     assertThat(new TraceSpans(0, 0, 0).settled()).isTrue();

@@ -54,8 +54,7 @@ final class BalancedAcceptor implements AutoCloseable {
     }
     this.open = new AtomicIntegerArray(threads.length);
     this.opened = opened;
-    int port = ((InetSocketAddress) server.socket().getLocalSocketAddress()).getPort();
-    this.acceptor = new Thread(this::acceptLoop, "spillway-accept-" + port);
+    this.acceptor = new Thread(this::acceptLoop, "spillway-accept-" + port());
     acceptor.setDaemon(true);
   }
 
