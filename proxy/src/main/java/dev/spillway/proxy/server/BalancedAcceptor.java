@@ -37,6 +37,8 @@ final class BalancedAcceptor implements AutoCloseable {
   /** After an accept fails (out of file descriptors, say), the wait before the next, doubling. */
   private static final long FIRST_BACKOFF_MS = 10;
   private static final long MAX_BACKOFF_MS = 1000;
+  /** How long {@link #close} waits for the accepting thread to leave accept() (it does so at once). */
+  private static final long CLOSE_WAIT_MS = 5_000;
 
   private final ServerSocketChannel server;
   private final XnioIoThread[] threads;
@@ -90,10 +92,20 @@ final class BalancedAcceptor implements AutoCloseable {
     return counts;
   }
 
-  /** Stops accepting; connections already open go on until they or the worker close. */
+  /**
+   * Stops accepting, and returns once the port is released: connections already open go on until
+   * they or the worker close.
+   */
   @Override
   public void close() {
     IoUtils.safeClose(server);
+    // The JDK defers closing a listening socket until the thread blocked in its accept() has left it:
+    // until the acceptor ends, the kernel would still complete handshakes into the backlog.
+    try {
+      acceptor.join(CLOSE_WAIT_MS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void acceptLoop() {
