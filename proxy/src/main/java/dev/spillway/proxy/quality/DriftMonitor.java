@@ -155,23 +155,47 @@ public final class DriftMonitor implements QualitySignal {
      *     its own verdict's, and those of others' it applied
      */
     List<DriftState> record(Verdict verdict) {
-      pending.add(verdict);
       List<DriftState> changes = List.of();
+      // Applied at once when no other thread is applying: the queue (a node made, and its tail and
+      // head each moved by both IO threads) only for a verdict that would otherwise wait.
+      if (applying.tryLock()) {
+        try {
+          changes = applied(verdict, changes);
+          changes = drain(changes);
+        } finally {
+          applying.unlock();
+        }
+      } else {
+        pending.add(verdict);
+      }
       // Checked again after letting go: a verdict queued while this thread was finishing is not left behind.
       while (!pending.isEmpty() && applying.tryLock()) {
         try {
-          for (Verdict next = pending.poll(); next != null; next = pending.poll()) {
-            DriftState changed = apply(next);
-            if (changed != null) {
-              changes = changes.isEmpty() ? new ArrayList<>(1) : changes;
-              changes.add(changed);
-            }
-          }
+          changes = drain(changes);
         } finally {
           applying.unlock();
         }
       }
       return changes;
+    }
+
+    /** Applies every verdict queued so far; {@link #applying} held. */
+    private List<DriftState> drain(List<DriftState> changes) {
+      for (Verdict next = pending.poll(); next != null; next = pending.poll()) {
+        changes = applied(next, changes);
+      }
+      return changes;
+    }
+
+    /** Applies one verdict; {@link #applying} held. @return {@code changes}, with its change if it made one */
+    private List<DriftState> applied(Verdict verdict, List<DriftState> changes) {
+      DriftState changed = apply(verdict);
+      if (changed == null) {
+        return changes;
+      }
+      List<DriftState> more = changes.isEmpty() ? new ArrayList<>(1) : changes;
+      more.add(changed);
+      return more;
     }
 
     /** The new state when either alarm changed, else null. */

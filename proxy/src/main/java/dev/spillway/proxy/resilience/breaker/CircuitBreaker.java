@@ -109,7 +109,12 @@ public final class CircuitBreaker {
 
   public void onSuccess(CircuitBreakerConfig config, long nowMs) {
     if (state == BreakerState.CLOSED) {
-      consecutiveFailures = 0; // benign race: a lost reset only delays nothing but a trip
+      // Written only when it changes: a store on every success dirtied the line `state`
+      // shares, which every call's admission reads, on both IO threads. Benign race: a lost reset
+      // only delays nothing but a trip.
+      if (consecutiveFailures != 0) {
+        consecutiveFailures = 0;
+      }
       sinceClosed.record(nowMs, false, false);
       return;
     }
