@@ -35,8 +35,13 @@ import java.util.concurrent.Callable;
  * rounds, {@code .spansKept} and {@code .spansLost} over the mode's JVMs.
  */
 final class TracingScenario implements AutoCloseable {
-  /** JVMs per mode: the instance-to-instance spread is reported next to the medians. */
-  static final int INSTANCES = 2;
+  /**
+   * JVMs per mode: the instance-to-instance spread is reported next to the medians. Three, so one
+   * JVM that settled slow does not decide a mode's median (with two, the two JVMs of ratio 0.1 in
+   * one quiet run settled 7 % apart, as much as the row's whole margin), and so that in every round
+   * each mode goes first in one block.
+   */
+  static final int INSTANCES = 3;
   static final int CONNECTIONS = 16;
   static final int PRE_ROLL_SECONDS = 1;
   /** How long a traced JVM may take to send what it queued (a request leaves at most 500 ms after its first span). */

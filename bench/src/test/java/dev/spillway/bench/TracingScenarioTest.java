@@ -22,6 +22,17 @@ class TracingScenarioTest {
   }
 
   @Test
+  void inEveryRoundEachModeGoesFirstInOneBlock() {
+    for (int round = 1; round <= 6; round++) {
+      List<Mode> firsts = new java.util.ArrayList<>();
+      for (int index = 1; index <= TracingScenario.INSTANCES; index++) {
+        firsts.add(TracingScenario.order(round + index).get(0));
+      }
+      assertThat(firsts).as("round %d", round).containsExactlyInAnyOrder(Mode.values());
+    }
+  }
+
+  @Test
   void theTracedModesExportToTheCollectorAtTheirRatioAndOffExportsNothing() {
     assertThat(Mode.OFF.environment(4318)).doesNotContainKey("SPILLWAY_OTLP_ENDPOINT");
     assertThat(Mode.EVERY_CALL.environment(4318))
