@@ -3,6 +3,7 @@ package dev.spillway.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spillway.bench.TracingScenario.Mode;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,7 +25,7 @@ class TracingScenarioTest {
   @Test
   void inEveryRoundEachModeGoesFirstInOneBlock() {
     for (int round = 1; round <= 6; round++) {
-      List<Mode> firsts = new java.util.ArrayList<>();
+      List<Mode> firsts = new ArrayList<>();
       for (int index = 1; index <= TracingScenario.INSTANCES; index++) {
         firsts.add(TracingScenario.order(round + index).get(0));
       }

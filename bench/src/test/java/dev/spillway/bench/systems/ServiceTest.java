@@ -1,7 +1,13 @@
 package dev.spillway.bench.systems;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ServiceTest {
@@ -100,13 +106,13 @@ class ServiceTest {
 
   @Test
   void theCpuOfAProcessAndItsChildrenGrowsAsTheyWork() throws Exception {
-    java.nio.file.Path logs = java.nio.file.Files.createTempDirectory("service-cpu");
+    Path logs = Files.createTempDirectory("service-cpu");
     // A shell that starts a busy child: the child's time counts, as nginx's workers' do.
     ProcessBuilder busy = new ProcessBuilder("sh", "-c", "sh -c 'i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done' & wait");
-    try (Service service = Service.start("busy", 0, busy, logs, java.util.Map.of(), false)) {
+    try (Service service = Service.start("busy", 0, busy, logs, Map.of(), false)) {
       long before = service.cpuNanos();
       try {
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+        await().atMost(Duration.ofSeconds(20))
             .until(() -> service.cpuNanos() - before >= 50_000_000L);
       } finally {
         ProcessHandle.of(service.pid()).ifPresent(shell -> shell.descendants().forEach(ProcessHandle::destroy));
@@ -116,24 +122,24 @@ class ServiceTest {
 
   @Test
   void aPausedProcessIsStoppedUntilResumedAndStillClosesAtOnce() throws Exception {
-    java.nio.file.Path logs = java.nio.file.Files.createTempDirectory("service-pause");
+    Path logs = Files.createTempDirectory("service-pause");
     ProcessBuilder spinning = new ProcessBuilder("sh", "-c", "while :; do :; done");
     long closedAt;
-    Service service = Service.start("spinning", 0, spinning, logs, java.util.Map.of(), false);
+    Service service = Service.start("spinning", 0, spinning, logs, Map.of(), false);
     try {
       service.pause();
-      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+      await().atMost(Duration.ofSeconds(10))
           .until(() -> state(service.pid()) == 'T');
 
       service.resume();
-      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+      await().atMost(Duration.ofSeconds(10))
           .until(() -> state(service.pid()) != 'T');
       long running = service.cpuNanos();
-      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+      await().atMost(Duration.ofSeconds(20))
           .until(() -> service.cpuNanos() > running);
 
       service.pause();
-      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+      await().atMost(Duration.ofSeconds(10))
           .until(() -> state(service.pid()) == 'T');
     } finally {
       closedAt = System.nanoTime();
@@ -142,12 +148,12 @@ class ServiceTest {
     // A stopped process holds SIGTERM until it runs again: close() resumes it first, so it ends at
     // once instead of after the 5-s wait for the forcible kill.
     assertThat(ProcessHandle.of(service.pid()).map(ProcessHandle::isAlive).orElse(false)).isFalse();
-    assertThat(java.time.Duration.ofNanos(System.nanoTime() - closedAt)).isLessThan(java.time.Duration.ofSeconds(4));
+    assertThat(Duration.ofNanos(System.nanoTime() - closedAt)).isLessThan(Duration.ofSeconds(4));
   }
 
   /** The process state letter of /proc/<pid>/stat ('T': stopped). */
-  private static char state(long pid) throws java.io.IOException {
-    String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+  private static char state(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
     return stat.charAt(stat.lastIndexOf(')') + 2);
   }
 }

@@ -161,14 +161,13 @@ public final class DriftMonitor implements QualitySignal {
       if (applying.tryLock()) {
         try {
           changes = applied(verdict, changes);
-          changes = drain(changes);
         } finally {
           applying.unlock();
         }
       } else {
         pending.add(verdict);
       }
-      // Checked again after letting go: a verdict queued while this thread was finishing is not left behind.
+      // Whatever others queued meanwhile, checked again after letting go so none is left behind.
       while (!pending.isEmpty() && applying.tryLock()) {
         try {
           changes = drain(changes);

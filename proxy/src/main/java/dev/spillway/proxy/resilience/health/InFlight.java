@@ -40,7 +40,7 @@ final class InFlight {
   private volatile Bucket previous = current.get();
 
   void started(long startedNanos) {
-    long ms = Math.floorDiv(startedNanos, BUCKET_NANOS);
+    long ms = millisecond(startedNanos);
     Bucket bucket = recent(ms);
     while (bucket == null || !bucket.join()) {
       bucket = starts.computeIfAbsent(ms, Bucket::new);
@@ -55,7 +55,7 @@ final class InFlight {
   }
 
   void ended(long startedNanos) {
-    long ms = Math.floorDiv(startedNanos, BUCKET_NANOS);
+    long ms = millisecond(startedNanos);
     Bucket bucket = recent(ms);
     if (bucket == null || !bucket.leave()) {
       // Not a recent one's, or the previous one was emptied and retired since, and the call is
@@ -149,6 +149,11 @@ final class InFlight {
       }
     }
     return i == n ? ages : java.util.Arrays.copyOf(ages, i);
+  }
+
+  /** The bucket's key for a {@link System#nanoTime()} reading: its millisecond, rounded down. */
+  private static long millisecond(long nanos) {
+    return Math.floorDiv(nanos, BUCKET_NANOS);
   }
 
   /** From the end of the start millisecond: a call is never older than it reads. */
